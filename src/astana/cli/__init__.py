@@ -1,0 +1,23 @@
+"""The ``astana`` command line: one Typer application, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from astana.cli import text as text_commands
+
+app = typer.Typer(
+    name="astana",
+    help="Astana: run multi-party negotiations, from rounds to a signed, verifiable text.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(text_commands.app, name="text")
+
+
+def main() -> None:
+    """Entry point of the ``astana`` console script."""
+    app()
+
+
+__all__ = ["app", "main"]
