@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from astana.cli import platform
 from astana.cli import text as text_commands
 
 app = typer.Typer(
@@ -12,6 +13,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.command()(platform.demo)
+app.command()(platform.serve)
+app.command()(platform.migrate)
+app.command("load-data")(platform.load_data)
+app.command()(platform.createuser)
 app.add_typer(text_commands.app, name="text")
 
 

@@ -1,0 +1,54 @@
+# Astana: the two commands are `make demo` and `make test`; everything else supports them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+
+.PHONY: help install demo test lint types imports unit check-browser test-sqlite test-postgres bench lock messages clean
+
+help:
+	@echo "make demo   set up everything and serve the archive and sandbox on http://127.0.0.1:8000"
+	@echo "make test   the whole suite: lint, types, import contract, tests on SQLite and PostgreSQL"
+	@echo "make bench  the benchmarks in bench/"
+	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
+
+# The virtual environment, installed exactly from the lock file (hashes checked).
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/astana demo
+
+test: install
+	bash scripts/run-tests
+
+lint: install
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+types: install
+	$(BIN)/mypy
+
+imports: install
+	$(BIN)/lint-imports
+
+bench: install
+	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+lock: install
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 \
+		--generate-hashes --index-url https://pypi.org/simple -o requirements.lock
+
+messages: install
+	cd src/astana/web && ../../../$(BIN)/django-admin compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,115 @@
+"""``astana demo|serve|load-data|createuser|migrate``: operate a platform instance."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+__all__ = ["createuser", "data_dir", "demo", "load_data", "migrate", "serve", "setup_django"]
+
+console = Console(stderr=True)
+err = Console(stderr=True, style="bold red")
+
+
+def data_dir() -> Path:
+    """The built-in data: ``$ASTANA_DATA_DIR``, else ``data/`` of the checkout, else ``./data``."""
+    if env := os.environ.get("ASTANA_DATA_DIR"):
+        return Path(env)
+    checkout = Path(__file__).resolve().parents[3] / "data"
+    return checkout if checkout.is_dir() else Path.cwd() / "data"
+
+
+def setup_django(settings: str = "astana.web.config.settings.local") -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    import django
+
+    django.setup()
+
+
+def migrate(verbose: Annotated[bool, typer.Option(help="Show every migration.")] = False) -> None:
+    """Create or update the database tables."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    console.print("[green]Database is up to date.[/]")
+
+
+def load_data(
+    path: Annotated[Path, typer.Argument(help="A .yaml file or a folder of them (see docs/data-format.md).")],
+) -> None:
+    """Load history data files; a bad file is refused with file, line and reason, and nothing is written."""
+    setup_django()
+    from astana.formats.history import HistoryDataError
+    from astana.web.archive.loading import load_history_paths
+
+    try:
+        report = load_history_paths(path, progress=lambda line: console.print(f"  {line}"))
+    except HistoryDataError as error:
+        err.print(f"{error}\nNothing was written.")
+        raise typer.Exit(2) from error
+    except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError) as error:
+        err.print(f"{error}\nNothing was written.")
+        raise typer.Exit(2) from error
+    counts = ", ".join(f"{n} {k}" for k, n in report.counts.items() if n)
+    console.print(f"[green]Loaded {len(report.files)} file(s):[/] {counts}.")
+
+
+def createuser(
+    username: Annotated[str, typer.Argument(help="The login name.")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+    organisation: Annotated[
+        str | None, typer.Option(help="Slug of the organisation the person acts for.")
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="The person's name (English).")] = None,
+    staff: Annotated[bool, typer.Option(help="May use the admin (the secretariat).")] = False,
+) -> None:
+    """Create a login, optionally as a person acting for an organisation."""
+    setup_django()
+    from astana.web.accounts.actions import AccountError, user_create
+
+    try:
+        user_create(username=username, password=password, organisation_slug=organisation,
+                    name=name or username, staff=staff)
+    except AccountError as error:
+        err.print(str(error))
+        raise typer.Exit(2) from error
+    console.print(f"[green]Created user {username}.[/]")
+
+
+def serve(
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(help="Worker processes.", min=1)] = 1,
+) -> None:
+    """Serve the platform over HTTP (uvicorn, ASGI)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "astana.web.config.settings.local")
+    import uvicorn
+
+    console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops).")
+    uvicorn.run("astana.web.config.asgi:application", host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+def demo(
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Set up only; do not start the server.")] = False,
+) -> None:
+    """Migrate, load the built-in Astana history, create demo users for every role, and serve."""
+    migrate()
+    load_data(data_dir() / "history")
+    from astana.web.accounts.demo import DEMO_PASSWORD, create_demo_users
+
+    users = create_demo_users()
+    console.print("\n[bold]Demo logins[/] (password for all: [bold]" + DEMO_PASSWORD + "[/]):")
+    for username, role, organisation in users:
+        console.print(f"  {username:<12} {role:<12} {organisation}")
+    console.print(f"\nOpen http://127.0.0.1:{port}/en/ (or /ar/, /ru/); log in at /en/accounts/login/.")
+    sys.stderr.flush()
+    if not no_serve:
+        serve(port=port)

@@ -1,0 +1,359 @@
+"""Brackets and alternatives inside a provision's text, and their plain bracketed notation.
+
+A provision's text in one language is a sequence of plain runs, **brackets** (text not yet
+agreed, nested to any depth) and **option groups** (competing wordings). Each bracket and
+each option may say who holds it and which proposal put it there::
+
+    The parties commit to [a gradual]{SNC, SyNC} transition
+    [Option 1: within six months] [Option 2: within [one year]{KNC}]{#p7, SyNC}
+
+``ProvisionText.parse(s)`` reads that notation and ``str(text)`` writes it back exactly.
+Errors are :class:`NotationError` (a ``ValueError``) naming line, column and reason.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final, TypeAlias
+
+__all__ = [
+    "OPTION_LABELS",
+    "Bracket",
+    "Inline",
+    "NotationError",
+    "Option",
+    "OptionGroup",
+    "ProvisionText",
+    "check_holder",
+    "check_reference",
+]
+
+#: The words that open an alternative: ``[Option 1: ...]``, ``[Alt 1: ...]``, ``[الخيار 1: ...]``.
+OPTION_LABELS: Final[tuple[str, ...]] = (
+    "Option",
+    "Alternative",
+    "Alt",
+    "الخيار",
+    "البديل",
+    "Вариант",
+)
+_OPTION_OPEN: Final = re.compile(
+    r"(?P<label>" + "|".join(OPTION_LABELS) + r")[ \u00a0]*(?P<number>[0-9]+|[٠-٩]+)[ ]*: ?"
+)
+_SPECIAL: Final = re.compile(r"[\\\[\]{}]")
+_ESCAPE: Final = re.compile(r"([\\\[\]{}])")
+_REFERENCE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
+_FORBIDDEN: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_HOLDER_FORBIDDEN: Final = re.compile(r"[\[\]{}\\,#\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class NotationError(ValueError):
+    """A text that does not parse, with the 1-based line and column where it fails."""
+
+    def __init__(self, reason: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(f"line {line}, column {column}: {reason}")
+        self.reason = reason
+        self.line = line
+        self.column = column
+
+
+Inline: TypeAlias = "str | Bracket | OptionGroup"
+
+
+def check_holder(name: str) -> str:
+    """Return ``name`` if it can stand as a bracket holder (a party), else raise ValueError."""
+    if not name or name != name.strip() or _HOLDER_FORBIDDEN.search(name):
+        raise ValueError(f"not a valid holder name: {name!r}")
+    return name
+
+
+def check_reference(reference: str) -> str:
+    """Return ``reference`` if it can stand as a proposal reference, else raise ValueError."""
+    if not _REFERENCE.fullmatch(reference):
+        raise ValueError(f"not a valid proposal reference: {reference!r}")
+    return reference
+
+
+def _normalise(parts: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Merge adjacent plain runs and drop empty ones, so that equal texts compare equal."""
+    out: list[Inline] = []
+    for part in parts:
+        if isinstance(part, str):
+            if not part:
+                continue
+            if _FORBIDDEN.search(part):
+                raise ValueError(f"control or line-break character in text: {part!r}")
+            if out and isinstance(out[-1], str):
+                out[-1] = out[-1] + part
+                continue
+        out.append(part)
+    return tuple(out)
+
+
+def _is_blank(parts: tuple[Inline, ...]) -> bool:
+    return all(isinstance(p, str) and not p.strip() for p in parts)
+
+
+def _check_attribution(holders: tuple[str, ...], proposal: str | None) -> None:
+    for holder in holders:
+        check_holder(holder)
+    if len(set(holders)) != len(holders):
+        raise ValueError(f"a holder is named twice: {holders!r}")
+    if proposal is not None:
+        check_reference(proposal)
+
+
+@dataclass(frozen=True)
+class Bracket:
+    """Text not yet agreed: ``[content]{#proposal, holder, ...}``."""
+
+    content: tuple[Inline, ...]
+    holders: tuple[str, ...] = ()
+    proposal: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "content", _normalise(tuple(self.content)))
+        object.__setattr__(self, "holders", tuple(self.holders))
+        if _is_blank(self.content):
+            raise ValueError("a bracket cannot be empty")
+        _check_attribution(self.holders, self.proposal)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One wording among alternatives: ``[Option n: content]{#proposal, holder, ...}``."""
+
+    content: tuple[Inline, ...]
+    holders: tuple[str, ...] = ()
+    proposal: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "content", _normalise(tuple(self.content)))
+        object.__setattr__(self, "holders", tuple(self.holders))
+        if _is_blank(self.content):
+            raise ValueError("an option cannot be empty")
+        _check_attribution(self.holders, self.proposal)
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    """Competing wordings; options are numbered 1, 2, ... in order."""
+
+    options: tuple[Option, ...]
+    label: str = "Option"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "options", tuple(self.options))
+        if not self.options:
+            raise ValueError("an option group needs at least one option")
+        if self.label not in OPTION_LABELS:
+            raise ValueError(f"unknown option label {self.label!r}; use one of {OPTION_LABELS}")
+
+
+@dataclass(frozen=True)
+class ProvisionText:
+    """The text of a provision in one language: plain runs, brackets and option groups."""
+
+    parts: tuple[Inline, ...] = ()
+
+    def __post_init__(self) -> None:
+        parts = _normalise(tuple(self.parts))
+        object.__setattr__(self, "parts", parts)
+        if parts:
+            first, last = parts[0], parts[-1]
+            if (isinstance(first, str) and first != first.lstrip()) or (
+                isinstance(last, str) and last != last.rstrip()
+            ):
+                raise ValueError("a provision's text cannot begin or end with white space")
+
+    @classmethod
+    def parse(cls, source: str, *, line: int = 1, column: int = 1) -> ProvisionText:
+        """Read the bracketed notation; ``line``/``column`` place errors inside a file."""
+        source = unicodedata.normalize("NFC", source)
+        parts = _Parser(source, line, column).parse()
+        try:
+            return cls(parts)
+        except ValueError as error:
+            raise NotationError(str(error), line, column) from None
+
+    @classmethod
+    def plain(cls, text: str) -> ProvisionText:
+        """A text with no brackets (``[``, ``]``, ``{``, ``}`` are taken literally)."""
+        return cls((text,))
+
+    def __str__(self) -> str:
+        return self.notation
+
+    @cached_property
+    def notation(self) -> str:
+        """The text in the bracketed notation (what ``parse`` reads back)."""
+        out: list[str] = []
+        _write(self.parts, out)
+        return "".join(out)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    @property
+    def is_bracketed(self) -> bool:
+        """True when any part of the text stands in brackets or alternatives."""
+        return any(not isinstance(p, str) for p in self.parts)
+
+    def clean(self) -> str:
+        """The agreed text only: every bracket and every option group left out."""
+        text = "".join(p for p in self.parts if isinstance(p, str))
+        return " ".join(text.split())
+
+
+def _escape(text: str) -> str:
+    return _ESCAPE.sub(r"\\\1", text) if _SPECIAL.search(text) else text
+
+
+def _write_attribution(holders: tuple[str, ...], proposal: str | None, out: list[str]) -> None:
+    items = ([f"#{proposal}"] if proposal is not None else []) + list(holders)
+    if items:
+        out.append("{" + ", ".join(items) + "}")
+
+
+def _write_content(parts: tuple[Inline, ...], out: list[str]) -> None:
+    start = len(out)
+    _write(parts, out)
+    if start < len(out) and _OPTION_OPEN.match(out[start]):
+        out[start] = "\\" + out[start]
+
+
+def _write(parts: tuple[Inline, ...], out: list[str]) -> None:
+    for part in parts:
+        if isinstance(part, str):
+            out.append(_escape(part))
+        elif isinstance(part, Bracket):
+            out.append("[")
+            _write_content(part.content, out)
+            out.append("]")
+            _write_attribution(part.holders, part.proposal, out)
+        else:
+            for number, option in enumerate(part.options, start=1):
+                if number > 1:
+                    out.append(" ")
+                out.append(f"[{part.label} {number}: ")
+                _write(option.content, out)
+                out.append("]")
+                _write_attribution(option.holders, option.proposal, out)
+
+
+@dataclass
+class _Frame:
+    parts: list[Inline]
+    offset: int
+    label: str | None = None
+    number: int = 0
+
+
+class _Parser:
+    """A one-pass reader of the inline notation (a stack of open brackets)."""
+
+    def __init__(self, source: str, line: int, column: int) -> None:
+        self.source = source
+        self.line = line
+        self.column = column
+
+    def fail(self, reason: str, offset: int) -> NotationError:
+        return NotationError(reason, self.line, self.column + offset)
+
+    def parse(self) -> tuple[Inline, ...]:
+        source = self.source
+        stack = [_Frame([], 0)]
+        pos = 0
+        while True:
+            match = _SPECIAL.search(source, pos)
+            if match is None:
+                stack[-1].parts.append(source[pos:])
+                break
+            at = match.start()
+            stack[-1].parts.append(source[pos:at])
+            char = source[at]
+            if char == "\\":
+                if at + 1 >= len(source):
+                    raise self.fail("a backslash ends the text; write \\\\ for a backslash", at)
+                stack[-1].parts.append(source[at + 1])
+                pos = at + 2
+            elif char == "[":
+                option = _OPTION_OPEN.match(source, at + 1)
+                if option is None:
+                    stack.append(_Frame([], at))
+                    pos = at + 1
+                else:
+                    number = int(option.group("number").translate(_ARABIC_DIGITS))
+                    stack.append(_Frame([], at, option.group("label"), number))
+                    pos = option.end()
+            elif char == "]":
+                if len(stack) == 1:
+                    raise self.fail("a closing bracket ] without an opening one", at)
+                pos = self.close(stack, at)
+            elif char == "{":
+                raise self.fail(
+                    "a brace { that does not follow a bracket; write \\{ for a brace", at
+                )
+            else:
+                raise self.fail("a closing brace } without an opening one", at)
+        if len(stack) > 1:
+            raise self.fail("this bracket is never closed", stack[-1].offset)
+        return _normalise(tuple(stack[0].parts))
+
+    def close(self, stack: list[_Frame], at: int) -> int:
+        frame = stack.pop()
+        content = _normalise(tuple(frame.parts))
+        if _is_blank(content):
+            what = "an empty option" if frame.label else "an empty bracket"
+            raise self.fail(what, frame.offset)
+        pos = at + 1
+        holders: tuple[str, ...] = ()
+        proposal: str | None = None
+        if pos < len(self.source) and self.source[pos] == "{":
+            end = self.source.find("}", pos)
+            if end < 0:
+                raise self.fail("an attribution { is never closed", pos)
+            holders, proposal = self.attribution(pos, end)
+            pos = end + 1
+        parts = stack[-1].parts
+        if frame.label is None:
+            parts.append(Bracket(content, holders, proposal))
+            return pos
+        option = Option(content, holders, proposal)
+        tail = len(parts)
+        while tail > 0 and isinstance(parts[tail - 1], str) and not str(parts[tail - 1]).strip():
+            tail -= 1
+        previous = parts[tail - 1] if tail > 0 else None
+        if frame.number != 1 and isinstance(previous, OptionGroup):
+            del parts[tail:]
+            parts[-1] = OptionGroup((*previous.options, option), previous.label)
+        else:
+            parts.append(OptionGroup((option,), frame.label))
+        return pos
+
+    def attribution(self, start: int, end: int) -> tuple[tuple[str, ...], str | None]:
+        body = self.source[start + 1 : end]
+        if not body.strip():
+            raise self.fail("an empty attribution {}", start)
+        holders: list[str] = []
+        proposal: str | None = None
+        offset = start + 1
+        for raw in body.split(","):
+            item = raw.strip()
+            where = offset + len(raw) - len(raw.lstrip())
+            offset += len(raw) + 1
+            if item.startswith("#"):
+                if proposal is not None or not _REFERENCE.fullmatch(item[1:]):
+                    raise self.fail(f"a second or malformed proposal reference {item!r}", where)
+                proposal = item[1:]
+            elif not item or _HOLDER_FORBIDDEN.search(item) or item in holders:
+                raise self.fail(f"an empty, repeated or malformed name {item!r}", where)
+            else:
+                holders.append(item)
+        return tuple(holders), proposal
+
+
+_ARABIC_DIGITS: Final[dict[int, str]] = {0x0660 + i: str(i) for i in range(10)}

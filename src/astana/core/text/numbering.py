@@ -1,0 +1,93 @@
+"""How provisions are called and numbered in each language.
+
+``Article 3`` / ``المادة 3`` / ``Статья 3``; paragraphs ``1.``; sub-paragraphs ``(a)`` in English
+and Russian, ``(أ)`` in Arabic (the abjad order used in Arabic legal texts). Numbers are
+written with ASCII digits in every language; Arabic-Indic digits are read as well.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from astana.core.text.provision import ProvisionKind, letters
+
+__all__ = [
+    "ABJAD",
+    "HEADING_WORDS",
+    "OPTION_WORD",
+    "heading_kind",
+    "label",
+    "subparagraph_letter",
+    "subparagraph_ordinal",
+]
+
+#: The words that open a heading line, per language (the first is the one written).
+HEADING_WORDS: Final[dict[str, dict[ProvisionKind, tuple[str, ...]]]] = {
+    "en": {
+        ProvisionKind.PREAMBLE: ("Preamble",),
+        ProvisionKind.CHAPTER: ("Chapter",),
+        ProvisionKind.ARTICLE: ("Article",),
+    },
+    "ar": {
+        ProvisionKind.PREAMBLE: ("الديباجة",),
+        ProvisionKind.CHAPTER: ("الفصل", "الباب"),
+        ProvisionKind.ARTICLE: ("المادة",),
+    },
+    "ru": {
+        ProvisionKind.PREAMBLE: ("Преамбула",),
+        ProvisionKind.CHAPTER: ("Глава",),
+        ProvisionKind.ARTICLE: ("Статья",),
+    },
+}
+
+#: The word that labels alternatives written by the engine, per language.
+OPTION_WORD: Final[dict[str, str]] = {"en": "Option", "ar": "الخيار", "ru": "Вариант"}
+
+#: Arabic letters in abjad order (أبجد هوز حطي كلمن سعفص قرشت ثخذ ضظغ).
+ABJAD: Final = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+
+
+def heading_kind(word: str) -> ProvisionKind | None:
+    """Which kind a heading word opens, in any language (case-insensitive)."""
+    folded = word.casefold()
+    for words in HEADING_WORDS.values():
+        for kind, names in words.items():
+            if any(folded == name.casefold() for name in names):
+                return kind
+    return None
+
+
+def subparagraph_letter(ordinal: int, language: str) -> str:
+    """The letter of the ``ordinal``-th sub-paragraph: ``b`` or ``ب``."""
+    if language == "ar":
+        return ABJAD[(ordinal - 1) % len(ABJAD)] * ((ordinal - 1) // len(ABJAD) + 1)
+    return letters(ordinal)
+
+
+def subparagraph_ordinal(letter: str) -> int:
+    """Read a sub-paragraph letter back (``a``, ``bb``, ``ب``); 0 when it is not one."""
+    if not letter or len(set(letter)) != 1:
+        return 0
+    repeat = len(letter) - 1
+    char = letter[0]
+    if "a" <= char <= "z":
+        return repeat * 26 + ord(char) - ord("a") + 1
+    if char in ABJAD:
+        return repeat * len(ABJAD) + ABJAD.index(char) + 1
+    return 0
+
+
+def label(kind: ProvisionKind, ordinal: int, language: str) -> str:
+    """The label that opens a provision's line: ``Article 3``, ``2.``, ``(b)``, or ``""``."""
+    words = HEADING_WORDS.get(language, HEADING_WORDS["en"])
+    match kind:
+        case ProvisionKind.PREAMBLE:
+            return words[kind][0]
+        case ProvisionKind.CHAPTER | ProvisionKind.ARTICLE:
+            return f"{words[kind][0]} {ordinal}"
+        case ProvisionKind.PARAGRAPH:
+            return f"{ordinal}."
+        case ProvisionKind.SUBPARAGRAPH:
+            return f"({subparagraph_letter(ordinal, language)})"
+        case _:
+            return ""

@@ -1,0 +1,344 @@
+"""Proposals: what a party asks to change in a revision of the text, and who backs it.
+
+A proposal holds one change (insert, delete or move a provision, replace a provision's
+text, delete or insert words, add an alternative), an author party, supporters and
+opponents, an optional justification and a state::
+
+    draft -> tabled -> folded in | rejected | withdrawn
+    draft -> withdrawn
+
+Every method returns a new proposal; a transition that the life cycle forbids raises
+:class:`ProposalStateError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any, ClassVar, TypeAlias
+
+from astana.core.text.anchors import TextAnchor
+from astana.core.text.brackets import ProvisionText, check_holder, check_reference
+from astana.core.text.provision import Provision
+
+__all__ = [
+    "AddAlternative",
+    "Change",
+    "DeleteProvision",
+    "DeleteWords",
+    "InsertProvision",
+    "InsertWords",
+    "MoveProvision",
+    "Proposal",
+    "ProposalState",
+    "ProposalStateError",
+    "ReplaceText",
+    "change_from_dict",
+]
+
+
+class ProposalState(StrEnum):
+    """Where a proposal stands in its life cycle."""
+
+    DRAFT = "draft"
+    TABLED = "tabled"
+    WITHDRAWN = "withdrawn"
+    FOLDED_IN = "folded_in"
+    REJECTED = "rejected"
+
+
+_TRANSITIONS: dict[ProposalState, frozenset[ProposalState]] = {
+    ProposalState.DRAFT: frozenset({ProposalState.TABLED, ProposalState.WITHDRAWN}),
+    ProposalState.TABLED: frozenset(
+        {ProposalState.WITHDRAWN, ProposalState.FOLDED_IN, ProposalState.REJECTED}
+    ),
+    ProposalState.WITHDRAWN: frozenset(),
+    ProposalState.FOLDED_IN: frozenset(),
+    ProposalState.REJECTED: frozenset(),
+}
+
+
+class ProposalStateError(ValueError):
+    """A change of state, support or opposition that the life cycle does not allow."""
+
+
+@dataclass(frozen=True)
+class InsertProvision:
+    """Insert a new provision under ``parent`` (None: the top), after ``after`` (None: first)."""
+
+    kind: ClassVar[str] = "insert_provision"
+    provision: Provision
+    parent: str | None = None
+    after: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "provision": self.provision.to_dict(),
+            "parent": self.parent,
+            "after": self.after,
+        }
+
+
+@dataclass(frozen=True)
+class DeleteProvision:
+    """Delete a provision and everything under it."""
+
+    kind: ClassVar[str] = "delete_provision"
+    target: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "target": self.target}
+
+
+@dataclass(frozen=True)
+class MoveProvision:
+    """Move a provision (with everything under it) to stand after ``after`` in ``parent``."""
+
+    kind: ClassVar[str] = "move_provision"
+    target: str
+    parent: str | None = None
+    after: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "target": self.target,
+            "parent": self.parent,
+            "after": self.after,
+        }
+
+
+@dataclass(frozen=True)
+class ReplaceText:
+    """Replace a provision's whole text in one language."""
+
+    kind: ClassVar[str] = "replace_text"
+    target: str
+    language: str
+    text: ProvisionText
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "target": self.target,
+            "language": self.language,
+            "text": str(self.text),
+        }
+
+
+@dataclass(frozen=True)
+class DeleteWords:
+    """Delete the anchored words of a provision's text in one language."""
+
+    kind: ClassVar[str] = "delete_words"
+    target: str
+    language: str
+    anchor: TextAnchor
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "target": self.target,
+            "language": self.language,
+            "anchor": self.anchor.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class InsertWords:
+    """Insert ``words`` (bracketed notation) at the anchored point of a provision's text."""
+
+    kind: ClassVar[str] = "insert_words"
+    target: str
+    language: str
+    anchor: TextAnchor
+    words: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "target": self.target,
+            "language": self.language,
+            "anchor": self.anchor.to_dict(),
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True)
+class AddAlternative:
+    """Offer ``text`` as an alternative to the anchored words (None: the whole text).
+
+    Where the anchored words already are alternatives, ``text`` becomes one more option.
+    """
+
+    kind: ClassVar[str] = "add_alternative"
+    target: str
+    language: str
+    text: ProvisionText
+    anchor: TextAnchor | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "target": self.target,
+            "language": self.language,
+            "text": str(self.text),
+            "anchor": self.anchor.to_dict() if self.anchor else None,
+        }
+
+
+Change: TypeAlias = (
+    InsertProvision
+    | DeleteProvision
+    | MoveProvision
+    | ReplaceText
+    | DeleteWords
+    | InsertWords
+    | AddAlternative
+)
+
+
+def change_from_dict(data: Mapping[str, Any]) -> Change:
+    """Rebuild a change from its ``to_dict`` output."""
+    kind = data["kind"]
+
+    def anchor() -> TextAnchor:
+        return TextAnchor.from_dict(data["anchor"])
+
+    match kind:
+        case "insert_provision":
+            return InsertProvision(
+                Provision.from_dict(data["provision"]), data["parent"], data["after"]
+            )
+        case "delete_provision":
+            return DeleteProvision(data["target"])
+        case "move_provision":
+            return MoveProvision(data["target"], data["parent"], data["after"])
+        case "replace_text":
+            return ReplaceText(data["target"], data["language"], ProvisionText.parse(data["text"]))
+        case "delete_words":
+            return DeleteWords(data["target"], data["language"], anchor())
+        case "insert_words":
+            return InsertWords(data["target"], data["language"], anchor(), data["words"])
+        case "add_alternative":
+            found = data.get("anchor")
+            return AddAlternative(
+                data["target"],
+                data["language"],
+                ProvisionText.parse(data["text"]),
+                TextAnchor.from_dict(found) if found else None,
+            )
+    raise ValueError(f"unknown kind of change {kind!r}")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A party's proposal against revision ``revision`` of the text."""
+
+    id: str
+    revision: int
+    author: str
+    change: Change
+    state: ProposalState = ProposalState.DRAFT
+    supporters: tuple[str, ...] = ()
+    opponents: tuple[str, ...] = ()
+    justification: str = ""
+
+    def __post_init__(self) -> None:
+        check_reference(self.id)
+        check_holder(self.author)
+        object.__setattr__(self, "state", ProposalState(self.state))
+        object.__setattr__(self, "supporters", tuple(self.supporters))
+        object.__setattr__(self, "opponents", tuple(self.opponents))
+        for party in (*self.supporters, *self.opponents):
+            check_holder(party)
+        if set(self.supporters) & set(self.opponents):
+            raise ValueError("a party cannot both support and oppose a proposal")
+        if self.author in self.supporters or self.author in self.opponents:
+            raise ValueError("the author neither supports nor opposes its own proposal")
+
+    @property
+    def is_open(self) -> bool:
+        """Tabled and not yet decided: shown in compilation texts."""
+        return self.state is ProposalState.TABLED
+
+    @property
+    def holders(self) -> tuple[str, ...]:
+        """The parties behind the proposal: author first, then supporters."""
+        return (self.author, *self.supporters)
+
+    def _to(self, state: ProposalState) -> Proposal:
+        if state not in _TRANSITIONS[self.state]:
+            raise ProposalStateError(f"a {self.state} proposal cannot become {state}")
+        return replace(self, state=state)
+
+    def table(self) -> Proposal:
+        """Put the draft on the table: the other parties now see it."""
+        return self._to(ProposalState.TABLED)
+
+    def withdraw(self) -> Proposal:
+        """The author takes the proposal back."""
+        return self._to(ProposalState.WITHDRAWN)
+
+    def fold_in(self) -> Proposal:
+        """The mediator has folded the proposal into a revision."""
+        return self._to(ProposalState.FOLDED_IN)
+
+    def reject(self) -> Proposal:
+        """The mediator has set the proposal aside."""
+        return self._to(ProposalState.REJECTED)
+
+    def support(self, party: str) -> Proposal:
+        """``party`` supports the tabled proposal (no longer opposing it, if it did)."""
+        self._check_backing(party)
+        return replace(
+            self,
+            supporters=tuple(dict.fromkeys((*self.supporters, party))),
+            opponents=tuple(p for p in self.opponents if p != party),
+        )
+
+    def oppose(self, party: str) -> Proposal:
+        """``party`` opposes the tabled proposal (no longer supporting it, if it did)."""
+        self._check_backing(party)
+        return replace(
+            self,
+            opponents=tuple(dict.fromkeys((*self.opponents, party))),
+            supporters=tuple(p for p in self.supporters if p != party),
+        )
+
+    def _check_backing(self, party: str) -> None:
+        if self.state is not ProposalState.TABLED:
+            raise ProposalStateError(
+                f"only a tabled proposal can be supported or opposed, not a {self.state} one"
+            )
+        if party == self.author:
+            raise ProposalStateError("the author neither supports nor opposes its own proposal")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-compatible)."""
+        return {
+            "id": self.id,
+            "revision": self.revision,
+            "author": self.author,
+            "change": self.change.to_dict(),
+            "state": str(self.state),
+            "supporters": list(self.supporters),
+            "opponents": list(self.opponents),
+            "justification": self.justification,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Proposal:
+        """Rebuild a proposal from :meth:`to_dict`'s output."""
+        return cls(
+            str(data["id"]),
+            int(data["revision"]),
+            str(data["author"]),
+            change_from_dict(data["change"]),
+            ProposalState(data["state"]),
+            tuple(data.get("supporters", ())),
+            tuple(data.get("opponents", ())),
+            str(data.get("justification", "")),
+        )

@@ -1,0 +1,190 @@
+"""Provisions: the units of a negotiating text, each with a stable identity.
+
+A provision is a preamble, a recital (preamble paragraph), a chapter, an article, a
+numbered paragraph, a lettered sub-paragraph or a clause (unnumbered text of an article).
+Its identity (``id``) is a string in the style of Akoma Ntoso eIds (``art_3__para_2``); it is
+given once and never changes, whatever the provision's display number becomes after
+insertions, deletions and moves. The display number is computed by the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any, Final
+
+from astana.core.language import LANGUAGES
+from astana.core.text.brackets import ProvisionText
+
+__all__ = [
+    "CHILD_KINDS",
+    "EMPTY",
+    "Provision",
+    "ProvisionKind",
+    "check_identity",
+    "derived_identity",
+    "letters",
+]
+
+EMPTY: Final = ProvisionText()
+_IDENTITY: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+
+
+class ProvisionKind(StrEnum):
+    """What a provision is; decides where it may stand and how it is numbered."""
+
+    PREAMBLE = "preamble"
+    RECITAL = "recital"
+    CHAPTER = "chapter"
+    ARTICLE = "article"
+    PARAGRAPH = "paragraph"
+    SUBPARAGRAPH = "subparagraph"
+    CLAUSE = "clause"
+
+
+#: Which kinds may stand under which (``None``: the top of the document), in the order in
+#: which they must come: a kind may not follow a kind listed after it (a paragraph cannot
+#: follow an article in the same chapter: it would read as the article's paragraph).
+CHILD_KINDS: Final[Mapping[ProvisionKind | None, tuple[tuple[ProvisionKind, ...], ...]]] = {
+    None: (
+        (ProvisionKind.PREAMBLE,),
+        (ProvisionKind.PARAGRAPH,),
+        (ProvisionKind.ARTICLE,),
+        (ProvisionKind.CHAPTER,),
+    ),
+    ProvisionKind.PREAMBLE: ((ProvisionKind.RECITAL,),),
+    ProvisionKind.CHAPTER: ((ProvisionKind.PARAGRAPH,), (ProvisionKind.ARTICLE,)),
+    ProvisionKind.ARTICLE: ((ProvisionKind.PARAGRAPH, ProvisionKind.CLAUSE),),
+    ProvisionKind.PARAGRAPH: ((ProvisionKind.SUBPARAGRAPH,),),
+    ProvisionKind.SUBPARAGRAPH: (),
+    ProvisionKind.RECITAL: (),
+    ProvisionKind.CLAUSE: (),
+}
+
+
+def check_identity(identity: str) -> str:
+    """Return ``identity`` if it is a valid provision identity, else raise ValueError."""
+    if not _IDENTITY.fullmatch(identity):
+        raise ValueError(f"not a valid provision identity: {identity!r}")
+    return identity
+
+
+def letters(ordinal: int) -> str:
+    """``1 -> a``, ``26 -> z``, ``27 -> aa``, ``28 -> bb``: the United Nations way."""
+    if ordinal < 1:
+        raise ValueError("ordinals start at 1")
+    return chr(ord("a") + (ordinal - 1) % 26) * ((ordinal - 1) // 26 + 1)
+
+
+def derived_identity(parent: str | None, kind: ProvisionKind, ordinal: int) -> str:
+    """The identity a provision gets from where it first stands.
+
+    ``ordinal`` counts chapters and articles across the whole document, and other kinds
+    among their siblings of the same kind.
+    """
+    prefix = f"{parent}__" if parent else ""
+    match kind:
+        case ProvisionKind.PREAMBLE:
+            return "preamble"
+        case ProvisionKind.CHAPTER:
+            return f"chp_{ordinal}"
+        case ProvisionKind.ARTICLE:
+            return f"art_{ordinal}"
+        case ProvisionKind.RECITAL:
+            return f"{prefix}recital_{ordinal}"
+        case ProvisionKind.PARAGRAPH:
+            return f"{prefix}para_{ordinal}"
+        case ProvisionKind.SUBPARAGRAPH:
+            return f"{prefix}subpara_{letters(ordinal)}"
+        case ProvisionKind.CLAUSE:
+            return f"{prefix}clause_{ordinal}"
+
+
+def _texts(texts: Iterable[tuple[str, ProvisionText]]) -> tuple[tuple[str, ProvisionText], ...]:
+    out = {lang: text for lang, text in texts if text}
+    for lang in out:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; use one of {LANGUAGES}")
+    return tuple(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class Provision:
+    """One provision: identity, kind, text per language, translation flags, sub-provisions."""
+
+    id: str
+    kind: ProvisionKind
+    texts: tuple[tuple[str, ProvisionText], ...] = ()
+    needs_translation: frozenset[str] = field(default_factory=frozenset)
+    children: tuple[Provision, ...] = ()
+
+    def __post_init__(self) -> None:
+        check_identity(self.id)
+        object.__setattr__(self, "kind", ProvisionKind(self.kind))
+        object.__setattr__(self, "texts", _texts(self.texts))
+        object.__setattr__(self, "needs_translation", frozenset(self.needs_translation))
+        object.__setattr__(self, "children", tuple(self.children))
+
+    @classmethod
+    def create(
+        cls,
+        id: str,
+        kind: ProvisionKind | str,
+        texts: Mapping[str, str | ProvisionText] | None = None,
+        children: Iterable[Provision] = (),
+    ) -> Provision:
+        """Build a provision from notation strings per language (convenient in tests)."""
+        parsed = {
+            lang: value if isinstance(value, ProvisionText) else ProvisionText.parse(value)
+            for lang, value in (texts or {}).items()
+        }
+        return cls(id, ProvisionKind(kind), tuple(parsed.items()), frozenset(), tuple(children))
+
+    def text(self, language: str) -> ProvisionText:
+        """The text in ``language`` (empty when there is none)."""
+        for lang, text in self.texts:
+            if lang == language:
+                return text
+        return EMPTY
+
+    def with_text(
+        self, language: str, text: ProvisionText, *, flag_others: Iterable[str] = ()
+    ) -> Provision:
+        """This provision with ``text`` in ``language``.
+
+        The language's own flag is cleared; each language in ``flag_others`` (other than
+        ``language``) is flagged as needing translation.
+        """
+        texts = dict(self.texts)
+        texts[language] = text
+        flags = (self.needs_translation | set(flag_others)) - {language}
+        return replace(self, texts=tuple(texts.items()), needs_translation=frozenset(flags))
+
+    def walk(self) -> Iterator[Provision]:
+        """This provision and every provision under it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-compatible); texts in the bracketed notation."""
+        return {
+            "id": self.id,
+            "kind": str(self.kind),
+            "texts": {lang: str(text) for lang, text in self.texts},
+            "needs_translation": sorted(self.needs_translation),
+            "children": [child.to_dict() for child in self.children],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Provision:
+        """Rebuild a provision from :meth:`to_dict`'s output."""
+        return cls(
+            str(data["id"]),
+            ProvisionKind(data["kind"]),
+            tuple((lang, ProvisionText.parse(str(s))) for lang, s in data["texts"].items()),
+            frozenset(str(lang) for lang in data.get("needs_translation", ())),
+            tuple(cls.from_dict(child) for child in data.get("children", ())),
+        )

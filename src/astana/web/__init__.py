@@ -1,0 +1,1 @@
+"""The Django web application: a thin face over the pure core."""

@@ -1,0 +1,56 @@
+"""Template tags: translated text with a visible fallback, dates and digits for the reader."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from astana.web.archive.dates import format_partial_date, localise_digits
+from astana.web.processes.translated import translated
+
+register = template.Library()
+
+LANGUAGE_NAMES = {"ar": "العربية", "en": "English", "ru": "Русский"}
+
+
+def _language(context: template.Context) -> str:
+    return str(context.get("reader_language") or translation.get_language() or "en")
+
+
+@register.simple_tag(takes_context=True)
+def tr(context: template.Context, obj: Any, field: str) -> SafeString:
+    """The field in the reader's language, or the fallback marked with its language."""
+    text = translated(obj, field, _language(context))
+    if not text:
+        return format_html('<span class="missing">{}</span>', _("(no text in any language)"))
+    if text.is_fallback:
+        return format_html(
+            '<span lang="{}" dir="{}">{}</span> <small class="fallback" title="{}">{}</small>',
+            text.language,
+            text.direction,
+            text.text,
+            _("This text is not yet available in your language."),
+            LANGUAGE_NAMES[text.language],
+        )
+    return format_html('<span lang="{}" dir="{}">{}</span>', text.language, text.direction, text.text)
+
+
+@register.simple_tag(takes_context=True)
+def tr_plain(context: template.Context, obj: Any, field: str) -> str:
+    """The field's text only (for titles and attributes)."""
+    return translated(obj, field, _language(context)).text
+
+
+@register.simple_tag(takes_context=True)
+def pdate(context: template.Context, value: str) -> str:
+    return format_partial_date(value or "", _language(context), str(context.get("reader_digits", "latn")))
+
+
+@register.simple_tag(takes_context=True)
+def num(context: template.Context, value: object) -> str:
+    return localise_digits(str(value), _language(context), str(context.get("reader_digits", "latn")))

@@ -1,0 +1,186 @@
+"""Pages of the public archive. Thin: they read through ``selectors`` and render."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from astana.web.archive import selectors
+from astana.web.archive.context import DIGITS_COOKIE, reader_digits
+from astana.web.archive.dates import format_partial_date, localise_digits
+from astana.web.archive.search import search as run_search
+from astana.web.archive.timeline import TimelineItem, render_timeline
+from astana.web.processes.models import ROLE_LABELS, Process, Source
+from astana.web.processes.translated import translated
+
+MAX_QUERY_LENGTH = 20_000
+
+
+def _earliest(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _latest(value: str) -> date:
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else 12
+    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    return date(year, month, day)
+
+
+def timeline_svg(process: Process, language: str, digits: str) -> str:
+    """The process's timeline: its events, plus rounds and documents no event stands for."""
+    items: list[TimelineItem] = []
+    rounds_shown: set[int] = set()
+    documents_shown: set[int] = set()
+    for event in process.events.all():
+        start = _earliest(event.date)
+        end = _latest(event.end) if event.end else start
+        if event.round_id:
+            rounds_shown.add(event.round_id)
+        if event.document_id:
+            documents_shown.add(event.document_id)
+        when = format_partial_date(event.date, language, digits)
+        if event.end:
+            when += " – " + format_partial_date(event.end, language, digits)
+        items.append(
+            TimelineItem(start, end, translated(event, "title", language).text, event.kind,
+                         f"#event-{event.slug}", when)
+        )
+    for rnd in process.rounds.all():
+        if rnd.pk in rounds_shown:
+            continue
+        start = _earliest(rnd.start)
+        items.append(
+            TimelineItem(start, _latest(rnd.end) if rnd.end else start,
+                         translated(rnd, "title", language).text, "round",
+                         selectors.page_url(rnd, language), format_partial_date(rnd.start, language, digits))
+        )
+    for doc in process.documents.all():
+        if doc.pk in documents_shown:
+            continue
+        start = _earliest(doc.date)
+        items.append(
+            TimelineItem(start, start, translated(doc, "title", language).text, "document",
+                         selectors.page_url(doc, language), format_partial_date(doc.date, language, digits))
+        )
+    return render_timeline(
+        items,
+        rtl=language == "ar",
+        title=_("Timeline of %(process)s") % {"process": translated(process, "title", language).text},
+        year_label=lambda year: localise_digits(str(year), language, digits),
+    )
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/home.html", {"processes": selectors.processes()})
+
+
+@require_GET
+def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.get_process(slug)
+    language = translation.get_language() or "en"
+    roles: dict[str, list[object]] = {}
+    for participation in process.participations.all():
+        roles.setdefault(participation.role, []).append(participation)
+    return render(
+        request,
+        "archive/process.html",
+        {
+            "process": process,
+            "timeline": timeline_svg(process, language, reader_digits(request)),
+            "roles": [(ROLE_LABELS[role], members) for role, members in sorted(roles.items())],
+        },
+    )
+
+
+@require_GET
+def timeline_image(request: HttpRequest, slug: str) -> HttpResponse:
+    process = selectors.get_process(slug)
+    svg = timeline_svg(process, translation.get_language() or "en", reader_digits(request))
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@require_GET
+def round_detail(request: HttpRequest, process: str, slug: str) -> HttpResponse:
+    return render(request, "archive/round.html", {"round": selectors.get_round(process, slug)})
+
+
+@require_GET
+def session_detail(request: HttpRequest, process: str, round: str, number: int) -> HttpResponse:  # noqa: A002
+    return render(request, "archive/session.html", {"session": selectors.get_session(process, round, number)})
+
+
+@require_GET
+def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "archive/document.html", {"document": selectors.get_document(slug)})
+
+
+@require_GET
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "archive/organisation.html", {"organisation": selectors.get_organisation(slug)})
+
+
+@require_GET
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "archive/person.html", {"person": selectors.get_person(slug)})
+
+
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "archive/sources.html",
+        {"sources": Source.objects.prefetch_related("claims", "events", "documents").order_by("date", "title")},
+    )
+
+
+@require_GET
+def conflicts(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/conflicts.html", {"conflicts": selectors.claim_conflicts()})
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    too_long = len(query) > MAX_QUERY_LENGTH
+    language = translation.get_language() or "en"
+    hits = [] if too_long else run_search(query)
+    return render(
+        request,
+        "archive/search.html",
+        {"query": query[:MAX_QUERY_LENGTH], "hits": hits, "too_long": too_long, "prefix": f"/{language}/",
+         "max_length": MAX_QUERY_LENGTH},
+        status=400 if too_long else 200,
+    )
+
+
+@require_POST
+def set_digits(request: HttpRequest) -> HttpResponse:
+    """Remember the reader's choice of Arabic-Indic or Latin digits."""
+    choice = request.POST.get("digits", "latn")
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(DIGITS_COOKIE, choice if choice in ("arab", "latn") else "latn",
+                        max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 in the reader's language (the language prefix of the path, else the browser's)."""
+    return render(request, "404.html", {"path": request.path}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,10 @@
+"""ASGI entry point (uvicorn): ``astana serve`` and production workers."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "astana.web.config.settings.local")
+application = get_asgi_application()

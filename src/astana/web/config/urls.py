@@ -1,0 +1,17 @@
+"""Root URLs: language-prefixed pages (/ar/, /en/, /ru/), the admin, and later /api/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("accounts/", include("astana.web.accounts.urls")),
+    path("", include("astana.web.archive.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "astana.web.archive.views.not_found"
+handler500 = "astana.web.archive.views.server_error"

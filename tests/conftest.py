@@ -1,0 +1,48 @@
+"""Shared test set-up: which database the run uses, the built-in history loaded once per run,
+and the ``db`` marker on every test that touches the database (``make test`` runs those again
+on PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SHARED = ROOT.parent / "shared"
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return [f"database: SQLite {sqlite3.sqlite_version} (file in a temporary test database)"]
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        version = connection.execute("SELECT version()").fetchone()
+    return [f"database: {version[0] if version else 'PostgreSQL'} ({url})"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    database_fixtures = {"db", "transactional_db", "client", "admin_client", "django_user_model",
+                         "live_server", "django_db_setup"}
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") or fixtures & database_fixtures:
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+    """The test database, with the built-in history and the demo users loaded once."""
+    from astana.web.accounts.demo import create_demo_users
+    from astana.web.archive.loading import load_history_paths
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        load_history_paths(DATA / "history")
+        create_demo_users()
+    yield
