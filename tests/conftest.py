@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,8 +27,15 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    database_fixtures = {"db", "transactional_db", "client", "admin_client", "django_user_model",
-                         "live_server", "django_db_setup"}
+    database_fixtures = {
+        "db",
+        "transactional_db",
+        "client",
+        "admin_client",
+        "django_user_model",
+        "live_server",
+        "django_db_setup",
+    }
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") or fixtures & database_fixtures:
@@ -37,7 +43,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Iterator[None]:
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     """The test database, with the built-in history and the demo users loaded once."""
     from astana.web.accounts.demo import create_demo_users
     from astana.web.archive.loading import load_history_paths
@@ -45,4 +51,3 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_history_paths(DATA / "history")
         create_demo_users()
-    yield

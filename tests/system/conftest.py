@@ -56,8 +56,15 @@ def astana_env() -> Iterator[dict[str, str]]:
 def astana(astana_env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``astana ARGS...`` on the fresh database; returns the completed process."""
 
-    def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:  # noqa: A002
-        return subprocess.run([ASTANA, *args], env=astana_env, cwd=ROOT, capture_output=True, text=True,
-                              input=input, timeout=300)
+    def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [ASTANA, *args],
+            env=astana_env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            input=input,
+            timeout=300,
+        )
 
     return run

@@ -25,8 +25,10 @@ def test_help_everywhere(astana, command: list[str]) -> None:
 def test_load_data_refuses_a_bad_file_and_writes_nothing(astana, tmp_path: Path) -> None:
     assert astana("migrate").returncode == 0
     bad = tmp_path / "bad.yaml"
-    bad.write_text("schema: astana-history/1\nsources:\n  - id: s\n    title: T\n    language: xx\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "schema: astana-history/1\nsources:\n  - id: s\n    title: T\n    language: xx\n",
+        encoding="utf-8",
+    )
     result = astana("load-data", str(bad))
     assert result.returncode == 2
     assert f"{bad}:5:" in result.stderr
@@ -46,20 +48,40 @@ def test_load_data_missing_path(astana) -> None:
 def test_demo_sets_up_and_prints_logins_for_every_role(astana) -> None:
     result = astana("demo", "--no-serve")
     assert result.returncode == 0, result.stderr
-    for username in ["convener", "host", "mediator", "party1", "party2", "party3", "guarantor",
-                     "observer", "expert", "secretariat"]:
+    for username in [
+        "convener",
+        "host",
+        "mediator",
+        "party1",
+        "party2",
+        "party3",
+        "guarantor",
+        "observer",
+        "expert",
+        "secretariat",
+    ]:
         assert f"  {username} " in result.stderr
     assert "astana-demo" in result.stderr
 
 
 def test_createuser(astana) -> None:
     assert astana("demo", "--no-serve").returncode == 0
-    ok = astana("createuser", "delegate7", "--organisation", "syriac-national-council",
-                "--name", "A Delegate", "--password", "a-long-enough-password")
+    ok = astana(
+        "createuser",
+        "delegate7",
+        "--organisation",
+        "syriac-national-council",
+        "--name",
+        "A Delegate",
+        "--password",
+        "a-long-enough-password",
+    )
     assert ok.returncode == 0, ok.stderr
     taken = astana("createuser", "delegate7", "--password", "a-long-enough-password")
     assert taken.returncode == 2 and "taken" in taken.stderr
-    unknown = astana("createuser", "delegate8", "--organisation", "nope", "--password", "a-long-enough-password")
+    unknown = astana(
+        "createuser", "delegate8", "--organisation", "nope", "--password", "a-long-enough-password"
+    )
     assert unknown.returncode == 2 and "no organisation" in unknown.stderr
     short = astana("createuser", "delegate9", "--password", "short")
     assert short.returncode == 2 and "too short" in short.stderr

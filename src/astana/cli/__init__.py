@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from astana.cli import platform
+from astana.cli import rules as rules_commands
 from astana.cli import text as text_commands
 
 app = typer.Typer(
@@ -19,6 +20,7 @@ app.command()(platform.migrate)
 app.command("load-data")(platform.load_data)
 app.command()(platform.createuser)
 app.add_typer(text_commands.app, name="text")
+app.add_typer(rules_commands.app, name="rules")
 
 
 def main() -> None:

@@ -41,9 +41,11 @@ def migrate(verbose: Annotated[bool, typer.Option(help="Show every migration.")]
 
 
 def load_data(
-    path: Annotated[Path, typer.Argument(help="A .yaml file or a folder of them (see docs/data-format.md).")],
+    path: Annotated[
+        Path, typer.Argument(help="A .yaml file or a folder of them (see docs/data-format.md).")
+    ],
 ) -> None:
-    """Load history data files; a bad file is refused with file, line and reason, and nothing is written."""
+    """Load history data files; a bad file is refused (file, line, reason), nothing written."""
     setup_django()
     from astana.formats.history import HistoryDataError
     from astana.web.archive.loading import load_history_paths
@@ -74,8 +76,13 @@ def createuser(
     from astana.web.accounts.actions import AccountError, user_create
 
     try:
-        user_create(username=username, password=password, organisation_slug=organisation,
-                    name=name or username, staff=staff)
+        user_create(
+            username=username,
+            password=password,
+            organisation_slug=organisation,
+            name=name or username,
+            staff=staff,
+        )
     except AccountError as error:
         err.print(str(error))
         raise typer.Exit(2) from error
@@ -92,13 +99,20 @@ def serve(
     import uvicorn
 
     console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops).")
-    uvicorn.run("astana.web.config.asgi:application", host=host, port=port, workers=workers,
-                log_level="warning")
+    uvicorn.run(
+        "astana.web.config.asgi:application",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def demo(
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
-    no_serve: Annotated[bool, typer.Option("--no-serve", help="Set up only; do not start the server.")] = False,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Set up only; do not start the server.")
+    ] = False,
 ) -> None:
     """Migrate, load the built-in Astana history, create demo users for every role, and serve."""
     migrate()
@@ -109,7 +123,9 @@ def demo(
     console.print("\n[bold]Demo logins[/] (password for all: [bold]" + DEMO_PASSWORD + "[/]):")
     for username, role, organisation in users:
         console.print(f"  {username:<12} {role:<12} {organisation}")
-    console.print(f"\nOpen http://127.0.0.1:{port}/en/ (or /ar/, /ru/); log in at /en/accounts/login/.")
+    console.print(
+        f"\nOpen http://127.0.0.1:{port}/en/ (or /ar/, /ru/); log in at /en/accounts/login/."
+    )
     sys.stderr.flush()
     if not no_serve:
         serve(port=port)

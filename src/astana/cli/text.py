@@ -2,6 +2,103 @@
 
 from __future__ import annotations
 
-import typer
+import json
+from pathlib import Path
+from typing import Annotated
 
-app = typer.Typer(help="Work with negotiating texts in the plain bracketed notation.", no_args_is_help=True)
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from astana.core.text import (
+    Document,
+    NotationError,
+    Op,
+    document_statistics,
+    parse_document,
+    redline,
+)
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="Work with negotiating texts in the plain bracketed notation.", no_args_is_help=True
+)
+
+_STYLES = {Op.EQUAL: "", Op.INSERT: "bold green underline", Op.DELETE: "red strike"}
+
+
+def _read(path: Path) -> Document:
+    """Parse a file, or exit non-zero naming the file, line, column and reason."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        typer.echo(f"{path}: cannot read: {error}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        return parse_document(source)
+    except NotationError as error:
+        typer.echo(f"{path}:{error.line}:{error.column}: {error.reason}", err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def stats(
+    file: Annotated[Path, typer.Argument(help="A text in the bracketed notation.")],
+    lang: Annotated[
+        str | None, typer.Option(help="Count one language only (ar, en, ru).")
+    ] = None,
+) -> None:
+    """Print one JSON object: provisions, brackets, options, words, bracketed_words, languages."""
+    document = _read(file)
+    if lang is not None and lang not in document.languages:
+        typer.echo(f"{file}: no {lang} version (it has {', '.join(document.languages)})", err=True)
+        raise typer.Exit(1)
+    figures = document_statistics(document, [lang] if lang else None)
+    typer.echo(json.dumps(figures.to_dict(), ensure_ascii=False))
+
+
+@app.command("redline")
+def redline_command(
+    old: Annotated[Path, typer.Argument(help="The earlier text.")],
+    new: Annotated[Path, typer.Argument(help="The later text.")],
+    lang: Annotated[
+        str | None, typer.Option(help="Language to compare (default: the first of the new text).")
+    ] = None,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="No colours: [-deleted-] and {+inserted+}.")
+    ] = False,
+) -> None:
+    """Print the word-level redline of two files, provision by provision."""
+    before, after = _read(old), _read(new)
+    language = lang or after.languages[0]
+    for document, path in ((before, old), (after, new)):
+        if language not in document.languages:
+            typer.echo(f"{path}: no {language} version", err=True)
+            raise typer.Exit(1)
+    result = redline(before, after, language)
+    console = Console(highlight=False, no_color=plain, force_terminal=None if not plain else False)
+    changed = result.changed()
+    if any(r.op is not Op.EQUAL for r in result.title):
+        _print_line(console, "Title", "changed", result.title, plain)
+    for entry in changed:
+        number = entry.new_number or entry.old_number
+        status = str(entry.change) + (", moved" if entry.moved else "")
+        if entry.renumbered:
+            status += f", renumbered {entry.old_number} -> {entry.new_number}"
+        heading = f"{entry.id} ({entry.kind}{f' {number}' if number else ''})"
+        _print_line(console, heading, status, entry.runs, plain)
+    if not changed and all(r.op is Op.EQUAL for r in result.title):
+        console.print("No differences.")
+
+
+def _print_line(console: Console, heading: str, status: str, runs: object, plain: bool) -> None:
+    line = Text(f"{heading} [{status}]: ")
+    for run in runs:  # type: ignore[attr-defined]
+        if plain:
+            marks = {Op.EQUAL: ("", ""), Op.INSERT: ("{+", "+}"), Op.DELETE: ("[-", "-]")}
+            opening, closing = marks[run.op]
+            line.append(f"{opening}{run.text}{closing}")
+        else:
+            line.append(run.text, style=_STYLES[run.op])
+    console.print(line, soft_wrap=True)

@@ -66,6 +66,7 @@ SCHEMA: Final = "astana-history/1"
 LANGUAGES: Final = ("ar", "en", "ru")
 SEED_SLUGS: Final = ("wiki-ar", "wiki-en", "wiki-en-mirror", "wiki-en-2", "realist-ar")
 _MAX_DEPTH: Final = 64
+_MAX_ENTRIES: Final = 500_000
 
 
 class HistoryDataError(ValueError):
@@ -467,7 +468,8 @@ def _load_one(text: str, filename: str) -> _Loaded:
         offset = getattr(error, "position", 0)
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise HistoryDataError(filename, line, column, f"invalid YAML: {error}") from None
+        reason = str(error).splitlines()[0]
+        raise HistoryDataError(filename, line, column, f"invalid YAML: {reason}") from None
     value = None if root is None else _plain(root, (), positions, filename)
     if not isinstance(value, dict):
         reason = f"a history file is a mapping that starts with 'schema: {SCHEMA}'"
@@ -490,6 +492,8 @@ def _plain(node: yaml.Node, path: Path, positions: dict[Path, Position], filenam
     """Turn a composed node into plain values, noting where each key and item starts."""
     if len(path) > _MAX_DEPTH:
         raise HistoryDataError(filename, *_position(node), "nested too deeply")
+    if len(positions) > _MAX_ENTRIES:  # also stops aliases that expand without end
+        raise HistoryDataError(filename, *_position(node), "too many keys and items")
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):

@@ -17,8 +17,13 @@ DATA = Path(__file__).resolve().parents[3] / "data" / "history"
 
 
 def _counts() -> tuple[int, ...]:
-    return (Source.objects.count(), Organisation.objects.count(), Process.objects.count(),
-            TimelineEvent.objects.count(), Claim.objects.count())
+    return (
+        Source.objects.count(),
+        Organisation.objects.count(),
+        Process.objects.count(),
+        TimelineEvent.objects.count(),
+        Claim.objects.count(),
+    )
 
 
 def test_loading_twice_changes_nothing() -> None:
@@ -84,8 +89,9 @@ def test_malformed_file_writes_nothing_and_names_the_line(tmp_path: Path) -> Non
 def test_a_bad_file_among_good_ones_writes_nothing(tmp_path: Path) -> None:
     for f in DATA.glob("*.yaml"):
         (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "zz-bad.yaml").write_text("schema: astana-history/1\nsources:\n  - id: x\n    title: [unclosed\n",
-                                          encoding="utf-8")
+    (tmp_path / "zz-bad.yaml").write_text(
+        "schema: astana-history/1\nsources:\n  - id: x\n    title: [unclosed\n", encoding="utf-8"
+    )
     before = _counts()
     with pytest.raises(HistoryDataError) as caught:
         load_history_paths(tmp_path)

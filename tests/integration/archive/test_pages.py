@@ -27,7 +27,9 @@ def _archive_urls() -> list[str]:
     for rnd in Round.objects.select_related("process"):
         urls.append(f"processes/{rnd.process.slug}/rounds/{rnd.slug}/")
     for session in Session.objects.select_related("round__process"):
-        urls.append(f"processes/{session.round.process.slug}/rounds/{session.round.slug}/sessions/{session.number}/")
+        urls.append(
+            f"processes/{session.round.process.slug}/rounds/{session.round.slug}/sessions/{session.number}/"
+        )
     urls += [f"documents/{d.slug}/" for d in OutcomeDocument.objects.all()]
     urls += [f"organisations/{o.slug}/" for o in Organisation.objects.all()]
     urls += [f"people/{p.slug}/" for p in Person.objects.all()]
@@ -57,9 +59,16 @@ def test_root_redirects_to_a_language(client: Client) -> None:
     ("language", "phrase"),
     [("en", "Page not found"), ("ar", "الصفحة غير موجودة"), ("ru", "Страница не найдена")],
 )
-def test_unknown_pages_are_404_in_the_readers_language(client: Client, language: str, phrase: str) -> None:
-    for path in ["no-such-page/", "processes/no-such-process/", "documents/nothing/",
-                 "processes/astana-platform/rounds/round-99/", "people/nobody/"]:
+def test_unknown_pages_are_404_in_the_readers_language(
+    client: Client, language: str, phrase: str
+) -> None:
+    for path in [
+        "no-such-page/",
+        "processes/no-such-process/",
+        "documents/nothing/",
+        "processes/astana-platform/rounds/round-99/",
+        "people/nobody/",
+    ]:
         response = client.get(f"/{language}/{path}")
         assert response.status_code == 404, path
         assert phrase in response.content.decode(), path
@@ -89,7 +98,9 @@ def test_timeline_svg_mirrors_in_arabic(client: Client) -> None:
 
 
 def test_digit_choice_is_remembered(client: Client) -> None:
-    response = client.post("/ar/digits", {"digits": "arab", "next": "/ar/processes/astana-platform/"})
+    response = client.post(
+        "/ar/digits", {"digits": "arab", "next": "/ar/processes/astana-platform/"}
+    )
     assert response.status_code == 302
     html = client.get("/ar/processes/astana-platform/").content.decode()
     assert "٢٠١٥" in html

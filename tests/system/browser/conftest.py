@@ -41,21 +41,34 @@ def server(database_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Base URL of a running platform with the built-in data and demo users."""
     tmp = Path(tempfile.mkdtemp(prefix="astana-browser-"))
     extra, drop = database_factory(tmp)
-    env = {**os.environ, **extra, "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
-           "ASTANA_DEBUG": "0"}
-    subprocess.run([ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True, cwd=ROOT)
+    env = {
+        **os.environ,
+        **extra,
+        "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
+        "ASTANA_DEBUG": "0",
+    }
+    subprocess.run(
+        [ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True, cwd=ROOT
+    )
     port = _free_port()
-    process = subprocess.Popen([ASTANA, "serve", "--port", str(port)], env=env, cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [ASTANA, "serve", "--port", str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(base + "/en/", timeout=2)  # noqa: S310
+            urllib.request.urlopen(base + "/en/", timeout=2)
             break
-        except OSError:
+        except OSError as error:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {process.stderr.read() if process.stderr else ''}")  # noqa: B904
+                raise RuntimeError(
+                    f"server did not start: {process.stderr.read() if process.stderr else ''}"
+                ) from error
             time.sleep(0.3)
     try:
         yield base
@@ -70,7 +83,9 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()
 

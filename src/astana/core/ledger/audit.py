@@ -117,7 +117,7 @@ def audit_log(
             failures.append(failure)
         if progress is not None and (index + 1) % _PROGRESS_EVERY == 0:
             progress("entries", index + 1, total)
-    if progress is not None:
+    if progress is not None and total % _PROGRESS_EVERY:
         progress("entries", total, total)
 
     opened: dict[int, Checkpoint] = {}

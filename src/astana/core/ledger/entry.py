@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from .hashing import leaf_hash
 from .keys import decode_base64
-from .record import check_token, check_utc_time, decode_record, encode_record
+from .record import check_field, check_token, check_utc_time, decode_record, encode_record
 from .statement import SignatureStatement
 
 __all__ = ["ENTRY_TAG", "EVENT_TYPES", "REQUIRED_ATTRIBUTES", "LogEntry"]
@@ -45,6 +45,7 @@ REQUIRED_ATTRIBUTES: Mapping[str, tuple[str, ...]] = {
     "document.published": ("document", "revision", "revision-sha256"),
 }
 _HEAD = ("seq", "event", "process", "time")
+_SLOTS = ("seq", "event", "process", "time", "attributes")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,11 @@ class LogEntry:
     attributes: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
+        self._check_head()
+        for name, value in self.attributes:
+            check_field(name, value)
+
+    def _check_head(self) -> None:
         if not isinstance(self.seq, int) or isinstance(self.seq, bool) or self.seq < 0:
             raise ValueError("seq is a non-negative int")
         if self.event not in EVENT_TYPES:
@@ -72,7 +78,6 @@ class LogEntry:
         missing = set(REQUIRED_ATTRIBUTES[self.event]) - set(names)
         if missing:
             raise ValueError(f"{self.event} needs attributes {sorted(missing)}")
-        encode_record(ENTRY_TAG, self.attributes)
 
     @classmethod
     def create(
@@ -124,7 +129,14 @@ class LogEntry:
         seq = fields[0][1]
         if not seq.isascii() or not seq.isdigit() or str(int(seq)) != seq:
             raise ValueError("seq is canonical decimal")
-        return cls(int(seq), fields[1][1], fields[2][1], fields[3][1], tuple(fields[4:]))
+        # decode_record has checked every field already: build without re-checking them
+        # (this is the auditor's hot path), then check what ties the fields together.
+        entry = object.__new__(cls)
+        values = (int(seq), fields[1][1], fields[2][1], fields[3][1], tuple(fields[4:]))
+        for name, value in zip(_SLOTS, values, strict=True):
+            object.__setattr__(entry, name, value)
+        entry._check_head()
+        return entry
 
     def check_signature(self) -> None:
         """For ``signature.added``: raise ``ValueError`` unless the signature verifies.

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 __all__ = [
+    "check_field",
     "check_token",
     "check_utc_time",
     "decode_record",
@@ -29,7 +30,7 @@ Field = tuple[str, str]
 
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:@/-]{0,199}")
-_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z", re.ASCII)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
@@ -43,10 +44,12 @@ def check_token(value: str, what: str) -> str:
 
 def check_utc_time(value: str, what: str = "time") -> str:
     """Return ``value`` if it is RFC 3339 UTC to the second, ``YYYY-MM-DDTHH:MM:SSZ``."""
-    if not _TIME.fullmatch(value):
+    match = _TIME.fullmatch(value)
+    if not match:
         raise ValueError(f"{what} is not RFC 3339 UTC to the second: {value!r}")
     try:
-        datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+        year, month, day, hour, minute, second = (int(part) for part in match.groups())
+        datetime(year, month, day, hour, minute, second)
     except ValueError as exc:
         raise ValueError(f"{what} is not a real time: {value!r}") from exc
     return value
@@ -73,6 +76,8 @@ def _check_text(value: str, name: str) -> None:
 
 def escape_value(value: str) -> str:
     """Return ``value`` with ``\\`` as ``\\\\`` and line feed as ``\\n``."""
+    if "\\" not in value and "\n" not in value:
+        return value
     return value.replace("\\", "\\\\").replace("\n", "\\n")
 
 
@@ -87,18 +92,25 @@ def unescape_value(text: str) -> str:
             return "\n"
         raise ValueError(f"unknown escape \\{char}")
 
+    if "\\" not in text:
+        return text
     if text.endswith("\\") and (len(text) - len(text.rstrip("\\"))) % 2:
         raise ValueError("a value ends inside an escape")
     return _ESCAPE.sub(one, text)
+
+
+def check_field(name: str, value: str) -> None:
+    """Raise ``ValueError`` unless ``name`` and ``value`` may form a field."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a field name: {name!r}")
+    _check_text(value, name)
 
 
 def encode_record(tag: str, fields: Sequence[Field]) -> str:
     """Return the canonical text of a record; ``ValueError`` if a field is not valid."""
     lines = [tag]
     for name, value in fields:
-        if not _NAME.fullmatch(name):
-            raise ValueError(f"not a field name: {name!r}")
-        _check_text(value, name)
+        check_field(name, value)
         lines.append(f"{name} {escape_value(value)}")
     return "".join(f"{line}\n" for line in lines)
 
@@ -117,10 +129,12 @@ def decode_record(record: str | bytes, tag: str) -> list[Field]:
         raise ValueError(f"a record of this kind starts with {tag!r}")
     fields: list[Field] = []
     for line in lines:
-        name, sep, value = line.partition(" ")
+        name, sep, raw = line.partition(" ")
         if not sep:
             raise ValueError(f"a field line is '<name> <value>': {line!r}")
-        fields.append((name, unescape_value(value)))
-    if encode_record(tag, fields) != record:
-        raise ValueError("the record is not in canonical form")
+        value = unescape_value(raw)
+        check_field(name, value)
+        if escape_value(value) != raw:
+            raise ValueError(f"field {name!r} is not in canonical form")
+        fields.append((name, value))
     return fields

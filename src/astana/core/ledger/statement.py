@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import ed25519
-from .record import check_token, check_utc_time, decode_record, encode_record
+from .record import check_field, check_token, check_utc_time, decode_record, encode_record
 
 __all__ = ["SIGNATURE_TAG", "SignatureStatement"]
 
@@ -59,7 +59,7 @@ class SignatureStatement:
         check_token(self.role, "the role")
         check_utc_time(self.time)
         if self.reservation is not None:
-            encode_record(SIGNATURE_TAG, [("reservation", self.reservation)])
+            check_field("reservation", self.reservation)
 
     @staticmethod
     def normalise(text: str) -> str:

@@ -1,0 +1,117 @@
+"""The negotiating text engine: documents, brackets, proposals, positions, revisions, redlines.
+
+Pure Python, no I/O. The main entry points:
+
+* :func:`parse_document` / :func:`format_document`: the plain bracketed notation.
+* :class:`Document`, :class:`Provision`, :class:`ProvisionText`: the text as values.
+* :class:`Proposal` and its changes; :func:`apply_proposal`, :func:`apply_all`.
+* :class:`Positions`, :func:`progress`, :func:`adoptable`.
+* :class:`Revision`, :func:`issue_revision`: snapshots with a SHA-256 over every language.
+* :func:`redline`: word-level comparison by provision identity.
+* :func:`compilation_view`, :func:`clean_view`, :func:`party_view`: trees for rendering.
+"""
+
+from __future__ import annotations
+
+from astana.core.text.anchors import AnchorLostError, TextAnchor
+from astana.core.text.brackets import (
+    Bracket,
+    NotationError,
+    Option,
+    OptionGroup,
+    ProvisionText,
+)
+from astana.core.text.diff import Op
+from astana.core.text.document import Document, StructureError
+from astana.core.text.folding import (
+    Conflict,
+    Mode,
+    ProposalConflictError,
+    apply_all,
+    apply_proposal,
+)
+from astana.core.text.notation import format_document, parse_document
+from astana.core.text.positions import (
+    AgreementError,
+    Position,
+    Positions,
+    Progress,
+    ProvisionState,
+    Stance,
+    adoptable,
+    progress,
+)
+from astana.core.text.proposals import (
+    AddAlternative,
+    Change,
+    DeleteProvision,
+    DeleteWords,
+    InsertProvision,
+    InsertWords,
+    MoveProvision,
+    Proposal,
+    ProposalState,
+    ProposalStateError,
+    ReplaceText,
+)
+from astana.core.text.provision import Provision, ProvisionKind
+from astana.core.text.redline import ProvisionRedline, Redline, Run, apply_runs, redline
+from astana.core.text.revision import IssuedRevision, Revision, RevisionNumber, issue_revision
+from astana.core.text.statistics import DocumentStatistics, document_statistics
+from astana.core.text.views import DocumentView, clean_view, compilation_view, party_view
+
+__all__ = [
+    "AddAlternative",
+    "AgreementError",
+    "AnchorLostError",
+    "Bracket",
+    "Change",
+    "Conflict",
+    "DeleteProvision",
+    "DeleteWords",
+    "Document",
+    "DocumentStatistics",
+    "DocumentView",
+    "InsertProvision",
+    "InsertWords",
+    "IssuedRevision",
+    "Mode",
+    "MoveProvision",
+    "NotationError",
+    "Op",
+    "Option",
+    "OptionGroup",
+    "Position",
+    "Positions",
+    "Progress",
+    "Proposal",
+    "ProposalConflictError",
+    "ProposalState",
+    "ProposalStateError",
+    "Provision",
+    "ProvisionKind",
+    "ProvisionRedline",
+    "ProvisionState",
+    "ProvisionText",
+    "Redline",
+    "ReplaceText",
+    "Revision",
+    "RevisionNumber",
+    "Run",
+    "Stance",
+    "StructureError",
+    "TextAnchor",
+    "adoptable",
+    "apply_all",
+    "apply_proposal",
+    "apply_runs",
+    "clean_view",
+    "compilation_view",
+    "document_statistics",
+    "format_document",
+    "issue_revision",
+    "parse_document",
+    "party_view",
+    "progress",
+    "redline",
+]

@@ -9,6 +9,7 @@ words themselves are gone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -63,13 +64,15 @@ class TextAnchor:
 
     @classmethod
     def quote(cls, text: str, words: str, *, occurrence: int = 1) -> TextAnchor:
-        """The anchor of the ``occurrence``-th appearance of ``words`` in ``text``."""
-        start = -1
-        for _ in range(occurrence):
-            start = text.find(words, start + 1)
-            if start < 0:
-                raise AnchorLostError(f"{words!r} does not occur {occurrence} time(s) in the text")
-        return cls.at(text, start, start + len(words))
+        """The anchor of the ``occurrence``-th appearance of ``words`` in ``text`` (as whole
+        words: ``all`` is not found in ``call``)."""
+        head = r"(?<!\w)" if words[:1].isalnum() else ""
+        tail = r"(?!\w)" if words[-1:].isalnum() else ""
+        found = list(re.finditer(head + re.escape(words) + tail, text))
+        if not words or len(found) < occurrence:
+            raise AnchorLostError(f"{words!r} does not occur {occurrence} time(s) in the text")
+        match = found[occurrence - 1]
+        return cls.at(text, match.start(), match.end())
 
     @classmethod
     def after(cls, text: str, words: str, *, occurrence: int = 1) -> TextAnchor:

@@ -43,6 +43,7 @@ OPTION_LABELS: Final[tuple[str, ...]] = (
 _OPTION_OPEN: Final = re.compile(
     r"(?P<label>" + "|".join(OPTION_LABELS) + r")[ \u00a0]*(?P<number>[0-9]+|[٠-٩]+)[ ]*: ?"
 )
+_SPACE_BEFORE_PUNCTUATION: Final = re.compile(r" ([,.;:!?،؛؟])")
 _SPECIAL: Final = re.compile(r"[\\\[\]{}]")
 _ESCAPE: Final = re.compile(r"([\\\[\]{}])")
 _REFERENCE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
@@ -204,8 +205,8 @@ class ProvisionText:
 
     def clean(self) -> str:
         """The agreed text only: every bracket and every option group left out."""
-        text = "".join(p for p in self.parts if isinstance(p, str))
-        return " ".join(text.split())
+        text = " ".join("".join(p for p in self.parts if isinstance(p, str)).split())
+        return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
 
 
 def _escape(text: str) -> str:

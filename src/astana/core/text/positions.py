@@ -153,9 +153,7 @@ class Positions:
 
     def reopen_changed(self, old: Document, new: Document) -> Positions:
         """Reopen every provision whose text differs between two revisions."""
-        changed = [
-            p.id for p in new.walk() if p.id not in old or old[p.id].texts != p.texts
-        ]
+        changed = [p.id for p in new.walk() if p.id not in old or old[p.id].texts != p.texts]
         return self.reopen(changed)
 
     def _set(self, provision: str, state: ProvisionState) -> Positions:

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from astana.core.text.document import Document
 from astana.core.text.folding import Conflict, Mode, ProposalConflictError, apply_all
-from astana.core.text.proposals import Proposal, ProposalState
+from astana.core.text.proposals import MoveProvision, Proposal, ProposalState
 from astana.core.text.provision import Provision
 
 __all__ = [
@@ -172,6 +172,9 @@ def issue_revision(
         if proposal is None or proposal.state is not ProposalState.TABLED:
             raise ValueError(f"proposal {identity} is not a tabled proposal")
     order = [p for p in proposals if p.id in chosen]
+    for proposal in order:
+        if proposal.id in keep and isinstance(proposal.change, MoveProvision):
+            raise ValueError(f"proposal {proposal.id} is a move: it cannot be kept in brackets")
     items = [(p, Mode.FOLD if p.id in fold else Mode.BRACKET) for p in order]
     document, conflicts = apply_all(previous.document, items)
     if conflicts:

@@ -19,9 +19,9 @@ def roles_in_process(user: User | AnonymousUser, process: Process) -> frozenset[
     if person is None:
         return frozenset()
     organisations = person.memberships.values_list("organisation_id", flat=True)
-    roles = Participation.objects.filter(process=process, organisation_id__in=organisations).values_list(
-        "role", flat=True
-    )
+    roles = Participation.objects.filter(
+        process=process, organisation_id__in=organisations
+    ).values_list("role", flat=True)
     return frozenset(Role(r) for r in roles)
 
 

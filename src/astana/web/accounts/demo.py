@@ -17,28 +17,68 @@ DEMO_PROCESS = "astana-platform"
 
 # username, role, organisation slug, organisation names (used only if the data lacks it)
 DEMO_USERS: list[tuple[str, Role, str, dict[str, str]]] = [
-    ("convener", Role.CONVENER, "astana-platform",
-     {"en": "Astana Platform", "ar": "منصة أستانا"}),
-    ("host", Role.HOST, "government-of-kazakhstan",
-     {"en": "Government of Kazakhstan", "ar": "حكومة كازاخستان"}),
-    ("mediator", Role.MEDIATOR, "kazakhstan-mfa",
-     {"en": "Ministry of Foreign Affairs of Kazakhstan", "ar": "وزارة خارجية كازاخستان",
-      "ru": "Министерство иностранных дел Казахстана"}),
-    ("party1", Role.PARTY, "syrian-national-coalition",
-     {"en": "Syrian National Coalition", "ar": "الائتلاف الوطني السوري"}),
-    ("party2", Role.PARTY, "syriac-national-council",
-     {"en": "Syriac National Council", "ar": "المجلس الوطني السرياني"}),
-    ("party3", Role.PARTY, "kurdish-parties",
-     {"en": "Kurdish parties", "ar": "الأحزاب الكردية"}),
-    ("guarantor", Role.GUARANTOR, "government-of-russia", {"en": "Russia", "ar": "روسيا", "ru": "Россия"}),
-    ("observer", Role.OBSERVER, "united-nations",
-     {"en": "United Nations", "ar": "الأمم المتحدة", "ru": "Организация Объединённых Наций"}),
-    ("expert", Role.EXPERT, "constitutional-experts",
-     {"en": "Panel of constitutional experts", "ar": "فريق الخبراء الدستوريين",
-      "ru": "Группа экспертов по конституции"}),
-    ("secretariat", Role.SECRETARIAT, "astana-platform-secretariat",
-     {"en": "Secretariat of the Astana Platform", "ar": "أمانة منصة أستانا",
-      "ru": "Секретариат Астанинской платформы"}),
+    ("convener", Role.CONVENER, "astana-platform", {"en": "Astana Platform", "ar": "منصة أستانا"}),
+    (
+        "host",
+        Role.HOST,
+        "government-of-kazakhstan",
+        {"en": "Government of Kazakhstan", "ar": "حكومة كازاخستان"},
+    ),
+    (
+        "mediator",
+        Role.MEDIATOR,
+        "kazakhstan-mfa",
+        {
+            "en": "Ministry of Foreign Affairs of Kazakhstan",
+            "ar": "وزارة خارجية كازاخستان",
+            "ru": "Министерство иностранных дел Казахстана",
+        },
+    ),
+    (
+        "party1",
+        Role.PARTY,
+        "syrian-national-coalition",
+        {"en": "Syrian National Coalition", "ar": "الائتلاف الوطني السوري"},
+    ),
+    (
+        "party2",
+        Role.PARTY,
+        "syriac-national-council",
+        {"en": "Syriac National Council", "ar": "المجلس الوطني السرياني"},
+    ),
+    ("party3", Role.PARTY, "kurdish-parties", {"en": "Kurdish parties", "ar": "الأحزاب الكردية"}),
+    (
+        "guarantor",
+        Role.GUARANTOR,
+        "government-of-russia",
+        {"en": "Russia", "ar": "روسيا", "ru": "Россия"},
+    ),
+    (
+        "observer",
+        Role.OBSERVER,
+        "united-nations",
+        {"en": "United Nations", "ar": "الأمم المتحدة", "ru": "Организация Объединённых Наций"},
+    ),
+    (
+        "expert",
+        Role.EXPERT,
+        "constitutional-experts",
+        {
+            "en": "Panel of constitutional experts",
+            "ar": "فريق الخبراء الدستوريين",
+            "ru": "Группа экспертов по конституции",
+        },
+    ),
+    (
+        "secretariat",
+        Role.SECRETARIAT,
+        "astana-platform-secretariat",
+        {
+            "en": "Secretariat of the Astana Platform",
+            "ar": "أمانة منصة أستانا",
+            "ru": "Секретариат Астанинской платформы",
+        },
+    ),
 ]
 
 
@@ -50,8 +90,11 @@ def create_demo_users() -> list[tuple[str, str, str]]:
     for username, role, org_slug, names in DEMO_USERS:
         organisation, _ = Organisation.objects.get_or_create(
             slug=org_slug,
-            defaults={"kind": Organisation.Kind.OTHER, "is_sandbox": True,
-                      **{f"name_{k}": v for k, v in names.items()}},
+            defaults={
+                "kind": Organisation.Kind.OTHER,
+                "is_sandbox": True,
+                **{f"name_{k}": v for k, v in names.items()},
+            },
         )
         Participation.objects.get_or_create(
             process=process, organisation=organisation, role=role.value, start="", is_sandbox=True
@@ -68,8 +111,13 @@ def create_demo_users() -> list[tuple[str, str, str]]:
             )
         person, _ = Person.objects.update_or_create(
             slug=f"demo-{username}",
-            defaults={"user": user, "is_sandbox": True, "name_en": f"Demo {role.value} ({username})",
-                      "name_ar": f"مستخدم تجريبي: {username}", "name_ru": f"Демо: {username}"},
+            defaults={
+                "user": user,
+                "is_sandbox": True,
+                "name_en": f"Demo {role.value} ({username})",
+                "name_ar": f"مستخدم تجريبي: {username}",
+                "name_ru": f"Демо: {username}",
+            },
         )
         Membership.objects.get_or_create(person=person, organisation=organisation, start="")
         rows.append((username, role.value, str(organisation)))

@@ -11,7 +11,9 @@ class User(AbstractUser):
     """A login. ``preferred_language`` chooses the interface language after login."""
 
     preferred_language = models.CharField(
-        max_length=2, choices=[("ar", "العربية"), ("en", "English"), ("ru", "Русский")], default="en"
+        max_length=2,
+        choices=[("ar", "العربية"), ("en", "English"), ("ru", "Русский")],
+        default="en",
     )
 
     class Meta:

@@ -21,8 +21,12 @@ def reader_preferences(request: HttpRequest) -> dict[str, object]:
     links = []
     for code, name in settings.LANGUAGES:
         links.append(
-            {"code": code, "name": name, "url": translate_url(request.get_full_path(), code),
-             "current": code == language}
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == language,
+            }
         )
     return {
         "reader_language": language,

@@ -34,7 +34,9 @@ PAGES: list[tuple[type, str, tuple[str, ...]]] = [
 ]
 
 
-def _entries(objects: Iterable[object], title_field: str, body_fields: tuple[str, ...]) -> Iterator[SearchEntry]:
+def _entries(
+    objects: Iterable[object], title_field: str, body_fields: tuple[str, ...]
+) -> Iterator[SearchEntry]:
     for obj in objects:
         path = page_url(obj, "en").removeprefix("/en/")
         kind = type(obj).__name__.lower()
@@ -42,12 +44,19 @@ def _entries(objects: Iterable[object], title_field: str, body_fields: tuple[str
             title = getattr(obj, f"{title_field}_{language}", "") or ""
             body = " ".join(getattr(obj, f"{f}_{language}", "") or "" for f in body_fields).strip()
             if isinstance(obj, Session):
-                title = title or f"{getattr(obj.round, f'title_{language}', '')} · {obj.number}".strip(" ·")
+                title = (
+                    title
+                    or f"{getattr(obj.round, f'title_{language}', '')} · {obj.number}".strip(" ·")
+                )
             if not (title or body):
                 continue
             title = title or (getattr(obj, f"{title_field}_en", "") or "")
             yield SearchEntry(
-                path=path, kind=kind, language=language, title=title[:500], body=body,
+                path=path,
+                kind=kind,
+                language=language,
+                title=title[:500],
+                body=body,
                 normalised=index_text(f"{title} {body}"),
             )
 

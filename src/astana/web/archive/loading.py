@@ -40,7 +40,10 @@ def history_paths(path: Path) -> list[Path]:
 
 
 def _tr(value: h.Translated | None, prefix: str) -> dict[str, str]:
-    return {f"{prefix}_{lang}": (getattr(value, lang, None) or "") if value else "" for lang in ("ar", "en", "ru")}
+    return {
+        f"{prefix}_{lang}": (getattr(value, lang, None) or "") if value else ""
+        for lang in ("ar", "en", "ru")
+    }
 
 
 def _d(value: object | None) -> str:
@@ -54,15 +57,32 @@ def _sources(obj: object, ids: Iterable[str], sources: dict[str, m.Source]) -> N
 @transaction.atomic
 def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
     counts = dict.fromkeys(
-        ["sources", "organisations", "persons", "processes", "rounds", "sessions", "documents",
-         "events", "claims"], 0)
+        [
+            "sources",
+            "organisations",
+            "persons",
+            "processes",
+            "rounds",
+            "sessions",
+            "documents",
+            "events",
+            "claims",
+        ],
+        0,
+    )
     sources: dict[str, m.Source] = {s.slug: s for s in m.Source.objects.all()}
     for s in data.sources:
         sources[s.id], _ = m.Source.objects.update_or_create(
             slug=s.id,
-            defaults={"title": s.title, "author": s.author or "", "publisher": s.publisher or "",
-                      "date": _d(s.date), "url": s.url or "", "language": s.language,
-                      "cited_in": list(s.cited_in)},
+            defaults={
+                "title": s.title,
+                "author": s.author or "",
+                "publisher": s.publisher or "",
+                "date": _d(s.date),
+                "url": s.url or "",
+                "language": s.language,
+                "cited_in": list(s.cited_in),
+            },
         )
         counts["sources"] += 1
     progress(f"{counts['sources']} sources")
@@ -70,8 +90,12 @@ def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
     for o in data.organisations:
         orgs[o.id], _ = m.Organisation.objects.update_or_create(
             slug=o.id,
-            defaults={"kind": o.kind, "country": o.country or "", **_tr(o.name, "name"),
-                      **_tr(o.short_name, "short_name")},
+            defaults={
+                "kind": o.kind,
+                "country": o.country or "",
+                **_tr(o.name, "name"),
+                **_tr(o.short_name, "short_name"),
+            },
         )
         counts["organisations"] += 1
     persons: dict[str, m.Person] = {p.slug: p for p in m.Person.objects.all()}
@@ -83,7 +107,10 @@ def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
         person.memberships.all().delete()
         for ms in p.memberships:
             m.Membership.objects.create(
-                person=person, organisation=orgs[ms.organisation], start=_d(ms.from_), end=_d(ms.until),
+                person=person,
+                organisation=orgs[ms.organisation],
+                start=_d(ms.from_),
+                end=_d(ms.until),
                 **_tr(ms.title, "title"),
             )
         counts["persons"] += 1
@@ -91,32 +118,53 @@ def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
     for pr in data.processes:
         process, _ = m.Process.objects.update_or_create(
             slug=pr.id,
-            defaults={"start": _d(pr.start), "end": _d(pr.end), **_tr(pr.title, "title"),
-                      **_tr(pr.summary, "summary"), **_tr(pr.ended_reason, "ended_reason")},
+            defaults={
+                "start": _d(pr.start),
+                "end": _d(pr.end),
+                **_tr(pr.title, "title"),
+                **_tr(pr.summary, "summary"),
+                **_tr(pr.ended_reason, "ended_reason"),
+            },
         )
         _sources(process, pr.sources, sources)
         process.participations.filter(is_sandbox=False).delete()
         for pa in pr.participations:
             participation = m.Participation.objects.create(
-                process=process, organisation=orgs[pa.organisation], role=pa.role,
-                start=_d(pa.from_), end=_d(pa.until), **_tr(pa.note, "note"),
+                process=process,
+                organisation=orgs[pa.organisation],
+                role=pa.role,
+                start=_d(pa.from_),
+                end=_d(pa.until),
+                **_tr(pa.note, "note"),
             )
             _sources(participation, pa.sources, sources)
         rounds: dict[str, m.Round] = {}
         for r in pr.rounds:
             rnd, _ = m.Round.objects.update_or_create(
-                process=process, slug=r.id,
-                defaults={"number": r.number, "start": _d(r.start), "end": _d(r.end), "state": r.state,
-                          **_tr(r.title, "title"), **_tr(r.venue, "venue"), **_tr(r.summary, "summary")},
+                process=process,
+                slug=r.id,
+                defaults={
+                    "number": r.number,
+                    "start": _d(r.start),
+                    "end": _d(r.end),
+                    "state": r.state,
+                    **_tr(r.title, "title"),
+                    **_tr(r.venue, "venue"),
+                    **_tr(r.summary, "summary"),
+                },
             )
             rounds[r.id] = rnd
             _sources(rnd, r.sources, sources)
             rnd.sessions.all().delete()
             for se in r.sessions:
                 session = m.Session.objects.create(
-                    round=rnd, slug=se.id, number=se.number, date=_d(se.date),
+                    round=rnd,
+                    slug=se.id,
+                    number=se.number,
+                    date=_d(se.date),
                     opened_by=persons[se.opened_by] if se.opened_by else None,
-                    **_tr(se.title, "title"), **_tr(se.minutes, "minutes"),
+                    **_tr(se.title, "title"),
+                    **_tr(se.minutes, "minutes"),
                 )
                 for order, item in enumerate(se.agenda, start=1):
                     m.AgendaItem.objects.create(session=session, order=order, **_tr(item, "text"))
@@ -128,9 +176,15 @@ def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
         for d in pr.documents:
             doc, _ = m.OutcomeDocument.objects.update_or_create(
                 slug=d.id,
-                defaults={"process": process, "round": rounds.get(d.round) if d.round else None,
-                          "kind": d.kind, "date": _d(d.date), **_tr(d.title, "title"),
-                          **_tr(d.summary, "summary"), **_tr(d.signatories_note, "signatories_note")},
+                defaults={
+                    "process": process,
+                    "round": rounds.get(d.round) if d.round else None,
+                    "kind": d.kind,
+                    "date": _d(d.date),
+                    **_tr(d.title, "title"),
+                    **_tr(d.summary, "summary"),
+                    **_tr(d.signatories_note, "signatories_note"),
+                },
             )
             documents[d.id] = doc
             doc.signatories.set([orgs[o] for o in d.signatories])
@@ -139,10 +193,17 @@ def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
         for e in pr.events:
             event, _ = m.TimelineEvent.objects.update_or_create(
                 slug=e.id,
-                defaults={"process": process, "date": _d(e.date), "end": _d(e.end), "kind": e.kind,
-                          "round": rounds.get(e.round) if e.round else None,
-                          "document": documents.get(e.document) if e.document else None,
-                          **_tr(e.title, "title"), **_tr(e.summary, "summary"), **_tr(e.place, "place")},
+                defaults={
+                    "process": process,
+                    "date": _d(e.date),
+                    "end": _d(e.end),
+                    "kind": e.kind,
+                    "round": rounds.get(e.round) if e.round else None,
+                    "document": documents.get(e.document) if e.document else None,
+                    **_tr(e.title, "title"),
+                    **_tr(e.summary, "summary"),
+                    **_tr(e.place, "place"),
+                },
             )
             event.persons.set([persons[p] for p in e.persons])
             event.organisations.set([orgs[o] for o in e.organisations])
@@ -155,8 +216,13 @@ def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
         kind, _, slug = c.about.partition(":")
         claims[c.id], _ = m.Claim.objects.update_or_create(
             slug=c.id,
-            defaults={"about_kind": kind, "about_slug": slug, "aspect": c.aspect, "value": c.value,
-                      **_tr(c.statement, "statement")},
+            defaults={
+                "about_kind": kind,
+                "about_slug": slug,
+                "aspect": c.aspect,
+                "value": c.value,
+                **_tr(c.statement, "statement"),
+            },
         )
         _sources(claims[c.id], c.sources, sources)
         counts["claims"] += 1

@@ -20,4 +20,9 @@ class SearchEntry(models.Model):
     normalised = models.TextField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["path", "language"], name="search_entry_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["path", "language"], name="search_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}:{self.path}"

@@ -88,8 +88,9 @@ def search(query: str, limit: int = 50) -> list[SearchHit]:
         if connection.vendor == "sqlite":
             match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
             cursor.execute(
-                "SELECT e.id FROM archive_search_fts f JOIN archive_searchentry e ON e.id = f.rowid "
-                "WHERE archive_search_fts MATCH %s ORDER BY bm25(archive_search_fts) LIMIT %s",
+                "SELECT e.id FROM archive_search_fts f "
+                "JOIN archive_searchentry e ON e.id = f.rowid WHERE archive_search_fts MATCH %s "
+                "ORDER BY bm25(archive_search_fts) LIMIT %s",
                 [match, limit * 3],
             )
         else:
@@ -97,8 +98,8 @@ def search(query: str, limit: int = 50) -> list[SearchHit]:
             cursor.execute(
                 "SELECT id FROM archive_searchentry "
                 "WHERE to_tsvector('simple', normalised) @@ to_tsquery('simple', %s) "
-                "ORDER BY ts_rank(to_tsvector('simple', normalised), to_tsquery('simple', %s)) DESC, id "
-                "LIMIT %s",
+                "ORDER BY ts_rank(to_tsvector('simple', normalised), "
+                "to_tsquery('simple', %s)) DESC, id LIMIT %s",
                 [tsquery, tsquery, limit * 3],
             )
         ids = [row[0] for row in cursor.fetchall()]
@@ -111,7 +112,9 @@ def search(query: str, limit: int = 50) -> list[SearchHit]:
             continue
         seen.add(entry.path)
         hits.append(
-            SearchHit(entry.path, entry.kind, entry.title, entry.language, _snippet(entry.body, words))
+            SearchHit(
+                entry.path, entry.kind, entry.title, entry.language, _snippet(entry.body, words)
+            )
         )
         if len(hits) >= limit:
             break

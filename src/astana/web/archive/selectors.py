@@ -69,7 +69,9 @@ def processes() -> QuerySet[Process]:
 def get_process(slug: str) -> Process:
     try:
         return Process.objects.prefetch_related(
-            Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+            Prefetch(
+                "participations", queryset=Participation.objects.select_related("organisation")
+            ),
             Prefetch("rounds", queryset=Round.objects.prefetch_related("sources")),
             Prefetch("documents", queryset=OutcomeDocument.objects.select_related("round")),
             Prefetch("events", queryset=TimelineEvent.objects.prefetch_related("sources")),
@@ -83,7 +85,9 @@ def get_round(process_slug: str, slug: str) -> Round:
     try:
         return (
             Round.objects.select_related("process")
-            .prefetch_related("sessions__opened_by", "sessions__agenda", "documents", "sources", "events")
+            .prefetch_related(
+                "sessions__opened_by", "sessions__agenda", "documents", "sources", "events"
+            )
             .get(process__slug=process_slug, slug=slug)
         )
     except Round.DoesNotExist as error:

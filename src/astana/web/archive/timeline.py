@@ -8,6 +8,7 @@ Arabic reader expects, and labels are anchored accordingly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -47,7 +48,11 @@ def _x(day: date, first: date, last: date, rtl: bool) -> float:
 
 
 def render_timeline(
-    items: list[TimelineItem], *, rtl: bool, title: str, year_label: "callable[[int], str]" = str  # noqa: UP037
+    items: list[TimelineItem],
+    *,
+    rtl: bool,
+    title: str,
+    year_label: Callable[[int], str] = str,
 ) -> str:
     """An SVG document placing ``items`` on a time axis, with labels in non-overlapping lanes."""
     if not items:
@@ -79,7 +84,9 @@ def render_timeline(
     ]
     for year in range(first.year, last.year + 1):
         x = _x(date(year, 1, 1), first, last, rtl)
-        out.append(f'<line class="tl-tick" x1="{x:.1f}" y1="{AXIS_Y - 6}" x2="{x:.1f}" y2="{height}"/>')
+        out.append(
+            f'<line class="tl-tick" x1="{x:.1f}" y1="{AXIS_Y - 6}" x2="{x:.1f}" y2="{height}"/>'
+        )
         if year < last.year:
             mid = _x(date(year, 7, 1), first, last, rtl)
             out.append(
@@ -97,7 +104,8 @@ def render_timeline(
         out.append(f'<line class="tl-stem" x1="{x0:.1f}" y1="{AXIS_Y}" x2="{x0:.1f}" y2="{y}"/>')
         if right - left >= 4:
             out.append(
-                f'<rect class="tl-span" x="{left:.1f}" y="{y - 7}" width="{right - left:.1f}" height="14" rx="3"/>'
+                f'<rect class="tl-span" x="{left:.1f}" y="{y - 7}" '
+                f'width="{right - left:.1f}" height="14" rx="3"/>'
             )
         else:
             out.append(f'<circle class="tl-dot" cx="{x0:.1f}" cy="{y}" r="6"/>')

@@ -52,30 +52,48 @@ def timeline_svg(process: Process, language: str, digits: str) -> str:
         if event.end:
             when += " – " + format_partial_date(event.end, language, digits)
         items.append(
-            TimelineItem(start, end, translated(event, "title", language).text, event.kind,
-                         f"#event-{event.slug}", when)
+            TimelineItem(
+                start,
+                end,
+                translated(event, "title", language).text,
+                event.kind,
+                f"#event-{event.slug}",
+                when,
+            )
         )
     for rnd in process.rounds.all():
         if rnd.pk in rounds_shown:
             continue
         start = _earliest(rnd.start)
         items.append(
-            TimelineItem(start, _latest(rnd.end) if rnd.end else start,
-                         translated(rnd, "title", language).text, "round",
-                         selectors.page_url(rnd, language), format_partial_date(rnd.start, language, digits))
+            TimelineItem(
+                start,
+                _latest(rnd.end) if rnd.end else start,
+                translated(rnd, "title", language).text,
+                "round",
+                selectors.page_url(rnd, language),
+                format_partial_date(rnd.start, language, digits),
+            )
         )
     for doc in process.documents.all():
         if doc.pk in documents_shown:
             continue
         start = _earliest(doc.date)
         items.append(
-            TimelineItem(start, start, translated(doc, "title", language).text, "document",
-                         selectors.page_url(doc, language), format_partial_date(doc.date, language, digits))
+            TimelineItem(
+                start,
+                start,
+                translated(doc, "title", language).text,
+                "document",
+                selectors.page_url(doc, language),
+                format_partial_date(doc.date, language, digits),
+            )
         )
     return render_timeline(
         items,
         rtl=language == "ar",
-        title=_("Timeline of %(process)s") % {"process": translated(process, "title", language).text},
+        title=_("Timeline of %(process)s")
+        % {"process": translated(process, "title", language).text},
         year_label=lambda year: localise_digits(str(year), language, digits),
     )
 
@@ -116,8 +134,10 @@ def round_detail(request: HttpRequest, process: str, slug: str) -> HttpResponse:
 
 
 @require_GET
-def session_detail(request: HttpRequest, process: str, round: str, number: int) -> HttpResponse:  # noqa: A002
-    return render(request, "archive/session.html", {"session": selectors.get_session(process, round, number)})
+def session_detail(request: HttpRequest, process: str, round: str, number: int) -> HttpResponse:
+    return render(
+        request, "archive/session.html", {"session": selectors.get_session(process, round, number)}
+    )
 
 
 @require_GET
@@ -127,7 +147,9 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "archive/organisation.html", {"organisation": selectors.get_organisation(slug)})
+    return render(
+        request, "archive/organisation.html", {"organisation": selectors.get_organisation(slug)}
+    )
 
 
 @require_GET
@@ -140,7 +162,11 @@ def sources(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "archive/sources.html",
-        {"sources": Source.objects.prefetch_related("claims", "events", "documents").order_by("date", "title")},
+        {
+            "sources": Source.objects.prefetch_related("claims", "events", "documents").order_by(
+                "date", "title"
+            )
+        },
     )
 
 
@@ -158,8 +184,13 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "archive/search.html",
-        {"query": query[:MAX_QUERY_LENGTH], "hits": hits, "too_long": too_long, "prefix": f"/{language}/",
-         "max_length": MAX_QUERY_LENGTH},
+        {
+            "query": query[:MAX_QUERY_LENGTH],
+            "hits": hits,
+            "too_long": too_long,
+            "prefix": f"/{language}/",
+            "max_length": MAX_QUERY_LENGTH,
+        },
         status=400 if too_long else 200,
     )
 
@@ -172,8 +203,12 @@ def set_digits(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     response = HttpResponseRedirect(target)
-    response.set_cookie(DIGITS_COOKIE, choice if choice in ("arab", "latn") else "latn",
-                        max_age=365 * 24 * 3600, samesite="Lax")
+    response.set_cookie(
+        DIGITS_COOKIE,
+        choice if choice in ("arab", "latn") else "latn",
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+    )
     return response
 
 

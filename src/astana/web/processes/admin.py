@@ -1,4 +1,4 @@
-"""Django admin for the records: the secretariat edits processes, rounds, sessions and sources here."""
+"""Django admin for the records: the secretariat edits processes, rounds, sessions, sources."""
 
 from django.contrib import admin
 

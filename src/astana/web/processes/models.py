@@ -128,7 +128,11 @@ class Person(TranslatedMixin, models.Model):
     description_en = _text()
     description_ru = _text()
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
     is_sandbox = models.BooleanField(default=False)
     sources = models.ManyToManyField(Source, blank=True, related_name="persons")
@@ -144,7 +148,9 @@ class Membership(TranslatedMixin, models.Model):
     """A person belongs to an organisation (with a title, for a period)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     title_ar = _text(300)
     title_en = _text(300)
     title_ru = _text(300)
@@ -154,8 +160,13 @@ class Membership(TranslatedMixin, models.Model):
     class Meta:
         ordering = ["start"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "organisation", "start"], name="membership_unique")
+            models.UniqueConstraint(
+                fields=["person", "organisation", "start"], name="membership_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.organisation}"
 
 
 class Process(TranslatedMixin, models.Model):
@@ -187,7 +198,9 @@ class Participation(TranslatedMixin, models.Model):
     """An organisation's role in a process; its delegates inherit it."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="participations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="participations"
+    )
     role = models.CharField(max_length=20, choices=ROLE_CHOICES)
     start = PartialDateField(blank=True, default="")
     end = PartialDateField(blank=True, default="")
@@ -204,6 +217,9 @@ class Participation(TranslatedMixin, models.Model):
                 fields=["process", "organisation", "role", "start"], name="participation_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.role} in {self.process}"
 
 
 class Round(TranslatedMixin, models.Model):
@@ -235,7 +251,9 @@ class Round(TranslatedMixin, models.Model):
 
     class Meta:
         ordering = ["start", "number"]
-        constraints = [models.UniqueConstraint(fields=["process", "slug"], name="round_unique_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="round_unique_slug")
+        ]
 
     def __str__(self) -> str:
         return str(self.tr("title", "en"))
@@ -262,7 +280,12 @@ class Session(TranslatedMixin, models.Model):
 
     class Meta:
         ordering = ["round", "number"]
-        constraints = [models.UniqueConstraint(fields=["round", "number"], name="session_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="session_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}, session {self.number}"
 
 
 class AgendaItem(TranslatedMixin, models.Model):
@@ -277,6 +300,9 @@ class AgendaItem(TranslatedMixin, models.Model):
     class Meta:
         ordering = ["session", "order"]
 
+    def __str__(self) -> str:
+        return f"{self.session}, item {self.order}"
+
 
 class OutcomeDocument(TranslatedMixin, models.Model):
     """What a round produced: a statement, final document, joint statement, roadmap or draft."""
@@ -289,7 +315,9 @@ class OutcomeDocument(TranslatedMixin, models.Model):
         DRAFT_CONSTITUTION = "draft_constitution", _("draft constitution")
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="documents")
-    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents")
+    round = models.ForeignKey(
+        Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     title_ar = _text(300)
@@ -340,7 +368,9 @@ class TimelineEvent(TranslatedMixin, models.Model):
     place_ar = _text(300)
     place_en = _text(300)
     place_ru = _text(300)
-    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    round = models.ForeignKey(
+        Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
     document = models.ForeignKey(
         OutcomeDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )

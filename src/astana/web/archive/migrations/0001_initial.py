@@ -4,26 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=300)),
-                ('kind', models.CharField(max_length=30)),
-                ('language', models.CharField(max_length=2)),
-                ('title', models.CharField(max_length=500)),
-                ('body', models.TextField()),
-                ('normalised', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=300)),
+                ("kind", models.CharField(max_length=30)),
+                ("language", models.CharField(max_length=2)),
+                ("title", models.CharField(max_length=500)),
+                ("body", models.TextField()),
+                ("normalised", models.TextField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('path', 'language'), name='search_entry_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("path", "language"), name="search_entry_unique")
+                ],
             },
         ),
     ]

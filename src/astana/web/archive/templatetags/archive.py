@@ -37,7 +37,9 @@ def tr(context: template.Context, obj: Any, field: str) -> SafeString:
             _("This text is not yet available in your language."),
             LANGUAGE_NAMES[text.language],
         )
-    return format_html('<span lang="{}" dir="{}">{}</span>', text.language, text.direction, text.text)
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span>', text.language, text.direction, text.text
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -48,9 +50,13 @@ def tr_plain(context: template.Context, obj: Any, field: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def pdate(context: template.Context, value: str) -> str:
-    return format_partial_date(value or "", _language(context), str(context.get("reader_digits", "latn")))
+    return format_partial_date(
+        value or "", _language(context), str(context.get("reader_digits", "latn"))
+    )
 
 
 @register.simple_tag(takes_context=True)
 def num(context: template.Context, value: object) -> str:
-    return localise_digits(str(value), _language(context), str(context.get("reader_digits", "latn")))
+    return localise_digits(
+        str(value), _language(context), str(context.get("reader_digits", "latn"))
+    )

@@ -1,0 +1,241 @@
+"""Redline: a word-level comparison of two revisions, provision by provision.
+
+Provisions are matched by identity, never by position, so a provision that was renumbered
+is compared with itself, and one that was moved is shown once, as moved (not deleted and
+inserted). Only provisions whose text differs need a word diff, which is what makes a
+redline of a 600-page text fast. Each provision's comparison is a list of runs:
+``equal``, ``delete`` and ``insert``. Tokens are compared by :func:`token_key` (tatweel and
+Arabic diacritics do not count as changes); an equal run carries the new spelling and,
+where it differs, the old one, so that :func:`apply_runs` rebuilds the new text exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from astana.core.text.diff import Op, edit_script
+from astana.core.text.document import Document
+from astana.core.text.provision import ProvisionKind
+from astana.core.text.words import token_key, tokenise
+
+__all__ = [
+    "Change",
+    "ProvisionRedline",
+    "Redline",
+    "Run",
+    "apply_runs",
+    "redline",
+    "word_runs",
+]
+
+
+class Change(StrEnum):
+    """What happened to a provision between two revisions."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text that is equal, inserted or deleted.
+
+    ``old`` is set on an equal run whose old spelling differs (diacritics, tatweel).
+    """
+
+    op: Op
+    text: str
+    old: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-compatible)."""
+        data: dict[str, Any] = {"op": str(self.op), "text": self.text}
+        if self.old is not None:
+            data["old"] = self.old
+        return data
+
+
+def word_runs(old: str, new: str) -> tuple[Run, ...]:
+    """The word-level comparison of two texts."""
+    if old == new:
+        return (Run(Op.EQUAL, new),) if new else ()
+    a, b = tokenise(old), tokenise(new)
+    script = edit_script([token_key(t) for t in a], [token_key(t) for t in b])
+    runs: list[Run] = []
+    for index, (op, a0, a1, b0, b1) in enumerate(script):
+        if op is Op.EQUAL:
+            was, now = "".join(a[a0:a1]), "".join(b[b0:b1])
+            between = 0 < index < len(script) - 1
+            if between and not now.strip():
+                runs.extend((Run(Op.DELETE, was), Run(Op.INSERT, now)))
+            else:
+                runs.append(Run(Op.EQUAL, now, was if was != now else None))
+        elif op is Op.DELETE:
+            runs.append(Run(Op.DELETE, "".join(a[a0:a1])))
+        else:
+            runs.append(Run(Op.INSERT, "".join(b[b0:b1])))
+    return _regroup(runs)
+
+
+def _regroup(runs: list[Run]) -> tuple[Run, ...]:
+    """One deletion then one insertion between two equal runs."""
+    out: list[Run] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted:
+            out.append(Run(Op.DELETE, "".join(deleted)))
+        if inserted:
+            out.append(Run(Op.INSERT, "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for run in runs:
+        if run.op is Op.EQUAL:
+            flush()
+            out.append(run)
+        elif run.op is Op.DELETE:
+            deleted.append(run.text)
+        else:
+            inserted.append(run.text)
+    flush()
+    return tuple(out)
+
+
+def apply_runs(old: str, runs: Sequence[Run]) -> str:
+    """The new text, from the old one and its runs; ValueError if they do not fit."""
+    was = "".join(r.old if r.old is not None else r.text for r in runs if r.op is not Op.INSERT)
+    if was != old:
+        raise ValueError("the redline does not belong to this text")
+    return "".join(r.text for r in runs if r.op is not Op.DELETE)
+
+
+@dataclass(frozen=True)
+class ProvisionRedline:
+    """One provision in a redline."""
+
+    id: str
+    kind: ProvisionKind
+    change: Change
+    moved: bool
+    old_number: int
+    new_number: int
+    runs: tuple[Run, ...]
+
+    @property
+    def renumbered(self) -> bool:
+        """True when its display number changed (without its text having to)."""
+        return (
+            self.change in (Change.UNCHANGED, Change.CHANGED) and self.old_number != self.new_number
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-compatible)."""
+        return {
+            "id": self.id,
+            "kind": str(self.kind),
+            "change": str(self.change),
+            "moved": self.moved,
+            "old_number": self.old_number,
+            "new_number": self.new_number,
+            "runs": [r.to_dict() for r in self.runs],
+        }
+
+
+@dataclass(frozen=True)
+class Redline:
+    """The comparison of two documents in one language: the title, then each provision
+    in the new document's order (deleted ones where they stood)."""
+
+    language: str
+    title: tuple[Run, ...]
+    provisions: tuple[ProvisionRedline, ...]
+
+    def changed(self) -> list[ProvisionRedline]:
+        """The provisions that were inserted, deleted, changed or moved."""
+        return [p for p in self.provisions if p.change is not Change.UNCHANGED or p.moved]
+
+    def apply(self, old: Document) -> tuple[str, list[tuple[str, str]]]:
+        """Rebuild the new title and ``(id, text)`` of every provision from ``old``."""
+        title = apply_runs(str(old.title(self.language)), self.title)
+        texts: list[tuple[str, str]] = []
+        for entry in self.provisions:
+            if entry.change is Change.DELETED:
+                apply_runs(str(old[entry.id].text(self.language)), entry.runs)
+                continue
+            before = str(old[entry.id].text(self.language)) if entry.id in old else ""
+            texts.append((entry.id, apply_runs(before, entry.runs)))
+        return title, texts
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-compatible)."""
+        return {
+            "language": self.language,
+            "title": [r.to_dict() for r in self.title],
+            "provisions": [p.to_dict() for p in self.provisions],
+        }
+
+
+def redline(old: Document, new: Document, language: str) -> Redline:
+    """Compare two documents (two revisions of one text) in ``language``."""
+    old_ids, new_ids = old.ids(), new.ids()
+    moved: set[str] = set()
+    order = edit_script(old_ids, new_ids)
+    for op, a0, a1, _, _ in order:
+        if op is Op.DELETE:
+            moved.update(i for i in old_ids[a0:a1] if i in new)
+    for identity in new_ids:
+        if identity in old and identity not in moved:
+            before, after = old.parent(identity), new.parent(identity)
+            if (before.id if before else None) != (after.id if after else None):
+                moved.add(identity)
+    entries: list[ProvisionRedline] = []
+    for op, a0, a1, b0, b1 in order:
+        if op is Op.DELETE:
+            entries.extend(_deleted(old, i, language) for i in old_ids[a0:a1] if i not in new)
+            continue
+        for identity in new_ids[b0:b1]:
+            entries.append(_entry(old, new, identity, language, identity in moved))
+    title = word_runs(str(old.title(language)), str(new.title(language)))
+    return Redline(language, title, tuple(entries))
+
+
+def _deleted(old: Document, identity: str, language: str) -> ProvisionRedline:
+    provision = old[identity]
+    text = str(provision.text(language))
+    runs = (Run(Op.DELETE, text),) if text else ()
+    return ProvisionRedline(
+        identity, provision.kind, Change.DELETED, False, old.ordinal(identity), 0, runs
+    )
+
+
+def _entry(
+    old: Document, new: Document, identity: str, language: str, moved: bool
+) -> ProvisionRedline:
+    provision = new[identity]
+    now = provision.text(language)
+    before = old.get(identity)
+    if before is None:
+        runs = (Run(Op.INSERT, str(now)),) if now else ()
+        return ProvisionRedline(
+            identity, provision.kind, Change.INSERTED, False, 0, new.ordinal(identity), runs
+        )
+    was = before.text(language)
+    same = was is now or str(was) == str(now)
+    compared = word_runs(str(now), str(now)) if same else word_runs(str(was), str(now))
+    change = Change.UNCHANGED if same else Change.CHANGED
+    return ProvisionRedline(
+        identity,
+        provision.kind,
+        change,
+        moved,
+        old.ordinal(identity),
+        new.ordinal(identity),
+        compared,
+    )
