@@ -42,6 +42,7 @@ ARABIC = """@lang ar
 
 الديباجة
 إن المشاركين في اجتماع أستانا،
+إذ يشيرون إلى [بيان جنيف]{SNC}،
 
 الفصل 1: مبادئ عامة
 
@@ -78,7 +79,7 @@ def test_a_canonical_file_round_trips_byte_for_byte(source: str) -> None:
 def test_the_english_and_arabic_versions_share_identities() -> None:
     document = parse_document(ENGLISH + "\n" + ARABIC)
     assert document.languages == ("en", "ar")
-    assert document.ids()[:3] == ["preamble", "preamble__recital_1", "preamble__recital_2"] or True
+    assert document.ids()[:3] == ["preamble", "preamble__recital_1", "preamble__recital_2"]
     assert "art_1__para_2__subpara_b" in document
     para = document["art_1__para_1"]
     group = para.text("ar").parts[1]
@@ -129,7 +130,7 @@ def test_explicit_identities_and_translation_flags_survive() -> None:
 
 
 def test_lines_that_look_like_structure_are_escaped() -> None:
-    source = "@lang en\n\nArticle 1\n\\1. is not a number here\n\\Article 2 neither\n"
+    source = "@lang en\n\nArticle 1\n\\1. is not a number here\n\\Article 2\n"
     document = parse_document(source)
     assert [p.kind for p in document.walk()] == ["article", "clause", "clause"]
     assert format_document(document) == source
@@ -140,7 +141,7 @@ def test_lines_that_look_like_structure_are_escaped() -> None:
     [
         ("Article 1\n1. a [b c\n", 2, 6, "never closed"),
         ("Article 1\n1. a ] c\n", 2, 6, "without an opening"),
-        ("Article 1\n1. [Option 1: x] [Option 2: ]\n", 2, 17, "empty option"),
+        ("Article 1\n1. [Option 1: x] [Option 2: ]\n", 2, 18, "empty option"),
         ("Article 1\n1. a [] c\n", 2, 6, "empty bracket"),
         ("Article 1\n1. a [b]{} c\n", 2, 9, "empty attribution"),
         ("Title\nstray text\n", 2, 1, "outside a provision"),

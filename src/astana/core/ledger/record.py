@@ -127,14 +127,19 @@ def decode_record(record: str | bytes, tag: str) -> list[Field]:
     first, *lines = record[:-1].split("\n")
     if first != tag:
         raise ValueError(f"a record of this kind starts with {tag!r}")
+    # Printable ASCII throughout (the usual case) needs no per-value character check.
+    plain = record.isascii() and record.replace("\n", " ").isprintable()
     fields: list[Field] = []
     for line in lines:
         name, sep, raw = line.partition(" ")
         if not sep:
             raise ValueError(f"a field line is '<name> <value>': {line!r}")
-        value = unescape_value(raw)
-        check_field(name, value)
-        if escape_value(value) != raw:
-            raise ValueError(f"field {name!r} is not in canonical form")
+        value = raw
+        if "\\" in raw:
+            value = unescape_value(raw)
+            if escape_value(value) != raw:
+                raise ValueError(f"field {name!r} is not in canonical form")
+        if not plain or not value or not _NAME.fullmatch(name):
+            check_field(name, value)
         fields.append((name, value))
     return fields

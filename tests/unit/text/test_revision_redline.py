@@ -1,0 +1,151 @@
+"""Revisions (canonical bytes, hash) and redlines (by identity, word level, Arabic)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from astana.core.text import (
+    DeleteWords,
+    Document,
+    InsertWords,
+    Op,
+    Proposal,
+    ProposalState,
+    ProvisionText,
+    ReplaceText,
+    Revision,
+    RevisionNumber,
+    TextAnchor,
+    apply_proposal,
+    format_document,
+    issue_revision,
+    parse_document,
+    redline,
+)
+from astana.core.text.redline import Change, word_runs
+from astana.core.text.words import is_word, token_key, tokenise
+
+from .strategies import TEXTS, documents
+
+
+def test_revision_numbers_round_trip() -> None:
+    assert str(RevisionNumber.parse("Rev.12")) == "Rev.12"
+    assert RevisionNumber(3).next() == RevisionNumber(4)
+
+
+def test_canonical_bytes_follow_the_documented_form() -> None:
+    document = parse_document("@lang en\n\nArticle 1: Café\n1. [a]{SNC} b\n")
+    revision = Revision(2, document)
+    expected = (
+        '{"format":"astana-text/1","languages":["en"],"provisions":[{"children":[{"children":[],'
+        '"id":"art_1__para_1","kind":"paragraph","number":1,"text":{"en":"[a]{SNC} b"}}],'
+        '"id":"art_1","kind":"article","number":1,"text":{"en":"Café"}}],"revision":2,'
+        '"title":{"en":""}}'
+    ).encode()
+    assert revision.canonical == expected
+    assert revision.hash == hashlib.sha256(expected).hexdigest()
+    assert Revision.from_dict(json.loads(json.dumps(revision.to_dict()))) == revision
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.data())
+def test_hash_changes_iff_canonical_content_changes(document: Document, data: st.DataObject) -> None:
+    revision = Revision(1, document)
+    assert Revision(1, parse_document(format_document(document))).hash == revision.hash
+    identity = data.draw(st.sampled_from(document.ids()))
+    language = data.draw(st.sampled_from(document.languages))
+    new_text = data.draw(TEXTS)
+    changed = Revision(1, document.set_text(identity, language, new_text))
+    same_text = str(new_text) == str(document[identity].text(language))
+    assert (changed.hash == revision.hash) == same_text
+    assert (changed.canonical == revision.canonical) == same_text
+    assert Revision(2, document).hash != revision.hash
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), documents())
+def test_applying_the_redline_of_a_b_to_a_yields_b(a: Document, b: Document) -> None:
+    language = b.languages[0]
+    if language not in a.languages:
+        a = Document((*a.languages, language), a.provisions, a.titles)
+    result = redline(a, b, language)
+    title, texts = result.apply(a)
+    assert title == str(b.title(language))
+    assert texts == [(p.id, str(p.text(language))) for p in b.walk()]
+
+
+def _words(runs: object, op: Op) -> Counter[str]:
+    return Counter(
+        token_key(t) for r in runs if r.op is op for t in tokenise(r.text) if is_word(t)  # type: ignore[attr-defined]
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents(), st.data())
+def test_folding_a_proposal_then_diffing_shows_exactly_that_proposal(
+    document: Document, data: st.DataObject
+) -> None:
+    identity = data.draw(st.sampled_from(document.ids()))
+    language = data.draw(st.sampled_from(document.languages))
+    source = str(document[identity].text(language))
+    kind = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+    words = "negotiated ceasefire"
+    if kind == "insert":
+        point = data.draw(st.sampled_from([m for m in range(len(source) + 1) if m in (0, len(source)) or source[m - 1] == " "]))
+        change: object = InsertWords(identity, language, TextAnchor.at(source, point, point), words)
+    elif kind == "delete":
+        spans = [t for t in source.split(" ") if t.isalpha()]
+        if not spans:
+            return
+        change = DeleteWords(identity, language, TextAnchor.quote(source, data.draw(st.sampled_from(spans))))
+    else:
+        change = ReplaceText(identity, language, ProvisionText.parse(words))
+    proposal = Proposal("p1", 1, "SNC", change, ProposalState.TABLED)  # type: ignore[arg-type]
+    before = Revision(1, document)
+    issued = issue_revision(before, [proposal], fold=["p1"])
+    after = issued.revision.document
+    assert issued.proposals[0].state is ProposalState.FOLDED_IN
+    result = redline(document, after, language)
+    changed = result.changed()
+    assert [p.id for p in changed] == ([identity] if str(after[identity].text(language)) != source else [])
+    if kind == "insert" and changed:
+        assert _words(changed[0].runs, Op.INSERT) == Counter(words.split())
+        assert not _words(changed[0].runs, Op.DELETE)
+    if kind == "delete" and changed:
+        assert _words(changed[0].runs, Op.DELETE) == Counter([token_key(change.anchor.exact)])  # type: ignore[attr-defined]
+        assert not _words(changed[0].runs, Op.INSERT)
+
+
+def test_moved_and_renumbered_provisions_are_shown_as_such() -> None:
+    old = parse_document("Article 1\n1. one\n2. two\n3. three\nArticle 2\n1. four\n")
+    new = old.move("art_1__para_3", parent=None, after=None) if False else old.move(
+        "art_1__para_3", parent="art_2", after="art_2__para_1"
+    ).remove("art_1__para_1")
+    result = redline(old, new, "en")
+    by_id = {p.id: p for p in result.provisions}
+    assert by_id["art_1__para_3"].moved and by_id["art_1__para_3"].change is Change.UNCHANGED
+    assert by_id["art_1__para_2"].renumbered and not by_id["art_1__para_2"].moved
+    assert by_id["art_1__para_1"].change is Change.DELETED
+    assert [p.id for p in result.provisions].count("art_1__para_3") == 1
+
+
+def test_arabic_diacritics_and_tatweel_are_not_changes_of_wording() -> None:
+    runs = word_runs("تشكيل الحكومة الانتقالية", "تشكيل الحـكـومـة الانتقاليّة الجديدة")
+    assert [r.op for r in runs] == [Op.EQUAL, Op.INSERT]
+    assert runs[0].old == "تشكيل الحكومة الانتقالية"
+    assert tokenise("الحُكومة، فوراً") == ["الحُكومة", "،", " ", "فوراً"]
+
+
+def test_word_runs_group_changes() -> None:
+    runs = word_runs("the gradual transition of power", "the immediate handover of power")
+    assert [(r.op, r.text) for r in runs] == [
+        (Op.EQUAL, "the "),
+        (Op.DELETE, "gradual transition"),
+        (Op.INSERT, "immediate handover"),
+        (Op.EQUAL, " of power"),
+    ]
