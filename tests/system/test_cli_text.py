@@ -1,0 +1,79 @@
+"""``astana text``: statistics and redlines of files, as a delegate would run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ASTANA = str(Path(sys.executable).with_name("astana"))
+
+REV1 = """@lang en
+
+Roadmap
+
+Article 1: Transition
+1. The parties agree on [Option 1: a gradual political transition]{SNC} [Option 2: a transitional governing body]{SyNC}.
+2. The parties call for the withdrawal of [all]{SNC, KNC} foreign fighters.
+
+@lang ar
+
+خارطة الطريق
+
+المادة 1: الانتقال
+1. تتفق الأطراف على [الخيار 1: انتقال سياسي تدريجي]{SNC} [الخيار 2: هيئة حكم انتقالية]{SyNC}.
+2. تدعو الأطراف إلى انسحاب [جميع]{SNC, KNC} المقاتلين الأجانب.
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([ASTANA, "text", *args], capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_stats_prints_one_json_object(tmp_path: Path) -> None:
+    path = tmp_path / "rev1.txt"
+    path.write_text(REV1, encoding="utf-8")
+    result = run("stats", str(path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "provisions": 3,
+        "brackets": 2,
+        "options": 4,
+        "words": 43,
+        "bracketed_words": 16,
+        "languages": ["en", "ar"],
+    }
+    english = json.loads(run("stats", str(path), "--lang", "en").stdout)
+    assert english["languages"] == ["en"] and english["bracketed_words"] == 9
+
+
+def test_redline_of_two_revisions(tmp_path: Path) -> None:
+    old, new = tmp_path / "rev1.txt", tmp_path / "rev2.txt"
+    old.write_text(REV1, encoding="utf-8")
+    new.write_text(
+        REV1.replace("[all]{SNC, KNC} foreign", "all foreign").replace("[جميع]{SNC, KNC}", "جميع"),
+        encoding="utf-8",
+    )
+    result = run("redline", str(old), str(new), "--plain")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "art_1__para_2 (paragraph 2) [changed]: The parties call for the withdrawal of "
+        "[-[-]all[-]{SNC, KNC}-] foreign fighters."
+    )
+    arabic = run("redline", str(old), str(new), "--plain", "--lang", "ar")
+    assert "[-[-]جميع[-]{SNC, KNC}-]" in arabic.stdout
+    assert run("redline", str(old), str(old), "--plain").stdout.strip() == "No differences."
+
+
+def test_a_file_that_does_not_parse_names_line_column_and_reason(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_text("Article 1\n1. The parties [agree on\n", encoding="utf-8")
+    result = run("stats", str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"{path}:2:16: this bracket is never closed"
+    empty_option = tmp_path / "option.txt"
+    empty_option.write_text("المادة 1\n1. [الخيار 1: نص] [الخيار 2: ]\n", encoding="utf-8")
+    result = run("redline", str(path.with_name("option.txt")), str(path))
+    assert result.returncode == 1
+    assert "option.txt:2:" in result.stderr and "empty option" in result.stderr
