@@ -106,3 +106,19 @@ def test_digit_choice_is_remembered(client: Client) -> None:
     assert "٢٠١٥" in html
     response = client.post("/ar/digits", {"digits": "arab", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("2018-01-13", "2018-01-30"), ("Geneva 3", "Geneva"), ("2017-07", "2017")],
+)
+def test_conflicting_claims_stand_side_by_side(client: Client, first: str, second: str) -> None:
+    html = client.get("/en/conflicts/").content.decode()
+    groups = html.split('<section class="conflict-group"')[1:]
+    assert len(groups) >= 3
+    together = [g for g in groups if f'<div class="value" dir="auto">{first}</div>' in g]
+    assert together, first
+    values = together[0].count('<div class="value"')
+    assert values >= 2
+    assert second in together[0]
+    assert together[0].count('class="sources"') >= 2

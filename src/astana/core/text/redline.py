@@ -19,7 +19,7 @@ from typing import Any
 from astana.core.text.diff import Op, edit_script
 from astana.core.text.document import Document
 from astana.core.text.provision import ProvisionKind
-from astana.core.text.words import token_key, tokenise
+from astana.core.text.words import WORD, token_key, tokenise
 
 __all__ = [
     "Change",
@@ -60,13 +60,53 @@ class Run:
         return data
 
 
+def _common_prefix(a: str, b: str) -> int:
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    low, high = 0, limit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _in_word(text: str, at: int) -> bool:
+    """True when position ``at`` falls inside a word (between two word characters)."""
+    return 0 < at < len(text) and bool(WORD.match(text[at - 1])) and bool(WORD.match(text[at]))
+
+
 def word_runs(old: str, new: str) -> tuple[Run, ...]:
-    """The word-level comparison of two texts."""
+    """The word-level comparison of two texts.
+
+    The identical head and tail are found by character (cut back to a word boundary), so
+    only the stretch that differs is cut into tokens and compared.
+    """
     if old == new:
         return (Run(Op.EQUAL, new),) if new else ()
-    a, b = tokenise(old), tokenise(new)
-    script = edit_script([token_key(t) for t in a], [token_key(t) for t in b])
-    runs: list[Run] = []
+    head = _common_prefix(old, new)
+    while _in_word(old, head) or _in_word(new, head):
+        head -= 1
+    tail = _common_suffix(old, new, min(len(old), len(new)) - head)
+    while tail and (_in_word(old, len(old) - tail) or _in_word(new, len(new) - tail)):
+        tail -= 1
+    runs: list[Run] = [Run(Op.EQUAL, new[:head])] if head else []
+    a, b = tokenise(old[head : len(old) - tail]), tokenise(new[head : len(new) - tail])
+    if old.isascii() and new.isascii():
+        script = edit_script(a, b)
+    else:
+        script = edit_script([token_key(t) for t in a], [token_key(t) for t in b])
     for index, (op, a0, a1, b0, b1) in enumerate(script):
         if op is Op.EQUAL:
             was, now = "".join(a[a0:a1]), "".join(b[b0:b1])
@@ -79,11 +119,13 @@ def word_runs(old: str, new: str) -> tuple[Run, ...]:
             runs.append(Run(Op.DELETE, "".join(a[a0:a1])))
         else:
             runs.append(Run(Op.INSERT, "".join(b[b0:b1])))
+    if tail:
+        runs.append(Run(Op.EQUAL, new[len(new) - tail :]))
     return _regroup(runs)
 
 
 def _regroup(runs: list[Run]) -> tuple[Run, ...]:
-    """One deletion then one insertion between two equal runs."""
+    """One deletion then one insertion between two equal runs; equal runs joined."""
     out: list[Run] = []
     deleted: list[str] = []
     inserted: list[str] = []
@@ -99,7 +141,15 @@ def _regroup(runs: list[Run]) -> tuple[Run, ...]:
     for run in runs:
         if run.op is Op.EQUAL:
             flush()
-            out.append(run)
+            if out and out[-1].op is Op.EQUAL:
+                last = out.pop()
+                was = (last.old if last.old is not None else last.text) + (
+                    run.old if run.old is not None else run.text
+                )
+                now = last.text + run.text
+                out.append(Run(Op.EQUAL, now, was if was != now else None))
+            else:
+                out.append(run)
         elif run.op is Op.DELETE:
             deleted.append(run.text)
         else:
@@ -190,11 +240,10 @@ def redline(old: Document, new: Document, language: str) -> Redline:
     for op, a0, a1, _, _ in order:
         if op is Op.DELETE:
             moved.update(i for i in old_ids[a0:a1] if i in new)
-    for identity in new_ids:
-        if identity in old and identity not in moved:
-            before, after = old.parent(identity), new.parent(identity)
-            if (before.id if before else None) != (after.id if after else None):
-                moved.add(identity)
+    old_parents, new_parents = _parents(old), _parents(new)
+    for identity, parent in new_parents.items():
+        if identity in old_parents and old_parents[identity] != parent:
+            moved.add(identity)
     entries: list[ProvisionRedline] = []
     for op, a0, a1, b0, b1 in order:
         if op is Op.DELETE:
@@ -204,6 +253,16 @@ def redline(old: Document, new: Document, language: str) -> Redline:
             entries.append(_entry(old, new, identity, language, identity in moved))
     title = word_runs(str(old.title(language)), str(new.title(language)))
     return Redline(language, title, tuple(entries))
+
+
+def _parents(document: Document) -> dict[str, str | None]:
+    parents: dict[str, str | None] = {}
+    stack = [(p, None) for p in document.provisions]
+    while stack:
+        provision, parent = stack.pop()
+        parents[provision.id] = parent
+        stack.extend((child, provision.id) for child in provision.children)
+    return parents
 
 
 def _deleted(old: Document, identity: str, language: str) -> ProvisionRedline:

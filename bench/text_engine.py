@@ -1,0 +1,243 @@
+"""Benchmark of the negotiating text engine on a 600-page text (run by ``make bench``).
+
+Generates, with a fixed seed, a document of 3,000 provisions (250 articles of 11
+paragraphs; about 200,000 words in English and as many in Arabic) and 1,000 open
+proposals, then times: the compilation text, one proposal applied, issuing a revision
+(folding 100 proposals, keeping 900 in brackets, hash included), and the redline of two
+revisions that differ by 500 scattered word edits. On the same two English texts, as
+whole word sequences, it times Python's ``difflib.SequenceMatcher`` (default settings)
+and ``fast_diff_match_patch`` (words encoded as characters), checks that all three find
+the same inserted and deleted words, and prints the ratios. The last line is one JSON
+object with the figures. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import random
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+
+import fast_diff_match_patch
+
+from astana.core.text import (
+    AddAlternative,
+    DeleteWords,
+    Document,
+    InsertProvision,
+    InsertWords,
+    Op,
+    Proposal,
+    ProposalState,
+    Provision,
+    ProvisionKind,
+    ProvisionText,
+    ReplaceText,
+    Revision,
+    TextAnchor,
+    apply_proposal,
+    compilation_view,
+    issue_revision,
+    redline,
+)
+from astana.core.text.words import is_word, token_key, tokenise
+
+SEED = 20150525
+ARTICLES, PARAGRAPHS, WORDS_PER_PARAGRAPH = 250, 11, 72
+PROPOSALS, EDITS = 1000, 500
+EN_SYLLABLES = "ba be bi bo ca co da de di do fa fe ga ge go ha la le li lo ma me mi mo na ne ni no pa pe po ra re ri ro sa se si so ta te ti to va ve vi".split()  # noqa: E501
+AR_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def vocabulary(rng: random.Random, make: Callable[[], str], size: int) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add(make())
+    return sorted(words)
+
+
+def build(rng: random.Random) -> tuple[Document, list[str], list[str]]:
+    en = vocabulary(rng, lambda: "".join(rng.choices(EN_SYLLABLES, k=rng.randint(1, 4))), 6000)
+    ar = vocabulary(rng, lambda: "".join(rng.choices(AR_LETTERS, k=rng.randint(2, 7))), 6000)
+    weights = [1 / (rank + 10) for rank in range(len(en))]
+
+    def sentence(words: list[str], bracket: bool) -> ProvisionText:
+        chosen = rng.choices(words, weights=weights, k=WORDS_PER_PARAGRAPH)
+        source = " ".join(chosen) + "."
+        if bracket:
+            cut = rng.randint(5, WORDS_PER_PARAGRAPH - 10)
+            source = " ".join(chosen[:cut]) + f" [{' '.join(chosen[cut : cut + 4])}]{{SNC}} " + " ".join(chosen[cut + 4 :]) + "."
+        return ProvisionText.parse(source)
+
+    articles = []
+    for a in range(1, ARTICLES + 1):
+        if a % 25 == 1:
+            progress(f"generating article {a}/{ARTICLES}")
+        paragraphs = tuple(
+            Provision(
+                f"art_{a}__para_{p}",
+                ProvisionKind.PARAGRAPH,
+                (("en", sentence(en, p % 7 == 0)), ("ar", sentence(ar, p % 7 == 0))),
+            )
+            for p in range(1, PARAGRAPHS + 1)
+        )
+        title = (("en", ProvisionText.parse(" ".join(rng.sample(en, 3)))), ("ar", ProvisionText.parse(" ".join(rng.sample(ar, 3)))))
+        articles.append(Provision(f"art_{a}", ProvisionKind.ARTICLE, title, frozenset(), paragraphs))
+    return Document(("en", "ar"), tuple(articles)).validate(), en, ar
+
+
+def proposals(rng: random.Random, document: Document, en: list[str]) -> list[Proposal]:
+    parties = ["SNC", "SyNC", "KNC"]
+    targets = rng.sample([i for i in document.ids() if "__para_" in i], PROPOSALS)
+    out: list[Proposal] = []
+    for n, target in enumerate(targets):
+        source = str(document[target].text("en"))
+        words = source.rstrip(".").split(" ")
+        at = rng.randrange(2, 40)
+        start = len(" ".join(words[:at])) + 1
+        author = parties[n % 3]
+        kind = n % 5
+        if kind == 0:
+            change: object = InsertWords(target, "en", TextAnchor.at(source, start, start), " ".join(rng.sample(en, 2)))
+        elif kind == 1:
+            change = DeleteWords(target, "en", TextAnchor.at(source, start, start + len(words[at])))
+        elif kind == 2:
+            change = AddAlternative(target, "en", ProvisionText.parse(" ".join(rng.sample(en, 3))), TextAnchor.at(source, start, start + len(words[at])))
+        elif kind == 3:
+            change = ReplaceText(target, "ar", ProvisionText.parse(" ".join(rng.sample(en, 8))))
+        else:
+            article = target.split("__")[0]
+            new = Provision(f"{target}_bis", ProvisionKind.PARAGRAPH, (("en", ProvisionText.parse(" ".join(rng.sample(en, 12)))),))
+            change = InsertProvision(new, article, target)
+        supporters = (parties[(n + 1) % 3],) if n % 2 else ()
+        out.append(Proposal(f"p{n}", 1, author, change, ProposalState.TABLED, supporters))  # type: ignore[arg-type]
+    return out
+
+
+def edited(rng: random.Random, document: Document, en: list[str]) -> Document:
+    fresh = iter(f"novum{i}" for i in range(10 * EDITS))
+    for target in rng.sample([i for i in document.ids() if "__para_" in i], EDITS):
+        words = str(document[target].text("en")).split(" ")
+        at = rng.randrange(1, len(words) - 2)
+        while not words[at].isalpha():
+            at += 1
+        match rng.randrange(3):
+            case 0:
+                words[at] = next(fresh)
+            case 1:
+                words.insert(at, next(fresh))
+            case _:
+                del words[at]
+        document = document.set_text(target, "en", ProvisionText.parse(" ".join(words)))
+    return document
+
+
+def timed(action: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = action()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000, result
+
+
+def word_list(document: Document) -> list[str]:
+    return [t for p in document.walk() for t in tokenise(str(p.text("en"))) if is_word(t)]
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    document, en, _ = build(rng)
+    words = len(word_list(document))
+    progress(f"document: {len(document)} provisions, {words} English words; generating proposals")
+    tabled = proposals(rng, document, en)
+
+    compile_ms, view = timed(lambda: compilation_view(document, tabled, "en"), repeat=3)
+    one = next(p for p in tabled if isinstance(p.change, InsertWords))
+    apply_ms, _ = timed(lambda: apply_proposal(document, one), repeat=20)
+    rev1 = Revision(1, document)
+    fold = [p.id for p in tabled[:100] if not isinstance(p.change, InsertProvision)]
+    keep = [p.id for p in tabled[100:]]
+
+    def issue() -> str:
+        return issue_revision(rev1, tabled, fold=fold, keep=keep).revision.hash
+
+    revision_ms, digest = timed(issue, repeat=2)
+    progress(f"compilation {compile_ms:.1f} ms, apply {apply_ms:.3f} ms, revision {revision_ms:.1f} ms")
+
+    other = edited(rng, document, en)
+    redline_ms, result = timed(lambda: redline(document, other, "en"), repeat=3)
+    ours_ins: Counter[str] = Counter()
+    ours_del: Counter[str] = Counter()
+    for entry in result.changed():  # type: ignore[attr-defined]
+        for run in entry.runs:
+            bag = ours_ins if run.op is Op.INSERT else ours_del if run.op is Op.DELETE else None
+            if bag is not None:
+                bag.update(token_key(t) for t in tokenise(run.text) if is_word(t))
+
+    a, b = word_list(document), word_list(other)
+    progress(f"redline {redline_ms:.1f} ms; difflib on {len(a)} vs {len(b)} words (slow)")
+    difflib_ms, opcodes = timed(lambda: difflib.SequenceMatcher(None, a, b).get_opcodes())
+    dl_ins: Counter[str] = Counter()
+    dl_del: Counter[str] = Counter()
+    for tag, i1, i2, j1, j2 in opcodes:  # type: ignore[attr-defined]
+        if tag in ("delete", "replace"):
+            dl_del.update(a[i1:i2])
+        if tag in ("insert", "replace"):
+            dl_ins.update(b[j1:j2])
+
+    codes: dict[str, str] = {}
+    for word in (*a, *b):
+        codes.setdefault(word, chr(0x20000 + len(codes)))
+    sa, sb = "".join(codes[w] for w in a), "".join(codes[w] for w in b)
+    decode = {c: w for w, c in codes.items()}
+    fdmp_ms, changes = timed(lambda: fast_diff_match_patch.diff(sa, sb, counts_only=False), repeat=3)
+    fd_ins: Counter[str] = Counter()
+    fd_del: Counter[str] = Counter()
+    for op, chunk in changes:  # type: ignore[attr-defined]
+        if op == "+":
+            fd_ins.update(decode[c] for c in chunk)
+        elif op == "-":
+            fd_del.update(decode[c] for c in chunk)
+
+    agree_difflib = (ours_ins, ours_del) == (dl_ins, dl_del)
+    agree_fdmp = (ours_ins, ours_del) == (fd_ins, fd_del)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"document: {len(document)} provisions, {words} words per language (en, ar), {PROPOSALS} open proposals")
+    print(f"compilation text:   {compile_ms:9.1f} ms  ({len(view.provisions)} articles)")  # type: ignore[attr-defined]
+    print(f"one proposal:       {apply_ms:9.3f} ms")
+    print(f"revision + hash:    {revision_ms:9.1f} ms  (sha256 {str(digest)[:16]}...)")
+    print(f"redline ({EDITS} edits): {redline_ms:9.1f} ms  ({len(result.changed())} provisions changed)")  # type: ignore[attr-defined]
+    print(f"difflib:            {difflib_ms:9.1f} ms  (x{difflib_ms / redline_ms:.0f})")
+    print(f"fast-diff-match-patch: {fdmp_ms:6.1f} ms  (x{fdmp_ms / redline_ms:.1f})")
+    print(f"words inserted/deleted: ours {sum(ours_ins.values())}/{sum(ours_del.values())}, difflib {sum(dl_ins.values())}/{sum(dl_del.values())}, fdmp {sum(fd_ins.values())}/{sum(fd_del.values())}")  # noqa: E501
+    print(f"same words as difflib: {agree_difflib}; same words as fast-diff-match-patch: {agree_fdmp}")
+    print(f"peak RSS: {peak:.0f} MB")
+    print(
+        json.dumps(
+            {
+                "compile_ms": round(compile_ms, 2),
+                "apply_ms": round(apply_ms, 4),
+                "revision_ms": round(revision_ms, 2),
+                "redline_ms": round(redline_ms, 2),
+                "difflib_ms": round(difflib_ms, 1),
+                "fdmp_ms": round(fdmp_ms, 2),
+                "speedup_vs_difflib": round(difflib_ms / redline_ms, 1),
+                "speedup_vs_fdmp": round(fdmp_ms / redline_ms, 2),
+                "words_agree": agree_difflib and agree_fdmp,
+                "peak_rss_mb": round(peak, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
