@@ -1,5 +1,7 @@
 """``astana text``: statistics and redlines of files, as a delegate would run them."""
 
+# ruff: noqa: E501 - sample texts and report lines read best unbroken
+
 from __future__ import annotations
 
 import json
@@ -28,7 +30,9 @@ Article 1: Transition
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([ASTANA, "text", *args], capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [ASTANA, "text", *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def test_stats_prints_one_json_object(tmp_path: Path) -> None:

@@ -120,6 +120,10 @@ def demo(
     from astana.web.accounts.demo import DEMO_PASSWORD, create_demo_users
 
     users = create_demo_users()
+    from astana.web.negotiation.sandbox import load_sandbox
+
+    sandbox = load_sandbox(data_dir() / "sandbox" / "round-3-roadmap.txt")
+    console.print(f"  sandbox: {sandbox.tr('title', 'en')} with a roadmap, three tabled proposals")
     console.print("\n[bold]Demo logins[/] (password for all: [bold]" + DEMO_PASSWORD + "[/]):")
     for username, role, organisation in users:
         console.print(f"  {username:<12} {role:<12} {organisation}")

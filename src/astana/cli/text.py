@@ -45,9 +45,7 @@ def _read(path: Path) -> Document:
 @app.command()
 def stats(
     file: Annotated[Path, typer.Argument(help="A text in the bracketed notation.")],
-    lang: Annotated[
-        str | None, typer.Option(help="Count one language only (ar, en, ru).")
-    ] = None,
+    lang: Annotated[str | None, typer.Option(help="Count one language only (ar, en, ru).")] = None,
 ) -> None:
     """Print one JSON object: provisions, brackets, options, words, bracketed_words, languages."""
     document = _read(file)

@@ -39,7 +39,9 @@ def _inline(children: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
     bracket = st.builds(Bracket, content, HOLDERS, REFERENCE)
     option = st.builds(Option, content, HOLDERS, REFERENCE)
     group = st.builds(
-        OptionGroup, st.lists(option, min_size=1, max_size=3).map(tuple), st.sampled_from(OPTION_LABELS)
+        OptionGroup,
+        st.lists(option, min_size=1, max_size=3).map(tuple),
+        st.sampled_from(OPTION_LABELS),
     )
     return st.one_of(bracket, group)
 
@@ -58,7 +60,9 @@ def documents(draw: st.DrawFn, max_articles: int = 4) -> Document:
     fresh = itertools.count(1)
     across = {ProvisionKind.CHAPTER: 0, ProvisionKind.ARTICLE: 0}
 
-    def make(kind: ProvisionKind, parent: str | None, ordinal: int, children_of: object) -> Provision:
+    def make(
+        kind: ProvisionKind, parent: str | None, ordinal: int, children_of: object
+    ) -> Provision:
         if kind in across:
             across[kind] += 1
             ordinal = across[kind]
@@ -74,12 +78,16 @@ def documents(draw: st.DrawFn, max_articles: int = 4) -> Document:
         return [make(ProvisionKind.SUBPARAGRAPH, parent, i + 1, None) for i in range(n)]
 
     def article_children(parent: str) -> list[Provision]:
-        kinds = draw(st.lists(st.sampled_from([ProvisionKind.PARAGRAPH, ProvisionKind.CLAUSE]), max_size=3))
+        kinds = draw(
+            st.lists(st.sampled_from([ProvisionKind.PARAGRAPH, ProvisionKind.CLAUSE]), max_size=3)
+        )
         seen: dict[ProvisionKind, int] = {}
         out = []
         for kind in kinds:
             seen[kind] = seen.get(kind, 0) + 1
-            out.append(make(kind, parent, seen[kind], sub if kind is ProvisionKind.PARAGRAPH else None))
+            out.append(
+                make(kind, parent, seen[kind], sub if kind is ProvisionKind.PARAGRAPH else None)
+            )
         return out
 
     def articles(n: int) -> list[Provision]:
@@ -102,7 +110,12 @@ def documents(draw: st.DrawFn, max_articles: int = 4) -> Document:
         for _ in range(draw(st.integers(1, 2))):
             count = draw(st.integers(0, 2))
             roots.append(
-                make(ProvisionKind.CHAPTER, None, 0, lambda pid, count=count: _articles_in(pid, count, make, article_children))
+                make(
+                    ProvisionKind.CHAPTER,
+                    None,
+                    0,
+                    lambda pid, count=count: _articles_in(pid, count, make, article_children),
+                )
             )
     titles = tuple((lang, draw(TEXTS)) for lang in languages)
     return Document(languages, tuple(roots), titles).validate()

@@ -1,5 +1,7 @@
 """The bracketed notation: round trips (generated and real texts) and errors with places."""
 
+# ruff: noqa: E501 - sample texts and report lines read best unbroken
+
 from __future__ import annotations
 
 import pytest
@@ -149,7 +151,9 @@ def test_lines_that_look_like_structure_are_escaped() -> None:
         ("@lang xx\n", 1, 7, "unknown language"),
     ],
 )
-def test_errors_name_line_column_and_reason(source: str, line: int, column: int, reason: str) -> None:
+def test_errors_name_line_column_and_reason(
+    source: str, line: int, column: int, reason: str
+) -> None:
     with pytest.raises(NotationError) as caught:
         parse_document(source)
     assert (caught.value.line, caught.value.column) == (line, column)

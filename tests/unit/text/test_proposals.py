@@ -75,7 +75,10 @@ def test_delete_words_folded_and_bracketed() -> None:
     anchor = TextAnchor.quote(text("art_2__para_1"), "all")
     proposal = tabled(DeleteWords("art_2__para_1", "en", anchor), "KNC", "SyNC")
     folded = apply_proposal(DOC, proposal)
-    assert str(folded["art_2__para_1"].text("en")) == "The parties call for the withdrawal of foreign fighters."
+    assert (
+        str(folded["art_2__para_1"].text("en"))
+        == "The parties call for the withdrawal of foreign fighters."
+    )
     assert folded["art_2__para_1"].needs_translation == {"ar"}
     kept = apply_proposal(DOC, proposal, mode=Mode.BRACKET)
     assert str(kept["art_2__para_1"].text("en")) == (
@@ -97,18 +100,38 @@ def test_replace_text_and_add_alternative() -> None:
     assert apply_proposal(DOC, replace)["art_1__para_1"].text("en") == new
     shown = str(apply_proposal(DOC, replace, mode=Mode.BRACKET)["art_1__para_1"].text("en"))
     assert shown.startswith("[Option 1: The parties commit to a gradual")
-    assert shown.endswith("[Option 2: The parties commit to a transitional governing body.]{#p1, SyNC}")
+    assert shown.endswith(
+        "[Option 2: The parties commit to a transitional governing body.]{#p1, SyNC}"
+    )
     anchor = TextAnchor.quote(text("art_1__para_1"), "a gradual political transition")
-    alt = tabled(AddAlternative("art_1__para_1", "en", ProvisionText.parse("a transitional governing body"), anchor), "SyNC")
+    alt = tabled(
+        AddAlternative(
+            "art_1__para_1", "en", ProvisionText.parse("a transitional governing body"), anchor
+        ),
+        "SyNC",
+    )
     once = apply_proposal(DOC, alt)
     assert str(once["art_1__para_1"].text("en")) == (
         "The parties commit to [Option 1: a gradual political transition] "
         "[Option 2: a transitional governing body]{SyNC}."
     )
     source = str(once["art_1__para_1"].text("en"))
-    group = source[source.index("[Option 1"): source.index("}") + 1]
-    third = Proposal("p2", 2, "KNC", AddAlternative("art_1__para_1", "en", ProvisionText.parse("a national dialogue"), TextAnchor.quote(source, group)), ProposalState.TABLED)
-    assert "[Option 3: a national dialogue]{KNC}" in str(apply_proposal(once, third)["art_1__para_1"].text("en"))
+    group = source[source.index("[Option 1") : source.index("}") + 1]
+    third = Proposal(
+        "p2",
+        2,
+        "KNC",
+        AddAlternative(
+            "art_1__para_1",
+            "en",
+            ProvisionText.parse("a national dialogue"),
+            TextAnchor.quote(source, group),
+        ),
+        ProposalState.TABLED,
+    )
+    assert "[Option 3: a national dialogue]{KNC}" in str(
+        apply_proposal(once, third)["art_1__para_1"].text("en")
+    )
 
 
 def test_insert_delete_move_provisions() -> None:
@@ -126,9 +149,15 @@ def test_insert_delete_move_provisions() -> None:
 
 def test_anchors_survive_unrelated_edits_and_conflicts_are_reported() -> None:
     anchor = TextAnchor.quote(text("art_2__para_1"), "foreign")
-    first = tabled(InsertWords("art_2__para_1", "en", TextAnchor.after(text("art_2__para_1"), "call"), "urgently"))
+    first = tabled(
+        InsertWords(
+            "art_2__para_1", "en", TextAnchor.after(text("art_2__para_1"), "call"), "urgently"
+        )
+    )
     edited = apply_proposal(DOC, first)
-    second = Proposal("p2", 1, "SNC", DeleteWords("art_2__para_1", "en", anchor), ProposalState.TABLED)
+    second = Proposal(
+        "p2", 1, "SNC", DeleteWords("art_2__para_1", "en", anchor), ProposalState.TABLED
+    )
     assert "foreign" not in str(apply_proposal(edited, second)["art_2__para_1"].text("en"))
     gone = apply_proposal(edited, tabled(DeleteProvision("art_2")))
     with pytest.raises(ProposalConflictError):

@@ -21,7 +21,6 @@ from astana.core.text import (
     Revision,
     RevisionNumber,
     TextAnchor,
-    apply_proposal,
     format_document,
     issue_revision,
     parse_document,
@@ -54,7 +53,9 @@ def test_canonical_bytes_follow_the_documented_form() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(documents(), st.data())
-def test_hash_changes_iff_canonical_content_changes(document: Document, data: st.DataObject) -> None:
+def test_hash_changes_iff_canonical_content_changes(
+    document: Document, data: st.DataObject
+) -> None:
     revision = Revision(1, document)
     assert Revision(1, parse_document(format_document(document))).hash == revision.hash
     identity = data.draw(st.sampled_from(document.ids()))
@@ -81,7 +82,11 @@ def test_applying_the_redline_of_a_b_to_a_yields_b(a: Document, b: Document) -> 
 
 def _words(runs: object, op: Op) -> Counter[str]:
     return Counter(
-        token_key(t) for r in runs if r.op is op for t in tokenise(r.text) if is_word(t)  # type: ignore[attr-defined]
+        token_key(t)
+        for r in runs
+        if r.op is op
+        for t in tokenise(r.text)
+        if is_word(t)  # type: ignore[attr-defined]
     )
 
 
@@ -105,7 +110,9 @@ def test_folding_a_proposal_then_diffing_shows_exactly_that_proposal(
         spans = [t for t in source.split(" ") if t.isalpha()]
         if not spans:
             return
-        change = DeleteWords(identity, language, TextAnchor.quote(source, data.draw(st.sampled_from(spans))))
+        change = DeleteWords(
+            identity, language, TextAnchor.quote(source, data.draw(st.sampled_from(spans)))
+        )
     else:
         change = ReplaceText(identity, language, ProvisionText.parse(words))
     proposal = Proposal("p1", 1, "SNC", change, ProposalState.TABLED)  # type: ignore[arg-type]
@@ -115,7 +122,9 @@ def test_folding_a_proposal_then_diffing_shows_exactly_that_proposal(
     assert issued.proposals[0].state is ProposalState.FOLDED_IN
     result = redline(document, after, language)
     changed = result.changed()
-    assert [p.id for p in changed] == ([identity] if str(after[identity].text(language)) != source else [])
+    assert [p.id for p in changed] == (
+        [identity] if str(after[identity].text(language)) != source else []
+    )
     if kind == "insert" and changed:
         assert _words(changed[0].runs, Op.INSERT) == Counter(words.split())
         assert not _words(changed[0].runs, Op.DELETE)

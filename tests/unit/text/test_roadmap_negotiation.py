@@ -7,6 +7,8 @@ was accepted, positions (one with a reservation) lead to agreement ad referendum
 leaderships confirm, and Rev.3 is adoptable.
 """
 
+# ruff: noqa: E501 - sample texts and report lines read best unbroken
+
 from __future__ import annotations
 
 import pytest
@@ -77,13 +79,37 @@ def test_the_roadmap_is_negotiated_to_an_adoptable_revision() -> None:
 
     # SNC proposes to say "immediate" withdrawal (English), KNC opposes; SyNC supports.
     para2 = str(rev1.document["art_2__para_1"].text("en"))
-    snc = Proposal("p1", 1, "SNC", InsertWords("art_2__para_1", "en", TextAnchor.after(para2, "the"), "immediate"),
-                   justification="Withdrawal delayed is withdrawal denied.").table().support("SyNC").oppose("KNC")
+    snc = (
+        Proposal(
+            "p1",
+            1,
+            "SNC",
+            InsertWords("art_2__para_1", "en", TextAnchor.after(para2, "the"), "immediate"),
+            justification="Withdrawal delayed is withdrawal denied.",
+        )
+        .table()
+        .support("SyNC")
+        .oppose("KNC")
+    )
     # The mediator's compromise on article 1, in both languages.
-    compromise = ProvisionText.parse("The parties agree on a gradual political transition overseen by a transitional governing body.")
-    compromise_ar = ProvisionText.parse("تتفق الأطراف على انتقال سياسي تدريجي تشرف عليه هيئة حكم انتقالية.")
-    p2 = Proposal("p2", 1, "SyNC", ReplaceText("art_1__para_1", "en", compromise)).table().support("SNC").support("KNC")
-    p3 = Proposal("p3", 1, "SyNC", ReplaceText("art_1__para_1", "ar", compromise_ar)).table().support("SNC").support("KNC")
+    compromise = ProvisionText.parse(
+        "The parties agree on a gradual political transition overseen by a transitional governing body."
+    )
+    compromise_ar = ProvisionText.parse(
+        "تتفق الأطراف على انتقال سياسي تدريجي تشرف عليه هيئة حكم انتقالية."
+    )
+    p2 = (
+        Proposal("p2", 1, "SyNC", ReplaceText("art_1__para_1", "en", compromise))
+        .table()
+        .support("SNC")
+        .support("KNC")
+    )
+    p3 = (
+        Proposal("p3", 1, "SyNC", ReplaceText("art_1__para_1", "ar", compromise_ar))
+        .table()
+        .support("SNC")
+        .support("KNC")
+    )
 
     compilation = compilation_view(rev1.document, [snc, p2, p3], "en").to_dict()
     para = compilation["provisions"][1]["children"][0]["content"]
@@ -108,7 +134,12 @@ def test_the_roadmap_is_negotiated_to_an_adoptable_revision() -> None:
         for party in PARTIES:
             positions = positions.record(Position(party, provision, Stance.SUPPORT))
     positions = positions.record(
-        Position("KNC", "art_5__para_1", Stance.RESERVATION, "Kurdish is to be named among the official languages.")
+        Position(
+            "KNC",
+            "art_5__para_1",
+            Stance.RESERVATION,
+            "Kurdish is to be named among the official languages.",
+        )
     )
     with pytest.raises(AgreementError, match="brackets"):
         positions.agree_ad_referendum(rev2.document, "art_2__para_1")
@@ -119,7 +150,9 @@ def test_the_roadmap_is_negotiated_to_an_adoptable_revision() -> None:
         "ar": "تدعو الأطراف إلى انسحاب جميع المقاتلين الأجانب.",
     }
     lifts = [
-        Proposal(f"m{lang}", 2, "SyNC", ReplaceText("art_2__para_1", lang, ProvisionText.parse(text))).table()
+        Proposal(
+            f"m{lang}", 2, "SyNC", ReplaceText("art_2__para_1", lang, ProvisionText.parse(text))
+        ).table()
         for lang, text in plain.items()
     ]
     rev3 = issue_revision(rev2, lifts, fold=["men", "mar"]).revision
@@ -147,7 +180,12 @@ def test_the_roadmap_is_negotiated_to_an_adoptable_revision() -> None:
 def test_deleting_words_in_arabic_is_attributed_in_the_arabic_compilation() -> None:
     document = parse_document(roadmap())
     source = str(document["art_4__para_1"].text("ar"))
-    proposal = Proposal("k1", 1, "KNC", DeleteWords("art_4__para_1", "ar", TextAnchor.quote(source, "تحت إشراف دولي"))).table()
+    proposal = Proposal(
+        "k1",
+        1,
+        "KNC",
+        DeleteWords("art_4__para_1", "ar", TextAnchor.quote(source, "تحت إشراف دولي")),
+    ).table()
     view = compilation_view(document, [proposal], "ar").to_dict()
     content = view["provisions"][3]["children"][0]["content"]
     assert content[1]["attribution"]["author"] == "KNC"

@@ -12,13 +12,14 @@ where it differs, the old one, so that :func:`apply_runs` rebuilds the new text 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from astana.core.text.diff import Op, edit_script
 from astana.core.text.document import Document
-from astana.core.text.provision import ProvisionKind
+from astana.core.text.provision import Provision, ProvisionKind
 from astana.core.text.words import WORD, token_key, tokenise
 
 __all__ = [
@@ -200,16 +201,45 @@ class ProvisionRedline:
 
 @dataclass(frozen=True)
 class Redline:
-    """The comparison of two documents in one language: the title, then each provision
-    in the new document's order (deleted ones where they stood)."""
+    """The comparison of two documents in one language.
+
+    ``changes`` holds the provisions that were inserted, deleted, changed or moved;
+    ``provisions`` every provision in the new document's order (deleted ones where they
+    stood), unchanged ones included, built on first use.
+    """
 
     language: str
     title: tuple[Run, ...]
-    provisions: tuple[ProvisionRedline, ...]
+    changes: tuple[ProvisionRedline, ...]
+    order: tuple[str, ...]
+    old: Document = field(repr=False, compare=False)
+    new: Document = field(repr=False, compare=False)
 
     def changed(self) -> list[ProvisionRedline]:
         """The provisions that were inserted, deleted, changed or moved."""
-        return [p for p in self.provisions if p.change is not Change.UNCHANGED or p.moved]
+        return list(self.changes)
+
+    @cached_property
+    def provisions(self) -> tuple[ProvisionRedline, ...]:
+        """Every provision, in order."""
+        changes = {c.id: c for c in self.changes}
+        out: list[ProvisionRedline] = []
+        for identity in self.order:
+            entry = changes.get(identity)
+            if entry is None:
+                provision = self.new[identity]
+                text = str(provision.text(self.language))
+                entry = ProvisionRedline(
+                    identity,
+                    provision.kind,
+                    Change.UNCHANGED,
+                    False,
+                    self.old.ordinal(identity),
+                    self.new.ordinal(identity),
+                    (Run(Op.EQUAL, text),) if text else (),
+                )
+            out.append(entry)
+        return tuple(out)
 
     def apply(self, old: Document) -> tuple[str, list[tuple[str, str]]]:
         """Rebuild the new title and ``(id, text)`` of every provision from ``old``."""
@@ -224,7 +254,7 @@ class Redline:
         return title, texts
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON-compatible)."""
+        """Plain data (JSON-compatible), every provision included."""
         return {
             "language": self.language,
             "title": [r.to_dict() for r in self.title],
@@ -232,69 +262,79 @@ class Redline:
         }
 
 
-def redline(old: Document, new: Document, language: str) -> Redline:
-    """Compare two documents (two revisions of one text) in ``language``."""
-    old_ids, new_ids = old.ids(), new.ids()
-    moved: set[str] = set()
-    order = edit_script(old_ids, new_ids)
-    for op, a0, a1, _, _ in order:
-        if op is Op.DELETE:
-            moved.update(i for i in old_ids[a0:a1] if i in new)
-    old_parents, new_parents = _parents(old), _parents(new)
-    for identity, parent in new_parents.items():
-        if identity in old_parents and old_parents[identity] != parent:
-            moved.add(identity)
-    entries: list[ProvisionRedline] = []
-    for op, a0, a1, b0, b1 in order:
-        if op is Op.DELETE:
-            entries.extend(_deleted(old, i, language) for i in old_ids[a0:a1] if i not in new)
-            continue
-        for identity in new_ids[b0:b1]:
-            entries.append(_entry(old, new, identity, language, identity in moved))
-    title = word_runs(str(old.title(language)), str(new.title(language)))
-    return Redline(language, title, tuple(entries))
-
-
-def _parents(document: Document) -> dict[str, str | None]:
-    parents: dict[str, str | None] = {}
-    stack = [(p, None) for p in document.provisions]
+def _index(document: Document) -> dict[str, tuple[Provision, str | None]]:
+    found: dict[str, tuple[Provision, str | None]] = {}
+    stack: list[tuple[Provision, str | None]] = [(p, None) for p in reversed(document.provisions)]
     while stack:
         provision, parent = stack.pop()
-        parents[provision.id] = parent
-        stack.extend((child, provision.id) for child in provision.children)
-    return parents
+        found[provision.id] = (provision, parent)
+        stack.extend((child, provision.id) for child in reversed(provision.children))
+    return found
 
 
-def _deleted(old: Document, identity: str, language: str) -> ProvisionRedline:
-    provision = old[identity]
+def redline(old: Document, new: Document, language: str) -> Redline:
+    """Compare two documents (two revisions of one text) in ``language``."""
+    before, after = _index(old), _index(new)
+    old_ids, new_ids = list(before), list(after)
+    script = edit_script(old_ids, new_ids)
+    moved: set[str] = set()
+    for op, a0, a1, _, _ in script:
+        if op is Op.DELETE:
+            moved.update(i for i in old_ids[a0:a1] if i in after)
+    for identity, (_, parent) in after.items():
+        found = before.get(identity)
+        if found is not None and found[1] != parent:
+            moved.add(identity)
+    changes: list[ProvisionRedline] = []
+    order: list[str] = []
+    for op, a0, a1, b0, b1 in script:
+        if op is Op.DELETE:
+            for identity in old_ids[a0:a1]:
+                if identity not in after:
+                    order.append(identity)
+                    changes.append(_deleted(old, before[identity][0], language))
+            continue
+        for identity in new_ids[b0:b1]:
+            order.append(identity)
+            provision = after[identity][0]
+            previous = before.get(identity)
+            now = provision.text(language)
+            if previous is None:
+                runs = (Run(Op.INSERT, str(now)),) if now else ()
+                changes.append(
+                    ProvisionRedline(
+                        identity,
+                        provision.kind,
+                        Change.INSERTED,
+                        False,
+                        0,
+                        new.ordinal(identity),
+                        runs,
+                    )
+                )
+                continue
+            was = previous[0].text(language)
+            same = was is now or was.notation == now.notation
+            if same and identity not in moved:
+                continue
+            changes.append(
+                ProvisionRedline(
+                    identity,
+                    provision.kind,
+                    Change.UNCHANGED if same else Change.CHANGED,
+                    identity in moved,
+                    old.ordinal(identity),
+                    new.ordinal(identity),
+                    word_runs(str(now), str(now)) if same else word_runs(str(was), str(now)),
+                )
+            )
+    title = word_runs(str(old.title(language)), str(new.title(language)))
+    return Redline(language, title, tuple(changes), tuple(order), old, new)
+
+
+def _deleted(old: Document, provision: Provision, language: str) -> ProvisionRedline:
     text = str(provision.text(language))
     runs = (Run(Op.DELETE, text),) if text else ()
     return ProvisionRedline(
-        identity, provision.kind, Change.DELETED, False, old.ordinal(identity), 0, runs
-    )
-
-
-def _entry(
-    old: Document, new: Document, identity: str, language: str, moved: bool
-) -> ProvisionRedline:
-    provision = new[identity]
-    now = provision.text(language)
-    before = old.get(identity)
-    if before is None:
-        runs = (Run(Op.INSERT, str(now)),) if now else ()
-        return ProvisionRedline(
-            identity, provision.kind, Change.INSERTED, False, 0, new.ordinal(identity), runs
-        )
-    was = before.text(language)
-    same = was is now or str(was) == str(now)
-    compared = word_runs(str(now), str(now)) if same else word_runs(str(was), str(now))
-    change = Change.UNCHANGED if same else Change.CHANGED
-    return ProvisionRedline(
-        identity,
-        provision.kind,
-        change,
-        moved,
-        old.ordinal(identity),
-        new.ordinal(identity),
-        compared,
+        provision.id, provision.kind, Change.DELETED, False, old.ordinal(provision.id), 0, runs
     )

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "astana.web.accounts",
     "astana.web.processes",
     "astana.web.archive",
+    "astana.web.negotiation",
 ]
 
 MIDDLEWARE = [

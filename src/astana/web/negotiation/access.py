@@ -1,0 +1,109 @@
+"""Who may do what in a round: one condition per line, used by actions, pages and the API.
+
+A person acts for organisations; an organisation invited to a round in a role gives its
+delegates that role there. Where a round has no invitations, the organisations' roles in the
+process apply. Nothing confidential is read except through these helpers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+
+from astana.core.roles import Right, Role, has_right
+from astana.web.accounts.models import User
+from astana.web.negotiation.errors import Forbidden, NotFound
+from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
+from astana.web.processes.models import Organisation, Participation, Round
+
+__all__ = ["Actor", "access_proposal", "access_round", "access_text", "actor_in_round"]
+
+# The roles that act for a delegation (and so have a caucus, table proposals, sign).
+DELEGATION_ROLES = (Role.PARTY, Role.GUARANTOR)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A user in a round: their roles there and the delegation they act for, if any."""
+
+    user: User | AnonymousUser
+    round: Round
+    roles: frozenset[Role]
+    delegation: Organisation | None
+    organisations: tuple[Organisation, ...]
+
+    def can(self, right: Right) -> bool:
+        return has_right(self.roles, right)
+
+    @property
+    def label(self) -> str:
+        return self.delegation.slug if self.delegation else self.user.get_username()
+
+
+def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
+    """The roles ``user`` holds in ``rnd`` and the delegation they act for."""
+    if not user.is_authenticated or getattr(user, "person", None) is None:
+        return Actor(user, rnd, frozenset(), None, ())
+    org_ids = list(user.person.memberships.values_list("organisation_id", flat=True))  # type: ignore[union-attr]
+    invited = RoundInvitation.objects.filter(round=rnd)
+    if invited.exists():
+        rows = invited.filter(organisation_id__in=org_ids).select_related("organisation")
+    else:
+        rows = Participation.objects.filter(  # type: ignore[assignment]
+            process_id=rnd.process_id, organisation_id__in=org_ids
+        ).select_related("organisation")
+    pairs = [(Role(row.role), row.organisation) for row in rows]
+    roles = frozenset(role for role, _ in pairs)
+    delegation = next((org for role, org in pairs if role in DELEGATION_ROLES), None)
+    organisations = tuple(dict.fromkeys(org for _, org in pairs))
+    return Actor(user, rnd, roles, delegation, organisations)
+
+
+def access_round(user: User | AnonymousUser, round_id: int, need: Right = Right.TEXT_READ) -> Actor:
+    """The actor in round ``round_id`` holding ``need``; NotFound when they may not see it."""
+    rnd = Round.objects.select_related("process").filter(pk=round_id).first()
+    if rnd is None:
+        raise NotFound(f"There is no round {round_id}.")
+    actor = actor_in_round(user, rnd)
+    if not actor.roles:
+        raise NotFound(f"There is no round {round_id} that you take part in.")
+    if not actor.can(need):
+        raise Forbidden(f"Your role in this round does not allow {need.value}.")
+    return actor
+
+
+def access_text(
+    user: User | AnonymousUser, text_id: int, need: Right = Right.TEXT_READ
+) -> tuple[Actor, NegotiationText]:
+    """The text ``text_id`` and the actor, who must hold ``need`` in its round."""
+    text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
+    if text is None:
+        raise NotFound(f"There is no text {text_id}.")
+    actor = actor_in_round(user, text.round)
+    if not actor.can(Right.TEXT_READ):
+        raise NotFound(f"There is no text {text_id} that you may read.")
+    if not actor.can(need):
+        raise Forbidden(f"Your role in this round does not allow {need.value}.")
+    return actor, text
+
+
+def can_read_proposal(actor: Actor, proposal: TextProposal) -> bool:
+    """A draft is read only by its author delegation; anything else by every reader of the text."""
+    if proposal.state == "draft":
+        return actor.delegation is not None and actor.delegation.pk == proposal.author_id
+    return actor.can(Right.TEXT_READ)
+
+
+def access_proposal(
+    user: User | AnonymousUser, proposal_id: int, need: Right = Right.TEXT_READ
+) -> tuple[Actor, TextProposal]:
+    proposal = TextProposal.objects.select_related("text__round__process", "author").filter(pk=proposal_id).first()
+    if proposal is None:
+        raise NotFound(f"There is no proposal {proposal_id}.")
+    actor = actor_in_round(user, proposal.text.round)
+    if not can_read_proposal(actor, proposal):
+        raise NotFound(f"There is no proposal {proposal_id}.")
+    if not actor.can(need):
+        raise Forbidden(f"Your role in this round does not allow {need.value}.")
+    return actor, proposal

@@ -1,0 +1,34 @@
+"""Every write of the negotiation room, one function per action, named after its dotted
+action name (``proposal.table`` → :func:`proposal_table`). Each is keyword-only, atomic,
+checks the role matrix through :mod:`astana.web.negotiation.access`, checks the version the
+request was based on, and writes the audit entry and the live event itself. Pages, the API
+and the CLI call these and nothing else."""
+
+from astana.web.negotiation.actions.caucus import caucus_note_add
+from astana.web.negotiation.actions.positions import (
+    position_set,
+    provision_agree_ad_referendum,
+    provision_confirm,
+)
+from astana.web.negotiation.actions.proposals import (
+    proposal_draft,
+    proposal_oppose,
+    proposal_support,
+    proposal_table,
+    proposal_withdraw,
+)
+from astana.web.negotiation.actions.texts import revision_issue, text_create
+
+__all__ = [
+    "caucus_note_add",
+    "position_set",
+    "proposal_draft",
+    "proposal_oppose",
+    "proposal_support",
+    "proposal_table",
+    "proposal_withdraw",
+    "provision_agree_ad_referendum",
+    "provision_confirm",
+    "revision_issue",
+    "text_create",
+]

@@ -1,0 +1,30 @@
+"""``caucus.note_add``: a delegation's private notes in a round."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from astana.core.roles import Right
+from astana.web.accounts.models import User
+from astana.web.negotiation.access import access_round
+from astana.web.negotiation.actions.common import audit
+from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.models import CaucusNote
+
+MAX_NOTE = 20_000
+
+
+@transaction.atomic
+def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
+    actor = access_round(user, round_id, need=Right.CAUCUS_USE)
+    if actor.delegation is None:
+        raise Forbidden("Only a delegation has a caucus.")
+    body = body.strip()
+    if not body:
+        raise ActionError("The note is empty.")
+    if len(body) > MAX_NOTE:
+        raise ActionError(f"The note is longer than {MAX_NOTE} characters.")
+    note = CaucusNote.objects.create(round=actor.round, organisation=actor.delegation, author=user, body=body)
+    # The audit entry records that a note was written, never what it says.
+    audit(actor, "caucus.note_add", note, note.pk, length=len(body))
+    return note

@@ -1,0 +1,127 @@
+"""Turn a proposed change, as a page or the API sends it (plain fields), into a core change
+against the current revision, with clear messages for every way it can be wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from astana.core.text import (
+    AddAlternative,
+    AnchorLostError,
+    Change,
+    DeleteProvision,
+    DeleteWords,
+    Document,
+    InsertProvision,
+    InsertWords,
+    MoveProvision,
+    NotationError,
+    Provision,
+    ProvisionText,
+    ReplaceText,
+)
+from astana.core.text.anchors import TextAnchor
+from astana.web.negotiation.errors import ActionError
+
+KINDS = (
+    "replace_text",
+    "delete_words",
+    "insert_words",
+    "add_alternative",
+    "insert_provision",
+    "delete_provision",
+    "move_provision",
+)
+MAX_FIELD = 20_000
+
+
+def _field(spec: Mapping[str, Any], name: str, *, required: bool = True) -> str:
+    value = spec.get(name)
+    if value is None or value == "":
+        if required:
+            raise ActionError(f"The field {name!r} is needed for this kind of proposal.")
+        return ""
+    if not isinstance(value, str):
+        raise ActionError(f"The field {name!r} must be text.")
+    if len(value) > MAX_FIELD:
+        raise ActionError(f"The field {name!r} is longer than {MAX_FIELD} characters.")
+    return value
+
+
+def _provision(document: Document, identity: str) -> Provision:
+    found = document.get(identity)
+    if found is None:
+        raise ActionError(f"There is no provision {identity!r} in the current revision.")
+    return found
+
+
+def _language(document: Document, spec: Mapping[str, Any]) -> str:
+    language = _field(spec, "language")
+    if language not in document.languages:
+        raise ActionError(f"The text has no {language!r} version (it has {', '.join(document.languages)}).")
+    return language
+
+
+def _text(value: str) -> ProvisionText:
+    try:
+        return ProvisionText.parse(value)
+    except NotationError as error:
+        raise ActionError(f"The proposed wording does not parse: {error}") from error
+
+
+def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str) -> Change:
+    """The core change that ``spec`` describes, checked against ``document``."""
+    kind = spec.get("kind")
+    if kind not in KINDS:
+        raise ActionError(f"The kind of proposal must be one of: {', '.join(KINDS)}.")
+    try:
+        if kind in ("replace_text", "delete_words", "insert_words", "add_alternative"):
+            target = _field(spec, "provision")
+            provision = _provision(document, target)
+            language = _language(document, spec)
+            source = provision.text(language).notation
+            if kind == "replace_text":
+                return ReplaceText(target, language, _text(_field(spec, "text")))
+            if kind == "delete_words":
+                return DeleteWords(target, language, TextAnchor.quote(source, _field(spec, "words")))
+            if kind == "insert_words":
+                after = _field(spec, "after", required=False)
+                quoted = TextAnchor.quote(source, after) if after else None
+                point = quoted.start + len(quoted.exact) if quoted else 0
+                return InsertWords(
+                    target, language, TextAnchor.at(source, point, point), _field(spec, "words")
+                )
+            words = _field(spec, "words", required=False)
+            anchor = TextAnchor.quote(source, words) if words else None
+            return AddAlternative(target, language, _text(_field(spec, "text")), anchor)
+        if kind == "delete_provision":
+            target = _field(spec, "provision")
+            _provision(document, target)
+            return DeleteProvision(target)
+        parent = _field(spec, "parent", required=False) or None
+        after = _field(spec, "after", required=False) or None
+        for identity in (parent, after):
+            if identity is not None:
+                _provision(document, identity)
+        if kind == "move_provision":
+            target = _field(spec, "provision")
+            _provision(document, target)
+            return MoveProvision(target, parent, after)
+        texts = spec.get("texts")
+        if not isinstance(texts, Mapping) or not texts:
+            raise ActionError("A new provision needs its text in at least one language.")
+        wording = {}
+        for language, value in texts.items():
+            if language not in document.languages:
+                raise ActionError(f"The text has no {language!r} version.")
+            if not isinstance(value, str) or not value.strip():
+                raise ActionError("The new provision's text must be non-empty text.")
+            wording[language] = _text(value)
+        kind_of = _field(spec, "provision_kind", required=False) or "paragraph"
+        identity = f"new-{reference.lower()}"
+        return InsertProvision(Provision.create(identity, kind_of, wording), parent, after)
+    except AnchorLostError as error:
+        raise ActionError(f"The words to change were not found: {error}") from error
+    except ValueError as error:
+        raise ActionError(f"The proposal is not valid: {error}") from error

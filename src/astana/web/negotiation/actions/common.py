@@ -1,0 +1,103 @@
+"""What every action shares: the audit entry, the live event, the version check, and
+rebuilding core values from rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+
+from astana.core.roles import Role
+from astana.core.text import Document, Positions, Proposal, Revision
+from astana.web.negotiation.access import Actor
+from astana.web.negotiation.errors import Stale
+from astana.web.negotiation.models import (
+    AuditEntry,
+    NegotiationText,
+    RoundEvent,
+    RoundInvitation,
+    TextProposal,
+    TextRevision,
+)
+from astana.web.processes.models import Participation, Round
+
+MAX_TEXT = 200_000
+
+
+def audit(actor: Actor, action: str, obj: object, object_id: object, **detail: Any) -> None:
+    user = actor.user if actor.user.is_authenticated else None
+    AuditEntry.objects.create(
+        action=action,
+        actor=user,
+        organisation=actor.delegation or (actor.organisations[0] if actor.organisations else None),
+        round=actor.round,
+        object_type=type(obj).__name__.lower(),
+        object_id=str(object_id),
+        detail=detail,
+    )
+
+
+def event(rnd: Round, kind: str, summary: str, text: NegotiationText | None = None, *, public: bool = True) -> None:
+    RoundEvent.objects.create(
+        round=rnd, text=text, version=text.version if text else 0, kind=kind, summary=summary[:500], public=public
+    )
+
+
+def bump(text: NegotiationText) -> None:
+    """Increment the text's version (in the database, so concurrent writers serialise)."""
+    NegotiationText.objects.filter(pk=text.pk).update(version=F("version") + 1)
+    text.refresh_from_db(fields=["version"])
+
+
+def check_version(text: NegotiationText, based_on: int) -> None:
+    """Refuse a request based on an older version of the text, saying what changed since."""
+    locked = NegotiationText.objects.select_for_update().get(pk=text.pk)
+    text.version = locked.version
+    if based_on == locked.version:
+        return
+    if based_on > locked.version or based_on < 1:
+        raise Stale(f"Version {based_on} of this text does not exist; it is at version {locked.version}.", [])
+    changes = list(
+        RoundEvent.objects.filter(text=text, version__gt=based_on, public=True).values_list("summary", flat=True)
+    )
+    raise Stale(
+        f"The text changed since you loaded it (your version {based_on}, now {locked.version}). "
+        "Nothing was saved; what you typed is kept. Review the changes and submit again.",
+        changes,
+    )
+
+
+def round_parties(rnd: Round) -> list[str]:
+    """The slugs of the parties to texts in ``rnd`` (organisations invited as parties)."""
+    invited = RoundInvitation.objects.filter(round=rnd)
+    if invited.exists():
+        rows = invited.filter(role=Role.PARTY.value)
+    else:
+        rows = Participation.objects.filter(process_id=rnd.process_id, role=Role.PARTY.value)  # type: ignore[assignment]
+    return sorted({row.organisation.slug for row in rows.select_related("organisation")})
+
+
+def latest_revision(text: NegotiationText) -> tuple[TextRevision, Revision]:
+    row = text.revisions.order_by("-number").first()
+    assert row is not None  # a text is created with Rev.1
+    return row, revision_of(row)
+
+
+def revision_of(row: TextRevision) -> Revision:
+    return Revision(row.number, Document.from_dict(row.document), tuple(row.folded), tuple(row.kept))
+
+
+def positions_of(text: NegotiationText) -> Positions:
+    if text.positions:
+        return Positions.from_dict(text.positions)
+    return Positions(tuple(round_parties(text.round)))
+
+
+def core_proposals(text: NegotiationText, *, include_drafts_of: int | None = None) -> list[Proposal]:
+    """The text's proposals as core values: every non-draft, plus one delegation's drafts."""
+    rows = TextProposal.objects.filter(text=text).exclude(state="draft")
+    if include_drafts_of is not None:
+        rows = TextProposal.objects.filter(text=text).exclude(state="draft") | TextProposal.objects.filter(
+            text=text, state="draft", author_id=include_drafts_of
+        )
+    return [Proposal.from_dict(row.data) for row in rows.order_by("id")]

@@ -1,0 +1,87 @@
+"""``position.set``, ``provision.agree_ad_referendum``, ``provision.confirm``: where each party
+stands on each provision, and agreement provision by provision."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from astana.core.roles import Right
+from astana.core.text import AgreementError, Position, Stance
+from astana.web.accounts.models import User
+from astana.web.negotiation.access import access_text
+from astana.web.negotiation.actions.common import audit, bump, check_version, event, latest_revision, positions_of
+from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.models import NegotiationText
+
+MAX_RESERVATION = 5_000
+
+
+@transaction.atomic
+def position_set(
+    *, user: User, text_id: int, based_on: int, provision: str, stance: str, reservation: str = ""
+) -> NegotiationText:
+    """A party states its position on a provision of the current revision."""
+    actor, text = access_text(user, text_id, need=Right.POSITION_SET)
+    check_version(text, based_on)
+    if actor.delegation is None:
+        raise Forbidden("Only a party states positions.")
+    try:
+        stance_value = Stance(stance)
+    except ValueError as error:
+        choices = ", ".join(s.value for s in Stance)
+        raise ActionError(f"The position must be one of: {choices}.") from error
+    if len(reservation) > MAX_RESERVATION:
+        raise ActionError(f"The reservation is longer than {MAX_RESERVATION} characters.")
+    _, revision = latest_revision(text)
+    if provision not in revision.document:
+        raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
+    positions = positions_of(text)
+    if actor.delegation.slug not in positions.parties:
+        raise Forbidden("Positions are stated by the parties to the text; your delegation is not one.")
+    try:
+        position = Position(actor.delegation.slug, provision, stance_value, reservation.strip())
+        positions = positions.record(position)
+    except ValueError as error:
+        raise ActionError(str(error)) from error
+    text.positions = positions.to_dict()
+    text.save(update_fields=["positions"])
+    bump(text)
+    audit(actor, "position.set", text, f"{text.pk}/{provision}", provision=provision, stance=stance_value.value,
+          reservation=reservation.strip())
+    summary = f"{actor.delegation.slug}: {stance_value.value} on {provision}"
+    event(actor.round, "position.set", summary, text)
+    return text
+
+
+def _agreement(user: User, text_id: int, based_on: int, provision: str, confirm: bool) -> NegotiationText:
+    actor, text = access_text(user, text_id, need=Right.REVISION_ISSUE)
+    check_version(text, based_on)
+    _, revision = latest_revision(text)
+    positions = positions_of(text)
+    try:
+        if confirm:
+            positions = positions.confirm(provision)
+        else:
+            positions = positions.agree_ad_referendum(revision.document, provision)
+    except AgreementError as error:
+        raise ActionError(str(error)) from error
+    text.positions = positions.to_dict()
+    text.save(update_fields=["positions"])
+    bump(text)
+    action = "provision.confirm" if confirm else "provision.agree_ad_referendum"
+    audit(actor, action, text, f"{text.pk}/{provision}", provision=provision)
+    state = "agreed" if confirm else "agreed ad referendum"
+    event(actor.round, action, f"{provision} {state}", text)
+    return text
+
+
+@transaction.atomic
+def provision_agree_ad_referendum(*, user: User, text_id: int, based_on: int, provision: str) -> NegotiationText:
+    """The mediator records that every party accepts ``provision`` pending its leadership."""
+    return _agreement(user, text_id, based_on, provision, confirm=False)
+
+
+@transaction.atomic
+def provision_confirm(*, user: User, text_id: int, based_on: int, provision: str) -> NegotiationText:
+    """The mediator records that the leaderships confirmed: ``provision`` is agreed."""
+    return _agreement(user, text_id, based_on, provision, confirm=True)

@@ -1,0 +1,146 @@
+"""``proposal.draft``, ``proposal.table``, ``proposal.withdraw``, ``proposal.support``,
+``proposal.oppose``: a delegation's proposals, drafted in its caucus, then tabled."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from astana.core.roles import Right
+from astana.core.text import Proposal, ProposalStateError
+from astana.web.accounts.models import User
+from astana.web.negotiation.access import Actor, access_proposal, access_text
+from astana.web.negotiation.actions.changes import change_from_spec
+from astana.web.negotiation.actions.common import audit, bump, event, latest_revision
+from astana.web.negotiation.errors import ActionError, Forbidden, Stale
+from astana.web.negotiation.models import NegotiationText, TextProposal
+
+MAX_JUSTIFICATION = 5_000
+
+
+def _delegation(actor: Actor) -> Any:
+    if actor.delegation is None:
+        raise Forbidden("Only a delegation (a party or guarantor) acts on proposals.")
+    return actor.delegation
+
+
+@transaction.atomic
+def proposal_draft(
+    *, user: User, text_id: int, change: Mapping[str, Any], justification: str = ""
+) -> TextProposal:
+    """A delegation drafts a proposal against the current revision, in its caucus."""
+    actor, text = access_text(user, text_id, need=Right.PROPOSAL_TABLE)
+    delegation = _delegation(actor)
+    if len(justification) > MAX_JUSTIFICATION:
+        raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
+    _, revision = latest_revision(text)
+    NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
+    text.refresh_from_db(fields=["next_proposal"])
+    reference = f"P{text.next_proposal - 1}"
+    core = Proposal(
+        reference, revision.number, delegation.slug, change_from_spec(change, revision.document, reference),
+        justification=justification.strip(),
+    )
+    row = TextProposal.objects.create(
+        text=text, reference=reference, author=delegation, state=str(core.state), data=core.to_dict(),
+        created_by=user,
+    )
+    # Drafts are confidential to the delegation: the audit entry names the draft, not its content.
+    audit(actor, "proposal.draft", row, reference, text=text.pk)
+    event(actor.round, "proposal.draft", f"{delegation.slug} drafted {reference}", text, public=False)
+    return row
+
+
+def _transition(
+    user: User, proposal_id: int, based_on: int, right: Right
+) -> tuple[Actor, TextProposal, Proposal]:
+    actor, row = access_proposal(user, proposal_id, need=right)
+    row = TextProposal.objects.select_for_update().get(pk=row.pk)
+    if row.version != based_on:
+        raise Stale(
+            f"Proposal {row.reference} changed since you loaded it (your version {based_on}, "
+            f"now {row.version}); it is now {row.state}. Nothing was saved.",
+            [f"{row.reference} is {row.state}"],
+        )
+    return actor, row, Proposal.from_dict(row.data)
+
+
+def _save(row: TextProposal, core: Proposal, **extra: Any) -> None:
+    row.state = str(core.state)
+    row.data = core.to_dict()
+    row.version += 1
+    for key, value in extra.items():
+        setattr(row, key, value)
+    row.save()
+
+
+@transaction.atomic
+def proposal_table(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
+    """Put a draft on the table: every reader of the text now sees it, attributed."""
+    actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
+    if actor.delegation is None or actor.delegation.pk != row.author_id:
+        raise Forbidden("Only the delegation that drafted a proposal tables it.")
+    _, revision = latest_revision(row.text)
+    if core.revision != revision.number:
+        raise ActionError(
+            f"{row.reference} was drafted against Rev.{core.revision}; the text is now at "
+            f"Rev.{revision.number}. Draft it again against the current revision."
+        )
+    try:
+        tabled = core.table()
+    except ProposalStateError as error:
+        raise ActionError(str(error)) from error
+    _save(row, tabled, tabled_at=timezone.now())
+    bump(row.text)
+    audit(actor, "proposal.table", row, row.reference, text=row.text_id)
+    event(actor.round, "proposal.table", f"{row.author.slug} tabled {row.reference}", row.text)
+    return row
+
+
+@transaction.atomic
+def proposal_withdraw(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
+    actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
+    if actor.delegation is None or actor.delegation.pk != row.author_id:
+        raise Forbidden("Only the delegation that made a proposal withdraws it.")
+    was_tabled = row.state == "tabled"
+    try:
+        withdrawn = core.withdraw()
+    except ProposalStateError as error:
+        raise ActionError(str(error)) from error
+    _save(row, withdrawn)
+    if was_tabled:
+        bump(row.text)
+    audit(actor, "proposal.withdraw", row, row.reference, text=row.text_id)
+    event(actor.round, "proposal.withdraw", f"{row.author.slug} withdrew {row.reference}", row.text,
+          public=was_tabled)
+    return row
+
+
+def _back(user: User, proposal_id: int, based_on: int, action: str, support: bool) -> TextProposal:
+    actor, row, core = _transition(user, proposal_id, based_on, Right.POSITION_SET)
+    delegation = _delegation(actor)
+    try:
+        backed = core.support(delegation.slug) if support else core.oppose(delegation.slug)
+    except ProposalStateError as error:
+        raise ActionError(str(error)) from error
+    _save(row, backed)
+    bump(row.text)
+    verb = "supports" if support else "opposes"
+    audit(actor, action, row, row.reference, text=row.text_id)
+    event(actor.round, action, f"{delegation.slug} {verb} {row.reference}", row.text)
+    return row
+
+
+@transaction.atomic
+def proposal_support(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
+    return _back(user, proposal_id, based_on, "proposal.support", True)
+
+
+@transaction.atomic
+def proposal_oppose(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
+    return _back(user, proposal_id, based_on, "proposal.oppose", False)
+

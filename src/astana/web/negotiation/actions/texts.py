@@ -1,0 +1,146 @@
+"""``text.create`` and ``revision.issue``: the mediator's text and its revisions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+
+from django.db import transaction
+
+from astana.core.roles import Right
+from astana.core.text import (
+    Document,
+    NotationError,
+    ProposalConflictError,
+    Revision,
+    issue_revision,
+    parse_document,
+)
+from astana.web.accounts.models import User
+from astana.web.negotiation.access import access_round, access_text
+from astana.web.negotiation.actions.common import (
+    MAX_TEXT,
+    audit,
+    bump,
+    check_version,
+    core_proposals,
+    event,
+    latest_revision,
+    positions_of,
+)
+from astana.web.negotiation.errors import ActionError
+from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+@transaction.atomic
+def text_create(
+    *,
+    user: User,
+    round_id: int,
+    slug: str,
+    titles: Mapping[str, str],
+    notation: str = "",
+    languages: Collection[str] = ("ar", "en"),
+) -> NegotiationText:
+    """The mediator creates a text in a round, empty or from the bracketed notation, as Rev.1."""
+    actor = access_round(user, round_id, need=Right.TEXT_OWN)
+    if not _SLUG.match(slug):
+        raise ActionError("The short name must be 1-80 lower-case letters, digits or dashes.")
+    if NegotiationText.objects.filter(round=actor.round, slug=slug).exists():
+        raise ActionError(f"This round already has a text named {slug!r}.")
+    titles = {k: v.strip() for k, v in titles.items() if k in ("ar", "en", "ru") and v and v.strip()}
+    if not titles:
+        raise ActionError("A title in at least one language is needed.")
+    if any(len(v) > 300 for v in titles.values()):
+        raise ActionError("A title is at most 300 characters.")
+    if len(notation) > MAX_TEXT:
+        raise ActionError(f"The text is longer than {MAX_TEXT} characters.")
+    if notation.strip():
+        try:
+            document = parse_document(notation)
+        except NotationError as error:
+            raise ActionError(f"The text does not parse: {error}") from error
+    else:
+        unknown = set(languages) - {"ar", "en", "ru"}
+        if unknown or not languages:
+            raise ActionError("Languages are among ar, en, ru.")
+        document = Document(tuple(languages))
+    text = NegotiationText.objects.create(
+        round=actor.round, slug=slug, created_by=user, **{f"title_{k}": v for k, v in titles.items()}
+    )
+    revision = Revision(1, document)
+    TextRevision.objects.create(
+        text=text, number=1, document=document.to_dict(), sha256=revision.hash, issued_by=user
+    )
+    audit(actor, "text.create", text, text.pk, slug=slug, sha256=revision.hash)
+    event(actor.round, "revision.issue", f"{text.tr('title', 'en')}: Rev.1 issued", text)
+    return text
+
+
+@transaction.atomic
+def revision_issue(
+    *,
+    user: User,
+    text_id: int,
+    based_on: int,
+    fold: Collection[str] = (),
+    keep: Collection[str] = (),
+    reject: Collection[str] = (),
+) -> TextRevision:
+    """The mediator issues Rev.N+1, folding in ``fold``, keeping ``keep`` in brackets and
+    setting ``reject`` aside. Refused if the text changed since version ``based_on``."""
+    actor, text = access_text(user, text_id, need=Right.REVISION_ISSUE)
+    check_version(text, based_on)
+    chosen = [*fold, *keep, *reject]
+    if len(set(chosen)) != len(chosen):
+        raise ActionError("A proposal is folded in, kept in brackets or rejected: one of these.")
+    rows = {p.reference: p for p in TextProposal.objects.filter(text=text).exclude(state="draft")}
+    for reference in chosen:
+        if reference not in rows:
+            raise ActionError(f"There is no tabled proposal {reference!r} on this text.")
+        if rows[reference].state != "tabled":
+            raise ActionError(f"Proposal {reference} is {rows[reference].state}, not tabled.")
+    previous_row, previous = latest_revision(text)
+    proposals = core_proposals(text)
+    by_ref = {p.id: p for p in proposals}
+    try:
+        issued = issue_revision(previous, proposals, fold=list(fold), keep=list(keep))
+    except ProposalConflictError as error:
+        raise ActionError(f"Proposal {error} no longer applies to the text; fold it in by hand or reject it.") from error
+    except ValueError as error:
+        raise ActionError(str(error)) from error
+    revision = issued.revision
+    row = TextRevision.objects.create(
+        text=text,
+        number=revision.number,
+        document=revision.document.to_dict(),
+        sha256=revision.hash,
+        folded=list(revision.folded),
+        kept=list(revision.kept),
+        issued_by=user,
+    )
+    for proposal in issued.proposals:
+        if proposal.id in rows and proposal.state != by_ref[proposal.id].state:
+            rows[proposal.id].state = str(proposal.state)
+            rows[proposal.id].data = proposal.to_dict()
+            rows[proposal.id].version += 1
+            rows[proposal.id].save(update_fields=["state", "data", "version"])
+    for reference in reject:
+        rejected = by_ref[reference].reject()
+        rows[reference].state = str(rejected.state)
+        rows[reference].data = rejected.to_dict()
+        rows[reference].version += 1
+        rows[reference].save(update_fields=["state", "data", "version"])
+    positions = positions_of(text).reopen_changed(previous.document, revision.document)
+    text.positions = positions.to_dict()
+    text.save(update_fields=["positions"])
+    bump(text)
+    audit(
+        actor, "revision.issue", row, f"{text.pk}/{revision.number}", number=revision.number,
+        previous_sha256=previous_row.sha256, sha256=revision.hash, folded=list(fold), kept=list(keep),
+        rejected=list(reject),
+    )
+    event(actor.round, "revision.issue", f"{text.tr('title', 'en')}: Rev.{revision.number} issued", text)
+    return row

@@ -1,0 +1,33 @@
+"""Why an action was refused. Pages show the message; the API maps each to a status code."""
+
+from __future__ import annotations
+
+__all__ = ["ActionError", "Forbidden", "NotFound", "Stale"]
+
+
+class ActionError(ValueError):
+    """Bad input: the action was refused and nothing changed (HTTP 400/422)."""
+
+    status = 400
+
+
+class Forbidden(ActionError):
+    """The actor's role does not allow this action here (HTTP 403)."""
+
+    status = 403
+
+
+class NotFound(ActionError):
+    """No such object, or none the actor may see (HTTP 404: existence is not leaked)."""
+
+    status = 404
+
+
+class Stale(ActionError):
+    """The request was based on an older version; ``changes`` says what happened since (409)."""
+
+    status = 409
+
+    def __init__(self, message: str, changes: list[str]) -> None:
+        super().__init__(message)
+        self.changes = changes

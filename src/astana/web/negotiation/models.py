@@ -1,0 +1,155 @@
+"""Storage of the negotiation room. The negotiating text itself is a pure-core value
+(:mod:`astana.core.text`); rows here hold its plain-data form (``to_dict``) so that every
+revision can be rebuilt exactly and its hash re-checked.
+
+Optimistic concurrency: a text has a ``version`` that every change to it (a proposal tabled,
+withdrawn, supported or opposed, a position set, a revision issued) increments, and each
+change writes a :class:`RoundEvent` with the new version. A request based on an older
+version is refused and told, from those events, what changed in between.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from astana.web.processes.models import ROLE_CHOICES, Organisation, Round, TranslatedMixin
+
+
+class RoundInvitation(models.Model):
+    """An organisation invited to a round in a role; its delegates act in that role there."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=20, choices=ROLE_CHOICES)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organisation", "role"], name="invitation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} as {self.role} in {self.round}"
+
+
+class NegotiationText(TranslatedMixin, models.Model):
+    """A document negotiated in a round: owned by the mediator, revised as Rev.1, Rev.2, ..."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="texts")
+    slug = models.SlugField(max_length=80)
+    title_ar = models.CharField(max_length=300, blank=True, default="")
+    title_en = models.CharField(max_length=300, blank=True, default="")
+    title_ru = models.CharField(max_length=300, blank=True, default="")
+    version = models.PositiveIntegerField(default=1)
+    positions = models.JSONField(default=dict)
+    next_proposal = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "slug"], name="text_unique_slug")]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.slug}"
+
+    @property
+    def latest(self) -> TextRevision:
+        return self.revisions.order_by("-number").first()  # type: ignore[return-value]
+
+
+class TextRevision(models.Model):
+    """An issued revision: immutable; ``document`` is the core Document's plain data."""
+
+    text = models.ForeignKey(NegotiationText, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    document = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    folded = models.JSONField(default=list)
+    kept = models.JSONField(default=list)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["text", "number"]
+        constraints = [models.UniqueConstraint(fields=["text", "number"], name="revision_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.text} Rev.{self.number}"
+
+
+class TextProposal(models.Model):
+    """A party's proposal; a draft is visible only to its delegation (the caucus)."""
+
+    text = models.ForeignKey(NegotiationText, on_delete=models.CASCADE, related_name="proposals")
+    reference = models.CharField(max_length=20)
+    author = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="proposals")
+    state = models.CharField(max_length=20)
+    data = models.JSONField()
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    tabled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["text", "id"]
+        constraints = [models.UniqueConstraint(fields=["text", "reference"], name="proposal_unique_ref")]
+
+    def __str__(self) -> str:
+        return f"{self.text} {self.reference}"
+
+
+class CaucusNote(models.Model):
+    """A delegation's private note in a round: nobody outside the delegation reads it."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="caucus_notes")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="caucus_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"caucus note of {self.organisation} in {self.round}"
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, to which object: one row per action, written by the action itself."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=40, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+")
+    round = models.ForeignKey(Round, null=True, on_delete=models.CASCADE, related_name="audit_entries")
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=80)
+    detail = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class RoundEvent(models.Model):
+    """A change every open page of the round should show: the feed of live updates.
+
+    Stored in the database, so that a change made through one app worker reaches pages
+    served by any other worker (they poll this table; ids only grow).
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="live_events")
+    text = models.ForeignKey(NegotiationText, null=True, on_delete=models.CASCADE, related_name="events")
+    version = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=500)
+    public = models.BooleanField(default=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.summary}"
