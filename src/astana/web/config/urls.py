@@ -4,8 +4,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from astana.web.api.urls import api
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("astana.web.accounts.urls")),

@@ -145,7 +145,8 @@ class RoundEvent(models.Model):
     version = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=40)
     summary = models.CharField(max_length=500)
-    public = models.BooleanField(default=True)
+    # None: every reader of the round; else only that delegation (its own caucus activity).
+    audience = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "astana.web.processes",
     "astana.web.archive",
     "astana.web.negotiation",
+    "astana.web.api",
 ]
 
 MIDDLEWARE = [

@@ -19,7 +19,7 @@ from astana.web.negotiation.models import (
     TextProposal,
     TextRevision,
 )
-from astana.web.processes.models import Participation, Round
+from astana.web.processes.models import Organisation, Participation, Round
 
 MAX_TEXT = 200_000
 
@@ -37,9 +37,18 @@ def audit(actor: Actor, action: str, obj: object, object_id: object, **detail: A
     )
 
 
-def event(rnd: Round, kind: str, summary: str, text: NegotiationText | None = None, *, public: bool = True) -> None:
+def event(
+    rnd: Round,
+    kind: str,
+    summary: str,
+    text: NegotiationText | None = None,
+    *,
+    audience: Organisation | None = None,
+) -> None:
+    """A live event; with ``audience``, only that delegation's pages receive it."""
     RoundEvent.objects.create(
-        round=rnd, text=text, version=text.version if text else 0, kind=kind, summary=summary[:500], public=public
+        round=rnd, text=text, version=text.version if text else 0, kind=kind, summary=summary[:500],
+        audience=audience,
     )
 
 
@@ -58,7 +67,7 @@ def check_version(text: NegotiationText, based_on: int) -> None:
     if based_on > locked.version or based_on < 1:
         raise Stale(f"Version {based_on} of this text does not exist; it is at version {locked.version}.", [])
     changes = list(
-        RoundEvent.objects.filter(text=text, version__gt=based_on, public=True).values_list("summary", flat=True)
+        RoundEvent.objects.filter(text=text, version__gt=based_on, audience__isnull=True).values_list("summary", flat=True)
     )
     raise Stale(
         f"The text changed since you loaded it (your version {based_on}, now {locked.version}). "

@@ -51,7 +51,7 @@ def proposal_draft(
     )
     # Drafts are confidential to the delegation: the audit entry names the draft, not its content.
     audit(actor, "proposal.draft", row, reference, text=text.pk)
-    event(actor.round, "proposal.draft", f"{delegation.slug} drafted {reference}", text, public=False)
+    event(actor.round, "proposal.draft", f"{delegation.slug} drafted {reference}", text, audience=delegation)
     return row
 
 
@@ -116,7 +116,7 @@ def proposal_withdraw(*, user: User, proposal_id: int, based_on: int) -> TextPro
         bump(row.text)
     audit(actor, "proposal.withdraw", row, row.reference, text=row.text_id)
     event(actor.round, "proposal.withdraw", f"{row.author.slug} withdrew {row.reference}", row.text,
-          public=was_tabled)
+          audience=None if was_tabled else row.author)
     return row
 
 

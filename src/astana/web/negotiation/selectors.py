@@ -1,0 +1,166 @@
+"""Reads of the negotiation room for pages and the API, always through the access helpers:
+a delegation's drafts and caucus reach nobody else; the audit log only the convener and host."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from astana.core.roles import Right
+from astana.core.text import (
+    Document,
+    Progress,
+    Proposal,
+    Redline,
+    adoptable,
+    clean_view,
+    compilation_view,
+    party_view,
+    progress,
+    redline,
+)
+from astana.web.accounts.models import User
+from astana.web.negotiation.access import Actor, access_round, access_text, can_read_proposal
+from astana.web.negotiation.actions.common import core_proposals, positions_of, revision_of
+from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.negotiation.models import (
+    AuditEntry,
+    CaucusNote,
+    NegotiationText,
+    RoundEvent,
+    TextProposal,
+    TextRevision,
+)
+
+__all__ = [
+    "TextState",
+    "audit_entries",
+    "caucus_notes",
+    "events_since",
+    "proposals_for",
+    "revision_redline",
+    "text_state",
+    "texts_in_round",
+]
+
+VIEWS = ("compilation", "clean", "party")
+
+
+@dataclass(frozen=True)
+class TextState:
+    """A text as one actor may read it at one revision, in one language and view."""
+
+    actor: Actor
+    text: NegotiationText
+    revision: TextRevision
+    latest_number: int
+    document: Document
+    view: dict[str, Any]
+    progress: Progress
+    adoptable: bool
+    proposals: list[TextProposal]
+    positions: dict[str, Any]
+
+
+def texts_in_round(user: User | AnonymousUser, round_id: int) -> tuple[Actor, QuerySet[NegotiationText]]:
+    actor = access_round(user, round_id, need=Right.TEXT_READ)
+    return actor, NegotiationText.objects.filter(round=actor.round).order_by("created_at")
+
+
+def proposals_for(actor: Actor, text: NegotiationText) -> list[TextProposal]:
+    """Every proposal the actor may read: all tabled ones, and their own delegation's drafts."""
+    rows = TextProposal.objects.filter(text=text).select_related("author").order_by("id")
+    return [row for row in rows if can_read_proposal(actor, row)]
+
+
+def text_state(
+    user: User | AnonymousUser,
+    text_id: int,
+    *,
+    language: str,
+    view: str = "compilation",
+    revision: int | None = None,
+) -> TextState:
+    actor, text = access_text(user, text_id)
+    if view not in VIEWS:
+        raise ActionError(f"The view must be one of: {', '.join(VIEWS)}.")
+    revisions = text.revisions.order_by("-number")
+    latest = revisions.first()
+    assert latest is not None
+    row = latest if revision is None else revisions.filter(number=revision).first()
+    if row is None:
+        raise NotFound(f"This text has no Rev.{revision}.")
+    core = revision_of(row)
+    document = core.document
+    if language not in document.languages:
+        language = document.languages[0]
+    positions = positions_of(text)
+    # Compilation texts show the proposals open against the latest revision only.
+    open_proposals: list[Proposal] = core_proposals(text) if row.number == latest.number else []
+    if view == "clean":
+        tree = clean_view(document, language)
+    elif view == "party":
+        if actor.delegation is None:
+            raise ActionError("The party view is for delegations.")
+        tree = party_view(document, open_proposals, actor.delegation.slug, language)
+    else:
+        tree = compilation_view(document, open_proposals, language, positions=positions)
+    return TextState(
+        actor=actor,
+        text=text,
+        revision=row,
+        latest_number=latest.number,
+        document=document,
+        view=tree.to_dict(),
+        progress=progress(document, positions, language),
+        adoptable=adoptable(document, positions),
+        proposals=proposals_for(actor, text),
+        positions=positions.to_dict(),
+    )
+
+
+def revision_redline(
+    user: User | AnonymousUser, text_id: int, old: int, new: int, language: str
+) -> tuple[NegotiationText, Redline]:
+    _, text = access_text(user, text_id)
+    rows = {r.number: r for r in text.revisions.filter(number__in=[old, new])}
+    for number in (old, new):
+        if number not in rows:
+            raise NotFound(f"This text has no Rev.{number}.")
+    before, after = revision_of(rows[old]).document, revision_of(rows[new]).document
+    if language not in after.languages:
+        raise ActionError(f"The text has no {language!r} version.")
+    return text, redline(before, after, language)
+
+
+def caucus_notes(user: User | AnonymousUser, round_id: int) -> QuerySet[CaucusNote]:
+    actor = access_round(user, round_id, need=Right.CAUCUS_USE)
+    if actor.delegation is None:
+        return CaucusNote.objects.none()
+    return CaucusNote.objects.filter(round=actor.round, organisation=actor.delegation).select_related("author")
+
+
+def audit_entries(
+    user: User | AnonymousUser, round_id: int, *, action: str = "", organisation: str = ""
+) -> QuerySet[AuditEntry]:
+    actor = access_round(user, round_id, need=Right.AUDIT_READ)
+    entries = AuditEntry.objects.filter(round=actor.round).select_related("actor", "organisation")
+    if action:
+        entries = entries.filter(action=action)
+    if organisation:
+        entries = entries.filter(organisation__slug=organisation)
+    return entries
+
+
+def events_since(actor: Actor, after_id: int) -> list[RoundEvent]:
+    """Live events of the actor's round after ``after_id``: public ones, and the actor's own
+    delegation's private ones (a draft made in its caucus)."""
+    rows = RoundEvent.objects.filter(round=actor.round, id__gt=after_id)
+    own = actor.delegation.pk if actor.delegation else None
+    visible = rows.filter(audience__isnull=True) | rows.filter(audience_id=own) if own else rows.filter(
+        audience__isnull=True
+    )
+    return list(visible.order_by("id")[:200])
