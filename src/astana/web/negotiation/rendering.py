@@ -1,0 +1,116 @@
+"""HTML for the core's view trees (compilation, clean, party, redline): the core returns
+structure, this renders it the way diplomats read it: square brackets, numbered options,
+attributions ("proposed by X, supported by Y, opposed by Z") in compilation texts only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from astana.core.text import Redline
+
+Names = Mapping[str, str]
+
+
+def _names(slugs: Iterable[str], names: Names) -> str:
+    return ", ".join(names.get(s, s) for s in slugs)
+
+
+def _attribution(data: Mapping[str, Any] | None, names: Names) -> SafeString:
+    if not data:
+        return mark_safe("")  # noqa: S308
+    parts = [_("%(ref)s proposed by %(author)s") % {"ref": data["proposal"], "author": names.get(data["author"], data["author"])}]
+    if data["supporters"]:
+        parts.append(_("supported by %(parties)s") % {"parties": _names(data["supporters"], names)})
+    if data["opponents"]:
+        parts.append(_("opposed by %(parties)s") % {"parties": _names(data["opponents"], names)})
+    return format_html('<sup class="attribution">{}</sup>', "; ".join(parts))
+
+
+def render_inline(items: Iterable[Mapping[str, Any]], names: Names) -> SafeString:
+    out: list[SafeString] = []
+    for item in items:
+        kind = item.get("type")
+        if kind == "text":
+            out.append(format_html("{}", item["text"]))
+        elif kind == "bracket":
+            holders = _names(item["holders"], names)
+            out.append(
+                format_html(
+                    '<span class="bracket" title="{}">[{}]</span>{}',
+                    _("held by %(parties)s") % {"parties": holders} if holders else _("bracketed"),
+                    render_inline(item["children"], names),
+                    _attribution(item.get("attribution"), names),
+                )
+            )
+        elif kind == "alternatives":
+            options = []
+            for option in item["options"]:
+                options.append(
+                    format_html(
+                        '<span class="option" title="{}">[{} {}: {}]</span>{}',
+                        _names(option["holders"], names),
+                        option["label"],
+                        option["number"],
+                        render_inline(option["children"], names),
+                        _attribution(option.get("attribution"), names),
+                    )
+                )
+            out.append(format_html('<span class="alternatives">{}</span>', mark_safe(" ".join(options))))  # noqa: S308
+    return mark_safe("".join(out))  # noqa: S308
+
+
+STATE_CLASS = {"open": "state-open", "agreed_ad_referendum": "state-adref", "agreed": "state-agreed"}
+
+
+def render_provisions(provisions: Iterable[Mapping[str, Any]], names: Names) -> SafeString:
+    rows = []
+    for p in provisions:
+        notes = format_html_join(
+            "", '<div class="note">{}{}</div>', ((n["text"], _attribution(n.get("attribution"), names)) for n in p["notes"])
+        )
+        flag = format_html(' <span class="badge warn">{}</span>', _("needs translation")) if p["needs_translation"] else ""
+        rows.append(
+            format_html(
+                '<li class="provision {} {}" id="prov-{}" data-provision="{}"><span class="label">{}</span> '
+                '<span class="content">{}</span>{}{}{}</li>',
+                p["kind"],
+                STATE_CLASS.get(p["state"], ""),
+                p["id"],
+                p["id"],
+                p["label"],
+                render_inline(p["content"], names),
+                flag,
+                notes,
+                format_html('<ol class="children">{}</ol>', render_provisions(p["children"], names)) if p["children"] else "",
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308
+
+
+def render_redline(result: Redline) -> SafeString:
+    rows = []
+    for change in result.provisions:
+        data = change.to_dict()
+        runs = format_html_join(
+            "",
+            '<span class="run-{}">{}</span>',
+            ((run["op"], run["text"]) for run in data.get("runs", [])),
+        )
+        moved = format_html(' <span class="badge">{}</span>', _("moved")) if change.moved else ""
+        rows.append(
+            format_html(
+                '<li class="redline-provision change-{}" id="red-{}"><span class="label">{} {}</span>{} {}</li>',
+                data["change"],
+                data["id"],
+                data["kind"],
+                change.new_number or change.old_number,
+                moved,
+                runs,
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308

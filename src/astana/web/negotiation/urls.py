@@ -1,0 +1,24 @@
+"""URLs of the negotiation room (under the language prefix)."""
+
+from django.urls import path
+
+from astana.web.negotiation import views
+
+app_name = "negotiation"
+
+urlpatterns = [
+    path("rounds/<int:round_id>/room/", views.room, name="room"),
+    path("rounds/<int:round_id>/caucus/", views.caucus, name="caucus"),
+    path("rounds/<int:round_id>/audit/", views.audit, name="audit"),
+    path("rounds/<int:round_id>/events", views.events, name="events"),
+    path("texts/<int:text_id>/", views.text_page, name="text"),
+    path("texts/<int:text_id>/redline/", views.redline_page, name="redline"),
+    path("texts/<int:text_id>/proposals/", views.proposal_draft, name="proposal_draft"),
+    path("texts/<int:text_id>/proposals/<int:proposal_id>/table", views.proposal_table, name="proposal_table"),
+    path("texts/<int:text_id>/proposals/<int:proposal_id>/withdraw", views.proposal_withdraw, name="proposal_withdraw"),
+    path("texts/<int:text_id>/proposals/<int:proposal_id>/support", views.proposal_support, name="proposal_support"),
+    path("texts/<int:text_id>/proposals/<int:proposal_id>/oppose", views.proposal_oppose, name="proposal_oppose"),
+    path("texts/<int:text_id>/positions/", views.position_set, name="position_set"),
+    path("texts/<int:text_id>/revisions/", views.revision_issue, name="revision_issue"),
+    path("texts/<int:text_id>/agreement/", views.agreement, name="agreement"),
+]

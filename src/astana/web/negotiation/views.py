@@ -1,0 +1,344 @@
+"""Pages of the negotiation room. Thin: parse the form, call one action or selector, render.
+
+A refused write re-renders the page with the message and the user's typed text kept in the
+form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_GET, require_POST
+
+from astana.core.roles import Right
+from astana.core.text import Stance
+from astana.web.negotiation import actions, selectors
+from astana.web.negotiation.access import access_round
+from astana.web.negotiation.actions.changes import KINDS
+from astana.web.negotiation.errors import ActionError, NotFound, Stale
+from astana.web.negotiation.models import NegotiationText, RoundEvent
+from astana.web.negotiation.rendering import render_provisions, render_redline
+from astana.web.processes.models import Organisation
+
+EVENT_STREAM_SECONDS = 55
+EVENT_POLL_SECONDS = 0.5
+
+
+def _language(request: HttpRequest) -> str:
+    return translation.get_language() or "en"
+
+
+def _names(language: str) -> dict[str, str]:
+    names = {}
+    for org in Organisation.objects.all():
+        short = org.tr("short_name", language).text
+        names[org.slug] = short or org.tr("name", language).text
+    return names
+
+
+def _refused(request: HttpRequest, error: ActionError) -> HttpResponse:
+    status = error.status
+    if isinstance(error, NotFound):
+        return render(request, "404.html", {"path": request.path, "message": str(error)}, status=404)
+    return render(request, "negotiation/refused.html", {"error": error}, status=status)
+
+
+@login_required
+@require_GET
+def room(request: HttpRequest, round_id: int) -> HttpResponse:
+    try:
+        actor, texts = selectors.texts_in_round(request.user, round_id)
+    except ActionError as error:
+        return _refused(request, error)
+    last_event = _last_event(actor.round.pk)
+    events = selectors.events_since(actor, max(last_event - 15, 0))
+    return render(
+        request,
+        "negotiation/room.html",
+        {"actor": actor, "round": actor.round, "texts": texts, "events": events[::-1],
+         "last_event": last_event, "can": _rights(actor)},
+    )
+
+
+def _last_event(round_id: int) -> int:
+    found = RoundEvent.objects.filter(round_id=round_id).order_by("-id").values_list("id", flat=True).first()
+    return found or 0
+
+
+def _rights(actor: Any) -> dict[str, bool]:
+    return {right.name.lower(): actor.can(right) for right in Right}
+
+
+@login_required
+@require_GET
+def text_page(request: HttpRequest, text_id: int) -> HttpResponse:
+    return _text_response(request, text_id)
+
+
+def _text_response(
+    request: HttpRequest, text_id: int, *, error: ActionError | None = None, form: str = "",
+    typed: dict[str, Any] | None = None, status: int = 200,
+) -> HttpResponse:
+    language = _language(request)
+    view = request.GET.get("view", "compilation")
+    revision_param = request.GET.get("revision", "")
+    revision = int(revision_param) if revision_param.isdigit() else None
+    try:
+        state = selectors.text_state(request.user, text_id, language=language, view=view, revision=revision)
+        languages = state.document.languages
+        second = request.GET.get("compare", "")
+        other = None
+        if second in languages and second != state.view["language"]:
+            other = selectors.text_state(request.user, text_id, language=second, view=view, revision=revision)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    names = _names(language)
+    columns = [state] + ([other] if other else [])
+    rendered = [
+        {"state": s, "html": render_provisions(s.view["provisions"], names), "language": s.view["language"],
+         "direction": s.view["direction"]}
+        for s in columns
+    ]
+    positions = state.positions.get("positions", [])
+    provisions = [p.id for p in state.document.walk()]
+    return render(
+        request,
+        "negotiation/text.html",
+        {
+            "state": state,
+            "text": state.text,
+            "round": state.text.round,
+            "actor": state.actor,
+            "columns": rendered,
+            "view": view,
+            "names": names,
+            "positions": positions,
+            "provisions": provisions,
+            "stances": [s.value for s in Stance],
+            "kinds": KINDS,
+            "revisions": list(state.text.revisions.values_list("number", flat=True)),
+            "can": _rights(state.actor),
+            "error": error,
+            "form": form,
+            "typed": typed or {},
+            "languages": languages,
+            "is_latest": state.revision.number == state.latest_number,
+            "last_event": _last_event(state.text.round_id),
+        },
+        status=status,
+    )
+
+
+def _act(
+    request: HttpRequest, text_id: int, form: str, call: Callable[[], object], anchor: str = ""
+) -> HttpResponse:
+    try:
+        call()
+    except Stale as error:
+        return _text_response(request, text_id, error=error, form=form, typed=request.POST.dict(), status=409)
+    except ActionError as error:
+        if isinstance(error, NotFound):
+            return _refused(request, error)
+        return _text_response(
+            request, text_id, error=error, form=form, typed=request.POST.dict(), status=error.status
+        )
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(reverse("negotiation:text", args=[text_id]) + (f"?{query}" if query else "") + anchor)
+
+
+def _int(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise ActionError(f"The form is missing a valid {name!r}; reload the page.")
+    return int(value)
+
+
+@login_required
+@require_POST
+def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
+    post = request.POST
+    change: dict[str, Any] = {k: post.get(k, "") for k in ("kind", "provision", "language", "text", "words", "after", "parent", "provision_kind")}
+    if change["kind"] == "insert_provision":
+        change["texts"] = {change["language"]: post.get("text", "")} if change["language"] else {}
+    return _act(
+        request, text_id, "draft",
+        lambda: actions.proposal_draft(user=request.user, text_id=text_id, change=change,  # type: ignore[arg-type]
+                                       justification=post.get("justification", "")),
+        "#proposals",
+    )
+
+
+def _proposal_action(name: str) -> Callable[[HttpRequest, int, int], HttpResponse]:
+    action = getattr(actions, f"proposal_{name}")
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, text_id: int, proposal_id: int) -> HttpResponse:
+        def call() -> object:
+            return action(user=request.user, proposal_id=proposal_id, based_on=_int(request, "based_on"))
+
+        return _act(request, text_id, f"proposal-{proposal_id}", call, "#proposals")
+
+    view.__name__ = f"proposal_{name}"
+    return view
+
+
+proposal_table = _proposal_action("table")
+proposal_withdraw = _proposal_action("withdraw")
+proposal_support = _proposal_action("support")
+proposal_oppose = _proposal_action("oppose")
+
+
+@login_required
+@require_POST
+def position_set(request: HttpRequest, text_id: int) -> HttpResponse:
+    post = request.POST
+    return _act(
+        request, text_id, "position",
+        lambda: actions.position_set(
+            user=request.user, text_id=text_id, based_on=_int(request, "based_on"),  # type: ignore[arg-type]
+            provision=post.get("provision", ""), stance=post.get("stance", ""),
+            reservation=post.get("reservation", ""),
+        ),
+        "#positions",
+    )
+
+
+@login_required
+@require_POST
+def revision_issue(request: HttpRequest, text_id: int) -> HttpResponse:
+    post = request.POST
+    choice = {key[len("choice-"):]: value for key, value in post.items() if key.startswith("choice-")}
+    return _act(
+        request, text_id, "revision",
+        lambda: actions.revision_issue(
+            user=request.user, text_id=text_id, based_on=_int(request, "based_on"),  # type: ignore[arg-type]
+            fold=[k for k, v in choice.items() if v == "fold"],
+            keep=[k for k, v in choice.items() if v == "keep"],
+            reject=[k for k, v in choice.items() if v == "reject"],
+        ),
+    )
+
+
+@login_required
+@require_POST
+def agreement(request: HttpRequest, text_id: int) -> HttpResponse:
+    post = request.POST
+    action = actions.provision_confirm if post.get("step") == "confirm" else actions.provision_agree_ad_referendum
+    return _act(
+        request, text_id, "agreement",
+        lambda: action(user=request.user, text_id=text_id, based_on=_int(request, "based_on"),  # type: ignore[arg-type]
+                       provision=post.get("provision", "")),
+    )
+
+
+@login_required
+@require_GET
+def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
+    language = request.GET.get("language") or _language(request)
+    try:
+        old = int(request.GET.get("old", "1"))
+        new = int(request.GET.get("new", "2"))
+        text, result = selectors.revision_redline(request.user, text_id, old, new, language)
+    except ValueError:
+        return _refused(request, ActionError("Revisions are given by their numbers."))
+    except ActionError as error:
+        return _refused(request, error)
+    return render(
+        request,
+        "negotiation/redline.html",
+        {"text": text, "round": text.round, "old": old, "new": new, "language": language,
+         "direction": "rtl" if language == "ar" else "ltr", "html": render_redline(result),
+         "changed": len(result.changed()),
+         "revisions": list(text.revisions.values_list("number", flat=True))},
+    )
+
+
+@login_required
+def caucus(request: HttpRequest, round_id: int) -> HttpResponse:
+    error = None
+    typed = ""
+    status = 200
+    if request.method == "POST":
+        typed = request.POST.get("body", "")
+        try:
+            actions.caucus_note_add(user=request.user, round_id=round_id, body=typed)  # type: ignore[arg-type]
+            return HttpResponseRedirect(reverse("negotiation:caucus", args=[round_id]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
+    try:
+        actor = access_round(request.user, round_id, need=Right.CAUCUS_USE)
+        notes = selectors.caucus_notes(request.user, round_id)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    drafts = [
+        (text, [p for p in selectors.proposals_for(actor, text) if p.state == "draft"])
+        for text in NegotiationText.objects.filter(round=actor.round)
+    ]
+    return render(
+        request, "negotiation/caucus.html",
+        {"actor": actor, "round": actor.round, "notes": notes, "drafts": drafts, "error": error, "typed": typed},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def audit(request: HttpRequest, round_id: int) -> HttpResponse:
+    action = request.GET.get("action", "")[:40]
+    organisation = request.GET.get("organisation", "")[:120]
+    try:
+        entries = selectors.audit_entries(request.user, round_id, action=action, organisation=organisation)
+        actor = access_round(request.user, round_id, need=Right.AUDIT_READ)
+    except ActionError as error:
+        return _refused(request, error)
+    return render(
+        request, "negotiation/audit.html",
+        {"round": actor.round, "entries": entries[:500], "action": action, "organisation": organisation,
+         "actions": sorted(set(entries.model.objects.filter(round=actor.round).values_list("action", flat=True)))},
+    )
+
+
+async def events(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Server-sent events: the round's live changes, read from the database (so a change made
+    through any worker process reaches every page), for about a minute; the browser's
+    EventSource reconnects by itself, sending Last-Event-ID."""
+    user = await request.auser()  # type: ignore[attr-defined]
+    try:
+        actor = await sync_to_async(access_round)(user, round_id)
+    except ActionError as error:
+        return HttpResponse(str(error), status=error.status, content_type="text/plain; charset=utf-8")
+    start = request.headers.get("Last-Event-ID") or request.GET.get("after", "0")
+    after = int(start) if str(start).isdigit() else 0
+
+    async def stream() -> AsyncIterator[str]:
+        nonlocal after
+        yield "retry: 1000\n\n"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + EVENT_STREAM_SECONDS
+        while loop.time() < deadline:
+            found = await sync_to_async(selectors.events_since)(actor, after)
+            for item in found:
+                after = item.id
+                data = json.dumps({"kind": item.kind, "summary": item.summary, "version": item.version,
+                                   "text": item.text_id}, ensure_ascii=False)
+                yield f"id: {item.id}\nevent: {item.kind}\ndata: {data}\n\n"
+            if not found:
+                yield ": keep-alive\n\n"
+            await asyncio.sleep(EVENT_POLL_SECONDS)
+
+    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response
