@@ -35,7 +35,9 @@ def test_wrong_password_is_refused_in_the_readers_language(client: Client) -> No
 
 
 @pytest.mark.parametrize(("username", "role", "_org", "_names"), DEMO_USERS)
-def test_demo_user_holds_exactly_their_role(username: str, role: Role, _org: str, _names: object) -> None:
+def test_demo_user_holds_exactly_their_role(
+    username: str, role: Role, _org: str, _names: object
+) -> None:
     process = Process.objects.get(slug="astana-platform")
     user = User.objects.get(username=username)
     roles = roles_in_process(user, process)
@@ -86,7 +88,9 @@ def test_createuser_refuses_bad_input_and_writes_nothing() -> None:
     with pytest.raises(AccountError, match="taken"):
         user_create(username="mediator", password="a-long-password-1", name="x")
     with pytest.raises(AccountError, match="no organisation"):
-        user_create(username="new1", password="a-long-password-1", name="x", organisation_slug="nope")
+        user_create(
+            username="new1", password="a-long-password-1", name="x", organisation_slug="nope"
+        )
     with pytest.raises(AccountError, match="1 to 150"):
         user_create(username="  ", password="a-long-password-1", name="x")
     with pytest.raises(AccountError):

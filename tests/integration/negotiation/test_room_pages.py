@@ -18,8 +18,18 @@ def login(client: Client, username: str) -> Client:
     return client
 
 
-EVERYONE = ["convener", "host", "mediator", "party1", "party2", "party3", "guarantor", "observer", "expert",
-            "secretariat"]
+EVERYONE = [
+    "convener",
+    "host",
+    "mediator",
+    "party1",
+    "party2",
+    "party3",
+    "guarantor",
+    "observer",
+    "expert",
+    "secretariat",
+]
 # page -> who gets it (everyone else: 403 if they take part in the round, 404/302 otherwise)
 PAGES = {
     "room": set(EVERYONE),
@@ -42,8 +52,9 @@ def _url(page: str, sandbox: Round, roadmap: NegotiationText) -> str:
 
 @pytest.mark.parametrize("page", sorted(PAGES))
 @pytest.mark.parametrize("username", [*EVERYONE, None])
-def test_page_access_by_role(client: Client, sandbox: Round, roadmap: NegotiationText, page: str,
-                             username: str | None) -> None:
+def test_page_access_by_role(
+    client: Client, sandbox: Round, roadmap: NegotiationText, page: str, username: str | None
+) -> None:
     if username:
         login(client, username)
     response = client.get(_url(page, sandbox, roadmap))
@@ -55,13 +66,20 @@ def test_page_access_by_role(client: Client, sandbox: Round, roadmap: Negotiatio
         assert response.status_code in (403, 404), (page, username)
 
 
-def test_drafts_and_caucus_notes_stay_in_the_delegation(client: Client, sandbox: Round,
-                                                        roadmap: NegotiationText) -> None:
+def test_drafts_and_caucus_notes_stay_in_the_delegation(
+    client: Client, sandbox: Round, roadmap: NegotiationText
+) -> None:
     party1 = login(Client(), "party1")
-    response = party1.post(f"/en/texts/{roadmap.pk}/proposals/", {
-        "kind": "delete_words", "provision": "art_3__para_1", "language": "en",
-        "words": "under the aegis of the United Nations", "justification": "CONFIDENTIAL-REASON",
-    })
+    response = party1.post(
+        f"/en/texts/{roadmap.pk}/proposals/",
+        {
+            "kind": "delete_words",
+            "provision": "art_3__para_1",
+            "language": "en",
+            "words": "under the aegis of the United Nations",
+            "justification": "CONFIDENTIAL-REASON",
+        },
+    )
     assert response.status_code == 302
     draft = TextProposal.objects.get(text=roadmap, state="draft")
     party1.post(f"/en/rounds/{sandbox.pk}/caucus/", {"body": "CONFIDENTIAL-NOTE: our red line"})
@@ -70,15 +88,21 @@ def test_drafts_and_caucus_notes_stay_in_the_delegation(client: Client, sandbox:
     assert "CONFIDENTIAL-NOTE" in party1.get(f"/en/rounds/{sandbox.pk}/caucus/").content.decode()
     for username in [u for u in EVERYONE if u != "party1"]:
         other = login(Client(), username)
-        for url in [f"/en/texts/{roadmap.pk}/", f"/en/rounds/{sandbox.pk}/room/",
-                    f"/en/rounds/{sandbox.pk}/caucus/", f"/en/rounds/{sandbox.pk}/audit/",
-                    f"/en/texts/{roadmap.pk}/?view=party"]:
+        for url in [
+            f"/en/texts/{roadmap.pk}/",
+            f"/en/rounds/{sandbox.pk}/room/",
+            f"/en/rounds/{sandbox.pk}/caucus/",
+            f"/en/rounds/{sandbox.pk}/audit/",
+            f"/en/texts/{roadmap.pk}/?view=party",
+        ]:
             body = other.get(url).content.decode()
             assert "CONFIDENTIAL" not in body, (username, url)
             assert f'id="proposal-{draft.reference}"' not in body, (username, url)
     # Nobody else can table or withdraw it either.
     party2 = login(Client(), "party2")
-    response = party2.post(f"/en/texts/{roadmap.pk}/proposals/{draft.pk}/table", {"based_on": draft.version})
+    response = party2.post(
+        f"/en/texts/{roadmap.pk}/proposals/{draft.pk}/table", {"based_on": draft.version}
+    )
     assert response.status_code == 404
     draft.refresh_from_db()
     assert draft.state == "draft"
@@ -87,18 +111,35 @@ def test_drafts_and_caucus_notes_stay_in_the_delegation(client: Client, sandbox:
 
 def test_a_round_of_pages_from_draft_to_revision(client: Client, roadmap: NegotiationText) -> None:
     party1 = login(Client(), "party1")
-    party1.post(f"/en/texts/{roadmap.pk}/proposals/", {
-        "kind": "delete_words", "provision": "art_3__para_1", "language": "en",
-        "words": "under the aegis of the United Nations"})
+    party1.post(
+        f"/en/texts/{roadmap.pk}/proposals/",
+        {
+            "kind": "delete_words",
+            "provision": "art_3__para_1",
+            "language": "en",
+            "words": "under the aegis of the United Nations",
+        },
+    )
     draft = TextProposal.objects.get(text=roadmap, state="draft")
-    assert party1.post(f"/en/texts/{roadmap.pk}/proposals/{draft.pk}/table",
-                       {"based_on": draft.version}).status_code == 302
+    assert (
+        party1.post(
+            f"/en/texts/{roadmap.pk}/proposals/{draft.pk}/table", {"based_on": draft.version}
+        ).status_code
+        == 302
+    )
     draft.refresh_from_db()
     assert draft.state == "tabled"
     mediator = login(Client(), "mediator")
     roadmap.refresh_from_db()
-    response = mediator.post(f"/en/texts/{roadmap.pk}/revisions/", {
-        "based_on": roadmap.version, "choice-P1": "fold", "choice-P3": "keep", f"choice-{draft.reference}": "reject"})
+    response = mediator.post(
+        f"/en/texts/{roadmap.pk}/revisions/",
+        {
+            "based_on": roadmap.version,
+            "choice-P1": "fold",
+            "choice-P3": "keep",
+            f"choice-{draft.reference}": "reject",
+        },
+    )
     assert response.status_code == 302
     assert roadmap.revisions.count() == 2
     page = mediator.get(f"/en/texts/{roadmap.pk}/").content.decode()
@@ -106,29 +147,44 @@ def test_a_round_of_pages_from_draft_to_revision(client: Client, roadmap: Negoti
     redline = mediator.get(f"/en/texts/{roadmap.pk}/redline/?old=1&new=2").content.decode()
     assert 'class="run-insert"' in redline and "immediate" in redline
     observer = login(Client(), "observer")
-    response = observer.post(f"/en/texts/{roadmap.pk}/revisions/", {"based_on": roadmap.version + 1})
+    response = observer.post(
+        f"/en/texts/{roadmap.pk}/revisions/", {"based_on": roadmap.version + 1}
+    )
     assert response.status_code == 403
     assert roadmap.revisions.count() == 2
 
 
-def test_stale_position_is_refused_with_what_changed_and_the_typed_text_kept(roadmap: NegotiationText) -> None:
+def test_stale_position_is_refused_with_what_changed_and_the_typed_text_kept(
+    roadmap: NegotiationText,
+) -> None:
     party1, party3 = login(Client(), "party1"), login(Client(), "party3")
     based_on = roadmap.version
-    first = party1.post(f"/en/texts/{roadmap.pk}/positions/", {
-        "based_on": based_on, "provision": "art_4__para_1", "stance": "support"})
+    first = party1.post(
+        f"/en/texts/{roadmap.pk}/positions/",
+        {"based_on": based_on, "provision": "art_4__para_1", "stance": "support"},
+    )
     assert first.status_code == 302
     typed = "Our leadership must approve the election calendar first."
-    second = party3.post(f"/en/texts/{roadmap.pk}/positions/", {
-        "based_on": based_on, "provision": "art_4__para_1", "stance": "support_with_reservation",
-        "reservation": typed})
+    second = party3.post(
+        f"/en/texts/{roadmap.pk}/positions/",
+        {
+            "based_on": based_on,
+            "provision": "art_4__para_1",
+            "stance": "support_with_reservation",
+            "reservation": typed,
+        },
+    )
     assert second.status_code == 409
     html = second.content.decode()
     assert "changed since you loaded it" in html
     assert "syrian-national-coalition: support on art_4__para_1" in html
     assert typed in html  # kept in the form
     roadmap.refresh_from_db()
-    stances = [p for p in roadmap.positions["positions"] if p["party"] == "kurdish-parties"
-               and p["provision"] == "art_4__para_1"]
+    stances = [
+        p
+        for p in roadmap.positions["positions"]
+        if p["party"] == "kurdish-parties" and p["provision"] == "art_4__para_1"
+    ]
     assert stances == []
 
 
@@ -136,21 +192,58 @@ def test_stale_position_is_refused_with_what_changed_and_the_typed_text_kept(roa
     ("data", "message"),
     [
         ({"kind": "nope"}, "kind of proposal"),
-        ({"kind": "delete_words", "provision": "art_99", "language": "en", "words": "x"}, "no provision"),
-        ({"kind": "delete_words", "provision": "art_3__para_1", "language": "fr", "words": "x"}, "no &#x27;fr&#x27;"),
-        ({"kind": "delete_words", "provision": "art_3__para_1", "language": "en", "words": "zebra"}, "not found"),
-        ({"kind": "replace_text", "provision": "art_3__para_1", "language": "en", "text": "[unbalanced"}, "does not parse"),
-        ({"kind": "replace_text", "provision": "art_3__para_1", "language": "en", "text": "x" * 30_000}, "longer than"),
+        (
+            {"kind": "delete_words", "provision": "art_99", "language": "en", "words": "x"},
+            "no provision",
+        ),
+        (
+            {"kind": "delete_words", "provision": "art_3__para_1", "language": "fr", "words": "x"},
+            "no &#x27;fr&#x27;",
+        ),
+        (
+            {
+                "kind": "delete_words",
+                "provision": "art_3__para_1",
+                "language": "en",
+                "words": "zebra",
+            },
+            "not found",
+        ),
+        (
+            {
+                "kind": "replace_text",
+                "provision": "art_3__para_1",
+                "language": "en",
+                "text": "[unbalanced",
+            },
+            "does not parse",
+        ),
+        (
+            {
+                "kind": "replace_text",
+                "provision": "art_3__para_1",
+                "language": "en",
+                "text": "x" * 30_000,
+            },
+            "longer than",
+        ),
     ],
 )
-def test_bad_proposals_are_refused_and_change_nothing(roadmap: NegotiationText, data: dict[str, str],
-                                                      message: str) -> None:
+def test_bad_proposals_are_refused_and_change_nothing(
+    roadmap: NegotiationText, data: dict[str, str], message: str
+) -> None:
     party1 = login(Client(), "party1")
-    before = (TextProposal.objects.count(), NegotiationText.objects.get(pk=roadmap.pk).version,
-              AuditEntry.objects.count())
+    before = (
+        TextProposal.objects.count(),
+        NegotiationText.objects.get(pk=roadmap.pk).version,
+        AuditEntry.objects.count(),
+    )
     response = party1.post(f"/en/texts/{roadmap.pk}/proposals/", data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    after = (TextProposal.objects.count(), NegotiationText.objects.get(pk=roadmap.pk).version,
-             AuditEntry.objects.count())
+    after = (
+        TextProposal.objects.count(),
+        NegotiationText.objects.get(pk=roadmap.pk).version,
+        AuditEntry.objects.count(),
+    )
     assert after == before

@@ -45,7 +45,7 @@ def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
     """The roles ``user`` holds in ``rnd`` and the delegation they act for."""
     if not user.is_authenticated or getattr(user, "person", None) is None:
         return Actor(user, rnd, frozenset(), None, ())
-    org_ids = list(user.person.memberships.values_list("organisation_id", flat=True))  # type: ignore[union-attr]
+    org_ids = list(user.person.memberships.values_list("organisation_id", flat=True))
     invited = RoundInvitation.objects.filter(round=rnd)
     if invited.exists():
         rows = invited.filter(organisation_id__in=org_ids).select_related("organisation")
@@ -98,7 +98,11 @@ def can_read_proposal(actor: Actor, proposal: TextProposal) -> bool:
 def access_proposal(
     user: User | AnonymousUser, proposal_id: int, need: Right = Right.TEXT_READ
 ) -> tuple[Actor, TextProposal]:
-    proposal = TextProposal.objects.select_related("text__round__process", "author").filter(pk=proposal_id).first()
+    proposal = (
+        TextProposal.objects.select_related("text__round__process", "author")
+        .filter(pk=proposal_id)
+        .first()
+    )
     if proposal is None:
         raise NotFound(f"There is no proposal {proposal_id}.")
     actor = actor_in_round(user, proposal.text.round)

@@ -20,12 +20,16 @@ class RoundInvitation(models.Model):
     """An organisation invited to a round in a role; its delegates act in that role there."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
     role = models.CharField(max_length=20, choices=ROLE_CHOICES)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["round", "organisation", "role"], name="invitation_unique")
+            models.UniqueConstraint(
+                fields=["round", "organisation", "role"], name="invitation_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -43,7 +47,9 @@ class NegotiationText(TranslatedMixin, models.Model):
     version = models.PositiveIntegerField(default=1)
     positions = models.JSONField(default=dict)
     next_proposal = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -66,12 +72,16 @@ class TextRevision(models.Model):
     sha256 = models.CharField(max_length=64)
     folded = models.JSONField(default=list)
     kept = models.JSONField(default=list)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     issued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["text", "number"]
-        constraints = [models.UniqueConstraint(fields=["text", "number"], name="revision_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "number"], name="revision_unique_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.text} Rev.{self.number}"
@@ -86,13 +96,17 @@ class TextProposal(models.Model):
     state = models.CharField(max_length=20)
     data = models.JSONField()
     version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     tabled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["text", "id"]
-        constraints = [models.UniqueConstraint(fields=["text", "reference"], name="proposal_unique_ref")]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "reference"], name="proposal_unique_ref")
+        ]
 
     def __str__(self) -> str:
         return f"{self.text} {self.reference}"
@@ -102,7 +116,9 @@ class CaucusNote(models.Model):
     """A delegation's private note in a round: nobody outside the delegation reads it."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="caucus_notes")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="caucus_notes")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="caucus_notes"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -119,9 +135,15 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(max_length=40, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    organisation = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+")
-    round = models.ForeignKey(Round, null=True, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    round = models.ForeignKey(
+        Round, null=True, on_delete=models.CASCADE, related_name="audit_entries"
+    )
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=80)
     detail = models.JSONField(default=dict)
@@ -141,12 +163,16 @@ class RoundEvent(models.Model):
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="live_events")
-    text = models.ForeignKey(NegotiationText, null=True, on_delete=models.CASCADE, related_name="events")
+    text = models.ForeignKey(
+        NegotiationText, null=True, on_delete=models.CASCADE, related_name="events"
+    )
     version = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=40)
     summary = models.CharField(max_length=500)
     # None: every reader of the round; else only that delegation (its own caucus activity).
-    audience = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    audience = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

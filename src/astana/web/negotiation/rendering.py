@@ -22,8 +22,11 @@ def _names(slugs: Iterable[str], names: Names) -> str:
 
 def _attribution(data: Mapping[str, Any] | None, names: Names) -> SafeString:
     if not data:
-        return mark_safe("")  # noqa: S308
-    parts = [_("%(ref)s proposed by %(author)s") % {"ref": data["proposal"], "author": names.get(data["author"], data["author"])}]
+        return mark_safe("")
+    parts = [
+        _("%(ref)s proposed by %(author)s")
+        % {"ref": data["proposal"], "author": names.get(data["author"], data["author"])}
+    ]
     if data["supporters"]:
         parts.append(_("supported by %(parties)s") % {"parties": _names(data["supporters"], names)})
     if data["opponents"]:
@@ -60,24 +63,36 @@ def render_inline(items: Iterable[Mapping[str, Any]], names: Names) -> SafeStrin
                         _attribution(option.get("attribution"), names),
                     )
                 )
-            out.append(format_html('<span class="alternatives">{}</span>', mark_safe(" ".join(options))))  # noqa: S308
-    return mark_safe("".join(out))  # noqa: S308
+            out.append(
+                format_html('<span class="alternatives">{}</span>', mark_safe(" ".join(options)))
+            )
+    return mark_safe("".join(out))
 
 
-STATE_CLASS = {"open": "state-open", "agreed_ad_referendum": "state-adref", "agreed": "state-agreed"}
+STATE_CLASS = {
+    "open": "state-open",
+    "agreed_ad_referendum": "state-adref",
+    "agreed": "state-agreed",
+}
 
 
 def render_provisions(provisions: Iterable[Mapping[str, Any]], names: Names) -> SafeString:
     rows = []
     for p in provisions:
         notes = format_html_join(
-            "", '<div class="note">{}{}</div>', ((n["text"], _attribution(n.get("attribution"), names)) for n in p["notes"])
+            "",
+            '<div class="note">{}{}</div>',
+            ((n["text"], _attribution(n.get("attribution"), names)) for n in p["notes"]),
         )
-        flag = format_html(' <span class="badge warn">{}</span>', _("needs translation")) if p["needs_translation"] else ""
+        flag = (
+            format_html(' <span class="badge warn">{}</span>', _("needs translation"))
+            if p["needs_translation"]
+            else ""
+        )
         rows.append(
             format_html(
-                '<li class="provision {} {}" id="prov-{}" data-provision="{}"><span class="label">{}</span> '
-                '<span class="content">{}</span>{}{}{}</li>',
+                '<li class="provision {} {}" id="prov-{}" data-provision="{}">'
+                '<span class="label">{}</span> <span class="content">{}</span>{}{}{}</li>',
                 p["kind"],
                 STATE_CLASS.get(p["state"], ""),
                 p["id"],
@@ -86,10 +101,12 @@ def render_provisions(provisions: Iterable[Mapping[str, Any]], names: Names) -> 
                 render_inline(p["content"], names),
                 flag,
                 notes,
-                format_html('<ol class="children">{}</ol>', render_provisions(p["children"], names)) if p["children"] else "",
+                format_html('<ol class="children">{}</ol>', render_provisions(p["children"], names))
+                if p["children"]
+                else "",
             )
         )
-    return mark_safe("".join(rows))  # noqa: S308
+    return mark_safe("".join(rows))
 
 
 def render_redline(result: Redline) -> SafeString:
@@ -104,7 +121,8 @@ def render_redline(result: Redline) -> SafeString:
         moved = format_html(' <span class="badge">{}</span>', _("moved")) if change.moved else ""
         rows.append(
             format_html(
-                '<li class="redline-provision change-{}" id="red-{}"><span class="label">{} {}</span>{} {}</li>',
+                '<li class="redline-provision change-{}" id="red-{}">'
+                '<span class="label">{} {}</span>{} {}</li>',
                 data["change"],
                 data["id"],
                 data["kind"],
@@ -113,4 +131,4 @@ def render_redline(result: Redline) -> SafeString:
                 runs,
             )
         )
-    return mark_safe("".join(rows))  # noqa: S308
+    return mark_safe("".join(rows))

@@ -34,54 +34,113 @@ def load_sandbox(roadmap: Path) -> Round:
     Round.objects.filter(process=process, slug=SANDBOX_ROUND).delete()
     today = date.today().isoformat()
     rnd = Round.objects.create(
-        process=process, slug=SANDBOX_ROUND, number=3, start=today, end=today, state=Round.State.IN_SESSION,
-        is_sandbox=True, title_en="Round 3 (sandbox)", title_ar="الجولة الثالثة (تجريبية)",
-        title_ru="Раунд 3 (песочница)", venue_en="Astana", venue_ar="أستانا", venue_ru="Астана",
+        process=process,
+        slug=SANDBOX_ROUND,
+        number=3,
+        start=today,
+        end=today,
+        state=Round.State.IN_SESSION,
+        is_sandbox=True,
+        title_en="Round 3 (sandbox)",
+        title_ar="الجولة الثالثة (تجريبية)",
+        title_ru="Раунд 3 (песочница)",
+        venue_en="Astana",
+        venue_ar="أستانا",
+        venue_ru="Астана",
         summary_en="A live practice round on a short roadmap: not part of the historical record.",
         summary_ar="جولة تدريبية حية على خارطة طريق قصيرة، وليست جزءاً من السجل التاريخي.",
         summary_ru="Учебный раунд по короткой дорожной карте; не часть исторической записи.",
     )
     for _, role, org_slug, _ in DEMO_USERS:
-        RoundInvitation.objects.create(round=rnd, organisation=Organisation.objects.get(slug=org_slug), role=role.value)
+        RoundInvitation.objects.create(
+            round=rnd, organisation=Organisation.objects.get(slug=org_slug), role=role.value
+        )
     session = Session.objects.create(
-        round=rnd, slug=f"{SANDBOX_ROUND}-session-1", number=1, date=today,
-        opened_by=Person.objects.get(slug="demo-host"), title_en="Opening session", title_ar="الجلسة الافتتاحية",
+        round=rnd,
+        slug=f"{SANDBOX_ROUND}-session-1",
+        number=1,
+        date=today,
+        opened_by=Person.objects.get(slug="demo-host"),
+        title_en="Opening session",
+        title_ar="الجلسة الافتتاحية",
         title_ru="Открытие",
     )
     session.attendance.set(Organisation.objects.filter(invitations__round=rnd).distinct())
     text = actions.text_create(
-        user=_user("mediator"), round_id=rnd.pk, slug="roadmap",
-        titles={"en": "Roadmap for a political solution in Syria", "ar": "خارطة طريق للحل السياسي في سوريا",
-                "ru": "Дорожная карта политического урегулирования в Сирии"},
+        user=_user("mediator"),
+        round_id=rnd.pk,
+        slug="roadmap",
+        titles={
+            "en": "Roadmap for a political solution in Syria",
+            "ar": "خارطة طريق للحل السياسي في سوريا",
+            "ru": "Дорожная карта политического урегулирования в Сирии",
+        },
         notation=roadmap.read_text(encoding="utf-8"),
     )
     drafts = [
-        ("party1", {"kind": "insert_words", "provision": "art_2__para_1", "language": "en",
-                    "after": "call for the", "words": " immediate and complete"},
-         "Withdrawal must start at once, not at an unspecified date."),
-        ("party2", {"kind": "replace_text", "provision": "art_4__para_1", "language": "en",
-                    "text": "Free and fair parliamentary elections shall be held within eighteen months "
-                            "under the supervision of the United Nations."},
-         "A date and a supervisor make the commitment verifiable."),
-        ("party3", {"kind": "add_alternative", "provision": "art_3__para_1", "language": "en",
-                    "words": "a constitutional committee",
-                    "text": "a constitutional committee representing all components of Syrian society"},
-         "Every community must have a seat."),
+        (
+            "party1",
+            {
+                "kind": "insert_words",
+                "provision": "art_2__para_1",
+                "language": "en",
+                "after": "call for the",
+                "words": " immediate and complete",
+            },
+            "Withdrawal must start at once, not at an unspecified date.",
+        ),
+        (
+            "party2",
+            {
+                "kind": "replace_text",
+                "provision": "art_4__para_1",
+                "language": "en",
+                "text": "Free and fair parliamentary elections shall be held within eighteen "
+                "months under the supervision of the United Nations.",
+            },
+            "A date and a supervisor make the commitment verifiable.",
+        ),
+        (
+            "party3",
+            {
+                "kind": "add_alternative",
+                "provision": "art_3__para_1",
+                "language": "en",
+                "words": "a constitutional committee",
+                "text": "a constitutional committee representing all components of Syrian society",
+            },
+            "Every community must have a seat.",
+        ),
     ]
     tabled = []
     for username, change, why in drafts:
-        draft = actions.proposal_draft(user=_user(username), text_id=text.pk, change=change, justification=why)
-        tabled.append(actions.proposal_table(user=_user(username), proposal_id=draft.pk, based_on=draft.version))
+        draft = actions.proposal_draft(
+            user=_user(username), text_id=text.pk, change=change, justification=why
+        )
+        tabled.append(
+            actions.proposal_table(
+                user=_user(username), proposal_id=draft.pk, based_on=draft.version
+            )
+        )
     third = tabled[2]
     third.refresh_from_db()
     actions.proposal_support(user=_user("party1"), proposal_id=third.pk, based_on=third.version)
     text = NegotiationText.objects.get(pk=text.pk)
     actions.position_set(
-        user=_user("party2"), text_id=text.pk, based_on=text.version, provision="art_5__para_1",
-        stance="support_with_reservation", reservation="Subject to our leadership's consultation on the venue of the next round.",
+        user=_user("party2"),
+        text_id=text.pk,
+        based_on=text.version,
+        provision="art_5__para_1",
+        stance="support_with_reservation",
+        reservation="Subject to our leadership's consultation on the venue of the next round.",
     )
     for username in ("party1", "party3"):
         text.refresh_from_db()
-        actions.position_set(user=_user(username), text_id=text.pk, based_on=text.version,
-                             provision="art_5__para_1", stance="support")
+        actions.position_set(
+            user=_user(username),
+            text_id=text.pk,
+            based_on=text.version,
+            provision="art_5__para_1",
+            stance="support",
+        )
     return rnd

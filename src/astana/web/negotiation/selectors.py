@@ -65,7 +65,9 @@ class TextState:
     positions: dict[str, Any]
 
 
-def texts_in_round(user: User | AnonymousUser, round_id: int) -> tuple[Actor, QuerySet[NegotiationText]]:
+def texts_in_round(
+    user: User | AnonymousUser, round_id: int
+) -> tuple[Actor, QuerySet[NegotiationText]]:
     actor = access_round(user, round_id, need=Right.TEXT_READ)
     return actor, NegotiationText.objects.filter(round=actor.round).order_by("created_at")
 
@@ -140,7 +142,9 @@ def caucus_notes(user: User | AnonymousUser, round_id: int) -> QuerySet[CaucusNo
     actor = access_round(user, round_id, need=Right.CAUCUS_USE)
     if actor.delegation is None:
         return CaucusNote.objects.none()
-    return CaucusNote.objects.filter(round=actor.round, organisation=actor.delegation).select_related("author")
+    return CaucusNote.objects.filter(
+        round=actor.round, organisation=actor.delegation
+    ).select_related("author")
 
 
 def audit_entries(
@@ -160,7 +164,9 @@ def events_since(actor: Actor, after_id: int) -> list[RoundEvent]:
     delegation's private ones (a draft made in its caucus)."""
     rows = RoundEvent.objects.filter(round=actor.round, id__gt=after_id)
     own = actor.delegation.pk if actor.delegation else None
-    visible = rows.filter(audience__isnull=True) | rows.filter(audience_id=own) if own else rows.filter(
-        audience__isnull=True
+    visible = (
+        rows.filter(audience__isnull=True) | rows.filter(audience_id=own)
+        if own
+        else rows.filter(audience__isnull=True)
     )
     return list(visible.order_by("id")[:200])

@@ -14,6 +14,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.roles import Right
 from astana.core.text import Stance
+from astana.web.accounts.models import User
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.actions.changes import KINDS
@@ -31,6 +33,12 @@ from astana.web.processes.models import Organisation
 
 EVENT_STREAM_SECONDS = 55
 EVENT_POLL_SECONDS = 0.5
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every write view is behind ``login_required``)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def _language(request: HttpRequest) -> str:
@@ -48,7 +56,9 @@ def _names(language: str) -> dict[str, str]:
 def _refused(request: HttpRequest, error: ActionError) -> HttpResponse:
     status = error.status
     if isinstance(error, NotFound):
-        return render(request, "404.html", {"path": request.path, "message": str(error)}, status=404)
+        return render(
+            request, "404.html", {"path": request.path, "message": str(error)}, status=404
+        )
     return render(request, "negotiation/refused.html", {"error": error}, status=status)
 
 
@@ -64,13 +74,24 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
     return render(
         request,
         "negotiation/room.html",
-        {"actor": actor, "round": actor.round, "texts": texts, "events": events[::-1],
-         "last_event": last_event, "can": _rights(actor)},
+        {
+            "actor": actor,
+            "round": actor.round,
+            "texts": texts,
+            "events": events[::-1],
+            "last_event": last_event,
+            "can": _rights(actor),
+        },
     )
 
 
 def _last_event(round_id: int) -> int:
-    found = RoundEvent.objects.filter(round_id=round_id).order_by("-id").values_list("id", flat=True).first()
+    found = (
+        RoundEvent.objects.filter(round_id=round_id)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
     return found or 0
 
 
@@ -85,27 +106,40 @@ def text_page(request: HttpRequest, text_id: int) -> HttpResponse:
 
 
 def _text_response(
-    request: HttpRequest, text_id: int, *, error: ActionError | None = None, form: str = "",
-    typed: dict[str, Any] | None = None, status: int = 200,
+    request: HttpRequest,
+    text_id: int,
+    *,
+    error: ActionError | None = None,
+    form: str = "",
+    typed: dict[str, Any] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     language = _language(request)
     view = request.GET.get("view", "compilation")
     revision_param = request.GET.get("revision", "")
     revision = int(revision_param) if revision_param.isdigit() else None
     try:
-        state = selectors.text_state(request.user, text_id, language=language, view=view, revision=revision)
+        state = selectors.text_state(
+            request.user, text_id, language=language, view=view, revision=revision
+        )
         languages = state.document.languages
         second = request.GET.get("compare", "")
         other = None
         if second in languages and second != state.view["language"]:
-            other = selectors.text_state(request.user, text_id, language=second, view=view, revision=revision)
+            other = selectors.text_state(
+                request.user, text_id, language=second, view=view, revision=revision
+            )
     except ActionError as refusal:
         return _refused(request, refusal)
     names = _names(language)
     columns = [state] + ([other] if other else [])
     rendered = [
-        {"state": s, "html": render_provisions(s.view["provisions"], names), "language": s.view["language"],
-         "direction": s.view["direction"]}
+        {
+            "state": s,
+            "html": render_provisions(s.view["provisions"], names),
+            "language": s.view["language"],
+            "direction": s.view["direction"],
+        }
         for s in columns
     ]
     positions = state.positions.get("positions", [])
@@ -144,7 +178,9 @@ def _act(
     try:
         call()
     except Stale as error:
-        return _text_response(request, text_id, error=error, form=form, typed=request.POST.dict(), status=409)
+        return _text_response(
+            request, text_id, error=error, form=form, typed=request.POST.dict(), status=409
+        )
     except ActionError as error:
         if isinstance(error, NotFound):
             return _refused(request, error)
@@ -152,7 +188,9 @@ def _act(
             request, text_id, error=error, form=form, typed=request.POST.dict(), status=error.status
         )
     query = request.META.get("QUERY_STRING", "")
-    return HttpResponseRedirect(reverse("negotiation:text", args=[text_id]) + (f"?{query}" if query else "") + anchor)
+    return HttpResponseRedirect(
+        reverse("negotiation:text", args=[text_id]) + (f"?{query}" if query else "") + anchor
+    )
 
 
 def _int(request: HttpRequest, name: str) -> int:
@@ -166,13 +204,31 @@ def _int(request: HttpRequest, name: str) -> int:
 @require_POST
 def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
-    change: dict[str, Any] = {k: post.get(k, "") for k in ("kind", "provision", "language", "text", "words", "after", "parent", "provision_kind")}
+    change: dict[str, Any] = {
+        k: post.get(k, "")
+        for k in (
+            "kind",
+            "provision",
+            "language",
+            "text",
+            "words",
+            "after",
+            "parent",
+            "provision_kind",
+        )
+    }
     if change["kind"] == "insert_provision":
         change["texts"] = {change["language"]: post.get("text", "")} if change["language"] else {}
     return _act(
-        request, text_id, "draft",
-        lambda: actions.proposal_draft(user=request.user, text_id=text_id, change=change,  # type: ignore[arg-type]
-                                       justification=post.get("justification", "")),
+        request,
+        text_id,
+        "draft",
+        lambda: actions.proposal_draft(
+            user=_user(request),
+            text_id=text_id,
+            change=change,
+            justification=post.get("justification", ""),
+        ),
         "#proposals",
     )
 
@@ -184,7 +240,9 @@ def _proposal_action(name: str) -> Callable[[HttpRequest, int, int], HttpRespons
     @require_POST
     def view(request: HttpRequest, text_id: int, proposal_id: int) -> HttpResponse:
         def call() -> object:
-            return action(user=request.user, proposal_id=proposal_id, based_on=_int(request, "based_on"))
+            return action(
+                user=_user(request), proposal_id=proposal_id, based_on=_int(request, "based_on")
+            )
 
         return _act(request, text_id, f"proposal-{proposal_id}", call, "#proposals")
 
@@ -203,10 +261,15 @@ proposal_oppose = _proposal_action("oppose")
 def position_set(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
     return _act(
-        request, text_id, "position",
+        request,
+        text_id,
+        "position",
         lambda: actions.position_set(
-            user=request.user, text_id=text_id, based_on=_int(request, "based_on"),  # type: ignore[arg-type]
-            provision=post.get("provision", ""), stance=post.get("stance", ""),
+            user=_user(request),
+            text_id=text_id,
+            based_on=_int(request, "based_on"),
+            provision=post.get("provision", ""),
+            stance=post.get("stance", ""),
             reservation=post.get("reservation", ""),
         ),
         "#positions",
@@ -217,11 +280,17 @@ def position_set(request: HttpRequest, text_id: int) -> HttpResponse:
 @require_POST
 def revision_issue(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
-    choice = {key[len("choice-"):]: value for key, value in post.items() if key.startswith("choice-")}
+    choice = {
+        key[len("choice-") :]: value for key, value in post.items() if key.startswith("choice-")
+    }
     return _act(
-        request, text_id, "revision",
+        request,
+        text_id,
+        "revision",
         lambda: actions.revision_issue(
-            user=request.user, text_id=text_id, based_on=_int(request, "based_on"),  # type: ignore[arg-type]
+            user=_user(request),
+            text_id=text_id,
+            based_on=_int(request, "based_on"),
             fold=[k for k, v in choice.items() if v == "fold"],
             keep=[k for k, v in choice.items() if v == "keep"],
             reject=[k for k, v in choice.items() if v == "reject"],
@@ -233,11 +302,21 @@ def revision_issue(request: HttpRequest, text_id: int) -> HttpResponse:
 @require_POST
 def agreement(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
-    action = actions.provision_confirm if post.get("step") == "confirm" else actions.provision_agree_ad_referendum
+    action = (
+        actions.provision_confirm
+        if post.get("step") == "confirm"
+        else actions.provision_agree_ad_referendum
+    )
     return _act(
-        request, text_id, "agreement",
-        lambda: action(user=request.user, text_id=text_id, based_on=_int(request, "based_on"),  # type: ignore[arg-type]
-                       provision=post.get("provision", "")),
+        request,
+        text_id,
+        "agreement",
+        lambda: action(
+            user=_user(request),
+            text_id=text_id,
+            based_on=_int(request, "based_on"),
+            provision=post.get("provision", ""),
+        ),
     )
 
 
@@ -256,10 +335,17 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
     return render(
         request,
         "negotiation/redline.html",
-        {"text": text, "round": text.round, "old": old, "new": new, "language": language,
-         "direction": "rtl" if language == "ar" else "ltr", "html": render_redline(result),
-         "changed": len(result.changed()),
-         "revisions": list(text.revisions.values_list("number", flat=True))},
+        {
+            "text": text,
+            "round": text.round,
+            "old": old,
+            "new": new,
+            "language": language,
+            "direction": "rtl" if language == "ar" else "ltr",
+            "html": render_redline(result),
+            "changed": len(result.changed()),
+            "revisions": list(text.revisions.values_list("number", flat=True)),
+        },
     )
 
 
@@ -271,7 +357,7 @@ def caucus(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST":
         typed = request.POST.get("body", "")
         try:
-            actions.caucus_note_add(user=request.user, round_id=round_id, body=typed)  # type: ignore[arg-type]
+            actions.caucus_note_add(user=_user(request), round_id=round_id, body=typed)
             return HttpResponseRedirect(reverse("negotiation:caucus", args=[round_id]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
@@ -287,8 +373,16 @@ def caucus(request: HttpRequest, round_id: int) -> HttpResponse:
         for text in NegotiationText.objects.filter(round=actor.round)
     ]
     return render(
-        request, "negotiation/caucus.html",
-        {"actor": actor, "round": actor.round, "notes": notes, "drafts": drafts, "error": error, "typed": typed},
+        request,
+        "negotiation/caucus.html",
+        {
+            "actor": actor,
+            "round": actor.round,
+            "notes": notes,
+            "drafts": drafts,
+            "error": error,
+            "typed": typed,
+        },
         status=status,
     )
 
@@ -299,26 +393,40 @@ def audit(request: HttpRequest, round_id: int) -> HttpResponse:
     action = request.GET.get("action", "")[:40]
     organisation = request.GET.get("organisation", "")[:120]
     try:
-        entries = selectors.audit_entries(request.user, round_id, action=action, organisation=organisation)
+        entries = selectors.audit_entries(
+            request.user, round_id, action=action, organisation=organisation
+        )
         actor = access_round(request.user, round_id, need=Right.AUDIT_READ)
     except ActionError as error:
         return _refused(request, error)
     return render(
-        request, "negotiation/audit.html",
-        {"round": actor.round, "entries": entries[:500], "action": action, "organisation": organisation,
-         "actions": sorted(set(entries.model.objects.filter(round=actor.round).values_list("action", flat=True)))},
+        request,
+        "negotiation/audit.html",
+        {
+            "round": actor.round,
+            "entries": entries[:500],
+            "action": action,
+            "organisation": organisation,
+            "actions": sorted(
+                set(
+                    entries.model.objects.filter(round=actor.round).values_list("action", flat=True)
+                )
+            ),
+        },
     )
 
 
-async def events(request: HttpRequest, round_id: int) -> HttpResponse:
+async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
     """Server-sent events: the round's live changes, read from the database (so a change made
     through any worker process reaches every page), for about a minute; the browser's
     EventSource reconnects by itself, sending Last-Event-ID."""
-    user = await request.auser()  # type: ignore[attr-defined]
+    user = await request.auser()
     try:
         actor = await sync_to_async(access_round)(user, round_id)
     except ActionError as error:
-        return HttpResponse(str(error), status=error.status, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            str(error), status=error.status, content_type="text/plain; charset=utf-8"
+        )
     start = request.headers.get("Last-Event-ID") or request.GET.get("after", "0")
     after = int(start) if str(start).isdigit() else 0
 
@@ -331,8 +439,15 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponse:
             found = await sync_to_async(selectors.events_since)(actor, after)
             for item in found:
                 after = item.id
-                data = json.dumps({"kind": item.kind, "summary": item.summary, "version": item.version,
-                                   "text": item.text_id}, ensure_ascii=False)
+                data = json.dumps(
+                    {
+                        "kind": item.kind,
+                        "summary": item.summary,
+                        "version": item.version,
+                        "text": item.text_id,
+                    },
+                    ensure_ascii=False,
+                )
                 yield f"id: {item.id}\nevent: {item.kind}\ndata: {data}\n\n"
             if not found:
                 yield ": keep-alive\n\n"

@@ -24,7 +24,9 @@ def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
         raise ActionError("The note is empty.")
     if len(body) > MAX_NOTE:
         raise ActionError(f"The note is longer than {MAX_NOTE} characters.")
-    note = CaucusNote.objects.create(round=actor.round, organisation=actor.delegation, author=user, body=body)
+    note = CaucusNote.objects.create(
+        round=actor.round, organisation=actor.delegation, author=user, body=body
+    )
     # The audit entry records that a note was written, never what it says.
     audit(actor, "caucus.note_add", note, note.pk, length=len(body))
     return note

@@ -59,7 +59,9 @@ def _provision(document: Document, identity: str) -> Provision:
 def _language(document: Document, spec: Mapping[str, Any]) -> str:
     language = _field(spec, "language")
     if language not in document.languages:
-        raise ActionError(f"The text has no {language!r} version (it has {', '.join(document.languages)}).")
+        raise ActionError(
+            f"The text has no {language!r} version (it has {', '.join(document.languages)})."
+        )
     return language
 
 
@@ -84,7 +86,9 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
             if kind == "replace_text":
                 return ReplaceText(target, language, _text(_field(spec, "text")))
             if kind == "delete_words":
-                return DeleteWords(target, language, TextAnchor.quote(source, _field(spec, "words")))
+                return DeleteWords(
+                    target, language, TextAnchor.quote(source, _field(spec, "words"))
+                )
             if kind == "insert_words":
                 after = _field(spec, "after", required=False)
                 quoted = TextAnchor.quote(source, after) if after else None
@@ -99,15 +103,15 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
             target = _field(spec, "provision")
             _provision(document, target)
             return DeleteProvision(target)
-        parent = _field(spec, "parent", required=False) or None
-        after = _field(spec, "after", required=False) or None
-        for identity in (parent, after):
+        parent: str | None = _field(spec, "parent", required=False) or None
+        after_id: str | None = _field(spec, "after", required=False) or None
+        for identity in (parent, after_id):
             if identity is not None:
                 _provision(document, identity)
         if kind == "move_provision":
             target = _field(spec, "provision")
             _provision(document, target)
-            return MoveProvision(target, parent, after)
+            return MoveProvision(target, parent, after_id)
         texts = spec.get("texts")
         if not isinstance(texts, Mapping) or not texts:
             raise ActionError("A new provision needs its text in at least one language.")
@@ -120,7 +124,7 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
             wording[language] = _text(value)
         kind_of = _field(spec, "provision_kind", required=False) or "paragraph"
         identity = f"new-{reference.lower()}"
-        return InsertProvision(Provision.create(identity, kind_of, wording), parent, after)
+        return InsertProvision(Provision.create(identity, kind_of, wording), parent, after_id)
     except AnchorLostError as error:
         raise ActionError(f"The words to change were not found: {error}") from error
     except ValueError as error:

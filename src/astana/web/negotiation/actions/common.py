@@ -47,7 +47,11 @@ def event(
 ) -> None:
     """A live event; with ``audience``, only that delegation's pages receive it."""
     RoundEvent.objects.create(
-        round=rnd, text=text, version=text.version if text else 0, kind=kind, summary=summary[:500],
+        round=rnd,
+        text=text,
+        version=text.version if text else 0,
+        kind=kind,
+        summary=summary[:500],
         audience=audience,
     )
 
@@ -65,9 +69,14 @@ def check_version(text: NegotiationText, based_on: int) -> None:
     if based_on == locked.version:
         return
     if based_on > locked.version or based_on < 1:
-        raise Stale(f"Version {based_on} of this text does not exist; it is at version {locked.version}.", [])
+        raise Stale(
+            f"Version {based_on} of this text does not exist; it is at version {locked.version}.",
+            [],
+        )
     changes = list(
-        RoundEvent.objects.filter(text=text, version__gt=based_on, audience__isnull=True).values_list("summary", flat=True)
+        RoundEvent.objects.filter(
+            text=text, version__gt=based_on, audience__isnull=True
+        ).values_list("summary", flat=True)
     )
     raise Stale(
         f"The text changed since you loaded it (your version {based_on}, now {locked.version}). "
@@ -93,7 +102,9 @@ def latest_revision(text: NegotiationText) -> tuple[TextRevision, Revision]:
 
 
 def revision_of(row: TextRevision) -> Revision:
-    return Revision(row.number, Document.from_dict(row.document), tuple(row.folded), tuple(row.kept))
+    return Revision(
+        row.number, Document.from_dict(row.document), tuple(row.folded), tuple(row.kept)
+    )
 
 
 def positions_of(text: NegotiationText) -> Positions:
@@ -102,11 +113,13 @@ def positions_of(text: NegotiationText) -> Positions:
     return Positions(tuple(round_parties(text.round)))
 
 
-def core_proposals(text: NegotiationText, *, include_drafts_of: int | None = None) -> list[Proposal]:
+def core_proposals(
+    text: NegotiationText, *, include_drafts_of: int | None = None
+) -> list[Proposal]:
     """The text's proposals as core values: every non-draft, plus one delegation's drafts."""
     rows = TextProposal.objects.filter(text=text).exclude(state="draft")
     if include_drafts_of is not None:
-        rows = TextProposal.objects.filter(text=text).exclude(state="draft") | TextProposal.objects.filter(
-            text=text, state="draft", author_id=include_drafts_of
-        )
+        rows = TextProposal.objects.filter(text=text).exclude(
+            state="draft"
+        ) | TextProposal.objects.filter(text=text, state="draft", author_id=include_drafts_of)
     return [Proposal.from_dict(row.data) for row in rows.order_by("id")]

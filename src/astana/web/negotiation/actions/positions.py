@@ -9,7 +9,14 @@ from astana.core.roles import Right
 from astana.core.text import AgreementError, Position, Stance
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_text
-from astana.web.negotiation.actions.common import audit, bump, check_version, event, latest_revision, positions_of
+from astana.web.negotiation.actions.common import (
+    audit,
+    bump,
+    check_version,
+    event,
+    latest_revision,
+    positions_of,
+)
 from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import NegotiationText
 
@@ -37,7 +44,9 @@ def position_set(
         raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
     positions = positions_of(text)
     if actor.delegation.slug not in positions.parties:
-        raise Forbidden("Positions are stated by the parties to the text; your delegation is not one.")
+        raise Forbidden(
+            "Positions are stated by the parties to the text; your delegation is not one."
+        )
     try:
         position = Position(actor.delegation.slug, provision, stance_value, reservation.strip())
         positions = positions.record(position)
@@ -46,14 +55,23 @@ def position_set(
     text.positions = positions.to_dict()
     text.save(update_fields=["positions"])
     bump(text)
-    audit(actor, "position.set", text, f"{text.pk}/{provision}", provision=provision, stance=stance_value.value,
-          reservation=reservation.strip())
+    audit(
+        actor,
+        "position.set",
+        text,
+        f"{text.pk}/{provision}",
+        provision=provision,
+        stance=stance_value.value,
+        reservation=reservation.strip(),
+    )
     summary = f"{actor.delegation.slug}: {stance_value.value} on {provision}"
     event(actor.round, "position.set", summary, text)
     return text
 
 
-def _agreement(user: User, text_id: int, based_on: int, provision: str, confirm: bool) -> NegotiationText:
+def _agreement(
+    user: User, text_id: int, based_on: int, provision: str, confirm: bool
+) -> NegotiationText:
     actor, text = access_text(user, text_id, need=Right.REVISION_ISSUE)
     check_version(text, based_on)
     _, revision = latest_revision(text)
@@ -76,12 +94,16 @@ def _agreement(user: User, text_id: int, based_on: int, provision: str, confirm:
 
 
 @transaction.atomic
-def provision_agree_ad_referendum(*, user: User, text_id: int, based_on: int, provision: str) -> NegotiationText:
+def provision_agree_ad_referendum(
+    *, user: User, text_id: int, based_on: int, provision: str
+) -> NegotiationText:
     """The mediator records that every party accepts ``provision`` pending its leadership."""
     return _agreement(user, text_id, based_on, provision, confirm=False)
 
 
 @transaction.atomic
-def provision_confirm(*, user: User, text_id: int, based_on: int, provision: str) -> NegotiationText:
+def provision_confirm(
+    *, user: User, text_id: int, based_on: int, provision: str
+) -> NegotiationText:
     """The mediator records that the leaderships confirmed: ``provision`` is agreed."""
     return _agreement(user, text_id, based_on, provision, confirm=True)

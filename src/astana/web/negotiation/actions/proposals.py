@@ -42,16 +42,29 @@ def proposal_draft(
     text.refresh_from_db(fields=["next_proposal"])
     reference = f"P{text.next_proposal - 1}"
     core = Proposal(
-        reference, revision.number, delegation.slug, change_from_spec(change, revision.document, reference),
+        reference,
+        revision.number,
+        delegation.slug,
+        change_from_spec(change, revision.document, reference),
         justification=justification.strip(),
     )
     row = TextProposal.objects.create(
-        text=text, reference=reference, author=delegation, state=str(core.state), data=core.to_dict(),
+        text=text,
+        reference=reference,
+        author=delegation,
+        state=str(core.state),
+        data=core.to_dict(),
         created_by=user,
     )
     # Drafts are confidential to the delegation: the audit entry names the draft, not its content.
     audit(actor, "proposal.draft", row, reference, text=text.pk)
-    event(actor.round, "proposal.draft", f"{delegation.slug} drafted {reference}", text, audience=delegation)
+    event(
+        actor.round,
+        "proposal.draft",
+        f"{delegation.slug} drafted {reference}",
+        text,
+        audience=delegation,
+    )
     return row
 
 
@@ -115,8 +128,13 @@ def proposal_withdraw(*, user: User, proposal_id: int, based_on: int) -> TextPro
     if was_tabled:
         bump(row.text)
     audit(actor, "proposal.withdraw", row, row.reference, text=row.text_id)
-    event(actor.round, "proposal.withdraw", f"{row.author.slug} withdrew {row.reference}", row.text,
-          audience=None if was_tabled else row.author)
+    event(
+        actor.round,
+        "proposal.withdraw",
+        f"{row.author.slug} withdrew {row.reference}",
+        row.text,
+        audience=None if was_tabled else row.author,
+    )
     return row
 
 
@@ -143,4 +161,3 @@ def proposal_support(*, user: User, proposal_id: int, based_on: int) -> TextProp
 @transaction.atomic
 def proposal_oppose(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
     return _back(user, proposal_id, based_on, "proposal.oppose", False)
-

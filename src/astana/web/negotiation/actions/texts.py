@@ -50,7 +50,9 @@ def text_create(
         raise ActionError("The short name must be 1-80 lower-case letters, digits or dashes.")
     if NegotiationText.objects.filter(round=actor.round, slug=slug).exists():
         raise ActionError(f"This round already has a text named {slug!r}.")
-    titles = {k: v.strip() for k, v in titles.items() if k in ("ar", "en", "ru") and v and v.strip()}
+    titles = {
+        k: v.strip() for k, v in titles.items() if k in ("ar", "en", "ru") and v and v.strip()
+    }
     if not titles:
         raise ActionError("A title in at least one language is needed.")
     if any(len(v) > 300 for v in titles.values()):
@@ -68,7 +70,10 @@ def text_create(
             raise ActionError("Languages are among ar, en, ru.")
         document = Document(tuple(languages))
     text = NegotiationText.objects.create(
-        round=actor.round, slug=slug, created_by=user, **{f"title_{k}": v for k, v in titles.items()}
+        round=actor.round,
+        slug=slug,
+        created_by=user,
+        **{f"title_{k}": v for k, v in titles.items()},
     )
     revision = Revision(1, document)
     TextRevision.objects.create(
@@ -108,7 +113,9 @@ def revision_issue(
     try:
         issued = issue_revision(previous, proposals, fold=list(fold), keep=list(keep))
     except ProposalConflictError as error:
-        raise ActionError(f"Proposal {error} no longer applies to the text; fold it in by hand or reject it.") from error
+        raise ActionError(
+            f"Proposal {error} no longer applies to the text; fold it in by hand or reject it."
+        ) from error
     except ValueError as error:
         raise ActionError(str(error)) from error
     revision = issued.revision
@@ -138,9 +145,21 @@ def revision_issue(
     text.save(update_fields=["positions"])
     bump(text)
     audit(
-        actor, "revision.issue", row, f"{text.pk}/{revision.number}", number=revision.number,
-        previous_sha256=previous_row.sha256, sha256=revision.hash, folded=list(fold), kept=list(keep),
+        actor,
+        "revision.issue",
+        row,
+        f"{text.pk}/{revision.number}",
+        number=revision.number,
+        previous_sha256=previous_row.sha256,
+        sha256=revision.hash,
+        folded=list(fold),
+        kept=list(keep),
         rejected=list(reject),
     )
-    event(actor.round, "revision.issue", f"{text.tr('title', 'en')}: Rev.{revision.number} issued", text)
+    event(
+        actor.round,
+        "revision.issue",
+        f"{text.tr('title', 'en')}: Rev.{revision.number} issued",
+        text,
+    )
     return row
