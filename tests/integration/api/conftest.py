@@ -106,6 +106,7 @@ class Api:
     def __init__(self, room: Room) -> None:
         self.room = room
         self.client = Client()
+        self.snapshot = _snapshot
 
     def call(self, role: str, method: str, path: str, body: Any = None, *, raw: bytes | None = None) -> Any:
         headers = {}
@@ -120,3 +121,25 @@ class Api:
 @pytest.fixture
 def api(room: Room) -> Api:
     return Api(room)
+
+
+def _snapshot() -> dict[str, Any]:
+    """Everything a refused request must leave as it was (token use times aside)."""
+    from astana.web.api.models import ApiToken
+    from astana.web.negotiation.models import AuditEntry, CaucusNote, RoundEvent, TextRevision
+
+    return {
+        "counts": {
+            model.__name__: model.objects.count()
+            for model in (NegotiationText, TextRevision, TextProposal, CaucusNote, AuditEntry, RoundEvent, ApiToken)
+        },
+        "texts": list(NegotiationText.objects.order_by("pk").values_list("pk", "version", "positions")),
+        "proposals": list(TextProposal.objects.order_by("pk").values_list("pk", "state", "version", "data")),
+        "revoked": list(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")),
+    }
+
+
+@pytest.fixture
+def snapshot() -> Any:
+    """``snapshot()``: the state that a refused request must not change, to compare."""
+    return _snapshot

@@ -36,20 +36,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(database_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """Base URL of a running platform with the built-in data and demo users."""
-    tmp = Path(tempfile.mkdtemp(prefix="astana-browser-"))
-    extra, drop = database_factory(tmp)
-    env = {
-        **os.environ,
-        **extra,
-        "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
-        "ASTANA_DEBUG": "0",
-    }
-    subprocess.run(
-        [ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True, cwd=ROOT
-    )
+def _serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     process = subprocess.Popen(
         [ASTANA, "serve", "--port", str(port)],
@@ -63,19 +50,68 @@ def server(database_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     while True:
         try:
             urllib.request.urlopen(base + "/en/", timeout=2)
-            break
+            return process, base
         except OSError as error:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
                     f"server did not start: {process.stderr.read() if process.stderr else ''}"
                 ) from error
             time.sleep(0.3)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        drop()  # type: ignore[operator]
+
+
+@pytest.fixture(scope="session")
+def platform_env(database_factory) -> Iterator[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """A fresh database set up by ``astana demo --no-serve`` (history, demo users, sandbox)."""
+    tmp = Path(tempfile.mkdtemp(prefix="astana-browser-"))
+    extra, drop = database_factory(tmp)
+    env = {
+        **os.environ,
+        **extra,
+        "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
+        "ASTANA_DEBUG": "0",
+    }
+    subprocess.run([ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True, cwd=ROOT)
+    yield env
+    drop()  # type: ignore[operator]
+
+
+@pytest.fixture(scope="session")
+def server(platform_env: dict[str, str]) -> Iterator[str]:
+    """Base URL of a running platform (one worker process)."""
+    process, base = _serve(platform_env)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def second_server(platform_env: dict[str, str], server: str) -> Iterator[str]:
+    """Another server process on the same database, as a second app worker would be."""
+    process, base = _serve(platform_env)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture
+def login(browser: object) -> object:
+    """``login(base, username)`` returns a page in a new browser context, logged in."""
+    contexts = []
+
+    def open_as(base: str, username: str, language: str = "en") -> object:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{base}/{language}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "astana-demo")
+        page.click("form.login button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from astana.core.consult.groups import MIN_VOTES, counted_participants, find_groups
+from astana.core.consult.groups import MIN_VOTES, Seeding, counted_participants, find_groups
 from astana.core.consult.opinion_matrix import OpinionMatrix
 from astana.core.consult.projection import PrincipalComponents, project_participants
 from astana.core.consult.representative import (
@@ -98,6 +98,7 @@ def analyze(
     k_range: tuple[int, int] = (2, 5),
     confidence: float = 0.9,
     pick_max: int = 5,
+    seeding: Seeding = "first-distinct",
     on_step: Callable[[str], None] | None = None,
 ) -> ConsultationAnalysis:
     """Run Pol.is' analysis on ``matrix``; ``on_step`` hears each of ``ANALYSIS_STEPS`` done."""
@@ -110,7 +111,7 @@ def analyze(
     done(ANALYSIS_STEPS[0])
     counted = counted_participants(matrix.votes_cast(), matrix.n_statements, min_votes=min_votes)
     rows = np.flatnonzero(counted)
-    grouping = find_groups(places[rows], seed=seed, k_range=k_range)
+    grouping = find_groups(places[rows], seed=seed, k_range=k_range, seeding=seeding)
     groups = np.full(matrix.n_participants, -1, dtype=np.int64)
     groups[rows] = grouping.labels
     done(ANALYSIS_STEPS[1])

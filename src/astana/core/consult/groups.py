@@ -13,15 +13,16 @@ from those centres. Groups are numbered by size, largest first.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
 
-__all__ = ["Grouping", "counted_participants", "find_groups"]
+__all__ = ["Grouping", "Seeding", "counted_participants", "find_groups", "silhouettes"]
 
 MIN_VOTES = 7
+Seeding = Literal["k-means++", "first-distinct"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,20 +42,92 @@ def counted_participants(
     return votes_cast >= min(min_votes, n_statements)
 
 
-def _kmeans(
-    points: NDArray[np.float64], k: int, seed: int, fit_sample: int, starts: int
+def _assign(points: NDArray[np.float64], centres: NDArray[np.float64]) -> NDArray[np.int64]:
+    closeness = points @ (2.0 * centres.T) - (centres**2).sum(axis=1)
+    labels: NDArray[np.int64] = np.argmax(closeness, axis=1).astype(np.int64)
+    return labels
+
+
+def _lloyd(
+    points: NDArray[np.float64], centres: NDArray[np.float64], max_steps: int = 300
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Lloyd's iterations from ``centres``, stopping as scikit-learn's KMeans does.
+
+    That is: when no point changes group, or when the centres moved (sum of squares)
+    by at most 10⁻⁴ × the mean variance of the coordinates; the points are then
+    assigned to the final centres.
+    """
+    k = centres.shape[0]
+    tolerance = 1e-4 * float(points.var(axis=0).mean())
+    labels = np.full(points.shape[0], -1, dtype=np.int64)
+    for _ in range(max_steps):
+        new = _assign(points, centres)
+        sizes = np.bincount(new, minlength=k).astype(np.float64)
+        for empty in np.flatnonzero(sizes == 0):  # move it to the worst-served point
+            spread = ((points - centres[new]) ** 2).sum(axis=1)
+            new[int(np.argmax(spread))] = empty
+            sizes = np.bincount(new, minlength=k).astype(np.float64)
+        moved = (
+            np.stack(
+                [np.bincount(new, weights=points[:, d], minlength=k) for d in range(2)], axis=1
+            )
+            / sizes[:, None]
+        )
+        shift = float(((moved - centres) ** 2).sum())
+        centres = moved
+        if np.array_equal(new, labels):
+            return new, centres
+        labels = new
+        if shift <= tolerance:
+            break
+    return _assign(points, centres), centres
+
+
+def _kmeans(
+    points: NDArray[np.float64], k: int, seed: int, fit_sample: int, starts: int, seeding: Seeding
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    if seeding == "first-distinct":
+        first = np.unique(points, axis=0)[:k]  # the k smallest distinct points, by x then y
+        return _lloyd(points, first.astype(np.float64))
     rng = np.random.default_rng([seed, k])
     sample = points
     if points.shape[0] > fit_sample:
         sample = points[np.sort(rng.choice(points.shape[0], fit_sample, replace=False))]
     model = KMeans(n_clusters=k, n_init=starts, random_state=seed).fit(sample)
-    centres = np.asarray(model.cluster_centers_, dtype=np.float64)
-    if sample is not points:
-        refined = KMeans(n_clusters=k, init=centres, n_init=1, random_state=seed).fit(points)
-        centres = np.asarray(refined.cluster_centers_, dtype=np.float64)
-        return np.asarray(refined.labels_, dtype=np.int64), centres
-    return np.asarray(model.labels_, dtype=np.int64), centres
+    return _lloyd(points, np.asarray(model.cluster_centers_, dtype=np.float64))
+
+
+def silhouettes(
+    points: NDArray[np.float64], labelings: list[NDArray[np.int64]], *, chunk: int = 512
+) -> list[float]:
+    """Mean silhouette of each labeling of the same points (distances computed once).
+
+    s(i) = (b − a) / max(a, b), a the mean distance to the others of i's group, b the
+    smallest mean distance to another group; 0 for a group of one.
+    """
+    n = points.shape[0]
+    ks = [int(labels.max()) + 1 for labels in labelings]
+    offsets = np.concatenate([[0], np.cumsum(ks)])
+    members = np.zeros((n, int(offsets[-1])))
+    for labels, offset in zip(labelings, offsets[:-1], strict=True):
+        members[np.arange(n), offset + labels] = 1.0
+    sums = np.empty_like(members)
+    for begin in range(0, n, chunk):
+        block = points[begin : begin + chunk]
+        gaps = np.sqrt(((block[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+        sums[begin : begin + chunk] = gaps @ members
+    scores = []
+    for labels, offset, k in zip(labelings, offsets[:-1], ks, strict=True):
+        part = sums[:, offset : offset + k]
+        sizes = np.bincount(labels, minlength=k).astype(np.float64)
+        own = sizes[labels]
+        inside = np.divide(part[np.arange(n), labels], own - 1, out=np.zeros(n), where=own > 1)
+        outside = np.where(np.arange(k)[None, :] == labels[:, None], np.inf, part / sizes)
+        nearest = outside.min(axis=1)
+        widest = np.maximum(inside, nearest)
+        score = np.divide(nearest - inside, widest, out=np.zeros(n), where=widest > 0)
+        scores.append(float(np.where(own > 1, score, 0.0).mean()))
+    return scores
 
 
 def _by_size(labels: NDArray[np.int64], centres: NDArray[np.float64], k: int) -> Grouping:
@@ -65,6 +138,11 @@ def _by_size(labels: NDArray[np.int64], centres: NDArray[np.float64], k: int) ->
     return Grouping(labels=renumber[labels], k=k, centres=centres[order], silhouettes={})
 
 
+def _dense(labels: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Labels renumbered 0..g-1 (a sample may miss a group)."""
+    return np.unique(labels, return_inverse=True)[1].astype(np.int64).reshape(-1)
+
+
 def find_groups(
     points: NDArray[np.float64],
     *,
@@ -73,10 +151,15 @@ def find_groups(
     silhouette_sample: int = 4000,
     fit_sample: int = 20000,
     starts: int = 10,
+    seeding: Seeding = "first-distinct",
 ) -> Grouping:
     """Cluster ``points`` (participants × 2) into the k of ``k_range`` with best silhouette.
 
-    With fewer than three distinct points there is nothing to compare: one group.
+    ``seeding="k-means++"`` keeps the best of ``starts`` seeded k-means++ runs (the lowest
+    within-group spread). ``"first-distinct"`` starts one Lloyd run from the k
+    lexicographically smallest distinct points, as red-dwarf does (its reading of
+    Pol.is' "first k distinct points"); it reproduces red-dwarf's groups, local optima
+    included. With fewer than three distinct points there is nothing to compare: one group.
     """
     n = int(points.shape[0])
     distinct = int(np.unique(points, axis=0).shape[0]) if n else 0
@@ -90,16 +173,14 @@ def find_groups(
     probe = np.arange(n)
     if n > silhouette_sample:
         probe = np.sort(rng.choice(n, silhouette_sample, replace=False))
+    fits = {k: _kmeans(points, k, seed, fit_sample, starts, seeding) for k in range(low, high + 1)}
+    usable = {k: fit for k, fit in fits.items() if np.unique(fit[0][probe]).shape[0] >= 2}
+    scores = silhouettes(points[probe], [_dense(fit[0][probe]) for fit in usable.values()])
+    silhouette_of = dict(zip(usable, scores, strict=True))
     best: Grouping | None = None
-    silhouettes: dict[int, float] = {}
-    for k in range(low, high + 1):
-        labels, centres = _kmeans(points, k, seed, fit_sample, starts)
-        probed = labels[probe]
-        if np.unique(probed).shape[0] < 2:
-            continue
-        silhouettes[k] = float(silhouette_score(points[probe], probed))
-        if best is None or silhouettes[k] > silhouettes[best.k]:
-            best = _by_size(labels, centres, k)
+    for k, score in silhouette_of.items():
+        if best is None or score > silhouette_of[best.k]:
+            best = _by_size(*usable[k], k)
     if best is None:
         return Grouping(np.zeros(n, np.int64), 1, points.mean(axis=0, keepdims=True), {})
-    return Grouping(best.labels, best.k, best.centres, silhouettes)
+    return Grouping(best.labels, best.k, best.centres, silhouette_of)

@@ -56,7 +56,8 @@ class OpinionMatrix:
 
     def votes_cast(self) -> NDArray[np.int64]:
         """Number of votes (pass included) cast by each participant."""
-        return np.diff(self.votes.indptr).astype(np.int64)
+        cast: NDArray[np.int64] = np.diff(self.votes.indptr).astype(np.int64)
+        return cast
 
     def indicator(self, value: int | None = None) -> sp.csr_matrix:
         """0/1 CSR matrix of the votes equal to ``value`` (of every vote cast if None)."""

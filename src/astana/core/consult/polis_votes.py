@@ -112,18 +112,20 @@ def _read_fast(
     if wrong.size:
         first = int(wrong[0])
         found = int(per_line[first]) + 1
-        reason = "empty line" if line_starts[first] >= line_ends[first] else (
-            f"expected {n_fields} fields, found {found}"
+        reason = (
+            "empty line"
+            if line_starts[first] >= line_ends[first]
+            else (f"expected {n_fields} fields, found {found}")
         )
         raise MalformedPolisFile(first + 2, reason)
-    commas = commas.reshape(-1, n_fields - 1)
+    field_ends = commas.reshape(-1, n_fields - 1)
     n = int(line_ends.shape[0])
     columns: dict[str, NDArray[np.int64]] = {}
     for chunk_start in range(0, n, _CHUNK_LINES):
         rows = slice(chunk_start, min(n, chunk_start + _CHUNK_LINES))
         for name, index in where.items():
-            start = line_starts[rows] if index == 0 else commas[rows, index - 1] + 1
-            end = line_ends[rows] if index == n_fields - 1 else commas[rows, index]
+            start = line_starts[rows] if index == 0 else field_ends[rows, index - 1] + 1
+            end = line_ends[rows] if index == n_fields - 1 else field_ends[rows, index]
             if index == n_fields - 1:
                 end = end - (buf[np.maximum(end - 1, 0)] == _CR)
             values, bad, why = _parse_field(buf, start, end, name)

@@ -67,7 +67,8 @@ def _flip_signs(axes: NDArray[np.float64]) -> NDArray[np.float64]:
     largest = np.argmax(np.abs(axes), axis=1)
     signs = np.sign(axes[np.arange(axes.shape[0]), largest])
     signs[signs == 0] = 1.0
-    return axes * signs[:, None]
+    flipped: NDArray[np.float64] = axes * signs[:, None]
+    return flipped
 
 
 def principal_components(

@@ -153,7 +153,9 @@ def representative_statements(
         significant = ((stats.pat > z) & (stats.rat > z)) | ((stats.pdt > z) & (stats.rdt > z))
         agree = stats.rat > stats.rdt
         metric = np.where(
-            agree, stats.ra * stats.rat * stats.pa * stats.pat, stats.rd * stats.rdt * stats.pd * stats.pdt
+            agree,
+            stats.ra * stats.rat * stats.pa * stats.pat,
+            stats.rd * stats.rdt * stats.pd * stats.pdt,
         )
         candidates = np.flatnonzero(significant)
         ranked = candidates[np.lexsort((statement_ids[candidates], -metric[candidates]))]

@@ -86,7 +86,9 @@ class GroupCounts:
         )
 
 
-def group_counts(matrix: OpinionMatrix, rows: NDArray[np.intp], labels: NDArray[np.int64], k: int) -> GroupCounts:
+def group_counts(
+    matrix: OpinionMatrix, rows: NDArray[np.intp], labels: NDArray[np.int64], k: int
+) -> GroupCounts:
     """Count the votes of participants ``rows`` (matrix rows), in groups ``labels``."""
     membership = sp.csr_matrix(
         (np.ones(rows.shape[0]), (labels, rows)), shape=(k, matrix.n_participants)

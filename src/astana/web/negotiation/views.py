@@ -63,12 +63,29 @@ def _refused(request: HttpRequest, error: ActionError) -> HttpResponse:
 
 
 @login_required
-@require_GET
 def room(request: HttpRequest, round_id: int) -> HttpResponse:
+    error: ActionError | None = None
+    typed: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        typed = request.POST.dict()
+        try:
+            text = actions.text_create(
+                user=_user(request),
+                round_id=round_id,
+                slug=typed.get("slug", ""),
+                titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
+                notation=typed.get("notation", ""),
+            )
+            return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
     try:
         actor, texts = selectors.texts_in_round(request.user, round_id)
-    except ActionError as error:
-        return _refused(request, error)
+    except ActionError as refusal:
+        return _refused(request, refusal)
     last_event = _last_event(actor.round.pk)
     events = selectors.events_since(actor, max(last_event - 15, 0))
     return render(

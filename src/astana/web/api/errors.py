@@ -1,0 +1,66 @@
+"""Errors as the API answers them: always ``{"error": message, "changes": [...]}``.
+
+An action's refusal keeps its status (400, 403, 404, 409 with what changed); input that does
+not fit the schema is 422 naming each field; a missing or bad credential is 401.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from astana.web.negotiation.errors import ActionError, Stale
+
+__all__ = ["install"]
+
+UNAUTHENTICATED = (
+    "Authentication required: send 'Authorization: Bearer <token>' (see docs/api.md), "
+    "or use a logged-in session. A revoked or unknown token is refused."
+)
+
+
+def _where(location: Any) -> str:
+    parts = [str(p) for p in location if p not in ("body", "payload", "query")]
+    return ".".join(parts) or "request"
+
+
+def validation_message(errors: list[dict[str, Any]]) -> str:
+    """One line per problem: ``field: what is wrong``."""
+    found = "; ".join(f"{_where(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors[:20])
+    return f"Invalid input: {found}."
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers on ``api``."""
+
+    def answer(request: HttpRequest, status: int, message: str, **extra: Any) -> HttpResponse:
+        return api.create_response(request, {"error": message, "changes": [], **extra}, status=status)
+
+    def on_action_error(request: HttpRequest, error: Exception) -> HttpResponse:
+        assert isinstance(error, ActionError)
+        changes = error.changes if isinstance(error, Stale) else []
+        return answer(request, error.status, str(error), changes=changes)
+
+    def on_validation_error(request: HttpRequest, error: Exception) -> HttpResponse:
+        assert isinstance(error, ValidationError)
+        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in error.errors]
+        return answer(request, 422, validation_message(errors), detail=errors)
+
+    def on_unauthenticated(request: HttpRequest, error: Exception) -> HttpResponse:
+        return answer(request, 401, UNAUTHENTICATED)
+
+    def on_http_error(request: HttpRequest, error: Exception) -> HttpResponse:
+        assert isinstance(error, HttpError)
+        return answer(request, error.status_code, error.message)
+
+    def on_not_found(request: HttpRequest, error: Exception) -> HttpResponse:
+        return answer(request, 404, "No such API endpoint or object.")
+
+    api.add_exception_handler(ActionError, on_action_error)
+    api.add_exception_handler(ValidationError, on_validation_error)
+    api.add_exception_handler(AuthenticationError, on_unauthenticated)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(Http404, on_not_found)

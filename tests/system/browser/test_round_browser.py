@@ -1,0 +1,161 @@
+"""A whole round played in real Chromium, in English and in Arabic: three parties table
+proposals in their caucus and on the table, one records a reservation, the mediator issues
+Rev.2 and Rev.3, the redline shows what changed, the observer cannot act, and after every
+party accepts every provision and the mediator records agreement, the text is adoptable."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROADMAP = "data/sandbox/round-3-roadmap.txt"
+ROUND_PAGE = "/processes/astana-platform/rounds/ap-round-3-sandbox/"
+
+CLEAN = {
+    "party1": ("art_1__para_1",
+               "The parties agree on a gradual political transition of power.",
+               "تتفق الأطراف على انتقال سياسي تدريجي للسلطة."),
+    "party2": ("art_2__para_1",
+               "The parties call for the withdrawal of all foreign fighters from the territory of Syria.",
+               "تدعو الأطراف إلى انسحاب جميع المقاتلين الأجانب من الأراضي السورية."),
+    "party3": ("art_3__para_1",
+               "A new constitution shall be drafted by a constitutional committee under the aegis of "
+               "the United Nations.",
+               "يصاغ دستور جديد من قبل لجنة دستورية تحت رعاية الأمم المتحدة."),
+}
+REV3 = ("art_4__para_1",
+        "Free and fair parliamentary elections shall be held under international supervision after "
+        "the adoption of the new constitution.",
+        "تجرى انتخابات برلمانية حرة ونزيهة تحت إشراف دولي بعد إقرار الدستور الجديد.")
+PROVISIONS = [f"art_{n}" for n in range(1, 6)] + [f"art_{n}__para_1" for n in range(1, 6)]
+
+
+def _draft_and_table(page, text_url: str, provision: str, language: str, wording: str) -> str:
+    page.goto(text_url)
+    form = page.locator("#draft-form")
+    form.locator("select[name=kind]").select_option("replace_text")
+    form.locator("select[name=provision]").select_option(provision)
+    form.locator("select[name=language]").select_option(language)
+    form.locator("textarea[name=text]").fill(wording)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    row = page.locator("tr.proposal.state-draft").last
+    reference = row.get_attribute("id").removeprefix("proposal-")
+    row.locator("button.table-proposal").click()
+    page.wait_for_load_state()
+    assert page.locator(f"tr#proposal-{reference}.state-tabled").count() == 1
+    return reference
+
+
+def _position(page, text_url: str, provision: str, stance: str, reservation: str = "") -> None:
+    page.goto(text_url)
+    form = page.locator("#position-form")
+    form.locator("select[name=provision]").select_option(provision)
+    form.locator("select[name=stance]").select_option(stance)
+    if reservation:
+        form.locator("textarea[name=reservation]").fill(reservation)
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#refusal").count() == 0, page.locator("#refusal").inner_text()
+
+
+def _issue(page, text_url: str, fold: list[str], reject: list[str]) -> None:
+    page.goto(text_url)
+    form = page.locator("#revision-form")
+    for reference in fold:
+        form.locator(f'input[name="choice-{reference}"][value="fold"]').check()
+    for reference in reject:
+        form.locator(f'input[name="choice-{reference}"][value="reject"]').check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#refusal").count() == 0, page.locator("#refusal").inner_text()
+
+
+def _open_text(page, server: str, language: str, slug_title: str) -> str:
+    page.goto(f"{server}/{language}{ROUND_PAGE}")
+    page.locator("a.room-link").click()
+    page.wait_for_url(re.compile(r"/rounds/\d+/room/$"))
+    page.get_by_role("link", name=slug_title).first.click()
+    page.wait_for_url(re.compile(r"/texts/\d+/$"))
+    return page.url
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_whole_round_to_an_adoptable_text(server: str, login, screenshot, language: str) -> None:
+    mediator = login(server, "mediator", language)
+    if language == "en":
+        title = "Roadmap for a political solution in Syria"
+        text_url = _open_text(mediator, server, language, title)
+    else:
+        # The Arabic round starts from a text the mediator pastes in the bracketed notation.
+        mediator.goto(f"{server}/ar{ROUND_PAGE}")
+        mediator.locator("a.room-link").click()
+        form = mediator.locator("#text-form")
+        form.locator("input[name=slug]").fill("roadmap-ar")
+        form.locator("input[name=title_ar]").fill("خارطة الطريق: المسودة العربية")
+        form.locator("input[name=title_en]").fill("Roadmap, Arabic-led draft")
+        with open(ROADMAP, encoding="utf-8") as source:
+            form.locator("textarea[name=notation]").fill(source.read())
+        form.locator("button[type=submit]").click()
+        mediator.wait_for_url(re.compile(r"/ar/texts/\d+/$"))
+        text_url = mediator.url
+        assert mediator.evaluate("document.documentElement.dir") == "rtl"
+    sandbox_refs = [row.get_attribute("id").removeprefix("proposal-")
+                    for row in mediator.locator("tr.proposal.state-tabled").all()]
+
+    parties = {name: login(server, name, language) for name in ("party1", "party2", "party3")}
+    tabled: list[str] = []
+    for name, (provision, english, arabic) in CLEAN.items():
+        tabled.append(_draft_and_table(parties[name], text_url, provision, "en", english))
+        tabled.append(_draft_and_table(parties[name], text_url, provision, "ar", arabic))
+    screenshot(parties["party1"], f"round-{language}-proposals-tabled")
+    _position(parties["party2"], text_url, "art_5__para_1", "support_with_reservation",
+              "Subject to approval by our leadership." if language == "en" else "رهناً بموافقة قيادتنا.")
+
+    _issue(mediator, text_url, fold=tabled, reject=sandbox_refs)
+    assert "Rev.2" in mediator.locator("main").inner_text()
+    rev3 = [_draft_and_table(parties["party1"], text_url, REV3[0], "en", REV3[1]),
+            _draft_and_table(parties["party1"], text_url, REV3[0], "ar", REV3[2])]
+    _issue(mediator, text_url, fold=rev3, reject=[])
+    assert "Rev.3" in mediator.locator("main").inner_text()
+    screenshot(mediator, f"round-{language}-rev3")
+
+    mediator.goto(text_url + "redline/?old=1&new=3&language=" + language)
+    assert mediator.locator(".run-insert").count() > 0 and mediator.locator(".run-delete").count() > 0
+    screenshot(mediator, f"round-{language}-redline")
+
+    observer = login(server, "observer", language)
+    observer.goto(text_url)
+    assert observer.locator("#draft-form, #position-form, #revision-form, #agreement-form").count() == 0
+    assert "Rev.3" in observer.locator("main").inner_text()
+    refused = observer.request.post(text_url + "revisions/", form={"based_on": "1"},
+                                    headers={"X-CSRFToken": _csrf(observer)})
+    assert refused.status == 403
+
+    for name, page in parties.items():
+        for provision in PROVISIONS:
+            reservation = "Subject to approval by our leadership." if (name, provision) == (
+                "party2", "art_5__para_1") else ""
+            _position(page, text_url, provision,
+                      "support_with_reservation" if reservation else "support", reservation)
+    for provision in PROVISIONS:
+        for step in ("adref", "confirm"):
+            mediator.goto(text_url)
+            form = mediator.locator("#agreement-form")
+            form.locator("select[name=provision]").select_option(provision)
+            form.locator(f"button[value={step}]").click()
+            mediator.wait_for_load_state()
+            assert mediator.locator("#refusal").count() == 0, mediator.locator("#refusal").inner_text()
+    mediator.goto(text_url)
+    assert mediator.locator("#adoptable").count() == 1
+    screenshot(mediator, f"round-{language}-adoptable")
+
+
+def _csrf(page) -> str:
+    for cookie in page.context.cookies():
+        if cookie["name"] == "csrftoken":
+            return cookie["value"]
+    return ""
