@@ -188,7 +188,6 @@ CASES: dict[str, Bad] = {
     "events: negative after": Bad("party1", "GET", "/api/rounds/{round}/events?after=-1", None, 422, "after"),
     "events: after not a number": Bad("party1", "GET", "/api/rounds/{round}/events?after=x", None, 422, "after"),
     "events: another round": Bad("party1", "GET", "/api/rounds/{other_round}/events", None, 404, "no round"),
-    "unknown endpoint": Bad("party1", "GET", "/api/nowhere", None, 404, "No such"),
 }
 
 

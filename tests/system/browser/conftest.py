@@ -70,7 +70,9 @@ def platform_env(database_factory) -> Iterator[dict[str, str]]:  # type: ignore[
         "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
         "ASTANA_DEBUG": "0",
     }
-    subprocess.run([ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True, cwd=ROOT
+    )
     yield env
     drop()  # type: ignore[operator]
 

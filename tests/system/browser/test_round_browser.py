@@ -15,21 +15,29 @@ ROADMAP = "data/sandbox/round-3-roadmap.txt"
 ROUND_PAGE = "/processes/astana-platform/rounds/ap-round-3-sandbox/"
 
 CLEAN = {
-    "party1": ("art_1__para_1",
-               "The parties agree on a gradual political transition of power.",
-               "تتفق الأطراف على انتقال سياسي تدريجي للسلطة."),
-    "party2": ("art_2__para_1",
-               "The parties call for the withdrawal of all foreign fighters from the territory of Syria.",
-               "تدعو الأطراف إلى انسحاب جميع المقاتلين الأجانب من الأراضي السورية."),
-    "party3": ("art_3__para_1",
-               "A new constitution shall be drafted by a constitutional committee under the aegis of "
-               "the United Nations.",
-               "يصاغ دستور جديد من قبل لجنة دستورية تحت رعاية الأمم المتحدة."),
+    "party1": (
+        "art_1__para_1",
+        "The parties agree on a gradual political transition of power.",
+        "تتفق الأطراف على انتقال سياسي تدريجي للسلطة.",
+    ),
+    "party2": (
+        "art_2__para_1",
+        "The parties call for the withdrawal of all foreign fighters from the territory of Syria.",
+        "تدعو الأطراف إلى انسحاب جميع المقاتلين الأجانب من الأراضي السورية.",
+    ),
+    "party3": (
+        "art_3__para_1",
+        "A new constitution shall be drafted by a constitutional committee under the aegis of "
+        "the United Nations.",
+        "يصاغ دستور جديد من قبل لجنة دستورية تحت رعاية الأمم المتحدة.",
+    ),
 }
-REV3 = ("art_4__para_1",
-        "Free and fair parliamentary elections shall be held under international supervision after "
-        "the adoption of the new constitution.",
-        "تجرى انتخابات برلمانية حرة ونزيهة تحت إشراف دولي بعد إقرار الدستور الجديد.")
+REV3 = (
+    "art_4__para_1",
+    "Free and fair parliamentary elections shall be held under international supervision after "
+    "the adoption of the new constitution.",
+    "تجرى انتخابات برلمانية حرة ونزيهة تحت إشراف دولي بعد إقرار الدستور الجديد.",
+)
 PROVISIONS = [f"art_{n}" for n in range(1, 6)] + [f"art_{n}__para_1" for n in range(1, 6)]
 
 
@@ -103,8 +111,10 @@ def test_a_whole_round_to_an_adoptable_text(server: str, login, screenshot, lang
         mediator.wait_for_url(re.compile(r"/ar/texts/\d+/$"))
         text_url = mediator.url
         assert mediator.evaluate("document.documentElement.dir") == "rtl"
-    sandbox_refs = [row.get_attribute("id").removeprefix("proposal-")
-                    for row in mediator.locator("tr.proposal.state-tabled").all()]
+    sandbox_refs = [
+        row.get_attribute("id").removeprefix("proposal-")
+        for row in mediator.locator("tr.proposal.state-tabled").all()
+    ]
 
     parties = {name: login(server, name, language) for name in ("party1", "party2", "party3")}
     tabled: list[str] = []
@@ -112,35 +122,56 @@ def test_a_whole_round_to_an_adoptable_text(server: str, login, screenshot, lang
         tabled.append(_draft_and_table(parties[name], text_url, provision, "en", english))
         tabled.append(_draft_and_table(parties[name], text_url, provision, "ar", arabic))
     screenshot(parties["party1"], f"round-{language}-proposals-tabled")
-    _position(parties["party2"], text_url, "art_5__para_1", "support_with_reservation",
-              "Subject to approval by our leadership." if language == "en" else "رهناً بموافقة قيادتنا.")
+    _position(
+        parties["party2"],
+        text_url,
+        "art_5__para_1",
+        "support_with_reservation",
+        "Subject to approval by our leadership." if language == "en" else "رهناً بموافقة قيادتنا.",
+    )
 
     _issue(mediator, text_url, fold=tabled, reject=sandbox_refs)
     assert "Rev.2" in mediator.locator("main").inner_text()
-    rev3 = [_draft_and_table(parties["party1"], text_url, REV3[0], "en", REV3[1]),
-            _draft_and_table(parties["party1"], text_url, REV3[0], "ar", REV3[2])]
+    rev3 = [
+        _draft_and_table(parties["party1"], text_url, REV3[0], "en", REV3[1]),
+        _draft_and_table(parties["party1"], text_url, REV3[0], "ar", REV3[2]),
+    ]
     _issue(mediator, text_url, fold=rev3, reject=[])
     assert "Rev.3" in mediator.locator("main").inner_text()
     screenshot(mediator, f"round-{language}-rev3")
 
     mediator.goto(text_url + "redline/?old=1&new=3&language=" + language)
-    assert mediator.locator(".run-insert").count() > 0 and mediator.locator(".run-delete").count() > 0
+    assert (
+        mediator.locator(".run-insert").count() > 0 and mediator.locator(".run-delete").count() > 0
+    )
     screenshot(mediator, f"round-{language}-redline")
 
     observer = login(server, "observer", language)
     observer.goto(text_url)
-    assert observer.locator("#draft-form, #position-form, #revision-form, #agreement-form").count() == 0
+    assert (
+        observer.locator("#draft-form, #position-form, #revision-form, #agreement-form").count()
+        == 0
+    )
     assert "Rev.3" in observer.locator("main").inner_text()
-    refused = observer.request.post(text_url + "revisions/", form={"based_on": "1"},
-                                    headers={"X-CSRFToken": _csrf(observer)})
+    refused = observer.request.post(
+        text_url + "revisions/", form={"based_on": "1"}, headers={"X-CSRFToken": _csrf(observer)}
+    )
     assert refused.status == 403
 
     for name, page in parties.items():
         for provision in PROVISIONS:
-            reservation = "Subject to approval by our leadership." if (name, provision) == (
-                "party2", "art_5__para_1") else ""
-            _position(page, text_url, provision,
-                      "support_with_reservation" if reservation else "support", reservation)
+            reservation = (
+                "Subject to approval by our leadership."
+                if (name, provision) == ("party2", "art_5__para_1")
+                else ""
+            )
+            _position(
+                page,
+                text_url,
+                provision,
+                "support_with_reservation" if reservation else "support",
+                reservation,
+            )
     for provision in PROVISIONS:
         for step in ("adref", "confirm"):
             mediator.goto(text_url)
@@ -148,7 +179,9 @@ def test_a_whole_round_to_an_adoptable_text(server: str, login, screenshot, lang
             form.locator("select[name=provision]").select_option(provision)
             form.locator(f"button[value={step}]").click()
             mediator.wait_for_load_state()
-            assert mediator.locator("#refusal").count() == 0, mediator.locator("#refusal").inner_text()
+            assert mediator.locator("#refusal").count() == 0, mediator.locator(
+                "#refusal"
+            ).inner_text()
     mediator.goto(text_url)
     assert mediator.locator("#adoptable").count() == 1
     screenshot(mediator, f"round-{language}-adoptable")

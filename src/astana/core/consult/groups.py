@@ -43,8 +43,15 @@ def counted_participants(
 
 
 def _assign(points: NDArray[np.float64], centres: NDArray[np.float64]) -> NDArray[np.int64]:
-    closeness = points @ (2.0 * centres.T) - (centres**2).sum(axis=1)
-    labels: NDArray[np.int64] = np.argmax(closeness, axis=1).astype(np.int64)
+    """Index of the nearest centre of each point (the first one on a tie)."""
+    x, y = points[:, 0], points[:, 1]
+    labels = np.zeros(points.shape[0], dtype=np.int64)
+    best = np.full(points.shape[0], -np.inf)
+    for c, (cx, cy) in enumerate(centres):
+        closeness = x * (2.0 * cx) + y * (2.0 * cy) - (cx * cx + cy * cy)
+        nearer = closeness > best
+        labels[nearer] = c
+        np.maximum(best, closeness, out=best)
     return labels
 
 
@@ -84,11 +91,16 @@ def _lloyd(
 
 
 def _kmeans(
-    points: NDArray[np.float64], k: int, seed: int, fit_sample: int, starts: int, seeding: Seeding
+    points: NDArray[np.float64],
+    k: int,
+    seed: int,
+    fit_sample: int,
+    starts: int,
+    seeding: Seeding,
+    distinct: NDArray[np.float64],
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    if seeding == "first-distinct":
-        first = np.unique(points, axis=0)[:k]  # the k smallest distinct points, by x then y
-        return _lloyd(points, first.astype(np.float64))
+    if seeding == "first-distinct":  # the k smallest distinct points, by x then y
+        return _lloyd(points, distinct[:k].astype(np.float64))
     rng = np.random.default_rng([seed, k])
     sample = points
     if points.shape[0] > fit_sample:
@@ -112,9 +124,10 @@ def silhouettes(
     for labels, offset in zip(labelings, offsets[:-1], strict=True):
         members[np.arange(n), offset + labels] = 1.0
     sums = np.empty_like(members)
+    plane = points[:, 0] + 1j * points[:, 1]  # |a − b| of complex numbers is the distance
     for begin in range(0, n, chunk):
-        block = points[begin : begin + chunk]
-        gaps = np.sqrt(((block[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+        block = plane[begin : begin + chunk]
+        gaps = np.abs(block[:, None] - plane[None, :])
         sums[begin : begin + chunk] = gaps @ members
     scores = []
     for labels, offset, k in zip(labelings, offsets[:-1], ks, strict=True):
@@ -162,9 +175,9 @@ def find_groups(
     included. With fewer than three distinct points there is nothing to compare: one group.
     """
     n = int(points.shape[0])
-    distinct = int(np.unique(points, axis=0).shape[0]) if n else 0
+    distinct = np.unique(points, axis=0)
     low, high = k_range
-    high = min(high, distinct - 1)
+    high = min(high, distinct.shape[0] - 1)
     if n == 0:
         return Grouping(np.zeros(0, np.int64), 0, np.zeros((0, 2)), {})
     if high < low:
@@ -173,7 +186,10 @@ def find_groups(
     probe = np.arange(n)
     if n > silhouette_sample:
         probe = np.sort(rng.choice(n, silhouette_sample, replace=False))
-    fits = {k: _kmeans(points, k, seed, fit_sample, starts, seeding) for k in range(low, high + 1)}
+    fits = {
+        k: _kmeans(points, k, seed, fit_sample, starts, seeding, distinct)
+        for k in range(low, high + 1)
+    }
     usable = {k: fit for k, fit in fits.items() if np.unique(fit[0][probe]).shape[0] >= 2}
     scores = silhouettes(points[probe], [_dense(fit[0][probe]) for fit in usable.values()])
     silhouette_of = dict(zip(usable, scores, strict=True))

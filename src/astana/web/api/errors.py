@@ -22,14 +22,29 @@ UNAUTHENTICATED = (
 )
 
 
-def _where(location: Any) -> str:
-    parts = [str(p) for p in location if p not in ("body", "payload", "query")]
-    return ".".join(parts) or "request"
+def _field(location: Any) -> list[str]:
+    """``("body", "payload", "titles", "en")`` → ``["titles", "en"]``: the field as sent."""
+    parts = [str(p) for p in location]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie", "form"):
+        parts = parts[1:]
+    if parts and parts[0] in ("payload", "query"):  # the routes' names for their schema arguments
+        parts = parts[1:]
+    return parts
 
 
-def validation_message(errors: list[dict[str, Any]]) -> str:
-    """One line per problem: ``field: what is wrong``."""
-    found = "; ".join(f"{_where(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors[:20])
+def _problems(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each problem as ``{"loc": [where, field...], "msg", "type"}``, without internal names."""
+    out = []
+    for error in errors[:50]:
+        location = [str(p) for p in error.get("loc", ())]
+        where = location[:1] if location else []
+        out.append({"loc": where + _field(location), "msg": error.get("msg", "invalid"), "type": error.get("type")})
+    return out
+
+
+def validation_message(problems: list[dict[str, Any]]) -> str:
+    """One clause per problem: ``field: what is wrong``."""
+    found = "; ".join(f"{'.'.join(p['loc'][1:]) or 'request'}: {p['msg']}" for p in problems[:20])
     return f"Invalid input: {found}."
 
 
@@ -46,15 +61,18 @@ def install(api: NinjaAPI) -> None:
 
     def on_validation_error(request: HttpRequest, error: Exception) -> HttpResponse:
         assert isinstance(error, ValidationError)
-        errors = [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in error.errors]
-        return answer(request, 422, validation_message(errors), detail=errors)
+        problems = _problems(list(error.errors))
+        return answer(request, 422, validation_message(problems), detail=problems)
 
     def on_unauthenticated(request: HttpRequest, error: Exception) -> HttpResponse:
         return answer(request, 401, UNAUTHENTICATED)
 
     def on_http_error(request: HttpRequest, error: Exception) -> HttpResponse:
         assert isinstance(error, HttpError)
-        return answer(request, error.status_code, error.message)
+        message = error.message
+        if message == "Cannot parse request body":
+            message = "Cannot parse the request body: send JSON with 'Content-Type: application/json'."
+        return answer(request, error.status_code, message)
 
     def on_not_found(request: HttpRequest, error: Exception) -> HttpResponse:
         return answer(request, 404, "No such API endpoint or object.")
