@@ -247,3 +247,22 @@ def test_bad_proposals_are_refused_and_change_nothing(
         AuditEntry.objects.count(),
     )
     assert after == before
+
+
+def test_mediator_creates_a_text_from_the_notation_and_bad_notation_keeps_the_form(sandbox: Round) -> None:
+    mediator = login(Client(), "mediator")
+    url = f"/en/rounds/{sandbox.pk}/room/"
+    before = NegotiationText.objects.count()
+    bad = "@lang en\n\nArticle 1: Broken\n1. An [unbalanced bracket.\n"
+    response = mediator.post(url, {"slug": "broken", "title_en": "Broken", "notation": bad})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "line 4" in html and "An [unbalanced bracket." in html
+    assert NegotiationText.objects.count() == before
+    good = "@lang en\n\nArticle 1: Ceasefire\n1. The parties commit to a [nationwide] ceasefire.\n"
+    response = mediator.post(url, {"slug": "ceasefire", "title_en": "Ceasefire", "notation": good})
+    assert response.status_code == 302
+    text = NegotiationText.objects.get(round=sandbox, slug="ceasefire")
+    assert text.revisions.get().number == 1
+    party = login(Client(), "party1")
+    assert party.post(url, {"slug": "mine", "title_en": "Mine"}).status_code == 403

@@ -98,7 +98,10 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
             "events": events[::-1],
             "last_event": last_event,
             "can": _rights(actor),
+            "error": error,
+            "typed": typed,
         },
+        status=status,
     )
 
 
