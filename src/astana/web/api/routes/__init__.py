@@ -1,9 +1,0 @@
-"""The API's routers, one module per part of the negotiation room; urls.py registers them."""
-
-from ninja import Router
-
-from astana.web.api.routes import positions, proposals, room, texts, tokens
-
-__all__ = ["ROUTERS"]
-
-ROUTERS: list[Router] = [texts.router, proposals.router, positions.router, room.router, tokens.router]
