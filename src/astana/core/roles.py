@@ -76,8 +76,16 @@ _PARTY: Final = frozenset(
 
 RIGHTS: Final[dict[Role, frozenset[Right]]] = {
     Role.CONVENER: _CONVENER,
-    # The host opens and closes sessions and sees everything the convener sees.
-    Role.HOST: _CONVENER | {Right.SESSION_OPEN, Right.SESSION_CLOSE},
+    # The host opens and closes sessions and sees everything the convener sees (reads only).
+    Role.HOST: frozenset(
+        {
+            Right.SESSION_OPEN,
+            Right.SESSION_CLOSE,
+            Right.AUDIT_READ,
+            Right.TEXT_READ,
+            Right.OUTCOME_READ,
+        }
+    ),
     Role.MEDIATOR: frozenset(
         {
             Right.TEXT_OWN,

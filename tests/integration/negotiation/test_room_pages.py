@@ -249,7 +249,9 @@ def test_bad_proposals_are_refused_and_change_nothing(
     assert after == before
 
 
-def test_mediator_creates_a_text_from_the_notation_and_bad_notation_keeps_the_form(sandbox: Round) -> None:
+def test_mediator_creates_a_text_from_the_notation_and_bad_notation_keeps_the_form(
+    sandbox: Round,
+) -> None:
     mediator = login(Client(), "mediator")
     url = f"/en/rounds/{sandbox.pk}/room/"
     before = NegotiationText.objects.count()

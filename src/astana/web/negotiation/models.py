@@ -180,3 +180,40 @@ class RoundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.summary}"
+
+
+class ExpertInvitation(models.Model):
+    """The mediator invites an expert organisation to comment on a text."""
+
+    text = models.ForeignKey(
+        NegotiationText, on_delete=models.CASCADE, related_name="expert_invitations"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["text", "organisation"], name="expert_invitation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} invited to comment on {self.text}"
+
+
+class TextComment(models.Model):
+    """An invited expert's comment on a provision of a text, read by everyone who reads the text."""
+
+    text = models.ForeignKey(NegotiationText, on_delete=models.CASCADE, related_name="comments")
+    provision = models.CharField(max_length=120)
+    revision = models.PositiveIntegerField()
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"comment on {self.text} {self.provision}"

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from astana.web.accounts.demo import DEMO_PROCESS, DEMO_USERS
 from astana.web.accounts.models import User
@@ -61,6 +62,8 @@ def load_sandbox(roadmap: Path) -> Round:
         number=1,
         date=today,
         opened_by=Person.objects.get(slug="demo-host"),
+        is_open=True,
+        opened_at=timezone.now(),
         title_en="Opening session",
         title_ar="الجلسة الافتتاحية",
         title_ru="Открытие",

@@ -2,12 +2,20 @@
 
 from django.urls import path
 
-from astana.web.negotiation import views
+from astana.web.negotiation import views, views_rounds
 
 app_name = "negotiation"
 
 urlpatterns = [
+    path("processes/<slug:process_slug>/rounds/new", views_rounds.round_new, name="round_new"),
     path("rounds/<int:round_id>/room/", views.room, name="room"),
+    path("rounds/<int:round_id>/manage", views_rounds.round_admin, name="round_admin"),
+    path(
+        "rounds/<int:round_id>/sessions/<int:number>/record",
+        views_rounds.session_record,
+        name="session_record",
+    ),
+    path("texts/<int:text_id>/comments/", views_rounds.text_comments, name="comments"),
     path("rounds/<int:round_id>/caucus/", views.caucus, name="caucus"),
     path("rounds/<int:round_id>/audit/", views.audit, name="audit"),
     path("rounds/<int:round_id>/events", views.events, name="events"),

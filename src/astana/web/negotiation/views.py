@@ -27,7 +27,7 @@ from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.errors import ActionError, NotFound, Stale
-from astana.web.negotiation.models import NegotiationText, RoundEvent
+from astana.web.negotiation.models import NegotiationText, RoundEvent, RoundInvitation
 from astana.web.negotiation.rendering import render_provisions, render_redline
 from astana.web.processes.models import Organisation
 
@@ -187,6 +187,16 @@ def _text_response(
             "languages": languages,
             "is_latest": state.revision.number == state.latest_number,
             "last_event": _last_event(state.text.round_id),
+            "comments": state.text.comments.select_related("organisation"),
+            "invited_to_comment": state.text.expert_invitations.filter(
+                organisation__in=state.actor.organisations
+            ).exists(),
+            "experts": [
+                i.organisation
+                for i in RoundInvitation.objects.filter(
+                    round=state.text.round, role="expert"
+                ).select_related("organisation")
+            ],
         },
         status=status,
     )

@@ -277,6 +277,11 @@ class Session(TranslatedMixin, models.Model):
     minutes_ru = _text()
     attendance = models.ManyToManyField(Organisation, blank=True, related_name="sessions_attended")
     sources = models.ManyToManyField(Source, blank=True, related_name="sessions")
+    # A live session: open while the host has it open; ``version`` guards the minutes.
+    is_open = models.BooleanField(default=False)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["round", "number"]

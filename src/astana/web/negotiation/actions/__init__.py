@@ -5,6 +5,7 @@ request was based on, and writes the audit entry and the live event itself. Page
 and the CLI call these and nothing else."""
 
 from astana.web.negotiation.actions.caucus import caucus_note_add
+from astana.web.negotiation.actions.comments import comment_add, expert_invite
 from astana.web.negotiation.actions.positions import (
     position_set,
     provision_agree_ad_referendum,
@@ -17,10 +18,24 @@ from astana.web.negotiation.actions.proposals import (
     proposal_table,
     proposal_withdraw,
 )
+from astana.web.negotiation.actions.rounds import (
+    participant_invite,
+    round_create,
+    session_close,
+    session_open,
+    session_record,
+)
 from astana.web.negotiation.actions.texts import revision_issue, text_create
 
 __all__ = [
     "caucus_note_add",
+    "comment_add",
+    "expert_invite",
+    "participant_invite",
+    "round_create",
+    "session_close",
+    "session_open",
+    "session_record",
     "position_set",
     "proposal_draft",
     "proposal_oppose",

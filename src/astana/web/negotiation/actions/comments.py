@@ -1,0 +1,65 @@
+"""``expert.invite`` and ``comment.add``: experts comment on a text where the mediator invites them."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from astana.core.roles import Right, Role
+from astana.web.accounts.models import User
+from astana.web.negotiation.access import access_text
+from astana.web.negotiation.actions.common import audit, event, latest_revision
+from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.models import ExpertInvitation, RoundInvitation, TextComment
+
+MAX_COMMENT = 10_000
+
+
+@transaction.atomic
+def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvitation:
+    """The mediator invites an expert organisation of the round to comment on the text."""
+    actor, text = access_text(user, text_id, need=Right.TEXT_OWN)
+    invited = (
+        RoundInvitation.objects.filter(
+            round=text.round, organisation__slug=organisation, role=Role.EXPERT.value
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if invited is None:
+        raise ActionError(f"{organisation!r} is not an expert in this round.")
+    invitation, _ = ExpertInvitation.objects.get_or_create(
+        text=text, organisation=invited.organisation
+    )
+    audit(actor, "expert.invite", invitation, invitation.pk, organisation=organisation)
+    event(text.round, "expert.invite", f"{organisation} invited to comment", text)
+    return invitation
+
+
+@transaction.atomic
+def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextComment:
+    """An invited expert comments on a provision of the current revision."""
+    actor, text = access_text(user, text_id, need=Right.COMMENT_ADD)
+    invited = ExpertInvitation.objects.filter(
+        text=text, organisation__in=actor.organisations
+    ).first()
+    if invited is None:
+        raise Forbidden("The mediator has not invited your organisation to comment on this text.")
+    body = body.strip()
+    if not body:
+        raise ActionError("The comment is empty.")
+    if len(body) > MAX_COMMENT:
+        raise ActionError(f"The comment is longer than {MAX_COMMENT} characters.")
+    _, revision = latest_revision(text)
+    if provision not in revision.document:
+        raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
+    comment = TextComment.objects.create(
+        text=text,
+        provision=provision,
+        revision=revision.number,
+        organisation=invited.organisation,
+        author=user,
+        body=body,
+    )
+    audit(actor, "comment.add", comment, comment.pk, provision=provision)
+    event(text.round, "comment.add", f"{invited.organisation.slug} commented on {provision}", text)
+    return comment

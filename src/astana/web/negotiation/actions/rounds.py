@@ -1,0 +1,247 @@
+"""``round.create``, ``participant.invite``, ``session.open``, ``session.close``,
+``session.record``: rounds and sessions at work (the convener, the host, the secretariat)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from astana.core.roles import Right, Role, has_right
+from astana.web.accounts.access import roles_in_process
+from astana.web.accounts.models import User
+from astana.web.negotiation.access import Actor, access_round, actor_in_round
+from astana.web.negotiation.actions.common import audit, event
+from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
+from astana.web.negotiation.models import RoundInvitation
+from astana.web.processes.models import (
+    AgendaItem,
+    Organisation,
+    Process,
+    Round,
+    Session,
+    validate_partial_date,
+)
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+MAX_MINUTES = 50_000
+ROLES = {r.value for r in Role}
+
+
+def _texts(values: Mapping[str, str], what: str, *, required: bool, limit: int) -> dict[str, str]:
+    cleaned = {
+        k: v.strip() for k, v in values.items() if k in ("ar", "en", "ru") and v and v.strip()
+    }
+    if required and not cleaned:
+        raise ActionError(f"The {what} is needed in at least one language.")
+    if any(len(v) > limit for v in cleaned.values()):
+        raise ActionError(f"The {what} is at most {limit} characters.")
+    return cleaned
+
+
+def _date(value: str, what: str) -> str:
+    try:
+        validate_partial_date(value)
+    except Exception as error:
+        raise ActionError(f"The {what} must be a date like 2026-05-25.") from error
+    return value
+
+
+def _invite(rnd: Round, organisation: str, role: str) -> RoundInvitation:
+    if role not in ROLES:
+        raise ActionError(f"The role must be one of: {', '.join(sorted(ROLES))}.")
+    org = Organisation.objects.filter(slug=organisation).first()
+    if org is None:
+        raise ActionError(f"There is no organisation {organisation!r}.")
+    invitation, _ = RoundInvitation.objects.get_or_create(round=rnd, organisation=org, role=role)
+    return invitation
+
+
+@transaction.atomic
+def round_create(
+    *,
+    user: User,
+    process_slug: str,
+    slug: str,
+    titles: Mapping[str, str],
+    venues: Mapping[str, str],
+    start: str,
+    end: str = "",
+    invitations: Sequence[tuple[str, str]] = (),
+) -> Round:
+    """The convener creates a round of a process and invites organisations by role."""
+    process = Process.objects.filter(slug=process_slug).first()
+    if process is None:
+        raise NotFound(f"There is no process {process_slug!r}.")
+    if not has_right(roles_in_process(user, process), Right.ROUND_CREATE):
+        raise Forbidden("Only the convener creates rounds.")
+    if not _SLUG.match(slug):
+        raise ActionError("The short name must be lower-case letters, digits or dashes.")
+    if Round.objects.filter(process=process, slug=slug).exists():
+        raise ActionError(f"The process already has a round named {slug!r}.")
+    title = _texts(titles, "title", required=True, limit=300)
+    venue = _texts(venues, "venue", required=True, limit=300)
+    start = _date(start, "start date")
+    if end:
+        end = _date(end, "end date")
+        if end < start:
+            raise ActionError("The round cannot end before it starts.")
+    number = (process.rounds.aggregate(Max("number"))["number__max"] or 0) + 1
+    rnd = Round.objects.create(
+        process=process,
+        slug=slug,
+        number=number,
+        start=start,
+        end=end,
+        state=Round.State.PLANNED,
+        **{f"title_{k}": v for k, v in title.items()},
+        **{f"venue_{k}": v for k, v in venue.items()},
+    )
+    person = getattr(user, "person", None)
+    conveners = Organisation.objects.filter(
+        participations__process=process,
+        participations__role=Role.CONVENER.value,
+        memberships__person=person,
+    ).distinct()
+    for org in conveners:
+        RoundInvitation.objects.get_or_create(round=rnd, organisation=org, role=Role.CONVENER.value)
+    for organisation, role in invitations:
+        _invite(rnd, organisation, role)
+    actor = actor_in_round(user, rnd)
+    audit(actor, "round.create", rnd, rnd.pk, slug=slug, invitations=[list(i) for i in invitations])
+    event(rnd, "round.create", f"{rnd.tr('title', 'en')} created")
+    return rnd
+
+
+@transaction.atomic
+def participant_invite(
+    *, user: User, round_id: int, organisation: str, role: str
+) -> RoundInvitation:
+    actor = access_round(user, round_id, need=Right.PARTICIPANT_INVITE)
+    invitation = _invite(actor.round, organisation, role)
+    audit(
+        actor, "participant.invite", invitation, invitation.pk, organisation=organisation, role=role
+    )
+    event(actor.round, "participant.invite", f"{organisation} invited as {role}")
+    return invitation
+
+
+def _session(actor: Actor, number: int) -> Session:
+    session = Session.objects.select_for_update().filter(round=actor.round, number=number).first()
+    if session is None:
+        raise NotFound(f"This round has no session {number}.")
+    return session
+
+
+@transaction.atomic
+def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None = None) -> Session:
+    """The host opens the next session of the round (a named official opens it)."""
+    actor = access_round(user, round_id, need=Right.SESSION_OPEN)
+    rnd = actor.round
+    if rnd.sessions.filter(is_open=True).exists():
+        raise ActionError("A session of this round is already open; close it first.")
+    if rnd.state in (Round.State.CONCLUDED, Round.State.CANCELLED):
+        raise ActionError(f"The round is {rnd.state}; no session can open.")
+    title = _texts(titles or {}, "title", required=False, limit=300)
+    number = (rnd.sessions.aggregate(Max("number"))["number__max"] or 0) + 1
+    session = Session.objects.create(
+        round=rnd,
+        slug=f"{rnd.slug}-session-{number}"[:120],
+        number=number,
+        date=timezone.now().date().isoformat(),
+        opened_by=getattr(user, "person", None),
+        is_open=True,
+        opened_at=timezone.now(),
+        **{f"title_{k}": v for k, v in title.items()},
+    )
+    if rnd.state == Round.State.PLANNED:
+        rnd.state = Round.State.IN_SESSION
+        rnd.save(update_fields=["state"])
+    audit(actor, "session.open", session, session.pk, number=number)
+    event(rnd, "session.open", f"Session {number} opened")
+    return session
+
+
+@transaction.atomic
+def session_close(*, user: User, round_id: int, number: int, based_on: int) -> Session:
+    actor = access_round(user, round_id, need=Right.SESSION_CLOSE)
+    session = _session(actor, number)
+    _check(session, based_on)
+    if not session.is_open:
+        raise ActionError(f"Session {number} is not open.")
+    session.is_open = False
+    session.closed_at = timezone.now()
+    session.version += 1
+    session.save()
+    audit(actor, "session.close", session, session.pk, number=number)
+    event(actor.round, "session.close", f"Session {number} closed")
+    return session
+
+
+def _check(session: Session, based_on: int) -> None:
+    if session.version != based_on:
+        raise Stale(
+            f"Session {session.number} changed since you loaded it (your version {based_on}, now "
+            f"{session.version}). Nothing was saved; what you typed is kept.",
+            [f"session {session.number} is at version {session.version}"],
+        )
+
+
+@transaction.atomic
+def session_record(
+    *,
+    user: User,
+    round_id: int,
+    number: int,
+    based_on: int,
+    agenda: Sequence[str],
+    agenda_language: str,
+    attendance: Sequence[str],
+    minutes: Mapping[str, str],
+) -> Session:
+    """The secretariat keeps a session's agenda, attendance and minutes."""
+    actor = access_round(user, round_id, need=Right.RECORD_EDIT)
+    session = _session(actor, number)
+    _check(session, based_on)
+    if agenda_language not in ("ar", "en", "ru"):
+        raise ActionError("The agenda's language must be ar, en or ru.")
+    items = [item.strip() for item in agenda if item.strip()]
+    if len(items) > 100 or any(len(i) > 1000 for i in items):
+        raise ActionError("An agenda has at most 100 items of at most 1,000 characters.")
+    organisations = list(Organisation.objects.filter(slug__in=set(attendance)))
+    unknown = set(attendance) - {o.slug for o in organisations}
+    if unknown:
+        raise ActionError(f"Unknown organisations in the attendance: {', '.join(sorted(unknown))}.")
+    texts = _texts(minutes, "minutes", required=False, limit=MAX_MINUTES)
+    existing = list(session.agenda.order_by("order"))
+    for order, item in enumerate(items, start=1):
+        row = (
+            existing[order - 1]
+            if order <= len(existing)
+            else AgendaItem(session=session, order=order)
+        )
+        setattr(row, f"text_{agenda_language}", item)
+        row.save()
+    for row in existing[len(items) :]:
+        row.delete()
+    session.attendance.set(organisations)
+    for language in ("ar", "en", "ru"):
+        setattr(session, f"minutes_{language}", texts.get(language, ""))
+    session.version += 1
+    session.save()
+    audit(
+        actor,
+        "session.record",
+        session,
+        session.pk,
+        number=number,
+        agenda=len(items),
+        attendance=sorted(attendance),
+    )
+    event(
+        actor.round, "session.record", f"Session {number}: agenda, attendance and minutes updated"
+    )
+    return session

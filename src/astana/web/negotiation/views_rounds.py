@@ -1,0 +1,190 @@
+"""Pages for rounds and sessions at work: the convener creates a round and invites, the host
+opens and closes sessions, the secretariat keeps agenda, attendance and minutes; experts
+comment where the mediator invites them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from astana.core.roles import Right
+from astana.web.negotiation import actions
+from astana.web.negotiation.access import access_round
+from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.negotiation.models import RoundInvitation
+from astana.web.negotiation.views import _refused, _text_response, _user
+from astana.web.processes.models import Organisation, Process, Session
+
+
+def _int(value: str) -> int:
+    if not value.isdigit():
+        raise ActionError("The form is missing a valid version; reload the page.")
+    return int(value)
+
+
+@login_required
+def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
+    process = Process.objects.filter(slug=process_slug).first()
+    if process is None:
+        return _refused(request, NotFound(f"There is no process {process_slug!r}."))
+    error, typed, status = None, {}, 200
+    if request.method == "POST":
+        typed = request.POST.dict()
+        invitations = [
+            (line.split(":")[0].strip(), line.split(":")[1].strip())
+            for line in typed.get("invitations", "").splitlines()
+            if line.count(":") == 1
+        ]
+        bad = [
+            line
+            for line in typed.get("invitations", "").splitlines()
+            if line.strip() and line.count(":") != 1
+        ]
+        try:
+            if bad:
+                raise ActionError(f"Each invitation is 'organisation: role'; not {bad[0]!r}.")
+            rnd = actions.round_create(
+                user=_user(request),
+                process_slug=process_slug,
+                slug=typed.get("slug", ""),
+                titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
+                venues={k: typed.get(f"venue_{k}", "") for k in ("ar", "en", "ru")},
+                start=typed.get("start", ""),
+                end=typed.get("end", ""),
+                invitations=invitations,
+            )
+            return HttpResponseRedirect(reverse("negotiation:room", args=[rnd.pk]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
+    return render(
+        request,
+        "negotiation/round_new.html",
+        {
+            "process": process,
+            "error": error,
+            "typed": typed,
+            "organisations": Organisation.objects.order_by("slug"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def round_admin(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Open or close a session (host), invite an organisation (convener)."""
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
+    post = request.POST
+    try:
+        step = post.get("step", "")
+        if step == "open":
+            actions.session_open(
+                user=_user(request),
+                round_id=round_id,
+                titles={k: post.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
+            )
+        elif step == "close":
+            actions.session_close(
+                user=_user(request),
+                round_id=round_id,
+                number=_int(post.get("number", "")),
+                based_on=_int(post.get("based_on", "")),
+            )
+        elif step == "invite":
+            actions.participant_invite(
+                user=_user(request),
+                round_id=round_id,
+                organisation=post.get("organisation", ""),
+                role=post.get("role", ""),
+            )
+        else:
+            raise ActionError("Unknown step.")
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
+
+
+@login_required
+def session_record(request: HttpRequest, round_id: int, number: int) -> HttpResponse:
+    try:
+        actor = access_round(request.user, round_id, need=Right.RECORD_EDIT)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    session = Session.objects.filter(round=actor.round, number=number).first()
+    if session is None:
+        return _refused(request, NotFound(f"This round has no session {number}."))
+    error, typed, status = None, {}, 200
+    if request.method == "POST":
+        typed = request.POST.dict()
+        try:
+            actions.session_record(
+                user=_user(request),
+                round_id=round_id,
+                number=number,
+                based_on=_int(typed.get("based_on", "")),
+                agenda=typed.get("agenda", "").splitlines(),
+                agenda_language=typed.get("agenda_language", "en"),
+                attendance=request.POST.getlist("attendance"),
+                minutes={k: typed.get(f"minutes_{k}", "") for k in ("ar", "en", "ru")},
+            )
+            return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
+            session.refresh_from_db()
+    invited = RoundInvitation.objects.filter(round=actor.round).select_related("organisation")
+    return render(
+        request,
+        "negotiation/session_record.html",
+        {
+            "round": actor.round,
+            "session": session,
+            "error": error,
+            "typed": typed,
+            "organisations": sorted({i.organisation for i in invited}, key=lambda o: o.slug),
+            "present": set(session.attendance.values_list("slug", flat=True)),
+            "agenda": "\n".join(i.text_en or i.text_ar or i.text_ru for i in session.agenda.all()),
+            "can": {
+                "caucus_use": actor.can(Right.CAUCUS_USE),
+                "audit_read": actor.can(Right.AUDIT_READ),
+            },
+        },
+        status=status,
+    )
+
+
+@login_required
+def text_comments(request: HttpRequest, text_id: int) -> HttpResponse:
+    """Invite an expert (mediator) or add a comment (invited expert)."""
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("negotiation:text", args=[text_id]))
+    post = request.POST
+    try:
+        if post.get("step") == "invite":
+            actions.expert_invite(
+                user=_user(request), text_id=text_id, organisation=post.get("organisation", "")
+            )
+        else:
+            actions.comment_add(
+                user=_user(request),
+                text_id=text_id,
+                provision=post.get("provision", ""),
+                body=post.get("body", ""),
+            )
+    except ActionError as refusal:
+        if isinstance(refusal, NotFound):
+            return _refused(request, refusal)
+        return _text_response(
+            request,
+            text_id,
+            error=refusal,
+            form="comment",
+            typed=post.dict(),
+            status=refusal.status,
+        )
+    return HttpResponseRedirect(reverse("negotiation:text", args=[text_id]) + "#comments")
