@@ -1,4 +1,4 @@
-"""``expert.invite`` and ``comment.add``: experts comment on a text where the mediator invites them."""
+"""``expert.invite`` and ``comment.add``: experts comment on a text where the mediator asks."""
 
 from __future__ import annotations
 
