@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 
 from astana.web.accounts.demo import DEMO_PASSWORD
+from astana.web.accounts.models import User
+from astana.web.negotiation import actions
 from astana.web.negotiation.models import AuditEntry, CaucusNote, NegotiationText, TextProposal
 from astana.web.processes.models import Round
 
@@ -268,3 +270,35 @@ def test_mediator_creates_a_text_from_the_notation_and_bad_notation_keeps_the_fo
     assert text.revisions.get().number == 1
     party = login(Client(), "party1")
     assert party.post(url, {"slug": "mine", "title_en": "Mine"}).status_code == 403
+
+
+def test_ids_from_another_text_or_unknown_ids_are_404_and_change_nothing(
+    roadmap: NegotiationText,
+) -> None:
+    other = actions.text_create(
+        user=User.objects.get(username="mediator"),
+        round_id=roadmap.round_id,
+        slug="other",
+        titles={"en": "Other"},
+        notation="@lang en\n\nArticle 1: One\n1. Text.\n",
+    )
+    tabled = roadmap.proposals.get(reference="P2")
+    party1 = login(Client(), "party1")
+    before = (tabled.version, TextProposal.objects.count())
+    for url in [
+        f"/en/texts/{other.pk}/proposals/{tabled.pk}/support",
+        f"/en/texts/{roadmap.pk}/proposals/999999/support",
+        f"/en/texts/999999/proposals/{tabled.pk}/support",
+    ]:
+        assert party1.post(url, {"based_on": tabled.version}).status_code == 404, url
+    for url in [
+        "/en/texts/999999/",
+        "/en/rounds/999999/room/",
+        "/en/texts/999999/redline/?old=1&new=2",
+        f"/en/texts/{roadmap.pk}/?revision=99",
+    ]:
+        assert party1.get(url).status_code == 404, url
+    assert party1.get(f"/en/texts/{roadmap.pk}/redline/?old=x&new=2").status_code == 400
+    assert party1.post(f"/en/texts/{roadmap.pk}/positions/", {"based_on": "abc"}).status_code == 400
+    tabled.refresh_from_db()
+    assert (tabled.version, TextProposal.objects.count()) == before

@@ -27,7 +27,7 @@ from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.errors import ActionError, NotFound, Stale
-from astana.web.negotiation.models import NegotiationText, RoundEvent, RoundInvitation
+from astana.web.negotiation.models import NegotiationText, RoundEvent, RoundInvitation, TextProposal
 from astana.web.negotiation.rendering import render_provisions, render_redline
 from astana.web.processes.models import Organisation
 
@@ -270,6 +270,8 @@ def _proposal_action(name: str) -> Callable[[HttpRequest, int, int], HttpRespons
     @require_POST
     def view(request: HttpRequest, text_id: int, proposal_id: int) -> HttpResponse:
         def call() -> object:
+            if not TextProposal.objects.filter(pk=proposal_id, text_id=text_id).exists():
+                raise NotFound(f"This text has no proposal {proposal_id}.")
             return action(
                 user=_user(request), proposal_id=proposal_id, based_on=_int(request, "based_on")
             )
@@ -357,9 +359,10 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
     try:
         old = int(request.GET.get("old", "1"))
         new = int(request.GET.get("new", "2"))
-        text, result = selectors.revision_redline(request.user, text_id, old, new, language)
     except ValueError:
         return _refused(request, ActionError("Revisions are given by their numbers."))
+    try:
+        text, result = selectors.revision_redline(request.user, text_id, old, new, language)
     except ActionError as error:
         return _refused(request, error)
     return render(
