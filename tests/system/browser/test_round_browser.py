@@ -51,10 +51,15 @@ def _draft_and_table(page, text_url: str, provision: str, language: str, wording
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     row = page.locator("tr.proposal.state-draft").last
-    reference = row.get_attribute("id").removeprefix("proposal-")
+    draft = row.get_attribute("id").removeprefix("proposal-")
+    assert draft.startswith("D")  # a private reference until tabled
     row.locator("button.table-proposal").click()
     page.wait_for_load_state()
-    assert page.locator(f"tr#proposal-{reference}.state-tabled").count() == 1
+    assert page.locator(f"tr#proposal-{draft}").count() == 0
+    reference = (
+        page.locator("tr.proposal.state-tabled").last.get_attribute("id").removeprefix("proposal-")
+    )
+    assert reference.startswith("P")
     return reference
 
 

@@ -131,6 +131,8 @@ class Positions:
         text must carry no brackets in any language."""
         if provision not in document:
             raise AgreementError(f"no provision {provision} in the text")
+        if self.state(provision) is ProvisionState.AGREED:
+            raise AgreementError(f"{provision} is already agreed")
         if any(text.is_bracketed for _, text in document[provision].texts):
             raise AgreementError(f"{provision} still carries brackets")
         missing = [p for p in self.parties if not (self.position(p, provision) or _NONE).accepts]

@@ -147,6 +147,8 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=80)
     detail = models.JSONField(default=dict)
+    # Caucus activity (a draft, a note) is recorded but kept out of the convener's view.
+    confidential = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-at", "-id"]

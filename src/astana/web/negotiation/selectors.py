@@ -151,7 +151,9 @@ def audit_entries(
     user: User | AnonymousUser, round_id: int, *, action: str = "", organisation: str = ""
 ) -> QuerySet[AuditEntry]:
     actor = access_round(user, round_id, need=Right.AUDIT_READ)
-    entries = AuditEntry.objects.filter(round=actor.round).select_related("actor", "organisation")
+    entries = AuditEntry.objects.filter(round=actor.round, confidential=False).select_related(
+        "actor", "organisation"
+    )
     if action:
         entries = entries.filter(action=action)
     if organisation:

@@ -28,5 +28,5 @@ def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
         round=actor.round, organisation=actor.delegation, author=user, body=body
     )
     # The audit entry records that a note was written, never what it says.
-    audit(actor, "caucus.note_add", note, note.pk, length=len(body))
+    audit(actor, "caucus.note_add", note, note.pk, confidential=True, length=len(body))
     return note

@@ -24,9 +24,19 @@ from astana.web.processes.models import Organisation, Participation, Round
 MAX_TEXT = 200_000
 
 
-def audit(actor: Actor, action: str, obj: object, object_id: object, **detail: Any) -> None:
+def audit(
+    actor: Actor,
+    action: str,
+    obj: object,
+    object_id: object,
+    *,
+    confidential: bool = False,
+    **detail: Any,
+) -> None:
+    """One audit row; ``confidential`` rows (caucus activity) are not shown to the convener."""
     user = actor.user if actor.user.is_authenticated else None
     AuditEntry.objects.create(
+        confidential=confidential,
         action=action,
         actor=user,
         organisation=actor.delegation or (actor.organisations[0] if actor.organisations else None),

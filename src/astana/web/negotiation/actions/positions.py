@@ -29,9 +29,13 @@ def position_set(
 ) -> NegotiationText:
     """A party states its position on a provision of the current revision."""
     actor, text = access_text(user, text_id, need=Right.POSITION_SET)
-    check_version(text, based_on)
     if actor.delegation is None:
         raise Forbidden("Only a party states positions.")
+    if actor.delegation.slug not in positions_of(text).parties:
+        raise Forbidden(
+            "Positions are stated by the parties to the text; your delegation is not one."
+        )
+    check_version(text, based_on)
     try:
         stance_value = Stance(stance)
     except ValueError as error:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -38,9 +40,9 @@ def proposal_draft(
     if len(justification) > MAX_JUSTIFICATION:
         raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
     _, revision = latest_revision(text)
-    NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
-    text.refresh_from_db(fields=["next_proposal"])
-    reference = f"P{text.next_proposal - 1}"
+    # A draft has a private reference; the public P<n> is given when it is tabled, so that the
+    # numbering of tabled proposals says nothing about other delegations' drafts.
+    reference = f"D{secrets.token_hex(4).upper()}"
     core = Proposal(
         reference,
         revision.number,
@@ -56,8 +58,8 @@ def proposal_draft(
         data=core.to_dict(),
         created_by=user,
     )
-    # Drafts are confidential to the delegation: the audit entry names the draft, not its content.
-    audit(actor, "proposal.draft", row, reference, text=text.pk)
+    # Caucus activity: recorded, never shown to the convener, never with its content.
+    audit(actor, "proposal.draft", row, reference, confidential=True, text=text.pk)
     event(
         actor.round,
         "proposal.draft",
@@ -74,10 +76,16 @@ def _transition(
     actor, row = access_proposal(user, proposal_id, need=right)
     row = TextProposal.objects.select_for_update().get(pk=row.pk)
     if row.version != based_on:
+        data = row.data
+        changes = [f"{row.reference} is {row.state}"]
+        if data.get("supporters"):
+            changes.append(f"{row.reference} is supported by {', '.join(data['supporters'])}")
+        if data.get("opponents"):
+            changes.append(f"{row.reference} is opposed by {', '.join(data['opponents'])}")
         raise Stale(
             f"Proposal {row.reference} changed since you loaded it (your version {based_on}, "
             f"now {row.version}); it is now {row.state}. Nothing was saved.",
-            [f"{row.reference} is {row.state}"],
+            changes,
         )
     return actor, row, Proposal.from_dict(row.data)
 
@@ -107,7 +115,11 @@ def proposal_table(*, user: User, proposal_id: int, based_on: int) -> TextPropos
         tabled = core.table()
     except ProposalStateError as error:
         raise ActionError(str(error)) from error
-    _save(row, tabled, tabled_at=timezone.now())
+    text = row.text
+    NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
+    text.refresh_from_db(fields=["next_proposal"])
+    public = f"P{text.next_proposal - 1}"
+    _save(row, replace(tabled, id=public), tabled_at=timezone.now(), reference=public)
     bump(row.text)
     audit(actor, "proposal.table", row, row.reference, text=row.text_id)
     event(actor.round, "proposal.table", f"{row.author.slug} tabled {row.reference}", row.text)
@@ -127,7 +139,14 @@ def proposal_withdraw(*, user: User, proposal_id: int, based_on: int) -> TextPro
     _save(row, withdrawn)
     if was_tabled:
         bump(row.text)
-    audit(actor, "proposal.withdraw", row, row.reference, text=row.text_id)
+    audit(
+        actor,
+        "proposal.withdraw",
+        row,
+        row.reference,
+        confidential=not was_tabled,
+        text=row.text_id,
+    )
     event(
         actor.round,
         "proposal.withdraw",
