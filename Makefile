@@ -24,6 +24,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 demo: install
+	@bash scripts/ensure-system-packages --demo
 	$(BIN)/astana demo
 
 test: install
