@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from astana.cli import platform
+from astana.cli import platform, record
 from astana.cli import rules as rules_commands
 from astana.cli import text as text_commands
 
@@ -21,6 +21,12 @@ app.command("load-data")(platform.load_data)
 app.command()(platform.createuser)
 app.add_typer(text_commands.app, name="text")
 app.add_typer(rules_commands.app, name="rules")
+app.add_typer(record.keys_app, name="keys")
+app.command()(record.sign)
+app.command()(record.bundle)
+app.command()(record.verify)
+app.command()(record.audit)
+app.command()(record.witness)
 
 
 def main() -> None:

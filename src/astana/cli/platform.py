@@ -124,6 +124,12 @@ def demo(
 
     sandbox = load_sandbox(data_dir() / "sandbox" / "round-3-roadmap.txt")
     console.print(f"  sandbox: {sandbox.tr('title', 'en')} with a roadmap, three tabled proposals")
+    from astana.web.signing.sandbox import load_signed_statement
+
+    load_signed_statement(sandbox)
+    console.print(
+        "  a joint statement signed by the three demo parties (try: astana bundle --latest)"
+    )
     console.print("\n[bold]Demo logins[/] (password for all: [bold]" + DEMO_PASSWORD + "[/]):")
     for username, role, organisation in users:
         console.print(f"  {username:<12} {role:<12} {organisation}")

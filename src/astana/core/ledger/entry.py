@@ -5,7 +5,7 @@ An entry is a ``record``::
     astana/log-entry/v1
     seq <its index in the log, from 0>
     event <revision.issued | signature.added | decision.recorded | committee.approved
-           | document.published>
+           | document.published | key.approved | key.revoked>
     process <process id>
     time <YYYY-MM-DDTHH:MM:SSZ>
     <attribute> <value>          sorted by name, each name once
@@ -36,6 +36,8 @@ EVENT_TYPES = (
     "decision.recorded",
     "committee.approved",
     "document.published",
+    "key.approved",
+    "key.revoked",
 )
 REQUIRED_ATTRIBUTES: Mapping[str, tuple[str, ...]] = {
     "revision.issued": ("document", "revision", "revision-sha256"),
@@ -43,6 +45,10 @@ REQUIRED_ATTRIBUTES: Mapping[str, tuple[str, ...]] = {
     "decision.recorded": ("decision",),
     "committee.approved": ("committee",),
     "document.published": ("document", "revision", "revision-sha256"),
+    # A delegate's public key, approved by the convener to sign for a delegation (from
+    # ``valid-from``), and its revocation (from ``valid-until``).
+    "key.approved": ("approved-by", "organisation", "public-key", "signer", "valid-from"),
+    "key.revoked": ("public-key", "signer", "valid-until"),
 }
 _HEAD = ("seq", "event", "process", "time")
 _SLOTS = ("seq", "event", "process", "time", "attributes")

@@ -47,6 +47,8 @@ class NegotiationText(TranslatedMixin, models.Model):
     version = models.PositiveIntegerField(default=1)
     positions = models.JSONField(default=dict)
     next_proposal = models.PositiveIntegerField(default=1)
+    # How many registered witnesses must cosign the checkpoint in a bundle of this text.
+    witnesses_required = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -57,6 +59,11 @@ class NegotiationText(TranslatedMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.slug}"
+
+    @property
+    def document_id(self) -> str:
+        """How signatures and the public log name this text: ``<round>/<text>``."""
+        return f"{self.round.slug}/{self.slug}"
 
     @property
     def latest(self) -> TextRevision:

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "astana.web.archive",
     "astana.web.negotiation",
     "astana.web.api",
+    "astana.web.decisions",
+    "astana.web.signing",
 ]
 
 MIDDLEWARE = [

@@ -30,8 +30,18 @@ from astana.web.negotiation.actions.common import (
 )
 from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
+from astana.web.signing.log import append as log_append
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+def _record(text: NegotiationText, number: int, sha256: str) -> None:
+    """Every issued revision goes into the public log (what signatures will refer to)."""
+    log_append(
+        "revision.issued",
+        text.round.process.slug,
+        {"document": text.document_id, "revision": str(number), "revision-sha256": sha256},
+    )
 
 
 @transaction.atomic
@@ -79,6 +89,7 @@ def text_create(
     TextRevision.objects.create(
         text=text, number=1, document=document.to_dict(), sha256=revision.hash, issued_by=user
     )
+    _record(text, 1, revision.hash)
     audit(actor, "text.create", text, text.pk, slug=slug, sha256=revision.hash)
     event(actor.round, "revision.issue", f"{text.tr('title', 'en')}: Rev.1 issued", text)
     return text
@@ -140,6 +151,7 @@ def revision_issue(
         rows[reference].data = rejected.to_dict()
         rows[reference].version += 1
         rows[reference].save(update_fields=["state", "data", "version"])
+    _record(text, revision.number, revision.hash)
     positions = positions_of(text).reopen_changed(previous.document, revision.document)
     text.positions = positions.to_dict()
     text.save(update_fields=["positions"])

@@ -1,0 +1,1 @@
+"""Decisions and committees: rules of procedure as data, votes, signature counts, committees."""

@@ -1,0 +1,331 @@
+"""Writes of the public record: ``key.register``, ``key.approve``, ``key.revoke``,
+``signature.add``, ``witness.register``, ``cosignature.add``. Each is atomic, checks roles,
+writes the audit entry, and appends to the log what the public must be able to verify."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from datetime import UTC, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from astana.core.ledger import (
+    Checkpoint as CoreCheckpoint,
+)
+from astana.core.ledger import (
+    LogEntry,
+    NoteError,
+    SignatureStatement,
+    SignedNote,
+    VerifierKey,
+    format_utc_time,
+    open_checkpoint,
+)
+from astana.core.roles import Right, Role, has_right
+from astana.core.text import adoptable
+from astana.web.accounts.access import roles_in_process
+from astana.web.accounts.models import User
+from astana.web.negotiation.access import access_text
+from astana.web.negotiation.actions.common import audit, event, positions_of, revision_of
+from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.processes.models import Organisation, Process
+from astana.web.signing import log
+from astana.web.signing.models import (
+    Checkpoint,
+    Cosignature,
+    DelegateKey,
+    DocumentSignature,
+    Witness,
+)
+
+__all__ = [
+    "cosignature_add",
+    "key_approve",
+    "key_register",
+    "key_revoke",
+    "signature_add",
+    "statement_for",
+    "witness_register",
+]
+
+CLOCK_SKEW = timedelta(minutes=10)
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+def parse_public_key(text: str) -> bytes:
+    """A raw 32-byte Ed25519 public key, given in hex or base64."""
+    text = text.strip()
+    if _HEX.match(text.lower()):
+        return bytes.fromhex(text.lower())
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ActionError("The public key must be 32 bytes in hex or base64.") from error
+    if len(raw) != 32:
+        raise ActionError("The public key must be 32 bytes in hex or base64.")
+    return raw
+
+
+def _delegation(user: User, process: Process) -> Organisation:
+    """The organisation ``user`` signs for in ``process`` (a party or a guarantor)."""
+    person = getattr(user, "person", None)
+    if person is None:
+        raise Forbidden("Only a delegate of a party or guarantor holds a signing key.")
+    for membership in person.memberships.select_related("organisation"):
+        roles = process.participations.filter(organisation=membership.organisation).values_list(
+            "role", flat=True
+        )
+        if {Role.PARTY.value, Role.GUARANTOR.value} & set(roles):
+            organisation: Organisation = membership.organisation
+            return organisation
+    raise Forbidden("Only a delegate of a party or guarantor holds a signing key.")
+
+
+@transaction.atomic
+def key_register(*, user: User, process_slug: str, name: str, public_key: str) -> DelegateKey:
+    """A delegate registers a public key; it signs nothing until the convener approves it."""
+    process = Process.objects.filter(slug=process_slug).first()
+    if process is None:
+        raise NotFound(f"There is no process {process_slug!r}.")
+    organisation = _delegation(user, process)
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise ActionError("A key name of 1 to 120 characters is needed.")
+    raw = parse_public_key(public_key)
+    if DelegateKey.objects.filter(public_key=raw.hex()).exists():
+        raise ActionError("This public key is already registered.")
+    key = DelegateKey.objects.create(
+        user=user, organisation=organisation, name=name, public_key=raw.hex()
+    )
+    return key
+
+
+def _convener(user: User, key: DelegateKey) -> Process:
+    for participation in key.organisation.participations.select_related("process"):
+        if has_right(roles_in_process(user, participation.process), Right.PARTICIPANT_INVITE):
+            return participation.process
+    raise Forbidden("Only the convener approves or revokes signing keys.")
+
+
+@transaction.atomic
+def key_approve(*, user: User, key_id: int) -> DelegateKey:
+    key = (
+        DelegateKey.objects.select_for_update()
+        .select_related("organisation", "user")
+        .filter(pk=key_id)
+        .first()
+    )
+    if key is None:
+        raise NotFound(f"There is no key {key_id}.")
+    process = _convener(user, key)
+    if key.state != DelegateKey.State.PENDING:
+        raise ActionError(f"The key is {key.state}, not pending.")
+    now = timezone.now().replace(microsecond=0)
+    entry = log.append(
+        "key.approved",
+        process.slug,
+        {
+            "approved-by": user.get_username(),
+            "organisation": key.organisation.slug,
+            "public-key": base64.b64encode(bytes.fromhex(key.public_key)).decode(),
+            "signer": key.user.get_username(),
+            "valid-from": format_utc_time(now.astimezone(UTC)),
+        },
+    )
+    key.state = DelegateKey.State.APPROVED
+    key.approved_by = user
+    key.valid_from = now
+    key.approval_entry = entry
+    key.save()
+    return key
+
+
+@transaction.atomic
+def key_revoke(*, user: User, key_id: int) -> DelegateKey:
+    """The convener, or the key's owner, revokes a key from now on."""
+    key = (
+        DelegateKey.objects.select_for_update()
+        .select_related("organisation", "user")
+        .filter(pk=key_id)
+        .first()
+    )
+    if key is None:
+        raise NotFound(f"There is no key {key_id}.")
+    if key.user_id != user.pk:
+        _convener(user, key)
+    if key.state == DelegateKey.State.REVOKED:
+        raise ActionError("The key is already revoked.")
+    now = timezone.now().replace(microsecond=0)
+    if key.state == DelegateKey.State.APPROVED:
+        process = key.organisation.participations.select_related("process").first()
+        log.append(
+            "key.revoked",
+            process.process.slug if process else "astana",
+            {
+                "public-key": base64.b64encode(bytes.fromhex(key.public_key)).decode(),
+                "signer": key.user.get_username(),
+                "valid-until": format_utc_time(now.astimezone(UTC)),
+            },
+        )
+    key.state = DelegateKey.State.REVOKED
+    key.valid_until = now
+    key.save()
+    return key
+
+
+def statement_for(
+    *, user: User, text_id: int, revision: int, reservation: str = ""
+) -> SignatureStatement:
+    """The exact statement the delegate is asked to sign now (shown before signing)."""
+    actor, text = access_text(user, text_id, need=Right.SIGNATURE_ADD)
+    row = text.revisions.filter(number=revision).first()
+    if row is None:
+        raise NotFound(f"This text has no Rev.{revision}.")
+    role = next((r.value for r in (Role.PARTY, Role.GUARANTOR) if r in actor.roles), None)
+    if role is None:
+        raise Forbidden("Only parties and guarantors sign.")
+    reservation = SignatureStatement.normalise(reservation.strip())
+    if len(reservation) > 5000:
+        raise ActionError("The reservation is longer than 5,000 characters.")
+    return SignatureStatement(
+        process=text.round.process.slug,
+        document=text.document_id,
+        revision=row.number,
+        revision_sha256=row.sha256,
+        signer=user.get_username(),
+        role=role,
+        time=format_utc_time(datetime.now(UTC).replace(microsecond=0)),
+        reservation=reservation or None,
+    )
+
+
+@transaction.atomic
+def signature_add(*, user: User, text_id: int, statement: str, signature: str) -> DocumentSignature:
+    """Record a delegate's signature after verifying it against their approved key."""
+    actor, text = access_text(user, text_id, need=Right.SIGNATURE_ADD)
+    try:
+        parsed = SignatureStatement.parse(statement)
+    except ValueError as error:
+        raise ActionError(f"The signed statement is not in the canonical form: {error}") from error
+    try:
+        raw_signature = base64.b64decode(signature.strip(), validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ActionError("The signature must be base64.") from error
+    latest = text.revisions.order_by("-number").first()
+    assert latest is not None
+    expected = {
+        "process": text.round.process.slug,
+        "document": text.document_id,
+        "signer": user.get_username(),
+        "revision": latest.number,
+        "revision_sha256": latest.sha256,
+    }
+    for field, value in expected.items():
+        if getattr(parsed, field) != value:
+            raise ActionError(
+                f"The statement's {field.replace('_', '-')} is {getattr(parsed, field)!r}, "
+                f"not {value!r}: sign the statement of the latest revision shown to you."
+            )
+    if not adoptable(revision_of(latest).document, positions_of(text)):
+        raise ActionError(f"Rev.{latest.number} is not adoptable: only an agreed text is signed.")
+    role = next((r.value for r in (Role.PARTY, Role.GUARANTOR) if r in actor.roles), None)
+    if role is None or actor.delegation is None or parsed.role != role:
+        raise Forbidden("Only parties and guarantors sign, in their own role.")
+    signed_at = datetime.strptime(parsed.time, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    if abs(timezone.now() - signed_at) > CLOCK_SKEW:
+        raise ActionError("The statement's time is more than 10 minutes from now; fetch it again.")
+    keys = DelegateKey.objects.filter(
+        user=user, organisation=actor.delegation, state=DelegateKey.State.APPROVED
+    )
+    key = next((k for k in keys if parsed.verify(bytes.fromhex(k.public_key), raw_signature)), None)
+    if key is None:
+        raise ActionError("The signature does not verify with any approved key of yours.")
+    if key.valid_from and signed_at < key.valid_from:
+        raise ActionError("The statement is older than the key's approval.")
+    if DocumentSignature.objects.filter(
+        text=text, revision=latest.number, organisation=actor.delegation
+    ).exists():
+        raise ActionError(f"Your delegation has already signed Rev.{latest.number}.")
+    entry = log.append_entry(
+        lambda seq: LogEntry.signature_added(
+            seq=seq,
+            statement=parsed,
+            public_key=bytes.fromhex(key.public_key),
+            signature=raw_signature,
+        )
+    )
+    signed = DocumentSignature.objects.create(
+        text=text,
+        revision=latest.number,
+        revision_sha256=latest.sha256,
+        key=key,
+        organisation=actor.delegation,
+        statement=str(parsed),
+        signature=base64.b64encode(raw_signature).decode(),
+        reservation=parsed.reservation or "",
+        signed_at=signed_at,
+        entry=entry,
+    )
+    audit(actor, "signature.add", signed, signed.pk, revision=latest.number, entry=entry.index)
+    verb = "signed with reservation" if parsed.reservation else "signed"
+    event(text.round, "signature.add", f"{actor.delegation.slug} {verb} Rev.{latest.number}", text)
+    return signed
+
+
+@transaction.atomic
+def witness_register(
+    *, user: User, process_slug: str, name: str, verifier_key: str, organisation: str = ""
+) -> Witness:
+    """The convener registers a witness's cosigning key (a C2SP ``vkey`` of type 0x04)."""
+    process = Process.objects.filter(slug=process_slug).first()
+    if process is None:
+        raise NotFound(f"There is no process {process_slug!r}.")
+    if not has_right(roles_in_process(user, process), Right.PARTICIPANT_INVITE):
+        raise Forbidden("Only the convener registers witnesses.")
+    try:
+        key = VerifierKey.parse(verifier_key.strip())
+    except ValueError as error:
+        raise ActionError(f"Not a verifier key: {error}") from error
+    if key.sig_type != 0x04:
+        raise ActionError("A witness key is a cosignature/v1 key (type 0x04).")
+    if Witness.objects.filter(name=key.name).exists():
+        raise ActionError(f"A witness named {key.name!r} is already registered.")
+    org = Organisation.objects.filter(slug=organisation).first() if organisation else None
+    if organisation and org is None:
+        raise ActionError(f"There is no organisation {organisation!r}.")
+    return Witness.objects.create(name=key.name, verifier_key=str(key), organisation=org)
+
+
+@transaction.atomic
+def cosignature_add(*, note: str) -> list[Witness]:
+    """A witness hands back a checkpoint it cosigned; the cosignature itself authenticates it."""
+    try:
+        signed = SignedNote.parse(note)
+        body = CoreCheckpoint.parse(signed.text)
+    except (ValueError, NoteError) as error:
+        raise ActionError(f"Not a signed checkpoint: {error}") from error
+    stored = Checkpoint.objects.filter(size=body.size).first()
+    if stored is None or SignedNote.parse(stored.note).text != signed.text:
+        raise ActionError("This checkpoint was not published by this log.")
+    open_checkpoint(SignedNote.parse(stored.note), log.log_verifier(), origin=log.log_origin())
+    accepted = []
+    for witness in Witness.objects.all():
+        key = VerifierKey.parse(witness.verifier_key)
+        for sig in signed.signatures:
+            if sig.is_by(key) and sig.verify(key, signed.text):
+                Cosignature.objects.update_or_create(
+                    checkpoint=stored,
+                    witness=witness,
+                    # a cosignature/v1 payload starts with its 8-byte big-endian timestamp
+                    defaults={
+                        "line": str(sig),
+                        "timestamp": int.from_bytes(sig.signature[:8], "big"),
+                    },
+                )
+                accepted.append(witness)
+    if not accepted:
+        raise ActionError("No cosignature by a registered witness verifies on this checkpoint.")
+    return accepted

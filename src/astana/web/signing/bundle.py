@@ -1,0 +1,101 @@
+"""The downloadable bundle of a signed document: everything ``astana verify`` needs offline."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from astana.core.bundle import BUNDLE_FORMAT
+from astana.web.negotiation.errors import NotFound
+from astana.web.negotiation.models import NegotiationText
+from astana.web.signing import log
+from astana.web.signing.models import Checkpoint, DelegateKey, DocumentSignature, LogLeaf, Witness
+
+__all__ = ["build_bundle", "latest_signed"]
+
+
+def latest_signed() -> DocumentSignature:
+    signed = DocumentSignature.objects.select_related("text").order_by("-entry__index").first()
+    if signed is None:
+        raise NotFound("Nothing has been signed yet.")
+    return signed
+
+
+def _checkpoint(required: int, entries: list[LogLeaf]) -> Checkpoint:
+    """The newest checkpoint covering the entries with enough cosignatures, else the newest."""
+    needed = max(e.index for e in entries) + 1
+    newest = log.latest_checkpoint()
+    assert newest is not None
+    if required:
+        for checkpoint in Checkpoint.objects.filter(size__gte=needed).order_by("-size"):
+            if checkpoint.cosignatures.count() >= required:
+                return checkpoint
+    return newest
+
+
+def build_bundle(text: NegotiationText, revision: int) -> dict[str, Any]:
+    row = text.revisions.filter(number=revision).first()
+    signatures = list(
+        DocumentSignature.objects.filter(text=text, revision=revision).select_related(
+            "entry", "key__approval_entry", "organisation"
+        )
+    )
+    if row is None or not signatures:
+        raise NotFound(f"Rev.{revision} of this text has not been signed.")
+    entries: dict[int, LogLeaf] = {}
+    issued = LogLeaf.objects.filter(
+        event="revision.issued", data__contains=f"\ndocument {text.document_id}\n"
+    )
+    for leaf in issued:
+        if f"\nrevision {revision}\n" in leaf.data and row.sha256 in leaf.data:
+            entries[leaf.index] = leaf
+    for signature in signatures:
+        entries[signature.entry.index] = signature.entry
+        if signature.key.approval_entry is not None:
+            entries[signature.key.approval_entry.index] = signature.key.approval_entry
+        if signature.key.state == DelegateKey.State.REVOKED:
+            key_b64 = base64.b64encode(bytes.fromhex(signature.key.public_key)).decode()
+            for leaf in LogLeaf.objects.filter(event="key.revoked", data__contains=key_b64):
+                entries[leaf.index] = leaf
+    ordered = [entries[i] for i in sorted(entries)]
+    checkpoint = _checkpoint(text.witnesses_required, ordered)
+    return {
+        "format": BUNDLE_FORMAT,
+        "log": {"origin": log.log_origin(), "key": str(log.log_verifier())},
+        "document": {
+            "process": text.round.process.slug,
+            "id": text.document_id,
+            "title": {
+                lang: getattr(text, f"title_{lang}")
+                for lang in ("ar", "en", "ru")
+                if getattr(text, f"title_{lang}")
+            },
+            "revision": row.number,
+            "sha256": row.sha256,
+            "text": row.document,
+        },
+        "witnesses_required": text.witnesses_required,
+        "witnesses": [w.verifier_key for w in Witness.objects.order_by("name")],
+        "entries": [
+            {
+                "index": leaf.index,
+                "data": leaf.data,
+                "proof": [
+                    base64.b64encode(h).decode()
+                    for h in log.proof_of_inclusion(leaf.index, checkpoint.size)
+                ],
+            }
+            for leaf in ordered
+        ],
+        "checkpoint": log.cosigned_note(checkpoint),
+        "signatures": [
+            {
+                "organisation": s.organisation.slug,
+                "signer": s.key.user.get_username(),
+                "signed_at": s.signed_at.isoformat(),
+                "reservation": s.reservation,
+                "entry": s.entry.index,
+            }
+            for s in signatures
+        ],
+    }

@@ -1,0 +1,169 @@
+"""The platform's append-only log in the database, over the pure core ``astana.core.ledger``.
+
+``append`` is the only way in: inside the caller's transaction it locks the log head, writes
+the entry and the tree nodes it completes, and publishes a checkpoint signed with the
+platform's key, so an acknowledged write is durable (SQLite ``synchronous=FULL``,
+PostgreSQL synchronous commit) and indexes are strictly sequential on both databases.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from astana.core.ledger import (
+    Checkpoint as CoreCheckpoint,
+)
+from astana.core.ledger import (
+    LogEntry,
+    NodeId,
+    SignedNote,
+    SignerKey,
+    VerifierKey,
+    consistency_proof,
+    format_utc_time,
+    inclusion_proof,
+    nodes_for_append,
+    root_hash,
+    sign_checkpoint,
+)
+from astana.web.signing.models import Checkpoint, LogHead, LogLeaf, LogNode
+
+__all__ = [
+    "DatabaseHashReader",
+    "append",
+    "append_entry",
+    "cosigned_note",
+    "latest_checkpoint",
+    "log_origin",
+    "log_signer",
+    "log_verifier",
+    "proof_of_consistency",
+    "proof_of_inclusion",
+    "tree_size",
+]
+
+
+def log_origin() -> str:
+    """The log's name (the checkpoint origin), e.g. ``astana.example.org/log``."""
+    return str(
+        getattr(settings, "ASTANA_LOG_ORIGIN", "")
+        or os.environ.get("ASTANA_LOG_ORIGIN", "astana.local/log")
+    )
+
+
+@cache
+def log_signer() -> SignerKey:
+    """The platform's checkpoint key: ``ASTANA_LOG_SIGNER`` (a ``PRIVATE+KEY+...`` string), else
+    a key made once and kept in ``var/log-signer.key`` (readable by its owner only)."""
+    if text := os.environ.get("ASTANA_LOG_SIGNER"):
+        return SignerKey.parse(text.strip())
+    path = Path(settings.VAR_DIR) / "log-signer.key"
+    if not path.exists():
+        key = SignerKey.generate(log_origin())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another worker made it first: use theirs
+        else:
+            with os.fdopen(descriptor, "w") as out:
+                out.write(str(key) + "\n")
+    return SignerKey.parse(path.read_text().strip())
+
+
+def log_verifier() -> VerifierKey:
+    return log_signer().verifier
+
+
+class DatabaseHashReader:
+    """The core's ``HashReader`` over ``LogNode`` rows: one query per batch."""
+
+    def get_nodes(self, ids: Sequence[NodeId]) -> Sequence[bytes]:
+        if not ids:
+            return []
+        wanted = {(i.level, i.index) for i in ids}
+        rows = LogNode.objects.filter(
+            level__in={lvl for lvl, _ in wanted}, index__in={i for _, i in wanted}
+        )
+        found = {(r.level, r.index): bytes(r.hash) for r in rows if (r.level, r.index) in wanted}
+        try:
+            return [found[(i.level, i.index)] for i in ids]
+        except KeyError as error:
+            raise LookupError(f"log node {error.args[0]} is not stored") from error
+
+
+def tree_size() -> int:
+    head = LogHead.objects.filter(pk=1).first()
+    return head.size if head else 0
+
+
+def now_utc() -> str:
+    return format_utc_time(datetime.now(UTC).replace(microsecond=0))
+
+
+def append(
+    event: str, process: str, attributes: Mapping[str, str], *, time: str | None = None
+) -> LogLeaf:
+    """Append one entry (in the caller's transaction) and publish the new checkpoint."""
+    with transaction.atomic():
+        head, _ = LogHead.objects.select_for_update().get_or_create(pk=1)
+        entry = LogEntry.create(
+            seq=head.size,
+            event=event,
+            process=process,
+            time=time or now_utc(),
+            attributes=attributes,
+        )
+        return _store(head, entry)
+
+
+def append_entry(build: Callable[[int], LogEntry]) -> LogLeaf:
+    """Append an entry built by ``build(seq)`` (for entries whose constructor takes the index)."""
+    with transaction.atomic():
+        head, _ = LogHead.objects.select_for_update().get_or_create(pk=1)
+        return _store(head, build(head.size))
+
+
+def _store(head: LogHead, entry: LogEntry) -> LogLeaf:
+    leaf_hash = entry.leaf_hash()
+    reader = DatabaseHashReader()
+    nodes = nodes_for_append(reader, head.size, leaf_hash)
+    LogNode.objects.bulk_create([LogNode(level=n.level, index=n.index, hash=h) for n, h in nodes])
+    leaf = LogLeaf.objects.create(
+        index=head.size, event=entry.event, data=str(entry), leaf_hash=leaf_hash
+    )
+    head.size += 1
+    head.save(update_fields=["size"])
+    root = root_hash(reader, head.size)
+    note = sign_checkpoint(CoreCheckpoint(log_origin(), head.size, root), [log_signer()])
+    Checkpoint.objects.create(size=head.size, root=root.hex(), note=str(note))
+    return leaf
+
+
+def latest_checkpoint() -> Checkpoint | None:
+    return Checkpoint.objects.order_by("-size").first()
+
+
+def cosigned_note(checkpoint: Checkpoint) -> str:
+    """The checkpoint's signed note with every recorded witness cosignature added."""
+    note = SignedNote.parse(checkpoint.note)
+    lines = [c.line for c in checkpoint.cosignatures.order_by("witness__name")]
+    if not lines:
+        return checkpoint.note
+    extra = SignedNote.parse(note.text + "\n" + "\n".join(lines) + "\n")
+    return str(note.with_signatures(extra.signatures))
+
+
+def proof_of_inclusion(index: int, size: int) -> list[bytes]:
+    return inclusion_proof(DatabaseHashReader(), index, size)
+
+
+def proof_of_consistency(size1: int, size2: int) -> list[bytes]:
+    return consistency_proof(DatabaseHashReader(), size1, size2)

@@ -1,0 +1,155 @@
+"""Storage of the public record.
+
+The log is append-only: ``LogLeaf`` rows hold each entry's canonical bytes (what its leaf
+hashes), ``LogNode`` rows the completed perfect-subtree hashes (so roots and proofs are read,
+not recomputed), ``LogHead`` the size, locked while appending so that indexes are strictly
+sequential. Checkpoints are signed by the platform's key and cosigned by witnesses.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from astana.web.negotiation.models import NegotiationText
+from astana.web.processes.models import Organisation
+
+
+class LogHead(models.Model):
+    """The one row that says how many entries the log has; appends lock it."""
+
+    size = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"log of {self.size} entries"
+
+
+class LogLeaf(models.Model):
+    index = models.PositiveBigIntegerField(unique=True)
+    event = models.CharField(max_length=40, db_index=True)
+    data = models.TextField()
+    leaf_hash = models.BinaryField(max_length=32)
+    appended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["index"]
+
+    def __str__(self) -> str:
+        return f"entry {self.index} ({self.event})"
+
+
+class LogNode(models.Model):
+    level = models.PositiveSmallIntegerField()
+    index = models.PositiveBigIntegerField()
+    hash = models.BinaryField(max_length=32)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["level", "index"], name="log_node_unique")]
+
+    def __str__(self) -> str:
+        return f"node {self.level}/{self.index}"
+
+
+class Checkpoint(models.Model):
+    size = models.PositiveBigIntegerField(unique=True)
+    root = models.CharField(max_length=64)
+    note = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["size"]
+
+    def __str__(self) -> str:
+        return f"checkpoint at size {self.size}"
+
+
+class Witness(models.Model):
+    """A guarantor's or observer's witness key: it cosigns checkpoints it found consistent."""
+
+    name = models.CharField(max_length=120, unique=True)
+    verifier_key = models.TextField()
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cosignature(models.Model):
+    checkpoint = models.ForeignKey(
+        Checkpoint, on_delete=models.CASCADE, related_name="cosignatures"
+    )
+    witness = models.ForeignKey(Witness, on_delete=models.CASCADE, related_name="cosignatures")
+    line = models.TextField()
+    timestamp = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["checkpoint", "witness"], name="cosignature_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.witness} on {self.checkpoint}"
+
+
+class DelegateKey(models.Model):
+    """A delegate's Ed25519 public key (the private key never reaches the server)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "pending"
+        APPROVED = "approved", "approved"
+        REVOKED = "revoked", "revoked"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signing_keys"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="signing_keys"
+    )
+    name = models.CharField(max_length=120)
+    public_key = models.CharField(max_length=64, unique=True)  # hex
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.DateTimeField(null=True, blank=True)
+    valid_until = models.DateTimeField(null=True, blank=True)
+    approval_entry = models.ForeignKey(
+        LogLeaf, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation.slug}, {self.state})"
+
+
+class DocumentSignature(models.Model):
+    """A delegation's signature on an exact revision of a text, as recorded in the log."""
+
+    text = models.ForeignKey(NegotiationText, on_delete=models.PROTECT, related_name="signatures")
+    revision = models.PositiveIntegerField()
+    revision_sha256 = models.CharField(max_length=64)
+    key = models.ForeignKey(DelegateKey, on_delete=models.PROTECT, related_name="signatures")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="document_signatures"
+    )
+    statement = models.TextField()
+    signature = models.CharField(max_length=88)  # base64 of 64 bytes
+    reservation = models.TextField(blank=True, default="")
+    signed_at = models.DateTimeField()
+    entry = models.OneToOneField(
+        LogLeaf, on_delete=models.PROTECT, related_name="document_signature"
+    )
+
+    class Meta:
+        ordering = ["entry__index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["text", "revision", "organisation"], name="one_signature_per_delegation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.slug} signed {self.text} Rev.{self.revision}"

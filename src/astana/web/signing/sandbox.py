@@ -1,0 +1,95 @@
+"""The signed document of the sandbox: a short joint statement of round 3, agreed by the three
+demo parties and signed by each with a key made at load time (approved by the convener), so
+that ``astana bundle --latest > bundle.json && astana verify bundle.json`` works at once."""
+
+from __future__ import annotations
+
+import base64
+
+from django.db import transaction
+
+from astana.core.ledger import ed25519
+from astana.web.accounts.models import User
+from astana.web.negotiation import actions as room
+from astana.web.negotiation.models import NegotiationText
+from astana.web.processes.models import Round
+from astana.web.signing import actions
+from astana.web.signing.models import DocumentSignature
+
+__all__ = ["JOINT_STATEMENT", "load_signed_statement"]
+
+JOINT_STATEMENT = """@lang en
+
+Joint statement of round 3
+
+Article 1: Dialogue
+1. The parties agree to continue the intra-Syrian dialogue in Astana.
+
+Article 2: Next round
+1. The next round shall take place within three months.
+
+@lang ar
+
+البيان المشترك للجولة الثالثة
+
+المادة 1: الحوار
+1. تتفق الأطراف على مواصلة الحوار السوري السوري في أستانا.
+
+المادة 2: الجولة المقبلة
+1. تعقد الجولة المقبلة خلال ثلاثة أشهر.
+"""
+PARTIES = ("party1", "party2", "party3")
+
+
+def _user(name: str) -> User:
+    return User.objects.get(username=name)
+
+
+@transaction.atomic
+def load_signed_statement(rnd: Round) -> NegotiationText:
+    text = room.text_create(
+        user=_user("mediator"),
+        round_id=rnd.pk,
+        slug="joint-statement",
+        titles={
+            "en": "Joint statement of round 3",
+            "ar": "البيان المشترك للجولة الثالثة",
+            "ru": "Совместное заявление третьего раунда",
+        },
+        notation=JOINT_STATEMENT,
+    )
+    provisions = ["art_1", "art_1__para_1", "art_2", "art_2__para_1"]
+    for name in PARTIES:
+        for provision in provisions:
+            text.refresh_from_db()
+            room.position_set(
+                user=_user(name),
+                text_id=text.pk,
+                based_on=text.version,
+                provision=provision,
+                stance="support",
+            )
+    for provision in provisions:
+        for step in (room.provision_agree_ad_referendum, room.provision_confirm):
+            text.refresh_from_db()
+            step(
+                user=_user("mediator"), text_id=text.pk, based_on=text.version, provision=provision
+            )
+    for name in PARTIES:
+        private = ed25519.generate_private_key()
+        key = actions.key_register(
+            user=_user(name),
+            process_slug=rnd.process.slug,
+            name=f"{name} demo key",
+            public_key=ed25519.public_key(private).hex(),
+        )
+        actions.key_approve(user=_user("convener"), key_id=key.pk)
+        statement = actions.statement_for(user=_user(name), text_id=text.pk, revision=1)
+        actions.signature_add(
+            user=_user(name),
+            text_id=text.pk,
+            statement=str(statement),
+            signature=base64.b64encode(statement.sign(private)).decode(),
+        )
+    assert DocumentSignature.objects.filter(text=text).count() == len(PARTIES)
+    return text

@@ -1,0 +1,152 @@
+"""Signatures on exact revisions and the log behind them, end to end in the database: keys
+approved by the convener, the server verifying before recording, a bundle that verifies
+offline, and tampering that is caught."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from astana.core.bundle import verify_bundle
+from astana.core.ledger import SignerKey, audit_log, ed25519
+from astana.web.accounts.models import User
+from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.sandbox import load_sandbox
+from astana.web.signing import actions, log
+from astana.web.signing.bundle import build_bundle
+from astana.web.signing.models import Checkpoint, DocumentSignature, LogLeaf
+from astana.web.signing.sandbox import load_signed_statement
+
+pytestmark = pytest.mark.django_db
+ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
+
+
+@pytest.fixture
+def statement() -> NegotiationText:
+    return load_signed_statement(load_sandbox(ROADMAP))
+
+
+def test_the_sandbox_statement_is_signed_by_three_parties_and_its_bundle_verifies(
+    statement: NegotiationText,
+) -> None:
+    assert DocumentSignature.objects.filter(text=statement).count() == 3
+    bundle = json.loads(json.dumps(build_bundle(statement, 1)))  # as downloaded
+    report = verify_bundle(bundle)
+    assert report.ok, report.lines()
+    assert sum(1 for c in report.checks if c.key == "signature" and c.ok) == 3
+    pinned = verify_bundle(bundle, log_key=log.log_verifier())
+    assert pinned.ok
+    stranger = SignerKey.generate(log.log_origin()).verifier
+    assert not verify_bundle(bundle, log_key=stranger).ok
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda b: b["document"]["text"]["provisions"][0]["children"][0]["texts"].__setitem__(
+            "en", "The parties agree to end the dialogue."
+        ),
+        lambda b: b["document"].__setitem__("sha256", "0" * 64),
+        lambda b: b["entries"][-1].__setitem__(
+            "data", b["entries"][-1]["data"].replace("party3", "party9")
+        ),
+        lambda b: (
+            b["entries"][0]["proof"].reverse()
+            if len(b["entries"][0]["proof"]) > 1
+            else b["entries"][0]["proof"].append(base64.b64encode(b"x" * 32).decode())
+        ),
+        lambda b: b.__setitem__("checkpoint", b["checkpoint"].replace("\n", "\n\n", 1)),
+        lambda b: b["entries"].pop(),
+        lambda b: b.__setitem__("format", "something/else"),
+        lambda b: b.__setitem__("witnesses_required", 1),
+    ],
+)
+def test_any_tampering_with_a_bundle_is_detected(statement: NegotiationText, tamper) -> None:
+    bundle = copy.deepcopy(build_bundle(statement, 1))
+    tamper(bundle)
+    report = verify_bundle(bundle)
+    assert not report.ok, report.lines()
+
+
+def test_the_whole_log_audits_and_tampering_names_the_entry(statement: NegotiationText) -> None:
+    entries = [bytes(leaf.data, "utf-8") for leaf in LogLeaf.objects.order_by("index")]
+    checkpoints = [c.note for c in Checkpoint.objects.order_by("size")]
+    assert audit_log(entries, checkpoints, log.log_verifier()).ok
+    broken = list(entries)
+    broken[2] = broken[2][:-3] + bytes([broken[2][-3] ^ 1]) + broken[2][-2:]
+    report = audit_log(broken, checkpoints, log.log_verifier())
+    assert not report.ok and report.first_bad_entry == 2
+
+
+def test_signatures_are_refused_unless_everything_holds(statement: NegotiationText) -> None:
+    party1 = User.objects.get(username="party1")
+    private = ed25519.generate_private_key()
+    key = actions.key_register(
+        user=party1,
+        process_slug="astana-platform",
+        name="second key",
+        public_key=base64.b64encode(ed25519.public_key(private)).decode(),
+    )
+    signed = actions.statement_for(user=party1, text_id=statement.pk, revision=1)
+    good_signature = base64.b64encode(signed.sign(private)).decode()
+    before = (DocumentSignature.objects.count(), LogLeaf.objects.count())
+    with pytest.raises(ActionError, match="does not verify"):  # the key is not approved yet
+        actions.signature_add(
+            user=party1, text_id=statement.pk, statement=str(signed), signature=good_signature
+        )
+    with pytest.raises(Forbidden):
+        actions.key_approve(user=User.objects.get(username="mediator"), key_id=key.pk)
+    actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+    before = (DocumentSignature.objects.count(), LogLeaf.objects.count())
+    with pytest.raises(ActionError, match="already signed"):
+        actions.signature_add(
+            user=party1, text_id=statement.pk, statement=str(signed), signature=good_signature
+        )
+    forged = str(signed).replace("party1", "party2")
+    with pytest.raises(ActionError):
+        actions.signature_add(
+            user=party1, text_id=statement.pk, statement=forged, signature=good_signature
+        )
+    with pytest.raises(ActionError, match="base64"):
+        actions.signature_add(
+            user=party1, text_id=statement.pk, statement=str(signed), signature="not base64!"
+        )
+    with pytest.raises(Forbidden):
+        actions.statement_for(
+            user=User.objects.get(username="observer"), text_id=statement.pk, revision=1
+        )
+    assert (DocumentSignature.objects.count(), LogLeaf.objects.count()) == before
+
+
+def test_keys_register_approve_and_revoke(statement: NegotiationText) -> None:
+    party2 = User.objects.get(username="party2")
+    with pytest.raises(ActionError, match="32 bytes"):
+        actions.key_register(
+            user=party2, process_slug="astana-platform", name="bad", public_key="abcd"
+        )
+    with pytest.raises(Forbidden):
+        actions.key_register(
+            user=User.objects.get(username="observer"),
+            process_slug="astana-platform",
+            name="k",
+            public_key=ed25519.public_key(ed25519.generate_private_key()).hex(),
+        )
+    key = actions.key_register(
+        user=party2,
+        process_slug="astana-platform",
+        name="k",
+        public_key=ed25519.public_key(ed25519.generate_private_key()).hex(),
+    )
+    size = log.tree_size()
+    actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+    actions.key_revoke(user=party2, key_id=key.pk)
+    assert log.tree_size() == size + 2
+    assert list(LogLeaf.objects.order_by("-index").values_list("event", flat=True)[:2]) == [
+        "key.revoked",
+        "key.approved",
+    ]
