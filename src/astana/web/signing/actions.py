@@ -277,7 +277,7 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
 
 @transaction.atomic
 def witness_register(
-    *, user: User, process_slug: str, name: str, verifier_key: str, organisation: str = ""
+    *, user: User, process_slug: str, verifier_key: str, organisation: str = ""
 ) -> Witness:
     """The convener registers a witness's cosigning key (a C2SP ``vkey`` of type 0x04)."""
     process = Process.objects.filter(slug=process_slug).first()

@@ -1,0 +1,24 @@
+"""What every route shares: the error responses it documents, the caller as a ``User``, and
+the types of ids in paths."""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+
+from django.http import HttpRequest
+from pydantic import Field
+
+from astana.web.accounts.models import User
+from astana.web.api.outputs import ErrorOut
+from astana.web.api.schemas import MAX_ID
+
+__all__ = ["ERRORS", "Id", "ProvisionPath", "caller"]
+
+ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys((400, 401, 403, 404, 409, 422), ErrorOut)
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+ProvisionPath = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def caller(request: HttpRequest) -> User:
+    """The authenticated user (the auth classes only let a ``User`` through)."""
+    return cast(User, request.auth)  # type: ignore[attr-defined]

@@ -1,0 +1,63 @@
+"""Positions and agreement: ``position.set``, ``provision.agree_ad_referendum``,
+``provision.confirm``."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from astana.web.api.auth import API_AUTH
+from astana.web.api.outputs import TextPositionsOut
+from astana.web.api.routes.common import ERRORS, Id, ProvisionPath, caller
+from astana.web.api.schemas import BasedOnIn, PositionIn
+from astana.web.negotiation import actions
+
+router = Router(auth=API_AUTH, tags=["positions"])
+
+
+@router.post(
+    "/texts/{text_id}/positions",
+    response={200: TextPositionsOut, **ERRORS},
+    operation_id="position.set",
+)
+def position_set(request: HttpRequest, text_id: Id, payload: PositionIn) -> TextPositionsOut:
+    """A party states its position on a provision: support, with a reservation, or cannot accept."""
+    text = actions.position_set(
+        user=caller(request),
+        text_id=text_id,
+        based_on=payload.based_on,
+        provision=payload.provision,
+        stance=payload.stance,
+        reservation=payload.reservation,
+    )
+    return TextPositionsOut.of(text)
+
+
+@router.post(
+    "/texts/{text_id}/provisions/{provision}/agree-ad-referendum",
+    response={200: TextPositionsOut, **ERRORS},
+    operation_id="provision.agree_ad_referendum",
+)
+def provision_agree_ad_referendum(
+    request: HttpRequest, text_id: Id, provision: ProvisionPath, payload: BasedOnIn
+) -> TextPositionsOut:
+    """The mediator records that every party accepts the provision, pending its leadership."""
+    text = actions.provision_agree_ad_referendum(
+        user=caller(request), text_id=text_id, based_on=payload.based_on, provision=provision
+    )
+    return TextPositionsOut.of(text)
+
+
+@router.post(
+    "/texts/{text_id}/provisions/{provision}/confirm",
+    response={200: TextPositionsOut, **ERRORS},
+    operation_id="provision.confirm",
+)
+def provision_confirm(
+    request: HttpRequest, text_id: Id, provision: ProvisionPath, payload: BasedOnIn
+) -> TextPositionsOut:
+    """The mediator records that the leaderships confirmed: the provision is agreed."""
+    text = actions.provision_confirm(
+        user=caller(request), text_id=text_id, based_on=payload.based_on, provision=provision
+    )
+    return TextPositionsOut.of(text)

@@ -1,0 +1,97 @@
+"""Proposals: ``proposal.list``, ``proposal.draft``, ``proposal.table``, ``proposal.withdraw``,
+``proposal.support``, ``proposal.oppose``. A draft is returned only to its own delegation."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from astana.web.api.auth import API_AUTH
+from astana.web.api.outputs import ProposalOut
+from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.schemas import BasedOnIn, ProposalDraftIn
+from astana.web.negotiation import actions, selectors
+from astana.web.negotiation.access import access_text
+
+router = Router(auth=API_AUTH, tags=["proposals"])
+
+
+@router.get(
+    "/texts/{text_id}/proposals",
+    response={200: list[ProposalOut], **ERRORS},
+    operation_id="proposal.list",
+)
+def proposal_list(request: HttpRequest, text_id: Id) -> list[ProposalOut]:
+    """Every proposal on the text the caller may read: all tabled ones, and their own drafts."""
+    actor, text = access_text(caller(request), text_id)
+    return [ProposalOut.of(row) for row in selectors.proposals_for(actor, text)]
+
+
+@router.post(
+    "/texts/{text_id}/proposals",
+    response={201: ProposalOut, **ERRORS},
+    operation_id="proposal.draft",
+)
+def proposal_draft(
+    request: HttpRequest, text_id: Id, payload: ProposalDraftIn
+) -> Status[ProposalOut]:
+    """A delegation drafts a proposal against the current revision (visible only to it)."""
+    row = actions.proposal_draft(
+        user=caller(request),
+        text_id=text_id,
+        change=payload.change.model_dump(exclude_none=True),
+        justification=payload.justification,
+    )
+    return Status(201, ProposalOut.of(row))
+
+
+@router.post(
+    "/proposals/{proposal_id}/table",
+    response={200: ProposalOut, **ERRORS},
+    operation_id="proposal.table",
+)
+def proposal_table(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) -> ProposalOut:
+    """Table a draft: every reader of the text now sees it, attributed."""
+    row = actions.proposal_table(
+        user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
+    )
+    return ProposalOut.of(row)
+
+
+@router.post(
+    "/proposals/{proposal_id}/withdraw",
+    response={200: ProposalOut, **ERRORS},
+    operation_id="proposal.withdraw",
+)
+def proposal_withdraw(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) -> ProposalOut:
+    """The author withdraws a draft or a tabled proposal."""
+    row = actions.proposal_withdraw(
+        user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
+    )
+    return ProposalOut.of(row)
+
+
+@router.post(
+    "/proposals/{proposal_id}/support",
+    response={200: ProposalOut, **ERRORS},
+    operation_id="proposal.support",
+)
+def proposal_support(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) -> ProposalOut:
+    """Another delegation supports a tabled proposal."""
+    row = actions.proposal_support(
+        user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
+    )
+    return ProposalOut.of(row)
+
+
+@router.post(
+    "/proposals/{proposal_id}/oppose",
+    response={200: ProposalOut, **ERRORS},
+    operation_id="proposal.oppose",
+)
+def proposal_oppose(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) -> ProposalOut:
+    """Another delegation opposes a tabled proposal."""
+    row = actions.proposal_oppose(
+        user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
+    )
+    return ProposalOut.of(row)

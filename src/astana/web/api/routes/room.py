@@ -1,0 +1,79 @@
+"""The round's room: ``caucus.list``, ``caucus.note_add``, ``audit.list``, ``event.list``.
+Caucus notes reach only their delegation; the audit log only the convener and the host."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from astana.web.api.auth import API_AUTH
+from astana.web.api.outputs import AuditEntryOut, CaucusNoteOut, EventOut
+from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.schemas import MAX_ID, CaucusNoteIn
+from astana.web.negotiation import actions, selectors
+from astana.web.negotiation.access import access_round
+
+router = Router(auth=API_AUTH, tags=["room"])
+
+MAX_AUDIT = 1000
+
+
+class AuditQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    action: Annotated[str, Field(max_length=40)] = ""
+    organisation: Annotated[str, Field(max_length=120)] = ""
+
+
+class EventQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    after: Annotated[
+        int, Field(ge=0, le=MAX_ID, description="The last event id the caller has.")
+    ] = 0
+
+
+@router.get(
+    "/rounds/{round_id}/caucus",
+    response={200: list[CaucusNoteOut], **ERRORS},
+    operation_id="caucus.list",
+)
+def caucus_list(request: HttpRequest, round_id: Id) -> list[CaucusNoteOut]:
+    """The caller's delegation's private notes in the round."""
+    return [CaucusNoteOut.of(note) for note in selectors.caucus_notes(caller(request), round_id)]
+
+
+@router.post(
+    "/rounds/{round_id}/caucus",
+    response={201: CaucusNoteOut, **ERRORS},
+    operation_id="caucus.note_add",
+)
+def caucus_note_add(
+    request: HttpRequest, round_id: Id, payload: CaucusNoteIn
+) -> Status[CaucusNoteOut]:
+    """Add a note to the caller's delegation's caucus."""
+    note = actions.caucus_note_add(user=caller(request), round_id=round_id, body=payload.body)
+    return Status(201, CaucusNoteOut.of(note))
+
+
+@router.get(
+    "/rounds/{round_id}/audit",
+    response={200: list[AuditEntryOut], **ERRORS},
+    operation_id="audit.list",
+)
+def audit_list(request: HttpRequest, round_id: Id, query: Query[AuditQuery]) -> list[AuditEntryOut]:
+    """Who did what in the round, newest first (the latest 1000); convener and host only."""
+    entries = selectors.audit_entries(
+        caller(request), round_id, action=query.action, organisation=query.organisation
+    )
+    return [AuditEntryOut.of(entry) for entry in entries[:MAX_AUDIT]]
+
+
+@router.get(
+    "/rounds/{round_id}/events", response={200: list[EventOut], **ERRORS}, operation_id="event.list"
+)
+def event_list(request: HttpRequest, round_id: Id, query: Query[EventQuery]) -> list[EventOut]:
+    """The live events after ``after`` that the caller may see (at most 200; ask again for more)."""
+    actor = access_round(caller(request), round_id)
+    return [EventOut.of(event) for event in selectors.events_since(actor, query.after)]

@@ -1,0 +1,59 @@
+"""Rounds: ``round.create`` and ``participant.invite`` (the convener)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from pydantic import Field
+
+from astana.web.api.auth import API_AUTH
+from astana.web.api.outputs import InvitationOut, RoundOut
+from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.schemas import InvitationIn, RoundCreateIn
+from astana.web.negotiation import actions
+
+router = Router(auth=API_AUTH, tags=["rounds"])
+
+ProcessSlug = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+@router.post(
+    "/processes/{process_slug}/rounds",
+    response={201: RoundOut, **ERRORS},
+    operation_id="round.create",
+)
+def round_create(
+    request: HttpRequest, process_slug: ProcessSlug, payload: RoundCreateIn
+) -> Status[RoundOut]:
+    """The convener creates a planned round of the process and invites organisations by role."""
+    row = actions.round_create(
+        user=caller(request),
+        process_slug=process_slug,
+        slug=payload.slug,
+        titles=payload.titles.model_dump(),
+        venues=payload.venues.model_dump(),
+        start=payload.start,
+        end=payload.end,
+        invitations=[(i.organisation, i.role) for i in payload.invitations],
+    )
+    return Status(201, RoundOut.of(row))
+
+
+@router.post(
+    "/rounds/{round_id}/invitations",
+    response={201: InvitationOut, **ERRORS},
+    operation_id="participant.invite",
+)
+def participant_invite(
+    request: HttpRequest, round_id: Id, payload: InvitationIn
+) -> Status[InvitationOut]:
+    """The convener invites an organisation to the round in a role (again: no change)."""
+    row = actions.participant_invite(
+        user=caller(request),
+        round_id=round_id,
+        organisation=payload.organisation,
+        role=payload.role,
+    )
+    return Status(201, InvitationOut.of(row))

@@ -1,0 +1,92 @@
+"""Sessions of a round: ``session.list`` (every participant), ``session.open`` and
+``session.close`` (the host), ``session.record`` (the secretariat)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from astana.web.api.auth import API_AUTH
+from astana.web.api.outputs import SessionOut
+from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.schemas import BasedOnIn, SessionOpenIn, SessionRecordIn
+from astana.web.negotiation import actions
+from astana.web.negotiation.access import access_round
+from astana.web.processes.models import Session
+
+router = Router(auth=API_AUTH, tags=["sessions"])
+
+
+def _out(session: Session) -> SessionOut:
+    """The session as saved, with its agenda and attendance read afresh."""
+    fresh = (
+        Session.objects.select_related("opened_by")
+        .prefetch_related("agenda", "attendance")
+        .get(pk=session.pk)
+    )
+    return SessionOut.of(fresh)
+
+
+@router.get(
+    "/rounds/{round_id}/sessions",
+    response={200: list[SessionOut], **ERRORS},
+    operation_id="session.list",
+)
+def session_list(request: HttpRequest, round_id: Id) -> list[SessionOut]:
+    """The round's sessions in order, with agenda, attendance and minutes."""
+    actor = access_round(caller(request), round_id)
+    sessions = (
+        Session.objects.filter(round=actor.round)
+        .select_related("opened_by")
+        .prefetch_related("agenda", "attendance")
+        .order_by("number")
+    )
+    return [SessionOut.of(session) for session in sessions]
+
+
+@router.post(
+    "/rounds/{round_id}/sessions",
+    response={201: SessionOut, **ERRORS},
+    operation_id="session.open",
+)
+def session_open(request: HttpRequest, round_id: Id, payload: SessionOpenIn) -> Status[SessionOut]:
+    """The host opens the round's next session (only one is open at a time)."""
+    session = actions.session_open(
+        user=caller(request), round_id=round_id, titles=payload.titles.model_dump()
+    )
+    return Status(201, _out(session))
+
+
+@router.post(
+    "/rounds/{round_id}/sessions/{number}/close",
+    response={200: SessionOut, **ERRORS},
+    operation_id="session.close",
+)
+def session_close(request: HttpRequest, round_id: Id, number: Id, payload: BasedOnIn) -> SessionOut:
+    """The host closes an open session, based on its ``version``."""
+    session = actions.session_close(
+        user=caller(request), round_id=round_id, number=number, based_on=payload.based_on
+    )
+    return _out(session)
+
+
+@router.put(
+    "/rounds/{round_id}/sessions/{number}/record",
+    response={200: SessionOut, **ERRORS},
+    operation_id="session.record",
+)
+def session_record(
+    request: HttpRequest, round_id: Id, number: Id, payload: SessionRecordIn
+) -> SessionOut:
+    """The secretariat replaces the session's agenda, attendance and minutes."""
+    session = actions.session_record(
+        user=caller(request),
+        round_id=round_id,
+        number=number,
+        based_on=payload.based_on,
+        agenda=payload.agenda,
+        agenda_language=payload.agenda_language,
+        attendance=payload.attendance,
+        minutes=payload.minutes.model_dump(),
+    )
+    return _out(session)

@@ -1,0 +1,97 @@
+"""Texts and revisions: ``text.list``, ``text.create``, ``text.read``, ``text.redline``,
+``revision.issue``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from astana.web.api.auth import API_AUTH
+from astana.web.api.outputs import RedlineOut, RevisionOut, TextOut, TextStateOut
+from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.schemas import MAX_ID, Language, RevisionIssueIn, TextCreateIn
+from astana.web.negotiation import actions, selectors
+
+router = Router(auth=API_AUTH, tags=["texts"])
+
+
+class TextQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    language: Language = "en"
+    view: Literal["compilation", "clean", "party"] = "compilation"
+    revision: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
+
+
+class RedlineQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    old: Annotated[int, Field(ge=1, le=MAX_ID)]
+    new: Annotated[int, Field(ge=1, le=MAX_ID)]
+    language: Language = "en"
+
+
+@router.get(
+    "/rounds/{round_id}/texts", response={200: list[TextOut], **ERRORS}, operation_id="text.list"
+)
+def text_list(request: HttpRequest, round_id: Id) -> list[TextOut]:
+    """The texts negotiated in a round."""
+    _, texts = selectors.texts_in_round(caller(request), round_id)
+    return [TextOut.of(text) for text in texts]
+
+
+@router.post(
+    "/rounds/{round_id}/texts", response={201: TextOut, **ERRORS}, operation_id="text.create"
+)
+def text_create(request: HttpRequest, round_id: Id, payload: TextCreateIn) -> Status[TextOut]:
+    """The mediator creates a text (Rev.1), empty or from the bracketed notation."""
+    text = actions.text_create(
+        user=caller(request),
+        round_id=round_id,
+        slug=payload.slug,
+        titles=payload.titles.model_dump(),
+        notation=payload.notation,
+        languages=payload.languages,
+    )
+    return Status(201, TextOut.of(text))
+
+
+@router.get("/texts/{text_id}", response={200: TextStateOut, **ERRORS}, operation_id="text.read")
+def text_read(request: HttpRequest, text_id: Id, query: Query[TextQuery]) -> TextStateOut:
+    """A revision (the latest by default) as a view tree, with progress and positions."""
+    state = selectors.text_state(
+        caller(request), text_id, language=query.language, view=query.view, revision=query.revision
+    )
+    return TextStateOut.of(state, query.language, query.view)
+
+
+@router.get(
+    "/texts/{text_id}/redline", response={200: RedlineOut, **ERRORS}, operation_id="text.redline"
+)
+def text_redline(request: HttpRequest, text_id: Id, query: Query[RedlineQuery]) -> RedlineOut:
+    """The word-level comparison of two revisions in one language."""
+    text, compared = selectors.revision_redline(
+        caller(request), text_id, query.old, query.new, query.language
+    )
+    return RedlineOut(text_id=text.pk, old=query.old, new=query.new, redline=compared.to_dict())
+
+
+@router.post(
+    "/texts/{text_id}/revisions",
+    response={201: RevisionOut, **ERRORS},
+    operation_id="revision.issue",
+)
+def revision_issue(
+    request: HttpRequest, text_id: Id, payload: RevisionIssueIn
+) -> Status[RevisionOut]:
+    """The mediator issues the next revision, folding in, keeping or rejecting proposals."""
+    row = actions.revision_issue(
+        user=caller(request),
+        text_id=text_id,
+        based_on=payload.based_on,
+        fold=payload.fold,
+        keep=payload.keep,
+        reject=payload.reject,
+    )
+    return Status(201, RevisionOut.of(row))

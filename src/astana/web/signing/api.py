@@ -1,0 +1,301 @@
+"""The public record over HTTP. Public, no login: the latest checkpoint, entries, inclusion
+and consistency proofs, a signed document's bundle, and witnesses handing back cosignatures
+(their cosignature authenticates them). Logged in: register, approve and revoke keys, fetch
+the statement to sign, add a signature, register a witness."""
+
+from __future__ import annotations
+
+import base64
+from typing import Annotated, Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema, Status
+
+from astana.web.api.auth import API_AUTH
+from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.negotiation.models import NegotiationText
+from astana.web.signing import actions, log
+from astana.web.signing.bundle import build_bundle
+from astana.web.signing.models import Checkpoint, DelegateKey, DocumentSignature, LogLeaf
+
+__all__ = ["OPERATIONS", "router"]
+
+router = Router(tags=["public record"])
+# Every operation of this router; tests/integration/signing/test_record_api.py holds the matrix.
+OPERATIONS = frozenset(
+    {
+        "log.checkpoint",
+        "log.checkpoint_at",
+        "log.entries",
+        "log.inclusion_proof",
+        "log.consistency_proof",
+        "log.bundle",
+        "cosignature.add",
+        "key.register",
+        "key.approve",
+        "key.revoke",
+        "signature.statement",
+        "signature.add",
+        "witness.register",
+    }
+)
+MAX_ENTRIES = 1000
+Size = Annotated[int, Field(ge=0, le=10**12)]
+
+
+class ProofOut(Schema):
+    proof: list[str]
+
+
+class EntryOut(Schema):
+    index: int
+    data: str
+
+
+class KeyIn(Schema):
+    process: str = Field(min_length=1, max_length=120)
+    name: str = Field(min_length=1, max_length=120)
+    public_key: str = Field(min_length=1, max_length=100)
+
+    model_config = {"extra": "forbid"}
+
+
+class KeyOut(Schema):
+    id: int
+    name: str
+    organisation: str
+    public_key: str
+    state: str
+    approval_entry: int | None
+
+    @staticmethod
+    def of(key: DelegateKey) -> KeyOut:
+        return KeyOut(
+            id=key.pk,
+            name=key.name,
+            organisation=key.organisation.slug,
+            public_key=key.public_key,
+            state=key.state,
+            approval_entry=key.approval_entry.index if key.approval_entry else None,
+        )
+
+
+class StatementOut(Schema):
+    statement: str
+    revision_sha256: str
+
+
+class SignatureIn(Schema):
+    statement: str = Field(min_length=1, max_length=20_000)
+    signature: str = Field(min_length=1, max_length=200)
+
+    model_config = {"extra": "forbid"}
+
+
+class SignatureOut(Schema):
+    id: int
+    organisation: str
+    revision: int
+    entry: int
+
+    @staticmethod
+    def of(row: DocumentSignature) -> SignatureOut:
+        return SignatureOut(
+            id=row.pk,
+            organisation=row.organisation.slug,
+            revision=row.revision,
+            entry=row.entry.index,
+        )
+
+
+class WitnessIn(Schema):
+    verifier_key: str = Field(min_length=1, max_length=300)
+    organisation: str = Field(default="", max_length=120)
+
+    model_config = {"extra": "forbid"}
+
+
+class AcceptedOut(Schema):
+    accepted: list[str]
+
+
+def _text_note(checkpoint: Checkpoint | None) -> HttpResponse:
+    if checkpoint is None:
+        raise NotFound("The log is empty: there is no checkpoint yet.")
+    return HttpResponse(log.cosigned_note(checkpoint), content_type="text/plain; charset=utf-8")
+
+
+@router.get(
+    "/log/checkpoint", response={200: str, **ERRORS}, operation_id="log.checkpoint", auth=None
+)
+def checkpoint_latest(request: HttpRequest) -> HttpResponse:
+    """The newest checkpoint (C2SP signed note) with every witness cosignature recorded."""
+    return _text_note(log.latest_checkpoint())
+
+
+@router.get(
+    "/log/checkpoints/{size}",
+    response={200: str, **ERRORS},
+    operation_id="log.checkpoint_at",
+    auth=None,
+)
+def checkpoint_at(request: HttpRequest, size: Size) -> HttpResponse:
+    return _text_note(Checkpoint.objects.filter(size=size).first())
+
+
+@router.get(
+    "/log/entries", response={200: list[EntryOut], **ERRORS}, operation_id="log.entries", auth=None
+)
+def entries(
+    request: HttpRequest, start: Query[Size] = 0, end: Query[Size | None] = None
+) -> list[EntryOut]:
+    """Entries ``start`` to ``end`` (exclusive), at most 1,000 at a time."""
+    stop = min(end if end is not None else start + MAX_ENTRIES, start + MAX_ENTRIES)
+    if stop < start:
+        raise ActionError("end comes before start.")
+    rows = LogLeaf.objects.filter(index__gte=start, index__lt=stop).order_by("index")
+    return [EntryOut(index=r.index, data=r.data) for r in rows]
+
+
+def _proof(hashes: list[bytes]) -> ProofOut:
+    return ProofOut(proof=[base64.b64encode(h).decode() for h in hashes])
+
+
+@router.get(
+    "/log/proof/inclusion",
+    response={200: ProofOut, **ERRORS},
+    operation_id="log.inclusion_proof",
+    auth=None,
+)
+def inclusion(request: HttpRequest, index: Query[Size], size: Query[Size]) -> ProofOut:
+    if not 0 <= index < size <= log.tree_size():
+        raise ActionError(f"Need 0 <= index < size <= {log.tree_size()} (the log's size).")
+    return _proof(log.proof_of_inclusion(index, size))
+
+
+@router.get(
+    "/log/proof/consistency",
+    response={200: ProofOut, **ERRORS},
+    operation_id="log.consistency_proof",
+    auth=None,
+)
+def consistency(request: HttpRequest, old: Query[Size], new: Query[Size]) -> ProofOut:
+    if not 0 < old <= new <= log.tree_size():
+        raise ActionError(f"Need 0 < old <= new <= {log.tree_size()} (the log's size).")
+    return _proof(log.proof_of_consistency(old, new))
+
+
+@router.get(
+    "/log/bundles/{text_id}/{revision}",
+    response={200: dict[str, Any], **ERRORS},
+    operation_id="log.bundle",
+    auth=None,
+)
+def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
+    """The bundle of a signed revision: everything ``astana verify`` needs, offline."""
+    text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
+    if text is None or not DocumentSignature.objects.filter(text=text, revision=revision).exists():
+        raise NotFound(f"Rev.{revision} of text {text_id} has not been signed.")
+    return build_bundle(text, revision)
+
+
+@router.post(
+    "/log/cosignatures",
+    response={200: AcceptedOut, **ERRORS},
+    operation_id="cosignature.add",
+    auth=None,
+)
+def cosignature(request: HttpRequest) -> AcceptedOut:
+    """A witness posts the checkpoint it cosigned (text/plain signed note)."""
+    if len(request.body) > 20_000:
+        raise ActionError("A cosigned checkpoint is at most 20,000 bytes.")
+    try:
+        note = request.body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ActionError("The body must be the signed note in UTF-8.") from error
+    return AcceptedOut(accepted=[w.name for w in actions.cosignature_add(note=note)])
+
+
+@router.post("/keys", response={201: KeyOut, **ERRORS}, operation_id="key.register", auth=API_AUTH)
+def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
+    key = actions.key_register(
+        user=caller(request),
+        process_slug=payload.process,
+        name=payload.name,
+        public_key=payload.public_key,
+    )
+    return Status(201, KeyOut.of(key))
+
+
+@router.post(
+    "/keys/{key_id}/approve",
+    response={200: KeyOut, **ERRORS},
+    operation_id="key.approve",
+    auth=API_AUTH,
+)
+def key_approve(request: HttpRequest, key_id: Id) -> KeyOut:
+    return KeyOut.of(actions.key_approve(user=caller(request), key_id=key_id))
+
+
+@router.post(
+    "/keys/{key_id}/revoke",
+    response={200: KeyOut, **ERRORS},
+    operation_id="key.revoke",
+    auth=API_AUTH,
+)
+def key_revoke(request: HttpRequest, key_id: Id) -> KeyOut:
+    return KeyOut.of(actions.key_revoke(user=caller(request), key_id=key_id))
+
+
+@router.get(
+    "/texts/{text_id}/revisions/{revision}/statement",
+    response={200: StatementOut, **ERRORS},
+    operation_id="signature.statement",
+    auth=API_AUTH,
+)
+def statement(
+    request: HttpRequest,
+    text_id: Id,
+    revision: Id,
+    reservation: Query[str] = "",
+) -> StatementOut:
+    """The exact statement to sign now (its bytes are what the key signs)."""
+    found = actions.statement_for(
+        user=caller(request), text_id=text_id, revision=revision, reservation=reservation
+    )
+    return StatementOut(statement=str(found), revision_sha256=found.revision_sha256)
+
+
+@router.post(
+    "/texts/{text_id}/signatures",
+    response={201: SignatureOut, **ERRORS},
+    operation_id="signature.add",
+    auth=API_AUTH,
+)
+def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status[SignatureOut]:
+    row = actions.signature_add(
+        user=caller(request),
+        text_id=text_id,
+        statement=payload.statement,
+        signature=payload.signature,
+    )
+    return Status(201, SignatureOut.of(row))
+
+
+@router.post(
+    "/processes/{process_slug}/witnesses",
+    response={201: AcceptedOut, **ERRORS},
+    operation_id="witness.register",
+    auth=API_AUTH,
+)
+def witness(
+    request: HttpRequest, process_slug: Annotated[str, Field(max_length=120)], payload: WitnessIn
+) -> Status[AcceptedOut]:
+    registered = actions.witness_register(
+        user=caller(request),
+        process_slug=process_slug,
+        verifier_key=payload.verifier_key,
+        organisation=payload.organisation,
+    )
+    return Status(201, AcceptedOut(accepted=[registered.name]))

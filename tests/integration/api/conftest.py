@@ -1,0 +1,211 @@
+"""The API tests' room: sandbox round 3 with a confidential draft of party1, caucus notes of
+party1 and party2, art_5 agreed ad referendum, a token per demo user and an outsider, and a
+second round (with its own text and draft) that party1 takes no part in."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from astana.web.accounts.demo import DEMO_USERS
+from astana.web.accounts.models import User
+from astana.web.api.tokens import token_create
+from astana.web.negotiation import actions
+from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
+from astana.web.negotiation.sandbox import load_sandbox
+from astana.web.processes.models import Organisation, Round
+
+ROOT = Path(__file__).resolve().parents[3]
+ROADMAP = ROOT / "data" / "sandbox" / "round-3-roadmap.txt"
+
+# What must never reach anyone but its owner: words in party1's draft and each caucus.
+DRAFT_SECRET = "SECRETDRAFTWORD"
+CAUCUS_SECRET = {"party1": "SECRET-CAUCUS-party1", "party2": "SECRET-CAUCUS-party2"}
+ROLES = ("anonymous", *(row[0] for row in DEMO_USERS), "outsider")
+
+
+def user(name: str) -> User:
+    return User.objects.get(username=name)
+
+
+@dataclass
+class Room:
+    round_id: int
+    text_id: int
+    proposals: dict[str, int]  # reference → id
+    draft_id: int  # party1's draft P4
+    other_round_id: int
+    other_text_id: int
+    other_draft_id: int  # party2's draft in the other round
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> NegotiationText:
+        return NegotiationText.objects.get(pk=self.text_id)
+
+    def proposal_version(self, reference: str) -> int:
+        return TextProposal.objects.get(text_id=self.text_id, reference=reference).version
+
+
+def _other_round(rnd: Round) -> tuple[Round, NegotiationText, TextProposal]:
+    other = Round.objects.create(
+        process=rnd.process,
+        slug="api-test-other-round",
+        number=99,
+        start=date.today().isoformat(),
+        end=date.today().isoformat(),
+        state=Round.State.IN_SESSION,
+        is_sandbox=True,
+        title_en="Another round",
+    )
+    for org in ("kazakhstan-mfa", "syriac-national-council", "kurdish-parties"):
+        role = "mediator" if org == "kazakhstan-mfa" else "party"
+        RoundInvitation.objects.create(
+            round=other, organisation=Organisation.objects.get(slug=org), role=role
+        )
+    text = actions.text_create(
+        user=user("mediator"),
+        round_id=other.pk,
+        slug="elsewhere",
+        titles={"en": "Elsewhere"},
+        notation=ROADMAP.read_text(encoding="utf-8"),
+    )
+    draft = actions.proposal_draft(
+        user=user("party2"),
+        text_id=text.pk,
+        change={"kind": "delete_provision", "provision": "art_5__para_1"},
+        justification="elsewhere",
+    )
+    return other, text, draft
+
+
+@pytest.fixture
+def room(db: None) -> Room:
+    rnd = load_sandbox(ROADMAP)
+    text = NegotiationText.objects.get(round=rnd, slug="roadmap")
+    draft = actions.proposal_draft(
+        user=user("party1"),
+        text_id=text.pk,
+        change={
+            "kind": "insert_words",
+            "provision": "art_4__para_1",
+            "language": "en",
+            "after": "Free",
+            "words": f" {DRAFT_SECRET}",
+        },
+        justification=f"{DRAFT_SECRET} in the justification too",
+    )
+    for name, secret in CAUCUS_SECRET.items():
+        actions.caucus_note_add(user=user(name), round_id=rnd.pk, body=secret)
+    text.refresh_from_db()
+    actions.provision_agree_ad_referendum(
+        user=user("mediator"), text_id=text.pk, based_on=text.version, provision="art_5__para_1"
+    )
+    other, other_text, other_draft = _other_round(rnd)
+    outsider = User.objects.create_user("outsider", password="an-outsider-password")
+    room = Room(
+        round_id=rnd.pk,
+        text_id=text.pk,
+        proposals=dict(TextProposal.objects.filter(text=text).values_list("reference", "id")),
+        draft_id=draft.pk,
+        other_round_id=other.pk,
+        other_text_id=other_text.pk,
+        other_draft_id=other_draft.pk,
+    )
+    for name in ROLES[1:]:
+        room.tokens[name] = token_create(
+            user=user(name) if name != "outsider" else outsider, name="tests"
+        )[1]
+    return room
+
+
+class Api:
+    """A client that speaks JSON to /api/ with a role's bearer token (none for anonymous)."""
+
+    def __init__(self, room: Room) -> None:
+        self.room = room
+        self.client = Client()
+        self.snapshot = _snapshot
+
+    def call(
+        self, role: str, method: str, path: str, body: Any = None, *, raw: bytes | None = None
+    ) -> Any:
+        headers = {}
+        if role != "anonymous":
+            headers["Authorization"] = f"Bearer {self.room.tokens[role]}"
+        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        if method == "GET":
+            return self.client.get(path, headers=headers)
+        return self.client.generic(
+            method, path, data or b"", content_type="application/json", headers=headers
+        )
+
+
+@pytest.fixture
+def api(room: Room) -> Api:
+    return Api(room)
+
+
+def _snapshot() -> dict[str, Any]:
+    """Everything a refused request must leave as it was (token use times aside)."""
+    from astana.web.api.models import ApiToken
+    from astana.web.negotiation.models import (
+        AuditEntry,
+        CaucusNote,
+        ExpertInvitation,
+        RoundEvent,
+        TextComment,
+        TextRevision,
+    )
+    from astana.web.processes.models import AgendaItem, Session
+
+    return {
+        "counts": {
+            model.__name__: model.objects.count()
+            for model in (
+                NegotiationText,
+                TextRevision,
+                TextProposal,
+                CaucusNote,
+                AuditEntry,
+                RoundEvent,
+                ApiToken,
+                Round,
+                RoundInvitation,
+                Session,
+                AgendaItem,
+                ExpertInvitation,
+                TextComment,
+            )
+        },
+        "rounds": list(Round.objects.order_by("pk").values_list("pk", "state")),
+        "sessions": list(
+            Session.objects.order_by("pk").values_list(
+                "pk", "is_open", "version", "minutes_ar", "minutes_en", "minutes_ru"
+            )
+        ),
+        "attendance": list(
+            Session.attendance.through.objects.order_by("pk").values_list(
+                "session_id", "organisation_id"
+            )
+        ),
+        "texts": list(
+            NegotiationText.objects.order_by("pk").values_list("pk", "version", "positions")
+        ),
+        "proposals": list(
+            TextProposal.objects.order_by("pk").values_list("pk", "state", "version", "data")
+        ),
+        "revoked": list(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")),
+    }
+
+
+@pytest.fixture
+def snapshot() -> Any:
+    """``snapshot()``: the state that a refused request must not change, to compare."""
+    return _snapshot

@@ -1,0 +1,277 @@
+"""The public record's API: a role matrix over every operation of its router (public reads
+for everyone, anonymous included; key approval only by the convener; signatures only by
+delegates with an approved key), refusals that change nothing, and a witness cosigning
+through the same HTTP the CLI uses."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from astana.core.ledger import (
+    SIG_TYPE_COSIGNATURE_V1,
+    SignedNote,
+    SignerKey,
+    cosign_checkpoint,
+    ed25519,
+)
+from astana.web.accounts.demo import DEMO_USERS
+from astana.web.accounts.models import User
+from astana.web.api.tokens import token_create
+from astana.web.api.urls import api as ninja_api
+from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.sandbox import load_sandbox
+from astana.web.signing import actions, log
+from astana.web.signing.api import OPERATIONS
+from astana.web.signing.models import (
+    Checkpoint,
+    Cosignature,
+    DelegateKey,
+    DocumentSignature,
+    LogLeaf,
+    Witness,
+)
+from astana.web.signing.sandbox import load_signed_statement
+
+pytestmark = pytest.mark.django_db
+ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
+ROLES = ["anonymous", *(row[0] for row in DEMO_USERS)]
+EVERYONE = set(ROLES)
+SIGNED = {"anonymous", *(row[0] for row in DEMO_USERS)}
+
+
+def _state() -> tuple[int, ...]:
+    return (
+        LogLeaf.objects.count(),
+        DelegateKey.objects.count(),
+        DocumentSignature.objects.count(),
+        Witness.objects.count(),
+        Cosignature.objects.count(),
+        DelegateKey.objects.filter(state="approved").count(),
+    )
+
+
+@pytest.fixture
+def statement() -> NegotiationText:
+    return load_signed_statement(load_sandbox(ROADMAP))
+
+
+def call(role: str, method: str, url: str, body: Any = None, raw: bytes | None = None) -> Any:
+    headers = {}
+    if role != "anonymous":
+        _, token = token_create(user=User.objects.get(username=role), name="test")
+        headers["Authorization"] = f"Bearer {token}"
+    client = Client()
+    if method == "GET":
+        return client.get(url, headers=headers)
+    data = raw if raw is not None else json.dumps(body or {})
+    kind = "text/plain" if raw is not None else "application/json"
+    return client.generic(method, url, data, content_type=kind, headers=headers)
+
+
+def _pending_key(owner: str = "guarantor") -> DelegateKey:
+    return actions.key_register(
+        user=User.objects.get(username=owner),
+        process_slug="astana-platform",
+        name="k",
+        public_key=ed25519.public_key(ed25519.generate_private_key()).hex(),
+    )
+
+
+Build = Callable[[NegotiationText], tuple[str, str, Any]]
+# operation -> (who gets 2xx, request)
+MATRIX: dict[str, tuple[set[str], Build]] = {
+    "log.checkpoint": (EVERYONE, lambda t: ("GET", "/api/log/checkpoint", None)),
+    "log.checkpoint_at": (EVERYONE, lambda t: ("GET", "/api/log/checkpoints/2", None)),
+    "log.entries": (EVERYONE, lambda t: ("GET", "/api/log/entries?start=0&end=3", None)),
+    "log.inclusion_proof": (
+        EVERYONE,
+        lambda t: ("GET", "/api/log/proof/inclusion?index=1&size=4", None),
+    ),
+    "log.consistency_proof": (
+        EVERYONE,
+        lambda t: ("GET", "/api/log/proof/consistency?old=2&new=5", None),
+    ),
+    "log.bundle": (EVERYONE, lambda t: ("GET", f"/api/log/bundles/{t.pk}/1", None)),
+    "key.register": (
+        {"party1", "party2", "party3", "guarantor"},
+        lambda t: (
+            "POST",
+            "/api/keys",
+            {
+                "process": "astana-platform",
+                "name": "new",
+                "public_key": ed25519.public_key(ed25519.generate_private_key()).hex(),
+            },
+        ),
+    ),
+    "key.approve": (
+        {"convener"},
+        lambda t: ("POST", f"/api/keys/{_pending_key().pk}/approve", None),
+    ),
+    "key.revoke": (
+        {"convener", "guarantor"},
+        lambda t: ("POST", f"/api/keys/{_pending_key().pk}/revoke", None),
+    ),
+    "signature.statement": (
+        {"party1", "party2", "party3", "guarantor"},
+        lambda t: ("GET", f"/api/texts/{t.pk}/revisions/1/statement", None),
+    ),
+    "witness.register": (
+        {"convener"},
+        lambda t: (
+            "POST",
+            "/api/processes/astana-platform/witnesses",
+            {
+                "verifier_key": str(
+                    SignerKey.generate("witness.example/un", SIG_TYPE_COSIGNATURE_V1).verifier
+                )
+            },
+        ),
+    ),
+}
+
+
+def test_the_matrix_covers_every_operation_of_the_router() -> None:
+    covered = set(MATRIX) | {"signature.add", "cosignature.add"}  # tested below, step by step
+    assert covered == set(OPERATIONS)
+    schema = ninja_api.get_openapi_schema()
+    ids = {op["operationId"] for ops in schema["paths"].values() for op in ops.values()}
+    assert set(OPERATIONS) <= ids
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(MATRIX))
+def test_every_operation_against_every_role(
+    statement: NegotiationText, operation: str, role: str
+) -> None:
+    allowed, build = MATRIX[operation]
+    method, url, body = build(statement)
+    before = _state()
+    response = call(role, method, url, body)
+    if role in allowed:
+        assert 200 <= response.status_code < 300, (operation, role, response.content[:300])
+    else:
+        assert response.status_code in (401, 403, 404), (operation, role, response.status_code)
+        assert _state() == before
+        assert "error" in response.json()
+
+
+def test_signature_through_the_api_and_refusals(statement: NegotiationText) -> None:
+    private = ed25519.generate_private_key()
+    created = call(
+        "guarantor",
+        "POST",
+        "/api/keys",
+        {
+            "process": "astana-platform",
+            "name": "g",
+            "public_key": base64.b64encode(ed25519.public_key(private)).decode(),
+        },
+    )
+    assert created.status_code == 201
+    key_id = created.json()["id"]
+    got = call("guarantor", "GET", f"/api/texts/{statement.pk}/revisions/1/statement").json()[
+        "statement"
+    ]
+    signature = base64.b64encode(ed25519.sign(private, got.encode())).decode()
+    before = _state()
+    pending = call(
+        "guarantor",
+        "POST",
+        f"/api/texts/{statement.pk}/signatures",
+        {"statement": got, "signature": signature},
+    )
+    assert pending.status_code == 400 and "approved key" in pending.json()["error"]
+    assert (
+        call(
+            "observer",
+            "POST",
+            f"/api/texts/{statement.pk}/signatures",
+            {"statement": got, "signature": signature},
+        ).status_code
+        == 403
+    )
+    assert (
+        call(
+            "guarantor",
+            "POST",
+            f"/api/texts/{statement.pk}/signatures",
+            {"statement": got, "signature": 5},
+        ).status_code
+        == 422
+    )
+    assert _state() == before
+    assert call("convener", "POST", f"/api/keys/{key_id}/approve").status_code == 200
+    got = call("guarantor", "GET", f"/api/texts/{statement.pk}/revisions/1/statement").json()[
+        "statement"
+    ]
+    signature = base64.b64encode(ed25519.sign(private, got.encode())).decode()
+    done = call(
+        "guarantor",
+        "POST",
+        f"/api/texts/{statement.pk}/signatures",
+        {"statement": got, "signature": signature},
+    )
+    assert done.status_code == 201, done.content
+    again = call(
+        "guarantor",
+        "POST",
+        f"/api/texts/{statement.pk}/signatures",
+        {"statement": got, "signature": signature},
+    )
+    assert again.status_code == 400 and "already signed" in again.json()["error"]
+
+
+def test_a_witness_cosigns_over_http(statement: NegotiationText) -> None:
+    witness = SignerKey.generate("witness.example/un", SIG_TYPE_COSIGNATURE_V1)
+    actions.witness_register(
+        user=User.objects.get(username="convener"),
+        process_slug="astana-platform",
+        verifier_key=str(witness.verifier),
+        organisation="united-nations",
+    )
+    note = call("anonymous", "GET", "/api/log/checkpoint").content.decode()
+    cosigned = cosign_checkpoint(SignedNote.parse(note), witness, 1_800_000_000)
+    before = Cosignature.objects.count()
+    forged = cosign_checkpoint(
+        SignedNote.parse(note), SignerKey.generate("witness.example/un", SIG_TYPE_COSIGNATURE_V1), 1
+    )
+    refused = call("anonymous", "POST", "/api/log/cosignatures", raw=str(forged).encode())
+    assert refused.status_code == 400 and Cosignature.objects.count() == before
+    accepted = call("anonymous", "POST", "/api/log/cosignatures", raw=str(cosigned).encode())
+    assert accepted.status_code == 200 and accepted.json()["accepted"] == ["witness.example/un"]
+    latest = call("anonymous", "GET", "/api/log/checkpoint").content.decode()
+    assert len(SignedNote.parse(latest).signatures) == 2
+    statement.witnesses_required = 1
+    statement.save()
+    bundle = call("anonymous", "GET", f"/api/log/bundles/{statement.pk}/1").json()
+    from astana.core.bundle import verify_bundle
+
+    assert verify_bundle(bundle, log_key=log.log_verifier()).ok
+    assert Checkpoint.objects.get(size=bundle["entries"][-1]["index"] + 1).cosignatures.count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/log/proof/inclusion?index=5&size=2",
+        "/api/log/proof/inclusion?index=0&size=999999",
+        "/api/log/proof/consistency?old=0&new=2",
+        "/api/log/proof/consistency?old=5&new=2",
+        "/api/log/entries?start=5&end=2",
+        "/api/log/checkpoints/999999",
+        "/api/log/bundles/999999/1",
+        "/api/log/proof/inclusion?index=x&size=2",
+        "/api/log/entries?start=-1",
+    ],
+)
+def test_bad_queries_are_4xx(statement: NegotiationText, url: str) -> None:
+    response = call("anonymous", "GET", url)
+    assert 400 <= response.status_code < 500, (url, response.status_code)
