@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from astana.cli import consult as consult_commands
 from astana.cli import platform, record
-from astana.cli import tokens as token_commands
 from astana.cli import rules as rules_commands
 from astana.cli import text as text_commands
+from astana.cli import tokens as token_commands
 
 app = typer.Typer(
     name="astana",
@@ -22,6 +23,7 @@ app.command("load-data")(platform.load_data)
 app.command()(platform.createuser)
 app.add_typer(text_commands.app, name="text")
 app.add_typer(rules_commands.app, name="rules")
+app.add_typer(consult_commands.app, name="consult")
 app.add_typer(record.keys_app, name="keys")
 app.add_typer(token_commands.app, name="token")
 app.command()(record.sign)
