@@ -179,6 +179,43 @@ def bench_audit(n: int, checkpoint_every: int = 1000, signature_share: int = 10)
     }
 
 
+def bench_durable(n: int) -> dict[str, Any]:
+    """Durable appends through the platform on SQLite and on a throw-away PostgreSQL server
+    (bench/ledger_durable.py in a child process each, on a fresh database)."""
+    import os
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    program = [sys.executable, str(here / "ledger_durable.py"), str(n)]
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "ASTANA_VAR_DIR": tmp}
+        env.pop("DATABASE_URL", None)
+        runs = {
+            "sqlite": program,
+            "postgresql": [
+                sys.executable,
+                str(here.parent / "scripts" / "throwaway-postgres"),
+                "--",
+                *program,
+            ],
+        }
+        for name, command in runs.items():
+            progress(
+                f"durable appends through the platform on {name} ({n:,} + {n:,} with 8 writers)"
+            )
+            done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                out[f"durable_{name}"] = f"failed: {done.stderr.strip()[-300:]}"
+                continue
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            out[f"durable_{name}_per_s"] = figures["sequential_per_s"]
+            out[f"durable_{name}_8_writers_per_s"] = figures["concurrent8_per_s"]
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, a smoke run")
@@ -189,6 +226,7 @@ def main() -> None:
     for n in big:
         result.update(bench_proofs(n))
     result.update(bench_audit(20_000 if args.quick else 1_000_000))
+    result.update(bench_durable(200 if args.quick else 2000))
     print(json.dumps(result, sort_keys=True))
 
 

@@ -18,9 +18,7 @@ from django.conf import settings
 from django.db import transaction
 
 from astana.core.ledger import (
-    Checkpoint as CoreCheckpoint,
-)
-from astana.core.ledger import (
+    HASH_SIZE,
     LogEntry,
     NodeId,
     SignedNote,
@@ -29,9 +27,11 @@ from astana.core.ledger import (
     consistency_proof,
     format_utc_time,
     inclusion_proof,
-    nodes_for_append,
-    root_hash,
+    node_hash,
     sign_checkpoint,
+)
+from astana.core.ledger import (
+    Checkpoint as CoreCheckpoint,
 )
 from astana.web.signing.models import Checkpoint, LogHead, LogLeaf, LogNode
 
@@ -131,17 +131,44 @@ def append_entry(build: Callable[[int], LogEntry]) -> LogLeaf:
         return _store(head, build(head.size))
 
 
+def _frontier(head: LogHead) -> list[bytes]:
+    """The perfect-subtree roots of the log, largest first (rebuilt from nodes if missing)."""
+    raw = bytes(head.frontier or b"")
+    if head.size and not raw:
+        ids, offset = [], 0
+        for level in reversed(range(head.size.bit_length())):
+            if head.size >> level & 1:
+                ids.append(NodeId(level, offset >> level))
+                offset += 1 << level
+        return list(DatabaseHashReader().get_nodes(ids))
+    return [raw[i : i + HASH_SIZE] for i in range(0, len(raw), HASH_SIZE)]
+
+
 def _store(head: LogHead, entry: LogEntry) -> LogLeaf:
+    """Write the entry, the nodes it completes, the new head and a signed checkpoint.
+
+    The new nodes come from the frontier kept on the head (no node reads), the same nodes
+    ``nodes_for_append`` would compute from stored ones."""
     leaf_hash = entry.leaf_hash()
-    reader = DatabaseHashReader()
-    nodes = nodes_for_append(reader, head.size, leaf_hash)
+    frontier = _frontier(head)
+    nodes = [(NodeId(0, head.size), leaf_hash)]
+    current, level, size = leaf_hash, 0, head.size
+    while size & 1:  # each trailing one bit of the old size merges two equal subtrees
+        current = node_hash(frontier.pop(), current)
+        level += 1
+        size >>= 1
+        nodes.append((NodeId(level, head.size >> level), current))
+    frontier.append(current)
     LogNode.objects.bulk_create([LogNode(level=n.level, index=n.index, hash=h) for n, h in nodes])
     leaf = LogLeaf.objects.create(
         index=head.size, event=entry.event, data=str(entry), leaf_hash=leaf_hash
     )
     head.size += 1
-    head.save(update_fields=["size"])
-    root = root_hash(reader, head.size)
+    head.frontier = b"".join(frontier)
+    head.save(update_fields=["size", "frontier"])
+    root = frontier[-1]
+    for left in reversed(frontier[:-1]):
+        root = node_hash(left, root)
     note = sign_checkpoint(CoreCheckpoint(log_origin(), head.size, root), [log_signer()])
     Checkpoint.objects.create(size=head.size, root=root.hex(), note=str(note))
     return leaf

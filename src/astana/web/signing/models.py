@@ -19,6 +19,9 @@ class LogHead(models.Model):
     """The one row that says how many entries the log has; appends lock it."""
 
     size = models.PositiveBigIntegerField(default=0)
+    # The roots of the perfect subtrees the log is made of, largest first (32 bytes each):
+    # what an append needs to compute its new nodes and the new root without reading nodes.
+    frontier = models.BinaryField(default=b"")
 
     def __str__(self) -> str:
         return f"log of {self.size} entries"
