@@ -16,8 +16,13 @@ PROGRAM = Path(__file__).with_name("programs") / "concurrent_appends.py"
 
 
 def test_fifty_concurrent_appends_are_contiguous(astana_env: dict[str, str]) -> None:
-    result = subprocess.run([sys.executable, str(PROGRAM), "50"], env=astana_env, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(PROGRAM), "50"],
+        env=astana_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["errors"] == []

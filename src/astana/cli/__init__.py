@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from astana.cli import consult as consult_commands
+from astana.cli import documents as document_commands
 from astana.cli import platform, record
 from astana.cli import rules as rules_commands
 from astana.cli import text as text_commands
@@ -24,6 +25,9 @@ app.command()(platform.createuser)
 app.add_typer(text_commands.app, name="text")
 app.add_typer(rules_commands.app, name="rules")
 app.add_typer(consult_commands.app, name="consult")
+app.add_typer(document_commands.app, name="documents")
+app.command("export")(document_commands.export)
+app.command("import")(document_commands.import_)
 app.add_typer(record.keys_app, name="keys")
 app.add_typer(token_commands.app, name="token")
 app.command()(record.sign)

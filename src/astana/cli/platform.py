@@ -120,6 +120,10 @@ def demo(
     from astana.web.accounts.demo import DEMO_PASSWORD, create_demo_users
 
     users = create_demo_users()
+    from astana.web.decisions.seeds import load_committee_example, load_signature_counts
+
+    load_signature_counts()
+    load_committee_example()
     from astana.web.negotiation.sandbox import load_sandbox
 
     sandbox = load_sandbox(data_dir() / "sandbox" / "round-3-roadmap.txt")

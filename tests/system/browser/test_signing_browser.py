@@ -64,8 +64,12 @@ def test_a_delegate_signs_with_a_browser_key_and_the_bundle_verifies(
     path = tmp_path / "bundle.json"
     download.value.save_as(path)
     log_key = delegate.locator("#log-key").inner_text()
-    result = subprocess.run([ASTANA, "verify", str(path), "--log-key", log_key, "--json"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [ASTANA, "verify", str(path), "--log-key", log_key, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["ok"], report
     assert sum("guarantor (guarantor) signed" in line for line in report["checks"]) == 1

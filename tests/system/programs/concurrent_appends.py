@@ -12,7 +12,7 @@ import sys
 import threading
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "astana.web.config.settings.local")
-import django  # noqa: E402
+import django
 
 django.setup()
 from django.core.management import call_command  # noqa: E402
@@ -33,11 +33,14 @@ def main(threads: int) -> None:
     def work(number: int) -> None:
         try:
             start.wait()
-            leaf = log.append("document.published", "astana-platform", {
-                "document": f"concurrency/{number}", "revision": "1", "revision-sha256": "0" * 64})
+            leaf = log.append(
+                "document.published",
+                "astana-platform",
+                {"document": f"concurrency/{number}", "revision": "1", "revision-sha256": "0" * 64},
+            )
             with lock:
                 indexes.append(leaf.index)
-        except Exception as error:  # noqa: BLE001 - reported to the test
+        except Exception as error:
             with lock:
                 errors.append(repr(error))
         finally:
@@ -48,11 +51,22 @@ def main(threads: int) -> None:
         worker.start()
     for worker in workers:
         worker.join()
-    entries = [leaf.encode() for leaf in LogLeaf.objects.order_by("index").values_list("data", flat=True)]
+    entries = [
+        leaf.encode() for leaf in LogLeaf.objects.order_by("index").values_list("data", flat=True)
+    ]
     notes = list(Checkpoint.objects.order_by("size").values_list("note", flat=True))
     report = audit_log(entries, notes, log.log_verifier(), origin=log.log_origin())
-    print(json.dumps({"indexes": sorted(indexes), "errors": errors, "size": log.tree_size(),
-                      "audit_ok": report.ok, "vendor": connection.vendor}))
+    print(
+        json.dumps(
+            {
+                "indexes": sorted(indexes),
+                "errors": errors,
+                "size": log.tree_size(),
+                "audit_ok": report.ok,
+                "vendor": connection.vendor,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,341 @@
-"""API routes of decisions and committees; ``api/urls.py`` registers ``router``."""
+"""API routes of decisions and committees; ``api/urls.py`` registers ``router`` (prefix "").
 
-from ninja import Router
+Operation ids are the dotted action names. Reads of a round's decisions need a role in the
+round; ``outcome.list`` and ``signature_count.read`` are public (published outcomes only),
+and so are formed committees.
+"""
 
-__all__ = ["OPERATIONS", "router"]
+from __future__ import annotations
 
-router = Router(tags=["decisions"])
-OPERATIONS: frozenset[str] = frozenset()
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from astana.core.roles import Right
+from astana.web.accounts.models import User
+from astana.web.api.auth import API_AUTH
+from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.decisions import actions, selectors
+from astana.web.decisions.access import access_committee, access_decision
+from astana.web.decisions.models import Committee, Decision, SignatureCount
+from astana.web.decisions.schemas import (
+    ApprovalIn,
+    ApprovalOut,
+    CommitteeIn,
+    CommitteeOut,
+    DecisionIn,
+    DecisionOut,
+    NominationIn,
+    ReplacementIn,
+    RulesIn,
+    RulesOut,
+    SignatureCountIn,
+    SignatureCountOut,
+    VoteIn,
+    VoteOut,
+)
+from astana.web.negotiation.access import access_round
+from astana.web.negotiation.errors import NotFound
+from astana.web.processes.models import OutcomeDocument
+
+__all__ = ["router"]
+
+router = Router(auth=API_AUTH, tags=["decisions"])
+
+
+def _anyone(request: HttpRequest) -> AnonymousUser | None:
+    """Public reads: a request without credentials reads as the public; one that sends an
+    ``Authorization`` header is still judged by it (a bad token is 401)."""
+    if "Authorization" in request.headers:
+        return None
+    return AnonymousUser()
+
+
+PUBLIC_AUTH = [*API_AUTH, _anyone]
+
+
+def _reader(request: HttpRequest) -> User | AnonymousUser:
+    """The caller of a public read: a user, or the public."""
+    auth = request.auth  # type: ignore[attr-defined]
+    return auth if isinstance(auth, User) else AnonymousUser()
+
+
+def _decision(request: HttpRequest, decision: Decision) -> DecisionOut:
+    actor, fresh = access_decision(caller(request), decision.pk)
+    return DecisionOut(**selectors.decision_view(actor, fresh).as_dict())
+
+
+def _committee(request: HttpRequest, committee: Committee | int) -> CommitteeOut:
+    pk = committee if isinstance(committee, int) else committee.pk
+    actor, fresh = access_committee(_reader(request), pk)
+    return CommitteeOut(**selectors.committee_view(actor, fresh).as_dict())
+
+
+@router.get(
+    "/rounds/{round_id}/rules", response={200: RulesOut, **ERRORS}, operation_id="rules.read"
+)
+def rules_read(request: HttpRequest, round_id: Id) -> RulesOut:
+    """The rules of procedure the round decides by (its own, or the process's default)."""
+    actor = access_round(caller(request), round_id, need=Right.OUTCOME_READ)
+    rules = selectors.rules_for_round(actor.round)
+    return RulesOut(
+        rule=rules.rule, voting=rules.voting, secret=rules.secret, own=bool(rules.round_id)
+    )
+
+
+@router.put(
+    "/rounds/{round_id}/rules", response={200: RulesOut, **ERRORS}, operation_id="rules.set"
+)
+def rules_set(request: HttpRequest, round_id: Id, payload: RulesIn) -> RulesOut:
+    """The convener sets the round's rules; decisions already called keep theirs."""
+    rules = actions.rules_set(
+        user=caller(request),
+        round_id=round_id,
+        rule=payload.rule,
+        voting=payload.voting,
+        secret=payload.secret,
+    )
+    return RulesOut(rule=rules.rule, voting=rules.voting, secret=rules.secret, own=True)
+
+
+@router.get(
+    "/rounds/{round_id}/decisions",
+    response={200: list[DecisionOut], **ERRORS},
+    operation_id="decision.list",
+)
+def decision_list(request: HttpRequest, round_id: Id) -> list[DecisionOut]:
+    """The round's decisions, newest first; secret votes stay hidden until closing."""
+    _, views = selectors.decisions_in_round(caller(request), round_id)
+    return [DecisionOut(**view.as_dict()) for view in views]
+
+
+@router.post(
+    "/rounds/{round_id}/decisions",
+    response={201: DecisionOut, **ERRORS},
+    operation_id="decision.call",
+)
+def decision_call(request: HttpRequest, round_id: Id, payload: DecisionIn) -> Status[DecisionOut]:
+    """The mediator puts a question to the vote in the open session."""
+    decision = actions.decision_call(
+        user=caller(request),
+        round_id=round_id,
+        subject=payload.subject,
+        questions=payload.questions.model_dump(),
+        text_id=payload.text_id,
+        provision=payload.provision,
+        secret=payload.secret,
+    )
+    return Status(201, _decision(request, decision))
+
+
+@router.get(
+    "/decisions/{decision_id}", response={200: DecisionOut, **ERRORS}, operation_id="decision.read"
+)
+def decision_read(request: HttpRequest, decision_id: Id) -> DecisionOut:
+    actor, decision = access_decision(caller(request), decision_id)
+    return DecisionOut(**selectors.decision_view(actor, decision).as_dict())
+
+
+@router.post(
+    "/decisions/{decision_id}/votes", response={201: VoteOut, **ERRORS}, operation_id="vote.cast"
+)
+def vote_cast(request: HttpRequest, decision_id: Id, payload: VoteIn) -> Status[VoteOut]:
+    """A party votes yes, no (a formal objection) or abstain: once, recorded by name."""
+    vote = actions.vote_cast(user=caller(request), decision_id=decision_id, choice=payload.choice)
+    return Status(201, VoteOut(decision_id=decision_id, voter=vote.voter, choice=vote.choice))
+
+
+@router.post(
+    "/decisions/{decision_id}/close",
+    response={200: DecisionOut, **ERRORS},
+    operation_id="decision.close",
+)
+def decision_close(request: HttpRequest, decision_id: Id) -> DecisionOut:
+    """The mediator closes the vote; the outcome goes into the minutes and the text's history."""
+    decision = actions.decision_close(user=caller(request), decision_id=decision_id)
+    return _decision(request, decision)
+
+
+@router.post(
+    "/decisions/{decision_id}/publish",
+    response={200: DecisionOut, **ERRORS},
+    operation_id="decision.publish",
+)
+def decision_publish(request: HttpRequest, decision_id: Id) -> DecisionOut:
+    """The convener publishes a closed decision's outcome to the public record."""
+    decision = actions.decision_publish(user=caller(request), decision_id=decision_id)
+    return _decision(request, decision)
+
+
+@router.get(
+    "/rounds/{round_id}/outcomes",
+    response={200: list[DecisionOut], **ERRORS},
+    operation_id="outcome.list",
+    auth=PUBLIC_AUTH,
+)
+def outcome_list(request: HttpRequest, round_id: Id) -> list[DecisionOut]:
+    """Published outcomes of a round: public, no credential needed."""
+    _, views = selectors.published_outcomes(round_id)
+    return [DecisionOut(**view.as_dict()) for view in views]
+
+
+def _signatures(count: SignatureCount) -> SignatureCountOut:
+    return SignatureCountOut(
+        document=count.document.slug,
+        rule=count.rule,
+        parties=count.parties,
+        signed=count.signed,
+        counted=count.counted,
+        adopted=count.adopted,
+        explanations={k: getattr(count, f"explanation_{k}") for k in ("ar", "en", "ru")},
+        notes={k: getattr(count, f"note_{k}") for k in ("ar", "en", "ru")},
+    )
+
+
+@router.get(
+    "/documents/{slug}/signature-count",
+    response={200: SignatureCountOut, **ERRORS},
+    operation_id="signature_count.read",
+    auth=PUBLIC_AUTH,
+)
+def signature_count_read(request: HttpRequest, slug: str) -> SignatureCountOut:
+    """How many parties signed the outcome document, of how many, under which rule (public)."""
+    count = SignatureCount.objects.select_related("document").filter(document__slug=slug).first()
+    if count is None:
+        if not OutcomeDocument.objects.filter(slug=slug).exists():
+            raise NotFound(f"There is no document {slug!r}.")
+        raise NotFound(f"No signature count is recorded for {slug!r}.")
+    return _signatures(count)
+
+
+@router.put(
+    "/documents/{slug}/signature-count",
+    response={200: SignatureCountOut, **ERRORS},
+    operation_id="signature_count.set",
+)
+def signature_count_set(
+    request: HttpRequest, slug: str, payload: SignatureCountIn
+) -> SignatureCountOut:
+    """The secretariat (or the convener) records the count; leave the numbers out when the
+    sources give none."""
+    count = actions.signature_count_set(
+        user=caller(request),
+        document_slug=slug,
+        rule=payload.rule,
+        parties=payload.parties,
+        signed=payload.signed,
+        notes=payload.notes.model_dump(),
+    )
+    return _signatures(count)
+
+
+@router.get(
+    "/processes/{process_slug}/committees",
+    response={200: list[CommitteeOut], **ERRORS},
+    operation_id="committee.list",
+    auth=PUBLIC_AUTH,
+)
+def committee_list(request: HttpRequest, process_slug: str) -> list[CommitteeOut]:
+    """The process's committees: as they form for its participants, formed ones for anyone."""
+    actor, committees = selectors.committees_in_process(_reader(request), process_slug)
+    return [CommitteeOut(**selectors.committee_view(actor, c).as_dict()) for c in committees]
+
+
+@router.post(
+    "/processes/{process_slug}/committees",
+    response={201: CommitteeOut, **ERRORS},
+    operation_id="committee.create",
+)
+def committee_create(
+    request: HttpRequest, process_slug: str, payload: CommitteeIn
+) -> Status[CommitteeOut]:
+    """The convener defines a committee: blocs, seats, small body, co-chairs, quotas, approvers."""
+    committee = actions.committee_create(
+        user=caller(request),
+        process_slug=process_slug,
+        slug=payload.slug,
+        names=payload.names.model_dump(),
+        definition=payload.definition.model_dump(),
+    )
+    return Status(201, _committee(request, committee))
+
+
+@router.get(
+    "/committees/{committee_id}",
+    response={200: CommitteeOut, **ERRORS},
+    operation_id="committee.read",
+    auth=PUBLIC_AUTH,
+)
+def committee_read(request: HttpRequest, committee_id: Id) -> CommitteeOut:
+    """The committee, its members and the live check: exactly which rule fails, by how much."""
+    return _committee(request, committee_id)
+
+
+@router.post(
+    "/committees/{committee_id}/nominees",
+    response={201: CommitteeOut, **ERRORS},
+    operation_id="committee.nominate",
+)
+def committee_nominate(
+    request: HttpRequest, committee_id: Id, payload: NominationIn
+) -> Status[CommitteeOut]:
+    """A bloc's nominating body (or the convener on its behalf) nominates a member."""
+    actions.committee_nominate(user=caller(request), committee_id=committee_id, **payload.dict())
+    return Status(201, _committee(request, committee_id))
+
+
+@router.post(
+    "/nominees/{nominee_id}/withdraw",
+    response={200: CommitteeOut, **ERRORS},
+    operation_id="committee.withdraw",
+)
+def committee_withdraw(request: HttpRequest, nominee_id: Id) -> CommitteeOut:
+    nominee = actions.committee_withdraw(user=caller(request), nominee_id=nominee_id)
+    return _committee(request, nominee.committee_id)
+
+
+@router.post(
+    "/nominees/{nominee_id}/replace",
+    response={201: CommitteeOut, **ERRORS},
+    operation_id="committee.replace",
+)
+def committee_replace(
+    request: HttpRequest, nominee_id: Id, payload: ReplacementIn
+) -> Status[CommitteeOut]:
+    """Replace a member by another of the same bloc; the replacement needs every approval."""
+    new = actions.committee_replace(user=caller(request), nominee_id=nominee_id, **payload.dict())
+    return Status(201, _committee(request, new.committee_id))
+
+
+@router.post(
+    "/committees/{committee_id}/approvals",
+    response={201: ApprovalOut, **ERRORS},
+    operation_id="committee.approve",
+)
+def committee_approve(
+    request: HttpRequest, committee_id: Id, payload: ApprovalIn
+) -> Status[ApprovalOut]:
+    """A named approver approves the listed members, or every member it has not approved."""
+    approvals = actions.committee_approve(
+        user=caller(request),
+        committee_id=committee_id,
+        approver=payload.approver,
+        nominees=payload.nominees,
+    )
+    return Status(
+        201,
+        ApprovalOut(
+            approver=approvals[0].approver.slug,
+            nominees=[a.nominee_id for a in approvals],
+            committee=_committee(request, committee_id),
+        ),
+    )
+
+
+# Every operation of this router, for the API's matrix check (tests/integration/decisions
+# hold this router's own role matrix, which checks that it covers every route tagged decisions).
+OPERATIONS = frozenset(
+    operation.operation_id or ""
+    for view in router.path_operations.values()
+    for operation in view.operations
+)

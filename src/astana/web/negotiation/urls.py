@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from astana.web.negotiation import views, views_rounds
+from astana.web.negotiation import urls_downloads, views, views_rounds
 
 app_name = "negotiation"
 
@@ -46,3 +46,5 @@ urlpatterns = [
     path("texts/<int:text_id>/revisions/", views.revision_issue, name="revision_issue"),
     path("texts/<int:text_id>/agreement/", views.agreement, name="agreement"),
 ]
+
+urlpatterns += urls_downloads.urlpatterns

@@ -98,15 +98,15 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
     if DelegateKey.objects.filter(public_key=raw.hex()).exists():
         raise ActionError("This public key is already registered.")
     key = DelegateKey.objects.create(
-        user=user, organisation=organisation, name=name, public_key=raw.hex()
+        user=user, organisation=organisation, process=process, name=name, public_key=raw.hex()
     )
     return key
 
 
 def _convener(user: User, key: DelegateKey) -> Process:
-    for participation in key.organisation.participations.select_related("process"):
-        if has_right(roles_in_process(user, participation.process), Right.PARTICIPANT_INVITE):
-            return participation.process
+    """The key's process, if ``user`` convenes it (conveners approve and revoke keys)."""
+    if has_right(roles_in_process(user, key.process), Right.PARTICIPANT_INVITE):
+        return key.process
     raise Forbidden("Only the convener approves or revokes signing keys.")
 
 

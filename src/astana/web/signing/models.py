@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 
 from astana.web.negotiation.models import NegotiationText
-from astana.web.processes.models import Organisation
+from astana.web.processes.models import Organisation, Process
 
 
 class LogHead(models.Model):
@@ -111,6 +111,7 @@ class DelegateKey(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="signing_keys"
     )
+    process = models.ForeignKey(Process, on_delete=models.PROTECT, related_name="signing_keys")
     name = models.CharField(max_length=120)
     public_key = models.CharField(max_length=64, unique=True)  # hex
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)

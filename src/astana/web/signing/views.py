@@ -100,7 +100,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             try:
-                statement = base64.b64decode(
+                signed_text = base64.b64decode(
                     request.POST.get("statement_b64", ""), validate=True
                 ).decode("utf-8")
             except (binascii.Error, ValueError) as bad:
@@ -110,7 +110,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             actions.signature_add(
                 user=user,
                 text_id=text_id,
-                statement=statement,
+                statement=signed_text,
                 signature=request.POST.get("signature", ""),
             )
             return HttpResponseRedirect(reverse("signing:record") + f"#text-{text_id}")

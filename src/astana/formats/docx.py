@@ -1,0 +1,266 @@
+"""Word (.docx) export and import of the negotiating text, with python-docx.
+
+**Export.** One paragraph per provision, in the bracketed notation diplomats already use in
+Word: headings (``Article 3: Elections``) in heading styles, numbered paragraphs ``1. ...``,
+sub-paragraphs ``(a) ...``, brackets ``[...]`` and alternatives ``[Option 1: ...] [Option 2:
+...]`` in the text, and who holds a bracket (``{SNC, KNC}``) as small grey superscript right
+after it. Each language version starts on a new page after a hidden ``@lang xx`` marker;
+Arabic paragraphs are right to left. Redlines export with insertions underlined and
+deletions struck through.
+
+**Import.** Paragraphs become notation lines, read by :func:`parse_document`: headings and
+numbered paragraphs become provisions (Word's automatic numbering is turned into ``1.`` /
+``(a)`` labels, a heading without ``Article``/``Chapter`` reads as an article), brackets
+become structure. A file that is not a Word document, has unbalanced brackets or no
+recognisable structure is refused with :class:`FormatError` naming the paragraph and column.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from astana.core.text import Document, NotationError, ProvisionKind, format_document, parse_document
+from astana.core.text.numbering import HEADING_WORDS, heading_kind, subparagraph_letter
+from astana.formats._common import FormatError, direction, document_from_views
+
+__all__ = ["MAX_DOCX_BYTES", "document_docx", "import_docx", "redline_docx", "text_docx"]
+
+#: The largest Word file the importer reads.
+MAX_DOCX_BYTES: Final = 20 * 1024 * 1024
+_GREY: Final = RGBColor(0x55, 0x55, 0x55)
+_STYLES: Final = {
+    ProvisionKind.CHAPTER: "Heading 1",
+    ProvisionKind.ARTICLE: "Heading 2",
+    ProvisionKind.PREAMBLE: "Heading 2",
+}
+_ARABIC_FONT: Final = "Noto Naskh Arabic"
+
+
+def _right_to_left(paragraph: Paragraph) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    properties.append(OxmlElement("w:bidi"))
+
+
+def _add_run(paragraph: Paragraph, text: str, language: str, *, attribution: bool = False) -> None:
+    run = paragraph.add_run(text)
+    if attribution:
+        run.font.superscript = True
+        run.font.color.rgb = _GREY
+    if direction(language) == "rtl":
+        properties = run._r.get_or_add_rPr()
+        properties.append(OxmlElement("w:rtl"))
+        fonts = OxmlElement("w:rFonts")
+        fonts.set(qn("w:cs"), _ARABIC_FONT)
+        properties.insert(0, fonts)
+
+
+def _segments(line: str) -> list[tuple[str, bool]]:
+    """Split a notation line into text and attributions (``{...}`` right after ``]``)."""
+    out: list[tuple[str, bool]] = []
+    start = index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{" and index > 0 and line[index - 1] == "]":
+            end = line.find("}", index)
+            if end < 0:
+                break
+            out.append((line[start:index], False))
+            out.append((line[index : end + 1], True))
+            start = index = end + 1
+            continue
+        index += 1
+    out.append((line[start:], False))
+    return [(text, flag) for text, flag in out if text]
+
+
+def _write_version(
+    word: WordDocument, document: Document, language: str, lines: list[str], first: bool
+) -> None:
+    marker = word.add_paragraph()
+    if not first:
+        marker.add_run().add_break(WD_BREAK.PAGE)
+    hidden = marker.add_run(f"@lang {language}")
+    hidden.font.hidden = True
+    hidden.font.size = Pt(7)
+    texts = iter(line for line in lines if line)
+    if document.title(language):
+        paragraph = word.add_paragraph(style="Title")
+        if direction(language) == "rtl":
+            _right_to_left(paragraph)
+        for text, flag in _segments(next(texts)):
+            _add_run(paragraph, text, language, attribution=flag)
+    for provision, line in zip(document.walk(), texts, strict=True):
+        paragraph = word.add_paragraph(style=_STYLES.get(provision.kind, "Normal"))
+        if provision.kind is ProvisionKind.SUBPARAGRAPH:
+            paragraph.paragraph_format.left_indent = Pt(24)
+        if direction(language) == "rtl":
+            _right_to_left(paragraph)
+        for text, flag in _segments(line):
+            _add_run(paragraph, text, language, attribution=flag)
+
+
+def _saved(word: WordDocument) -> bytes:
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def document_docx(document: Document, languages: Sequence[str] | None = None) -> bytes:
+    """The document as Word, each language version after the other (default: all)."""
+    chosen = list(languages or document.languages)
+    for language in chosen:
+        if language not in document.languages:
+            raise FormatError(f"the text has no {language!r} version")
+    word = docx.Document()
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for line in format_document(document).split("\n"):
+        if line.startswith("@lang "):
+            current = line[6:].strip()
+            sections[current] = []
+        elif current:
+            sections[current].append(line)
+    for index, language in enumerate(chosen):
+        _write_version(word, document, language, sections[language], index == 0)
+    return _saved(word)
+
+
+def text_docx(views: Sequence[Mapping[str, Any]]) -> bytes:
+    """Views (compilation, clean or party; one per language) as Word."""
+    return document_docx(document_from_views(views))
+
+
+def redline_docx(redlines: Sequence[Mapping[str, Any]]) -> bytes:
+    """Redlines (``Redline.to_dict()``, one per language): insertions underlined, deletions
+    struck through; one paragraph per provision."""
+    from astana.core.text.numbering import label
+
+    word = docx.Document()
+    for index, data in enumerate(redlines):
+        language = data["language"]
+        if index:
+            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        entries: list[tuple[str, str, Sequence[Mapping[str, Any]]]] = [
+            ("Title", "", data.get("title", ()))
+        ]
+        for entry in data["provisions"]:
+            kind = ProvisionKind(entry["kind"])
+            opener = label(kind, entry["new_number"] or entry["old_number"], language)
+            entries.append((_STYLES.get(kind, "Normal"), opener, entry["runs"]))
+        for style, opener, runs in entries:
+            paragraph = word.add_paragraph(style=style)
+            if direction(language) == "rtl":
+                _right_to_left(paragraph)
+            if opener:
+                _add_run(paragraph, opener + " ", language)
+            for run in runs:
+                _add_run(paragraph, run["text"], language)
+                if run["op"] == "insert":
+                    paragraph.runs[-1].font.underline = True
+                    paragraph.runs[-1].font.color.rgb = RGBColor(0x0B, 0x5D, 0x1E)
+                elif run["op"] == "delete":
+                    paragraph.runs[-1].font.strike = True
+                    paragraph.runs[-1].font.color.rgb = RGBColor(0xA4, 0x00, 0x00)
+    return _saved(word)
+
+
+# -- import -----------------------------------------------------------------------------
+
+
+def _is_labelled(text: str) -> bool:
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    word = first.rstrip(":.-–—")
+    if heading_kind(word) is not None:
+        return True
+    return (first[:-1].isdigit() and first.endswith(".")) or first.startswith("(")
+
+
+def _numbering_level(paragraph: Paragraph) -> int | None:
+    properties = paragraph._p.pPr
+    numbering = properties.find(qn("w:numPr")) if properties is not None else None
+    if numbering is None:
+        return None
+    level = numbering.find(qn("w:ilvl"))
+    value = level.get(qn("w:val")) if level is not None else "0"
+    return int(value) if value and value.isdigit() else 0
+
+
+def _notation_lines(word: WordDocument) -> tuple[list[str], list[tuple[int, int]]]:
+    """One notation line per non-empty paragraph, and for each line the paragraph number it
+    came from and how many characters were put in front of the paragraph's own text."""
+    lines: list[str] = []
+    places: list[tuple[int, int]] = []
+    counters = {"article": 0, "paragraph": 0, "sub": 0}
+    section_language = "en"
+    for number, paragraph in enumerate(word.paragraphs, start=1):
+        raw = paragraph.text.replace("\u00a0", " ").replace("\t", " ")
+        text = raw.strip()
+        if not text:
+            continue
+        if text.startswith("@lang "):
+            section_language = text[6:].strip()
+            counters = {"article": 0, "paragraph": 0, "sub": 0}
+            lines.append(text)
+            places.append((number, 0))
+            continue
+        style = paragraph.style.name if paragraph.style is not None else ""
+        prefix = ""
+        if style.startswith("Heading") and not _is_labelled(text):
+            counters["article"] += 1
+            words = HEADING_WORDS.get(section_language, HEADING_WORDS["en"])
+            prefix = f"{words[ProvisionKind.ARTICLE][0]} {counters['article']}: "
+            counters["paragraph"] = 0
+        elif (level := _numbering_level(paragraph)) is not None and not _is_labelled(text):
+            if level == 0:
+                counters["paragraph"] += 1
+                counters["sub"] = 0
+                prefix = f"{counters['paragraph']}. "
+            else:
+                counters["sub"] += 1
+                prefix = f"({subparagraph_letter(counters['sub'], section_language)}) "
+        elif heading_kind(text.split(maxsplit=1)[0].rstrip(":.-–—")) is not None:
+            counters["paragraph"] = 0
+        lines.append(prefix + text)
+        places.append((number, len(prefix) - (len(raw) - len(raw.lstrip()))))
+    return lines, places
+
+
+def import_docx(data: bytes) -> Document:
+    """A new core document from a Word file that uses the bracketed notation.
+
+    Raises :class:`FormatError` (``paragraph N, column C: reason``) on a file that is not
+    a Word document, a text that does not parse, or one with no provisions.
+    """
+    if len(data) > MAX_DOCX_BYTES:
+        raise FormatError(f"the file is larger than {MAX_DOCX_BYTES // (1024 * 1024)} MB")
+    try:
+        word = docx.Document(io.BytesIO(data))
+        lines, places = _notation_lines(word)
+    except Exception as error:  # python-docx raises many kinds on a damaged file
+        raise FormatError(f"not a readable Word document ({type(error).__name__})") from error
+    if not lines:
+        raise FormatError("the document is empty")
+    try:
+        document = parse_document("\n".join(lines))
+    except NotationError as error:
+        number, shift = places[min(error.line, len(places)) - 1]
+        column = max(1, error.column - shift)
+        raise FormatError(error.reason, f"paragraph {number}, column {column}") from error
+    if not len(document):
+        raise FormatError(
+            "no provisions found: use headings (Article 1: ...) or numbered paragraphs (1. ...)"
+        )
+    return document

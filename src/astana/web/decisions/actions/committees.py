@@ -1,0 +1,283 @@
+"""``committee.create``, ``committee.nominate``, ``committee.withdraw``, ``committee.replace``,
+``committee.approve``: forming a committee under its composition rules.
+
+The convener creates a committee and may record nominations on any body's behalf; a bloc's
+nominating body nominates, withdraws and replaces its own bloc's members; each approver
+named in the definition (the guarantors, the UN) approves members. A nomination beyond a
+bloc's seats, the small body's seats or the co-chairs is refused; every other rule (quotas,
+nominating bodies, approvals) is checked live by :func:`composition.report_of`, and the
+committee is formed when every rule holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from astana.core.roles import Right
+from astana.web.accounts.models import User
+from astana.web.decisions.access import CommitteeActor, access_committee, process_actor
+from astana.web.decisions.composition import clean_definition, report_of
+from astana.web.decisions.models import Approval, Committee, Nominee
+from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.negotiation.models import AuditEntry
+from astana.web.processes.models import Organisation, Process
+
+__all__ = [
+    "committee_approve",
+    "committee_create",
+    "committee_nominate",
+    "committee_replace",
+    "committee_withdraw",
+]
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+GENDERS = ("woman", "man")
+
+
+def _audit(actor: CommitteeActor, action: str, committee: Committee, **detail: Any) -> None:
+    AuditEntry.objects.create(
+        action=action,
+        actor=actor.user if actor.user.is_authenticated else None,
+        organisation=actor.organisations[0] if actor.organisations else None,
+        object_type="committee",
+        object_id=str(committee.pk),
+        detail={"committee": committee.slug, **detail},
+    )
+
+
+def _changed(committee: Committee) -> None:
+    """Bump the version and say whether the committee is now formed (every rule holds)."""
+    Committee.objects.filter(pk=committee.pk).update(version=F("version") + 1)
+    committee.refresh_from_db(fields=["version"])
+    formed = report_of(committee).valid
+    if formed != committee.formed:
+        committee.formed = formed
+        committee.save(update_fields=["formed"])
+
+
+def _locked(user: User, committee_id: int) -> tuple[CommitteeActor, Committee]:
+    actor, committee = access_committee(user, committee_id)
+    return actor, Committee.objects.select_for_update().select_related("process").get(
+        pk=committee.pk
+    )
+
+
+@transaction.atomic
+def committee_create(
+    *, user: User, process_slug: str, slug: str, names: Mapping[str, str], definition: Any
+) -> Committee:
+    """The convener defines a committee of the process: blocs, seats, quotas, approvers."""
+    process = Process.objects.filter(slug=process_slug).first()
+    if process is None:
+        raise NotFound(f"There is no process {process_slug!r}.")
+    actor = process_actor(user, process)
+    if not actor.can(Right.RULES_SET):
+        raise Forbidden("Only the convener defines committees.")
+    if not _SLUG.match(slug):
+        raise ActionError("The short name must be lower-case letters, digits or dashes.")
+    if Committee.objects.filter(process=process, slug=slug).exists():
+        raise ActionError(f"The process already has a committee named {slug!r}.")
+    named = {k: v.strip() for k, v in names.items() if k in ("ar", "en", "ru") and v.strip()}
+    if not named or any(len(v) > 300 for v in named.values()):
+        raise ActionError("The committee's name is needed in a language, at most 300 characters.")
+    if not isinstance(definition, Mapping):
+        raise ActionError("The definition must be an object with blocs, quotas and approvers.")
+    committee = Committee.objects.create(
+        process=process,
+        slug=slug,
+        definition=clean_definition(definition),
+        created_by=user,
+        **{f"name_{k}": v for k, v in named.items()},
+    )
+    _audit(actor, "committee.create", committee, definition=committee.definition)
+    return committee
+
+
+def _bloc(committee: Committee, name: str) -> dict[str, Any]:
+    for bloc in committee.definition["blocs"]:
+        if bloc["name"] == name:
+            return dict(bloc)
+    names = ", ".join(repr(b["name"]) for b in committee.definition["blocs"])
+    raise ActionError(f"The committee has no bloc {name!r}; its blocs are {names}.")
+
+
+def _may_nominate(actor: CommitteeActor, bloc: Mapping[str, Any]) -> None:
+    if actor.can(Right.RULES_SET) or actor.acts_for(bloc["nominated_by"]):
+        return
+    raise Forbidden(
+        f"Members of bloc {bloc['name']!r} are nominated by {bloc['nominated_by']}; "
+        "you do not act for it."
+    )
+
+
+def _room(committee: Committee, bloc: Mapping[str, Any], small: bool, chair: bool) -> None:
+    """Refuse a nomination beyond the seats the definition provides."""
+    active = committee.nominees.filter(state=Nominee.State.NOMINATED)
+    filled = active.filter(bloc=bloc["name"]).count()
+    if filled >= bloc["seats"]:
+        raise ActionError(
+            f"Bloc {bloc['name']!r} has {bloc['seats']} seats and all {filled} are filled; "
+            "withdraw or replace a member first."
+        )
+    small_filled = active.filter(bloc=bloc["name"], in_small_body=True).count()
+    if small and small_filled >= bloc["small_body_seats"]:
+        raise ActionError(
+            f"Bloc {bloc['name']!r} has {bloc['small_body_seats']} seats in the small body "
+            f"and all {small_filled} are filled."
+        )
+    chairs = active.filter(co_chair=True).count()
+    if chair and chairs >= committee.definition["co_chairs"]:
+        raise ActionError(
+            f"The committee has {committee.definition['co_chairs']} co-chairs and all "
+            f"{chairs} are named."
+        )
+
+
+def _person(committee: Committee, name: str, gender: str) -> str:
+    name = " ".join(name.split())
+    if not name or len(name) > 200:
+        raise ActionError("A nominee's name is from 1 to 200 characters.")
+    if gender not in GENDERS:
+        raise ActionError("A nominee's gender is 'woman' or 'man' (for the quotas).")
+    if committee.nominees.filter(state=Nominee.State.NOMINATED, name=name).exists():
+        raise ActionError(f"{name!r} is already a member of the committee.")
+    return name
+
+
+@transaction.atomic
+def committee_nominate(
+    *,
+    user: User,
+    committee_id: int,
+    name: str,
+    bloc: str,
+    gender: str,
+    in_small_body: bool = False,
+    co_chair: bool = False,
+    nominated_by: str = "",
+) -> Nominee:
+    """A bloc's nominating body names a member (``nominated_by``: the body, by default the
+    bloc's own; the convener recording it names the body it acts on behalf of)."""
+    actor, committee = _locked(user, committee_id)
+    seats = _bloc(committee, bloc)
+    _may_nominate(actor, seats)
+    body = Organisation.objects.filter(slug=nominated_by or seats["nominated_by"]).first()
+    if body is None:
+        raise ActionError(f"There is no organisation {nominated_by!r}.")
+    if not actor.can(Right.RULES_SET) and not actor.acts_for(body.slug):
+        raise Forbidden(f"You do not act for {body.slug}.")
+    name = _person(committee, name, gender)
+    _room(committee, seats, in_small_body, co_chair)
+    nominee = Nominee.objects.create(
+        committee=committee,
+        name=name,
+        bloc=bloc,
+        gender=gender,
+        nominated_by=body,
+        in_small_body=in_small_body,
+        co_chair=co_chair,
+        entered_by=user,
+    )
+    _changed(committee)
+    _audit(actor, "committee.nominate", committee, nominee=nominee.pk, name=name, bloc=bloc)
+    return nominee
+
+
+def _nominee(user: User, nominee_id: int) -> tuple[CommitteeActor, Committee, Nominee]:
+    row = Nominee.objects.filter(pk=nominee_id).first()
+    if row is None:
+        raise NotFound(f"There is no nominee {nominee_id}.")
+    actor, committee = _locked(user, row.committee_id)
+    nominee = Nominee.objects.select_for_update().select_related("nominated_by").get(pk=row.pk)
+    _may_nominate(actor, _bloc(committee, nominee.bloc))
+    if not nominee.active:
+        raise ActionError(f"{nominee.name} was {nominee.state}; only a current member can be.")
+    return actor, committee, nominee
+
+
+@transaction.atomic
+def committee_withdraw(*, user: User, nominee_id: int) -> Nominee:
+    """The nominating body (or the convener) withdraws a member; the seat is free again."""
+    actor, committee, nominee = _nominee(user, nominee_id)
+    nominee.state = Nominee.State.WITHDRAWN
+    nominee.save(update_fields=["state"])
+    _changed(committee)
+    _audit(actor, "committee.withdraw", committee, nominee=nominee.pk, name=nominee.name)
+    return nominee
+
+
+@transaction.atomic
+def committee_replace(
+    *,
+    user: User,
+    nominee_id: int,
+    name: str,
+    gender: str,
+    in_small_body: bool | None = None,
+    co_chair: bool | None = None,
+) -> Nominee:
+    """Replace a member by another of the same bloc, in the same seats unless told otherwise;
+    the replacement needs every approval afresh."""
+    actor, committee, old = _nominee(user, nominee_id)
+    name = _person(committee, name, gender)
+    old.state = Nominee.State.REPLACED
+    old.save(update_fields=["state"])
+    small = old.in_small_body if in_small_body is None else in_small_body
+    chair = old.co_chair if co_chair is None else co_chair
+    _room(committee, _bloc(committee, old.bloc), small, chair)
+    new = Nominee.objects.create(
+        committee=committee,
+        name=name,
+        bloc=old.bloc,
+        gender=gender,
+        nominated_by=old.nominated_by,
+        in_small_body=small,
+        co_chair=chair,
+        replaces=old,
+        entered_by=user,
+    )
+    _changed(committee)
+    _audit(actor, "committee.replace", committee, nominee=new.pk, replaces=old.pk, name=name)
+    return new
+
+
+@transaction.atomic
+def committee_approve(
+    *, user: User, committee_id: int, approver: str = "", nominees: Sequence[int] | None = None
+) -> list[Approval]:
+    """An approver approves members: the listed ones, or every current member it has not yet
+    approved. Only the approvers the definition names approve (for the organisation the user
+    acts for; ``approver`` chooses one where they act for several)."""
+    actor, committee = _locked(user, committee_id)
+    named = committee.definition["approvers"]
+    mine = [slug for slug in named if actor.acts_for(slug)]
+    if not mine:
+        raise Forbidden(
+            f"The committee's members are approved by {', '.join(named) or 'no one'}; "
+            "you act for none of them."
+        )
+    if approver and approver not in mine:
+        raise Forbidden(f"You do not act for {approver}, or it is not an approver here.")
+    body = Organisation.objects.get(slug=approver or mine[0])
+    current = committee.nominees.filter(state=Nominee.State.NOMINATED)
+    if nominees is not None:
+        rows = list(current.filter(pk__in=nominees))
+        missing = sorted(set(nominees) - {row.pk for row in rows})
+        if missing:
+            raise ActionError(f"No current members with ids {missing} in this committee.")
+        already = [row.name for row in rows if row.approvals.filter(approver=body).exists()]
+        if already:
+            raise ActionError(f"{body.slug} has already approved {', '.join(already)}.")
+    else:
+        rows = list(current.exclude(approvals__approver=body))
+        if not rows:
+            raise ActionError(f"{body.slug} has approved every current member already.")
+    approvals = [Approval.objects.create(nominee=n, approver=body, approved_by=user) for n in rows]
+    _changed(committee)
+    _audit(actor, "committee.approve", committee, approver=body.slug, nominees=[n.pk for n in rows])
+    return approvals

@@ -1,0 +1,235 @@
+"""``decision.call``, ``vote.cast``, ``decision.close``, ``decision.publish``: the mediator puts
+a question to the vote in an open session, the parties vote by name, the mediator closes the
+vote and the outcome (the core's ``decide``, explained in Arabic, English and Russian) goes
+into the session's minutes and the text's history; the convener publishes it.
+
+Where the rules keep votes secret until closing, nothing said before closing (the audit
+entry, the live event, the pages, the API) tells how anyone voted or how the count stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from astana.core.roles import Right
+from astana.web.accounts.models import User
+from astana.web.decisions.access import access_decision
+from astana.web.decisions.counting import outcome_of, voter_key, voting_members
+from astana.web.decisions.models import Decision, Vote
+from astana.web.decisions.selectors import rules_for_round
+from astana.web.negotiation.access import Actor, access_round
+from astana.web.negotiation.actions.common import audit, event, latest_revision
+from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.models import NegotiationText
+from astana.web.processes.models import Session
+
+__all__ = ["decision_call", "decision_close", "decision_publish", "vote_cast"]
+
+MAX_QUESTION = 1000
+SUBJECTS = {choice.value for choice in Decision.Subject}
+CHOICES = {choice.value for choice in Vote.Choice}
+LANGUAGES = ("ar", "en", "ru")
+MINUTES_LINE = {
+    "en": "Decision {number} ({question}): {explanation}",
+    "ar": "القرار {number} ({question}): {explanation}",
+    "ru": "Решение {number} ({question}): {explanation}",
+}
+
+
+def _questions(questions: Mapping[str, str]) -> dict[str, str]:
+    cleaned = {k: v.strip() for k, v in questions.items() if k in LANGUAGES and v and v.strip()}
+    if not cleaned:
+        raise ActionError("The question put to the vote is needed in at least one language.")
+    if any(len(v) > MAX_QUESTION for v in cleaned.values()):
+        raise ActionError(f"The question is at most {MAX_QUESTION} characters.")
+    return cleaned
+
+
+def _open_session(actor: Actor) -> Session:
+    session = Session.objects.select_for_update().filter(round=actor.round, is_open=True).first()
+    if session is None:
+        raise ActionError("No session of this round is open; a decision is taken in a session.")
+    return session
+
+
+def _subject(
+    actor: Actor, subject: str, text_id: int | None, provision: str
+) -> tuple[NegotiationText | None, str]:
+    if subject not in SUBJECTS:
+        raise ActionError(f"The subject is one of: {', '.join(sorted(SUBJECTS))}.")
+    if subject == Decision.Subject.PROCEDURE:
+        if text_id is not None or provision:
+            raise ActionError("A procedural question names no text or provision.")
+        return None, ""
+    text = (
+        None
+        if text_id is None
+        else NegotiationText.objects.filter(pk=text_id, round=actor.round).first()
+    )
+    if text is None:
+        raise ActionError("Name the text of this round that the decision is on.")
+    if subject == Decision.Subject.DOCUMENT:
+        if provision:
+            raise ActionError("The adoption of a document names no provision.")
+        return text, ""
+    _, revision = latest_revision(text)
+    if not provision or provision not in revision.document:
+        raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
+    return text, provision
+
+
+@transaction.atomic
+def decision_call(
+    *,
+    user: User,
+    round_id: int,
+    subject: str,
+    questions: Mapping[str, str],
+    text_id: int | None = None,
+    provision: str = "",
+    secret: bool = False,
+) -> Decision:
+    """The mediator puts a question to the vote in the open session, under the round's rules
+    (``secret`` keeps the votes hidden until closing even where the rules do not)."""
+    actor = access_round(user, round_id, need=Right.DECISION_CALL)
+    session = _open_session(actor)
+    text, provision = _subject(actor, subject, text_id, provision)
+    question = _questions(questions)
+    rules = rules_for_round(actor.round)
+    members = voting_members(actor.round, rules.voting)
+    if not members:
+        raise ActionError("This round has no parties to vote; invite parties first.")
+    number = (actor.round.decisions.aggregate(Max("number"))["number__max"] or 0) + 1
+    decision = Decision.objects.create(
+        round=actor.round,
+        session=session,
+        number=number,
+        subject=subject,
+        text=text,
+        provision=provision,
+        rule=rules.rule,
+        voting=rules.voting,
+        secret=rules.secret or secret,
+        members=members,
+        called_by=user,
+        **{f"question_{k}": v for k, v in question.items()},
+    )
+    audit(
+        actor,
+        "decision.call",
+        decision,
+        decision.pk,
+        number=number,
+        subject=subject,
+        provision=provision,
+        rule=rules.rule,
+        secret=decision.secret,
+    )
+    summary = f"Decision {number} called: {decision.tr('question', 'en').text} ({rules.rule})"
+    event(actor.round, "decision.call", summary, text)
+    return decision
+
+
+@transaction.atomic
+def vote_cast(*, user: User, decision_id: int, choice: str) -> Vote:
+    """A party's vote (its delegation's, or its own where each member votes): once, by name."""
+    actor, decision = access_decision(user, decision_id, need=Right.VOTE_CAST)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not decision.is_open:
+        raise ActionError(f"Decision {decision.number} is closed; no vote can be cast.")
+    if not decision.session.is_open:
+        raise ActionError(f"Session {decision.session.number} is closed; no vote can be cast.")
+    if choice not in CHOICES:
+        raise ActionError(f"A vote is one of: {', '.join(sorted(CHOICES))}.")
+    delegation = actor.delegation
+    if delegation is None:
+        raise Forbidden("You act for no delegation that votes here.")
+    key = voter_key(delegation.slug, user.get_username(), decision.voting)
+    if key not in {m["key"] for m in decision.members}:
+        raise Forbidden(f"{delegation.slug} is not a voting member of decision {decision.number}.")
+    earlier = Vote.objects.filter(decision=decision, voter=key).first()
+    if earlier is not None:
+        who = "You have" if key != delegation.slug else f"{delegation.slug} has"
+        raise ActionError(
+            f"{who} already voted on decision {decision.number}; a vote cannot be changed."
+        )
+    vote = Vote.objects.create(
+        decision=decision, voter=key, delegation=delegation, cast_by=user, choice=choice
+    )
+    if decision.secret:  # how anyone voted stays out of the log until the roll call at closing
+        audit(actor, "vote.cast", decision, decision.pk, voter=key)
+    else:
+        audit(actor, "vote.cast", decision, decision.pk, voter=key, choice=choice)
+    how = "" if decision.secret else f" {choice}"
+    event(
+        actor.round, "vote.cast", f"{key} voted{how} on decision {decision.number}", decision.text
+    )
+    return vote
+
+
+def _minutes(session: Session, decision: Decision) -> None:
+    for language in LANGUAGES:
+        line = MINUTES_LINE[language].format(
+            number=decision.number,
+            question=decision.tr("question", language).text,
+            explanation=getattr(decision, f"explanation_{language}"),
+        )
+        minutes = getattr(session, f"minutes_{language}")
+        setattr(session, f"minutes_{language}", f"{minutes}\n{line}".strip())
+    session.version += 1
+    session.save()
+
+
+@transaction.atomic
+def decision_close(*, user: User, decision_id: int) -> Decision:
+    """The mediator closes the vote: the outcome is decided, explained, and recorded in the
+    session's minutes, the audit log and the live feed of the text."""
+    actor, decision = access_decision(user, decision_id, need=Right.DECISION_CALL)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if not decision.is_open:
+        raise ActionError(f"Decision {decision.number} is already closed.")
+    outcome = outcome_of(decision)
+    decision.state = Decision.State.CLOSED
+    decision.closed_at = timezone.now()
+    decision.adopted = outcome.adopted
+    decision.outcome = outcome.as_dict()
+    for language in LANGUAGES:
+        setattr(decision, f"explanation_{language}", outcome.explain(language))
+    decision.save()
+    session = Session.objects.select_for_update().get(pk=decision.session_id)
+    _minutes(session, decision)
+    roll_call = dict(decision.votes.values_list("voter", "choice"))
+    target = decision.text if decision.text is not None else decision
+    audit(
+        actor,
+        "decision.close",
+        target,
+        target.pk,
+        decision=decision.number,
+        provision=decision.provision,
+        adopted=outcome.adopted,
+        explanation=outcome.explain("en"),
+        roll_call=roll_call,
+    )
+    summary = f"Decision {decision.number}: {outcome.explain('en')}"
+    event(actor.round, "decision.close", summary, decision.text)
+    return decision
+
+
+@transaction.atomic
+def decision_publish(*, user: User, decision_id: int) -> Decision:
+    """The convener publishes a closed decision's outcome to the public record."""
+    actor, decision = access_decision(user, decision_id, need=Right.RECORD_PUBLISH)
+    if decision.is_open:
+        raise ActionError(f"Decision {decision.number} is still open; close it first.")
+    if decision.published:
+        raise ActionError(f"Decision {decision.number} is already published.")
+    decision.published = True
+    decision.save(update_fields=["published"])
+    audit(actor, "decision.publish", decision, decision.pk, number=decision.number)
+    event(actor.round, "decision.publish", f"Decision {decision.number} published")
+    return decision

@@ -1,0 +1,89 @@
+"""``rules.set``: the convener sets the rules of procedure of a round (or the process's
+default, which rounds without their own rules follow)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from astana.core.roles import Right
+from astana.core.rules import Rule, RuleSyntaxError
+from astana.web.accounts.models import User
+from astana.web.decisions.access import process_actor
+from astana.web.decisions.models import RulesOfProcedure
+from astana.web.negotiation.access import access_round
+from astana.web.negotiation.actions.common import audit, event
+from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.negotiation.models import AuditEntry
+from astana.web.processes.models import Process
+
+__all__ = ["parse_rule_text", "rules_set", "rules_set_default"]
+
+MAX_RULE = 500
+VOTING = {choice.value for choice in RulesOfProcedure.Voting}
+
+
+def parse_rule_text(text: str) -> Rule:
+    """The rule, or an ``ActionError`` that points at the column where it goes wrong."""
+    if not text.strip() or len(text) > MAX_RULE:
+        raise ActionError(f"A rule is from 1 to {MAX_RULE} characters, e.g. 'consensus'.")
+    try:
+        return Rule.parse(text)
+    except RuleSyntaxError as error:
+        raise ActionError(f"The rule {text!r} cannot be read: {error}.") from error
+
+
+def _voting(voting: str) -> str:
+    if voting not in VOTING:
+        raise ActionError(f"Voting is one of: {', '.join(sorted(VOTING))}.")
+    return voting
+
+
+@transaction.atomic
+def rules_set(
+    *, user: User, round_id: int, rule: str, voting: str, secret: bool
+) -> RulesOfProcedure:
+    """The round's own rules: the decision rule, who votes (each delegation or each member)
+    and whether votes stay hidden until a decision is closed. Open decisions keep theirs."""
+    actor = access_round(user, round_id, need=Right.RULES_SET)
+    canonical = str(parse_rule_text(rule))
+    rules, _ = RulesOfProcedure.objects.update_or_create(
+        round=actor.round,
+        defaults={
+            "process": actor.round.process,
+            "rule": canonical,
+            "voting": _voting(voting),
+            "secret": secret,
+            "set_by": user,
+        },
+    )
+    audit(actor, "rules.set", rules, rules.pk, rule=canonical, voting=voting, secret=secret)
+    event(actor.round, "rules.set", f"Rules of procedure: {canonical} ({voting} voting)")
+    return rules
+
+
+@transaction.atomic
+def rules_set_default(
+    *, user: User, process_slug: str, rule: str, voting: str, secret: bool
+) -> RulesOfProcedure:
+    """The process's default rules, for rounds that set none."""
+    process = Process.objects.filter(slug=process_slug).first()
+    if process is None:
+        raise NotFound(f"There is no process {process_slug!r}.")
+    actor = process_actor(user, process)
+    if not actor.can(Right.RULES_SET):
+        raise Forbidden(f"Your role in this process does not allow {Right.RULES_SET.value}.")
+    canonical = str(parse_rule_text(rule))
+    rules, _ = RulesOfProcedure.objects.update_or_create(
+        process=process,
+        round=None,
+        defaults={"rule": canonical, "voting": _voting(voting), "secret": secret, "set_by": user},
+    )
+    AuditEntry.objects.create(
+        action="rules.set",
+        actor=user,
+        organisation=actor.organisations[0] if actor.organisations else None,
+        object_type="rulesofprocedure",
+        object_id=str(rules.pk),
+        detail={"process": process_slug, "rule": canonical, "voting": voting, "secret": secret},
+    )
+    return rules

@@ -1,0 +1,93 @@
+"""``signature_count.set``: how many parties signed an outcome document of how many, as a
+decision under a rule (``majority of members``): "signed by a majority of the parties".
+
+The secretariat keeps the record (or the convener, who publishes it). Where the sources give
+no numbers, the count is kept without them and the page says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from astana.core.roles import Right
+from astana.core.rules import decide_signatures
+from astana.web.accounts.models import User
+from astana.web.decisions.access import process_actor
+from astana.web.decisions.actions.rules import parse_rule_text
+from astana.web.decisions.models import SignatureCount
+from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.negotiation.models import AuditEntry
+from astana.web.processes.models import OutcomeDocument
+
+__all__ = ["signature_count_compute", "signature_count_set"]
+
+MAX_PARTIES = 1000
+MAX_NOTE = 2000
+
+
+def signature_count_compute(count: SignatureCount) -> None:
+    """Fill in the outcome and its explanations from the rule and the numbers (if any)."""
+    rule = parse_rule_text(count.rule)
+    count.rule = str(rule)
+    if count.parties is None or count.signed is None:
+        count.adopted = None
+        for language in ("ar", "en", "ru"):
+            setattr(count, f"explanation_{language}", "")
+        return
+    try:
+        outcome = decide_signatures(rule, parties=count.parties, signed=count.signed)
+    except ValueError as error:
+        raise ActionError(f"The signatures cannot be counted: {error}.") from error
+    count.adopted = outcome.adopted
+    for language in ("ar", "en", "ru"):
+        setattr(count, f"explanation_{language}", outcome.explain(language))
+
+
+@transaction.atomic
+def signature_count_set(
+    *,
+    user: User,
+    document_slug: str,
+    rule: str,
+    parties: int | None,
+    signed: int | None,
+    notes: Mapping[str, str] | None = None,
+) -> SignatureCount:
+    """Record the signature count of an outcome document (``parties``/``signed`` both given,
+    or both left out when the sources give no numbers)."""
+    document = OutcomeDocument.objects.select_related("process").filter(slug=document_slug).first()
+    if document is None:
+        raise NotFound(f"There is no document {document_slug!r}.")
+    actor = process_actor(user, document.process)
+    if not (actor.can(Right.RECORD_EDIT) or actor.can(Right.RECORD_PUBLISH)):
+        raise Forbidden("Only the secretariat or the convener keeps the record of signatures.")
+    if (parties is None) != (signed is None):
+        raise ActionError("Give both the number of parties and of signatures, or neither.")
+    if (
+        parties is not None
+        and signed is not None
+        and (not 1 <= parties <= MAX_PARTIES or not 0 <= signed <= parties)
+    ):
+        raise ActionError(f"Signatures are from 0 to the number of parties (1 to {MAX_PARTIES}).")
+    cleaned = {k: v.strip() for k, v in (notes or {}).items() if k in ("ar", "en", "ru")}
+    if any(len(v) > MAX_NOTE for v in cleaned.values()):
+        raise ActionError(f"A note is at most {MAX_NOTE} characters.")
+    count = SignatureCount.objects.filter(document=document).first() or SignatureCount(
+        document=document
+    )
+    count.rule, count.parties, count.signed = rule, parties, signed
+    for language in ("ar", "en", "ru"):
+        setattr(count, f"note_{language}", cleaned.get(language, ""))
+    signature_count_compute(count)
+    count.save()
+    AuditEntry.objects.create(
+        action="signature_count.set",
+        actor=user,
+        organisation=actor.organisations[0] if actor.organisations else None,
+        object_type="outcomedocument",
+        object_id=document.slug,
+        detail={"rule": count.rule, "parties": parties, "signed": signed},
+    )
+    return count

@@ -1,0 +1,231 @@
+"""Pages of decisions and committees. Thin: parse the form, call one action or selector, render.
+
+A refused write re-renders the page with the message (and the status of the refusal);
+nothing changed. The public reads published outcomes and formed committees only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_GET
+
+from astana.core.roles import Right
+from astana.web.decisions import actions, selectors
+from astana.web.decisions.access import access_committee, access_decision
+from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.negotiation.views import _refused, _rights, _user
+
+__all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
+
+
+def _id(value: str, what: str) -> int:
+    if not value.strip().isdigit():
+        raise ActionError(f"Choose the {what}.")
+    return int(value)
+
+
+def _flag(form: dict[str, str], name: str) -> bool:
+    return form.get(name) in ("on", "true", "1", "yes")
+
+
+def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> HttpResponse:
+    step = form.get("step", "")
+    if step == "rules":
+        actions.rules_set(
+            user=_user(request),
+            round_id=round_id,
+            rule=form.get("rule", ""),
+            voting=form.get("voting", "delegation"),
+            secret=_flag(form, "secret"),
+        )
+        return HttpResponseRedirect(reverse("decisions:round", args=[round_id]))
+    if step != "call":
+        raise ActionError("Unknown step.")
+    subject = form.get("subject", "")
+    decision = actions.decision_call(
+        user=_user(request),
+        round_id=round_id,
+        subject=subject,
+        questions={k: form.get(f"question_{k}", "") for k in ("ar", "en", "ru")},
+        text_id=_id(form.get("text_id", ""), "text") if subject != "procedure" else None,
+        provision=form.get("provision", "") if subject == "provision" else "",
+        secret=_flag(form, "secret"),
+    )
+    return HttpResponseRedirect(reverse("decisions:decision", args=[decision.pk]))
+
+
+@login_required
+def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
+    """A round's rules of procedure and decisions; the mediator calls, the convener sets rules."""
+    error, typed, status = None, {}, 200
+    if request.method == "POST":
+        typed = request.POST.dict()
+        try:
+            return _round_post(request, round_id, typed)
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
+    try:
+        actor, views = selectors.decisions_in_round(request.user, round_id)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    rnd = actor.round
+    return render(
+        request,
+        "decisions/round.html",
+        {
+            "actor": actor,
+            "round": rnd,
+            "rules": selectors.rules_for_round(rnd),
+            "views": views,
+            "texts": rnd.texts.order_by("slug"),
+            "open_session": rnd.sessions.filter(is_open=True).first(),
+            "sessions": rnd.sessions.order_by("number"),
+            "can": _rights(actor),
+            "error": error,
+            "typed": typed,
+        },
+        status=status,
+    )
+
+
+@login_required
+def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """One decision: the question, the vote (for the parties), the outcome once closed."""
+    error, status = None, 200
+    if request.method == "POST":
+        step = request.POST.get("step", "")
+        try:
+            if step == "vote":
+                actions.vote_cast(
+                    user=_user(request),
+                    decision_id=decision_id,
+                    choice=request.POST.get("choice", ""),
+                )
+            elif step == "close":
+                actions.decision_close(user=_user(request), decision_id=decision_id)
+            elif step == "publish":
+                actions.decision_publish(user=_user(request), decision_id=decision_id)
+            else:
+                raise ActionError("Unknown step.")
+            return HttpResponseRedirect(reverse("decisions:decision", args=[decision_id]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
+    try:
+        actor, decision = access_decision(request.user, decision_id)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    return render(
+        request,
+        "decisions/decision.html",
+        {
+            "actor": actor,
+            "round": actor.round,
+            "view": selectors.decision_view(actor, decision),
+            "session": decision.session,
+            "can": _rights(actor),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def outcomes(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The published outcomes of a round: open to the public."""
+    try:
+        rnd, views = selectors.published_outcomes(round_id)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    return render(request, "decisions/outcomes.html", {"round": rnd, "views": views})
+
+
+@require_GET
+def committee_list(request: HttpRequest, process_slug: str) -> HttpResponse:
+    try:
+        actor, committees = selectors.committees_in_process(request.user, process_slug)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    return render(
+        request,
+        "decisions/committees.html",
+        {"process": actor.process, "committees": committees},
+    )
+
+
+def _committee_post(request: HttpRequest, committee_id: int, form: dict[str, Any]) -> None:
+    step, user = form.get("step", ""), _user(request)
+    if step == "nominate":
+        actions.committee_nominate(
+            user=user,
+            committee_id=committee_id,
+            name=form.get("name", ""),
+            bloc=form.get("bloc", ""),
+            gender=form.get("gender", ""),
+            in_small_body=_flag(form, "in_small_body"),
+            co_chair=_flag(form, "co_chair"),
+        )
+    elif step == "withdraw":
+        actions.committee_withdraw(user=user, nominee_id=_id(form.get("nominee", ""), "member"))
+    elif step == "replace":
+        actions.committee_replace(
+            user=user,
+            nominee_id=_id(form.get("nominee", ""), "member"),
+            name=form.get("name", ""),
+            gender=form.get("gender", ""),
+        )
+    elif step == "approve":
+        actions.committee_approve(
+            user=user, committee_id=committee_id, approver=form.get("approver", "")
+        )
+    else:
+        raise ActionError("Unknown step.")
+
+
+def committee_page(request: HttpRequest, committee_id: int) -> HttpResponse:
+    """A committee: its rules, members per bloc and the live check of every rule."""
+    error, typed, status = None, {}, 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return HttpResponseRedirect(f"{reverse('accounts:login')}?next={request.path}")
+        typed = request.POST.dict()
+        try:
+            _committee_post(request, committee_id, typed)
+            return HttpResponseRedirect(reverse("decisions:committee", args=[committee_id]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
+    try:
+        actor, committee = access_committee(request.user, committee_id)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    view = selectors.committee_view(actor, committee)
+    blocs = [
+        {**bloc, "members": [n for n in view.nominees if n.active and n.bloc == bloc["name"]]}
+        for bloc in committee.definition["blocs"]
+    ]
+    return render(
+        request,
+        "decisions/committee.html",
+        {
+            "committee": committee,
+            "view": view,
+            "violations": view.messages(translation.get_language() or "en"),
+            "blocs": blocs,
+            "former": [n for n in view.nominees if not n.active],
+            "may_read_all": actor.can(Right.OUTCOME_READ),
+            "error": error,
+            "typed": typed,
+        },
+        status=status,
+    )

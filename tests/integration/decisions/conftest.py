@@ -1,0 +1,101 @@
+"""Decisions and committees on the sandbox round (round 3 of the Astana Platform): its open
+session 1 with the three demo parties attending, and a small committee of the process built
+like the Syrian Constitutional Committee (three blocs, a small body, two co-chairs, a 30%
+women quota overall and per bloc, approval by Russia and the UN)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from astana.web.accounts.demo import DEMO_PROCESS
+from astana.web.accounts.models import User
+from astana.web.decisions import actions
+from astana.web.decisions.models import Committee, Decision
+from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.sandbox import load_sandbox
+from astana.web.processes.models import Round
+
+ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
+PARTIES = ("party1", "party2", "party3")
+
+SMALL_COMMITTEE: dict[str, Any] = {
+    "blocs": [
+        {
+            "name": "government",
+            "seats": 3,
+            "small_body_seats": 1,
+            "nominated_by": "government-of-syria",
+        },
+        {
+            "name": "opposition",
+            "seats": 3,
+            "small_body_seats": 1,
+            "nominated_by": "syrian-negotiation-commission",
+        },
+        {
+            "name": "civil society",
+            "seats": 3,
+            "small_body_seats": 1,
+            "nominated_by": "united-nations",
+        },
+    ],
+    "co_chairs": 2,
+    "co_chair_blocs": ["government", "opposition"],
+    "quotas": ["at least 30% women overall", "at least 30% women in each bloc"],
+    "approvers": ["government-of-russia", "united-nations"],
+    "rule": "consensus else 75% of members",
+}
+
+
+def user(name: str) -> User:
+    return User.objects.get(username=name)
+
+
+@pytest.fixture
+def sandbox(db: None) -> Round:
+    return load_sandbox(ROADMAP)
+
+
+@pytest.fixture
+def roadmap(sandbox: Round) -> NegotiationText:
+    return NegotiationText.objects.get(round=sandbox, slug="roadmap")
+
+
+def call(rnd: Round, text: NegotiationText | None = None, **extra: Any) -> Decision:
+    """The mediator calls a decision on art_1 of the roadmap (or a procedural one)."""
+    if text is None:
+        return actions.decision_call(
+            user=user("mediator"),
+            round_id=rnd.pk,
+            subject="procedure",
+            questions={"en": "Adjourn until tomorrow?"},
+            **extra,
+        )
+    return actions.decision_call(
+        user=user("mediator"),
+        round_id=rnd.pk,
+        subject="provision",
+        text_id=text.pk,
+        provision="art_1",
+        questions={"en": "Adopt article 1?", "ar": "هل يُعتمد البند 1؟"},
+        **extra,
+    )
+
+
+@pytest.fixture
+def decision(sandbox: Round, roadmap: NegotiationText) -> Decision:
+    return call(sandbox, roadmap)
+
+
+@pytest.fixture
+def committee(sandbox: Round) -> Committee:
+    return actions.committee_create(
+        user=user("convener"),
+        process_slug=DEMO_PROCESS,
+        slug="small-committee",
+        names={"en": "A small constitutional committee"},
+        definition=SMALL_COMMITTEE,
+    )

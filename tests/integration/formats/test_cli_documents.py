@@ -1,0 +1,93 @@
+"""``astana documents list``, ``astana export`` and ``astana import``: a text out in every
+format and back in as a new text, through the action (role check, nothing made on error)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from astana.cli import documents
+from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.selectors import revision_of
+from astana.web.processes.models import Round
+
+pytestmark = pytest.mark.django_db
+runner = CliRunner()
+cli = typer.Typer()
+cli.add_typer(documents.app, name="documents")
+cli.command("export")(documents.export)
+cli.command("import")(documents.import_)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_prints_every_text(roadmap: NegotiationText) -> None:
+    code, out, _ = run("documents", "list", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    row = next(r for r in rows if r["id"] == roadmap.pk)
+    assert row["title"] == "Roadmap for a political solution in Syria"
+    assert row["revisions"] == [1]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "akn", "txt"])
+def test_export_then_import_makes_the_same_text(
+    roadmap: NegotiationText, sandbox: Round, tmp_path: Path, fmt: str
+) -> None:
+    suffix = {"docx": ".docx", "akn": ".xml", "txt": ".txt"}[fmt]
+    path = tmp_path / f"roadmap{suffix}"
+    code, _, err = run(
+        "export", "--document", str(roadmap.pk), "--format", fmt, "--lang", "en,ar", "-o", str(path)
+    )
+    assert code == 0, err
+    code, out, err = run(
+        "import", str(path), "--round", str(sandbox.pk), "--slug", f"copy-{fmt}", "--as", "mediator"
+    )
+    assert code == 0, err
+    copy = NegotiationText.objects.get(pk=json.loads(out)["id"])
+    assert revision_of(copy.latest).document == revision_of(roadmap.latest).document
+    assert copy.title_ar == "خارطة طريق للحل السياسي في سوريا"
+
+
+def test_export_pdf_writes_a_pdf(roadmap: NegotiationText, tmp_path: Path) -> None:
+    path = tmp_path / "roadmap.pdf"
+    code, _, err = run(
+        "export", "--document", str(roadmap.pk), "--format", "pdf", "--lang", "ar", "-o", str(path)
+    )
+    assert code == 0, err
+    assert path.read_bytes().startswith(b"%PDF")
+    assert run("export", "--document", "999999", "--format", "pdf", "-o", str(path))[0] == 2
+    code, _, err = run("export", "--document", str(roadmap.pk), "--format", "odt", "-o", str(path))
+    assert code == 2
+    assert "unknown format" in err
+
+
+def test_import_refusals_create_nothing(sandbox: Round, tmp_path: Path) -> None:
+    before = NegotiationText.objects.count()
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Article 1: Scope\n1. The [parties agree.\n", encoding="utf-8")
+    code, _, err = run(
+        "import", str(bad), "--round", str(sandbox.pk), "--slug", "bad", "--as", "mediator"
+    )
+    assert code == 2
+    assert "line 2, column" in err
+    assert "Nothing was created." in err
+    good = tmp_path / "good.txt"
+    good.write_text("Statement\nArticle 1: Scope\n1. The parties agree.\n", encoding="utf-8")
+    code, _, err = run(
+        "import", str(good), "--round", str(sandbox.pk), "--slug", "good", "--as", "party1"
+    )
+    assert code == 2  # a party may not create texts: the action's role check
+    assert "Nothing was created." in err
+    code, _, err = run(
+        "import", str(good), "--round", str(sandbox.pk), "--slug", "Bad Slug", "--as", "mediator"
+    )
+    assert code == 2
+    assert NegotiationText.objects.count() == before
