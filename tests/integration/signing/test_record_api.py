@@ -123,6 +123,10 @@ MATRIX: dict[str, tuple[set[str], Build]] = {
         {"party1", "party2", "party3", "guarantor"},
         lambda t: ("GET", f"/api/texts/{t.pk}/revisions/1/statement", None),
     ),
+    "witnesses.require": (
+        {"convener"},
+        lambda t: ("PUT", f"/api/texts/{t.pk}/witnesses-required", {"count": 0}),
+    ),
     "witness.register": (
         {"convener"},
         lambda t: (

@@ -150,3 +150,34 @@ def test_keys_register_approve_and_revoke(statement: NegotiationText) -> None:
         "key.revoked",
         "key.approved",
     ]
+
+
+def test_a_key_is_revoked_from_a_past_moment_and_signatures_after_it_fail(
+    statement: NegotiationText,
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    signed = DocumentSignature.objects.filter(text=statement).select_related("key").first()
+    assert signed is not None
+    key = signed.key
+    with pytest.raises(ActionError, match="not a future"):
+        actions.key_revoke(
+            user=User.objects.get(username="convener"),
+            key_id=key.pk,
+            valid_until=timezone.now() + timedelta(days=1),
+        )
+    with pytest.raises(ActionError, match="before the key's approval"):
+        actions.key_revoke(
+            user=User.objects.get(username="convener"),
+            key_id=key.pk,
+            valid_until=key.valid_from - timedelta(days=1),
+        )
+    # Compromised from the moment of its approval: the signature made with it no longer holds.
+    actions.key_revoke(
+        user=User.objects.get(username="convener"), key_id=key.pk, valid_until=key.valid_from
+    )
+    report = verify_bundle(build_bundle(statement, 1), log_key=log.log_verifier())
+    assert not report.ok
+    assert any("revoked before the signature" in line for line in report.lines())

@@ -31,6 +31,7 @@ from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import audit, event, positions_of, revision_of
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Organisation, Process
 from astana.web.signing import log
 from astana.web.signing.models import (
@@ -49,6 +50,7 @@ __all__ = [
     "signature_add",
     "statement_for",
     "witness_register",
+    "witnesses_require",
 ]
 
 CLOCK_SKEW = timedelta(minutes=10)
@@ -144,11 +146,12 @@ def key_approve(*, user: User, key_id: int) -> DelegateKey:
 
 
 @transaction.atomic
-def key_revoke(*, user: User, key_id: int) -> DelegateKey:
-    """The convener, or the key's owner, revokes a key from now on."""
+def key_revoke(*, user: User, key_id: int, valid_until: datetime | None = None) -> DelegateKey:
+    """The convener, or the key's owner, revokes a key from ``valid_until`` on: now by default,
+    or an earlier moment (not before the approval) when the key was compromised earlier."""
     key = (
         DelegateKey.objects.select_for_update()
-        .select_related("organisation", "user")
+        .select_related("organisation", "user", "process")
         .filter(pk=key_id)
         .first()
     )
@@ -159,19 +162,23 @@ def key_revoke(*, user: User, key_id: int) -> DelegateKey:
     if key.state == DelegateKey.State.REVOKED:
         raise ActionError("The key is already revoked.")
     now = timezone.now().replace(microsecond=0)
+    until = (valid_until or now).astimezone(UTC).replace(microsecond=0)
+    if until > now:
+        raise ActionError("A key is revoked from now or from a past moment, not a future one.")
+    if key.valid_from and until < key.valid_from:
+        raise ActionError("The revocation cannot start before the key's approval.")
     if key.state == DelegateKey.State.APPROVED:
-        process = key.organisation.participations.select_related("process").first()
         log.append(
             "key.revoked",
-            process.process.slug if process else "astana",
+            key.process.slug,
             {
                 "public-key": base64.b64encode(bytes.fromhex(key.public_key)).decode(),
                 "signer": key.user.get_username(),
-                "valid-until": format_utc_time(now.astimezone(UTC)),
+                "valid-until": format_utc_time(until),
             },
         )
     key.state = DelegateKey.State.REVOKED
-    key.valid_until = now
+    key.valid_until = until
     key.save()
     return key
 
@@ -329,3 +336,19 @@ def cosignature_add(*, note: str) -> list[Witness]:
     if not accepted:
         raise ActionError("No cosignature by a registered witness verifies on this checkpoint.")
     return accepted
+
+
+@transaction.atomic
+def witnesses_require(*, user: User, text_id: int, count: int) -> NegotiationText:
+    """The convener sets how many registered witnesses must cosign a text's bundle."""
+    _, text = access_text(user, text_id)
+    if not has_right(roles_in_process(user, text.round.process), Right.RULES_SET):
+        raise Forbidden("Only the convener sets how many witnesses a document needs.")
+    registered = Witness.objects.count()
+    if not 0 <= count <= registered:
+        raise ActionError(
+            f"Between 0 and {registered} witnesses (those registered) can be required."
+        )
+    text.witnesses_required = count
+    text.save(update_fields=["witnesses_required"])
+    return text

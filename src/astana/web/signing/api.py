@@ -6,6 +6,7 @@ the statement to sign, add a signature, register a witness."""
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
@@ -22,24 +23,6 @@ from astana.web.signing.models import Checkpoint, DelegateKey, DocumentSignature
 __all__ = ["OPERATIONS", "router"]
 
 router = Router(tags=["public record"])
-# Every operation of this router; tests/integration/signing/test_record_api.py holds the matrix.
-OPERATIONS = frozenset(
-    {
-        "log.checkpoint",
-        "log.checkpoint_at",
-        "log.entries",
-        "log.inclusion_proof",
-        "log.consistency_proof",
-        "log.bundle",
-        "cosignature.add",
-        "key.register",
-        "key.approve",
-        "key.revoke",
-        "signature.statement",
-        "signature.add",
-        "witness.register",
-    }
-)
 MAX_ENTRIES = 1000
 Size = Annotated[int, Field(ge=0, le=10**12)]
 
@@ -79,6 +62,12 @@ class KeyOut(Schema):
             state=key.state,
             approval_entry=key.approval_entry.index if key.approval_entry else None,
         )
+
+
+class RevokeIn(Schema):
+    valid_until: datetime | None = None
+
+    model_config = {"extra": "forbid"}
 
 
 class StatementOut(Schema):
@@ -244,8 +233,10 @@ def key_approve(request: HttpRequest, key_id: Id) -> KeyOut:
     operation_id="key.revoke",
     auth=API_AUTH,
 )
-def key_revoke(request: HttpRequest, key_id: Id) -> KeyOut:
-    return KeyOut.of(actions.key_revoke(user=caller(request), key_id=key_id))
+def key_revoke(request: HttpRequest, key_id: Id, payload: RevokeIn | None = None) -> KeyOut:
+    """Revoke from now on, or from ``valid_until`` (a past moment: the key was compromised)."""
+    until = payload.valid_until if payload else None
+    return KeyOut.of(actions.key_revoke(user=caller(request), key_id=key_id, valid_until=until))
 
 
 @router.get(
@@ -299,3 +290,36 @@ def witness(
         organisation=payload.organisation,
     )
     return Status(201, AcceptedOut(accepted=[registered.name]))
+
+
+class WitnessPolicyIn(Schema):
+    count: int = Field(ge=0, le=100)
+
+    model_config = {"extra": "forbid"}
+
+
+class WitnessPolicyOut(Schema):
+    text: int
+    witnesses_required: int
+
+
+@router.put(
+    "/texts/{text_id}/witnesses-required",
+    response={200: WitnessPolicyOut, **ERRORS},
+    operation_id="witnesses.require",
+    auth=API_AUTH,
+)
+def witnesses_require(
+    request: HttpRequest, text_id: Id, payload: WitnessPolicyIn
+) -> WitnessPolicyOut:
+    """The convener sets how many witnesses must cosign the checkpoint of this text's bundles."""
+    text = actions.witnesses_require(user=caller(request), text_id=text_id, count=payload.count)
+    return WitnessPolicyOut(text=text.pk, witnesses_required=text.witnesses_required)
+
+
+# Every operation of this router; tests/integration/signing/test_record_api.py holds its matrix.
+OPERATIONS = frozenset(
+    operation.operation_id or ""
+    for view in router.path_operations.values()
+    for operation in view.operations
+)
