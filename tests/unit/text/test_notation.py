@@ -158,3 +158,12 @@ def test_errors_name_line_column_and_reason(
         parse_document(source)
     assert (caught.value.line, caught.value.column) == (line, column)
     assert reason in caught.value.reason
+
+
+def test_a_control_character_is_a_notation_error_with_its_place() -> None:
+    from astana.core.text import NotationError, parse_document
+
+    with pytest.raises(NotationError) as caught:
+        parse_document("@lang en\n\nArticle 1: One\n1. The parties\x01 agree.\n")
+    assert caught.value.line == 4
+    assert "control" in caught.value.reason

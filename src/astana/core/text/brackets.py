@@ -174,6 +174,13 @@ class ProvisionText:
     def parse(cls, source: str, *, line: int = 1, column: int = 1) -> ProvisionText:
         """Read the bracketed notation; ``line``/``column`` place errors inside a file."""
         source = unicodedata.normalize("NFC", source)
+        found = _FORBIDDEN.search(source)
+        if found:
+            raise NotationError(
+                f"a control or line-break character ({found.group()!r}) cannot stand in a text",
+                line,
+                column + found.start(),
+            )
         parts = _Parser(source, line, column).parse()
         try:
             return cls(parts)
