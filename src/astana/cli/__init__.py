@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from astana.cli import consult as consult_commands
+from astana.cli import consult_worker, platform, record
 from astana.cli import documents as document_commands
-from astana.cli import platform, record
 from astana.cli import rules as rules_commands
 from astana.cli import text as text_commands
 from astana.cli import tokens as token_commands
@@ -25,6 +25,7 @@ app.command()(platform.createuser)
 app.add_typer(text_commands.app, name="text")
 app.add_typer(rules_commands.app, name="rules")
 app.add_typer(consult_commands.app, name="consult")
+app.add_typer(consult_worker.app, name="consult-worker")
 app.add_typer(document_commands.app, name="documents")
 app.command("export")(document_commands.export)
 app.command("import")(document_commands.import_)

@@ -22,6 +22,7 @@ from django.test import Client
 from astana.web.accounts.demo import DEMO_PROCESS
 from astana.web.accounts.models import User
 from astana.web.api.urls import api as ninja_api
+from astana.web.consultation import api as consultation_api
 from astana.web.decisions import api as decisions_api
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import TextProposal
@@ -342,7 +343,9 @@ def test_audit_entries_never_hold_draft_or_caucus_content(room: Room) -> None:
 def test_openapi_lists_exactly_the_endpoints_of_the_matrix() -> None:
     # The public record and decisions keep their own matrices (tests/integration/signing,
     # tests/integration/decisions), each checking that it covers its router's OPERATIONS.
-    others = set(RECORD_OPERATIONS) | set(decisions_api.OPERATIONS)
+    others = (
+        set(RECORD_OPERATIONS) | set(decisions_api.OPERATIONS) | set(consultation_api.OPERATIONS)
+    )
     schema = ninja_api.get_openapi_schema()
     mine = {
         (method.upper(), path): op["operationId"]

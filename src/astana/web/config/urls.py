@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("astana.web.negotiation.urls")),
     path("", include("astana.web.decisions.urls")),
     path("", include("astana.web.signing.urls")),
+    path("", include("astana.web.consultation.urls")),
     path("", include("astana.web.archive.urls")),
     prefix_default_language=True,
 )

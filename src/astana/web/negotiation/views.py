@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from astana.core.roles import Right
 from astana.core.text import Stance
 from astana.web.accounts.models import User
+from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.actions.changes import KINDS
@@ -191,6 +192,7 @@ def _text_response(
             "invited_to_comment": state.text.expert_invitations.filter(
                 organisation__in=state.actor.organisations
             ).exists(),
+            "consultations": consultations_beside_text(request.user, state.text),
             "experts": [
                 i.organisation
                 for i in RoundInvitation.objects.filter(

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "astana.web.api",
     "astana.web.decisions",
     "astana.web.signing",
+    "astana.web.consultation",
 ]
 
 MIDDLEWARE = [

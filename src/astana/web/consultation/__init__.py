@@ -1,0 +1,1 @@
+"""Consultation in the platform: statements, moderation, votes and the opinion map."""

@@ -1,0 +1,279 @@
+"""Every change to a consultation: keyword-only, atomic, checking the right and writing the
+audit entry itself (web pages, the API and the CLI call these and nothing else).
+
+Dotted names (audit action, API operation id): ``consultation.create``,
+``consultation.update``, ``statement.submit``, ``statement.moderate``, ``statement.vote``,
+``consultation.import``. Votes are not audited one by one (a national consultation has
+millions); the vote rows carry their own times.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from astana.core.roles import Role
+from astana.web.accounts.access import roles_in_process
+from astana.web.accounts.models import User
+from astana.web.consultation.access import ConsultationActor, access_consultation
+from astana.web.consultation.models import Consultation, Participant, Statement, Vote
+from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.negotiation.models import AuditEntry
+from astana.web.processes.models import Process
+
+__all__ = [
+    "CHOICES",
+    "MAX_REASON",
+    "MAX_STATEMENT",
+    "consultation_create",
+    "consultation_update",
+    "statement_moderate",
+    "statement_submit",
+    "statement_vote",
+]
+
+MAX_STATEMENT = 500
+MAX_REASON = 1000
+MAX_TITLE = 300
+MAX_QUESTION = 1000
+LANGUAGES = ("ar", "en", "ru")
+CHOICES = {"agree": 1, "disagree": -1, "pass": 0}
+_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def audit(actor: ConsultationActor | None, action: str, obj: Any, **detail: Any) -> None:
+    """One audit row for a process-level consultation (its round's, if it has one)."""
+    user = actor.user if actor is not None and actor.user.is_authenticated else None
+    consultation = obj if isinstance(obj, Consultation) else obj.consultation
+    AuditEntry.objects.create(
+        action=action,
+        actor=user,
+        round=consultation.round,
+        object_type=type(obj).__name__.lower(),
+        object_id=str(obj.pk),
+        detail={"consultation": consultation.pk, **detail},
+    )
+
+
+def _texts(values: dict[str, str], what: str, limit: int, *, required: bool) -> dict[str, str]:
+    unknown = set(values) - set(LANGUAGES)
+    if unknown:
+        raise ActionError(f"Unknown language(s) for the {what}: {', '.join(sorted(unknown))}.")
+    cleaned = {lang: (values.get(lang) or "").strip() for lang in LANGUAGES}
+    if required and not any(cleaned.values()):
+        raise ActionError(f"Give the {what} in at least one language.")
+    for lang, text in cleaned.items():
+        if len(text) > limit:
+            raise ActionError(f"The {what} ({lang}) is {len(text)} characters; at most {limit}.")
+    return cleaned
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    user: User,
+    process_slug: str,
+    titles: dict[str, str],
+    questions: dict[str, str] | None = None,
+    round_id: int | None = None,
+    allow_anonymous: bool = False,
+    open_now: bool = False,
+) -> Consultation:
+    """A new consultation of a process (optionally of one of its rounds); convener only."""
+    process = Process.objects.filter(slug=process_slug).first()
+    if process is None:
+        raise NotFound(f"There is no process {process_slug!r}.")
+    if Role.CONVENER not in roles_in_process(user, process):
+        raise Forbidden("Only the convener creates consultations.")
+    title = _texts(titles, "title", MAX_TITLE, required=True)
+    question = _texts(questions or {}, "question", MAX_QUESTION, required=False)
+    rnd = None
+    if round_id is not None:
+        rnd = process.rounds.filter(pk=round_id).first()
+        if rnd is None:
+            raise ActionError(f"Round {round_id} is not a round of this process.")
+    consultation = Consultation.objects.create(
+        process=process,
+        round=rnd,
+        allow_anonymous=allow_anonymous,
+        state=Consultation.State.OPEN if open_now else Consultation.State.DRAFT,
+        created_by=user,
+        **{f"title_{k}": v for k, v in title.items()},
+        **{f"question_{k}": v for k, v in question.items()},
+    )
+    actor = access_consultation(user, consultation.pk, "manage")
+    audit(actor, "consultation.create", consultation, title=title, state=consultation.state)
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(
+    *,
+    user: User,
+    consultation_id: int,
+    state: str | None = None,
+    results_published: bool | None = None,
+    allow_anonymous: bool | None = None,
+) -> Consultation:
+    """Open or close the consultation, publish its results, allow anonymous voting."""
+    actor = access_consultation(user, consultation_id, "manage", lock=True)
+    consultation = actor.consultation
+    changed: dict[str, Any] = {}
+    if state is not None:
+        if state not in Consultation.State.values:
+            raise ActionError(f"A consultation is draft, open or closed, not {state!r}.")
+        changed["state"] = state
+    if results_published is not None:
+        changed["results_published"] = results_published
+    if allow_anonymous is not None:
+        changed["allow_anonymous"] = allow_anonymous
+    if not changed:
+        raise ActionError("Nothing to change.")
+    for field, value in changed.items():
+        setattr(consultation, field, value)
+    consultation.save(update_fields=list(changed))
+    audit(actor, "consultation.update", consultation, **changed)
+    return consultation
+
+
+def ensure_participant(actor: ConsultationActor, key: str | None) -> Participant:
+    """The actor's participant row, made on their first vote or statement."""
+    found = participant_of(actor, key, create=True)
+    assert found is not None  # creating either returns a row or raises
+    return found
+
+
+def participant_of(
+    actor: ConsultationActor, key: str | None, *, create: bool
+) -> Participant | None:
+    """The actor's participant row: by user when logged in, else by the anonymous key."""
+    consultation = actor.consultation
+    if actor.user.is_authenticated:
+        if create:
+            row, _ = Participant.objects.get_or_create(consultation=consultation, user=actor.user)
+            return row
+        return Participant.objects.filter(consultation=consultation, user=actor.user).first()
+    if not key or not _KEY.match(key):
+        if create:
+            raise ActionError("Your browser's participant key is missing: enable cookies.")
+        return None
+    if create:
+        row, _ = Participant.objects.get_or_create(consultation=consultation, key=key)
+        return row
+    return Participant.objects.filter(consultation=consultation, key=key).first()
+
+
+@transaction.atomic
+def statement_submit(
+    *,
+    user: User | AnonymousUser,
+    consultation_id: int,
+    text: str,
+    language: str,
+    participant_key: str | None = None,
+) -> Statement:
+    """Submit a statement; it awaits moderation (a moderator's own is accepted at once)."""
+    actor = access_consultation(user, consultation_id, "vote", lock=True)
+    text = " ".join((text or "").split())
+    if not text:
+        raise ActionError("Write the statement.")
+    if len(text) > MAX_STATEMENT:
+        raise ActionError(
+            f"A statement is at most {MAX_STATEMENT} characters; this is {len(text)}."
+        )
+    if language not in LANGUAGES:
+        raise ActionError("Choose the statement's language: ar, en or ru.")
+    consultation = actor.consultation
+    if consultation.statements.filter(text=text).exclude(state=Statement.State.REJECTED).exists():
+        raise ActionError("This statement is already in the consultation.")
+    participant = ensure_participant(actor, participant_key)
+    statement = Statement.objects.create(
+        consultation=consultation,
+        text=text,
+        language=language,
+        author=user if isinstance(user, User) else None,
+        submitted_by=participant,
+    )
+    audit(actor, "statement.submit", statement, language=language)
+    if actor.can_moderate:
+        _moderate(actor, statement, Statement.State.ACCEPTED, "")
+    return statement
+
+
+def _moderate(actor: ConsultationActor, statement: Statement, state: str, reason: str) -> None:
+    statement.state = state
+    statement.reason = reason
+    statement.moderated_by = actor.user if isinstance(actor.user, User) else None
+    statement.moderated_at = timezone.now()
+    statement.save(update_fields=["state", "reason", "moderated_by", "moderated_at"])
+    Consultation.objects.filter(pk=statement.consultation_id).update(changes=F("changes") + 1)
+    audit(actor, "statement.moderate", statement, state=state, reason=reason)
+
+
+@transaction.atomic
+def statement_moderate(
+    *, user: User, statement_id: int, decision: str, reason: str = ""
+) -> Statement:
+    """Accept or reject a statement (a rejection says why); secretariat or convener."""
+    found = Statement.objects.filter(pk=statement_id).values_list("consultation_id", flat=True)
+    consultation_id = found.first()
+    if consultation_id is None:
+        raise NotFound(f"There is no statement {statement_id}.")
+    actor = access_consultation(user, consultation_id, "moderate", lock=True)
+    statement = Statement.objects.select_related("consultation__round").get(pk=statement_id)
+    reason = " ".join((reason or "").split())
+    if len(reason) > MAX_REASON:
+        raise ActionError(f"A reason is at most {MAX_REASON} characters; this is {len(reason)}.")
+    if decision == "accept":
+        state = Statement.State.ACCEPTED
+    elif decision == "reject":
+        state = Statement.State.REJECTED
+        if not reason:
+            raise ActionError("Say why the statement is rejected.")
+    else:
+        raise ActionError("Moderation is accept or reject.")
+    if statement.state == state and statement.reason == reason:
+        raise ActionError(f"The statement is already {statement.get_state_display()}.")
+    _moderate(actor, statement, state, reason if state == Statement.State.REJECTED else "")
+    return statement
+
+
+@transaction.atomic
+def statement_vote(
+    *,
+    user: User | AnonymousUser,
+    consultation_id: int,
+    statement_id: int,
+    choice: str,
+    participant_key: str | None = None,
+) -> Vote:
+    """Agree, disagree or pass on an accepted statement; a repeat vote replaces the earlier."""
+    actor = access_consultation(user, consultation_id, "vote", lock=True)
+    if choice not in CHOICES:
+        raise ActionError("A vote is agree, disagree or pass.")
+    statement = Statement.objects.filter(pk=statement_id, consultation=actor.consultation).first()
+    if statement is None:
+        raise NotFound(f"There is no statement {statement_id} in this consultation.")
+    if statement.state != Statement.State.ACCEPTED:
+        raise ActionError(
+            "This statement is not open for votes (it was rejected or awaits moderation)."
+        )
+    participant = ensure_participant(actor, participant_key)
+    value = CHOICES[choice]
+    vote = Vote.objects.filter(participant=participant, statement=statement).first()
+    if vote is not None and vote.value == value:
+        return vote
+    if vote is None:
+        vote = Vote.objects.create(participant=participant, statement=statement, value=value)
+    else:
+        vote.value = value
+        vote.save(update_fields=["value", "updated_at"])
+    Consultation.objects.filter(pk=consultation_id).update(
+        changes=F("changes") + 1, vote_changes=F("vote_changes") + 1
+    )
+    return vote

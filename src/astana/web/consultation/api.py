@@ -1,0 +1,308 @@
+"""API routes of consultations; ``api/urls.py`` registers ``router`` (prefix "").
+
+Operation ids are the dotted action names. Reads of an open consultation, its next
+statement and its published results are public; anonymous callers vote and submit
+statements where the consultation allows it, naming themselves by a random ``participant``
+key of 16–64 characters (``[A-Za-z0-9_-]``) they keep between calls. Everything else needs
+a token or the site's session.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from astana.web.accounts.models import User
+from astana.web.api.auth import API_AUTH
+from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.consultation import actions, selectors
+from astana.web.consultation.access import ConsultationActor, access_consultation
+from astana.web.consultation.models import Consultation, Statement
+from astana.web.consultation.polis_import import consultation_import
+
+__all__ = ["OPERATIONS", "router"]
+
+router = Router(auth=API_AUTH, tags=["consultation"])
+Texts = dict[Annotated[str, Field(max_length=8)], Annotated[str, Field(max_length=100_000)]]
+Key = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+def _anyone(request: HttpRequest) -> AnonymousUser | None:
+    """A request without credentials is the public; one with an Authorization header is
+    judged by it (a bad token is 401)."""
+    if "Authorization" in request.headers:
+        return None
+    return AnonymousUser()
+
+
+PUBLIC_AUTH = [*API_AUTH, _anyone]
+
+
+def _reader(request: HttpRequest) -> User | AnonymousUser:
+    auth = request.auth  # type: ignore[attr-defined]
+    return auth if isinstance(auth, User) else AnonymousUser()
+
+
+class ConsultationIn(Schema):
+    process: Annotated[str, Field(min_length=1, max_length=120)]
+    titles: Texts
+    questions: Texts = {}
+    round: Id | None = None
+    allow_anonymous: bool = False
+    open: bool = False
+
+
+class ConsultationUpdateIn(Schema):
+    state: Annotated[str, Field(max_length=20)] | None = None
+    results_published: bool | None = None
+    allow_anonymous: bool | None = None
+
+
+class StatementOut(Schema):
+    id: int
+    text: str
+    language: str
+    state: str
+    reason: str
+
+
+class ConsultationOut(Schema):
+    id: int
+    process: str
+    round: int | None
+    titles: dict[str, str]
+    questions: dict[str, str]
+    state: str
+    allow_anonymous: bool
+    results_published: bool
+    statements: list[StatementOut]
+
+
+class StatementIn(Schema):
+    text: Annotated[str, Field(max_length=100_000)]
+    language: Annotated[str, Field(max_length=8)]
+    participant: Key | None = None
+
+
+class ModerationIn(Schema):
+    decision: Annotated[str, Field(max_length=20)]
+    reason: Annotated[str, Field(max_length=100_000)] = ""
+
+
+class VoteIn(Schema):
+    statement: Id
+    choice: Annotated[str, Field(max_length=20)]
+    participant: Key | None = None
+
+
+class VoteOut(Schema):
+    statement: int
+    choice: str
+
+
+class NextOut(Schema):
+    statement: StatementOut | None
+    voted: int
+    total: int
+
+
+class ImportIn(Schema):
+    votes_csv: str
+    comments_csv: str | None = None
+
+
+class ImportOut(Schema):
+    statements: int
+    participants: int
+    votes: int
+
+
+def _statement(s: Statement) -> StatementOut:
+    return StatementOut(id=s.pk, text=s.text, language=s.language, state=s.state, reason=s.reason)
+
+
+def _consultation(actor: ConsultationActor) -> ConsultationOut:
+    c: Consultation = actor.consultation
+    rows = c.statements.order_by("id")
+    if not actor.can_moderate:
+        rows = rows.filter(state=Statement.State.ACCEPTED)
+    return ConsultationOut(
+        id=c.pk,
+        process=c.process.slug,
+        round=c.round_id,
+        titles={k: v for k in ("ar", "en", "ru") if (v := getattr(c, f"title_{k}"))},
+        questions={k: v for k in ("ar", "en", "ru") if (v := getattr(c, f"question_{k}"))},
+        state=c.state,
+        allow_anonymous=c.allow_anonymous,
+        results_published=c.results_published,
+        statements=[_statement(s) for s in rows],
+    )
+
+
+@router.post(
+    "/consultations",
+    response={201: ConsultationOut, **ERRORS},
+    operation_id="consultation.create",
+)
+def consultation_create(request: HttpRequest, payload: ConsultationIn) -> Status[ConsultationOut]:
+    """A new consultation of a process (convener only)."""
+    created = actions.consultation_create(
+        user=caller(request),
+        process_slug=payload.process,
+        titles=dict(payload.titles),
+        questions=dict(payload.questions),
+        round_id=payload.round,
+        allow_anonymous=payload.allow_anonymous,
+        open_now=payload.open,
+    )
+    return Status(201, _consultation(access_consultation(caller(request), created.pk)))
+
+
+@router.get(
+    "/consultations/{consultation_id}",
+    response={200: ConsultationOut, **ERRORS},
+    operation_id="consultation.read",
+    auth=PUBLIC_AUTH,
+)
+def consultation_read(request: HttpRequest, consultation_id: Id) -> ConsultationOut:
+    """A consultation and its accepted statements (moderators: every statement)."""
+    return _consultation(access_consultation(_reader(request), consultation_id))
+
+
+@router.patch(
+    "/consultations/{consultation_id}",
+    response={200: ConsultationOut, **ERRORS},
+    operation_id="consultation.update",
+)
+def consultation_update(
+    request: HttpRequest, consultation_id: Id, payload: ConsultationUpdateIn
+) -> ConsultationOut:
+    """Open or close, publish the results, allow anonymous votes (convener only)."""
+    actions.consultation_update(
+        user=caller(request),
+        consultation_id=consultation_id,
+        state=payload.state,
+        results_published=payload.results_published,
+        allow_anonymous=payload.allow_anonymous,
+    )
+    return _consultation(access_consultation(caller(request), consultation_id))
+
+
+@router.post(
+    "/consultations/{consultation_id}/statements",
+    response={201: StatementOut, **ERRORS},
+    operation_id="statement.submit",
+    auth=PUBLIC_AUTH,
+)
+def statement_submit(
+    request: HttpRequest, consultation_id: Id, payload: StatementIn
+) -> Status[StatementOut]:
+    """Submit a statement; it awaits moderation (a moderator's is accepted at once)."""
+    statement = actions.statement_submit(
+        user=_reader(request),
+        consultation_id=consultation_id,
+        text=payload.text,
+        language=payload.language,
+        participant_key=payload.participant,
+    )
+    return Status(201, _statement(statement))
+
+
+@router.post(
+    "/statements/{statement_id}/moderation",
+    response={200: StatementOut, **ERRORS},
+    operation_id="statement.moderate",
+)
+def statement_moderate(
+    request: HttpRequest, statement_id: Id, payload: ModerationIn
+) -> StatementOut:
+    """Accept, or reject with a reason (secretariat, convener)."""
+    statement = actions.statement_moderate(
+        user=caller(request),
+        statement_id=statement_id,
+        decision=payload.decision,
+        reason=payload.reason,
+    )
+    return _statement(statement)
+
+
+@router.get(
+    "/consultations/{consultation_id}/next",
+    response={200: NextOut, **ERRORS},
+    operation_id="statement.next",
+    auth=PUBLIC_AUTH,
+)
+def statement_next(
+    request: HttpRequest, consultation_id: Id, participant: Key | None = None
+) -> NextOut:
+    """The next statement for the caller (Pol.is' priority), or null when all are voted."""
+    actor = access_consultation(_reader(request), consultation_id, "vote")
+    progress = selectors.next_statement(actor, participant)
+    chosen = progress.statement
+    return NextOut(
+        statement=_statement(chosen) if chosen else None,
+        voted=progress.voted,
+        total=progress.total,
+    )
+
+
+@router.post(
+    "/consultations/{consultation_id}/votes",
+    response={200: VoteOut, **ERRORS},
+    operation_id="statement.vote",
+    auth=PUBLIC_AUTH,
+)
+def statement_vote(request: HttpRequest, consultation_id: Id, payload: VoteIn) -> VoteOut:
+    """Agree, disagree or pass on a statement; a repeat vote replaces the earlier one."""
+    vote = actions.statement_vote(
+        user=_reader(request),
+        consultation_id=consultation_id,
+        statement_id=payload.statement,
+        choice=payload.choice,
+        participant_key=payload.participant,
+    )
+    names = {value: name for name, value in actions.CHOICES.items()}
+    return VoteOut(statement=vote.statement_id, choice=names[vote.value])
+
+
+@router.get(
+    "/consultations/{consultation_id}/results",
+    response={200: dict[str, Any], **ERRORS},
+    operation_id="consultation.results",
+    auth=PUBLIC_AUTH,
+)
+def consultation_results(request: HttpRequest, consultation_id: Id) -> dict[str, Any]:
+    """The latest stored analysis: groups and their statements, consensus, staleness."""
+    actor = access_consultation(_reader(request), consultation_id, "results")
+    return selectors.results_of(actor.consultation).as_dict()
+
+
+@router.post(
+    "/consultations/{consultation_id}/import",
+    response={200: ImportOut, **ERRORS},
+    operation_id="consultation.import",
+)
+def consultation_import_polis(
+    request: HttpRequest, consultation_id: Id, payload: ImportIn
+) -> ImportOut:
+    """Import a Pol.is export (the text of votes.csv and comments.csv), convener only."""
+    report = consultation_import(
+        user=caller(request),
+        consultation_id=consultation_id,
+        votes_csv=payload.votes_csv.encode(),
+        comments_csv=payload.comments_csv.encode() if payload.comments_csv else None,
+    )
+    return ImportOut(
+        statements=report.statements, participants=report.participants, votes=report.votes
+    )
+
+
+OPERATIONS = frozenset(
+    operation.operation_id or ""
+    for view in router.path_operations.values()
+    for operation in view.operations
+)

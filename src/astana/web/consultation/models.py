@@ -1,0 +1,184 @@
+"""Consultations: statements, their moderation, participants, votes and stored analyses.
+
+A consultation belongs to a process (and, optionally, to one of its rounds). Statements are
+short texts in one language each; only accepted statements are shown for voting and enter
+the analysis. A participant is a logged-in user or an anonymous browser (identified by a
+random key kept in a signed cookie); each votes at most once per statement (a repeat vote
+updates the row). ``changes`` counts every change that alters the analysis' input (a vote
+cast or changed, a statement accepted or rejected), so a stored analysis knows how far
+behind it is.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from astana.web.processes.models import Process, Round, TranslatedMixin
+
+__all__ = ["Analysis", "Consultation", "Participant", "Statement", "Vote"]
+
+LANGUAGE_CHOICES = [("ar", "العربية"), ("en", "English"), ("ru", "Русский")]
+
+
+def _text(max_length: int) -> models.CharField:  # type: ignore[type-arg]
+    return models.CharField(max_length=max_length, blank=True, default="")
+
+
+class Consultation(TranslatedMixin, models.Model):
+    """A question put to the wider public, with statements to agree or disagree with."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="consultations")
+    round = models.ForeignKey(
+        Round, null=True, blank=True, on_delete=models.CASCADE, related_name="consultations"
+    )
+    title_ar = _text(300)
+    title_en = _text(300)
+    title_ru = _text(300)
+    question_ar = _text(1000)
+    question_en = _text(1000)
+    question_ru = _text(1000)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    allow_anonymous = models.BooleanField(default=False)
+    results_published = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Incremented on every change to the analysis' input (votes, moderation); ``vote_changes``
+    # only on votes cast or changed.
+    changes = models.PositiveBigIntegerField(default=0)
+    vote_changes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.tr("title", "en"))
+
+
+class Participant(models.Model):
+    """Someone who votes: a user, or an anonymous browser's key (or a Pol.is voter id)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # NULL for users: a unique key among anonymous participants, absent for the others.
+    key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "user"], name="consultation_participant_user"
+            ),
+            models.UniqueConstraint(
+                fields=["consultation", "key"], name="consultation_participant_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(key__isnull=False),
+                name="consultation_participant_identified",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"participant {self.pk} of consultation {self.consultation_id}"
+
+
+class Statement(models.Model):
+    """A short statement, in one language; voted on once accepted by a moderator."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("awaiting moderation")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="statements"
+    )
+    text = models.CharField(max_length=2000)
+    language = models.CharField(max_length=8, choices=LANGUAGE_CHOICES)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.CharField(max_length=1000, blank=True, default="")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    polis_id = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "polis_id"], name="consultation_statement_polis_id"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language == "ar" else "ltr"
+
+
+class Vote(models.Model):
+    """One participant's vote on one statement: 1 agree, -1 disagree, 0 pass."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField()
+    cast_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "statement"], name="consultation_vote_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__in=(-1, 0, 1)), name="consultation_vote_value"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} on {self.statement_id}: {self.value}"
+
+
+class Analysis(models.Model):
+    """A stored run of the analysis: its JSON and how much input it saw."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="analyses"
+    )
+    computed_at = models.DateTimeField(auto_now_add=True)
+    at_change = models.PositiveBigIntegerField()
+    at_vote_change = models.PositiveBigIntegerField(default=0)
+    vote_count = models.PositiveIntegerField()
+    participant_count = models.PositiveIntegerField()
+    seconds = models.FloatField(default=0.0)
+    result = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at_change", "-id"]
+        get_latest_by = "at_change"
+
+    def __str__(self) -> str:
+        return f"analysis of consultation {self.consultation_id} at change {self.at_change}"

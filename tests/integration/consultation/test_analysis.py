@@ -1,0 +1,203 @@
+"""The analysis runs in the background and is stored with the votes it saw; the results say
+when they are stale; the opinion map mirrors in Arabic; the mediator's consensus panel; a
+Pol.is export imported in one transaction."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
+from django.test import Client
+from django.utils import translation
+
+from astana.web.consultation import actions
+from astana.web.consultation.background import pending, run_pending_analyses
+from astana.web.consultation.models import Analysis, Consultation, Statement, Vote
+from astana.web.consultation.opinion_map import render_opinion_map
+from astana.web.consultation.polis_import import consultation_import
+from astana.web.consultation.selectors import consultations_beside_text, results_of
+from astana.web.consultation.views import map_labels
+from astana.web.negotiation.errors import ActionError
+from astana.web.negotiation.models import AuditEntry
+
+from .conftest import anon_key, two_camps, user
+
+pytestmark = pytest.mark.django_db
+POLIS = Path("/work/shared/testdata/polis")
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_the_analysis_is_stored_with_the_votes_it_saw(consultation: Consultation) -> None:
+    two_camps(consultation)
+    assert pending() == [consultation.pk]
+    [row] = run_pending_analyses()
+    assert (row.vote_count, row.participant_count) == (72, 12)
+    assert row.result["status"] == "ok"
+    assert row.result["k"] == 2
+    assert sorted(row.result["group_sizes"]) == [6, 6]
+    assert pending() == []
+    assert run_pending_analyses() == []
+    results = results_of(consultation)
+    assert not results.stale
+    assert [g.size for g in results.groups] == [6, 6]
+    # The last two statements unite everyone: they are the consensus.
+    accepted = list(consultation.statements.filter(state="accepted").order_by("id"))
+    assert {line.statement.pk for line in results.consensus} == {s.pk for s in accepted[4:]}
+    for group in results.groups:
+        assert group.statements, "each camp has statements that set it apart"
+
+
+def test_newer_votes_mark_the_analysis_stale_until_the_next_run(
+    consultation: Consultation,
+) -> None:
+    two_camps(consultation)
+    run_pending_analyses()
+    accepted = list(consultation.statements.filter(state="accepted").order_by("id"))
+    for statement in accepted[:3]:
+        actions.statement_vote(
+            user=AnonymousUser(),
+            consultation_id=consultation.pk,
+            statement_id=statement.pk,
+            choice="pass",
+            participant_key=anon_key(500),
+        )
+    consultation.refresh_from_db()
+    results = results_of(consultation)
+    assert (results.stale, results.newer_votes, results.analysis.vote_count) == (True, 3, 72)  # type: ignore[union-attr]
+    page = Client().get(f"/en/consultations/{consultation.pk}/results/")
+    assert page.status_code == 403  # not published: the public does not see it
+    actions.consultation_update(
+        user=user("convener"), consultation_id=consultation.pk, results_published=True
+    )
+    text = Client().get(f"/en/consultations/{consultation.pk}/results/").content.decode()
+    assert "Analysis of 72 votes" in text
+    assert "3 newer votes will be counted at the next run" in text
+    [row] = run_pending_analyses()
+    assert row.vote_count == 75
+    consultation.refresh_from_db()
+    assert not results_of(consultation).stale
+    # Moderation alone also makes the analysis stale (a rejected statement leaves it).
+    actions.statement_moderate(
+        user=user("secretariat"), statement_id=accepted[0].pk, decision="reject", reason="Unclear."
+    )
+    consultation.refresh_from_db()
+    results = results_of(consultation)
+    assert (results.stale, results.newer_votes, results.moderation_since) == (True, 0, True)
+    [row] = run_pending_analyses()
+    assert row.vote_count == 75 - Vote.objects.filter(statement=accepted[0]).count()
+
+
+def test_too_few_votes_are_stored_as_such(consultation: Consultation) -> None:
+    accepted = consultation.statements.filter(state="accepted").first()
+    assert accepted is not None
+    actions.statement_vote(
+        user=user("party1"),
+        consultation_id=consultation.pk,
+        statement_id=accepted.pk,
+        choice="agree",
+    )
+    [row] = run_pending_analyses()
+    assert row.result["status"] == "too-few"
+    assert not results_of(consultation).ok
+
+
+def test_the_worker_command_runs_one_pass(consultation: Consultation) -> None:
+    """``astana consult-worker --once`` is the CLI's face of run_pending_analyses (the test
+    database is not shared with a subprocess, so here only its help is checked)."""
+    from typer.testing import CliRunner
+
+    from astana.cli.consult_worker import app
+
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "--once" in result.output
+    assert (
+        subprocess.run([sys.executable, "-c", "import astana.cli.consult_worker"]).returncode == 0
+    )
+
+
+def test_the_opinion_map_mirrors_in_arabic(consultation: Consultation) -> None:
+    two_camps(consultation)
+    [row] = run_pending_analyses()
+    statements = {
+        s.pk: (n, s.text)
+        for n, s in enumerate(consultation.statements.filter(state="accepted"), start=1)
+    }
+    with translation.override("en"):
+        ltr = render_opinion_map(row.result["map"], statements, rtl=False, labels=map_labels("en"))
+    with translation.override("ar"):
+        rtl = render_opinion_map(row.result["map"], statements, rtl=True, labels=map_labels("ar"))
+    assert ltr.count("<circle") == rtl.count("<circle")
+    assert 'direction="rtl"' in rtl and 'direction="rtl"' not in ltr
+    assert "Group A" in ltr and "أ" in rtl
+
+    def xs(svg: str) -> list[float]:
+        return [float(part.split('"')[1]) for part in svg.split("<circle cx=")[1:13]]
+
+    assert [round(720 - x, 1) for x in xs(ltr)] == xs(rtl)
+
+
+def test_the_results_page_in_arabic_is_right_to_left(consultation: Consultation) -> None:
+    two_camps(consultation)
+    run_pending_analyses()
+    actions.consultation_update(
+        user=user("convener"), consultation_id=consultation.pk, results_published=True
+    )
+    html = Client().get(f"/ar/consultations/{consultation.pk}/results/").content.decode()
+    assert 'dir="rtl"' in html and "<svg" in html
+    assert "يجب أن يسبق وقف إطلاق النار" in html
+    assert 'lang="en" dir="ltr"' in html  # English statements keep their direction
+
+
+def test_the_mediator_sees_the_consensus_beside_the_text(consultation: Consultation) -> None:
+    two_camps(consultation)
+    run_pending_analyses()
+    from astana.web.negotiation.models import NegotiationText
+    from astana.web.negotiation.sandbox import load_sandbox
+
+    rnd = load_sandbox(ROOT / "data" / "sandbox" / "round-3-roadmap.txt")
+    text = NegotiationText.objects.get(round=rnd, slug="roadmap")
+    assert consultations_beside_text(user("mediator"), text) == [consultation]
+    assert consultations_beside_text(AnonymousUser(), text) == []
+    with translation.override("en"):
+        html = render_to_string(
+            "consultation/_consensus_panel.html", {"consultation": consultation}
+        )
+    assert "Statements with consensus" in html
+    assert "Local councils should run services" in html
+
+
+def test_a_polis_export_is_imported_in_one_transaction(consultation: Consultation) -> None:
+    folder = POLIS / "london.youth.policing"
+    votes, comments = (folder / "votes.csv").read_bytes(), (folder / "comments.csv").read_bytes()
+    before = Statement.objects.count(), Vote.objects.count()
+    with pytest.raises(ActionError, match="malformed"):
+        consultation_import(
+            user=user("convener"),
+            consultation_id=consultation.pk,
+            votes_csv=votes + b"\nnot,a,vote,line,x\n",
+            comments_csv=comments,
+        )
+    assert (Statement.objects.count(), Vote.objects.count()) == before
+    with pytest.raises(ActionError):
+        consultation_import(
+            user=user("secretariat"), consultation_id=consultation.pk, votes_csv=votes
+        )
+    report = consultation_import(
+        user=user("convener"),
+        consultation_id=consultation.pk,
+        votes_csv=votes,
+        comments_csv=comments,
+    )
+    assert report.votes == Vote.objects.count() - before[1]
+    assert report.participants > 20
+    assert AuditEntry.objects.filter(action="consultation.import").exists()
+    with pytest.raises(ActionError, match="already imported"):
+        consultation_import(user=user("convener"), consultation_id=consultation.pk, votes_csv=votes)
+    [row] = run_pending_analyses()
+    assert row.result["status"] == "ok"
+    assert Analysis.objects.filter(consultation=consultation).count() == 1
