@@ -181,3 +181,24 @@ def test_a_key_is_revoked_from_a_past_moment_and_signatures_after_it_fail(
     report = verify_bundle(build_bundle(statement, 1), log_key=log.log_verifier())
     assert not report.ok
     assert any("revoked before the signature" in line for line in report.lines())
+
+
+def test_the_signed_document_downloads_as_pdf_with_its_signature_page(
+    statement: NegotiationText,
+) -> None:
+    import subprocess
+    import tempfile
+
+    from django.test import Client
+
+    response = Client().get(f"/ar/record/signed/{statement.pk}/1.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(response.content)
+        pdf.flush()
+        text = subprocess.run(
+            ["pdftotext", pdf.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    assert statement.revisions.get(number=1).sha256 in text.replace("\n", "").replace(" ", "")
+    assert "party1" in text and "party3" in text
+    assert Client().get(f"/en/record/signed/{statement.pk}/9.pdf").status_code == 404

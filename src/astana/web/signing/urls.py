@@ -11,4 +11,7 @@ urlpatterns = [
     path("texts/<int:text_id>/sign/", views.sign, name="sign"),
     path("record/", views.record, name="record"),
     path("record/bundles/<int:text_id>/<int:revision>.json", views.bundle_download, name="bundle"),
+    path(
+        "record/signed/<int:text_id>/<int:revision>.pdf", views.signed_download, name="signed_pdf"
+    ),
 ]

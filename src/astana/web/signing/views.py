@@ -203,3 +203,43 @@ def bundle_download(request: HttpRequest, text_id: int, revision: int) -> HttpRe
         f'attachment; filename="{text.slug}-rev{revision}-bundle.json"'
     )
     return response
+
+
+def signed_download(request: HttpRequest, text_id: int, revision: int) -> HttpResponse:
+    """The signed outcome document as PDF: the clean text in every language (side by side with
+    ``?parallel=1``), then a signature page with the signatories, dates and the SHA-256."""
+    from astana.formats.pdf import Signatory, signed_pdf
+
+    text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
+    signatures = list(
+        DocumentSignature.objects.filter(text_id=text_id, revision=revision).select_related(
+            "organisation", "key__user"
+        )
+    )
+    row = text.revisions.filter(number=revision).first() if text else None
+    if text is None or row is None or not signatures:
+        return _refused(request, NotFound(f"Rev.{revision} of text {text_id} has not been signed."))
+    language = translation.get_language() or "en"
+    document = revision_of(row).document
+    languages = sorted(document.languages, key=lambda lang: lang != language)
+    views = [clean_view(document, lang).to_dict() for lang in languages]
+    names = {s.organisation.slug: s.organisation.tr("name", language).text for s in signatures}
+    body = signed_pdf(
+        views,
+        signatories=[
+            Signatory(
+                party=names[s.organisation.slug],
+                signed_by=s.key.user.get_username(),
+                date=s.signed_at.strftime("%Y-%m-%d %H:%M UTC"),
+            )
+            for s in signatures
+        ],
+        revision=row.number,
+        sha256=row.sha256,
+        names=names,
+        parallel=request.GET.get("parallel") == "1",
+        heading=text.tr("title", language).text,
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{text.slug}-rev{revision}-signed.pdf"'
+    return response
