@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from astana.web.consultation import views
+from astana.web.consultation import export, views
 
 app_name = "consultation"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("consultations/<int:consultation_id>/", views.consultation_page, name="page"),
     path("consultations/<int:consultation_id>/moderate/", views.moderation_page, name="moderate"),
     path("consultations/<int:consultation_id>/results/", views.results_page, name="results"),
+    path("consultations/<int:consultation_id>/votes.csv", export.votes_csv, name="votes_csv"),
+    path(
+        "consultations/<int:consultation_id>/comments.csv", export.comments_csv, name="comments_csv"
+    ),
 ]
