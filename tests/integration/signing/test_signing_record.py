@@ -202,3 +202,13 @@ def test_the_signed_document_downloads_as_pdf_with_its_signature_page(
     assert statement.revisions.get(number=1).sha256 in text.replace("\n", "").replace(" ", "")
     assert "party1" in text and "party3" in text
     assert Client().get(f"/en/record/signed/{statement.pk}/9.pdf").status_code == 404
+
+
+def test_the_logs_plain_sql_names_the_models_tables() -> None:
+    from astana.web.signing.models import Checkpoint as CheckpointRow
+    from astana.web.signing.models import LogHead, LogNode
+
+    assert f"INTO {LogNode._meta.db_table} " in log.INSERT_NODE
+    assert f"INTO {LogLeaf._meta.db_table} " in log.INSERT_LEAF
+    assert f"UPDATE {LogHead._meta.db_table} " in log.UPDATE_HEAD
+    assert f"INTO {CheckpointRow._meta.db_table} " in log.INSERT_CHECKPOINT
