@@ -9,6 +9,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# In CI (CI=true) property tests run a fixed set of examples, so a landing never depends on
+# luck; on developers' machines they explore new examples every run (and keep failures).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
