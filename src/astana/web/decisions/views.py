@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from astana.core.roles import Right
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
+from astana.web.decisions.views_create import default_rules
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.views import _refused, _rights, _user
 
@@ -151,14 +152,22 @@ def outcomes(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @require_GET
 def committee_list(request: HttpRequest, process_slug: str) -> HttpResponse:
+    """A process's committees; the convener is offered a new one and the default rules."""
     try:
         actor, committees = selectors.committees_in_process(request.user, process_slug)
     except ActionError as refusal:
         return _refused(request, refusal)
+    rules, _ = default_rules(actor.process)
     return render(
         request,
         "decisions/committees.html",
-        {"process": actor.process, "committees": committees},
+        {
+            "process": actor.process,
+            "committees": committees,
+            "can": _rights(actor),
+            "rules": rules,
+            "typed": {},
+        },
     )
 
 

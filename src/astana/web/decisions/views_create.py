@@ -1,0 +1,215 @@
+"""Pages where the convener defines a committee and sets the process's default rules of
+procedure. Thin like :mod:`astana.web.decisions.views`: read the typed lines into the plain
+data the actions take, call ``committee.create`` or ``rules.set`` (the default), render.
+
+A committee is typed as a convener writes it: one line per bloc (``government: 50, 15,
+government-of-syria``), one line per quota in the rules engine's syntax (``at least 30% women
+overall``), approvers as organisation slugs. A line that cannot be read is refused like the
+action refuses a bad definition: the form comes back with the message and everything typed,
+and nothing is created.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from astana.core.roles import Right
+from astana.web.accounts.models import User
+from astana.web.decisions import actions
+from astana.web.decisions.access import CommitteeActor, process_actor
+from astana.web.decisions.models import RulesOfProcedure
+from astana.web.decisions.seeds import SCC_NAMES, SCC_SLUG, scc_definition
+from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.negotiation.views import _refused, _user
+from astana.web.processes.models import Organisation, Process
+
+__all__ = [
+    "committee_new",
+    "default_rules",
+    "definition_from_form",
+    "form_of_definition",
+    "process_rules",
+]
+
+LANGUAGES = ("ar", "en", "ru")
+BLOC_LINE = "name: seats, small-body seats, nominating organisation"
+BLOC_EXAMPLE = "government: 50, 15, government-of-syria"
+_NUMBER = re.compile(r"\d{1,6}")
+_SEPARATORS = re.compile(r"[\s,]+")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _whole(value: str, what: str) -> int:
+    value = value.strip()
+    if not _NUMBER.fullmatch(value):
+        raise ActionError(f"{what} must be a whole number, not {value!r}.")
+    return int(value)
+
+
+def _bloc(number: int, line: str) -> dict[str, Any]:
+    name, colon, rest = line.rpartition(":")
+    parts = [part.strip() for part in rest.split(",")]
+    if not colon or not name.strip() or len(parts) != 3 or not parts[2]:
+        raise ActionError(
+            f"Bloc line {number} ({line!r}) cannot be read: write '{BLOC_LINE}', "
+            f"e.g. '{BLOC_EXAMPLE}'."
+        )
+    where = f"bloc line {number} ({name.strip()!r})"
+    return {
+        "name": name.strip(),
+        "seats": _whole(parts[0], f"The seats on {where}"),
+        "small_body_seats": _whole(parts[1], f"The small-body seats on {where}"),
+        "nominated_by": parts[2],
+    }
+
+
+def definition_from_form(form: Mapping[str, str]) -> dict[str, Any]:
+    """The definition's plain data from the typed fields; ``ActionError`` for a line that
+    cannot be read. Whether it holds together (organisations, quotas, the rule, seats) is
+    the action's to check."""
+    blocs = [_bloc(n, line) for n, line in enumerate(_lines(form.get("blocs", "")), start=1)]
+    if not blocs:
+        raise ActionError(f"Write at least one bloc, one per line: '{BLOC_LINE}'.")
+    co_chairs = form.get("co_chairs", "").strip()
+    return {
+        "blocs": blocs,
+        "co_chairs": _whole(co_chairs, "The number of co-chairs") if co_chairs else 0,
+        "co_chair_blocs": [
+            name.strip()
+            for name in re.split(r"[,\n]", form.get("co_chair_blocs", ""))
+            if name.strip()
+        ],
+        "quotas": _lines(form.get("quotas", "")),
+        "approvers": [slug for slug in _SEPARATORS.split(form.get("approvers", "")) if slug],
+        "rule": form.get("rule", "").strip(),
+    }
+
+
+def form_of_definition(definition: Mapping[str, Any]) -> dict[str, str]:
+    """The typed fields that read back as ``definition`` (for pre-filling the form)."""
+    return {
+        "blocs": "\n".join(
+            f"{b['name']}: {b['seats']}, {b['small_body_seats']}, {b['nominated_by']}"
+            for b in definition["blocs"]
+        ),
+        "co_chairs": str(definition.get("co_chairs", 0)),
+        "co_chair_blocs": ", ".join(definition.get("co_chair_blocs", [])),
+        "quotas": "\n".join(definition.get("quotas", [])),
+        "approvers": "\n".join(definition.get("approvers", [])),
+        "rule": str(definition.get("rule", "consensus")),
+    }
+
+
+def scc_form() -> dict[str, str]:
+    """The built-in Syrian Constitutional Committee, as the form's typed fields."""
+    names = {f"name_{k}": v.rsplit(" (", 1)[0] for k, v in SCC_NAMES.items()}
+    return {"slug": SCC_SLUG, **names, **form_of_definition(scc_definition())}
+
+
+def _convener(user: User | AnonymousUser, process_slug: str) -> CommitteeActor:
+    """The actor, who must hold ``rules.set`` in the process (the convener)."""
+    process = Process.objects.filter(slug=process_slug).first()
+    if process is None:
+        raise NotFound(f"There is no process {process_slug!r}.")
+    actor = process_actor(user, process)
+    if not actor.can(Right.RULES_SET):
+        raise Forbidden(f"Your role in this process does not allow {Right.RULES_SET.value}.")
+    return actor
+
+
+def default_rules(process: Process) -> tuple[RulesOfProcedure, bool]:
+    """The process's default rules, and whether they were set (else consensus by delegation)."""
+    current = RulesOfProcedure.objects.filter(process=process, round=None).first()
+    return current or RulesOfProcedure(process=process), current is not None
+
+
+@login_required
+def committee_new(request: HttpRequest, process_slug: str) -> HttpResponse:
+    """The convener defines a committee: names, blocs, co-chairs, quotas, approvers, rule."""
+    try:
+        actor = _convener(request.user, process_slug)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    error: ActionError | None = None
+    status = 200
+    typed: dict[str, str] = {"co_chairs": "0", "rule": "consensus"}
+    if request.method == "POST":
+        typed = request.POST.dict()
+        try:
+            committee = actions.committee_create(
+                user=_user(request),
+                process_slug=process_slug,
+                slug=typed.get("slug", "").strip(),
+                names={k: typed.get(f"name_{k}", "") for k in LANGUAGES},
+                definition=definition_from_form(typed),
+            )
+            return HttpResponseRedirect(reverse("decisions:committee", args=[committee.pk]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound | Forbidden):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
+    elif request.GET.get("example") == "scc":
+        typed = scc_form()
+    return render(
+        request,
+        "decisions/committee_new.html",
+        {
+            "process": actor.process,
+            "typed": typed,
+            "error": error,
+            "bloc_example": BLOC_EXAMPLE,
+            "organisations": Organisation.objects.order_by("slug"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def process_rules(request: HttpRequest, process_slug: str) -> HttpResponse:
+    """The convener sets the process's default rules, for rounds that set none."""
+    try:
+        actor = _convener(request.user, process_slug)
+    except ActionError as refusal:
+        return _refused(request, refusal)
+    error: ActionError | None = None
+    status = 200
+    typed: dict[str, str] = {}
+    if request.method == "POST":
+        typed = request.POST.dict()
+        try:
+            actions.rules_set_default(
+                user=_user(request),
+                process_slug=process_slug,
+                rule=typed.get("rule", ""),
+                voting=typed.get("voting", "delegation"),
+                secret=typed.get("secret") in ("on", "true", "1", "yes"),
+            )
+            return HttpResponseRedirect(reverse("decisions:process_rules", args=[process_slug]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound | Forbidden):
+                return _refused(request, refusal)
+            error, status = refusal, refusal.status
+    rules, own = default_rules(actor.process)
+    return render(
+        request,
+        "decisions/process_rules.html",
+        {
+            "process": actor.process,
+            "rules": rules,
+            "own": own,
+            "typed": typed,
+            "error": error,
+        },
+        status=status,
+    )
