@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
+from astana.web.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import (
@@ -28,18 +28,7 @@ from astana.web.processes.models import Round, Session
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "convener",
-    "host",
-    "mediator",
-    "party1",
-    "party2",
-    "party3",
-    "guarantor",
-    "observer",
-    "expert",
-    "secretariat",
-]
+ROLES = [row[0] for row in DEMO_USERS]  # every demo login, one per role
 PARTIES = {"party1", "party2", "party3"}
 DELEGATIONS = PARTIES | {"guarantor"}
 

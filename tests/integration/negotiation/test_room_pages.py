@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
+from astana.web.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import AuditEntry, CaucusNote, NegotiationText, TextProposal
@@ -20,18 +20,7 @@ def login(client: Client, username: str) -> Client:
     return client
 
 
-EVERYONE = [
-    "convener",
-    "host",
-    "mediator",
-    "party1",
-    "party2",
-    "party3",
-    "guarantor",
-    "observer",
-    "expert",
-    "secretariat",
-]
+EVERYONE = [row[0] for row in DEMO_USERS]  # every demo login, one per role
 # page -> who gets it (everyone else: 403 if they take part in the round, 404/302 otherwise)
 PAGES = {
     "room": set(EVERYONE),
