@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -12,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from astana.formats.history import PartialDate
 from astana.web.archive import selectors
 from astana.web.archive.context import DIGITS_COOKIE, reader_digits
 from astana.web.archive.dates import format_partial_date, localise_digits
@@ -24,16 +24,11 @@ MAX_QUERY_LENGTH = 20_000
 
 
 def _earliest(value: str) -> date:
-    parts = [int(p) for p in value.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return PartialDate.parse(value).earliest()
 
 
 def _latest(value: str) -> date:
-    parts = [int(p) for p in value.split("-")]
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else 12
-    day = parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1]
-    return date(year, month, day)
+    return PartialDate.parse(value).latest()
 
 
 def timeline_svg(process: Process, language: str, digits: str) -> str:

@@ -8,29 +8,22 @@ Dates the sources give only to the month or year are kept as partial ISO dates
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from astana.core.roles import Role
+from astana.formats.history import PartialDate
 from astana.web.processes.translated import TranslatedText, translated
-
-_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def validate_partial_date(value: str) -> None:
-    """A year, a year and month, or a full date, in ISO form."""
-    if not _PARTIAL_DATE.match(value):
-        raise ValidationError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.")
-    parts = [int(p) for p in value.split("-")]
+    """A year, a year and month, or a full date, in ISO form (read as a ``PartialDate``)."""
     try:
-        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        PartialDate.parse(value)
     except ValueError as error:
-        raise ValidationError(f"{value!r} is not a real date: {error}.") from error
+        raise ValidationError(str(error)) from error
 
 
 class PartialDateField(models.CharField):  # type: ignore[type-arg]
