@@ -67,26 +67,32 @@ TEMPLATES = [
 ]
 
 
+SQLITE_OPTIONS = {
+    # WAL lets readers run beside a writer; synchronous=FULL makes a commit durable before it
+    # is acknowledged; IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue
+    # (for up to busy_timeout) instead of failing mid-transaction.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+    "transaction_mode": "IMMEDIATE",
+}
+
+
 def database_from_environment() -> dict[str, object]:
-    """``DATABASE_URL`` selects PostgreSQL; the default is SQLite in ``var/``."""
+    """``DATABASE_URL`` selects the database (PostgreSQL, or SQLite at a path of one's own);
+    the default is SQLite in ``var/``. Either database gets the settings its durability and
+    concurrency rely on, however it was named."""
     url = os.environ.get("DATABASE_URL", "")
     if url:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
-        if config["ENGINE"] == "django.db.backends.postgresql":
-            config["OPTIONS"] = {"options": "-c synchronous_commit=on"}
-        return config
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "astana.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at BEGIN,
-            # so concurrent writers queue instead of failing mid-transaction.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
-            "transaction_mode": "IMMEDIATE",
-        },
-    }
+    else:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "astana.sqlite3"}
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config["OPTIONS"] = {"options": "-c synchronous_commit=on"}
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = dict(SQLITE_OPTIONS)
+        config.pop("CONN_MAX_AGE", None)
+    return config
 
 
 DATABASES = {"default": database_from_environment()}
