@@ -213,6 +213,8 @@ def bench_durable(n: int) -> dict[str, Any]:
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             out[f"durable_{name}_per_s"] = figures["sequential_per_s"]
             out[f"durable_{name}_8_writers_per_s"] = figures["concurrent8_per_s"]
+            out[f"durable_{name}_baseline_bare_commit_per_s"] = figures["bare_commit_per_s"]
+            out[f"durable_{name}_vs_bare_commit"] = figures["vs_bare_commit"]
     return out
 
 

@@ -9,6 +9,8 @@ vectors give the expected answer (see ``tests/unit/ledger``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
@@ -30,7 +32,10 @@ PUBLIC_KEY_SIZE = 32
 SIGNATURE_SIZE = 64
 
 
+@lru_cache(maxsize=8)
 def _private(private_key: bytes) -> Ed25519PrivateKey:
+    """The key object for a seed; the few keys a process signs with are kept (expanding a seed
+    costs more than the signature itself)."""
     if len(private_key) != PRIVATE_KEY_SIZE:
         raise ValueError("an Ed25519 private key (seed) is 32 bytes")
     return Ed25519PrivateKey.from_private_bytes(private_key)

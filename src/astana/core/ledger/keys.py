@@ -13,6 +13,7 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from hashlib import sha256
 
 from . import ed25519
@@ -82,7 +83,7 @@ class VerifierKey:
         if len(self.public_key) != ed25519.PUBLIC_KEY_SIZE:
             raise ValueError("an Ed25519 public key is 32 bytes")
 
-    @property
+    @cached_property
     def key_id(self) -> bytes:
         """The 4-byte key ID that prefixes this key's signatures."""
         return key_id(self.name, self.sig_type, self.public_key)
@@ -128,12 +129,12 @@ class SignerKey:
         """Return a new random signer key of ``name`` and ``sig_type``."""
         return cls(name, sig_type, ed25519.generate_private_key())
 
-    @property
+    @cached_property
     def verifier(self) -> VerifierKey:
         """The matching verifier key, to publish."""
         return VerifierKey(self.name, self.sig_type, ed25519.public_key(self.private_key))
 
-    @property
+    @cached_property
     def key_id(self) -> bytes:
         """The 4-byte key ID that prefixes this key's signatures."""
         return self.verifier.key_id
