@@ -187,7 +187,13 @@ def _snapshot() -> dict[str, Any]:
         "rounds": list(Round.objects.order_by("pk").values_list("pk", "state")),
         "sessions": list(
             Session.objects.order_by("pk").values_list(
-                "pk", "is_open", "version", "minutes_ar", "minutes_en", "minutes_ru"
+                "pk",
+                "is_open",
+                "version",
+                "minutes_ar",
+                "minutes_en",
+                "minutes_ru",
+                "minutes_published_at",
             )
         ),
         "attendance": list(

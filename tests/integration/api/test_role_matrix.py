@@ -182,6 +182,10 @@ CASES: dict[str, Case] = {
     "session.record": Case(
         "PUT", SESSION + "/record", lambda r: {**_session_version(r), **SESSION_RECORD}
     ),
+    "session.publish_minutes (open)": Case("POST", SESSION + "/publish-minutes", _session_version),
+    "session.publish_minutes": Case(
+        "POST", SESSION + "/publish-minutes", _session_version, setup=_close_session
+    ),
     "expert.invite": Case(
         "POST", "/api/texts/{text_id}/experts", lambda r: {"organisation": "constitutional-experts"}
     ),
@@ -236,6 +240,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "session.open":                  (401, 403, 201, 403, 403, 403, 403, 403, 403, 403, 403, 404),
     "session.close":                 (401, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 404),
     "session.record":                (401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 404),
+    "session.publish_minutes (open)": (401, 400, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404),
+    "session.publish_minutes":       (401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404),
     "expert.invite":                 (401, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 404),
     "comment.list":                  (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "comment.add (not invited)":     (401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404),

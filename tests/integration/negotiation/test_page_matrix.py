@@ -61,6 +61,18 @@ def _draft_of_party1(text: NegotiationText) -> TextProposal:
     )
 
 
+def _closed_session(rnd: Round) -> Session:
+    session = rnd.sessions.get(number=1)
+    if session.is_open:
+        actions.session_close(
+            user=User.objects.get(username="host"),
+            round_id=rnd.pk,
+            number=1,
+            based_on=session.version,
+        )
+    return rnd.sessions.get(number=1)
+
+
 # name -> (who may, how to build the request from (round, text): url, data)
 Request = Callable[[Round, NegotiationText], tuple[str, dict[str, Any]]]
 WRITES: dict[str, tuple[set[str], Request]] = {
@@ -118,6 +130,13 @@ WRITES: dict[str, tuple[set[str], Request]] = {
         lambda r, t: (
             f"/en/rounds/{r.pk}/manage",
             {"step": "close", "number": 1, "based_on": r.sessions.get(number=1).version},
+        ),
+    ),
+    "session.publish_minutes": (
+        {"convener"},
+        lambda r, t: (
+            f"/en/rounds/{r.pk}/manage",
+            {"step": "publish_minutes", "number": 1, "based_on": _closed_session(r).version},
         ),
     ),
     "participant.invite": (

@@ -320,6 +320,7 @@ class SessionOut(Schema):
     agenda: list[AgendaItemOut]
     attendance: list[str]
     minutes: dict[str, str]
+    minutes_published_at: datetime | None
 
     @staticmethod
     def of(row: Session) -> SessionOut:
@@ -338,6 +339,7 @@ class SessionOut(Schema):
             agenda=[AgendaItemOut(order=i.order, texts=_languages(i, "text")) for i in agenda],
             attendance=sorted(org.slug for org in row.attendance.all()),
             minutes=_languages(row, "minutes"),
+            minutes_published_at=row.minutes_published_at,
         )
 
 

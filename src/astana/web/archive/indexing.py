@@ -43,6 +43,8 @@ def _entries(
         for language in LANGUAGES:
             title = getattr(obj, f"{title_field}_{language}", "") or ""
             body = " ".join(getattr(obj, f"{f}_{language}", "") or "" for f in body_fields).strip()
+            if isinstance(obj, Session) and obj.minutes_published_at is None:
+                body = ""  # the minutes wait for the convener's publication
             if isinstance(obj, Session):
                 title = (
                     title

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from astana.formats import history as h
 from astana.web.archive.indexing import rebuild_search_index
@@ -165,6 +166,7 @@ def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
                     opened_by=persons[se.opened_by] if se.opened_by else None,
                     **_tr(se.title, "title"),
                     **_tr(se.minutes, "minutes"),
+                    minutes_published_at=timezone.now(),  # the sourced record is public
                 )
                 for order, item in enumerate(se.agenda, start=1):
                     m.AgendaItem.objects.create(session=session, order=order, **_tr(item, "text"))

@@ -75,7 +75,8 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
 
 @login_required
 def round_admin(request: HttpRequest, round_id: int) -> HttpResponse:
-    """Open or close a session (host), invite an organisation (convener)."""
+    """Open or close a session (host); publish a closed session's minutes, invite an
+    organisation (convener)."""
     if request.method != "POST":
         return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
     post = request.POST
@@ -89,6 +90,13 @@ def round_admin(request: HttpRequest, round_id: int) -> HttpResponse:
             )
         elif step == "close":
             actions.session_close(
+                user=_user(request),
+                round_id=round_id,
+                number=_int(post.get("number", "")),
+                based_on=_int(post.get("based_on", "")),
+            )
+        elif step == "publish_minutes":
+            actions.session_publish_minutes(
                 user=_user(request),
                 round_id=round_id,
                 number=_int(post.get("number", "")),

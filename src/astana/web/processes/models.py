@@ -275,6 +275,9 @@ class Session(TranslatedMixin, models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # The minutes are the participants' record until the convener publishes them; only then
+    # does the public archive show them (a session of the sourced history is public record).
+    minutes_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["round", "number"]

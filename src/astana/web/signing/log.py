@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -135,9 +136,9 @@ def append_entry(build: Callable[[int], LogEntry]) -> LogLeaf:
 def _lock_head() -> LogHead:
     """Lock the log head for this transaction and read it (one query; the row is made on the
     first append). On SQLite the IMMEDIATE transaction already holds the write lock."""
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    locks = connection.features.has_select_for_update
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT size, frontier FROM signing_loghead WHERE id = 1{lock}")
+        cursor.execute(READ_HEAD_FOR_UPDATE if locks else READ_HEAD)
         row = cursor.fetchone()
     if row is None:
         head, _ = LogHead.objects.select_for_update().get_or_create(pk=1)
@@ -158,6 +159,8 @@ def _frontier(head: LogHead) -> list[bytes]:
     return [raw[i : i + HASH_SIZE] for i in range(0, len(raw), HASH_SIZE)]
 
 
+READ_HEAD = "SELECT size, frontier FROM signing_loghead WHERE id = 1"
+READ_HEAD_FOR_UPDATE = READ_HEAD + " FOR UPDATE"
 # The log's four writes, in plain SQL that SQLite and PostgreSQL both take ("index" is quoted:
 # it is a keyword). This is the platform's hottest write path; the ORM's per-object work would
 # cost more than the database does.
@@ -176,8 +179,9 @@ def _one_statement(node_count: int) -> str:
     """On PostgreSQL the four writes go as one statement (data-modifying CTEs), one round trip
     to the server instead of four; all of it commits or none."""
     values = ", ".join(["(%s, %s, %s)"] * node_count)
+    # Only constants and placeholders go into the text; every value is a parameter.
     return (
-        f'WITH nodes AS (INSERT INTO signing_lognode (level, "index", hash) VALUES {values}), '
+        f'WITH nodes AS (INSERT INTO signing_lognode (level, "index", hash) VALUES {values}), '  # noqa: S608
         f"head AS ({UPDATE_HEAD}), "
         f"checkpoint AS ({INSERT_CHECKPOINT}) "
         f"{INSERT_LEAF}"
@@ -208,12 +212,12 @@ def _store(head: LogHead, entry: LogEntry) -> LogLeaf:
     now = timezone.now()
     stamp = connection.ops.adapt_datetimefield_value(now)
     node_rows = [(n.level, n.index, h) for n, h in nodes]
-    leaf_row = [head.size - 1, entry.event, str(entry), leaf_hash, stamp]
-    head_row = [head.size, head.frontier, head.pk]
-    checkpoint_row = [head.size, root.hex(), str(note), stamp]
+    leaf_row: list[Any] = [head.size - 1, entry.event, str(entry), leaf_hash, stamp]
+    head_row: list[Any] = [head.size, head.frontier, head.pk]
+    checkpoint_row: list[Any] = [head.size, root.hex(), str(note), stamp]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            flat = [value for row in node_rows for value in row]
+            flat: list[Any] = [value for row in node_rows for value in row]
             cursor.execute(
                 _one_statement(len(node_rows)), [*flat, *head_row, *checkpoint_row, *leaf_row]
             )

@@ -1,5 +1,6 @@
 """Sessions of a round: ``session.list`` (every participant), ``session.open`` and
-``session.close`` (the host), ``session.record`` (the secretariat)."""
+``session.close`` (the host), ``session.record`` (the secretariat), ``session.publish_minutes``
+(the convener)."""
 
 from __future__ import annotations
 
@@ -88,5 +89,21 @@ def session_record(
         agenda_language=payload.agenda_language,
         attendance=payload.attendance,
         minutes=payload.minutes.model_dump(),
+    )
+    return _out(session)
+
+
+@router.post(
+    "/rounds/{round_id}/sessions/{number}/publish-minutes",
+    response={200: SessionOut, **ERRORS},
+    operation_id="session.publish_minutes",
+)
+def session_publish_minutes(
+    request: HttpRequest, round_id: Id, number: Id, payload: BasedOnIn
+) -> SessionOut:
+    """The convener publishes a closed session's minutes to the public archive, based on its
+    ``version``; refused while one of its decisions is open or unpublished."""
+    session = actions.session_publish_minutes(
+        user=caller(request), round_id=round_id, number=number, based_on=payload.based_on
     )
     return _out(session)

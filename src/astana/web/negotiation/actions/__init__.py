@@ -23,6 +23,7 @@ from astana.web.negotiation.actions.rounds import (
     round_create,
     session_close,
     session_open,
+    session_publish_minutes,
     session_record,
 )
 from astana.web.negotiation.actions.texts import revision_issue, text_create
@@ -44,6 +45,7 @@ __all__ = [
     "round_create",
     "session_close",
     "session_open",
+    "session_publish_minutes",
     "session_record",
     "text_create",
 ]

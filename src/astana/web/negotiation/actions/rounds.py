@@ -1,5 +1,6 @@
 """``round.create``, ``participant.invite``, ``session.open``, ``session.close``,
-``session.record``: rounds and sessions at work (the convener, the host, the secretariat)."""
+``session.record``, ``session.publish_minutes``: rounds and sessions at work (the convener,
+the host, the secretariat)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.archive.indexing import rebuild_search_index
 from astana.web.negotiation.access import Actor, access_round, actor_in_round
 from astana.web.negotiation.actions.common import audit, event
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
@@ -244,4 +246,40 @@ def session_record(
     event(
         actor.round, "session.record", f"Session {number}: agenda, attendance and minutes updated"
     )
+    return session
+
+
+@transaction.atomic
+def session_publish_minutes(*, user: User, round_id: int, number: int, based_on: int) -> Session:
+    """The convener publishes a closed session's minutes to the public archive. Until then
+    they are the participants' record. A session with a decision still open, or closed but
+    not yet published, is refused: its outcome is in the minutes and would go public with
+    them, before the convener published the decision."""
+    from astana.web.decisions.models import Decision  # decisions build on rounds, not back
+
+    actor = access_round(user, round_id, need=Right.RECORD_PUBLISH)
+    session = _session(actor, number)
+    _check(session, based_on)
+    if session.minutes_published_at is not None:
+        raise ActionError(f"The minutes of session {number} are already published.")
+    if session.is_open:
+        raise ActionError(f"Session {number} is still open; the host closes it first.")
+    pending = (
+        Decision.objects.filter(session=session)
+        .exclude(state=Decision.State.CLOSED, published=True)
+        .order_by("number")
+        .first()
+    )
+    if pending is not None:
+        why = "still open" if pending.is_open else "closed but not published"
+        raise ActionError(
+            f"Decision {pending.number} of session {number} is {why}; its outcome is in the "
+            "minutes, so publish the decision first."
+        )
+    session.minutes_published_at = timezone.now()
+    session.version += 1
+    session.save()
+    rebuild_search_index()
+    audit(actor, "session.publish_minutes", session, session.pk, number=number)
+    event(actor.round, "session.publish_minutes", f"Session {number}: minutes published")
     return session
