@@ -212,3 +212,40 @@ def test_the_logs_plain_sql_names_the_models_tables() -> None:
     assert f"INTO {LogLeaf._meta.db_table} " in log.INSERT_LEAF
     assert f"UPDATE {LogHead._meta.db_table} " in log.UPDATE_HEAD
     assert f"INTO {CheckpointRow._meta.db_table} " in log.INSERT_CHECKPOINT
+
+
+def test_revisions_and_revocations_keep_their_log_entries_and_old_ones_are_linked_once(
+    statement: NegotiationText,
+) -> None:
+    """A bundle takes a revision's ``revision.issued`` entry and a key's ``key.revoked`` entry
+    from the rows (no search through the log's text); the migrations link rows that predate
+    the columns to the same entries a search finds."""
+    import importlib
+
+    from django.apps import apps
+
+    from astana.web.negotiation.models import TextRevision
+    from astana.web.signing.models import DelegateKey
+
+    revision = TextRevision.objects.get(text=statement, number=1)
+    assert revision.log_entry is not None and revision.log_entry.event == "revision.issued"
+    assert f"\ndocument {statement.document_id}\n" in revision.log_entry.data
+    assert revision.sha256 in revision.log_entry.data
+    key = DocumentSignature.objects.filter(text=statement).first().key  # type: ignore[union-attr]
+    actions.key_revoke(user=User.objects.get(username="convener"), key_id=key.pk)
+    key.refresh_from_db()
+    assert key.revocation_entry is not None and key.revocation_entry.event == "key.revoked"
+    bundled = {e["index"] for e in build_bundle(statement, 1)["entries"]}
+    assert {revision.log_entry.index, key.revocation_entry.index} <= bundled
+
+    expected = (revision.log_entry_id, key.revocation_entry_id)
+    TextRevision.objects.filter(pk=revision.pk).update(log_entry=None)
+    DelegateKey.objects.filter(pk=key.pk).update(revocation_entry=None)
+    for module in (
+        "astana.web.negotiation.migrations.0005_textrevision_log_entry",
+        "astana.web.signing.migrations.0002_delegatekey_revocation_entry",
+    ):
+        importlib.import_module(module).link_existing(apps, None)
+    revision.refresh_from_db()
+    key.refresh_from_db()
+    assert (revision.log_entry_id, key.revocation_entry_id) == expected

@@ -83,6 +83,10 @@ class TextRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(auto_now_add=True)
+    # Its ``revision.issued`` entry in the public log.
+    log_entry = models.ForeignKey(
+        "signing.LogLeaf", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["text", "number"]

@@ -168,7 +168,7 @@ def key_revoke(*, user: User, key_id: int, valid_until: datetime | None = None) 
     if key.valid_from and until < key.valid_from:
         raise ActionError("The revocation cannot start before the key's approval.")
     if key.state == DelegateKey.State.APPROVED:
-        log.append(
+        key.revocation_entry = log.append(
             "key.revoked",
             key.process.slug,
             {

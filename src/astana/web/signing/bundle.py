@@ -9,7 +9,7 @@ from astana.core.bundle import BUNDLE_FORMAT
 from astana.web.negotiation.errors import NotFound
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import log
-from astana.web.signing.models import Checkpoint, DelegateKey, DocumentSignature, LogLeaf, Witness
+from astana.web.signing.models import Checkpoint, DocumentSignature, LogLeaf, Witness
 
 __all__ = ["build_bundle", "latest_signed"]
 
@@ -34,29 +34,22 @@ def _checkpoint(required: int, entries: list[LogLeaf]) -> Checkpoint:
 
 
 def build_bundle(text: NegotiationText, revision: int) -> dict[str, Any]:
-    row = text.revisions.filter(number=revision).first()
+    row = text.revisions.filter(number=revision).select_related("log_entry").first()
     signatures = list(
         DocumentSignature.objects.filter(text=text, revision=revision).select_related(
-            "entry", "key__approval_entry", "organisation"
+            "entry", "key__approval_entry", "key__revocation_entry", "organisation"
         )
     )
     if row is None or not signatures:
         raise NotFound(f"Rev.{revision} of this text has not been signed.")
     entries: dict[int, LogLeaf] = {}
-    issued = LogLeaf.objects.filter(
-        event="revision.issued", data__contains=f"\ndocument {text.document_id}\n"
-    )
-    for leaf in issued:
-        if f"\nrevision {revision}\n" in leaf.data and row.sha256 in leaf.data:
-            entries[leaf.index] = leaf
+    if row.log_entry is not None:
+        entries[row.log_entry.index] = row.log_entry
     for signature in signatures:
         entries[signature.entry.index] = signature.entry
-        if signature.key.approval_entry is not None:
-            entries[signature.key.approval_entry.index] = signature.key.approval_entry
-        if signature.key.state == DelegateKey.State.REVOKED:
-            key_b64 = base64.b64encode(bytes.fromhex(signature.key.public_key)).decode()
-            for leaf in LogLeaf.objects.filter(event="key.revoked", data__contains=key_b64):
-                entries[leaf.index] = leaf
+        for linked in (signature.key.approval_entry, signature.key.revocation_entry):
+            if linked is not None:
+                entries[linked.index] = linked
     ordered = [entries[i] for i in sorted(entries)]
     checkpoint = _checkpoint(text.witnesses_required, ordered)
     return {

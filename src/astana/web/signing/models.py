@@ -124,6 +124,9 @@ class DelegateKey(models.Model):
     approval_entry = models.ForeignKey(
         LogLeaf, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    revocation_entry = models.ForeignKey(
+        LogLeaf, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation.slug}, {self.state})"

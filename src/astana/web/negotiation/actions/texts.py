@@ -35,13 +35,19 @@ from astana.web.signing.log import append as log_append
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
-def _record(text: NegotiationText, number: int, sha256: str) -> None:
-    """Every issued revision goes into the public log (what signatures will refer to)."""
-    log_append(
+def _record(row: TextRevision) -> None:
+    """Every issued revision goes into the public log (what signatures will refer to); the row
+    keeps its entry, so a bundle finds it without searching the log."""
+    row.log_entry = log_append(
         "revision.issued",
-        text.round.process.slug,
-        {"document": text.document_id, "revision": str(number), "revision-sha256": sha256},
+        row.text.round.process.slug,
+        {
+            "document": row.text.document_id,
+            "revision": str(row.number),
+            "revision-sha256": row.sha256,
+        },
     )
+    row.save(update_fields=["log_entry"])
 
 
 @transaction.atomic
@@ -86,10 +92,11 @@ def text_create(
         **{f"title_{k}": v for k, v in titles.items()},
     )
     revision = Revision(1, document)
-    TextRevision.objects.create(
-        text=text, number=1, document=document.to_dict(), sha256=revision.hash, issued_by=user
+    _record(
+        TextRevision.objects.create(
+            text=text, number=1, document=document.to_dict(), sha256=revision.hash, issued_by=user
+        )
     )
-    _record(text, 1, revision.hash)
     audit(actor, "text.create", text, text.pk, slug=slug, sha256=revision.hash)
     event(actor.round, "revision.issue", f"{text.tr('title', 'en')}: Rev.1 issued", text)
     return text
@@ -151,7 +158,7 @@ def revision_issue(
         rows[reference].data = rejected.to_dict()
         rows[reference].version += 1
         rows[reference].save(update_fields=["state", "data", "version"])
-    _record(text, revision.number, revision.hash)
+    _record(row)
     positions = positions_of(text).reopen_changed(previous.document, revision.document)
     text.positions = positions.to_dict()
     text.save(update_fields=["positions"])
