@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from astana.core.bundle import verify_bundle
-from astana.core.ledger import SignerKey, audit_log, ed25519
+from astana.core.ledger import SignerKey, audit_log, ed25519, format_utc_time
 from astana.web.accounts.models import User
 from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import NegotiationText
@@ -102,6 +104,17 @@ def test_signatures_are_refused_unless_everything_holds(statement: NegotiationTe
     with pytest.raises(Forbidden):
         actions.key_approve(user=User.objects.get(username="mediator"), key_id=key.pk)
     actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+    # A statement made before the approval is refused: the key could not sign then.
+    key.refresh_from_db()
+    early = dataclasses.replace(signed, time=format_utc_time(key.valid_from - timedelta(seconds=1)))
+    early_signature = base64.b64encode(early.sign(private)).decode()
+    with pytest.raises(ActionError, match="older than the key's approval"):
+        actions.signature_add(
+            user=party1, text_id=statement.pk, statement=str(early), signature=early_signature
+        )
+    # Fetched after the approval (the clock may have crossed a second since the first one).
+    signed = actions.statement_for(user=party1, text_id=statement.pk, revision=1)
+    good_signature = base64.b64encode(signed.sign(private)).decode()
     before = (DocumentSignature.objects.count(), LogLeaf.objects.count())
     with pytest.raises(ActionError, match="already signed"):
         actions.signature_add(

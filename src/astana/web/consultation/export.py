@@ -13,7 +13,7 @@ from astana.core.consult import Statement as PolisStatement
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import Statement, Vote
 from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.views import _refused
+from astana.web.negotiation.pages import refused
 
 __all__ = ["comments_csv", "votes_csv"]
 
@@ -28,7 +28,7 @@ def votes_csv(request: HttpRequest, consultation_id: int) -> HttpResponse:
     try:
         actor = access_consultation(request.user, consultation_id, "results")
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     rows = list(
         Vote.objects.filter(
             statement__consultation=actor.consultation, statement__state=Statement.State.ACCEPTED
@@ -51,7 +51,7 @@ def comments_csv(request: HttpRequest, consultation_id: int) -> HttpResponse:
     try:
         actor = access_consultation(request.user, consultation_id, "results")
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     statements = [
         PolisStatement(
             statement_id=s.pk,

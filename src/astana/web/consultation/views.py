@@ -24,7 +24,7 @@ from astana.web.consultation.models import LANGUAGE_CHOICES, Consultation, State
 from astana.web.consultation.opinion_map import MapLabels, render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.views import _refused
+from astana.web.negotiation.pages import refused
 
 __all__ = ["consultation_list", "consultation_page", "moderation_page", "results_page"]
 
@@ -70,12 +70,12 @@ def consultation_list(request: HttpRequest, process_slug: str) -> HttpResponse:
             return HttpResponseRedirect(reverse("consultation:page", args=[consultation.pk]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
         process, can_create, rows = selectors.consultations_in_process(request.user, process_slug)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     context = {"process": process, "consultations": rows, "can_create": can_create}
     context |= {"error": error, "typed": typed}
     return render(request, "consultation/list.html", context, status=status)
@@ -136,12 +136,12 @@ def consultation_page(request: HttpRequest, consultation_id: int) -> HttpRespons
             return keep_key(HttpResponseRedirect(url + (f"?{step}=1" if step else "")), new_key)
         except ActionError as refusal:
             if isinstance(refusal, NotFound) and "statement" not in str(refusal):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
         actor = access_consultation(request.user, consultation_id)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     progress = selectors.next_statement(actor, key)
     context: dict[str, Any] = {
         "consultation": actor.consultation,
@@ -193,12 +193,12 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 return HttpResponseRedirect(url)
         except ActionError as refusal:
             if isinstance(refusal, NotFound) and "statement" not in str(refusal):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
         actor = access_consultation(request.user, consultation_id, "moderate")
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     rows = actor.consultation.statements.select_related("author").order_by("id")
     context = {
         "consultation": actor.consultation,
@@ -233,7 +233,7 @@ def results_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
     try:
         actor = access_consultation(request.user, consultation_id, "results")
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     results = selectors.results_of(actor.consultation)
     language = translation.get_language() or "en"
     svg = ""

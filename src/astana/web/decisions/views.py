@@ -20,7 +20,7 @@ from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.views_create import default_rules
 from astana.web.negotiation.errors import ActionError, NotFound
-from astana.web.negotiation.views import _refused, _rights, _user
+from astana.web.negotiation.pages import acting_user, refused, rights_of
 
 __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
 
@@ -39,7 +39,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
     step = form.get("step", "")
     if step == "rules":
         actions.rules_set(
-            user=_user(request),
+            user=acting_user(request),
             round_id=round_id,
             rule=form.get("rule", ""),
             voting=form.get("voting", "delegation"),
@@ -50,7 +50,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
         raise ActionError("Unknown step.")
     subject = form.get("subject", "")
     decision = actions.decision_call(
-        user=_user(request),
+        user=acting_user(request),
         round_id=round_id,
         subject=subject,
         questions={k: form.get(f"question_{k}", "") for k in ("ar", "en", "ru")},
@@ -71,12 +71,12 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
             return _round_post(request, round_id, typed)
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
         actor, views = selectors.decisions_in_round(request.user, round_id)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     rnd = actor.round
     return render(
         request,
@@ -89,7 +89,7 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
             "texts": rnd.texts.order_by("slug"),
             "open_session": rnd.sessions.filter(is_open=True).first(),
             "sessions": rnd.sessions.order_by("number"),
-            "can": _rights(actor),
+            "can": rights_of(actor),
             "error": error,
             "typed": typed,
         },
@@ -106,25 +106,25 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
         try:
             if step == "vote":
                 actions.vote_cast(
-                    user=_user(request),
+                    user=acting_user(request),
                     decision_id=decision_id,
                     choice=request.POST.get("choice", ""),
                 )
             elif step == "close":
-                actions.decision_close(user=_user(request), decision_id=decision_id)
+                actions.decision_close(user=acting_user(request), decision_id=decision_id)
             elif step == "publish":
-                actions.decision_publish(user=_user(request), decision_id=decision_id)
+                actions.decision_publish(user=acting_user(request), decision_id=decision_id)
             else:
                 raise ActionError("Unknown step.")
             return HttpResponseRedirect(reverse("decisions:decision", args=[decision_id]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
         actor, decision = access_decision(request.user, decision_id)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     return render(
         request,
         "decisions/decision.html",
@@ -133,7 +133,7 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
             "round": actor.round,
             "view": selectors.decision_view(actor, decision),
             "session": decision.session,
-            "can": _rights(actor),
+            "can": rights_of(actor),
             "error": error,
         },
         status=status,
@@ -146,7 +146,7 @@ def outcomes(request: HttpRequest, round_id: int) -> HttpResponse:
     try:
         rnd, views = selectors.published_outcomes(round_id)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     return render(request, "decisions/outcomes.html", {"round": rnd, "views": views})
 
 
@@ -156,7 +156,7 @@ def committee_list(request: HttpRequest, process_slug: str) -> HttpResponse:
     try:
         actor, committees = selectors.committees_in_process(request.user, process_slug)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     rules, _ = default_rules(actor.process)
     return render(
         request,
@@ -164,7 +164,7 @@ def committee_list(request: HttpRequest, process_slug: str) -> HttpResponse:
         {
             "process": actor.process,
             "committees": committees,
-            "can": _rights(actor),
+            "can": rights_of(actor),
             "rules": rules,
             "typed": {},
         },
@@ -172,7 +172,7 @@ def committee_list(request: HttpRequest, process_slug: str) -> HttpResponse:
 
 
 def _committee_post(request: HttpRequest, committee_id: int, form: dict[str, Any]) -> None:
-    step, user = form.get("step", ""), _user(request)
+    step, user = form.get("step", ""), acting_user(request)
     if step == "nominate":
         actions.committee_nominate(
             user=user,
@@ -212,12 +212,12 @@ def committee_page(request: HttpRequest, committee_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("decisions:committee", args=[committee_id]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
         actor, committee = access_committee(request.user, committee_id)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     view = selectors.committee_view(actor, committee)
     blocs = [
         {**bloc, "members": [n for n in view.nominees if n.active and n.bloc == bloc["name"]]}

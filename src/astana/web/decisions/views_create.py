@@ -28,7 +28,7 @@ from astana.web.decisions.access import CommitteeActor, process_actor
 from astana.web.decisions.models import RulesOfProcedure
 from astana.web.decisions.seeds import SCC_NAMES, SCC_SLUG, scc_definition
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.views import _refused, _user
+from astana.web.negotiation.pages import acting_user, refused
 from astana.web.processes.models import Organisation, Process
 
 __all__ = [
@@ -140,7 +140,7 @@ def committee_new(request: HttpRequest, process_slug: str) -> HttpResponse:
     try:
         actor = _convener(request.user, process_slug)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     error: ActionError | None = None
     status = 200
     typed: dict[str, str] = {"co_chairs": "0", "rule": "consensus"}
@@ -148,7 +148,7 @@ def committee_new(request: HttpRequest, process_slug: str) -> HttpResponse:
         typed = request.POST.dict()
         try:
             committee = actions.committee_create(
-                user=_user(request),
+                user=acting_user(request),
                 process_slug=process_slug,
                 slug=typed.get("slug", "").strip(),
                 names={k: typed.get(f"name_{k}", "") for k in LANGUAGES},
@@ -157,7 +157,7 @@ def committee_new(request: HttpRequest, process_slug: str) -> HttpResponse:
             return HttpResponseRedirect(reverse("decisions:committee", args=[committee.pk]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound | Forbidden):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     elif request.GET.get("example") == "scc":
         typed = scc_form()
@@ -181,7 +181,7 @@ def process_rules(request: HttpRequest, process_slug: str) -> HttpResponse:
     try:
         actor = _convener(request.user, process_slug)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     error: ActionError | None = None
     status = 200
     typed: dict[str, str] = {}
@@ -189,7 +189,7 @@ def process_rules(request: HttpRequest, process_slug: str) -> HttpResponse:
         typed = request.POST.dict()
         try:
             actions.rules_set_default(
-                user=_user(request),
+                user=acting_user(request),
                 process_slug=process_slug,
                 rule=typed.get("rule", ""),
                 voting=typed.get("voting", "delegation"),
@@ -198,7 +198,7 @@ def process_rules(request: HttpRequest, process_slug: str) -> HttpResponse:
             return HttpResponseRedirect(reverse("decisions:process_rules", args=[process_slug]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound | Forbidden):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     rules, own = default_rules(actor.process)
     return render(

@@ -22,24 +22,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.roles import Right
 from astana.core.text import Stance
-from astana.web.accounts.models import User
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.errors import ActionError, NotFound, Stale
 from astana.web.negotiation.models import NegotiationText, RoundEvent, RoundInvitation, TextProposal
+from astana.web.negotiation.pages import acting_user, refused, rights_of
 from astana.web.negotiation.rendering import render_provisions, render_redline
 from astana.web.processes.models import Organisation
 
 EVENT_STREAM_SECONDS = 55
 EVENT_POLL_SECONDS = 0.5
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in user (every write view is behind ``login_required``)."""
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _language(request: HttpRequest) -> str:
@@ -54,15 +48,6 @@ def _names(language: str) -> dict[str, str]:
     return names
 
 
-def _refused(request: HttpRequest, error: ActionError) -> HttpResponse:
-    status = error.status
-    if isinstance(error, NotFound):
-        return render(
-            request, "404.html", {"path": request.path, "message": str(error)}, status=404
-        )
-    return render(request, "negotiation/refused.html", {"error": error}, status=status)
-
-
 @login_required
 def room(request: HttpRequest, round_id: int) -> HttpResponse:
     error: ActionError | None = None
@@ -72,7 +57,7 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
         typed = request.POST.dict()
         try:
             text = actions.text_create(
-                user=_user(request),
+                user=acting_user(request),
                 round_id=round_id,
                 slug=typed.get("slug", ""),
                 titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
@@ -81,12 +66,12 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
         actor, texts = selectors.texts_in_round(request.user, round_id)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     last_event = _last_event(actor.round.pk)
     events = selectors.events_since(actor, max(last_event - 15, 0))
     return render(
@@ -98,7 +83,7 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
             "texts": texts,
             "events": events[::-1],
             "last_event": last_event,
-            "can": _rights(actor),
+            "can": rights_of(actor),
             "error": error,
             "typed": typed,
         },
@@ -114,10 +99,6 @@ def _last_event(round_id: int) -> int:
         .first()
     )
     return found or 0
-
-
-def _rights(actor: Any) -> dict[str, bool]:
-    return {right.name.lower(): actor.can(right) for right in Right}
 
 
 @login_required
@@ -151,7 +132,7 @@ def _text_response(
                 request.user, text_id, language=second, view=view, revision=revision
             )
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     names = _names(language)
     columns = [state] + ([other] if other else [])
     rendered = [
@@ -181,7 +162,7 @@ def _text_response(
             "stances": [s.value for s in Stance],
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
-            "can": _rights(state.actor),
+            "can": rights_of(state.actor),
             "error": error,
             "form": form,
             "typed": typed or {},
@@ -215,7 +196,7 @@ def _act(
         )
     except ActionError as error:
         if isinstance(error, NotFound):
-            return _refused(request, error)
+            return refused(request, error)
         return _text_response(
             request, text_id, error=error, form=form, typed=request.POST.dict(), status=error.status
         )
@@ -256,7 +237,7 @@ def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
         text_id,
         "draft",
         lambda: actions.proposal_draft(
-            user=_user(request),
+            user=acting_user(request),
             text_id=text_id,
             change=change,
             justification=post.get("justification", ""),
@@ -275,7 +256,9 @@ def _proposal_action(name: str) -> Callable[[HttpRequest, int, int], HttpRespons
             if not TextProposal.objects.filter(pk=proposal_id, text_id=text_id).exists():
                 raise NotFound(f"This text has no proposal {proposal_id}.")
             return action(
-                user=_user(request), proposal_id=proposal_id, based_on=_int(request, "based_on")
+                user=acting_user(request),
+                proposal_id=proposal_id,
+                based_on=_int(request, "based_on"),
             )
 
         return _act(request, text_id, f"proposal-{proposal_id}", call, "#proposals")
@@ -299,7 +282,7 @@ def position_set(request: HttpRequest, text_id: int) -> HttpResponse:
         text_id,
         "position",
         lambda: actions.position_set(
-            user=_user(request),
+            user=acting_user(request),
             text_id=text_id,
             based_on=_int(request, "based_on"),
             provision=post.get("provision", ""),
@@ -322,7 +305,7 @@ def revision_issue(request: HttpRequest, text_id: int) -> HttpResponse:
         text_id,
         "revision",
         lambda: actions.revision_issue(
-            user=_user(request),
+            user=acting_user(request),
             text_id=text_id,
             based_on=_int(request, "based_on"),
             fold=[k for k, v in choice.items() if v == "fold"],
@@ -346,7 +329,7 @@ def agreement(request: HttpRequest, text_id: int) -> HttpResponse:
         text_id,
         "agreement",
         lambda: action(
-            user=_user(request),
+            user=acting_user(request),
             text_id=text_id,
             based_on=_int(request, "based_on"),
             provision=post.get("provision", ""),
@@ -362,11 +345,11 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
         old = int(request.GET.get("old", "1"))
         new = int(request.GET.get("new", "2"))
     except ValueError:
-        return _refused(request, ActionError("Revisions are given by their numbers."))
+        return refused(request, ActionError("Revisions are given by their numbers."))
     try:
         text, result = selectors.revision_redline(request.user, text_id, old, new, language)
     except ActionError as error:
-        return _refused(request, error)
+        return refused(request, error)
     return render(
         request,
         "negotiation/redline.html",
@@ -392,17 +375,17 @@ def caucus(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST":
         typed = request.POST.get("body", "")
         try:
-            actions.caucus_note_add(user=_user(request), round_id=round_id, body=typed)
+            actions.caucus_note_add(user=acting_user(request), round_id=round_id, body=typed)
             return HttpResponseRedirect(reverse("negotiation:caucus", args=[round_id]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
         actor = access_round(request.user, round_id, need=Right.CAUCUS_USE)
         notes = selectors.caucus_notes(request.user, round_id)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     drafts = [
         (text, [p for p in selectors.proposals_for(actor, text) if p.state == "draft"])
         for text in NegotiationText.objects.filter(round=actor.round)
@@ -433,7 +416,7 @@ def audit(request: HttpRequest, round_id: int) -> HttpResponse:
         )
         actor = access_round(request.user, round_id, need=Right.AUDIT_READ)
     except ActionError as error:
-        return _refused(request, error)
+        return refused(request, error)
     return render(
         request,
         "negotiation/audit.html",

@@ -14,7 +14,8 @@ from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import RoundInvitation
-from astana.web.negotiation.views import _refused, _text_response, _user
+from astana.web.negotiation.pages import acting_user, refused
+from astana.web.negotiation.views import _text_response
 from astana.web.processes.models import Organisation, Process, Session
 
 
@@ -28,7 +29,7 @@ def _int(value: str) -> int:
 def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
     process = Process.objects.filter(slug=process_slug).first()
     if process is None:
-        return _refused(request, NotFound(f"There is no process {process_slug!r}."))
+        return refused(request, NotFound(f"There is no process {process_slug!r}."))
     error, typed, status = None, {}, 200
     if request.method == "POST":
         typed = request.POST.dict()
@@ -46,7 +47,7 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
             if bad:
                 raise ActionError(f"Each invitation is 'organisation: role'; not {bad[0]!r}.")
             rnd = actions.round_create(
-                user=_user(request),
+                user=acting_user(request),
                 process_slug=process_slug,
                 slug=typed.get("slug", ""),
                 titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
@@ -58,7 +59,7 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
             return HttpResponseRedirect(reverse("negotiation:room", args=[rnd.pk]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     return render(
         request,
@@ -84,27 +85,27 @@ def round_admin(request: HttpRequest, round_id: int) -> HttpResponse:
         step = post.get("step", "")
         if step == "open":
             actions.session_open(
-                user=_user(request),
+                user=acting_user(request),
                 round_id=round_id,
                 titles={k: post.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
             )
         elif step == "close":
             actions.session_close(
-                user=_user(request),
+                user=acting_user(request),
                 round_id=round_id,
                 number=_int(post.get("number", "")),
                 based_on=_int(post.get("based_on", "")),
             )
         elif step == "publish_minutes":
             actions.session_publish_minutes(
-                user=_user(request),
+                user=acting_user(request),
                 round_id=round_id,
                 number=_int(post.get("number", "")),
                 based_on=_int(post.get("based_on", "")),
             )
         elif step == "invite":
             actions.participant_invite(
-                user=_user(request),
+                user=acting_user(request),
                 round_id=round_id,
                 organisation=post.get("organisation", ""),
                 role=post.get("role", ""),
@@ -112,7 +113,7 @@ def round_admin(request: HttpRequest, round_id: int) -> HttpResponse:
         else:
             raise ActionError("Unknown step.")
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
 
 
@@ -121,16 +122,16 @@ def session_record(request: HttpRequest, round_id: int, number: int) -> HttpResp
     try:
         actor = access_round(request.user, round_id, need=Right.RECORD_EDIT)
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     session = Session.objects.filter(round=actor.round, number=number).first()
     if session is None:
-        return _refused(request, NotFound(f"This round has no session {number}."))
+        return refused(request, NotFound(f"This round has no session {number}."))
     error, typed, status = None, {}, 200
     if request.method == "POST":
         typed = request.POST.dict()
         try:
             actions.session_record(
-                user=_user(request),
+                user=acting_user(request),
                 round_id=round_id,
                 number=number,
                 based_on=_int(typed.get("based_on", "")),
@@ -142,7 +143,7 @@ def session_record(request: HttpRequest, round_id: int, number: int) -> HttpResp
             return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
             session.refresh_from_db()
     invited = RoundInvitation.objects.filter(round=actor.round).select_related("organisation")
@@ -175,18 +176,20 @@ def text_comments(request: HttpRequest, text_id: int) -> HttpResponse:
     try:
         if post.get("step") == "invite":
             actions.expert_invite(
-                user=_user(request), text_id=text_id, organisation=post.get("organisation", "")
+                user=acting_user(request),
+                text_id=text_id,
+                organisation=post.get("organisation", ""),
             )
         else:
             actions.comment_add(
-                user=_user(request),
+                user=acting_user(request),
                 text_id=text_id,
                 provision=post.get("provision", ""),
                 body=post.get("body", ""),
             )
     except ActionError as refusal:
         if isinstance(refusal, NotFound):
-            return _refused(request, refusal)
+            return refused(request, refusal)
         return _text_response(
             request,
             text_id,

@@ -20,8 +20,8 @@ from astana.web.accounts.models import User
 from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.pages import acting_user, refused
 from astana.web.negotiation.rendering import render_provisions
-from astana.web.negotiation.views import _refused, _user
 from astana.web.processes.models import Process
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
@@ -39,7 +39,7 @@ def _convened(user: User) -> list[Process]:
 
 @login_required
 def keys(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     error, status = None, 200
     if request.method == "POST":
         try:
@@ -62,7 +62,7 @@ def keys(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("signing:keys"))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     convened = _convened(user)
     to_approve = (
@@ -94,7 +94,7 @@ def keys(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sign(request: HttpRequest, text_id: int) -> HttpResponse:
-    user = _user(request)
+    user = acting_user(request)
     language = translation.get_language() or "en"
     error, status = None, 200
     if request.method == "POST":
@@ -116,11 +116,11 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             return HttpResponseRedirect(reverse("signing:record") + f"#text-{text_id}")
         except ActionError as refusal:
             if isinstance(refusal, NotFound):
-                return _refused(request, refusal)
+                return refused(request, refusal)
             error, status = refusal, refusal.status
     text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
     if text is None:
-        return _refused(request, NotFound(f"There is no text {text_id}."))
+        return refused(request, NotFound(f"There is no text {text_id}."))
     latest = text.revisions.order_by("-number").first()
     assert latest is not None
     try:
@@ -131,7 +131,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             reservation=request.GET.get("reservation", ""),
         )
     except ActionError as refusal:
-        return _refused(request, refusal)
+        return refused(request, refusal)
     document = revision_of(latest).document
     columns = [
         {
@@ -196,7 +196,7 @@ def record(request: HttpRequest) -> HttpResponse:
 def bundle_download(request: HttpRequest, text_id: int, revision: int) -> HttpResponse:
     text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
     if text is None or not DocumentSignature.objects.filter(text=text, revision=revision).exists():
-        return _refused(request, NotFound(f"Rev.{revision} of text {text_id} has not been signed."))
+        return refused(request, NotFound(f"Rev.{revision} of text {text_id} has not been signed."))
     body = json.dumps(build_bundle(text, revision), ensure_ascii=False, indent=1)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = (
@@ -218,7 +218,7 @@ def signed_download(request: HttpRequest, text_id: int, revision: int) -> HttpRe
     )
     row = text.revisions.filter(number=revision).first() if text else None
     if text is None or row is None or not signatures:
-        return _refused(request, NotFound(f"Rev.{revision} of text {text_id} has not been signed."))
+        return refused(request, NotFound(f"Rev.{revision} of text {text_id} has not been signed."))
     language = translation.get_language() or "en"
     document = revision_of(row).document
     languages = sorted(document.languages, key=lambda lang: lang != language)

@@ -1,0 +1,37 @@
+"""What every page of the platform that acts for a logged-in user shares: the user, the
+refusal page (a role, a state or a stale version said no) and the rights a template asks
+about. The negotiation, decisions, signing and consultation pages all use these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from astana.core.roles import Right
+from astana.web.accounts.models import User
+from astana.web.negotiation.errors import ActionError, NotFound
+
+__all__ = ["acting_user", "refused", "rights_of"]
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in user (every write view is behind ``login_required``)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def refused(request: HttpRequest, error: ActionError) -> HttpResponse:
+    """The page that says why an action was refused, with the error's status; an unknown or
+    confidential object is a plain 404 in the reader's language."""
+    if isinstance(error, NotFound):
+        return render(
+            request, "404.html", {"path": request.path, "message": str(error)}, status=404
+        )
+    return render(request, "negotiation/refused.html", {"error": error}, status=error.status)
+
+
+def rights_of(actor: Any) -> dict[str, bool]:
+    """``{"proposal_table": True, ...}``: what the actor may do, for the templates."""
+    return {right.name.lower(): actor.can(right) for right in Right}
