@@ -30,7 +30,6 @@ from astana.formats.pdf import redline_pdf, text_pdf
 from astana.web.negotiation import selectors
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.errors import ActionError
-from astana.web.processes.models import Organisation
 
 __all__ = ["CONTENT_TYPES", "redline_download", "round_calendar", "text_download"]
 
@@ -64,14 +63,6 @@ def _languages(request: HttpRequest) -> list[str]:
     return chosen
 
 
-def _names(language: str) -> dict[str, str]:
-    names = {}
-    for org in Organisation.objects.all():
-        short = org.tr("short_name", language).text
-        names[org.slug] = short or org.tr("name", language).text
-    return names
-
-
 @login_required
 @require_GET
 def text_download(request: HttpRequest, text_id: int, fmt: str) -> HttpResponse:
@@ -99,7 +90,7 @@ def text_download(request: HttpRequest, text_id: int, fmt: str) -> HttpResponse:
         if fmt == "pdf":
             content = text_pdf(
                 views,
-                names=_names(languages[0]),
+                names=selectors.organisation_names(languages[0]),
                 parallel=request.GET.get("parallel") == "1",
                 heading=f"{title}, Rev.{rev}",
             )

@@ -34,12 +34,14 @@ from astana.web.negotiation.models import (
     TextProposal,
     TextRevision,
 )
+from astana.web.processes.models import Organisation
 
 __all__ = [
     "TextState",
     "audit_entries",
     "caucus_notes",
     "events_since",
+    "organisation_names",
     "proposals_for",
     "revision_redline",
     "text_state",
@@ -63,6 +65,16 @@ class TextState:
     adoptable: bool
     proposals: list[TextProposal]
     positions: dict[str, Any]
+
+
+def organisation_names(language: str) -> dict[str, str]:
+    """Slug -> the organisation's short name in ``language`` (its name where it has none):
+    how attributions ("proposed by ...") name delegations."""
+    names = {}
+    for org in Organisation.objects.all():
+        short = org.tr("short_name", language).text
+        names[org.slug] = short or org.tr("name", language).text
+    return names
 
 
 def texts_in_round(

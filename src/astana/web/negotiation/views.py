@@ -30,7 +30,6 @@ from astana.web.negotiation.errors import ActionError, NotFound, Stale
 from astana.web.negotiation.models import NegotiationText, RoundEvent, RoundInvitation, TextProposal
 from astana.web.negotiation.pages import acting_user, refused, rights_of
 from astana.web.negotiation.rendering import render_provisions, render_redline
-from astana.web.processes.models import Organisation
 
 EVENT_STREAM_SECONDS = 55
 EVENT_POLL_SECONDS = 0.5
@@ -38,14 +37,6 @@ EVENT_POLL_SECONDS = 0.5
 
 def _language(request: HttpRequest) -> str:
     return translation.get_language() or "en"
-
-
-def _names(language: str) -> dict[str, str]:
-    names = {}
-    for org in Organisation.objects.all():
-        short = org.tr("short_name", language).text
-        names[org.slug] = short or org.tr("name", language).text
-    return names
 
 
 @login_required
@@ -133,7 +124,7 @@ def _text_response(
             )
     except ActionError as refusal:
         return refused(request, refusal)
-    names = _names(language)
+    names = selectors.organisation_names(language)
     columns = [state] + ([other] if other else [])
     rendered = [
         {
