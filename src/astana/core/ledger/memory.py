@@ -42,22 +42,7 @@ class MerkleLog:
 
     def append(self, entry: bytes) -> int:
         """Append one entry (its bytes, hashed as a leaf); return its index."""
-        levels = self._levels
-        index = self._size
-        self._size = index + 1
-        row = levels[0]
-        row += sha256(_LEAF + entry).digest()
-        level = 0
-        carry = index
-        while carry & 1:
-            digest = sha256(_NODE + row[-64:]).digest()
-            level += 1
-            carry >>= 1
-            if level == len(levels):
-                levels.append(bytearray())
-            row = levels[level]
-            row += digest
-        return index
+        return self.append_leaf_hash(sha256(_LEAF + entry).digest())
 
     def append_leaf_hash(self, leaf: bytes) -> int:
         """Append an already computed 32-byte leaf hash; return its index."""
