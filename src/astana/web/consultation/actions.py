@@ -22,9 +22,9 @@ from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
+from astana.web.negotiation.access import process_named
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.models import AuditEntry
-from astana.web.processes.models import Process
 
 __all__ = [
     "CHOICES",
@@ -85,9 +85,7 @@ def consultation_create(
     open_now: bool = False,
 ) -> Consultation:
     """A new consultation of a process (optionally of one of its rounds); convener only."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
+    process = process_named(process_slug)
     if Role.CONVENER not in roles_in_process(user, process):
         raise Forbidden("Only the convener creates consultations.")
     title = _texts(titles, "title", MAX_TITLE, required=True)

@@ -22,7 +22,7 @@ from astana.web.consultation.access import MANAGER_ROLES, ConsultationActor
 from astana.web.consultation.actions import participant_of
 from astana.web.consultation.models import Analysis, Consultation, Statement
 from astana.web.consultation.priority import StatementTally, choose_next
-from astana.web.negotiation.errors import NotFound
+from astana.web.negotiation.access import process_named
 from astana.web.processes.models import Process
 
 __all__ = [
@@ -41,9 +41,7 @@ def consultations_in_process(
     user: User | AnonymousUser, process_slug: str
 ) -> tuple[Process, bool, list[Consultation]]:
     """The process, whether the user may create consultations there, and those they see."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
+    process = process_named(process_slug)
     roles = roles_in_process(user, process)
     rows = process.consultations.select_related("round")
     if not roles:

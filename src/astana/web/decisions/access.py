@@ -17,7 +17,7 @@ from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.decisions.models import Committee, Decision
-from astana.web.negotiation.access import Actor, actor_in_round
+from astana.web.negotiation.access import Actor, actor_in_round, process_named
 from astana.web.negotiation.errors import Forbidden, NotFound
 from astana.web.processes.models import Organisation, Process
 
@@ -27,6 +27,7 @@ __all__ = [
     "access_decision",
     "committee_actor",
     "process_actor",
+    "process_actor_needing",
 ]
 
 
@@ -79,6 +80,17 @@ def process_actor(user: User | AnonymousUser, process: Process) -> CommitteeActo
             Organisation.objects.filter(memberships__person=person).distinct().order_by("slug")
         )
     return CommitteeActor(user, process, roles_in_process(user, process), organisations)
+
+
+def process_actor_needing(
+    user: User | AnonymousUser, process_slug: str, need: Right, refusal: str = ""
+) -> CommitteeActor:
+    """The actor in the process ``process_slug`` names, who must hold ``need``; ``refusal``
+    is the message when they do not (by default, which right is missing)."""
+    actor = process_actor(user, process_named(process_slug))
+    if not actor.can(need):
+        raise Forbidden(refusal or f"Your role in this process does not allow {need.value}.")
+    return actor
 
 
 def committee_actor(user: User | AnonymousUser, committee: Committee) -> CommitteeActor:

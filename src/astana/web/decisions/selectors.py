@@ -20,9 +20,9 @@ from astana.web.decisions.access import CommitteeActor, can_read_committee, proc
 from astana.web.decisions.composition import nominees_of, report_of
 from astana.web.decisions.counting import counts, voter_key
 from astana.web.decisions.models import Committee, Decision, Nominee, RulesOfProcedure, Vote
-from astana.web.negotiation.access import Actor, access_round
+from astana.web.negotiation.access import Actor, access_round, process_named
 from astana.web.negotiation.errors import NotFound
-from astana.web.processes.models import Process, Round
+from astana.web.processes.models import Round
 
 __all__ = [
     "CommitteeView",
@@ -222,9 +222,7 @@ def committees_in_process(
     user: User | AnonymousUser, process_slug: str
 ) -> tuple[CommitteeActor, list[Committee]]:
     """The committees of a process the user may read (the public: formed ones only)."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
+    process = process_named(process_slug)
     actor = process_actor(user, process)
     rows = Committee.objects.filter(process=process).select_related("process").order_by("slug")
     return actor, [c for c in rows if can_read_committee(actor, c)]

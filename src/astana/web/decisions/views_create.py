@@ -24,7 +24,7 @@ from django.urls import reverse
 from astana.core.roles import Right
 from astana.web.accounts.models import User
 from astana.web.decisions import actions
-from astana.web.decisions.access import CommitteeActor, process_actor
+from astana.web.decisions.access import CommitteeActor, process_actor_needing
 from astana.web.decisions.models import RulesOfProcedure
 from astana.web.decisions.seeds import SCC_NAMES, SCC_SLUG, scc_definition
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
@@ -119,13 +119,7 @@ def scc_form() -> dict[str, str]:
 
 def _convener(user: User | AnonymousUser, process_slug: str) -> CommitteeActor:
     """The actor, who must hold ``rules.set`` in the process (the convener)."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
-    actor = process_actor(user, process)
-    if not actor.can(Right.RULES_SET):
-        raise Forbidden(f"Your role in this process does not allow {Right.RULES_SET.value}.")
-    return actor
+    return process_actor_needing(user, process_slug, Right.RULES_SET)
 
 
 def default_rules(process: Process) -> tuple[RulesOfProcedure, bool]:

@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from astana.core.roles import Right
 from astana.web.negotiation import actions
-from astana.web.negotiation.access import access_round
+from astana.web.negotiation.access import access_round, process_named
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.negotiation.pages import acting_user, refused
 from astana.web.negotiation.views import _text_response
-from astana.web.processes.models import Organisation, Process, Session
+from astana.web.processes.models import Organisation, Session
 
 
 def _int(value: str) -> int:
@@ -27,9 +27,10 @@ def _int(value: str) -> int:
 
 @login_required
 def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        return refused(request, NotFound(f"There is no process {process_slug!r}."))
+    try:
+        process = process_named(process_slug)
+    except NotFound as missing:
+        return refused(request, missing)
     error, typed, status = None, {}, 200
     if request.method == "POST":
         typed = request.POST.dict()

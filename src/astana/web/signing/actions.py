@@ -28,7 +28,7 @@ from astana.core.roles import Right, Role, has_right
 from astana.core.text import adoptable
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
-from astana.web.negotiation.access import access_text
+from astana.web.negotiation.access import access_text, process_named
 from astana.web.negotiation.actions.common import audit, event, positions_of, revision_of
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.models import NegotiationText
@@ -89,9 +89,7 @@ def _delegation(user: User, process: Process) -> Organisation:
 @transaction.atomic
 def key_register(*, user: User, process_slug: str, name: str, public_key: str) -> DelegateKey:
     """A delegate registers a public key; it signs nothing until the convener approves it."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
+    process = process_named(process_slug)
     organisation = _delegation(user, process)
     name = name.strip()
     if not name or len(name) > 120:
@@ -287,9 +285,7 @@ def witness_register(
     *, user: User, process_slug: str, verifier_key: str, organisation: str = ""
 ) -> Witness:
     """The convener registers a witness's cosigning key (a C2SP ``vkey`` of type 0x04)."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
+    process = process_named(process_slug)
     if not has_right(roles_in_process(user, process), Right.PARTICIPANT_INVITE):
         raise Forbidden("Only the convener registers witnesses.")
     try:

@@ -20,12 +20,12 @@ from django.db.models import F
 
 from astana.core.roles import Right
 from astana.web.accounts.models import User
-from astana.web.decisions.access import CommitteeActor, access_committee, process_actor
+from astana.web.decisions.access import CommitteeActor, access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.models import AuditEntry
-from astana.web.processes.models import Organisation, Process
+from astana.web.processes.models import Organisation
 
 __all__ = [
     "committee_approve",
@@ -72,12 +72,10 @@ def committee_create(
     *, user: User, process_slug: str, slug: str, names: Mapping[str, str], definition: Any
 ) -> Committee:
     """The convener defines a committee of the process: blocs, seats, quotas, approvers."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
-    actor = process_actor(user, process)
-    if not actor.can(Right.RULES_SET):
-        raise Forbidden("Only the convener defines committees.")
+    actor = process_actor_needing(
+        user, process_slug, Right.RULES_SET, "Only the convener defines committees."
+    )
+    process = actor.process
     if not _SLUG.match(slug):
         raise ActionError("The short name must be lower-case letters, digits or dashes.")
     if Committee.objects.filter(process=process, slug=slug).exists():

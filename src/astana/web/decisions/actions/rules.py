@@ -8,13 +8,12 @@ from django.db import transaction
 from astana.core.roles import Right
 from astana.core.rules import Rule, RuleSyntaxError
 from astana.web.accounts.models import User
-from astana.web.decisions.access import process_actor
+from astana.web.decisions.access import process_actor_needing
 from astana.web.decisions.models import RulesOfProcedure
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.actions.common import audit, event
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import AuditEntry
-from astana.web.processes.models import Process
 
 __all__ = ["parse_rule_text", "rules_set", "rules_set_default"]
 
@@ -66,12 +65,8 @@ def rules_set_default(
     *, user: User, process_slug: str, rule: str, voting: str, secret: bool
 ) -> RulesOfProcedure:
     """The process's default rules, for rounds that set none."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
-    actor = process_actor(user, process)
-    if not actor.can(Right.RULES_SET):
-        raise Forbidden(f"Your role in this process does not allow {Right.RULES_SET.value}.")
+    actor = process_actor_needing(user, process_slug, Right.RULES_SET)
+    process = actor.process
     canonical = str(parse_rule_text(rule))
     rules, _ = RulesOfProcedure.objects.update_or_create(
         process=process,

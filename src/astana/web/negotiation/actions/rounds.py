@@ -15,14 +15,13 @@ from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.archive.indexing import rebuild_search_index
-from astana.web.negotiation.access import Actor, access_round, actor_in_round
+from astana.web.negotiation.access import Actor, access_round, actor_in_round, process_named
 from astana.web.negotiation.actions.common import audit, event
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.processes.models import (
     AgendaItem,
     Organisation,
-    Process,
     Round,
     Session,
     validate_partial_date,
@@ -75,9 +74,7 @@ def round_create(
     invitations: Sequence[tuple[str, str]] = (),
 ) -> Round:
     """The convener creates a round of a process and invites organisations by role."""
-    process = Process.objects.filter(slug=process_slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {process_slug!r}.")
+    process = process_named(process_slug)
     if not has_right(roles_in_process(user, process), Right.ROUND_CREATE):
         raise Forbidden("Only the convener creates rounds.")
     if not _SLUG.match(slug):
