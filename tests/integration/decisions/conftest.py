@@ -15,7 +15,6 @@ from astana.web.accounts.models import User
 from astana.web.decisions import actions
 from astana.web.decisions.models import Committee, Decision
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import Round
 
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
@@ -52,16 +51,6 @@ SMALL_COMMITTEE: dict[str, Any] = {
 
 def user(name: str) -> User:
     return User.objects.get(username=name)
-
-
-@pytest.fixture
-def sandbox(db: None) -> Round:
-    return load_sandbox(ROADMAP)
-
-
-@pytest.fixture
-def roadmap(sandbox: Round) -> NegotiationText:
-    return NegotiationText.objects.get(round=sandbox, slug="roadmap")
 
 
 def call(rnd: Round, text: NegotiationText | None = None, **extra: Any) -> Decision:

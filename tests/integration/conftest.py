@@ -1,4 +1,5 @@
-"""The sandbox round (round 3 of the Astana Platform), for downloads and the CLI."""
+"""The sandbox round (round 3 of the Astana Platform), built through the actions, for the
+integration tests of every app."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from astana.web.negotiation.models import NegotiationText
 from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import Round
 
-ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
+ROADMAP = Path(__file__).resolve().parents[2] / "data" / "sandbox" / "round-3-roadmap.txt"
 
 
 @pytest.fixture
