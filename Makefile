@@ -45,8 +45,11 @@ bench: install
 
 lock: install
 	$(BIN)/python -m pip install --quiet uv
+	@# The index is the environment's own: pip's configured index-url if any, else uv's default
+	@# (and its UV_* variables). No host is named here.
+	index="$${PIP_INDEX_URL:-$$($(BIN)/python -m pip config get global.index-url 2>/dev/null)}"; \
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 \
-		--generate-hashes --index-url https://pypi.org/simple -o requirements.lock
+		--generate-hashes $${index:+--index-url "$$index"} -o requirements.lock
 
 messages: install
 	cd src/astana/web && ../../../$(BIN)/django-admin compilemessages --ignore=.venv

@@ -38,7 +38,11 @@ from astana.core.consult import (
     write_votes_csv,
 )
 
-POLIS = Path(os.environ.get("ASTANA_POLIS_DATA", "/work/shared/testdata/polis"))
+# The shared test data beside the checkout (../shared/testdata), or ASTANA_TESTDATA.
+TESTDATA = Path(
+    os.environ.get("ASTANA_TESTDATA") or Path(__file__).resolve().parents[2] / "shared" / "testdata"
+)
+POLIS = TESTDATA / "polis"
 REDDWARF_SKIP_ABOVE = 40_000  # participants; red-dwarf took 178 s and 7.8 GB at 100k
 
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.shared_data import testdata
 from typer.testing import CliRunner
 
 from astana.cli.consult import app
 from astana.core.consult import PolisVotes, write_votes_csv
 
 runner = CliRunner()
-BREXIT = Path("/work/shared/testdata/polis/brexit-consensus")
+BREXIT = testdata("polis", "brexit-consensus")
 
 
 def run(*args: str) -> tuple[int, str, str]:

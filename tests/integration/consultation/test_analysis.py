@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
+from tests.shared_data import testdata
 
 from astana.web.consultation import actions
 from astana.web.consultation.background import pending, run_pending_analyses
@@ -27,7 +28,7 @@ from astana.web.negotiation.models import AuditEntry
 from .conftest import anon_key, two_camps, user
 
 pytestmark = pytest.mark.django_db
-POLIS = Path("/work/shared/testdata/polis")
+POLIS = testdata("polis")
 ROOT = Path(__file__).resolve().parents[3]
 
 

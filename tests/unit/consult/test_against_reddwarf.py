@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import warnings
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
+from tests.shared_data import testdata
 
 from astana.core.consult import OpinionMatrix, analyze, read_votes_csv
 
-POLIS = Path("/work/shared/testdata/polis")
+POLIS = testdata("polis")
 CONVERSATIONS = sorted(folder.name for folder in POLIS.iterdir() if folder.is_dir())
 K_DIFFERS: dict[str, str] = {}  # conversation → why red-dwarf and we find different k
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
+from tests.shared_data import testdata
 
 from astana.core.consult import MalformedPolisFile, Statement, read_comments_csv
 from astana.core.consult.polis_comments import write_comments_csv
 
-POLIS = Path("/work/shared/testdata/polis")
+POLIS = testdata("polis")
 
 
 def test_old_layout_with_a_multiline_body() -> None:

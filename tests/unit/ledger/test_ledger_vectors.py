@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.shared_data import testdata
 
 from astana.core.ledger import ed25519
 from astana.core.ledger.verify import verify_consistency, verify_inclusion
 
-TESTDATA = Path(os.environ.get("ASTANA_TESTDATA", "/work/shared/testdata"))
+TESTDATA = testdata()
 RFC9162 = sorted((TESTDATA / "rfc9162").rglob("*.json"))
 WYCHEPROOF = json.loads((TESTDATA / "wycheproof" / "ed25519_test.json").read_text())
 WYCHEPROOF_CASES = [
