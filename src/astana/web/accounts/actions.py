@@ -49,8 +49,11 @@ def user_create(
     if staff:
         from django.contrib.auth.models import Permission
 
+        # Staff read the records in the admin; it changes nothing (see accounts.admin).
         user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["processes", "archive"])
+            Permission.objects.filter(
+                content_type__app_label="processes", codename__startswith="view_"
+            )
         )
     slug = slugify(f"user-{username}")[:120] or f"user-{user.pk}"
     person = Person.objects.create(slug=slug, name_en=name, user=user, is_sandbox=True)

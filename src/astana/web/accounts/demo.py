@@ -105,9 +105,12 @@ def create_demo_users() -> list[tuple[str, str, str]]:
         user.is_superuser = False
         user.save()
         if role is Role.SECRETARIAT:
-            # The secretariat edits records in the admin; it gets no other powers.
+            # The secretariat reads the records in the admin and keeps them through the
+            # room's actions; it gets no other powers.
             user.user_permissions.set(
-                Permission.objects.filter(content_type__app_label__in=["processes"])
+                Permission.objects.filter(
+                    content_type__app_label="processes", codename__startswith="view_"
+                )
             )
         person, _ = Person.objects.update_or_create(
             slug=f"demo-{username}",
