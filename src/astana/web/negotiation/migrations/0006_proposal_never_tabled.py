@@ -5,6 +5,8 @@ state only tabling leads to (tabled, folded in, rejected) counts as tabled when 
 created; a withdrawn one with no trace of tabling counts as never tabled and stays private (its audit
 entries confidential, its live events for its delegation only)."""
 
+from typing import Any
+
 from django.db import migrations
 
 
@@ -46,7 +48,7 @@ def mark_tabled(apps, schema_editor):  # type: ignore[no-untyped-def]
         row.save(update_fields=["tabled_at"])
 
 
-def _keep_private(apps, row):  # type: ignore[no-untyped-def]
+def _keep_private(apps: Any, row: Any) -> None:
     """What was recorded about a never-tabled proposal reaches only its delegation."""
     AuditEntry = apps.get_model("negotiation", "AuditEntry")
     RoundEvent = apps.get_model("negotiation", "RoundEvent")
