@@ -67,6 +67,11 @@ def test_life_cycle() -> None:
     assert on_table.fold_in().state is ProposalState.FOLDED_IN
     with pytest.raises(ProposalStateError):
         on_table.fold_in().withdraw()
+    assert on_table.keep_in_brackets().state is ProposalState.KEPT_IN_BRACKETS
+    with pytest.raises(ProposalStateError):
+        draft.keep_in_brackets()
+    with pytest.raises(ProposalStateError):
+        on_table.keep_in_brackets().fold_in()
     assert draft.withdraw().state is ProposalState.WITHDRAWN
     assert Proposal.from_dict(on_table.to_dict()) == on_table
 

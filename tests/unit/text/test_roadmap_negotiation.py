@@ -125,7 +125,9 @@ def test_the_roadmap_is_negotiated_to_an_adoptable_revision() -> None:
     issued = issue_revision(rev1, [snc, p2, p3], fold=["p2", "p3"], keep=["p1"])
     rev2 = issued.revision
     assert rev2.number == 2 and rev2.hash != rev1.hash
-    assert {p.state for p in issued.proposals} == {ProposalState.FOLDED_IN}
+    assert {p.id: p.state for p in issued.proposals} == {
+        "p1": ProposalState.KEPT_IN_BRACKETS, "p2": ProposalState.FOLDED_IN, "p3": ProposalState.FOLDED_IN,
+    }  # fmt: skip
     changes = redline(rev1.document, rev2.document, "ar").changed()
     assert [c.id for c in changes] == ["art_1__para_1"]
 

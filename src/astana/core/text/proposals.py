@@ -4,7 +4,7 @@ A proposal holds one change (insert, delete or move a provision, replace a provi
 text, delete or insert words, add an alternative), an author party, supporters and
 opponents, an optional justification and a state::
 
-    draft -> tabled -> folded in | rejected | withdrawn
+    draft -> tabled -> folded in | kept in brackets | rejected | withdrawn
     draft -> withdrawn
 
 Every method returns a new proposal; a transition that the life cycle forbids raises
@@ -45,16 +45,23 @@ class ProposalState(StrEnum):
     TABLED = "tabled"
     WITHDRAWN = "withdrawn"
     FOLDED_IN = "folded_in"
+    KEPT_IN_BRACKETS = "kept_in_brackets"
     REJECTED = "rejected"
 
 
 _TRANSITIONS: dict[ProposalState, frozenset[ProposalState]] = {
     ProposalState.DRAFT: frozenset({ProposalState.TABLED, ProposalState.WITHDRAWN}),
     ProposalState.TABLED: frozenset(
-        {ProposalState.WITHDRAWN, ProposalState.FOLDED_IN, ProposalState.REJECTED}
+        {
+            ProposalState.WITHDRAWN,
+            ProposalState.FOLDED_IN,
+            ProposalState.KEPT_IN_BRACKETS,
+            ProposalState.REJECTED,
+        }
     ),
     ProposalState.WITHDRAWN: frozenset(),
     ProposalState.FOLDED_IN: frozenset(),
+    ProposalState.KEPT_IN_BRACKETS: frozenset(),
     ProposalState.REJECTED: frozenset(),
 }
 
@@ -285,6 +292,10 @@ class Proposal:
     def fold_in(self) -> Proposal:
         """The mediator has folded the proposal into a revision."""
         return self._to(ProposalState.FOLDED_IN)
+
+    def keep_in_brackets(self) -> Proposal:
+        """The mediator has put the proposal's wording into a revision, still in brackets."""
+        return self._to(ProposalState.KEPT_IN_BRACKETS)
 
     def reject(self) -> Proposal:
         """The mediator has set the proposal aside."""

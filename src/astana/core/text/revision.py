@@ -160,8 +160,9 @@ def issue_revision(
     """Issue Rev.N+1: fold in the ``fold`` proposals, keep ``keep`` ones as brackets.
 
     Both must be tabled. A folded or kept proposal that no longer applies raises
-    :class:`ProposalConflictError` (the mediator must decide); the proposals it names
-    become *folded in*; the others stay as they were, still open against the new revision.
+    :class:`ProposalConflictError` (the mediator must decide); the ``fold`` proposals become
+    *folded in*, the ``keep`` ones *kept in brackets*; the others stay as they were, still
+    open against the new revision.
     """
     chosen = set(fold) | set(keep)
     if set(fold) & set(keep):
@@ -186,5 +187,8 @@ def issue_revision(
         tuple(p.id for p in order if p.id in fold),
         tuple(p.id for p in order if p.id in keep),
     )
-    updated = tuple(p.fold_in() if p.id in chosen else p for p in proposals)
+    updated = tuple(
+        p.fold_in() if p.id in fold else p.keep_in_brackets() if p.id in keep else p
+        for p in proposals
+    )
     return IssuedRevision(revision, updated, ())

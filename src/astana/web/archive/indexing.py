@@ -44,7 +44,9 @@ def _entries(
             title = getattr(obj, f"{title_field}_{language}", "") or ""
             body = " ".join(getattr(obj, f"{f}_{language}", "") or "" for f in body_fields).strip()
             if isinstance(obj, Session) and obj.minutes_published_at is None:
-                body = ""  # the minutes wait for the convener's publication
+                # Its title and minutes wait for the convener's publication; only its
+                # existence (the round and its number) is public before.
+                title, body = "", ""
             if isinstance(obj, Session):
                 title = (
                     title

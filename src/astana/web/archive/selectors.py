@@ -95,6 +95,9 @@ def get_round(process_slug: str, slug: str) -> Round:
 
 
 def get_session(process_slug: str, round_slug: str, number: int) -> Session:
+    """A session of the public record. Until the convener publishes its minutes, the page
+    shows only that it exists (number, date, the round's venue, open or closed); its title,
+    agenda, attendance, who opened it and the minutes become public with the minutes."""
     try:
         return (
             Session.objects.select_related("round__process", "opened_by")
@@ -128,7 +131,16 @@ def get_organisation(slug: str) -> Organisation:
 def get_person(slug: str) -> Person:
     try:
         return Person.objects.prefetch_related(
-            "memberships__organisation", "events", "sessions_opened__round__process", "sources"
+            "memberships__organisation",
+            "events",
+            # Who opened a session is public only with its minutes (see get_session).
+            Prefetch(
+                "sessions_opened",
+                queryset=Session.objects.filter(minutes_published_at__isnull=False).select_related(
+                    "round__process"
+                ),
+            ),
+            "sources",
         ).get(slug=slug)
     except Person.DoesNotExist as error:
         raise Http404("person") from error

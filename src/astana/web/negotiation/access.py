@@ -105,8 +105,9 @@ def access_text(
 
 
 def can_read_proposal(actor: Actor, proposal: TextProposal) -> bool:
-    """A draft is read only by its author delegation; anything else by every reader of the text."""
-    if proposal.state == "draft":
+    """A proposal never tabled (a draft, or a draft withdrawn before tabling) is read only by its
+    author delegation, whatever state it reaches; a tabled one by every reader of the text."""
+    if proposal.tabled_at is None:
         return actor.delegation is not None and actor.delegation.pk == proposal.author_id
     return actor.can(Right.TEXT_READ)
 

@@ -99,7 +99,8 @@ class TextRevision(models.Model):
 
 
 class TextProposal(models.Model):
-    """A party's proposal; a draft is visible only to its delegation (the caucus)."""
+    """A party's proposal; one never tabled (``tabled_at`` empty: a draft, or a draft withdrawn
+    before tabling) is visible only to its delegation (the caucus), whatever its state."""
 
     text = models.ForeignKey(NegotiationText, on_delete=models.CASCADE, related_name="proposals")
     reference = models.CharField(max_length=20)

@@ -416,9 +416,10 @@ def audit(request: HttpRequest, round_id: int) -> HttpResponse:
             "entries": entries[:500],
             "action": action,
             "organisation": organisation,
+            # Only the actions of entries the reader may see (never a confidential one's name).
             "actions": sorted(
                 set(
-                    entries.model.objects.filter(round=actor.round).values_list("action", flat=True)
+                    selectors.audit_entries(request.user, round_id).values_list("action", flat=True)
                 )
             ),
         },

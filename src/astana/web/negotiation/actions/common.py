@@ -126,10 +126,11 @@ def positions_of(text: NegotiationText) -> Positions:
 def core_proposals(
     text: NegotiationText, *, include_drafts_of: int | None = None
 ) -> list[Proposal]:
-    """The text's proposals as core values: every non-draft, plus one delegation's drafts."""
-    rows = TextProposal.objects.filter(text=text).exclude(state="draft")
+    """The text's proposals as core values: every one ever tabled, plus one delegation's
+    never-tabled ones (its drafts, and drafts it withdrew before tabling)."""
+    rows = TextProposal.objects.filter(text=text, tabled_at__isnull=False)
     if include_drafts_of is not None:
-        rows = TextProposal.objects.filter(text=text).exclude(
-            state="draft"
-        ) | TextProposal.objects.filter(text=text, state="draft", author_id=include_drafts_of)
+        rows = rows | TextProposal.objects.filter(
+            text=text, tabled_at__isnull=True, author_id=include_drafts_of
+        )
     return [Proposal.from_dict(row.data) for row in rows.order_by("id")]

@@ -131,7 +131,8 @@ def proposal_withdraw(*, user: User, proposal_id: int, based_on: int) -> TextPro
     actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
         raise Forbidden("Only the delegation that made a proposal withdraws it.")
-    was_tabled = row.state == "tabled"
+    # A draft withdrawn before tabling stays its delegation's secret (access.can_read_proposal).
+    was_tabled = row.tabled_at is not None
     try:
         withdrawn = core.withdraw()
     except ProposalStateError as error:

@@ -119,7 +119,9 @@ def revision_issue(
     chosen = [*fold, *keep, *reject]
     if len(set(chosen)) != len(chosen):
         raise ActionError("A proposal is folded in, kept in brackets or rejected: one of these.")
-    rows = {p.reference: p for p in TextProposal.objects.filter(text=text).exclude(state="draft")}
+    # Only proposals ever tabled: one never tabled is its delegation's secret, not even named.
+    tabled = TextProposal.objects.filter(text=text, tabled_at__isnull=False)
+    rows = {p.reference: p for p in tabled}
     for reference in chosen:
         if reference not in rows:
             raise ActionError(f"There is no tabled proposal {reference!r} on this text.")

@@ -13,6 +13,7 @@ TERMS = {
     "tabled": _("tabled"),
     "withdrawn": _("withdrawn"),
     "folded_in": _("folded in"),
+    "kept_in_brackets": _("kept in brackets"),
     "rejected": _("rejected"),
     "support": _("support"),
     "support_with_reservation": _("support with reservation"),

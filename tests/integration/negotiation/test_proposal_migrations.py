@@ -1,0 +1,86 @@
+"""The data migrations of proposals, run on rows as older versions left them: ``tabled_at``
+filled in from the traces of tabling (a withdrawn proposal with none stays private), and
+proposals kept in brackets no longer reported as folded in."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import timedelta
+
+from django.apps import apps
+from django.utils import timezone
+
+from astana.web.accounts.models import User
+from astana.web.negotiation import actions
+from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundEvent, TextProposal
+
+NEVER_TABLED = importlib.import_module(
+    "astana.web.negotiation.migrations.0006_proposal_never_tabled"
+)
+KEPT = importlib.import_module("astana.web.negotiation.migrations.0007_proposal_kept_in_brackets")
+
+
+def user(name: str) -> User:
+    return User.objects.get(username=name)
+
+
+def _draft(text: NegotiationText, name: str, provision: str) -> TextProposal:
+    return actions.proposal_draft(
+        user=user(name),
+        text_id=text.pk,
+        change={"kind": "delete_provision", "provision": provision},
+    )
+
+
+def test_tabled_at_comes_from_the_traces_of_tabling(roadmap: NegotiationText) -> None:
+    tabled = TextProposal.objects.get(text=roadmap, reference="P1")
+    actions.proposal_withdraw(user=user("party1"), proposal_id=tabled.pk, based_on=tabled.version)
+    when = timezone.now() - timedelta(days=3)
+    AuditEntry.objects.filter(action="proposal.table", object_id="P1").update(at=when)
+    untraced = TextProposal.objects.get(text=roadmap, reference="P2")
+    AuditEntry.objects.filter(action="proposal.table", object_id="P2").delete()
+    RoundEvent.objects.filter(kind="proposal.table", summary__endswith=" P2").delete()
+    secret = _draft(roadmap, "party3", "art_5__para_1")
+    actions.proposal_withdraw(user=user("party3"), proposal_id=secret.pk, based_on=secret.version)
+    # As an older version could leave them: no tabled_at, the draft's traces public.
+    TextProposal.objects.filter(pk__in=[tabled.pk, untraced.pk, secret.pk]).update(tabled_at=None)
+    AuditEntry.objects.filter(object_id=secret.reference).update(confidential=False)
+    RoundEvent.objects.filter(summary__endswith=secret.reference).update(audience=None)
+
+    NEVER_TABLED.mark_tabled(apps, None)
+
+    tabled.refresh_from_db()
+    untraced.refresh_from_db()
+    secret.refresh_from_db()
+    assert tabled.tabled_at == when  # from its proposal.table audit entry
+    assert untraced.tabled_at == untraced.created_at  # tabled: only tabling leads there
+    assert secret.tabled_at is None  # withdrawn with no trace of tabling: private for ever
+    assert not AuditEntry.objects.filter(object_id=secret.reference, confidential=False).exists()
+    assert set(
+        RoundEvent.objects.filter(summary__endswith=secret.reference).values_list(
+            "audience_id", flat=True
+        )
+    ) == {secret.author_id}
+
+
+def test_kept_proposals_are_no_longer_reported_as_folded_in(roadmap: NegotiationText) -> None:
+    actions.revision_issue(
+        user=user("mediator"),
+        text_id=roadmap.pk,
+        based_on=roadmap.version,
+        fold=["P1"],
+        keep=["P3"],
+    )
+    # As the revision action left them before: every chosen proposal "folded in".
+    TextProposal.objects.filter(text=roadmap, reference="P3").update(
+        state="folded_in",
+        data={**TextProposal.objects.get(reference="P3").data, "state": "folded_in"},
+    )
+
+    KEPT.mark_kept(apps, None)
+
+    states = dict(TextProposal.objects.filter(text=roadmap).values_list("reference", "state"))
+    assert states == {"P1": "folded_in", "P2": "tabled", "P3": "kept_in_brackets"}
+    assert TextProposal.objects.get(text=roadmap, reference="P3").data["state"] == (
+        "kept_in_brackets"
+    )
