@@ -210,8 +210,9 @@ class Positions:
         missing = self.must_confirm(current)
         if missing:
             raise AgreementError(
-                f"{provision} is not accepted on its current wording by "
+                f"{provision} is not accepted by "
                 + ", ".join(self._why(party, current) for party in missing)
+                + "; each must confirm on the current wording"
             )
         return self._set(provision, ProvisionState.AGREED_AD_REFERENDUM, revision)
 
