@@ -248,9 +248,7 @@ class Positions:
             return party
         if not position.wording.matches(provision):
             label = position.wording.label
-            return (
-                f"{party} ({'given on ' + str(label) if label else 'given on an earlier'} wording)"
-            )
+            return f"{party} (given on {label or 'an earlier'} wording)"
         return f"{party} ({position.stance})"
 
     def _set(self, provision: str, state: ProvisionState, revision: Revision) -> Positions:
