@@ -134,17 +134,18 @@ def test_the_roadmap_is_negotiated_to_an_adoptable_revision() -> None:
     positions = Positions(PARTIES)
     for provision in rev2.document.ids():
         for party in PARTIES:
-            positions = positions.record(Position(party, provision, Stance.SUPPORT))
+            positions = positions.record(Position(party, provision, Stance.SUPPORT), on=rev2)
     positions = positions.record(
         Position(
             "KNC",
             "art_5__para_1",
             Stance.RESERVATION,
             "Kurdish is to be named among the official languages.",
-        )
+        ),
+        on=rev2,
     )
     with pytest.raises(AgreementError, match="brackets"):
-        positions.agree_ad_referendum(rev2.document, "art_2__para_1")
+        positions.agree_ad_referendum(rev2, "art_2__para_1")
 
     # Rev.3: "all" is kept, "immediate" withdrawn by agreement; every bracket is lifted.
     plain = {
@@ -159,22 +160,27 @@ def test_the_roadmap_is_negotiated_to_an_adoptable_revision() -> None:
     ]
     rev3 = issue_revision(rev2, lifts, fold=["men", "mar"]).revision
     assert progress(rev3.document, positions).bracketed_words == 0
-    positions = positions.reopen_changed(rev2.document, rev3.document)
     assert not adoptable(rev3.document, positions)
+    # Article 2 changed wording in Rev.3: the positions given on Rev.2 no longer count.
+    with pytest.raises(AgreementError, match=r"SNC \(given on Rev.2 wording\)"):
+        positions.agree_ad_referendum(rev3, "art_2__para_1")
+    for party in PARTIES:
+        positions = positions.record(Position(party, "art_2__para_1", Stance.SUPPORT), on=rev3)
     for provision in rev3.document.ids():
-        positions = positions.agree_ad_referendum(rev3.document, provision)
-    assert positions.state("art_5__para_1") is ProvisionState.AGREED_AD_REFERENDUM
+        positions = positions.agree_ad_referendum(rev3, provision)
+    art5 = rev3.document["art_5__para_1"]
+    assert positions.state(art5) is ProvisionState.AGREED_AD_REFERENDUM
     assert not adoptable(rev3.document, positions)
     for provision in rev3.document.ids()[:-1]:
-        positions = positions.confirm(provision)
+        positions = positions.confirm(rev3, provision)
     assert not adoptable(rev3.document, positions), "nothing is agreed until everything is agreed"
-    positions = positions.confirm(rev3.document.ids()[-1])
+    positions = positions.confirm(rev3, rev3.document.ids()[-1])
     assert adoptable(rev3.document, positions)
     assert progress(rev3.document, positions).agreed == 20
 
     # A party that can no longer accept reopens the provision.
-    reopened = positions.record(Position("SNC", "art_4__para_1", Stance.CANNOT_ACCEPT))
-    assert reopened.state("art_4__para_1") is ProvisionState.OPEN
+    reopened = positions.record(Position("SNC", "art_4__para_1", Stance.CANNOT_ACCEPT), on=rev3)
+    assert reopened.state(rev3.document["art_4__para_1"]) is ProvisionState.OPEN
     assert not adoptable(rev3.document, reopened)
     assert Positions.from_dict(positions.to_dict()) == positions
 

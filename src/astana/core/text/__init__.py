@@ -5,7 +5,8 @@ Pure Python, no I/O. The main entry points:
 * :func:`parse_document` / :func:`format_document`: the plain bracketed notation.
 * :class:`Document`, :class:`Provision`, :class:`ProvisionText`: the text as values.
 * :class:`Proposal` and its changes; :func:`apply_proposal`, :func:`apply_all`.
-* :class:`Positions`, :func:`progress`, :func:`adoptable`.
+* :class:`Positions`, :func:`progress`, :func:`adoptable`, :func:`standing`; each position
+  and agreement bound to a :class:`Wording`.
 * :class:`Revision`, :func:`issue_revision`: snapshots with a SHA-256 over every language.
 * :func:`redline`: word-level comparison by provision identity.
 * :func:`compilation_view`, :func:`clean_view`, :func:`party_view`: trees for rendering.
@@ -32,14 +33,17 @@ from astana.core.text.folding import (
 )
 from astana.core.text.notation import format_document, parse_document
 from astana.core.text.positions import (
+    Agreement,
     AgreementError,
     Position,
     Positions,
     Progress,
+    ProvisionStanding,
     ProvisionState,
     Stance,
     adoptable,
     progress,
+    standing,
 )
 from astana.core.text.proposals import (
     AddAlternative,
@@ -59,9 +63,11 @@ from astana.core.text.redline import ProvisionRedline, Redline, Run, apply_runs,
 from astana.core.text.revision import IssuedRevision, Revision, RevisionNumber, issue_revision
 from astana.core.text.statistics import DocumentStatistics, document_statistics
 from astana.core.text.views import DocumentView, clean_view, compilation_view, party_view
+from astana.core.text.wording import Wording, wording_fingerprint
 
 __all__ = [
     "AddAlternative",
+    "Agreement",
     "AgreementError",
     "AnchorLostError",
     "Bracket",
@@ -91,6 +97,7 @@ __all__ = [
     "Provision",
     "ProvisionKind",
     "ProvisionRedline",
+    "ProvisionStanding",
     "ProvisionState",
     "ProvisionText",
     "Redline",
@@ -101,6 +108,7 @@ __all__ = [
     "Stance",
     "StructureError",
     "TextAnchor",
+    "Wording",
     "adoptable",
     "apply_all",
     "apply_proposal",
@@ -114,4 +122,6 @@ __all__ = [
     "party_view",
     "progress",
     "redline",
+    "standing",
+    "wording_fingerprint",
 ]

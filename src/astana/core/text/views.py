@@ -244,20 +244,20 @@ class _Builder:
         document: Document,
         language: str,
         proposals: Mapping[str, Proposal],
-        positions: Positions | None,
+        states: Mapping[str, str],
         notes: Mapping[str, tuple[Note, ...]],
     ) -> None:
         self.document = document
         self.language = language
         self.proposals = proposals
-        self.positions = positions
+        self.states = states
         self.notes = notes
 
     def provisions(self, children: Sequence[Provision]) -> tuple[ProvisionView, ...]:
         return tuple(self.provision(child) for child in children)
 
     def provision(self, provision: Provision) -> ProvisionView:
-        state = self.positions.state(provision.id) if self.positions else "open"
+        state = self.states.get(provision.id, "open")
         return ProvisionView(
             provision.id,
             str(provision.kind),
@@ -305,7 +305,9 @@ def compilation_view(
                 Note("conflict", conflict.reason, _attribution(conflict.proposal, by_id))
             )
     frozen = {k: tuple(v) for k, v in notes.items()}
-    return _Builder(compiled, language, by_id, positions, frozen).view("compilation")
+    # States on the revision's own wording, not on the compiled text's proposed brackets.
+    states = {p.id: str(positions.state(p)) for p in document.walk()} if positions else {}
+    return _Builder(compiled, language, by_id, states, frozen).view("compilation")
 
 
 def _clean(text: ProvisionText) -> tuple[InlineView, ...]:
@@ -325,7 +327,7 @@ def clean_view(
         content = _clean(text)
         if text and not content and not children:
             return None
-        state = positions.state(provision.id) if positions else "open"
+        state = positions.state(provision) if positions else "open"
         return ProvisionView(
             provision.id,
             str(provision.kind),
@@ -385,4 +387,4 @@ def party_view(
             resolved = ProvisionText(_trimmed(_as_party(own.parts, party)))
             tidy = ProvisionText.parse(_SPACES.sub(" ", resolved.notation))
             text = text.replace(provision.with_text(language, tidy))
-    return _Builder(text, language, {}, None, {}).view("party", party)
+    return _Builder(text, language, {}, {}, {}).view("party", party)

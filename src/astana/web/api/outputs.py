@@ -129,6 +129,7 @@ class TextStateOut(Schema):
     progress: dict[str, Any]
     adoptable: bool
     positions: dict[str, Any]
+    standing: list[dict[str, Any]]
     proposals: list[ProposalOut]
 
     @staticmethod
@@ -145,6 +146,7 @@ class TextStateOut(Schema):
             progress=state.progress.to_dict(),
             adoptable=state.adoptable,
             positions=state.positions,
+            standing=[s.to_dict() for s in state.standing],
             proposals=[ProposalOut.of(p) for p in state.proposals],
         )
 
@@ -177,15 +179,16 @@ class RevisionOut(Schema):
 
 
 class TextPositionsOut(Schema):
-    """A text's version and positions after a position or an agreement was recorded."""
+    """A text's version and positions after a position or an agreement was recorded; each
+    says whether it was given on the latest revision's wording (``current``)."""
 
     id: int
     version: int
     positions: dict[str, Any]
 
     @staticmethod
-    def of(text: NegotiationText) -> TextPositionsOut:
-        return TextPositionsOut(id=text.pk, version=text.version, positions=text.positions)
+    def of(text: NegotiationText, positions: dict[str, Any]) -> TextPositionsOut:
+        return TextPositionsOut(id=text.pk, version=text.version, positions=positions)
 
 
 class CaucusNoteOut(Schema):

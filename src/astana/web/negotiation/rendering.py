@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from astana.core.text import Redline
+from astana.core.text import ProvisionStanding, Redline, Wording
 
 Names = Mapping[str, str]
 
@@ -76,7 +76,31 @@ STATE_CLASS = {
 }
 
 
-def render_provisions(provisions: Iterable[Mapping[str, Any]], names: Names) -> SafeString:
+def _on(wording: Wording) -> str:
+    if wording.revision is None:
+        return _("given on an earlier wording")
+    return _("given on Rev.%(n)s wording") % {"n": wording.revision}
+
+
+def _stale(standing: ProvisionStanding | None, names: Names) -> SafeString | str:
+    """Badges for positions and an agreement given on another wording of this provision."""
+    if standing is None:
+        return ""
+    notes = [f"{names.get(p.party, p.party)}: {_on(p.wording)}" for p in standing.stale]
+    if standing.stale_agreement:
+        notes.append(f"{_('agreement')}: {_on(standing.stale_agreement.wording)}")
+    return format_html_join(
+        "", ' <span class="badge warn stale-wording">{}</span>', ((n,) for n in notes)
+    )
+
+
+def render_provisions(
+    provisions: Iterable[Mapping[str, Any]],
+    names: Names,
+    standing: Mapping[str, ProvisionStanding] | None = None,
+) -> SafeString:
+    """The provisions as list items; ``standing`` marks what was given on another wording."""
+    standing = standing or {}
     rows = []
     for p in provisions:
         notes = format_html_join(
@@ -92,7 +116,7 @@ def render_provisions(provisions: Iterable[Mapping[str, Any]], names: Names) -> 
         rows.append(
             format_html(
                 '<li class="provision {} {}" id="prov-{}" data-provision="{}">'
-                '<span class="label">{}</span> <span class="content">{}</span>{}{}{}</li>',
+                '<span class="label">{}</span> <span class="content">{}</span>{}{}{}{}</li>',
                 p["kind"],
                 STATE_CLASS.get(p["state"], ""),
                 p["id"],
@@ -100,8 +124,12 @@ def render_provisions(provisions: Iterable[Mapping[str, Any]], names: Names) -> 
                 p["label"],
                 render_inline(p["content"], names),
                 flag,
+                _stale(standing.get(p["id"]), names),
                 notes,
-                format_html('<ol class="children">{}</ol>', render_provisions(p["children"], names))
+                format_html(
+                    '<ol class="children">{}</ol>',
+                    render_provisions(p["children"], names, standing),
+                )
                 if p["children"]
                 else "",
             )

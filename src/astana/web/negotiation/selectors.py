@@ -14,6 +14,7 @@ from astana.core.text import (
     Document,
     Progress,
     Proposal,
+    ProvisionStanding,
     Redline,
     adoptable,
     clean_view,
@@ -21,10 +22,16 @@ from astana.core.text import (
     party_view,
     progress,
     redline,
+    standing,
 )
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import Actor, access_round, access_text, can_read_proposal
-from astana.web.negotiation.actions.common import core_proposals, positions_of, revision_of
+from astana.web.negotiation.actions.common import (
+    core_proposals,
+    latest_revision,
+    positions_of,
+    revision_of,
+)
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import (
     AuditEntry,
@@ -40,6 +47,7 @@ __all__ = [
     "TextState",
     "audit_entries",
     "caucus_notes",
+    "current_positions",
     "events_since",
     "organisation_names",
     "proposals_for",
@@ -64,7 +72,10 @@ class TextState:
     progress: Progress
     adoptable: bool
     proposals: list[TextProposal]
+    # Each position and agreement says whether it was given on this revision's wording.
     positions: dict[str, Any]
+    # Per provision with text: its state on this wording, who must confirm, what is stale.
+    standing: tuple[ProvisionStanding, ...] = ()
 
 
 def organisation_names(language: str) -> dict[str, str]:
@@ -132,8 +143,16 @@ def text_state(
         progress=progress(document, positions, language),
         adoptable=adoptable(document, positions),
         proposals=proposals_for(actor, text),
-        positions=positions.to_dict(),
+        positions=positions.to_dict(on=document),
+        standing=standing(document, positions),
     )
+
+
+def current_positions(text: NegotiationText) -> dict[str, Any]:
+    """The text's positions and agreements, each saying whether it was given on the latest
+    revision's wording (for a caller who has just written them)."""
+    _, revision = latest_revision(text)
+    return positions_of(text).to_dict(on=revision.document)
 
 
 def revision_redline(

@@ -126,10 +126,11 @@ def _text_response(
         return refused(request, refusal)
     names = selectors.organisation_names(language)
     columns = [state] + ([other] if other else [])
+    stale = {s.provision: s for s in state.standing if s.stale or s.stale_agreement}
     rendered = [
         {
             "state": s,
-            "html": render_provisions(s.view["provisions"], names),
+            "html": render_provisions(s.view["provisions"], names, stale),
             "language": s.view["language"],
             "direction": s.view["direction"],
         }
@@ -149,6 +150,7 @@ def _text_response(
             "view": view,
             "names": names,
             "positions": positions,
+            "blockers": _blockers(state, names),
             "provisions": provisions,
             "stances": [s.value for s in Stance],
             "kinds": KINDS,
@@ -174,6 +176,31 @@ def _text_response(
         },
         status=status,
     )
+
+
+def _blockers(state: selectors.TextState, names: dict[str, str]) -> list[dict[str, Any]]:
+    """What keeps each provision from agreed on its present wording, and who must confirm."""
+    out = []
+    for s in state.standing:
+        if not s.blocks_adoption:
+            continue
+        given = {p.party: p.wording for p in s.stale}
+        confirm = [
+            {"party": names.get(p, p), "stale": p in given, "revision": given[p].revision}
+            if p in given
+            else {"party": names.get(p, p), "stale": False, "revision": None}
+            for p in s.must_confirm
+        ]
+        out.append(
+            {
+                "provision": s.provision,
+                "bracketed": s.bracketed,
+                "state": str(s.state),
+                "confirm": confirm,
+                "stale_agreement": s.stale_agreement,
+            }
+        )
+    return out
 
 
 def _act(

@@ -10,7 +10,7 @@ from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import TextPositionsOut
 from astana.web.api.routes.common import ERRORS, Id, ProvisionPath, caller
 from astana.web.api.schemas import BasedOnIn, PositionIn
-from astana.web.negotiation import actions
+from astana.web.negotiation import actions, selectors
 
 router = Router(auth=API_AUTH, tags=["positions"])
 
@@ -30,7 +30,7 @@ def position_set(request: HttpRequest, text_id: Id, payload: PositionIn) -> Text
         stance=payload.stance,
         reservation=payload.reservation,
     )
-    return TextPositionsOut.of(text)
+    return TextPositionsOut.of(text, selectors.current_positions(text))
 
 
 @router.post(
@@ -45,7 +45,7 @@ def provision_agree_ad_referendum(
     text = actions.provision_agree_ad_referendum(
         user=caller(request), text_id=text_id, based_on=payload.based_on, provision=provision
     )
-    return TextPositionsOut.of(text)
+    return TextPositionsOut.of(text, selectors.current_positions(text))
 
 
 @router.post(
@@ -60,4 +60,4 @@ def provision_confirm(
     text = actions.provision_confirm(
         user=caller(request), text_id=text_id, based_on=payload.based_on, provision=provision
     )
-    return TextPositionsOut.of(text)
+    return TextPositionsOut.of(text, selectors.current_positions(text))

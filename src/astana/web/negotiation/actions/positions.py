@@ -1,12 +1,14 @@
 """``position.set``, ``provision.agree_ad_referendum``, ``provision.confirm``: where each party
-stands on each provision, and agreement provision by provision."""
+stands on each provision, and agreement provision by provision. Each is bound to the
+provision's wording in the latest revision: setting a position again on a new wording is
+how a party confirms it."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from astana.core.roles import Right
-from astana.core.text import AgreementError, Position, Stance
+from astana.core.text import AgreementError, Position, Stance, Wording
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import (
@@ -53,7 +55,7 @@ def position_set(
         )
     try:
         position = Position(actor.delegation.slug, provision, stance_value, reservation.strip())
-        positions = positions.record(position)
+        positions = positions.record(position, on=revision)
     except ValueError as error:
         raise ActionError(str(error)) from error
     text.positions = positions.to_dict()
@@ -67,6 +69,8 @@ def position_set(
         provision=provision,
         stance=stance_value.value,
         reservation=reservation.strip(),
+        revision=revision.number,
+        wording=Wording.of(revision, provision).fingerprint,
     )
     summary = f"{actor.delegation.slug}: {stance_value.value} on {provision}"
     event(actor.round, "position.set", summary, text)
@@ -82,16 +86,25 @@ def _agreement(
     positions = positions_of(text)
     try:
         if confirm:
-            positions = positions.confirm(provision)
+            positions = positions.confirm(revision, provision)
         else:
-            positions = positions.agree_ad_referendum(revision.document, provision)
+            positions = positions.agree_ad_referendum(revision, provision)
     except AgreementError as error:
         raise ActionError(str(error)) from error
     text.positions = positions.to_dict()
     text.save(update_fields=["positions"])
     bump(text)
     action = "provision.confirm" if confirm else "provision.agree_ad_referendum"
-    audit(actor, action, text, f"{text.pk}/{provision}", provision=provision)
+    wording = positions.agreements[provision].wording
+    audit(
+        actor,
+        action,
+        text,
+        f"{text.pk}/{provision}",
+        provision=provision,
+        revision=wording.revision,
+        wording=wording.fingerprint,
+    )
     state = "agreed" if confirm else "agreed ad referendum"
     event(actor.round, action, f"{provision} {state}", text)
     return text

@@ -26,7 +26,6 @@ from astana.web.negotiation.actions.common import (
     core_proposals,
     event,
     latest_revision,
-    positions_of,
 )
 from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
@@ -161,9 +160,8 @@ def revision_issue(
         rows[reference].version += 1
         rows[reference].save(update_fields=["state", "data", "version"])
     _record(row)
-    positions = positions_of(text).reopen_changed(previous.document, revision.document)
-    text.positions = positions.to_dict()
-    text.save(update_fields=["positions"])
+    # Positions and agreements stay bound to the wording they were given on: those on a
+    # provision whose wording changed stop counting until confirmed (astana.core.text.wording).
     bump(text)
     audit(
         actor,
