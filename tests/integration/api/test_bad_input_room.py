@@ -293,6 +293,9 @@ CASES: dict[str, Bad] = {
     "events: a bare number is no cursor": Bad(
         "party1", "GET", "/api/rounds/{round}/events?after=5", None, 422, "after"
     ),
+    "events: a cursor too far": Bad(
+        "party1", "GET", "/api/rounds/{round}/events?after=r9999999999", None, 422, "after"
+    ),
     "events: another round": Bad(
         "party1", "GET", "/api/rounds/{other_round}/events", None, 404, "no round"
     ),

@@ -19,6 +19,7 @@ from django.test import Client
 from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.negotiation import actions, views
+from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.models import NegotiationText, RoundEvent, TextProposal
 from astana.web.processes.models import Round
 
@@ -229,3 +230,19 @@ def test_the_audit_log_shows_no_row_ids_and_no_confidential_action_names(
     html = convener.get(f"/en/rounds/{sandbox.pk}/audit/").content.decode()
     assert "<option>proposal.table</option>" in html
     assert "proposal.draft" not in html and "caucus.note_add" not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "cursor"),
+    [("r0", EventCursor()), ("r41", EventCursor(41)), ("r41.d7", EventCursor(41, 7))],
+)
+def test_a_cursor_parses_and_prints_back(text: str, cursor: EventCursor) -> None:
+    assert EventCursor.parse(text) == cursor and str(cursor) == text
+    assert cursor.advanced(50, private=False).shared == 50
+    assert cursor.advanced(3, private=True) == EventCursor(cursor.shared, 3)
+
+
+@pytest.mark.parametrize("text", ["", "41", "r-1", "r01", "r4.d0", "r4;d7", "d7", "r99999999999"])
+def test_anything_else_is_no_cursor(text: str) -> None:
+    with pytest.raises(ValueError, match=r"event cursor|between 0"):
+        EventCursor.parse(text)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import AuditEntryOut, CaucusNoteOut, EventOut
@@ -34,11 +34,16 @@ class EventQuery(Schema):
         str,
         Field(
             max_length=24,
-            pattern=r"^r(0|[1-9][0-9]{0,9})(\.d[1-9][0-9]{0,9})?$",
             description="The cursor of the last event the caller has (its `cursor`), e.g. "
             "`r41` or `r41.d7`; `r0` for the first ones.",
         ),
     ] = "r0"
+
+    @field_validator("after")
+    @classmethod
+    def _cursor(cls, value: str) -> str:
+        EventCursor.parse(value)  # a ValueError says what a cursor looks like (422)
+        return value
 
 
 @router.get(

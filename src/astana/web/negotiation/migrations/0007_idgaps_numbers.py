@@ -2,12 +2,11 @@
 live events numbered 1, 2, 3, ... within their scope, in the order they were written."""
 
 import secrets
-from itertools import groupby
 
 from django.db import migrations
 
 
-def number_rows(apps, schema_editor):
+def number_rows(apps, schema_editor):  # type: ignore[no-untyped-def]
     TextProposal = apps.get_model("negotiation", "TextProposal")
     CaucusNote = apps.get_model("negotiation", "CaucusNote")
     RoundEvent = apps.get_model("negotiation", "RoundEvent")
@@ -17,9 +16,11 @@ def number_rows(apps, schema_editor):
     TextProposal.objects.bulk_update(proposals, ["public_id"], batch_size=500)
     for model, scope in ((CaucusNote, "organisation_id"), (RoundEvent, "audience_id")):
         rows = list(model.objects.order_by("round_id", scope, "id").only("pk", "round_id", scope))
-        for _, group in groupby(rows, key=lambda r, s=scope: (r.round_id, getattr(r, s))):
-            for number, row in enumerate(group, start=1):
-                row.number = number
+        number, last = 0, None
+        for row in rows:
+            key = (row.round_id, getattr(row, scope))
+            number = number + 1 if key == last else 1
+            row.number, last = number, key
         model.objects.bulk_update(rows, ["number"], batch_size=500)
 
 
