@@ -74,7 +74,9 @@ def event(
 def next_number(rnd: Round, scope: QuerySet[Any]) -> int:
     """The next number (1, 2, 3, ...) in one scope of ``rnd``: its rows in ``scope`` count, no
     other. The round's row is locked first, so writers in the round take numbers one at a
-    time, in the order they commit; a unique constraint per scope backs this up."""
+    time, in the order they commit; a unique constraint per scope backs this up. Take it
+    last in a transaction (actions write their event at their end, after the log's lock), so
+    that no two writers wait on each other in opposite orders."""
     list(Round.objects.select_for_update().filter(pk=rnd.pk).values_list("pk", flat=True))
     return int(scope.aggregate(last=Max("number"))["last"] or 0) + 1
 
