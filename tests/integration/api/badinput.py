@@ -28,7 +28,7 @@ class Bad:
 
 
 def ids_of(room: Room) -> dict[str, int]:
-    draft = TextProposal.objects.get(pk=room.draft_id)
+    draft = TextProposal.objects.get(public_id=room.draft_id)
     return {
         "round": room.round_id,
         "text": room.text_id,

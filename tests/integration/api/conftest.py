@@ -38,11 +38,11 @@ def user(name: str) -> User:
 class Room:
     round_id: int
     text_id: int
-    proposals: dict[str, int]  # reference → id
-    draft_id: int  # party1's draft P4
+    proposals: dict[str, str]  # reference → public id
+    draft_id: str  # party1's draft (its public id)
     other_round_id: int
     other_text_id: int
-    other_draft_id: int  # party2's draft in the other round
+    other_draft_id: str  # party2's draft in the other round (its public id)
     tokens: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -112,11 +112,13 @@ def room(db: None) -> Room:
     room = Room(
         round_id=rnd.pk,
         text_id=text.pk,
-        proposals=dict(TextProposal.objects.filter(text=text).values_list("reference", "id")),
-        draft_id=draft.pk,
+        proposals=dict(
+            TextProposal.objects.filter(text=text).values_list("reference", "public_id")
+        ),
+        draft_id=draft.public_id,
         other_round_id=other.pk,
         other_text_id=other_text.pk,
-        other_draft_id=other_draft.pk,
+        other_draft_id=other_draft.public_id,
     )
     for name in ROLES[1:]:
         room.tokens[name] = token_create(

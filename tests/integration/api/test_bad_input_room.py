@@ -287,8 +287,14 @@ CASES: dict[str, Bad] = {
     "events: negative after": Bad(
         "party1", "GET", "/api/rounds/{round}/events?after=-1", None, 422, "after"
     ),
-    "events: after not a number": Bad(
+    "events: after not a cursor": Bad(
         "party1", "GET", "/api/rounds/{round}/events?after=x", None, 422, "after"
+    ),
+    "events: a bare number is no cursor": Bad(
+        "party1", "GET", "/api/rounds/{round}/events?after=5", None, 422, "after"
+    ),
+    "events: a cursor too far": Bad(
+        "party1", "GET", "/api/rounds/{round}/events?after=r9999999999", None, 422, "after"
     ),
     "events: another round": Bad(
         "party1", "GET", "/api/rounds/{other_round}/events", None, 404, "no round"

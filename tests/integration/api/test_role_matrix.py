@@ -63,7 +63,7 @@ def _version(room: Room) -> dict[str, int]:
 def _proposal_version(reference: str) -> Callable[[Room], dict[str, int]]:
     def body(room: Room) -> dict[str, int]:
         if reference == "draft":
-            return {"based_on": TextProposal.objects.get(pk=room.draft_id).version}
+            return {"based_on": TextProposal.objects.get(public_id=room.draft_id).version}
         return {"based_on": room.proposal_version(reference)}
 
     return body
@@ -165,7 +165,7 @@ CASES: dict[str, Case] = {
         "POST", "/api/rounds/{round_id}/caucus", lambda r: {"body": "A new note."}
     ),
     "audit.list": Case("GET", "/api/rounds/{round_id}/audit"),
-    "event.list": Case("GET", "/api/rounds/{round_id}/events", query="after=0"),
+    "event.list": Case("GET", "/api/rounds/{round_id}/events", query="after=r0"),
     "token.create": Case("POST", "/api/tokens", lambda r: {"name": "script"}, session=True),
     "round.create": Case("POST", "/api/processes/{process_slug}/rounds", lambda r: ROUND_CREATE),
     "participant.invite": Case(
@@ -297,7 +297,7 @@ def test_role_matrix(api: Api, room: Room, name: str) -> None:
     case = CASES[name]
     wrong, leaks, changed = [], [], []
     bodies: dict[str, str] = {}
-    draft = TextProposal.objects.get(pk=room.draft_id).reference
+    draft = TextProposal.objects.get(public_id=room.draft_id).reference
     for role, expected in zip(COLUMNS, MATRIX[name], strict=True):
         try:
             with transaction.atomic():

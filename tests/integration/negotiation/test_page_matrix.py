@@ -95,21 +95,21 @@ WRITES: dict[str, tuple[set[str], Request]] = {
     "proposal.table": (
         {"party1"},
         lambda r, t: (
-            f"/en/texts/{t.pk}/proposals/{_draft_of_party1(t).pk}/table",
+            f"/en/texts/{t.pk}/proposals/{_draft_of_party1(t).public_id}/table",
             {"based_on": 1},
         ),
     ),
     "proposal.support": (
         DELEGATIONS - {"party2"},
         lambda r, t: (
-            f"/en/texts/{t.pk}/proposals/{t.proposals.get(reference='P2').pk}/support",
+            f"/en/texts/{t.pk}/proposals/{t.proposals.get(reference='P2').public_id}/support",
             {"based_on": t.proposals.get(reference="P2").version},
         ),
     ),
     "proposal.oppose": (
         DELEGATIONS - {"party2"},
         lambda r, t: (
-            f"/en/texts/{t.pk}/proposals/{t.proposals.get(reference='P2').pk}/oppose",
+            f"/en/texts/{t.pk}/proposals/{t.proposals.get(reference='P2').public_id}/oppose",
             {"based_on": t.proposals.get(reference="P2").version},
         ),
     ),

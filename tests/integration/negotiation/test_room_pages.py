@@ -92,7 +92,7 @@ def test_drafts_and_caucus_notes_stay_in_the_delegation(
     # Nobody else can table or withdraw it either.
     party2 = login(Client(), "party2")
     response = party2.post(
-        f"/en/texts/{roadmap.pk}/proposals/{draft.pk}/table", {"based_on": draft.version}
+        f"/en/texts/{roadmap.pk}/proposals/{draft.public_id}/table", {"based_on": draft.version}
     )
     assert response.status_code == 404
     draft.refresh_from_db()
@@ -114,7 +114,7 @@ def test_a_round_of_pages_from_draft_to_revision(client: Client, roadmap: Negoti
     draft = TextProposal.objects.get(text=roadmap, state="draft")
     assert (
         party1.post(
-            f"/en/texts/{roadmap.pk}/proposals/{draft.pk}/table", {"based_on": draft.version}
+            f"/en/texts/{roadmap.pk}/proposals/{draft.public_id}/table", {"based_on": draft.version}
         ).status_code
         == 302
     )
@@ -275,9 +275,9 @@ def test_ids_from_another_text_or_unknown_ids_are_404_and_change_nothing(
     party1 = login(Client(), "party1")
     before = (tabled.version, TextProposal.objects.count())
     for url in [
-        f"/en/texts/{other.pk}/proposals/{tabled.pk}/support",
+        f"/en/texts/{other.pk}/proposals/{tabled.public_id}/support",
         f"/en/texts/{roadmap.pk}/proposals/999999/support",
-        f"/en/texts/999999/proposals/{tabled.pk}/support",
+        f"/en/texts/999999/proposals/{tabled.public_id}/support",
     ]:
         assert party1.post(url, {"based_on": tabled.version}).status_code == 404, url
     for url in [

@@ -11,6 +11,7 @@ from typing import Any
 
 from ninja import Schema
 
+from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.models import (
     AuditEntry,
     CaucusNote,
@@ -23,7 +24,7 @@ from astana.web.negotiation.models import (
     TextRevision,
 )
 from astana.web.negotiation.selectors import TextState
-from astana.web.processes.models import Round, Session
+from astana.web.processes.models import Organisation, Round, Session
 
 __all__ = [
     "AgendaItemOut",
@@ -85,7 +86,11 @@ class TextOut(Schema):
 
 
 class ProposalOut(Schema):
-    id: int
+    """A proposal: ``id`` is its random public id (the one the proposal URLs take), ``reference``
+    what people call it (``P3``, the third tabled on the text; a draft's ``D...``).
+    ``created_at``, when its delegation began it, is told only to that delegation."""
+
+    id: str
     text_id: int
     reference: str
     author: str
@@ -96,14 +101,16 @@ class ProposalOut(Schema):
     supporters: list[str]
     opponents: list[str]
     justification: str
-    created_at: datetime
+    created_at: datetime | None
     tabled_at: datetime | None
 
     @staticmethod
-    def of(row: TextProposal) -> ProposalOut:
+    def of(row: TextProposal, reader: Organisation | None) -> ProposalOut:
+        """``reader``: the delegation reading it (None for anyone else)."""
         data = row.data
+        own = reader is not None and reader.pk == row.author_id
         return ProposalOut(
-            id=row.pk,
+            id=row.public_id,
             text_id=row.text_id,
             reference=row.reference,
             author=row.author.slug,
@@ -114,7 +121,7 @@ class ProposalOut(Schema):
             supporters=list(data.get("supporters", ())),
             opponents=list(data.get("opponents", ())),
             justification=str(data.get("justification", "")),
-            created_at=row.created_at,
+            created_at=row.created_at if own else None,
             tabled_at=row.tabled_at,
         )
 
@@ -147,7 +154,7 @@ class TextStateOut(Schema):
             adoptable=state.adoptable,
             positions=state.positions,
             standing=[s.to_dict() for s in state.standing],
-            proposals=[ProposalOut.of(p) for p in state.proposals],
+            proposals=[ProposalOut.of(p, state.actor.delegation) for p in state.proposals],
         )
 
 
@@ -192,7 +199,9 @@ class TextPositionsOut(Schema):
 
 
 class CaucusNoteOut(Schema):
-    id: int
+    """``number``: 1, 2, 3, ... within the delegation's caucus in the round."""
+
+    number: int
     organisation: str
     author: str
     body: str
@@ -201,7 +210,7 @@ class CaucusNoteOut(Schema):
     @staticmethod
     def of(note: CaucusNote) -> CaucusNoteOut:
         return CaucusNoteOut(
-            id=note.pk,
+            number=note.number,
             organisation=note.organisation.slug,
             author=note.author.get_username(),
             body=note.body,
@@ -210,7 +219,9 @@ class CaucusNoteOut(Schema):
 
 
 class AuditEntryOut(Schema):
-    id: int
+    """No id: the entries' row ids count confidential caucus activity, which the reader may
+    not know of; entries come newest first."""
+
     at: datetime
     action: str
     actor: str | None
@@ -222,7 +233,6 @@ class AuditEntryOut(Schema):
     @staticmethod
     def of(entry: AuditEntry) -> AuditEntryOut:
         return AuditEntryOut(
-            id=entry.pk,
             at=entry.at,
             action=entry.action,
             actor=entry.actor.get_username() if entry.actor else None,
@@ -234,7 +244,11 @@ class AuditEntryOut(Schema):
 
 
 class EventOut(Schema):
-    id: int
+    """A live event: ``id`` is ``r<n>`` (the round's shared events) or ``d<n>`` (the caller's
+    delegation's own); ``cursor`` is what to send as ``after`` for the events after it."""
+
+    id: str
+    cursor: str
     kind: str
     summary: str
     text_id: int | None
@@ -242,9 +256,10 @@ class EventOut(Schema):
     at: datetime
 
     @staticmethod
-    def of(event: RoundEvent) -> EventOut:
+    def of(event: RoundEvent, cursor: EventCursor) -> EventOut:
         return EventOut(
-            id=event.pk,
+            id=event.reference,
+            cursor=str(cursor),
             kind=event.kind,
             summary=event.summary,
             text_id=event.text_id,

@@ -113,11 +113,13 @@ def can_read_proposal(actor: Actor, proposal: TextProposal) -> bool:
 
 
 def access_proposal(
-    user: User | AnonymousUser, proposal_id: int, need: Right = Right.TEXT_READ
+    user: User | AnonymousUser, proposal_id: str, need: Right = Right.TEXT_READ
 ) -> tuple[Actor, TextProposal]:
+    """``proposal_id`` is the proposal's public id (never the row's id, which would count
+    every delegation's drafts)."""
     proposal = (
         TextProposal.objects.select_related("text__round__process", "author")
-        .filter(pk=proposal_id)
+        .filter(public_id=proposal_id)
         .first()
     )
     if proposal is None:

@@ -10,9 +10,12 @@ version is refused and told, from those events, what changed in between.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 
+from astana.web.negotiation.cursor import event_reference
 from astana.web.processes.models import ROLE_CHOICES, Organisation, Round, TranslatedMixin
 
 
@@ -98,11 +101,22 @@ class TextRevision(models.Model):
         return f"{self.text} Rev.{self.number}"
 
 
+def new_public_id() -> str:
+    """A random, unguessable name for a proposal in URLs and the API (22 URL-safe characters):
+    unlike the row's id it says nothing about how many drafts other delegations wrote."""
+    return secrets.token_urlsafe(16)
+
+
 class TextProposal(models.Model):
     """A party's proposal; one never tabled (``tabled_at`` empty: a draft, or a draft withdrawn
-    before tabling) is visible only to its delegation (the caucus), whatever its state."""
+    before tabling) is visible only to its delegation (the caucus), whatever its state.
+
+    People name it by ``reference`` (``P3``, the third tabled on the text; a draft has a
+    random ``D...``), URLs and the API by ``public_id``; the row's id is never shown.
+    """
 
     text = models.ForeignKey(NegotiationText, on_delete=models.CASCADE, related_name="proposals")
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
     reference = models.CharField(max_length=20)
     author = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="proposals")
     state = models.CharField(max_length=20)
@@ -133,10 +147,18 @@ class CaucusNote(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField()
+    # 1, 2, 3, ... within the delegation's caucus in the round (the row's id would count
+    # every other delegation's notes too).
+    number = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "organisation", "number"], name="caucus_note_unique_number"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"caucus note of {self.organisation} in {self.round}"
@@ -173,7 +195,13 @@ class RoundEvent(models.Model):
     """A change every open page of the round should show: the feed of live updates.
 
     Stored in the database, so that a change made through one app worker reaches pages
-    served by any other worker (they poll this table; ids only grow).
+    served by any other worker (they poll this table).
+
+    Each event belongs to one scope: the round's shared scope (``audience`` None) or one
+    delegation's private scope. ``number`` counts 1, 2, 3, ... within the scope, given in the
+    writing transaction while the round's row is locked, so a reader sees consecutive numbers
+    in every scope it may read and nothing of the scopes it may not; the row's id (global,
+    across every scope) is used only for ordering and never shown.
     """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="live_events")
@@ -187,13 +215,31 @@ class RoundEvent(models.Model):
     audience = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    number = models.PositiveIntegerField(default=0)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "number"],
+                condition=models.Q(audience__isnull=True),
+                name="event_unique_shared_number",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "audience", "number"],
+                condition=models.Q(audience__isnull=False),
+                name="event_unique_private_number",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.summary}"
+
+    @property
+    def reference(self) -> str:
+        """How readers name the event: ``r12`` (shared), ``d3`` (its delegation's own)."""
+        return event_reference(self.number, private=self.audience_id is not None)
 
 
 class ExpertInvitation(models.Model):

@@ -122,12 +122,14 @@ def load_sandbox(roadmap: Path) -> Round:
         )
         tabled.append(
             actions.proposal_table(
-                user=_user(username), proposal_id=draft.pk, based_on=draft.version
+                user=_user(username), proposal_id=draft.public_id, based_on=draft.version
             )
         )
     third = tabled[2]
     third.refresh_from_db()
-    actions.proposal_support(user=_user("party1"), proposal_id=third.pk, based_on=third.version)
+    actions.proposal_support(
+        user=_user("party1"), proposal_id=third.public_id, based_on=third.version
+    )
     text = NegotiationText.objects.get(pk=text.pk)
     actions.position_set(
         user=_user("party2"),

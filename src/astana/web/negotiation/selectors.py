@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from astana.core.roles import Right
 from astana.core.text import (
@@ -27,11 +27,13 @@ from astana.core.text import (
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import Actor, access_round, access_text, can_read_proposal
 from astana.web.negotiation.actions.common import (
+    TABLED_ORDER,
     core_proposals,
     latest_revision,
     positions_of,
     revision_of,
 )
+from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import (
     AuditEntry,
@@ -48,9 +50,11 @@ __all__ = [
     "audit_entries",
     "caucus_notes",
     "current_positions",
+    "event_cursor",
     "events_since",
     "organisation_names",
     "proposals_for",
+    "recent_events",
     "revision_redline",
     "text_state",
     "texts_in_round",
@@ -97,7 +101,7 @@ def texts_in_round(
 
 def proposals_for(actor: Actor, text: NegotiationText) -> list[TextProposal]:
     """Every proposal the actor may read: all tabled ones, and their own delegation's drafts."""
-    rows = TextProposal.objects.filter(text=text).select_related("author").order_by("id")
+    rows = TextProposal.objects.filter(text=text).select_related("author").order_by(*TABLED_ORDER)
     return [row for row in rows if can_read_proposal(actor, row)]
 
 
@@ -192,14 +196,34 @@ def audit_entries(
     return entries
 
 
-def events_since(actor: Actor, after_id: int) -> list[RoundEvent]:
-    """Live events of the actor's round after ``after_id``: public ones, and the actor's own
-    delegation's private ones (a draft made in its caucus)."""
-    rows = RoundEvent.objects.filter(round=actor.round, id__gt=after_id)
-    own = actor.delegation.pk if actor.delegation else None
-    visible = (
-        rows.filter(audience__isnull=True) | rows.filter(audience_id=own)
-        if own
-        else rows.filter(audience__isnull=True)
-    )
-    return list(visible.order_by("id")[:200])
+def _visible_events(actor: Actor) -> tuple[QuerySet[RoundEvent], QuerySet[RoundEvent]]:
+    """The actor's round's shared events, and its own delegation's private ones (a draft made
+    in its caucus); nobody else's."""
+    rows = RoundEvent.objects.filter(round=actor.round)
+    own = rows.filter(audience=actor.delegation) if actor.delegation else rows.none()
+    return rows.filter(audience__isnull=True), own
+
+
+def events_since(actor: Actor, cursor: EventCursor) -> list[tuple[RoundEvent, EventCursor]]:
+    """The live events the actor may see after ``cursor`` (at most 200, in the order they
+    were written), each with the cursor once it is read."""
+    shared, own = _visible_events(actor)
+    after = shared.filter(number__gt=cursor.shared) | own.filter(number__gt=cursor.private)
+    found = []
+    for row in after.order_by("id")[:200]:
+        cursor = cursor.advanced(row.number, private=row.audience_id is not None)
+        found.append((row, cursor))
+    return found
+
+
+def event_cursor(actor: Actor) -> EventCursor:
+    """Where the actor's live events are now: the last number of each scope it may read."""
+    shared, own = _visible_events(actor)
+    last = [rows.aggregate(last=Max("number"))["last"] or 0 for rows in (shared, own)]
+    return EventCursor(last[0], last[1])
+
+
+def recent_events(actor: Actor, count: int = 15) -> list[RoundEvent]:
+    """The latest ``count`` live events the actor may see, newest first."""
+    shared, own = _visible_events(actor)
+    return list((shared | own).order_by("-id")[:count])

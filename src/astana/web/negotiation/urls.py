@@ -23,22 +23,22 @@ urlpatterns = [
     path("texts/<int:text_id>/redline/", views.redline_page, name="redline"),
     path("texts/<int:text_id>/proposals/", views.proposal_draft, name="proposal_draft"),
     path(
-        "texts/<int:text_id>/proposals/<int:proposal_id>/table",
+        "texts/<int:text_id>/proposals/<slug:proposal_id>/table",
         views.proposal_table,
         name="proposal_table",
     ),
     path(
-        "texts/<int:text_id>/proposals/<int:proposal_id>/withdraw",
+        "texts/<int:text_id>/proposals/<slug:proposal_id>/withdraw",
         views.proposal_withdraw,
         name="proposal_withdraw",
     ),
     path(
-        "texts/<int:text_id>/proposals/<int:proposal_id>/support",
+        "texts/<int:text_id>/proposals/<slug:proposal_id>/support",
         views.proposal_support,
         name="proposal_support",
     ),
     path(
-        "texts/<int:text_id>/proposals/<int:proposal_id>/oppose",
+        "texts/<int:text_id>/proposals/<slug:proposal_id>/oppose",
         views.proposal_oppose,
         name="proposal_oppose",
     ),

@@ -26,8 +26,9 @@ from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.actions.changes import KINDS
+from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.errors import ActionError, NotFound, Stale
-from astana.web.negotiation.models import NegotiationText, RoundEvent, RoundInvitation, TextProposal
+from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.negotiation.pages import acting_user, refused, rights_of
 from astana.web.negotiation.rendering import render_provisions, render_redline
 
@@ -63,8 +64,6 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
         actor, texts = selectors.texts_in_round(request.user, round_id)
     except ActionError as refusal:
         return refused(request, refusal)
-    last_event = _last_event(actor.round.pk)
-    events = selectors.events_since(actor, max(last_event - 15, 0))
     return render(
         request,
         "negotiation/room.html",
@@ -72,24 +71,14 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
             "actor": actor,
             "round": actor.round,
             "texts": texts,
-            "events": events[::-1],
-            "last_event": last_event,
+            "events": selectors.recent_events(actor),
+            "last_event": selectors.event_cursor(actor),
             "can": rights_of(actor),
             "error": error,
             "typed": typed,
         },
         status=status,
     )
-
-
-def _last_event(round_id: int) -> int:
-    found = (
-        RoundEvent.objects.filter(round_id=round_id)
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return found or 0
 
 
 @login_required
@@ -161,7 +150,7 @@ def _text_response(
             "typed": typed or {},
             "languages": languages,
             "is_latest": state.revision.number == state.latest_number,
-            "last_event": _last_event(state.text.round_id),
+            "last_event": selectors.event_cursor(state.actor),
             "comments": state.text.comments.select_related("organisation"),
             "invited_to_comment": state.text.expert_invitations.filter(
                 organisation__in=state.actor.organisations
@@ -264,14 +253,14 @@ def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
     )
 
 
-def _proposal_action(name: str) -> Callable[[HttpRequest, int, int], HttpResponse]:
+def _proposal_action(name: str) -> Callable[[HttpRequest, int, str], HttpResponse]:
     action = getattr(actions, f"proposal_{name}")
 
     @login_required
     @require_POST
-    def view(request: HttpRequest, text_id: int, proposal_id: int) -> HttpResponse:
+    def view(request: HttpRequest, text_id: int, proposal_id: str) -> HttpResponse:
         def call() -> object:
-            if not TextProposal.objects.filter(pk=proposal_id, text_id=text_id).exists():
+            if not TextProposal.objects.filter(public_id=proposal_id, text_id=text_id).exists():
                 raise NotFound(f"This text has no proposal {proposal_id}.")
             return action(
                 user=acting_user(request),
@@ -464,8 +453,11 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
         return HttpResponse(
             str(error), status=error.status, content_type="text/plain; charset=utf-8"
         )
-    start = request.headers.get("Last-Event-ID") or request.GET.get("after", "0")
-    after = int(start) if str(start).isdigit() else 0
+    start = request.headers.get("Last-Event-ID") or request.GET.get("after", "")
+    try:
+        after = EventCursor.parse(start[:40])
+    except ValueError:
+        after = EventCursor()  # none yet (or from an older page): everything, from the start
 
     async def stream() -> AsyncIterator[str]:
         nonlocal after
@@ -474,10 +466,10 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
         deadline = loop.time() + EVENT_STREAM_SECONDS
         while loop.time() < deadline:
             found = await sync_to_async(selectors.events_since)(actor, after)
-            for item in found:
-                after = item.id
+            for item, after in found:
                 data = json.dumps(
                     {
+                        "ref": item.reference,
                         "kind": item.kind,
                         "summary": item.summary,
                         "version": item.version,
@@ -485,7 +477,7 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
                     },
                     ensure_ascii=False,
                 )
-                yield f"id: {item.id}\nevent: {item.kind}\ndata: {data}\n\n"
+                yield f"id: {after}\nevent: {item.kind}\ndata: {data}\n\n"
             if not found:
                 yield ": keep-alive\n\n"
             await asyncio.sleep(EVENT_POLL_SECONDS)

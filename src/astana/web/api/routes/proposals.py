@@ -8,7 +8,7 @@ from ninja import Router, Status
 
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import ProposalOut
-from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.routes.common import ERRORS, Id, PublicId, caller
 from astana.web.api.schemas import BasedOnIn, ProposalDraftIn
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_text
@@ -24,7 +24,7 @@ router = Router(auth=API_AUTH, tags=["proposals"])
 def proposal_list(request: HttpRequest, text_id: Id) -> list[ProposalOut]:
     """Every proposal on the text the caller may read: all tabled ones, and their own drafts."""
     actor, text = access_text(caller(request), text_id)
-    return [ProposalOut.of(row) for row in selectors.proposals_for(actor, text)]
+    return [ProposalOut.of(row, actor.delegation) for row in selectors.proposals_for(actor, text)]
 
 
 @router.post(
@@ -42,7 +42,7 @@ def proposal_draft(
         change=payload.change.model_dump(exclude_none=True),
         justification=payload.justification,
     )
-    return Status(201, ProposalOut.of(row))
+    return Status(201, ProposalOut.of(row, row.author))
 
 
 @router.post(
@@ -50,12 +50,12 @@ def proposal_draft(
     response={200: ProposalOut, **ERRORS},
     operation_id="proposal.table",
 )
-def proposal_table(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) -> ProposalOut:
+def proposal_table(request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn) -> ProposalOut:
     """Table a draft: every reader of the text now sees it, attributed."""
     row = actions.proposal_table(
         user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
     )
-    return ProposalOut.of(row)
+    return ProposalOut.of(row, row.author)
 
 
 @router.post(
@@ -63,12 +63,14 @@ def proposal_table(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) ->
     response={200: ProposalOut, **ERRORS},
     operation_id="proposal.withdraw",
 )
-def proposal_withdraw(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) -> ProposalOut:
+def proposal_withdraw(
+    request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn
+) -> ProposalOut:
     """The author withdraws a draft or a tabled proposal."""
     row = actions.proposal_withdraw(
         user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
     )
-    return ProposalOut.of(row)
+    return ProposalOut.of(row, row.author)
 
 
 @router.post(
@@ -76,12 +78,14 @@ def proposal_withdraw(request: HttpRequest, proposal_id: Id, payload: BasedOnIn)
     response={200: ProposalOut, **ERRORS},
     operation_id="proposal.support",
 )
-def proposal_support(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) -> ProposalOut:
+def proposal_support(
+    request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn
+) -> ProposalOut:
     """Another delegation supports a tabled proposal."""
     row = actions.proposal_support(
         user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
     )
-    return ProposalOut.of(row)
+    return ProposalOut.of(row, None)  # the caller is another delegation
 
 
 @router.post(
@@ -89,9 +93,9 @@ def proposal_support(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) 
     response={200: ProposalOut, **ERRORS},
     operation_id="proposal.oppose",
 )
-def proposal_oppose(request: HttpRequest, proposal_id: Id, payload: BasedOnIn) -> ProposalOut:
+def proposal_oppose(request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn) -> ProposalOut:
     """Another delegation opposes a tabled proposal."""
     row = actions.proposal_oppose(
         user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
     )
-    return ProposalOut.of(row)
+    return ProposalOut.of(row, None)  # the caller is another delegation

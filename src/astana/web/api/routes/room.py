@@ -7,14 +7,15 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import AuditEntryOut, CaucusNoteOut, EventOut
 from astana.web.api.routes.common import ERRORS, Id, caller
-from astana.web.api.schemas import MAX_ID, CaucusNoteIn
+from astana.web.api.schemas import CaucusNoteIn
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
+from astana.web.negotiation.cursor import EventCursor
 
 router = Router(auth=API_AUTH, tags=["room"])
 
@@ -30,8 +31,19 @@ class AuditQuery(Schema):
 class EventQuery(Schema):
     model_config = ConfigDict(extra="forbid")
     after: Annotated[
-        int, Field(ge=0, le=MAX_ID, description="The last event id the caller has.")
-    ] = 0
+        str,
+        Field(
+            max_length=24,
+            description="The cursor of the last event the caller has (its `cursor`), e.g. "
+            "`r41` or `r41.d7`; `r0` for the first ones.",
+        ),
+    ] = "r0"
+
+    @field_validator("after")
+    @classmethod
+    def _cursor(cls, value: str) -> str:
+        EventCursor.parse(value)  # a ValueError says what a cursor looks like (422)
+        return value
 
 
 @router.get(
@@ -74,6 +86,8 @@ def audit_list(request: HttpRequest, round_id: Id, query: Query[AuditQuery]) -> 
     "/rounds/{round_id}/events", response={200: list[EventOut], **ERRORS}, operation_id="event.list"
 )
 def event_list(request: HttpRequest, round_id: Id, query: Query[EventQuery]) -> list[EventOut]:
-    """The live events after ``after`` that the caller may see (at most 200; ask again for more)."""
+    """The live events after ``after`` that the caller may see (at most 200; ask again, with
+    the last one's ``cursor``, for more)."""
     actor = access_round(caller(request), round_id)
-    return [EventOut.of(event) for event in selectors.events_since(actor, query.after)]
+    after = EventCursor.parse(query.after)
+    return [EventOut.of(event, cursor) for event, cursor in selectors.events_since(actor, after)]

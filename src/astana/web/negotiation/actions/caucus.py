@@ -7,7 +7,7 @@ from django.db import transaction
 from astana.core.roles import Right
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.actions.common import audit
+from astana.web.negotiation.actions.common import audit, next_number
 from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import CaucusNote
 
@@ -24,8 +24,13 @@ def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
         raise ActionError("The note is empty.")
     if len(body) > MAX_NOTE:
         raise ActionError(f"The note is longer than {MAX_NOTE} characters.")
+    mine = CaucusNote.objects.filter(round=actor.round, organisation=actor.delegation)
     note = CaucusNote.objects.create(
-        round=actor.round, organisation=actor.delegation, author=user, body=body
+        round=actor.round,
+        organisation=actor.delegation,
+        author=user,
+        body=body,
+        number=next_number(actor.round, mine),
     )
     # The audit entry records that a note was written, never what it says.
     audit(actor, "caucus.note_add", note, note.pk, confidential=True, length=len(body))

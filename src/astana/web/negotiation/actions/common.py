@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F
+from django.db.models import F, Max, QuerySet
 
 from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
@@ -22,6 +22,9 @@ from astana.web.negotiation.models import (
 from astana.web.processes.models import Organisation, Participation, Round
 
 MAX_TEXT = 200_000
+# Proposals in the order they were tabled (P1, P2, ...), then drafts in the order written: the
+# order in which delegations drafted what they later tabled stays theirs.
+TABLED_ORDER = (F("tabled_at").asc(nulls_last=True), "id")
 
 
 def audit(
@@ -55,7 +58,8 @@ def event(
     *,
     audience: Organisation | None = None,
 ) -> None:
-    """A live event; with ``audience``, only that delegation's pages receive it."""
+    """A live event; with ``audience``, only that delegation's pages receive it. Its number
+    counts within its scope (the round's shared events, or that delegation's own)."""
     RoundEvent.objects.create(
         round=rnd,
         text=text,
@@ -63,7 +67,18 @@ def event(
         kind=kind,
         summary=summary[:500],
         audience=audience,
+        number=next_number(rnd, RoundEvent.objects.filter(round=rnd, audience=audience)),
     )
+
+
+def next_number(rnd: Round, scope: QuerySet[Any]) -> int:
+    """The next number (1, 2, 3, ...) in one scope of ``rnd``: its rows in ``scope`` count, no
+    other. The round's row is locked first, so writers in the round take numbers one at a
+    time, in the order they commit; a unique constraint per scope backs this up. Take it
+    last in a transaction (actions write their event at their end, after the log's lock), so
+    that no two writers wait on each other in opposite orders."""
+    list(Round.objects.select_for_update().filter(pk=rnd.pk).values_list("pk", flat=True))
+    return int(scope.aggregate(last=Max("number"))["last"] or 0) + 1
 
 
 def bump(text: NegotiationText) -> None:
@@ -133,4 +148,4 @@ def core_proposals(
         rows = rows | TextProposal.objects.filter(
             text=text, tabled_at__isnull=True, author_id=include_drafts_of
         )
-    return [Proposal.from_dict(row.data) for row in rows.order_by("id")]
+    return [Proposal.from_dict(row.data) for row in rows.order_by(*TABLED_ORDER)]

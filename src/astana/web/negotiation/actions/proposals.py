@@ -71,7 +71,7 @@ def proposal_draft(
 
 
 def _transition(
-    user: User, proposal_id: int, based_on: int, right: Right
+    user: User, proposal_id: str, based_on: int, right: Right
 ) -> tuple[Actor, TextProposal, Proposal]:
     actor, row = access_proposal(user, proposal_id, need=right)
     row = TextProposal.objects.select_for_update().get(pk=row.pk)
@@ -100,7 +100,7 @@ def _save(row: TextProposal, core: Proposal, **extra: Any) -> None:
 
 
 @transaction.atomic
-def proposal_table(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
+def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
     """Put a draft on the table: every reader of the text now sees it, attributed."""
     actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
@@ -127,7 +127,7 @@ def proposal_table(*, user: User, proposal_id: int, based_on: int) -> TextPropos
 
 
 @transaction.atomic
-def proposal_withdraw(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
+def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
     actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
         raise Forbidden("Only the delegation that made a proposal withdraws it.")
@@ -158,7 +158,7 @@ def proposal_withdraw(*, user: User, proposal_id: int, based_on: int) -> TextPro
     return row
 
 
-def _back(user: User, proposal_id: int, based_on: int, action: str, support: bool) -> TextProposal:
+def _back(user: User, proposal_id: str, based_on: int, action: str, support: bool) -> TextProposal:
     actor, row, core = _transition(user, proposal_id, based_on, Right.POSITION_SET)
     delegation = _delegation(actor)
     try:
@@ -174,10 +174,10 @@ def _back(user: User, proposal_id: int, based_on: int, action: str, support: boo
 
 
 @transaction.atomic
-def proposal_support(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
+def proposal_support(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
     return _back(user, proposal_id, based_on, "proposal.support", True)
 
 
 @transaction.atomic
-def proposal_oppose(*, user: User, proposal_id: int, based_on: int) -> TextProposal:
+def proposal_oppose(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
     return _back(user, proposal_id, based_on, "proposal.oppose", False)

@@ -5,7 +5,7 @@
   "use strict";
   const live = document.getElementById("live");
   if (!live || !window.EventSource) return;
-  const url = live.dataset.events + "?after=" + encodeURIComponent(live.dataset.after || "0");
+  const url = live.dataset.events + "?after=" + encodeURIComponent(live.dataset.after || "r0");
   const feed = document.getElementById("feed");
   const source = new EventSource(url);
   function show(event) {
@@ -18,7 +18,7 @@
     live.prepend(item);
     if (feed) {
       const li = document.createElement("li");
-      li.dataset.id = event.lastEventId;
+      li.dataset.id = data.ref;
       li.textContent = data.summary;
       feed.prepend(li);
     }
