@@ -24,7 +24,7 @@ def _caucus_activity(rnd: Round, text: NegotiationText) -> None:
     draft = actions.proposal_draft(
         user=party1, text_id=text.pk, change={"kind": "delete_provision", "provision": "art_5"}
     )
-    actions.proposal_withdraw(user=party1, proposal_id=draft.pk, based_on=draft.version)
+    actions.proposal_withdraw(user=party1, proposal_id=draft.public_id, based_on=draft.version)
     recorded = set(AuditEntry.objects.filter(round=rnd).values_list("action", flat=True))
     assert set(CAUCUS_ACTIONS) <= recorded  # recorded, confidentially
 

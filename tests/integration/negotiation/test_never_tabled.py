@@ -112,7 +112,7 @@ def _never_tabled(text: NegotiationText) -> TextProposal:
         justification=WHY,
     )
     response = client_of("party1").post(
-        f"/en/texts/{text.pk}/proposals/{draft.pk}/withdraw", {"based_on": draft.version}
+        f"/en/texts/{text.pk}/proposals/{draft.public_id}/withdraw", {"based_on": draft.version}
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -202,19 +202,19 @@ def _short_streams(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_nobody_else_finds_it_by_id_or_reference(sandbox: Round, roadmap: NegotiationText) -> None:
     draft = _never_tabled(roadmap)
-    missing = 10**6
+    missing = "A" * 22  # a public id no proposal has
     for name in OTHERS:
         api = client_of(name)
         for verb in ("table", "withdraw", "support", "oppose"):
             found = api.post(
-                f"/api/proposals/{draft.pk}/{verb}", {"based_on": 1}, "application/json"
+                f"/api/proposals/{draft.public_id}/{verb}", {"based_on": 1}, "application/json"
             )
             absent = api.post(
                 f"/api/proposals/{missing}/{verb}", {"based_on": 1}, "application/json"
             )
             assert found.status_code == absent.status_code == 404, (name, verb)
             assert found.content.decode() == absent.content.decode().replace(
-                str(missing), str(draft.pk)
+                missing, draft.public_id
             ), (name, verb)
     # The mediator naming its private reference is told what a made-up reference is told.
     roadmap.refresh_from_db()
@@ -242,7 +242,9 @@ def test_a_proposal_withdrawn_after_tabling_stays_on_the_record(
     sandbox: Round, roadmap: NegotiationText
 ) -> None:
     tabled = TextProposal.objects.get(text=roadmap, reference="P1")
-    actions.proposal_withdraw(user=user("party1"), proposal_id=tabled.pk, based_on=tabled.version)
+    actions.proposal_withdraw(
+        user=user("party1"), proposal_id=tabled.public_id, based_on=tabled.version
+    )
     for name in OTHERS:
         listed = client_of(name).get(f"/api/texts/{roadmap.pk}/proposals").json()
         assert {p["reference"]: p["state"] for p in listed}["P1"] == "withdrawn", name

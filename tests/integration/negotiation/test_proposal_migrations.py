@@ -7,16 +7,17 @@ from __future__ import annotations
 import importlib
 from datetime import timedelta
 
+import pytest
 from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from astana.web.accounts.models import User
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundEvent, TextProposal
 
-NEVER_TABLED = importlib.import_module(
-    "astana.web.negotiation.migrations.0006_proposal_never_tabled"
-)
+BEFORE = [("negotiation", "0005_textrevision_log_entry")]
 KEPT = importlib.import_module("astana.web.negotiation.migrations.0007_proposal_kept_in_brackets")
 
 
@@ -32,22 +33,36 @@ def _draft(text: NegotiationText, name: str, provision: str) -> TextProposal:
     )
 
 
+@pytest.mark.django_db(transaction=True)
 def test_tabled_at_comes_from_the_traces_of_tabling(roadmap: NegotiationText) -> None:
     tabled = TextProposal.objects.get(text=roadmap, reference="P1")
-    actions.proposal_withdraw(user=user("party1"), proposal_id=tabled.pk, based_on=tabled.version)
-    when = timezone.now() - timedelta(days=3)
-    AuditEntry.objects.filter(action="proposal.table", object_id="P1").update(at=when)
+    actions.proposal_withdraw(
+        user=user("party1"), proposal_id=tabled.public_id, based_on=tabled.version
+    )
     untraced = TextProposal.objects.get(text=roadmap, reference="P2")
-    AuditEntry.objects.filter(action="proposal.table", object_id="P2").delete()
-    RoundEvent.objects.filter(kind="proposal.table", summary__endswith=" P2").delete()
     secret = _draft(roadmap, "party3", "art_5__para_1")
-    actions.proposal_withdraw(user=user("party3"), proposal_id=secret.pk, based_on=secret.version)
-    # As an older version could leave them: no tabled_at, the draft's traces public.
-    TextProposal.objects.filter(pk__in=[tabled.pk, untraced.pk, secret.pk]).update(tabled_at=None)
-    AuditEntry.objects.filter(object_id=secret.reference).update(confidential=False)
-    RoundEvent.objects.filter(summary__endswith=secret.reference).update(audience=None)
+    actions.proposal_withdraw(
+        user=user("party3"), proposal_id=secret.public_id, based_on=secret.version
+    )
+    # Back to the schema before the migration, and the rows as an older version left them:
+    # no tabled_at, the draft's traces public (later migrations number the events anew).
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    audit = old.get_model("negotiation", "AuditEntry").objects
+    events = old.get_model("negotiation", "RoundEvent").objects
+    when = timezone.now() - timedelta(days=3)
+    audit.filter(action="proposal.table", object_id="P1").update(at=when)
+    audit.filter(action="proposal.table", object_id="P2").delete()
+    events.filter(kind="proposal.table", summary__endswith=" P2").delete()
+    old.get_model("negotiation", "TextProposal").objects.filter(
+        pk__in=[tabled.pk, untraced.pk, secret.pk]
+    ).update(tabled_at=None)
+    audit.filter(object_id=secret.reference).update(confidential=False)
+    events.filter(summary__endswith=secret.reference).update(audience=None)
 
-    NEVER_TABLED.mark_tabled(apps, None)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
     tabled.refresh_from_db()
     untraced.refresh_from_db()
