@@ -201,8 +201,9 @@ def unsafe_characters(
     ``tabs`` allows tabs. ``line``/``column`` are where ``text`` starts in a larger file.
     """
     problems: list[CharacterProblem] = []
+    ignorable = _IGNORABLE_PRINTABLE.search(text) is not None
     for offset, segment in enumerate(_lines(text, line_breaks)):
-        if segment.isprintable() and not _IGNORABLE_PRINTABLE.search(segment):
+        if segment.isprintable() and not (ignorable and _IGNORABLE_PRINTABLE.search(segment)):
             continue  # the usual case, in C: no control, format, separator or odd space
         first = column if offset == 0 else 1
         for index, char in enumerate(segment):

@@ -135,7 +135,7 @@ class _SectionReader:
             and self.section.title is None
         ):
             self.section.title = ProvisionText.parse(
-                parsed.text, line=number, column=parsed.column + 1
+                parsed.text, line=number, column=parsed.column + 1, refuse_unsafe=False
             )
             return
         self.started = True
@@ -158,7 +158,7 @@ class _SectionReader:
         (parent.children if parent else self.section.roots).append(node)
         self.section.order.append((identity, kind, parent_id, number))
         self.section.texts[identity] = ProvisionText.parse(
-            parsed.text, line=number, column=parsed.column + 1
+            parsed.text, line=number, column=parsed.column + 1, refuse_unsafe=False
         )
         if flagged:
             self.section.flagged.add(identity)
@@ -236,7 +236,7 @@ def parse_document(source: str, *, language: str | None = None) -> Document:
     """
     source = source.lstrip("\ufeff")
     unsafe = unsafe_characters(source, line_breaks=True, tabs=True)
-    if unsafe:
+    if unsafe:  # checked once here for the whole file, so not again line by line
         raise UnsafeCharacterError(unsafe)
     source = unicodedata.normalize("NFC", source)
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
