@@ -81,3 +81,22 @@ def test_a_file_that_does_not_parse_names_line_column_and_reason(tmp_path: Path)
     result = run("redline", str(path.with_name("option.txt")), str(path))
     assert result.returncode == 1
     assert "option.txt:2:" in result.stderr and "empty option" in result.stderr
+
+
+def test_a_file_with_direction_controls_or_invisible_characters_names_each(
+    tmp_path: Path,
+) -> None:
+    """Trojan Source: 'within 18 months' on screen, 'shtnom 81' in the bytes that are hashed."""
+    path = tmp_path / "trojan.txt"
+    path.write_text(
+        "Article 1: Foreign fighters\n1. Withdrawal within \u202eshtnom 81\n2. Syr\u200bia\n",
+        encoding="utf-8",
+    )
+    for args in (("stats", str(path)), ("redline", str(path), str(path))):
+        result = run(*args)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert lines[0].startswith(f"{path}:2:22: U+202E RIGHT-TO-LEFT OVERRIDE: ")
+        assert lines[1].startswith(f"{path}:3:7: U+200B ZERO WIDTH SPACE: ")
+        assert len(lines) == 2

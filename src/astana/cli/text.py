@@ -18,6 +18,7 @@ from astana.core.text import (
     parse_document,
     redline,
 )
+from astana.core.text.brackets import UnsafeCharacterError
 
 __all__ = ["app"]
 
@@ -37,6 +38,14 @@ def _read(path: Path) -> Document:
         raise typer.Exit(2) from None
     try:
         return parse_document(source)
+    except UnsafeCharacterError as error:
+        for problem in error.problems:
+            typer.echo(
+                f"{path}:{problem.line}:{problem.column}: {problem.label} {problem.name}: "
+                f"{problem.hint}",
+                err=True,
+            )
+        raise typer.Exit(1) from None
     except NotationError as error:
         typer.echo(f"{path}:{error.line}:{error.column}: {error.reason}", err=True)
         raise typer.Exit(1) from None

@@ -24,6 +24,7 @@ from astana.core.text import (
     ProvisionText,
 )
 from astana.core.text.brackets import Inline
+from astana.core.text.characters import unsafe_characters
 from astana.formats._common import FormatError
 
 __all__ = ["MAX_AKN_BYTES", "import_akn"]
@@ -101,9 +102,16 @@ def _text(element: etree._Element | None) -> ProvisionText:
     if parts and isinstance(parts[-1], str):
         parts[-1] = parts[-1].rstrip()
     try:
-        return ProvisionText(tuple(p for p in parts if p != ""))
+        text = ProvisionText(tuple(p for p in parts if p != ""))
     except ValueError as error:
         raise _refuse(element, f"a text Astana cannot read: {error}") from error
+    unsafe = unsafe_characters(str(text))
+    if unsafe:
+        first = unsafe[0]
+        raise _refuse(
+            element, f"a character that is not allowed: {first.label} {first.name}: {first.hint}"
+        )
+    return text
 
 
 def _block_text(container: etree._Element | None) -> ProvisionText:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Final, TypeAlias
 
+from astana.core.text.characters import CharacterProblem, unsafe_characters
+
 __all__ = [
     "OPTION_LABELS",
     "Bracket",
@@ -27,6 +29,7 @@ __all__ = [
     "Option",
     "OptionGroup",
     "ProvisionText",
+    "UnsafeCharacterError",
     "check_holder",
     "check_reference",
 ]
@@ -61,6 +64,20 @@ class NotationError(ValueError):
         self.column = column
 
 
+class UnsafeCharacterError(NotationError):
+    """A text with characters that may not stand in it (``astana.core.text.characters``):
+    placed at the first; ``problems`` lists every one, each with its line and column."""
+
+    def __init__(self, problems: tuple[CharacterProblem, ...]) -> None:
+        first = problems[0]
+        more = len(problems) - 1
+        tail = f" (and {more} more such character{'s' if more > 1 else ''})" if more else ""
+        super().__init__(
+            f"{first.label} {first.name}: {first.hint}{tail}", first.line, first.column
+        )
+        self.problems = problems
+
+
 Inline: TypeAlias = "str | Bracket | OptionGroup"
 
 
@@ -79,7 +96,8 @@ def check_reference(reference: str) -> str:
 
 
 def _normalise(parts: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Merge adjacent plain runs and drop empty ones, so that equal texts compare equal."""
+    """Merge adjacent plain runs and drop empty ones, so that equal texts compare equal;
+    plain runs are kept in Unicode NFC."""
     out: list[Inline] = []
     for part in parts:
         if isinstance(part, str):
@@ -91,7 +109,7 @@ def _normalise(parts: tuple[Inline, ...]) -> tuple[Inline, ...]:
                 out[-1] = out[-1] + part
                 continue
         out.append(part)
-    return tuple(out)
+    return tuple(unicodedata.normalize("NFC", p) if isinstance(p, str) else p for p in out)
 
 
 def _is_blank(parts: tuple[Inline, ...]) -> bool:
@@ -171,9 +189,15 @@ class ProvisionText:
                 raise ValueError("a provision's text cannot begin or end with white space")
 
     @classmethod
-    def parse(cls, source: str, *, line: int = 1, column: int = 1) -> ProvisionText:
-        """Read the bracketed notation; ``line``/``column`` place errors inside a file."""
-        source = unicodedata.normalize("NFC", source)
+    def parse(
+        cls, source: str, *, line: int = 1, column: int = 1, refuse_unsafe: bool = True
+    ) -> ProvisionText:
+        """Read the bracketed notation; ``line``/``column`` place errors inside a file.
+
+        Direction controls and invisible characters are refused
+        (:class:`UnsafeCharacterError`) unless ``refuse_unsafe`` is false, as when stored
+        data is read back (a text stored before they were refused must still be shown, with
+        them revealed); the text is read in Unicode NFC."""
         found = _FORBIDDEN.search(source)
         if found:
             raise NotationError(
@@ -181,6 +205,10 @@ class ProvisionText:
                 line,
                 column + found.start(),
             )
+        unsafe = unsafe_characters(source, line=line, column=column) if refuse_unsafe else ()
+        if unsafe:
+            raise UnsafeCharacterError(unsafe)
+        source = unicodedata.normalize("NFC", source)
         parts = _Parser(source, line, column).parse()
         try:
             return cls(parts)

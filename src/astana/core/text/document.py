@@ -302,7 +302,8 @@ class Document:
             tuple(str(lang) for lang in data["languages"]),
             tuple(Provision.from_dict(p) for p in data.get("provisions", ())),
             tuple(
-                (lang, ProvisionText.parse(str(s))) for lang, s in data.get("titles", {}).items()
+                (lang, ProvisionText.parse(str(s), refuse_unsafe=False))
+                for lang, s in data.get("titles", {}).items()
             ),
         ).validate()
 

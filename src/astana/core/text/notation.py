@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from astana.core.language import LANGUAGES
-from astana.core.text.brackets import NotationError, ProvisionText
+from astana.core.text.brackets import NotationError, ProvisionText, UnsafeCharacterError
+from astana.core.text.characters import unsafe_characters
 from astana.core.text.document import Document, StructureError
 from astana.core.text.numbering import heading_kind, label, subparagraph_ordinal
 from astana.core.text.provision import Provision, ProvisionKind, derived_identity
@@ -134,7 +135,7 @@ class _SectionReader:
             and self.section.title is None
         ):
             self.section.title = ProvisionText.parse(
-                parsed.text, line=number, column=parsed.column + 1
+                parsed.text, line=number, column=parsed.column + 1, refuse_unsafe=False
             )
             return
         self.started = True
@@ -157,7 +158,7 @@ class _SectionReader:
         (parent.children if parent else self.section.roots).append(node)
         self.section.order.append((identity, kind, parent_id, number))
         self.section.texts[identity] = ProvisionText.parse(
-            parsed.text, line=number, column=parsed.column + 1
+            parsed.text, line=number, column=parsed.column + 1, refuse_unsafe=False
         )
         if flagged:
             self.section.flagged.add(identity)
@@ -229,9 +230,15 @@ def parse_document(source: str, *, language: str | None = None) -> Document:
     """Read a document in the bracketed notation.
 
     A text without ``@lang`` lines is in ``language`` (guessed from its letters when
-    ``None``). Raises :class:`NotationError` with line and column on any error.
+    ``None``). Raises :class:`NotationError` with line and column on any error, and
+    :class:`UnsafeCharacterError` (listing every one) on direction controls and invisible
+    characters anywhere in the file. The text is read in Unicode NFC.
     """
-    source = unicodedata.normalize("NFC", source.lstrip("\ufeff"))
+    source = source.lstrip("\ufeff")
+    unsafe = unsafe_characters(source, line_breaks=True, tabs=True)
+    if unsafe:  # checked once here for the whole file, so not again line by line
+        raise UnsafeCharacterError(unsafe)
+    source = unicodedata.normalize("NFC", source)
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     has_markers = any(_LANG.fullmatch(line.strip()) for line in lines)
     sections: list[_Section] = []

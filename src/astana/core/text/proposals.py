@@ -224,7 +224,11 @@ def change_from_dict(data: Mapping[str, Any]) -> Change:
         case "move_provision":
             return MoveProvision(data["target"], data["parent"], data["after"])
         case "replace_text":
-            return ReplaceText(data["target"], data["language"], ProvisionText.parse(data["text"]))
+            return ReplaceText(
+                data["target"],
+                data["language"],
+                ProvisionText.parse(data["text"], refuse_unsafe=False),
+            )
         case "delete_words":
             return DeleteWords(data["target"], data["language"], anchor())
         case "insert_words":
@@ -234,7 +238,7 @@ def change_from_dict(data: Mapping[str, Any]) -> Change:
             return AddAlternative(
                 data["target"],
                 data["language"],
-                ProvisionText.parse(data["text"]),
+                ProvisionText.parse(data["text"], refuse_unsafe=False),
                 TextAnchor.from_dict(found) if found else None,
             )
     raise ValueError(f"unknown kind of change {kind!r}")

@@ -184,7 +184,10 @@ class Provision:
         return cls(
             str(data["id"]),
             ProvisionKind(data["kind"]),
-            tuple((lang, ProvisionText.parse(str(s))) for lang, s in data["texts"].items()),
+            tuple(
+                (lang, ProvisionText.parse(str(s), refuse_unsafe=False))
+                for lang, s in data["texts"].items()
+            ),
             frozenset(str(lang) for lang in data.get("needs_translation", ())),
             tuple(cls.from_dict(child) for child in data.get("children", ())),
         )

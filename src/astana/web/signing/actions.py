@@ -25,11 +25,18 @@ from astana.core.ledger import (
     open_checkpoint,
 )
 from astana.core.roles import Right, Role, has_right
-from astana.core.text import adoptable
+from astana.core.text import Document, adoptable
+from astana.core.text.characters import document_problems
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_text, process_named
-from astana.web.negotiation.actions.common import audit, event, positions_of, revision_of
+from astana.web.negotiation.actions.common import (
+    audit,
+    checked_text,
+    event,
+    positions_of,
+    revision_of,
+)
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Organisation, Process
@@ -47,6 +54,7 @@ __all__ = [
     "key_approve",
     "key_register",
     "key_revoke",
+    "refuse_unsafe",
     "signature_add",
     "statement_for",
     "witness_register",
@@ -195,6 +203,7 @@ def statement_for(
     reservation = SignatureStatement.normalise(reservation.strip())
     if len(reservation) > 5000:
         raise ActionError("The reservation is longer than 5,000 characters.")
+    reservation = checked_text(reservation, "The reservation", line_breaks=True)
     return SignatureStatement(
         process=text.round.process.slug,
         document=text.document_id,
@@ -205,6 +214,19 @@ def statement_for(
         time=format_utc_time(datetime.now(UTC).replace(microsecond=0)),
         reservation=reservation or None,
     )
+
+
+def refuse_unsafe(document: Document, number: int) -> None:
+    """Refuse to sign a revision stored with direction controls or invisible characters (input
+    refuses them since; an older text is shown with them revealed, never signed)."""
+    found = document_problems(document)
+    if found:
+        where, language, problem = found[0]
+        raise ActionError(
+            f"Rev.{number} cannot be signed: it contains a character that changes what is "
+            f"displayed ({where}, {language}, {problem}; {len(found)} in all). The mediator "
+            "issues a revision without them."
+        )
 
 
 @transaction.atomic
@@ -234,6 +256,9 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
                 f"The statement's {field.replace('_', '-')} is {getattr(parsed, field)!r}, "
                 f"not {value!r}: sign the statement of the latest revision shown to you."
             )
+    if parsed.reservation is not None:
+        checked_text(parsed.reservation, "The statement's reservation", line_breaks=True)
+    refuse_unsafe(revision_of(latest).document, latest.number)
     if not adoptable(revision_of(latest).document, positions_of(text)):
         raise ActionError(f"Rev.{latest.number} is not adoptable: only an agreed text is signed.")
     role = next((r.value for r in (Role.PARTY, Role.GUARANTOR) if r in actor.roles), None)

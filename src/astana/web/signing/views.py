@@ -12,9 +12,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from astana.core.roles import Right, Role, has_right
 from astana.core.text import clean_view
+from astana.core.text.characters import document_problems, reveal_characters
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.negotiation.actions.common import revision_of
@@ -133,6 +135,11 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
     except ActionError as refusal:
         return refused(request, refusal)
     document = revision_of(latest).document
+    # A text stored before direction controls and invisible characters were refused is shown
+    # with them revealed (⟦U+202E⟧) and listed, and cannot be signed (signature_add refuses).
+    unsafe = [
+        f"{where} ({lang}): {problem}" for where, lang, problem in document_problems(document)
+    ]
     columns = [
         {
             "language": lang,
@@ -141,6 +148,10 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
         }
         for lang in document.languages
     ]
+    if unsafe:
+        for column in columns:
+            # render_provisions' escaped markup with characters replaced by ⟦U+XXXX⟧: still safe
+            column["html"] = mark_safe(reveal_characters(column["html"]))
     approved = list(
         DelegateKey.objects.filter(user=user, state=DelegateKey.State.APPROVED).values_list(
             "public_key", flat=True
@@ -162,6 +173,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             ).select_related("organisation"),
             "error": error,
             "language": language,
+            "unsafe": unsafe,
         },
         status=status,
     )

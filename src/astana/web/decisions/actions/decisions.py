@@ -22,7 +22,7 @@ from astana.web.decisions.counting import outcome_of, voter_key, voting_members
 from astana.web.decisions.models import Decision, Vote
 from astana.web.decisions.selectors import rules_for_round
 from astana.web.negotiation.access import Actor, access_round
-from astana.web.negotiation.actions.common import audit, event, latest_revision
+from astana.web.negotiation.actions.common import audit, checked_text, event, latest_revision
 from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Session
@@ -46,7 +46,7 @@ def _questions(questions: Mapping[str, str]) -> dict[str, str]:
         raise ActionError("The question put to the vote is needed in at least one language.")
     if any(len(v) > MAX_QUESTION for v in cleaned.values()):
         raise ActionError(f"The question is at most {MAX_QUESTION} characters.")
-    return cleaned
+    return {k: checked_text(v, f"The {k} question", line_breaks=True) for k, v in cleaned.items()}
 
 
 def _open_session(actor: Actor) -> Session:

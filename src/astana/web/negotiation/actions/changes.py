@@ -22,6 +22,7 @@ from astana.core.text import (
     ReplaceText,
 )
 from astana.core.text.anchors import TextAnchor
+from astana.web.negotiation.actions.common import checked_text
 from astana.web.negotiation.errors import ActionError
 
 KINDS = (
@@ -46,7 +47,7 @@ def _field(spec: Mapping[str, Any], name: str, *, required: bool = True) -> str:
         raise ActionError(f"The field {name!r} must be text.")
     if len(value) > MAX_FIELD:
         raise ActionError(f"The field {name!r} is longer than {MAX_FIELD} characters.")
-    return value
+    return checked_text(value, f"The field {name!r}")
 
 
 def _provision(document: Document, identity: str) -> Provision:

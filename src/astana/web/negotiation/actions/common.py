@@ -9,8 +9,9 @@ from django.db.models import F, Max, QuerySet
 
 from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
+from astana.core.text.characters import UnsafeTextError, check_characters
 from astana.web.negotiation.access import Actor
-from astana.web.negotiation.errors import Stale
+from astana.web.negotiation.errors import ActionError, Stale
 from astana.web.negotiation.models import (
     AuditEntry,
     NegotiationText,
@@ -108,6 +109,16 @@ def check_version(text: NegotiationText, based_on: int) -> None:
         "Nothing was saved; what you typed is kept. Review the changes and submit again.",
         changes,
     )
+
+
+def checked_text(value: str, what: str, *, line_breaks: bool = False) -> str:
+    """``value`` in Unicode NFC, or ActionError naming every direction control or invisible
+    character in it with its line and column (``docs/text-engine.md``, character policy):
+    for every text that is negotiated or signed."""
+    try:
+        return check_characters(value, what=what, line_breaks=line_breaks)
+    except UnsafeTextError as error:
+        raise ActionError(f"{error}. Nothing was saved.") from error
 
 
 def round_parties(rnd: Round) -> list[str]:

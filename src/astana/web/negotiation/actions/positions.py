@@ -15,6 +15,7 @@ from astana.web.negotiation.actions.common import (
     audit,
     bump,
     check_version,
+    checked_text,
     event,
     latest_revision,
     positions_of,
@@ -45,6 +46,7 @@ def position_set(
         raise ActionError(f"The position must be one of: {choices}.") from error
     if len(reservation) > MAX_RESERVATION:
         raise ActionError(f"The reservation is longer than {MAX_RESERVATION} characters.")
+    reservation = checked_text(reservation, "The reservation", line_breaks=True)
     _, revision = latest_revision(text)
     if provision not in revision.document:
         raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")

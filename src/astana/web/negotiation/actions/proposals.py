@@ -17,7 +17,13 @@ from astana.core.text import Proposal, ProposalStateError
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import Actor, access_proposal, access_text
 from astana.web.negotiation.actions.changes import change_from_spec
-from astana.web.negotiation.actions.common import audit, bump, event, latest_revision
+from astana.web.negotiation.actions.common import (
+    audit,
+    bump,
+    checked_text,
+    event,
+    latest_revision,
+)
 from astana.web.negotiation.errors import ActionError, Forbidden, Stale
 from astana.web.negotiation.models import NegotiationText, TextProposal
 
@@ -39,6 +45,7 @@ def proposal_draft(
     delegation = _delegation(actor)
     if len(justification) > MAX_JUSTIFICATION:
         raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
+    justification = checked_text(justification, "The justification", line_breaks=True)
     _, revision = latest_revision(text)
     # A draft has a private reference; the public P<n> is given when it is tabled, so that the
     # numbering of tabled proposals says nothing about other delegations' drafts.

@@ -23,6 +23,7 @@ from astana.web.negotiation.actions.common import (
     audit,
     bump,
     check_version,
+    checked_text,
     core_proposals,
     event,
     latest_revision,
@@ -70,6 +71,7 @@ def text_create(
     }
     if not titles:
         raise ActionError("A title in at least one language is needed.")
+    titles = {k: checked_text(v, f"The {k} title") for k, v in titles.items()}
     if any(len(v) > 300 for v in titles.values()):
         raise ActionError("A title is at most 300 characters.")
     if len(notation) > MAX_TEXT:
