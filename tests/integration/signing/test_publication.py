@@ -20,7 +20,7 @@ from astana.web.negotiation.models import AuditEntry, NegotiationText
 from astana.web.signing import actions, log
 from astana.web.signing.models import Checkpoint, LogLeaf, RevisionPublication
 
-from .conftest import READERS, RESERVATION, TITLE, client_of, sign
+from .conftest import OUTSIDERS, READERS, RESERVATION, TITLE, client_of, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,11 @@ def test_the_publication_is_audited_logged_and_opens_the_record(agreed: Negotiat
     assert TITLE in page and RESERVATION in page and "1 of 3 parties signed Rev.1" in page
     entries = anonymous.get(f"/api/log/entries?start={publication.entry.index - 3}").json()
     assert all(e["data"] for e in entries)
+    for role in [*READERS, *OUTSIDERS]:
+        client = client_of(role)
+        assert client.get(f"/en/record/bundles/{agreed.pk}/1.json").status_code == 200, role
+        assert client.get(f"/api/log/bundles/{agreed.pk}/1").status_code == 200, role
+        assert RESERVATION in client.get("/en/record/").content.decode(), role
 
     with pytest.raises(ActionError, match="already published"):
         publish("convener", agreed)
@@ -180,6 +185,8 @@ def test_the_signatures_page_by_role_and_its_publish_button(agreed: NegotiationT
         html = page.content.decode()
         assert "1 of 3 parties signed Rev.1" in html and RESERVATION in html, role
         assert ('class="publish"' in html) == (role == "convener"), role
+    signing = client_of("party2").get(f"/en/texts/{agreed.pk}/sign/").content.decode()
+    assert "1 of 3 parties signed Rev.1" in signing
     text_page = client_of("observer").get(f"/en/texts/{agreed.pk}/").content.decode()
     assert url in text_page
     agreed.refresh_from_db()
