@@ -96,14 +96,17 @@ def test_the_public_log_api_withholds_the_entries_that_name_an_unpublished_revis
 ) -> None:
     signed = sign(agreed, "party1", reservation=RESERVATION)
     issued = agreed.revisions.get(number=1).log_entry
-    assert issued is not None
+    roadmap = NegotiationText.objects.get(round=agreed.round, slug="roadmap")
+    negotiated = roadmap.revisions.get(number=1).log_entry  # a text still under negotiation
+    assert issued is not None and negotiated is not None
     end = signed.entry.index + 1
     for role in OUTSIDERS:
         entries = api(role, f"/api/log/entries?start=0&end={end}").json()  # type: ignore[attr-defined]
         shown = {e["index"]: e for e in entries}
         assert len(shown) == end, role
-        for index in (issued.index, signed.entry.index):
+        for index in (issued.index, signed.entry.index, negotiated.index):
             assert shown[index]["data"] is None and len(shown[index]["leaf_hash"]) == 44, role
+        assert any(e["data"] and "key.approved" in e["data"] for e in entries)  # not withheld
         assert RESERVATION not in json.dumps(entries, ensure_ascii=False)
         assert agreed.document_id not in json.dumps(entries), role
     for role in ("party1", "observer"):

@@ -1,10 +1,10 @@
 """The public record over HTTP. Public, no login: the latest checkpoint, entries, inclusion
 and consistency proofs, a published signed document's bundle, and witnesses handing back
 cosignatures (their cosignature authenticates them). Before the convener publishes a signed
-revision, its bundle and the entries naming it (``revision.issued``, ``signature.added``) go
-only to readers of the text; the public gets a 404 and the entries' leaf hashes. Logged in:
-register, approve and revoke keys, fetch the statement to sign, add a signature, publish a
-signed revision, register a witness."""
+revision its bundle goes only to readers of the text (the public gets a 404), and so do the
+entries naming any revision not published (``revision.issued``, ``signature.added``: the
+public gets their leaf hashes). Logged in: register, approve and revoke keys, fetch the
+statement to sign, add a signature, publish a signed revision, register a witness."""
 
 from __future__ import annotations
 
@@ -45,8 +45,8 @@ class ProofOut(Schema):
 
 class EntryOut(Schema):
     index: int
-    # The entry's canonical text; null while it names a signed revision not yet published
-    # (to whoever may not read that text): ``leaf_hash`` still places it in the tree.
+    # The entry's canonical text; null while it names a revision not published (to whoever
+    # may not read that text): ``leaf_hash`` still places it in the tree.
     data: str | None
     leaf_hash: str
 
@@ -201,8 +201,8 @@ def entries(
     request: HttpRequest, start: Query[Size] = 0, end: Query[Size | None] = None
 ) -> list[EntryOut]:
     """Entries ``start`` to ``end`` (exclusive), at most 1,000 at a time. An entry naming a
-    signed revision the convener has not published has ``data`` null, unless the caller may
-    read the text; its ``leaf_hash`` (base64) is always given."""
+    revision the convener has not published (issued or signed) has ``data`` null, unless the
+    caller may read the text; its ``leaf_hash`` (base64) is always given."""
     stop = min(end if end is not None else start + MAX_ENTRIES, start + MAX_ENTRIES)
     if stop < start:
         raise ActionError("end comes before start.")

@@ -123,9 +123,10 @@ def access_signed(user: User | AnonymousUser, text_id: int, revision: int) -> Si
 
 
 def withheld_entries(user: User | AnonymousUser, indexes: Iterable[int]) -> set[int]:
-    """Which of the log entries ``indexes`` name a revision that is not yet published, of a text
-    ``user`` may not read: ``revision.issued`` and ``signature.added`` (whose statement holds
-    the signer and any reservation). The public gets their leaf hash only."""
+    """Which of the log entries ``indexes`` name a revision that is not published (signed or
+    still under negotiation), of a text ``user`` may not read: ``revision.issued`` (the text's
+    name) and ``signature.added`` (whose statement holds the signer and any reservation). The
+    public gets their leaf hash only."""
     wanted = list(indexes)
     named: dict[int, tuple[int, int]] = {}
     for index, text_id, number in TextRevision.objects.filter(
