@@ -112,10 +112,13 @@ def test_redline_and_signed_outcome(roadmap: Revision, tmp_path: Path) -> None:
         signatories=[Signatory("الائتلاف الوطني السوري", "أحمد", "2017-01-24"), Signatory("KNC")],
         revision=2,
         sha256=rev2.hash,
+        signed=1,
+        parties=2,
         date="2017-01-24",
     )
     out = extract(signed, tmp_path)
     assert rev2.hash in out.replace("\n", "").replace(" ", "")
+    assert "عدد الأطراف التي" in out  # the count line (pdftotext reorders its digits)
     assert "التوقيعات" in out
     assert "2017-01-24" in out
     screenshot(signed, "signed-ar")

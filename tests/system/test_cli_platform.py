@@ -45,9 +45,16 @@ def test_load_data_missing_path(astana) -> None:
     assert "no such file" in result.stderr
 
 
-def test_demo_sets_up_and_prints_logins_for_every_role(astana) -> None:
+def test_demo_sets_up_and_prints_logins_for_every_role(astana, tmp_path: Path) -> None:
     result = astana("demo", "--no-serve")
     assert result.returncode == 0, result.stderr
+    # the demo's joint statement is signed and published, and its bundle verifies
+    assert "published by the convener" in " ".join(result.stderr.split())  # lines wrap
+    bundle = astana("bundle", "--latest")
+    assert bundle.returncode == 0, bundle.stderr
+    (tmp_path / "bundle.json").write_text(bundle.stdout, encoding="utf-8")
+    verified = astana("verify", str(tmp_path / "bundle.json"), "--json")
+    assert verified.returncode == 0, verified.stdout
     for username in [
         "convener",
         "host",

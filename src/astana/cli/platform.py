@@ -132,7 +132,8 @@ def demo(
 
     load_signed_statement(sandbox)
     console.print(
-        "  a joint statement signed by the three demo parties (try: astana bundle --latest)"
+        "  a joint statement signed by the three demo parties and published by the convener"
+        " (try: astana bundle --latest)"
     )
     console.print("\n[bold]Demo logins[/] (password for all: [bold]" + DEMO_PASSWORD + "[/]):")
     for username, role, organisation in users:

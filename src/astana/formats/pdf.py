@@ -144,12 +144,21 @@ def redline_pdf(redlines: Sequence[Mapping[str, Any]], *, heading: str = "") -> 
 
 
 def _signature_page(
-    language: str, signatories: Sequence[Signatory], revision: int, sha256: str, date: str
+    language: str,
+    signatories: Sequence[Signatory],
+    revision: int,
+    sha256: str,
+    date: str,
+    count: tuple[int, int],
 ) -> str:
     rows = "".join(
         f"<tr><td>{escape(s.party)}</td><td class='line'>{escape(s.signed_by)}</td>"
         f"<td>{escape(s.date or date)}</td></tr>"
         for s in signatories
+    )
+    signed, parties = count
+    signed_line = word(language, "signed_count").format(
+        signed=signed, parties=parties, revision=revision
     )
     return (
         f'<section class="signatures" lang="{language}" dir="{direction(language)}">'
@@ -157,6 +166,7 @@ def _signature_page(
         f"<table><thead><tr><th>{word(language, 'party_col')}</th>"
         f"<th>{word(language, 'signed_by')}</th><th>{word(language, 'date')}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
+        f'<p class="count">{escape(signed_line)}</p>'
         f"<p>{word(language, 'hash')} (Rev.{revision}):</p>"
         f'<p class="hash" dir="ltr">{escape(sha256)}</p></section>'
     )
@@ -168,15 +178,24 @@ def signed_pdf(
     signatories: Sequence[Signatory],
     revision: int,
     sha256: str,
+    signed: int,
+    parties: int,
     date: str = "",
     names: Mapping[str, str] | None = None,
     parallel: bool = False,
     heading: str = "",
+    language: str = "",
 ) -> bytes:
     """An outcome document as signed: the text (normally the clean view), then a signature
-    page listing the signatories and dates and the revision's SHA-256 hash."""
+    page listing the signatories and dates, how many of the parties signed ("``signed`` of
+    ``parties`` parties signed Rev.N": never more than the counts say) and the revision's
+    SHA-256 hash. The signature page is in ``language`` (default: the first text's)."""
+    if not 0 <= signed <= parties:
+        raise FormatError("the parties that signed are between none and all of the parties")
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
         raise FormatError("the revision hash must be 64 lower-case hexadecimal digits")
     body = _views_body(views, names or {}, parallel)
-    body += _signature_page(views[0]["language"], signatories, revision, sha256, date)
+    body += _signature_page(
+        language or views[0]["language"], signatories, revision, sha256, date, (signed, parties)
+    )
     return render_pdf(body, language=views[0]["language"], title=heading)

@@ -1,6 +1,7 @@
 """Writes of the public record: ``key.register``, ``key.approve``, ``key.revoke``,
-``signature.add``, ``witness.register``, ``cosignature.add``. Each is atomic, checks roles,
-writes the audit entry, and appends to the log what the public must be able to verify."""
+``signature.add``, ``revision.publish``, ``witness.register``, ``cosignature.add``. Each is
+atomic, checks roles, writes the audit entry, and appends to the log what the public must be
+able to verify."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_text, process_named
 from astana.web.negotiation.actions.common import (
     audit,
+    bump,
+    check_version,
     checked_text,
     event,
     positions_of,
@@ -46,8 +49,10 @@ from astana.web.signing.models import (
     Cosignature,
     DelegateKey,
     DocumentSignature,
+    RevisionPublication,
     Witness,
 )
+from astana.web.signing.selectors import signed_revision
 
 __all__ = [
     "cosignature_add",
@@ -55,6 +60,7 @@ __all__ = [
     "key_register",
     "key_revoke",
     "refuse_unsafe",
+    "revision_publish",
     "signature_add",
     "statement_for",
     "witness_register",
@@ -373,3 +379,65 @@ def witnesses_require(*, user: User, text_id: int, count: int) -> NegotiationTex
     text.witnesses_required = count
     text.save(update_fields=["witnesses_required"])
     return text
+
+
+@transaction.atomic
+def revision_publish(
+    *, user: User, text_id: int, revision: int, based_on: int
+) -> RevisionPublication:
+    """The convener publishes a signed revision: from now on anyone downloads its text, bundle
+    and signed PDF and sees who signed. Before, the public record shows only its hash and how
+    many parties signed. Based on the text's ``version``; appended to the log as
+    ``document.published``."""
+    actor, text = access_text(user, text_id, need=Right.RECORD_PUBLISH)
+    check_version(text, based_on)
+    if not text.revisions.filter(number=revision).exists():
+        raise NotFound(f"This text has no Rev.{revision}.")
+    signed = signed_revision(text, revision)
+    if signed is None:
+        raise ActionError(f"Nobody has signed Rev.{revision}: there is nothing to publish.")
+    if signed.publication is not None:
+        raise ActionError(
+            f"Rev.{revision} is already published "
+            f"({signed.publication.published_at:%Y-%m-%d %H:%M} UTC)."
+        )
+    now = timezone.now().replace(microsecond=0)
+    entry = log.append(
+        "document.published",
+        text.round.process.slug,
+        {
+            "document": text.document_id,
+            "parties": str(signed.expected),
+            "parties-signed": str(signed.signed),
+            "published-by": user.get_username(),
+            "revision": str(revision),
+            "revision-sha256": signed.sha256,
+        },
+        time=format_utc_time(now.astimezone(UTC)),
+    )
+    publication = RevisionPublication.objects.create(
+        text=text,
+        revision=revision,
+        revision_sha256=signed.sha256,
+        published_by=user,
+        published_at=now,
+        entry=entry,
+    )
+    bump(text)
+    audit(
+        actor,
+        "revision.publish",
+        publication,
+        publication.pk,
+        revision=revision,
+        entry=entry.index,
+        signed=signed.signed,
+        parties=signed.expected,
+    )
+    event(
+        text.round,
+        "revision.publish",
+        f"Rev.{revision} published: {signed.signed} of {signed.expected} parties signed it",
+        text,
+    )
+    return publication

@@ -1,7 +1,10 @@
 """The public record over HTTP. Public, no login: the latest checkpoint, entries, inclusion
-and consistency proofs, a signed document's bundle, and witnesses handing back cosignatures
-(their cosignature authenticates them). Logged in: register, approve and revoke keys, fetch
-the statement to sign, add a signature, register a witness."""
+and consistency proofs, a published signed document's bundle, and witnesses handing back
+cosignatures (their cosignature authenticates them). Before the convener publishes a signed
+revision its bundle goes only to readers of the text (the public gets a 404), and so do the
+entries naming any revision not published (``revision.issued``, ``signature.added``: the
+public gets their leaf hashes). Logged in: register, approve and revoke keys, fetch the
+statement to sign, add a signature, publish a signed revision, register a witness."""
 
 from __future__ import annotations
 
@@ -9,16 +12,25 @@ import base64
 from datetime import datetime
 from typing import Annotated, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from astana.web.accounts.models import User
 from astana.web.api.auth import API_AUTH
 from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.schemas import BasedOnIn
 from astana.web.negotiation.errors import ActionError, NotFound
-from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
-from astana.web.signing.models import Checkpoint, DelegateKey, DocumentSignature, LogLeaf
+from astana.web.signing.models import (
+    Checkpoint,
+    DelegateKey,
+    DocumentSignature,
+    LogLeaf,
+    RevisionPublication,
+)
+from astana.web.signing.selectors import access_signed, signed_revision, withheld_entries
 
 __all__ = ["OPERATIONS", "router"]
 
@@ -33,7 +45,10 @@ class ProofOut(Schema):
 
 class EntryOut(Schema):
     index: int
-    data: str
+    # The entry's canonical text; null while it names a revision not published (to whoever
+    # may not read that text): ``leaf_hash`` still places it in the tree.
+    data: str | None
+    leaf_hash: str
 
 
 class KeyIn(Schema):
@@ -109,6 +124,49 @@ class AcceptedOut(Schema):
     accepted: list[str]
 
 
+class PublicationOut(Schema):
+    text: int
+    revision: int
+    revision_sha256: str
+    published_by: str
+    published_at: datetime
+    entry: int
+    parties_signed: int
+    parties: int
+
+    @staticmethod
+    def of(row: RevisionPublication) -> PublicationOut:
+        signed = signed_revision(row.text, row.revision)
+        assert signed is not None  # only a signed revision is published
+        return PublicationOut(
+            text=row.text_id,
+            revision=row.revision,
+            revision_sha256=row.revision_sha256,
+            published_by=row.published_by.get_username(),
+            published_at=row.published_at,
+            entry=row.entry.index,
+            parties_signed=signed.signed,
+            parties=signed.expected,
+        )
+
+
+def _anyone(request: HttpRequest) -> AnonymousUser | None:
+    """Public reads: a request without credentials reads as the public; one that sends an
+    ``Authorization`` header is still judged by it (a bad token is 401)."""
+    if "Authorization" in request.headers:
+        return None
+    return AnonymousUser()
+
+
+PUBLIC_AUTH = [*API_AUTH, _anyone]
+
+
+def _reader(request: HttpRequest) -> User | AnonymousUser:
+    """The caller of a public read: a user, or the public."""
+    auth = request.auth  # type: ignore[attr-defined]
+    return auth if isinstance(auth, User) else AnonymousUser()
+
+
 def _text_note(checkpoint: Checkpoint | None) -> HttpResponse:
     if checkpoint is None:
         raise NotFound("The log is empty: there is no checkpoint yet.")
@@ -134,17 +192,30 @@ def checkpoint_at(request: HttpRequest, size: Size) -> HttpResponse:
 
 
 @router.get(
-    "/log/entries", response={200: list[EntryOut], **ERRORS}, operation_id="log.entries", auth=None
+    "/log/entries",
+    response={200: list[EntryOut], **ERRORS},
+    operation_id="log.entries",
+    auth=PUBLIC_AUTH,
 )
 def entries(
     request: HttpRequest, start: Query[Size] = 0, end: Query[Size | None] = None
 ) -> list[EntryOut]:
-    """Entries ``start`` to ``end`` (exclusive), at most 1,000 at a time."""
+    """Entries ``start`` to ``end`` (exclusive), at most 1,000 at a time. An entry naming a
+    revision the convener has not published (issued or signed) has ``data`` null, unless the
+    caller may read the text; its ``leaf_hash`` (base64) is always given."""
     stop = min(end if end is not None else start + MAX_ENTRIES, start + MAX_ENTRIES)
     if stop < start:
         raise ActionError("end comes before start.")
-    rows = LogLeaf.objects.filter(index__gte=start, index__lt=stop).order_by("index")
-    return [EntryOut(index=r.index, data=r.data) for r in rows]
+    rows = list(LogLeaf.objects.filter(index__gte=start, index__lt=stop).order_by("index"))
+    withheld = withheld_entries(_reader(request), [r.index for r in rows])
+    return [
+        EntryOut(
+            index=r.index,
+            data=None if r.index in withheld else r.data,
+            leaf_hash=base64.b64encode(bytes(r.leaf_hash)).decode(),
+        )
+        for r in rows
+    ]
 
 
 def _proof(hashes: list[bytes]) -> ProofOut:
@@ -179,14 +250,13 @@ def consistency(request: HttpRequest, old: Query[Size], new: Query[Size]) -> Pro
     "/log/bundles/{text_id}/{revision}",
     response={200: dict[str, Any], **ERRORS},
     operation_id="log.bundle",
-    auth=None,
+    auth=PUBLIC_AUTH,
 )
 def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
-    """The bundle of a signed revision: everything ``astana verify`` needs, offline."""
-    text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
-    if text is None or not DocumentSignature.objects.filter(text=text, revision=revision).exists():
-        raise NotFound(f"Rev.{revision} of text {text_id} has not been signed.")
-    return build_bundle(text, revision)
+    """The bundle of a signed revision: everything ``astana verify`` needs, offline. Anyone's
+    once the convener published the revision; before, only a reader of the text's (404)."""
+    signed = access_signed(_reader(request), text_id, revision)
+    return build_bundle(signed.text, revision)
 
 
 @router.post(
@@ -272,6 +342,23 @@ def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status
         signature=payload.signature,
     )
     return Status(201, SignatureOut.of(row))
+
+
+@router.post(
+    "/texts/{text_id}/revisions/{revision}/publish",
+    response={201: PublicationOut, **ERRORS},
+    operation_id="revision.publish",
+    auth=API_AUTH,
+)
+def revision_publish(
+    request: HttpRequest, text_id: Id, revision: Id, payload: BasedOnIn
+) -> Status[PublicationOut]:
+    """The convener publishes a signed revision on the public record, based on the text's
+    ``version``; refused (nothing changes) when nobody signed it or it is already published."""
+    row = actions.revision_publish(
+        user=caller(request), text_id=text_id, revision=revision, based_on=payload.based_on
+    )
+    return Status(201, PublicationOut.of(row))
 
 
 @router.post(

@@ -160,3 +160,30 @@ class DocumentSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation.slug} signed {self.text} Rev.{self.revision}"
+
+
+class RevisionPublication(models.Model):
+    """The convener's publication of a signed revision (``revision.publish``). Until it exists
+    the public record shows only the revision's hash and how many parties signed it; the text,
+    its title, the signatories and their reservations reach only the readers of the text."""
+
+    text = models.ForeignKey(NegotiationText, on_delete=models.PROTECT, related_name="publications")
+    revision = models.PositiveIntegerField()
+    revision_sha256 = models.CharField(max_length=64)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField()
+    # Its ``document.published`` entry in the log.
+    entry = models.OneToOneField(LogLeaf, on_delete=models.PROTECT, related_name="publication")
+
+    class Meta:
+        ordering = ["entry__index"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["text", "revision"], name="one_publication_per_revision"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} Rev.{self.revision} published"

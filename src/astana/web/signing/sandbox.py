@@ -1,6 +1,7 @@
 """The signed document of the sandbox: a short joint statement of round 3, agreed by the three
-demo parties and signed by each with a key made at load time (approved by the convener), so
-that ``astana bundle --latest > bundle.json && astana verify bundle.json`` works at once."""
+demo parties, signed by each with a key made at load time (approved by the convener) and
+published by the convener, so that the public record shows it and
+``astana bundle --latest > bundle.json && astana verify bundle.json`` works at once."""
 
 from __future__ import annotations
 
@@ -46,7 +47,10 @@ def _user(name: str) -> User:
 
 
 @transaction.atomic
-def load_signed_statement(rnd: Round) -> NegotiationText:
+def load_signed_statement(
+    rnd: Round, *, signers: tuple[str, ...] = PARTIES, publish: bool = True
+) -> NegotiationText:
+    """The joint statement, agreed, signed by ``signers`` and, with ``publish``, published."""
     text = room.text_create(
         user=_user("mediator"),
         round_id=rnd.pk,
@@ -75,7 +79,7 @@ def load_signed_statement(rnd: Round) -> NegotiationText:
             step(
                 user=_user("mediator"), text_id=text.pk, based_on=text.version, provision=provision
             )
-    for name in PARTIES:
+    for name in signers:
         private = ed25519.generate_private_key()
         key = actions.key_register(
             user=_user(name),
@@ -91,5 +95,10 @@ def load_signed_statement(rnd: Round) -> NegotiationText:
             statement=str(statement),
             signature=base64.b64encode(statement.sign(private)).decode(),
         )
-    assert DocumentSignature.objects.filter(text=text).count() == len(PARTIES)
+    assert DocumentSignature.objects.filter(text=text).count() == len(signers)
+    if publish:
+        text.refresh_from_db()
+        actions.revision_publish(
+            user=_user("convener"), text_id=text.pk, revision=1, based_on=text.version
+        )
     return text

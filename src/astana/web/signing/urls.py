@@ -9,6 +9,7 @@ app_name = "signing"
 urlpatterns = [
     path("signing/keys/", views.keys, name="keys"),
     path("texts/<int:text_id>/sign/", views.sign, name="sign"),
+    path("texts/<int:text_id>/signatures/", views.signatures, name="signatures"),
     path("record/", views.record, name="record"),
     path("record/bundles/<int:text_id>/<int:revision>.json", views.bundle_download, name="bundle"),
     path(

@@ -1,5 +1,6 @@
 """Pages of signing and the public record: keys made in the browser (WebCrypto, the private key
-never leaves it), the convener's approvals, signing an exact revision, the public record."""
+never leaves it), the convener's approvals, signing an exact revision, a text's signatures and
+their publication by the convener, the public record."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from astana.core.text import clean_view
 from astana.core.text.characters import document_problems, reveal_characters
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import NegotiationText
@@ -27,7 +29,13 @@ from astana.web.negotiation.rendering import render_provisions
 from astana.web.processes.models import Process
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
-from astana.web.signing.models import DelegateKey, DocumentSignature, LogLeaf, Witness
+from astana.web.signing.models import DelegateKey, LogLeaf, Witness
+from astana.web.signing.selectors import (
+    access_signed,
+    may_read,
+    signed_revision,
+    signed_revisions,
+)
 
 
 def _convened(user: User) -> list[Process]:
@@ -168,9 +176,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             "statement": str(statement),
             "statement_b64": base64.b64encode(statement.to_bytes()).decode(),
             "approved": json.dumps(approved),
-            "signed": DocumentSignature.objects.filter(
-                text=text, revision=latest.number
-            ).select_related("organisation"),
+            "signed": signed_revision(text, latest.number),
             "error": error,
             "language": language,
             "unsafe": unsafe,
@@ -180,15 +186,13 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
 
 
 def record(request: HttpRequest) -> HttpResponse:
-    """The public record: the newest checkpoint, witnesses, signed documents, recent entries."""
-    signed: dict[tuple[int, int], list[DocumentSignature]] = {}
-    for row in DocumentSignature.objects.select_related(
-        "text__round__process", "organisation", "key__user"
-    ):
-        signed.setdefault((row.text_id, row.revision), []).append(row)
+    """The public record: the newest checkpoint, witnesses, signed documents, recent entries.
+
+    A signed revision the convener has not published shows only its hash and how many parties
+    signed it, except to those who may read its text."""
     documents = [
-        {"text": rows[0].text, "revision": revision, "signatures": rows}
-        for (_, revision), rows in sorted(signed.items())
+        {"signed": s, "full": s.published or may_read(request.user, s.text)}
+        for s in signed_revisions()
     ]
     checkpoint = log.latest_checkpoint()
     return render(
@@ -205,10 +209,52 @@ def record(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
+    """A text's signed revisions for the readers of the text: who signed, with what
+    reservation, whether it is published; the convener publishes a revision here."""
+    user = acting_user(request)
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            revision, based_on = request.POST.get("revision", ""), request.POST.get("based_on", "")
+            if not revision.isdigit() or not based_on.isdigit():
+                raise ActionError("Which revision, based on which version of the text?")
+            actions.revision_publish(
+                user=user, text_id=text_id, revision=int(revision), based_on=int(based_on)
+            )
+            return HttpResponseRedirect(reverse("signing:signatures", args=[text_id]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return refused(request, refusal)
+            error, status = refusal, refusal.status
+    try:
+        actor, text = access_text(user, text_id)
+    except ActionError as refusal:
+        return refused(request, refusal)
+    return render(
+        request,
+        "signing/signatures.html",
+        {
+            "text": text,
+            "round": text.round,
+            "documents": signed_revisions(text),
+            "can_publish": actor.can(Right.RECORD_PUBLISH),
+            "can_sign": actor.can(Right.SIGNATURE_ADD),
+            "error": error,
+        },
+        status=status,
+    )
+
+
 def bundle_download(request: HttpRequest, text_id: int, revision: int) -> HttpResponse:
-    text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
-    if text is None or not DocumentSignature.objects.filter(text=text, revision=revision).exists():
-        return refused(request, NotFound(f"Rev.{revision} of text {text_id} has not been signed."))
+    """The bundle of a signed revision: anyone's once published, before that only a reader of
+    the text's (everyone else gets a 404)."""
+    try:
+        signed = access_signed(request.user, text_id, revision)
+    except NotFound as refusal:
+        return refused(request, refusal)
+    text = signed.text
     body = json.dumps(build_bundle(text, revision), ensure_ascii=False, indent=1)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = (
@@ -219,18 +265,16 @@ def bundle_download(request: HttpRequest, text_id: int, revision: int) -> HttpRe
 
 def signed_download(request: HttpRequest, text_id: int, revision: int) -> HttpResponse:
     """The signed outcome document as PDF: the clean text in every language (side by side with
-    ``?parallel=1``), then a signature page with the signatories, dates and the SHA-256."""
+    ``?parallel=1``), then a signature page that says how many of the parties signed, with the
+    signatories, dates and the SHA-256. Who may download it: as for the bundle."""
     from astana.formats.pdf import Signatory, signed_pdf
 
-    text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
-    signatures = list(
-        DocumentSignature.objects.filter(text_id=text_id, revision=revision).select_related(
-            "organisation", "key__user"
-        )
-    )
-    row = text.revisions.filter(number=revision).first() if text else None
-    if text is None or row is None or not signatures:
-        return refused(request, NotFound(f"Rev.{revision} of text {text_id} has not been signed."))
+    try:
+        signed = access_signed(request.user, text_id, revision)
+    except NotFound as refusal:
+        return refused(request, refusal)
+    text, signatures = signed.text, signed.signatures
+    row = text.revisions.get(number=revision)
     language = translation.get_language() or "en"
     document = revision_of(row).document
     languages = sorted(document.languages, key=lambda lang: lang != language)
@@ -248,9 +292,12 @@ def signed_download(request: HttpRequest, text_id: int, revision: int) -> HttpRe
         ],
         revision=row.number,
         sha256=row.sha256,
+        signed=signed.signed,
+        parties=signed.expected,
         names=names,
         parallel=request.GET.get("parallel") == "1",
         heading=text.tr("title", language).text,
+        language=language,
     )
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{text.slug}-rev{revision}-signed.pdf"'

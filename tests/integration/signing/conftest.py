@@ -1,0 +1,63 @@
+"""What the tests of signing share: the sandbox's joint statement agreed and not yet signed,
+a delegate signing it through the actions, and a client for each role."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from astana.core.ledger import ed25519
+from astana.web.accounts.demo import DEMO_USERS
+from astana.web.accounts.models import User
+from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.sandbox import load_sandbox
+from astana.web.signing import actions
+from astana.web.signing.models import DocumentSignature
+from astana.web.signing.sandbox import load_signed_statement
+
+ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
+READERS = [row[0] for row in DEMO_USERS]  # every role of the round reads the text
+OUTSIDERS = ["anonymous", "outsider"]  # the public, and a login with no role in the round
+TITLE = "Joint statement of round 3"
+TITLE_AR = "البيان المشترك للجولة الثالثة"
+WORDING = "continue the intra-Syrian dialogue"
+RESERVATION = "Subject to approval by our leadership in Istanbul."
+
+
+def sign(text: NegotiationText, username: str, reservation: str = "") -> DocumentSignature:
+    """``username`` makes a key, the convener approves it, and they sign the latest revision."""
+    user = User.objects.get(username=username)
+    private = ed25519.generate_private_key()
+    key = actions.key_register(
+        user=user,
+        process_slug="astana-platform",
+        name=f"{username} key",
+        public_key=ed25519.public_key(private).hex(),
+    )
+    actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+    statement = actions.statement_for(
+        user=user, text_id=text.pk, revision=1, reservation=reservation
+    )
+    return actions.signature_add(
+        user=user,
+        text_id=text.pk,
+        statement=str(statement),
+        signature=base64.b64encode(statement.sign(private)).decode(),
+    )
+
+
+@pytest.fixture
+def agreed() -> NegotiationText:
+    """The joint statement, agreed by the three parties and signed by nobody yet."""
+    User.objects.create_user(username="outsider", password="x")
+    return load_signed_statement(load_sandbox(ROADMAP), signers=(), publish=False)
+
+
+def client_of(role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(User.objects.get(username=role))
+    return client
