@@ -101,7 +101,13 @@ def test_a_witness_cosigns_the_running_log(
         "/api/keys",
         {"process": "astana-platform", "name": "p2", "public_key": new_key["public_key_hex"]},
     )
-    api(server, token, "POST", f"/api/keys/{created['id']}/approve", {})
+    api(
+        server,
+        token,
+        "POST",
+        f"/api/keys/{created['id']}/approve",
+        {"fingerprint": created["fingerprint"]},
+    )
     assert signatures_on_latest(server) == 1
     second = run(
         platform_env,

@@ -18,13 +18,14 @@ from astana.core.text import clean_view
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.negotiation.errors import ActionError, NotFound, Tampered
 from astana.web.negotiation.models import NegotiationText
 from astana.web.negotiation.pages import acting_user, refused
 from astana.web.negotiation.rendering import render_provisions
 from astana.web.processes.models import Process
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
+from astana.web.signing.integrity import signature_mismatches
 from astana.web.signing.models import DelegateKey, DocumentSignature, LogLeaf, Witness
 
 
@@ -55,8 +56,15 @@ def keys(request: HttpRequest) -> HttpResponse:
                 key_id = request.POST.get("key", "")
                 if not key_id.isdigit():
                     raise ActionError("Which key?")
-                action = actions.key_approve if step == "approve" else actions.key_revoke
-                action(user=user, key_id=int(key_id))
+                if step == "approve":
+                    # the box is ticked once the fingerprint was checked with the delegate
+                    actions.key_approve(
+                        user=user,
+                        key_id=int(key_id),
+                        fingerprint=request.POST.get("fingerprint_checked", ""),
+                    )
+                else:
+                    actions.key_revoke(user=user, key_id=int(key_id))
             else:
                 raise ActionError("Unknown step.")
             return HttpResponseRedirect(reverse("signing:keys"))
@@ -171,8 +179,10 @@ def record(request: HttpRequest) -> HttpResponse:
     """The public record: the newest checkpoint, witnesses, signed documents, recent entries."""
     signed: dict[tuple[int, int], list[DocumentSignature]] = {}
     for row in DocumentSignature.objects.select_related(
-        "text__round__process", "organisation", "key__user"
+        "text__round__process", "organisation", "key__user", "key__approval_entry", "entry"
     ):
+        # a row edited in the database since it was logged is flagged, not shown as signed
+        row.altered = bool(signature_mismatches(row))  # type: ignore[attr-defined]
         signed.setdefault((row.text_id, row.revision), []).append(row)
     documents = [
         {"text": rows[0].text, "revision": revision, "signatures": rows}
@@ -186,10 +196,19 @@ def record(request: HttpRequest) -> HttpResponse:
             "checkpoint": checkpoint,
             "note": log.cosigned_note(checkpoint) if checkpoint else "",
             "log_key": str(log.log_verifier()),
+            "log_fingerprint": log.log_fingerprint(),
             "witnesses": Witness.objects.order_by("name"),
             "documents": documents,
             "entries": LogLeaf.objects.order_by("-index")[:25],
         },
+    )
+
+
+def _altered(signature: DocumentSignature) -> Tampered:
+    return Tampered(
+        f"The stored signature of {signature.organisation.slug} no longer matches its entry "
+        f"{signature.entry.index} in the log: it was changed after signing, so this document "
+        "is not issued. `astana audit` names what changed."
     )
 
 
@@ -213,12 +232,15 @@ def signed_download(request: HttpRequest, text_id: int, revision: int) -> HttpRe
     text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
     signatures = list(
         DocumentSignature.objects.filter(text_id=text_id, revision=revision).select_related(
-            "organisation", "key__user"
+            "text__round__process", "organisation", "key__user", "key__approval_entry", "entry"
         )
     )
     row = text.revisions.filter(number=revision).first() if text else None
     if text is None or row is None or not signatures:
         return refused(request, NotFound(f"Rev.{revision} of text {text_id} has not been signed."))
+    for signature in signatures:
+        if signature_mismatches(signature):
+            return refused(request, _altered(signature))
     language = translation.get_language() or "en"
     document = revision_of(row).document
     languages = sorted(document.languages, key=lambda lang: lang != language)
