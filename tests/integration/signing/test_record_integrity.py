@@ -127,18 +127,8 @@ def _cosignature(text: NegotiationText) -> None:
 
 
 def _published_minutes(text: NegotiationText) -> None:
-    rnd = text.round
-    session = Session.objects.get(round=rnd, number=1)
-    room.session_close(
-        user=User.objects.get(username="host"), round_id=rnd.pk, number=1, based_on=session.version
-    )
-    session.refresh_from_db()
-    room.session_publish_minutes(
-        user=User.objects.get(username="convener"),
-        round_id=rnd.pk,
-        number=1,
-        based_on=session.version,
-    )
+    _published_minutes_unchanged(text)
+    session = Session.objects.get(round=text.round, number=1)
     assert _audit()[0] == 0
     _sql(
         "UPDATE processes_session SET minutes_en = %s WHERE id = %s",
@@ -239,3 +229,60 @@ def test_removing_the_latest_entries_shows_only_against_a_witness(
     assert status == 1 and "were removed" in output, output
     size = log.tree_size()
     assert f"entries {size}..{size}" in output
+
+
+def test_minutes_published_before_the_log_kept_them_get_their_entry(
+    statement: NegotiationText,
+) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("astana.web.signing.migrations.0003_minutes_on_the_log")
+    session = Session.objects.get(round=statement.round, number=1)
+    Session.objects.filter(pk=session.pk).update(minutes_published_at=session.opened_at)
+    status, output = _audit()
+    assert status == 1 and "their hash is not in the log" in output, output
+    before = _minutes_entries(session)
+    migration.log_published(apps, None)
+    migration.log_published(apps, None)  # once: a second run adds nothing
+    assert _minutes_entries(session) == before + 1
+    assert _audit()[0] == 0
+
+
+def test_a_correction_of_published_minutes_goes_on_the_log(statement: NegotiationText) -> None:
+    _published_minutes_unchanged(statement)
+    session = Session.objects.get(round=statement.round, number=1)
+    assert _minutes_entries(session) == 1
+    room.session_record(
+        user=User.objects.get(username="secretariat"),
+        round_id=statement.round.pk,
+        number=1,
+        based_on=session.version,
+        agenda=["Opening"],
+        agenda_language="en",
+        attendance=[],
+        minutes={"en": "Corrected: the session opened at ten."},
+    )
+    assert _minutes_entries(session) == 2
+    assert _audit()[0] == 0
+
+
+def _minutes_entries(session: Session) -> int:
+    ref = f"\nsession {session.round.slug}/{session.number}\n"
+    return LogLeaf.objects.filter(event="minutes.published", data__contains=ref).count()
+
+
+def _published_minutes_unchanged(text: NegotiationText) -> None:
+    rnd = text.round
+    session = Session.objects.get(round=rnd, number=1)
+    room.session_close(
+        user=User.objects.get(username="host"), round_id=rnd.pk, number=1, based_on=session.version
+    )
+    session.refresh_from_db()
+    room.session_publish_minutes(
+        user=User.objects.get(username="convener"),
+        round_id=rnd.pk,
+        number=1,
+        based_on=session.version,
+    )
