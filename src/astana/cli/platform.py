@@ -132,8 +132,10 @@ def demo(
 
     load_signed_statement(sandbox)
     console.print(
-        "  a joint statement signed by the three demo parties and published by the convener"
-        " (try: astana bundle --latest)"
+        "  a joint statement signed by the three demo parties and cosigned by the demo witness,"
+        " published by the convener"
+        " (try: astana bundle --latest > b.json; astana verify b.json --log-key"
+        " '<the fingerprint on /en/record/>'; astana audit --witnessed var/demo-witness.json)"
     )
     console.print("\n[bold]Demo logins[/] (password for all: [bold]" + DEMO_PASSWORD + "[/]):")
     for username, role, organisation in users:

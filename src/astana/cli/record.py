@@ -8,6 +8,7 @@ journalist or a delegation runs offline.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 import sys
 import time
@@ -20,10 +21,12 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from astana.core.bundle import verify_bundle
+from astana.core.bundle import Trust, verify_bundle
 from astana.core.ledger import (
     SIG_TYPE_COSIGNATURE_V1,
     SIG_TYPE_ED25519,
+    Checkpoint,
+    MerkleLog,
     SignatureStatement,
     SignedNote,
     SignerKey,
@@ -106,40 +109,74 @@ def sign(
 def verify(
     bundle: Annotated[Path, typer.Argument(help="A bundle downloaded from the public record.")],
     lang: Annotated[str, typer.Option(help="Language of the report: ar, en or ru.")] = "en",
-    log_key: Annotated[str | None, typer.Option(help="The log's verifier key, to pin it.")] = None,
+    log_key: Annotated[
+        str | None,
+        typer.Option(
+            help="The log's verifier key, or its fingerprint, as the process published it "
+            "(not as the bundle gives it)."
+        ),
+    ] = None,
+    trust: Annotated[
+        Path | None,
+        typer.Option(
+            help="A trust file (GET /api/log/trust, checked against what the process "
+            "published): the log key and the witnesses' keys."
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object instead of the report.")
     ] = False,
 ) -> None:
-    """Verify a bundle offline: text hash, signatures, inclusion, checkpoint, witnesses."""
+    """Verify a bundle offline: text hash, signatures, inclusion, checkpoint, witnesses.
+
+    Exit 0: verified against a log key from outside the bundle; 3: everything in the bundle
+    verifies but its log key was NOT independently verified (give --log-key or --trust);
+    1: a check failed; 2: unreadable input."""
     try:
         data = json.loads(bundle.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         err.print(f"{bundle}: not a readable JSON bundle ({error}).")
         raise typer.Exit(2) from error
-    pinned = None
-    if log_key:
-        try:
-            pinned = VerifierKey.parse(log_key)
-        except ValueError as error:
-            err.print(f"--log-key: {error}")
-            raise typer.Exit(2) from error
-    report = verify_bundle(data if isinstance(data, dict) else {}, log_key=pinned)
+    trusted = Trust()
+    try:
+        if trust is not None:
+            trusted = Trust.from_dict(json.loads(trust.read_text(encoding="utf-8")))
+        if log_key:
+            pinned = Trust.of_log_key(log_key)
+            trusted = dataclasses.replace(
+                trusted, log_key=pinned.log_key, log_fingerprint=pinned.log_fingerprint
+            )
+    except (OSError, ValueError) as error:
+        err.print(f"--trust / --log-key: {error}")
+        raise typer.Exit(2) from error
+    report = verify_bundle(data if isinstance(data, dict) else {}, trust=trusted)
+    lines = report.lines(lang)
     if as_json:
-        print(json.dumps({"ok": report.ok, "checks": report.lines(lang)}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"ok": report.ok, "log_key_verified": report.trusted, "checks": lines},
+                ensure_ascii=False,
+            )
+        )
     else:
         title = {"en": "Verification of", "ar": "التحقق من", "ru": "Проверка"}.get(
             lang, "Verification of"
         )
         print(f"{title} {bundle}")
-        for line in report.lines(lang):
+        for line in lines:
             print("  " + line)
-        verdict = {
-            True: {"en": "VERIFIED", "ar": "تم التحقق", "ru": "ПРОВЕРЕНО"},
-            False: {"en": "NOT VERIFIED", "ar": "لم يتم التحقق", "ru": "НЕ ПРОВЕРЕНО"},
-        }[report.ok]
+        verdicts = {
+            "ok": {"en": "VERIFIED", "ar": "تم التحقق", "ru": "ПРОВЕРЕНО"},
+            "untrusted": {
+                "en": "signatures verified; log key NOT independently verified",
+                "ar": "تم التحقق من التواقيع؛ لم يتم التحقق من مفتاح السجل بشكل مستقل",
+                "ru": "подписи проверены; ключ журнала НЕ проверен независимо",
+            },
+            "failed": {"en": "NOT VERIFIED", "ar": "لم يتم التحقق", "ru": "НЕ ПРОВЕРЕНО"},
+        }
+        verdict = verdicts["failed" if not report.ok else "ok" if report.trusted else "untrusted"]
         print(verdict.get(lang, verdict["en"]))
-    raise typer.Exit(0 if report.ok else 1)
+    raise typer.Exit(1 if not report.ok else 0 if report.trusted else 3)
 
 
 def bundle(
@@ -172,13 +209,25 @@ def bundle(
         raise typer.Exit(2) from error
 
 
-def audit() -> None:
-    """Re-verify the whole log of this platform: every leaf, every checkpoint, consistency."""
+def audit(
+    witnessed: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A checkpoint a witness cosigned, kept outside this server (the witness's "
+            "state file or the note itself): the log must still contain it. Repeatable."
+        ),
+    ] = None,
+) -> None:
+    """Re-verify the whole record of this platform: every leaf, every checkpoint, consistency,
+    and every stored row (revisions, signatures, keys, cosignatures, published minutes)
+    against what the log recorded. Exit 1 and name each mismatch."""
     from astana.cli.platform import setup_django
 
     setup_django()
     from astana.web.signing import log
-    from astana.web.signing.models import Checkpoint, LogLeaf
+    from astana.web.signing.integrity import row_mismatches
+    from astana.web.signing.models import Checkpoint as CheckpointRow
+    from astana.web.signing.models import LogLeaf
 
     total = LogLeaf.objects.count()
     entries: list[bytes] = []
@@ -191,7 +240,8 @@ def audit() -> None:
         ):
             entries.append(data.encode("utf-8"))
             progress.advance(reading)
-        checkpoints = list(Checkpoint.objects.order_by("size").values_list("note", flat=True))
+        rows = list(CheckpointRow.objects.order_by("size").values_list("size", "root", "note"))
+        checkpoints = [note for _, _, note in rows]
         checking = progress.add_task("verifying", total=total)
         report = audit_log(
             entries,
@@ -202,14 +252,76 @@ def audit() -> None:
                 checking, completed=done, total=all_, description=stage
             ),
         )
-    if report.ok:
+    failures = [_named(failure, rows) for failure in report.failures]
+    failures += _checkpoint_roots(rows)
+    failures += [str(mismatch) for mismatch in row_mismatches()]
+    for path in witnessed or []:
+        failures += _still_contains(path, entries, log.log_verifier(), log.log_origin())
+    if not failures:
         print(
-            f"log verified: {len(entries)} entries, {len(checkpoints)} checkpoints, all consistent"
+            f"log verified: {len(entries)} entries, {len(checkpoints)} checkpoints, all "
+            "consistent; every revision, signature, key, cosignature and published minutes "
+            "row matches the log"
         )
         return
-    for failure in report.failures:
+    for failure in failures:
         print(f"FAILED: {failure}")
     raise typer.Exit(1)
+
+
+def _named(failure: Any, rows: list[tuple[int, str, str]]) -> str:
+    """The core's finding with the table and row it is about."""
+    where = []
+    if failure.checkpoint is not None:
+        where.append(f"signing_checkpoint size {rows[failure.checkpoint][0]}")
+    if failure.entries is not None:
+        lo, hi = failure.entries
+        where.append(f"signing_logleaf index {lo}" + (f"..{hi - 1}" if hi - lo > 1 else ""))
+    return f"{', '.join(where) or 'log'}: {failure.reason}"
+
+
+def _checkpoint_roots(rows: list[tuple[int, str, str]]) -> list[str]:
+    """The ``root`` and ``size`` columns of each checkpoint row against its signed note."""
+    found = []
+    for size, root, note in rows:
+        try:
+            body = Checkpoint.parse(SignedNote.parse(note).text)
+        except ValueError:
+            continue  # the log audit reports the note
+        if body.size != size or body.root.hex() != root:
+            found.append(
+                f"signing_checkpoint size {size}: the row says size {size} root {root}, its "
+                f"signed note size {body.size} root {body.root.hex()}"
+            )
+    return found
+
+
+def _still_contains(
+    path: Path, entries: list[bytes], log_key: VerifierKey, origin: str
+) -> list[str]:
+    """A checkpoint kept outside the server (by a witness) must still be in the log: if the
+    log now has fewer entries, or another root at that size, entries were removed or changed."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if text.lstrip().startswith("{"):
+            text = str(json.loads(text)["note"])
+        checkpoint = open_checkpoint(SignedNote.parse(text), log_key, origin=origin)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{path}: not a checkpoint signed by this log ({error})"]
+    if checkpoint.size > len(entries):
+        return [
+            f"{path}: the log has {len(entries)} entries but the checkpoint kept outside has "
+            f"{checkpoint.size}: entries {len(entries)}..{checkpoint.size - 1} were removed"
+        ]
+    tree = MerkleLog()
+    for data in entries[: checkpoint.size]:
+        tree.append(data)
+    if tree.root(checkpoint.size) != checkpoint.root:
+        return [
+            f"{path}: the log's first {checkpoint.size} entries no longer have the root the "
+            "checkpoint kept outside recorded: entries were changed or removed"
+        ]
+    return []
 
 
 def _get(url: str) -> bytes:
@@ -282,5 +394,9 @@ def _witness_once(base: str, signer: SignerKey, verifier: VerifierKey, state: Pa
     )
     with urllib.request.urlopen(request, timeout=30):  # noqa: S310 - the operator's URL
         pass
-    state.write_text(json.dumps({"size": checkpoint.size, "root": checkpoint.root.hex()}))
+    # The cosigned note stays with the witness: `astana audit --witnessed STATE` shows any
+    # later removal of entries it had seen.
+    state.write_text(
+        json.dumps({"size": checkpoint.size, "root": checkpoint.root.hex(), "note": str(cosigned)})
+    )
     print(f"cosigned {checkpoint.origin} at size {checkpoint.size}", file=sys.stderr)

@@ -6,6 +6,7 @@ through the same HTTP the CLI uses."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -88,6 +89,7 @@ Build = Callable[[NegotiationText], tuple[str, str, Any]]
 # operation -> (who gets 2xx, request)
 MATRIX: dict[str, tuple[set[str], Build]] = {
     "log.checkpoint": (EVERYONE, lambda t: ("GET", "/api/log/checkpoint", None)),
+    "log.trust": (EVERYONE, lambda t: ("GET", "/api/log/trust", None)),
     "log.checkpoint_at": (EVERYONE, lambda t: ("GET", "/api/log/checkpoints/2", None)),
     "log.entries": (EVERYONE, lambda t: ("GET", "/api/log/entries?start=0&end=3", None)),
     "log.inclusion_proof": (
@@ -113,7 +115,11 @@ MATRIX: dict[str, tuple[set[str], Build]] = {
     ),
     "key.approve": (
         {"convener"},
-        lambda t: ("POST", f"/api/keys/{_pending_key().pk}/approve", None),
+        lambda t: (
+            "POST",
+            f"/api/keys/{(key := _pending_key()).pk}/approve",
+            {"fingerprint": key.fingerprint},
+        ),
     ),
     "key.revoke": (
         {"convener", "guarantor"},
@@ -213,7 +219,14 @@ def test_signature_through_the_api_and_refusals(statement: NegotiationText) -> N
         == 422
     )
     assert _state() == before
-    assert call("convener", "POST", f"/api/keys/{key_id}/approve").status_code == 200
+    # The convener must send the fingerprint checked with the delegate out of band.
+    url = f"/api/keys/{key_id}/approve"
+    assert call("convener", "POST", url).status_code == 422
+    wrong = call("convener", "POST", url, {"fingerprint": "0000 " * 8})
+    assert wrong.status_code == 400 and "out of band" in wrong.json()["error"]
+    assert _state() == before and DelegateKey.objects.get(pk=key_id).state == "pending"
+    fingerprint = created.json()["fingerprint"]
+    assert call("convener", "POST", url, {"fingerprint": fingerprint.upper()}).status_code == 200
     got = call("guarantor", "GET", f"/api/texts/{statement.pk}/revisions/1/statement").json()[
         "statement"
     ]
@@ -242,7 +255,7 @@ def test_a_witness_cosigns_over_http(statement: NegotiationText) -> None:
         verifier_key=str(witness.verifier),
         organisation="united-nations",
     )
-    note = call("anonymous", "GET", "/api/log/checkpoint").content.decode()
+    note = log.latest_checkpoint().note  # the log's signature only, not the demo witness's
     cosigned = cosign_checkpoint(SignedNote.parse(note), witness, 1_800_000_000)
     before = Cosignature.objects.count()
     forged = cosign_checkpoint(
@@ -253,16 +266,18 @@ def test_a_witness_cosigns_over_http(statement: NegotiationText) -> None:
     accepted = call("anonymous", "POST", "/api/log/cosignatures", raw=str(cosigned).encode())
     assert accepted.status_code == 200 and accepted.json()["accepted"] == ["witness.example/un"]
     latest = call("anonymous", "GET", "/api/log/checkpoint").content.decode()
-    assert len(SignedNote.parse(latest).signatures) == 2
-    statement.witnesses_required = 1
+    assert len(SignedNote.parse(latest).signatures) == 3  # the log, the demo witness, this one
+    statement.witnesses_required = 2
     statement.save()
     bundle = call("anonymous", "GET", f"/api/log/bundles/{statement.pk}/1").json()
-    from astana.core.bundle import verify_bundle
+    from astana.core.bundle import Trust, verify_bundle
 
-    assert verify_bundle(bundle, log_key=log.log_verifier()).ok
+    trust = Trust.from_dict(call("anonymous", "GET", "/api/log/trust").json())
+    assert len(trust.witnesses) == 2
+    assert verify_bundle(bundle, trust=dataclasses.replace(trust, witnesses_required=2)).ok
     size = int(bundle["checkpoint"].splitlines()[1])  # the checkpoint's second line: its size
     assert size > bundle["entries"][-1]["index"]
-    assert Checkpoint.objects.get(size=size).cosignatures.count() == 1
+    assert Checkpoint.objects.get(size=size).cosignatures.count() == 2
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,8 @@ def test_the_sandbox_statement_is_signed_by_three_parties_and_its_bundle_verifie
             else b["entries"][0]["proof"].append(base64.b64encode(b"x" * 32).decode())
         ),
         lambda b: b.__setitem__("checkpoint", b["checkpoint"].replace("\n", "\n\n", 1)),
-        lambda b: b["entries"].pop(),
+        lambda b: b["entries"].pop(0),  # the revision.issued entry
+        lambda b: b["entries"].pop(1),  # a key's approval
         lambda b: b.__setitem__("format", "something/else"),
         lambda b: b.__setitem__("witnesses_required", 1),
     ],
@@ -102,8 +103,16 @@ def test_signatures_are_refused_unless_everything_holds(statement: NegotiationTe
             user=party1, text_id=statement.pk, statement=str(signed), signature=good_signature
         )
     with pytest.raises(Forbidden):
-        actions.key_approve(user=User.objects.get(username="mediator"), key_id=key.pk)
-    actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+        actions.key_approve(
+            user=User.objects.get(username="mediator"), key_id=key.pk, fingerprint=key.fingerprint
+        )
+    # The convener approves only with the fingerprint checked with the delegate out of band.
+    convener = User.objects.get(username="convener")
+    for unchecked in ("", "0000 " * 8, key.fingerprint[:-1]):
+        with pytest.raises(ActionError, match="out of band"):
+            actions.key_approve(user=convener, key_id=key.pk, fingerprint=unchecked)
+    assert LogLeaf.objects.count() == before[1]
+    actions.key_approve(user=convener, key_id=key.pk, fingerprint=key.fingerprint)
     # A statement made before the approval is refused: the key could not sign then.
     key.refresh_from_db()
     early = dataclasses.replace(signed, time=format_utc_time(key.valid_from - timedelta(seconds=1)))
@@ -156,7 +165,9 @@ def test_keys_register_approve_and_revoke(statement: NegotiationText) -> None:
         public_key=ed25519.public_key(ed25519.generate_private_key()).hex(),
     )
     size = log.tree_size()
-    actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+    actions.key_approve(
+        user=User.objects.get(username="convener"), key_id=key.pk, fingerprint=key.fingerprint
+    )
     actions.key_revoke(user=party2, key_id=key.pk)
     assert log.tree_size() == size + 2
     assert list(LogLeaf.objects.order_by("-index").values_list("event", flat=True)[:2]) == [

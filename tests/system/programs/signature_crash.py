@@ -91,7 +91,9 @@ def main(count: int, kills: int) -> None:
             name="crash",
             public_key=ed25519.public_key(private).hex(),
         )
-        actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+        actions.key_approve(
+            user=User.objects.get(username="convener"), key_id=key.pk, fingerprint=key.fingerprint
+        )
         keys[name] = private
     connection.close()
     port = free_port()

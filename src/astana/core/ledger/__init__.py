@@ -25,7 +25,15 @@ from .cosignature import Cosignature, cosignature_message
 from .entry import EVENT_TYPES, LogEntry
 from .errors import LedgerError, NoteError, ProofError
 from .hashing import EMPTY_ROOT, HASH_SIZE, leaf_hash, node_hash
-from .keys import SIG_TYPE_COSIGNATURE_V1, SIG_TYPE_ED25519, SignerKey, VerifierKey, key_id
+from .keys import (
+    SIG_TYPE_COSIGNATURE_V1,
+    SIG_TYPE_ED25519,
+    SignerKey,
+    VerifierKey,
+    fingerprint,
+    key_id,
+    same_fingerprint,
+)
 from .memory import MerkleLog
 from .note import NoteSignature, SignedNote, open_note, sign_note
 from .proofs import consistency_proof, inclusion_proof, root_hash
@@ -62,6 +70,7 @@ __all__ = [
     "consistency_proof",
     "cosign_checkpoint",
     "cosignature_message",
+    "fingerprint",
     "format_utc_time",
     "inclusion_proof",
     "key_id",
@@ -71,6 +80,7 @@ __all__ = [
     "open_checkpoint",
     "open_note",
     "root_hash",
+    "same_fingerprint",
     "sign_checkpoint",
     "sign_note",
     "verified_cosigners",

@@ -38,6 +38,7 @@ EVENT_TYPES = (
     "document.published",
     "key.approved",
     "key.revoked",
+    "minutes.published",
 )
 REQUIRED_ATTRIBUTES: Mapping[str, tuple[str, ...]] = {
     "revision.issued": ("document", "revision", "revision-sha256"),
@@ -49,6 +50,9 @@ REQUIRED_ATTRIBUTES: Mapping[str, tuple[str, ...]] = {
     # ``valid-from``), and its revocation (from ``valid-until``).
     "key.approved": ("approved-by", "organisation", "public-key", "signer", "valid-from"),
     "key.revoked": ("public-key", "signer", "valid-until"),
+    # A session's minutes (with agenda and attendance) as the convener published them, and
+    # again after each correction: ``minutes-sha256`` is the hash of their content.
+    "minutes.published": ("minutes-sha256", "session"),
 }
 _HEAD = ("seq", "event", "process", "time")
 _SLOTS = ("seq", "event", "process", "time", "attributes")

@@ -25,7 +25,9 @@ __all__ = [
     "VerifierKey",
     "check_key_name",
     "decode_base64",
+    "fingerprint",
     "key_id",
+    "same_fingerprint",
 ]
 
 SIG_TYPE_ED25519 = 0x01
@@ -33,6 +35,20 @@ SIG_TYPE_COSIGNATURE_V1 = 0x04
 _SUPPORTED_TYPES = (SIG_TYPE_ED25519, SIG_TYPE_COSIGNATURE_V1)
 _HEX8 = re.compile(r"[0-9a-f]{8}")
 _PRIVATE_PREFIX = "PRIVATE+KEY+"
+
+
+def fingerprint(key: bytes) -> str:
+    """What two people read to each other to check a key out of band: the first 128 bits of
+    SHA-256 of the key's bytes (a delegate's raw public key, or a verifier key's text), in
+    eight groups of four hex digits, e.g. ``3f2a 9c01 ...``."""
+    digest = sha256(key).hexdigest()[:32]
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
+
+
+def same_fingerprint(given: str, key: bytes) -> bool:
+    """Whether ``given`` is ``fingerprint(key)``, ignoring case, spaces and colons."""
+    typed = re.sub(r"[\s:]", "", given).lower()
+    return typed == fingerprint(key).replace(" ", "")
 
 
 def decode_base64(text: str, what: str) -> bytes:

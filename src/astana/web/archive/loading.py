@@ -18,6 +18,7 @@ from django.utils import timezone
 from astana.formats import history as h
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.processes import models as m
+from astana.web.signing.minutes import log_minutes
 
 __all__ = ["LoadReport", "history_paths", "load_history_paths"]
 
@@ -172,6 +173,7 @@ def _write(data: h.HistoryFile, progress: Progress) -> dict[str, int]:
                     m.AgendaItem.objects.create(session=session, order=order, **_tr(item, "text"))
                 session.attendance.set([orgs[o] for o in se.attendance])
                 _sources(session, se.sources, sources)
+                log_minutes(session)  # public record: its hash is in the log (once per content)
                 counts["sessions"] += 1
             counts["rounds"] += 1
         documents: dict[str, m.OutcomeDocument] = {}

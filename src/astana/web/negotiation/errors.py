@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ActionError", "Forbidden", "NotFound", "Stale"]
+__all__ = ["ActionError", "Forbidden", "NotFound", "Stale", "Tampered"]
 
 
 class ActionError(ValueError):
@@ -31,3 +31,10 @@ class Stale(ActionError):
     def __init__(self, message: str, changes: list[str]) -> None:
         super().__init__(message)
         self.changes = changes
+
+
+class Tampered(ActionError):
+    """A stored record no longer matches what the log recorded (its text was changed in the
+    database): it is not shown, downloaded or bundled, and ``astana audit`` names it (409)."""
+
+    status = 409

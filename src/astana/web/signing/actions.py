@@ -24,6 +24,7 @@ from astana.core.ledger import (
     VerifierKey,
     format_utc_time,
     open_checkpoint,
+    same_fingerprint,
 )
 from astana.core.roles import Right, Role, has_right
 from astana.core.text import Document, adoptable
@@ -125,7 +126,10 @@ def _convener(user: User, key: DelegateKey) -> Process:
 
 
 @transaction.atomic
-def key_approve(*, user: User, key_id: int) -> DelegateKey:
+def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
+    """The convener approves a pending key after checking its fingerprint with the delegate out
+    of band (in person, by phone): ``fingerprint`` is what they confirmed, and must be the
+    key's. Without that check a server could slip its own key in for the delegate's."""
     key = (
         DelegateKey.objects.select_for_update()
         .select_related("organisation", "user")
@@ -137,6 +141,11 @@ def key_approve(*, user: User, key_id: int) -> DelegateKey:
     process = _convener(user, key)
     if key.state != DelegateKey.State.PENDING:
         raise ActionError(f"The key is {key.state}, not pending.")
+    if not same_fingerprint(fingerprint, bytes.fromhex(key.public_key)):
+        raise ActionError(
+            f"Check the key's fingerprint ({key.fingerprint}) with {key.user.get_username()} "
+            "out of band (in person or by phone) and confirm it before approving."
+        )
     now = timezone.now().replace(microsecond=0)
     entry = log.append(
         "key.approved",

@@ -64,6 +64,7 @@ class KeyOut(Schema):
     name: str
     organisation: str
     public_key: str
+    fingerprint: str
     state: str
     approval_entry: int | None
 
@@ -74,9 +75,17 @@ class KeyOut(Schema):
             name=key.name,
             organisation=key.organisation.slug,
             public_key=key.public_key,
+            fingerprint=key.fingerprint,
             state=key.state,
             approval_entry=key.approval_entry.index if key.approval_entry else None,
         )
+
+
+class ApproveIn(Schema):
+    # The key's fingerprint as the convener checked it with the delegate out of band.
+    fingerprint: str = Field(min_length=1, max_length=100)
+
+    model_config = {"extra": "forbid"}
 
 
 class RevokeIn(Schema):
@@ -179,6 +188,14 @@ def _text_note(checkpoint: Checkpoint | None) -> HttpResponse:
 def checkpoint_latest(request: HttpRequest) -> HttpResponse:
     """The newest checkpoint (C2SP signed note) with every witness cosignature recorded."""
     return _text_note(log.latest_checkpoint())
+
+
+@router.get("/log/trust", response={200: dict[str, Any]}, operation_id="log.trust", auth=None)
+def trust(request: HttpRequest) -> dict[str, Any]:
+    """The trust file for ``astana verify --trust``: the log's key and fingerprint, and the
+    witnesses' keys. Compare the fingerprint with the one the process publishes elsewhere (its
+    letters, its site, a witness): a file from this server alone proves nothing about it."""
+    return log.trust_file()
 
 
 @router.get(
@@ -293,8 +310,12 @@ def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
     operation_id="key.approve",
     auth=API_AUTH,
 )
-def key_approve(request: HttpRequest, key_id: Id) -> KeyOut:
-    return KeyOut.of(actions.key_approve(user=caller(request), key_id=key_id))
+def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
+    """Approve a pending key: ``fingerprint`` is the key's, checked with the delegate out of
+    band (a required field; refused if it is not the key's)."""
+    return KeyOut.of(
+        actions.key_approve(user=caller(request), key_id=key_id, fingerprint=payload.fingerprint)
+    )
 
 
 @router.post(

@@ -1,4 +1,6 @@
-"""The downloadable bundle of a signed document: everything ``astana verify`` needs offline."""
+"""The downloadable bundle of a signed document: everything ``astana verify`` needs offline,
+and nothing it does not check (no title, no summary of the signatures: the report takes
+those from the log entries; the witnesses' keys come from the verifier's trust file)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,11 @@ import base64
 from typing import Any
 
 from astana.core.bundle import BUNDLE_FORMAT
+from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.errors import NotFound
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import log
-from astana.web.signing.models import Checkpoint, DocumentSignature, LogLeaf, Witness
+from astana.web.signing.models import Checkpoint, DocumentSignature, LogLeaf
 
 __all__ = ["build_bundle", "latest_signed"]
 
@@ -42,6 +45,7 @@ def build_bundle(text: NegotiationText, revision: int) -> dict[str, Any]:
     )
     if row is None or not signatures:
         raise NotFound(f"Rev.{revision} of this text has not been signed.")
+    revision_of(row)  # refuses a revision whose stored text no longer matches its hash
     entries: dict[int, LogLeaf] = {}
     if row.log_entry is not None:
         entries[row.log_entry.index] = row.log_entry
@@ -58,17 +62,10 @@ def build_bundle(text: NegotiationText, revision: int) -> dict[str, Any]:
         "document": {
             "process": text.round.process.slug,
             "id": text.document_id,
-            "title": {
-                lang: getattr(text, f"title_{lang}")
-                for lang in ("ar", "en", "ru")
-                if getattr(text, f"title_{lang}")
-            },
             "revision": row.number,
             "sha256": row.sha256,
             "text": row.document,
         },
-        "witnesses_required": text.witnesses_required,
-        "witnesses": [w.verifier_key for w in Witness.objects.order_by("name")],
         "entries": [
             {
                 "index": leaf.index,
@@ -81,14 +78,4 @@ def build_bundle(text: NegotiationText, revision: int) -> dict[str, Any]:
             for leaf in ordered
         ],
         "checkpoint": log.cosigned_note(checkpoint),
-        "signatures": [
-            {
-                "organisation": s.organisation.slug,
-                "signer": s.key.user.get_username(),
-                "signed_at": s.signed_at.isoformat(),
-                "reservation": s.reservation,
-                "entry": s.entry.index,
-            }
-            for s in signatures
-        ],
     }

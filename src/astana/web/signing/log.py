@@ -27,6 +27,7 @@ from astana.core.ledger import (
     SignerKey,
     VerifierKey,
     consistency_proof,
+    fingerprint,
     format_utc_time,
     inclusion_proof,
     node_hash,
@@ -43,12 +44,14 @@ __all__ = [
     "append_entry",
     "cosigned_note",
     "latest_checkpoint",
+    "log_fingerprint",
     "log_origin",
     "log_signer",
     "log_verifier",
     "proof_of_consistency",
     "proof_of_inclusion",
     "tree_size",
+    "trust_file",
 ]
 
 
@@ -82,6 +85,26 @@ def log_signer() -> SignerKey:
 
 def log_verifier() -> VerifierKey:
     return log_signer().verifier
+
+
+def log_fingerprint() -> str:
+    """The fingerprint of the log's verifier key: what the process publishes out of band so
+    that a verifier can pin the key (``astana verify --log-key "<fingerprint>"``)."""
+    return fingerprint(str(log_verifier()).encode())
+
+
+def trust_file() -> dict[str, Any]:
+    """What a verifier needs from outside a bundle (``astana verify --trust``)."""
+    from astana.web.signing.models import Witness
+
+    witnesses = [w.verifier_key for w in Witness.objects.order_by("name")]
+    return {
+        "origin": log_origin(),
+        "log_key": str(log_verifier()),
+        "log_key_fingerprint": log_fingerprint(),
+        "witnesses": witnesses,
+        "witnesses_required": min(1, len(witnesses)),
+    }
 
 
 class DatabaseHashReader:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from astana.core.ledger import fingerprint
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Organisation, Process
 
@@ -130,6 +131,11 @@ class DelegateKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation.slug}, {self.state})"
+
+    @property
+    def fingerprint(self) -> str:
+        """What the convener and the delegate compare out of band before the approval."""
+        return fingerprint(bytes.fromhex(self.public_key))
 
 
 class DocumentSignature(models.Model):

@@ -1,23 +1,41 @@
 """The signed document of the sandbox: a short joint statement of round 3, agreed by the three
 demo parties, signed by each with a key made at load time (approved by the convener) and
 published by the convener, so that the public record shows it and
-``astana bundle --latest > bundle.json && astana verify bundle.json`` works at once."""
+``astana bundle --latest > bundle.json && astana verify bundle.json`` works at once.
+
+The demo log has a witness (the observer's, key in ``var/demo-witness.key``): it cosigns the
+checkpoint after the signatures and the publication, the statement requires one witness, and
+the witness keeps the cosigned checkpoint in ``var/demo-witness.json``, so that ``astana audit
+--witnessed var/demo-witness.json`` shows it if the log's latest entries are ever removed."""
 
 from __future__ import annotations
 
 import base64
+import json
+import os
+import time
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
-from astana.core.ledger import ed25519
+from astana.core.ledger import (
+    SIG_TYPE_COSIGNATURE_V1,
+    SignedNote,
+    SignerKey,
+    cosign_checkpoint,
+    ed25519,
+)
 from astana.web.accounts.models import User
 from astana.web.negotiation import actions as room
 from astana.web.negotiation.models import NegotiationText
-from astana.web.processes.models import Round
-from astana.web.signing import actions
-from astana.web.signing.models import DocumentSignature
+from astana.web.processes.models import Organisation, Round
+from astana.web.signing import actions, log
+from astana.web.signing.models import DocumentSignature, Witness
 
-__all__ = ["JOINT_STATEMENT", "load_signed_statement"]
+__all__ = ["DEMO_WITNESS", "JOINT_STATEMENT", "load_signed_statement", "witness_the_log"]
+
+DEMO_WITNESS = "demo-witness.astana.local"
 
 JOINT_STATEMENT = """@lang en
 
@@ -87,7 +105,8 @@ def load_signed_statement(
             name=f"{name} demo key",
             public_key=ed25519.public_key(private).hex(),
         )
-        actions.key_approve(user=_user("convener"), key_id=key.pk)
+        # the demo's convener "checked" the fingerprint with the delegate: it reads it here
+        actions.key_approve(user=_user("convener"), key_id=key.pk, fingerprint=key.fingerprint)
         statement = actions.statement_for(user=_user(name), text_id=text.pk, revision=1)
         actions.signature_add(
             user=_user(name),
@@ -101,4 +120,45 @@ def load_signed_statement(
         actions.revision_publish(
             user=_user("convener"), text_id=text.pk, revision=1, based_on=text.version
         )
+    witness_the_log(rnd)
+    actions.witnesses_require(user=_user("convener"), text_id=text.pk, count=1)
+    text.refresh_from_db()
     return text
+
+
+def _witness_key() -> SignerKey:
+    """The demo witness's cosigning key, made once and kept in ``var/demo-witness.key``."""
+    path = Path(settings.VAR_DIR) / "demo-witness.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = SignerKey.generate(DEMO_WITNESS, SIG_TYPE_COSIGNATURE_V1)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # made by another process meanwhile: use it
+        else:
+            with os.fdopen(descriptor, "w") as out:
+                out.write(str(key) + "\n")
+    return SignerKey.parse(path.read_text().strip())
+
+
+def witness_the_log(rnd: Round) -> Witness:
+    """What ``astana witness --once`` does, in process: the convener registers the demo
+    witness (once), which cosigns the current checkpoint and keeps it outside the database."""
+    key = _witness_key()
+    witness = Witness.objects.filter(name=key.name).first()
+    if witness is None:
+        observer = Organisation.objects.filter(slug="united-nations").exists()
+        witness = actions.witness_register(
+            user=_user("convener"),
+            process_slug=rnd.process.slug,
+            verifier_key=str(key.verifier),
+            organisation="united-nations" if observer else "",
+        )
+    checkpoint = log.latest_checkpoint()
+    assert checkpoint is not None
+    cosigned = cosign_checkpoint(SignedNote.parse(checkpoint.note), key, int(time.time()))
+    actions.cosignature_add(note=str(cosigned))
+    state = {"size": checkpoint.size, "root": checkpoint.root, "note": str(cosigned)}
+    (Path(settings.VAR_DIR) / "demo-witness.json").write_text(json.dumps(state))
+    return witness

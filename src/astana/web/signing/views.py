@@ -22,14 +22,15 @@ from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.negotiation.errors import ActionError, NotFound, Tampered
 from astana.web.negotiation.models import NegotiationText
 from astana.web.negotiation.pages import acting_user, refused
 from astana.web.negotiation.rendering import render_provisions
 from astana.web.processes.models import Process
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
-from astana.web.signing.models import DelegateKey, LogLeaf, Witness
+from astana.web.signing.integrity import signature_mismatches
+from astana.web.signing.models import DelegateKey, DocumentSignature, LogLeaf, Witness
 from astana.web.signing.selectors import (
     access_signed,
     may_read,
@@ -65,8 +66,15 @@ def keys(request: HttpRequest) -> HttpResponse:
                 key_id = request.POST.get("key", "")
                 if not key_id.isdigit():
                     raise ActionError("Which key?")
-                action = actions.key_approve if step == "approve" else actions.key_revoke
-                action(user=user, key_id=int(key_id))
+                if step == "approve":
+                    # the box is ticked once the fingerprint was checked with the delegate
+                    actions.key_approve(
+                        user=user,
+                        key_id=int(key_id),
+                        fingerprint=request.POST.get("fingerprint_checked", ""),
+                    )
+                else:
+                    actions.key_revoke(user=user, key_id=int(key_id))
             else:
                 raise ActionError("Unknown step.")
             return HttpResponseRedirect(reverse("signing:keys"))
@@ -190,9 +198,13 @@ def record(request: HttpRequest) -> HttpResponse:
 
     A signed revision the convener has not published shows only its hash and how many parties
     signed it, except to those who may read its text."""
+    signed = signed_revisions()
+    for s in signed:
+        for row in s.signatures:
+            # a row edited in the database since it was logged is flagged, not shown as signed
+            row.altered = bool(signature_mismatches(row))  # type: ignore[attr-defined]
     documents = [
-        {"signed": s, "full": s.published or may_read(request.user, s.text)}
-        for s in signed_revisions()
+        {"signed": s, "full": s.published or may_read(request.user, s.text)} for s in signed
     ]
     checkpoint = log.latest_checkpoint()
     return render(
@@ -202,6 +214,7 @@ def record(request: HttpRequest) -> HttpResponse:
             "checkpoint": checkpoint,
             "note": log.cosigned_note(checkpoint) if checkpoint else "",
             "log_key": str(log.log_verifier()),
+            "log_fingerprint": log.log_fingerprint(),
             "witnesses": Witness.objects.order_by("name"),
             "documents": documents,
             "entries": LogLeaf.objects.order_by("-index")[:25],
@@ -247,6 +260,14 @@ def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
     )
 
 
+def _altered(signature: DocumentSignature) -> Tampered:
+    return Tampered(
+        f"The stored signature of {signature.organisation.slug} no longer matches its entry "
+        f"{signature.entry.index} in the log: it was changed after signing, so this document "
+        "is not issued. `astana audit` names what changed."
+    )
+
+
 def bundle_download(request: HttpRequest, text_id: int, revision: int) -> HttpResponse:
     """The bundle of a signed revision: anyone's once published, before that only a reader of
     the text's (everyone else gets a 404)."""
@@ -275,6 +296,9 @@ def signed_download(request: HttpRequest, text_id: int, revision: int) -> HttpRe
         return refused(request, refusal)
     text, signatures = signed.text, signed.signatures
     row = text.revisions.get(number=revision)
+    for signature in signatures:
+        if signature_mismatches(signature):
+            return refused(request, _altered(signature))
     language = translation.get_language() or "en"
     document = revision_of(row).document
     languages = sorted(document.languages, key=lambda lang: lang != language)

@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "astana.web.negotiation.middleware.TamperedRecordMiddleware",
 ]
 
 ROOT_URLCONF = "astana.web.config.urls"

@@ -11,7 +11,7 @@ from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
 from astana.core.text.characters import UnsafeTextError, check_characters
 from astana.web.negotiation.access import Actor
-from astana.web.negotiation.errors import ActionError, Stale
+from astana.web.negotiation.errors import ActionError, Stale, Tampered
 from astana.web.negotiation.models import (
     AuditEntry,
     NegotiationText,
@@ -138,9 +138,22 @@ def latest_revision(text: NegotiationText) -> tuple[TextRevision, Revision]:
 
 
 def revision_of(row: TextRevision) -> Revision:
-    return Revision(
-        row.number, Document.from_dict(row.document), tuple(row.folded), tuple(row.kept)
-    )
+    """The core revision of a stored row; ``Tampered`` if its text no longer has the hash it
+    was issued (and logged) with: an edited revision is never shown, downloaded or signed."""
+    try:
+        revision = Revision(
+            row.number, Document.from_dict(row.document), tuple(row.folded), tuple(row.kept)
+        )
+        intact = revision.hash == row.sha256
+    except (KeyError, TypeError, ValueError):
+        intact = False
+    if not intact:
+        raise Tampered(
+            f"The stored text of Rev.{row.number} does not match the SHA-256 it was issued with "
+            f"({row.sha256[:16]}…): it was changed after issue and is not shown. The record "
+            "must be restored; `astana audit` names what changed."
+        )
+    return revision
 
 
 def positions_of(text: NegotiationText) -> Positions:

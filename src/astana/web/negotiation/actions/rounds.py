@@ -26,6 +26,7 @@ from astana.web.processes.models import (
     Session,
     validate_partial_date,
 )
+from astana.web.signing.minutes import log_minutes
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 MAX_MINUTES = 50_000
@@ -231,6 +232,8 @@ def session_record(
         setattr(session, f"minutes_{language}", texts.get(language, ""))
     session.version += 1
     session.save()
+    if session.minutes_published_at is not None:
+        log_minutes(session)  # a correction of published minutes goes on the record too
     audit(
         actor,
         "session.record",
@@ -276,6 +279,7 @@ def session_publish_minutes(*, user: User, round_id: int, number: int, based_on:
     session.minutes_published_at = timezone.now()
     session.version += 1
     session.save()
+    log_minutes(session)  # the public record keeps their hash: a later edit in the database shows
     rebuild_search_index()
     audit(actor, "session.publish_minutes", session, session.pk, number=number)
     event(actor.round, "session.publish_minutes", f"Session {number}: minutes published")

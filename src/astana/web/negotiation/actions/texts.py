@@ -27,6 +27,7 @@ from astana.web.negotiation.actions.common import (
     core_proposals,
     event,
     latest_revision,
+    round_parties,
 )
 from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
@@ -37,16 +38,16 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 def _record(row: TextRevision) -> None:
     """Every issued revision goes into the public log (what signatures will refer to); the row
-    keeps its entry, so a bundle finds it without searching the log."""
-    row.log_entry = log_append(
-        "revision.issued",
-        row.text.round.process.slug,
-        {
-            "document": row.text.document_id,
-            "revision": str(row.number),
-            "revision-sha256": row.sha256,
-        },
-    )
+    keeps its entry, so a bundle finds it without searching the log. ``parties`` (the round's
+    parties then) is what a verifier counts signatures against ("2 of 3 parties signed")."""
+    attributes = {
+        "document": row.text.document_id,
+        "revision": str(row.number),
+        "revision-sha256": row.sha256,
+    }
+    if parties := round_parties(row.text.round):
+        attributes["parties"] = " ".join(parties)
+    row.log_entry = log_append("revision.issued", row.text.round.process.slug, attributes)
     row.save(update_fields=["log_entry"])
 
 
