@@ -3,6 +3,7 @@ createuser, and demo set-up without serving."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,13 @@ def test_demo_sets_up_and_prints_logins_for_every_role(astana, tmp_path: Path) -
     bundle = astana("bundle", "--latest")
     assert bundle.returncode == 0, bundle.stderr
     (tmp_path / "bundle.json").write_text(bundle.stdout, encoding="utf-8")
-    verified = astana("verify", str(tmp_path / "bundle.json"), "--json")
+    # the demo prints the log key's fingerprint: what a verifier takes from outside the bundle
+    printed = re.search(r"fingerprint \(also on /en/record/\): ([0-9a-f ]+)", result.stderr)
+    assert printed, result.stderr
+    fingerprint = printed.group(1).strip()
+    unpinned = astana("verify", str(tmp_path / "bundle.json"), "--json")
+    assert unpinned.returncode == 3, unpinned.stdout  # verified, but the key came from the bundle
+    verified = astana("verify", str(tmp_path / "bundle.json"), "--log-key", fingerprint, "--json")
     assert verified.returncode == 0, verified.stdout
     for username in [
         "convener",

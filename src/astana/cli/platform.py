@@ -131,11 +131,21 @@ def demo(
     from astana.web.signing.sandbox import load_signed_statement
 
     load_signed_statement(sandbox)
+    from astana.web.signing.log import log_fingerprint
+
+    fingerprint = log_fingerprint()
     console.print(
         "  a joint statement signed by the three demo parties and cosigned by the demo witness,"
         " published by the convener"
-        " (try: astana bundle --latest > b.json; astana verify b.json --log-key"
-        " '<the fingerprint on /en/record/>'; astana audit --witnessed var/demo-witness.json)"
+    )
+    console.print(
+        f"  the log key's fingerprint (also on /en/record/): {fingerprint}", soft_wrap=True
+    )
+    console.print(
+        "  try: astana bundle --latest > b.json;"
+        f" astana verify b.json --log-key '{fingerprint}';"
+        " astana audit --witnessed var/demo-witness.json",
+        soft_wrap=True,
     )
     console.print("\n[bold]Demo logins[/] (password for all: [bold]" + DEMO_PASSWORD + "[/]):")
     for username, role, organisation in users:

@@ -37,7 +37,9 @@ def sign(text: NegotiationText, username: str, reservation: str = "") -> Documen
         name=f"{username} key",
         public_key=ed25519.public_key(private).hex(),
     )
-    actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+    actions.key_approve(
+        user=User.objects.get(username="convener"), key_id=key.pk, fingerprint=key.fingerprint
+    )
     statement = actions.statement_for(
         user=user, text_id=text.pk, revision=1, reservation=reservation
     )

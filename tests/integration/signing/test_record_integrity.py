@@ -32,6 +32,7 @@ from astana.web.signing.models import (
     DocumentSignature,
     LogLeaf,
     LogNode,
+    RevisionPublication,
 )
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +208,7 @@ def _truncate(entries: int) -> None:
     keep = size - entries
     gone = list(LogLeaf.objects.filter(index__gte=keep).values_list("pk", flat=True))
     DocumentSignature.objects.filter(entry_id__in=gone).delete()
+    RevisionPublication.objects.filter(entry_id__in=gone).delete()
     Cosignature.objects.filter(checkpoint__size__gt=keep).delete()
     Checkpoint.objects.filter(size__gt=keep).delete()
     LogLeaf.objects.filter(pk__in=gone).delete()
@@ -222,13 +224,13 @@ def test_removing_the_latest_entries_shows_only_against_a_witness(
     kept = tmp_path / "witness.json"  # the witness keeps its cosigned checkpoint elsewhere
     shutil.copy(Path(settings.VAR_DIR) / "demo-witness.json", kept)
     assert _audit("--witnessed", str(kept))[0] == 0
-    _truncate(1)  # party3's signature is gone from the log and the database
+    _truncate(2)  # party3's signature and the publication are gone from log and database
     status, output = _audit()
     assert status == 0, output  # without a witness, nothing shows: this is what it cannot prove
     status, output = _audit("--witnessed", str(kept))
     assert status == 1 and "were removed" in output, output
     size = log.tree_size()
-    assert f"entries {size}..{size}" in output
+    assert f"entries {size}..{size + 1}" in output
 
 
 def test_minutes_published_before_the_log_kept_them_get_their_entry(

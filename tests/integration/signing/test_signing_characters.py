@@ -42,7 +42,9 @@ def _guarantor_key() -> tuple[User, bytes]:
         name="guarantor key",
         public_key=ed25519.public_key(private).hex(),
     )
-    actions.key_approve(user=User.objects.get(username="convener"), key_id=key.pk)
+    actions.key_approve(
+        user=User.objects.get(username="convener"), key_id=key.pk, fingerprint=key.fingerprint
+    )
     return guarantor, private
 
 
