@@ -62,3 +62,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_history_paths(DATA / "history")
         create_demo_users()
+
+
+@pytest.fixture
+def history_reloaded(transactional_db: None) -> None:
+    """For the few tests that need real transactions (they run migrations): each such test ends
+    with a flush of the database, so the next one loads the history and the demo users again."""
+    from astana.web.accounts.demo import create_demo_users
+    from astana.web.archive.loading import load_history_paths
+    from astana.web.processes.models import Process
+
+    if not Process.objects.exists():
+        load_history_paths(DATA / "history")
+        create_demo_users()
