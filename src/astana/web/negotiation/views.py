@@ -24,7 +24,7 @@ from astana.core.roles import Right
 from astana.core.text import Stance
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors
-from astana.web.negotiation.access import access_round
+from astana.web.negotiation.access import access_proposal, access_round
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.errors import ActionError, NotFound, Stale
 from astana.web.negotiation.models import NegotiationText, RoundEvent, RoundInvitation, TextProposal
@@ -246,6 +246,9 @@ def _proposal_action(name: str) -> Callable[[HttpRequest, int, int], HttpRespons
         def call() -> object:
             if not TextProposal.objects.filter(pk=proposal_id, text_id=text_id).exists():
                 raise NotFound(f"This text has no proposal {proposal_id}.")
+            # A draft the user may not read is missing, whatever the form says: the form is
+            # checked only after, so that a bad form does not tell that the draft exists.
+            access_proposal(acting_user(request), proposal_id)
             return action(
                 user=acting_user(request),
                 proposal_id=proposal_id,
