@@ -210,13 +210,19 @@ def answer_text(response: HttpResponseBase) -> str:
     return headers + "\n" + body.decode("utf-8", errors="replace")
 
 
-def leaks(row: str, role: str, text: str) -> list[str]:
-    """The canaries (and the row's forbidden strings) in ``text`` that ``role`` may not read."""
+def leaks(world: World, row: str, role: str, text: str) -> list[str]:
+    """The canaries, draft references (and the row's forbidden strings) in ``text`` that
+    ``role`` may not read."""
     folded = text.lower()
     found = [
         f"canary {key!r}"
         for key, canary in CANARIES.items()
         if role not in AUDIENCE[key] and canary in folded
+    ]
+    found += [
+        f"reference of {key!r}"
+        for key, reference in world.references.items()
+        if role not in AUDIENCE[key] and reference.lower() in folded
     ]
     found += [f"{word!r}" for word in FORBIDDEN.get(row, ()) if word in text]
     return found

@@ -326,7 +326,11 @@ _PUBLIC = frozenset({"anonymous", "outsider"})
 KNOWN_DEFECTS: Final = (
     Defect(
         "issue 12 (a): a draft withdrawn without ever being tabled reaches the whole round",
-        ("canary 'withdrawndraft'", "existence of withdrawn_draft"),
+        (
+            "canary 'withdrawndraft'",
+            "reference of 'withdrawndraft'",
+            "existence of withdrawn_draft",
+        ),
         (
             "negotiation:text",
             "negotiation:agreement",

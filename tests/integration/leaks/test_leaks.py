@@ -93,7 +93,7 @@ def check_cell(world: World, row: str, role: str) -> list[str]:
         where = f"{probe.method} {probe.url}"
         if status >= 500:
             found.append(f"{where}: server error {status}")
-        found += [f"{where}: {leak}" for leak in leaks(row, role, text)]
+        found += [f"{where}: {leak}" for leak in leaks(world, row, role, text)]
         if probe.key in missing:
             why = existence(
                 row,
@@ -167,7 +167,8 @@ def test_page_rows_request_their_own_url(world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_the_owners_read_their_canaries(world: World) -> None:
+@pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume")
+def test_the_owners_read_their_canaries(world: World, short_stream: None) -> None:
     """The checks are not vacuous: each canary reaches its audience somewhere, and the public
     reads what is published."""
     reads = {
@@ -194,6 +195,11 @@ def test_the_owners_read_their_canaries(world: World) -> None:
         assert role in AUDIENCE[key]
         texts = [_answer(world, role, probe)[1] for probe in probes(world, row)]
         assert any(CANARIES[key] in text.lower() for text in texts), (key, role, row)
+    for key, owner in (("draftone", "party1"), ("withdrawndraft", "party2")):
+        reference = world.references[key]
+        for row in ("negotiation:events", "event.list"):  # the stream, and the API's feed
+            texts = [_answer(world, owner, probe)[1] for probe in probes(world, row)]
+            assert any(f"drafted {reference}" in text for text in texts), (key, row)
 
 
 @pytest.mark.django_db

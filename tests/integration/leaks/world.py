@@ -108,6 +108,9 @@ class World:
     nominee_id: int
     key_id: int
     document: str  # an outcome document of the history (its signature count)
+    # The private references of the drafts never tabled (D + 8 hex digits), by canary key:
+    # secret like their content (they name the draft in events and the audit log).
+    references: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
     clients: dict[str, Client] = field(default_factory=dict)
 
@@ -355,6 +358,10 @@ def build_world() -> World:
         key_id=key_id,
         document=OutcomeDocument.objects.order_by("slug").values_list("slug", flat=True)[0],
     )
+    world.references = {
+        key: TextProposal.objects.get(pk=proposals[label]).reference
+        for key, label in (("draftone", "draft"), ("withdrawndraft", "withdrawn_draft"))
+    }
     for name in ROLES:
         client = Client()
         if name != "anonymous":
