@@ -22,8 +22,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from astana.web.api.urls import api as ninja_api
 
-from .table import API, EXISTENCE, FORBIDDEN, PAGES, SUBJECTS, subject_values
-from .world import AUDIENCE, CANARIES, World
+from .table import API, EXISTENCE, FORBIDDEN, PAGES, SUBJECTS, UNPUBLISHED_RECORD, subject_values
+from .world import AUDIENCE, CANARIES, ROUND_MEMBERS, World
 
 __all__ = ["Probe", "answer_text", "api_operations", "existence", "leaks", "probes", "url_names"]
 
@@ -210,7 +210,7 @@ def answer_text(response: HttpResponseBase) -> str:
     return headers + "\n" + body.decode("utf-8", errors="replace")
 
 
-def leaks(world: World, row: str, role: str, text: str) -> list[str]:
+def leaks(world: World, row: str, role: str, text: str, label: str = "") -> list[str]:
     """The canaries, draft references (and the row's forbidden strings) in ``text`` that
     ``role`` may not read."""
     folded = text.lower()
@@ -225,6 +225,9 @@ def leaks(world: World, row: str, role: str, text: str) -> list[str]:
         if role not in AUDIENCE[key] and reference.lower() in folded
     ]
     found += [f"{word!r}" for word in FORBIDDEN.get(row, ()) if word in text]
+    if role not in ROUND_MEMBERS:
+        record = UNPUBLISHED_RECORD.get((row, label), {})
+        found += [what for what, tell in record.items() if tell in text]
     return found
 
 

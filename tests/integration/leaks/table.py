@@ -298,6 +298,15 @@ API: Final[dict[str, ApiRow]] = {
     "consultation.import": ApiRow("consultation"),
 }
 
+# (e) Who opened an unpublished session and who attended it: the round's until the convener
+# publishes the minutes ((row, object) → what, the string that tells it).
+UNPUBLISHED_RECORD: Final[dict[tuple[str, str], dict[str, str]]] = {
+    ("archive:session", "2"): {
+        "opener of session 2": "/people/demo-host/",
+        "attendance of session 2": "/organisations/syrian-national-coalition/",
+    },
+}
+
 # Strings that must not appear in a row's answer to anyone (beyond the canaries).
 # (d) the audit's filter list names no confidential action.
 FORBIDDEN: Final[dict[str, tuple[str, ...]]] = {
@@ -365,8 +374,9 @@ KNOWN_DEFECTS: Final = (
         frozenset({"convener", "host"}),
     ),
     Defect(
-        "issue 12 (e): the public session page shows an unpublished session's agenda",
-        ("canary 'agendaopen'",),
+        "issue 12 (e): the public session page shows an unpublished session's agenda,"
+        " opener and attendance",
+        ("canary 'agendaopen'", "opener of session", "attendance of session"),
         ("archive:session",),
         _PUBLIC,
     ),

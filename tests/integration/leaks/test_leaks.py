@@ -25,7 +25,16 @@ from astana.web.negotiation import views as room_views
 from astana.web.negotiation.models import CaucusNote, TextProposal
 
 from .probing import answer_text, api_operations, existence, leaks, probes, send, url_names
-from .table import API, KNOWN_DEFECTS, PAGES, SUBJECTS, PageRow, known_defects, subject_values
+from .table import (
+    API,
+    KNOWN_DEFECTS,
+    PAGES,
+    SUBJECTS,
+    UNPUBLISHED_RECORD,
+    PageRow,
+    known_defects,
+    subject_values,
+)
 from .world import AUDIENCE, CANARIES, MISSING, ROLES, World
 
 ROWS = (*PAGES, *API, "admin")
@@ -93,7 +102,7 @@ def check_cell(world: World, row: str, role: str) -> list[str]:
         where = f"{probe.method} {probe.url}"
         if status >= 500:
             found.append(f"{where}: server error {status}")
-        found += [f"{where}: {leak}" for leak in leaks(world, row, role, text)]
+        found += [f"{where}: {leak}" for leak in leaks(world, row, role, text, probe.label)]
         if probe.key in missing:
             why = existence(
                 row,
@@ -195,6 +204,10 @@ def test_the_owners_read_their_canaries(world: World, short_stream: None) -> Non
         assert role in AUDIENCE[key]
         texts = [_answer(world, role, probe)[1] for probe in probes(world, row)]
         assert any(CANARIES[key] in text.lower() for text in texts), (key, role, row)
+    published = [p for p in probes(world, "archive:session") if p.label == "1"]
+    page = _answer(world, "anonymous", published[0])[1]
+    for tell in UNPUBLISHED_RECORD[("archive:session", "2")].values():
+        assert tell in page  # a published session's opener and attendance: the tells are real
     for key, owner in (("draftone", "party1"), ("withdrawndraft", "party2")):
         reference = world.references[key]
         for row in ("negotiation:events", "event.list"):  # the stream, and the API's feed
