@@ -17,7 +17,6 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from django.contrib import admin
 from django.http import HttpResponseBase
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from astana.web.api.urls import api as ninja_api
@@ -176,7 +175,8 @@ def send(world: World, role: str, probe: Probe) -> HttpResponseBase:
         headers = {}
         if role != "anonymous":
             headers["Authorization"] = f"Bearer {world.tokens[role]}"
-        client = Client()
+        client = world.api_client  # one client: each new one loads the middleware again
+        client.cookies.clear()
         if probe.method == "GET":
             return client.get(probe.url, headers=headers)
         data = b"" if probe.body is None else json.dumps(probe.body)

@@ -20,6 +20,7 @@ from astana.core.ledger import ed25519
 from astana.web.accounts.demo import DEMO_PROCESS, DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
+from astana.web.archive.indexing import rebuild_search_index
 from astana.web.consultation import actions as consultation_actions
 from astana.web.decisions import actions as decision_actions
 from astana.web.negotiation import actions
@@ -112,7 +113,8 @@ class World:
     # secret like their content (they name the draft in events and the audit log).
     references: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
-    clients: dict[str, Client] = field(default_factory=dict)
+    clients: dict[str, Client] = field(default_factory=dict)  # pages, logged in as the role
+    api_client: Client = field(default_factory=Client)  # the API, with a role's token
 
 
 def user(name: str) -> User:
@@ -343,6 +345,7 @@ def build_world() -> World:
     decisions = _sessions_and_decisions(rnd)
     consultations, statements = _consultations(rnd)
     committee_id, nominee_id = _committee()
+    rebuild_search_index()  # as every load of the data does: search then sees every state
     world = World(
         process=DEMO_PROCESS,
         round_id=rnd.pk,
