@@ -43,8 +43,8 @@ def access_decision(
     if decision is None:
         raise NotFound(f"There is no decision {decision_id}.")
     actor = actor_in_round(user, decision.round)
-    if not actor.can(Right.OUTCOME_READ):
-        raise NotFound(f"There is no decision {decision_id} that you take part in.")
+    if not actor.can(Right.OUTCOME_READ):  # answered like a missing decision
+        raise NotFound(f"There is no decision {decision_id}.")
     if not actor.can(need):
         raise Forbidden(f"Your role in this round does not allow {need.value}.")
     return actor, decision

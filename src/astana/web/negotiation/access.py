@@ -97,8 +97,8 @@ def access_text(
     if text is None:
         raise NotFound(f"There is no text {text_id}.")
     actor = actor_in_round(user, text.round)
-    if not actor.can(Right.TEXT_READ):
-        raise NotFound(f"There is no text {text_id} that you may read.")
+    if not actor.can(Right.TEXT_READ):  # answered like a missing text: existence is not told
+        raise NotFound(f"There is no text {text_id}.")
     if not actor.can(need):
         raise Forbidden(f"Your role in this round does not allow {need.value}.")
     return actor, text

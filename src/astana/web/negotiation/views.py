@@ -24,7 +24,7 @@ from astana.core.roles import Right
 from astana.core.text import Stance
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors
-from astana.web.negotiation.access import access_round
+from astana.web.negotiation.access import access_proposal, access_round
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.errors import ActionError, NotFound, Stale
@@ -262,6 +262,9 @@ def _proposal_action(name: str) -> Callable[[HttpRequest, int, str], HttpRespons
         def call() -> object:
             if not TextProposal.objects.filter(public_id=proposal_id, text_id=text_id).exists():
                 raise NotFound(f"This text has no proposal {proposal_id}.")
+            # A draft the user may not read is missing, whatever the form says: the form is
+            # checked only after, so that a bad form does not tell that the draft exists.
+            access_proposal(acting_user(request), proposal_id)
             return action(
                 user=acting_user(request),
                 proposal_id=proposal_id,
