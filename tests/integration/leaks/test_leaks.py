@@ -33,7 +33,7 @@ from .table import (
     known_defects,
     subject_values,
 )
-from .world import AUDIENCE, CANARIES, MISSING, ROLES, World
+from .world import AUDIENCE, CANARIES, ROLES, World
 
 ROWS = (*PAGES, *API, "admin")
 
@@ -85,7 +85,8 @@ def _subject(row: str) -> tuple[str, bool]:
 
 def _ids(world: World, subject: str, label: str) -> tuple[str, str]:
     key = "text" if subject == "signed" else subject
-    return str(subject_values(world, subject, label)[key]), str(MISSING)
+    missing = subject_values(world, subject, "missing")[key]
+    return str(subject_values(world, subject, label)[key]), str(missing)
 
 
 def check_cell(world: World, row: str, role: str) -> list[str]:
@@ -193,6 +194,7 @@ def test_the_owners_read_their_canaries(world: World, short_stream: None) -> Non
         "statementpending": ("secretariat", "consultation:moderate"),
         "statementrejected": ("secretariat", "consultation:moderate"),
         "minutespublished": ("anonymous", "archive:search"),
+        "signedpublished": ("anonymous", "signing:bundle"),
         "decisionpublished": ("anonymous", "decisions:outcomes"),
     }
     assert set(reads) == set(AUDIENCE)
@@ -240,9 +242,9 @@ def _leaky_caucus(request: HttpRequest, round_id: int) -> HttpResponse:
     return HttpResponse("\n".join(notes))
 
 
-def _telling_peek(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def _telling_peek(request: HttpRequest, proposal_id: str) -> HttpResponse:
     """403 for a proposal that exists, 404 for one that does not: existence leaks."""
-    found = TextProposal.objects.filter(pk=proposal_id).exists()
+    found = TextProposal.objects.filter(public_id=proposal_id).exists()
     return HttpResponse(
         "Not yours." if found else "No such proposal.", status=403 if found else 404
     )
@@ -252,7 +254,7 @@ def _leaky_urlconf() -> ModuleType:
     module = ModuleType("leaky_urls")
     module.urlpatterns = [  # type: ignore[attr-defined]
         path("en/rounds/<int:round_id>/leak", _leaky_caucus, name="leaky"),
-        path("en/proposals/<int:proposal_id>/peek", _telling_peek, name="peek"),
+        path("en/proposals/<str:proposal_id>/peek", _telling_peek, name="peek"),
         *root_urls.urlpatterns,
     ]
     module.handler404 = root_urls.handler404  # type: ignore[attr-defined]

@@ -45,6 +45,7 @@ ROLES: Final = ("anonymous", *(row[0] for row in DEMO_USERS), "outsider")
 ROUND_MEMBERS: Final = frozenset(row[0] for row in DEMO_USERS)  # every demo role is in round 3
 EVERYONE: Final = frozenset(ROLES)
 MISSING: Final = 987_654  # an id that names nothing
+MISSING_PUBLIC_ID: Final = "A" * 22  # a proposal's public id that names nothing
 
 
 def _canary(key: str) -> str:
@@ -83,6 +84,7 @@ AUDIENCE: Final[dict[str, frozenset[str]]] = {
     "statementrejected": frozenset({"convener", "secretariat", "outsider"}),
     # Published: everyone (controls that the public checks are not vacuous).
     "minutespublished": EVERYONE,
+    "signedpublished": EVERYONE,
     "decisionpublished": EVERYONE,
 }
 CANARIES: Final = {key: _canary(key) for key in AUDIENCE}
@@ -101,7 +103,8 @@ class World:
     round_slug: str
     text_id: int  # the roadmap
     signed_text_id: int  # Rev.1 signed by party1 only, not published
-    proposals: dict[str, int]  # draft, withdrawn_draft, tabled_withdrawn, set_aside, tabled
+    published_text_id: int  # Rev.1 signed by party1 only and published by the convener
+    proposals: dict[str, str]  # draft, withdrawn_draft, tabled_withdrawn, set_aside, tabled
     decisions: dict[str, int]  # open, closed, published
     consultations: dict[str, int]  # draft, open
     statements: dict[str, int]  # pending, rejected, accepted
@@ -144,14 +147,16 @@ def _version(proposal: TextProposal) -> int:
 def _proposals(text: NegotiationText) -> dict[str, int]:
     draft = _draft("party1", text, "draftone", "art_4__para_1", "Free")
     withdrawn = _draft("party2", text, "withdrawndraft", "art_4__para_1", "Free")
-    actions.proposal_withdraw(user=user("party2"), proposal_id=withdrawn.pk, based_on=1)
+    actions.proposal_withdraw(user=user("party2"), proposal_id=withdrawn.public_id, based_on=1)
     tabled_withdrawn = _draft("party3", text, "tabledwithdrawn", "art_4__para_1", "Free")
-    actions.proposal_table(user=user("party3"), proposal_id=tabled_withdrawn.pk, based_on=1)
+    actions.proposal_table(user=user("party3"), proposal_id=tabled_withdrawn.public_id, based_on=1)
     actions.proposal_withdraw(
-        user=user("party3"), proposal_id=tabled_withdrawn.pk, based_on=_version(tabled_withdrawn)
+        user=user("party3"),
+        proposal_id=tabled_withdrawn.public_id,
+        based_on=_version(tabled_withdrawn),
     )
     set_aside = _draft("party2", text, "setaside", "art_5__para_1", "return")
-    actions.proposal_table(user=user("party2"), proposal_id=set_aside.pk, based_on=1)
+    actions.proposal_table(user=user("party2"), proposal_id=set_aside.public_id, based_on=1)
     set_aside.refresh_from_db()
     text.refresh_from_db()
     actions.revision_issue(
@@ -160,31 +165,33 @@ def _proposals(text: NegotiationText) -> dict[str, int]:
     tabled = TextProposal.objects.filter(text=text, state="tabled").order_by("pk").first()
     assert tabled is not None
     return {
-        "draft": draft.pk,
-        "withdrawn_draft": withdrawn.pk,
-        "tabled_withdrawn": tabled_withdrawn.pk,
-        "set_aside": set_aside.pk,
-        "tabled": tabled.pk,
+        "draft": draft.public_id,
+        "withdrawn_draft": withdrawn.public_id,
+        "tabled_withdrawn": tabled_withdrawn.public_id,
+        "set_aside": set_aside.public_id,
+        "tabled": tabled.public_id,
     }
 
 
-SIGNED_NOTATION = f"""@lang en
+def _signed_notation(key: str) -> str:
+    return f"""@lang en
 
 Statement of the matrix
 
 Article 1: Dialogue
-1. The parties agree on {content("signedrev")} in Astana.
+1. The parties agree on {content(key)} in Astana.
 """
 
 
-def _signed_text(rnd: Round) -> tuple[int, int]:
-    """A text whose Rev.1 carries a canary, agreed and signed by party1 alone."""
+def _signed_text(rnd: Round, key: str = "signedrev", *, publish: bool = False) -> tuple[int, int]:
+    """A text whose Rev.1 carries canary ``key``, agreed and signed by party1 alone and, with
+    ``publish``, published by the convener."""
     text = actions.text_create(
         user=user("mediator"),
         round_id=rnd.pk,
-        slug="matrix-statement",
+        slug=f"matrix-{key}",
         titles={"en": "Statement of the matrix"},
-        notation=SIGNED_NOTATION,
+        notation=_signed_notation(key),
     )
     provisions = ["art_1", "art_1__para_1"]
     for name in ("party1", "party2", "party3"):
@@ -202,13 +209,15 @@ def _signed_text(rnd: Round) -> tuple[int, int]:
             text.refresh_from_db()
             step(user=user("mediator"), text_id=text.pk, based_on=text.version, provision=provision)
     private = ed25519.generate_private_key()
-    key = signing_actions.key_register(
+    signing_key = signing_actions.key_register(
         user=user("party1"),
         process_slug=rnd.process.slug,
-        name="party1 matrix key",
+        name=f"party1 matrix key for {key}",
         public_key=ed25519.public_key(private).hex(),
     )
-    signing_actions.key_approve(user=user("convener"), key_id=key.pk)
+    signing_actions.key_approve(
+        user=user("convener"), key_id=signing_key.pk, fingerprint=signing_key.fingerprint
+    )
     statement = signing_actions.statement_for(user=user("party1"), text_id=text.pk, revision=1)
     signing_actions.signature_add(
         user=user("party1"),
@@ -216,7 +225,12 @@ def _signed_text(rnd: Round) -> tuple[int, int]:
         statement=str(statement),
         signature=base64.b64encode(statement.sign(private)).decode(),
     )
-    return text.pk, key.pk
+    if publish:
+        text.refresh_from_db()
+        signing_actions.revision_publish(
+            user=user("convener"), text_id=text.pk, revision=1, based_on=text.version
+        )
+    return text.pk, signing_key.pk
 
 
 def _session_version(rnd: Round, number: int) -> int:
@@ -342,6 +356,7 @@ def build_world() -> World:
         user=user("expert"), text_id=text.pk, provision="art_1", body=content("comment")
     )
     signed_text_id, key_id = _signed_text(rnd)
+    published_text_id, _ = _signed_text(rnd, "signedpublished", publish=True)
     decisions = _sessions_and_decisions(rnd)
     consultations, statements = _consultations(rnd)
     committee_id, nominee_id = _committee()
@@ -352,6 +367,7 @@ def build_world() -> World:
         round_slug=rnd.slug,
         text_id=text.pk,
         signed_text_id=signed_text_id,
+        published_text_id=published_text_id,
         proposals=proposals,
         decisions=decisions,
         consultations=consultations,
@@ -362,7 +378,7 @@ def build_world() -> World:
         document=OutcomeDocument.objects.order_by("slug").values_list("slug", flat=True)[0],
     )
     world.references = {
-        key: TextProposal.objects.get(pk=proposals[label]).reference
+        key: TextProposal.objects.get(public_id=proposals[label]).reference
         for key, label in (("draftone", "draft"), ("withdrawndraft", "withdrawn_draft"))
     }
     for name in ROLES:
