@@ -111,6 +111,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "مفتاح {signer} اعتمده {approver} لـ {organisation} منذ {since}: {value}",
         "ru": "ключ {signer} одобрен для {organisation} ({approver}) с {since}: {value}",
     },
+    "published": {
+        "en": "entry {index}: the convener published Rev.{revision}, counting the signatures of "
+        "entries {entries}; the bundle holds each of them: {value}",
+        "ar": "القيد {index}: نشر المنظِّم المراجعة {revision} محتسباً توقيعات القيود {entries}؛ "
+        "والحزمة تضمها كلها: {value}",
+        "ru": "запись {index}: организатор опубликовал ред. {revision}, учтя подписи записей "
+        "{entries}; все они есть в пакете: {value}",
+    },
+    "completeness-unproven": {
+        "en": "no publication of Rev.{revision} in the bundle: it shows who signed, but cannot "
+        "prove that no other signature exists (the text is not published yet, or the entry "
+        "was left out)",
+        "ar": "لا قيد نشر للمراجعة {revision} في الحزمة: تُثبت من وقّع، لكنها لا تُثبت عدم "
+        "وجود توقيع آخر (لم يُنشر النص بعد، أو حُذف القيد)",
+        "ru": "в пакете нет публикации ред. {revision}: он показывает, кто подписал, но не "
+        "доказывает, что других подписей нет (текст ещё не опубликован или запись опущена)",
+    },
     "summary": {
         "en": "{signed} of {parties} parties signed Rev.{revision} (sha256 {sha256}); "
         "guarantors: {guarantors}",
@@ -120,7 +137,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "гаранты: {guarantors}",
     },
 }
-NOTICES = frozenset({"log-key-unpinned", "witnesses-unknown"})
+NOTICES = frozenset({"log-key-unpinned", "witnesses-unknown", "completeness-unproven"})
 OK = {"en": "verified", "ar": "تم التحقق", "ru": "проверено"}
 RESERVATION = {"en": " with reservation", "ar": " مع تحفظ", "ru": " с оговоркой"}
 
@@ -436,8 +453,43 @@ def _check_record(
         )
         if good and statement.role in signed:
             signed[statement.role].add(organisation)
+    _completeness(document, revision, entries, signatures, report)
     parties = (issued.attribute("parties") or "").split() if issued else []
     _summary(report, revision, signed, parties)
+
+
+def _completeness(
+    document: Mapping[str, Any],
+    revision: Revision,
+    entries: list[LogEntry],
+    signatures: list[LogEntry],
+    report: BundleReport,
+) -> None:
+    """Whether the bundle holds every signature: the convener's ``document.published`` entry
+    lists the signature entries it counted; without it completeness is not proven (a notice)."""
+    published = [
+        e
+        for e in entries
+        if e.event == "document.published"
+        and e.process == document["process"]
+        and e.attribute("document") == document["id"]
+        and e.attribute("revision") == str(revision.number)
+        and e.attribute("revision-sha256") == revision.hash
+    ]
+    listed = (published[0].attribute("signature-entries") or "").split() if published else []
+    if not listed:
+        report.add("completeness-unproven", True, "", revision=str(revision.number))
+        return
+    held = {str(e.seq) for e in signatures}
+    missing = [index for index in listed if index not in held]
+    report.add(
+        "published",
+        not missing,
+        f"the bundle lacks signature entries {', '.join(missing)}" if missing else "",
+        index=str(published[0].seq),
+        revision=str(revision.number),
+        entries=", ".join(listed),
+    )
 
 
 def _summary(

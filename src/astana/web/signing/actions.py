@@ -421,6 +421,10 @@ def revision_publish(
             "published-by": user.get_username(),
             "revision": str(revision),
             "revision-sha256": signed.sha256,
+            # the signatures it counted: a bundle that leaves one out fails verification
+            "signature-entries": " ".join(
+                str(i) for i in sorted(s.entry.index for s in signed.signatures)
+            ),
         },
         time=format_utc_time(now.astimezone(UTC)),
     )

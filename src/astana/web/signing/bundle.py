@@ -1,6 +1,7 @@
 """The downloadable bundle of a signed document: everything ``astana verify`` needs offline,
 and nothing it does not check (no title, no summary of the signatures: the report takes
-those from the log entries; the witnesses' keys come from the verifier's trust file)."""
+those from the log entries; the witnesses' keys come from the verifier's trust file). Once
+published, it carries the convener's publication entry, which lists the signatures counted."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.errors import NotFound
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import log
-from astana.web.signing.models import Checkpoint, DocumentSignature, LogLeaf
+from astana.web.signing.models import (
+    Checkpoint,
+    DocumentSignature,
+    LogLeaf,
+    RevisionPublication,
+)
 
 __all__ = ["build_bundle", "latest_signed"]
 
@@ -54,6 +60,13 @@ def build_bundle(text: NegotiationText, revision: int) -> dict[str, Any]:
         for linked in (signature.key.approval_entry, signature.key.revocation_entry):
             if linked is not None:
                 entries[linked.index] = linked
+    publication = (
+        RevisionPublication.objects.filter(text=text, revision=revision)
+        .select_related("entry")
+        .first()
+    )
+    if publication is not None:  # it lists the signatures: their completeness is checkable
+        entries[publication.entry.index] = publication.entry
     ordered = [entries[i] for i in sorted(entries)]
     checkpoint = _checkpoint(text.witnesses_required, ordered)
     return {
