@@ -12,15 +12,15 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 VARIABLE = "ASTANA_TESTDATA"
 
 
-def testdata_root() -> Path:
+def shared_data_root() -> Path:
     """The shared test-data folder (the variable wins over the checkout's neighbour)."""
     named = os.environ.get(VARIABLE)
     return Path(named) if named else CHECKOUT.parent / "shared" / "testdata"
 
 
-def testdata(*parts: str) -> Path:
+def shared_data(*parts: str) -> Path:
     """A path inside the shared test data; fails the test run with the places tried if absent."""
-    path = testdata_root().joinpath(*parts)
+    path = shared_data_root().joinpath(*parts)
     if not path.exists():
         pytest.fail(
             f"shared test data not found: {path} (expected ../shared/testdata beside the checkout "

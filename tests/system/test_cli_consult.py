@@ -8,14 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.shared_data import testdata
+from tests.shared_data import shared_data
 from typer.testing import CliRunner
 
 from astana.cli.consult import app
 from astana.core.consult import PolisVotes, write_votes_csv
 
 runner = CliRunner()
-BREXIT = testdata("polis", "brexit-consensus")
+BREXIT = shared_data("polis", "brexit-consensus")
 
 
 def run(*args: str) -> tuple[int, str, str]:

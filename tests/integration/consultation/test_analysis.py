@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
-from tests.shared_data import testdata
+from tests.shared_data import shared_data
 
 from astana.web.consultation import actions
 from astana.web.consultation.background import pending, run_pending_analyses
@@ -28,7 +28,7 @@ from astana.web.negotiation.models import AuditEntry
 from .conftest import anon_key, two_camps, user
 
 pytestmark = pytest.mark.django_db
-POLIS = testdata("polis")
+POLIS = shared_data("polis")
 ROOT = Path(__file__).resolve().parents[3]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.shared_data import testdata
+from tests.shared_data import shared_data
 
 from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", *(row[0] for row in DEMO_USERS)]
 EVERYONE = set(ROLES)
 SIGNED_IN = EVERYONE - {"anonymous"}
-POLIS = testdata("polis", "london.youth.policing")
+POLIS = shared_data("polis", "london.youth.policing")
 
 
 def call(role: str, method: str, url: str, body: Any = None) -> Any:

@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
-from tests.shared_data import testdata
+from tests.shared_data import shared_data
 
 from astana.core.consult import OpinionMatrix, analyze, read_votes_csv
 
-POLIS = testdata("polis")
+POLIS = shared_data("polis")
 CONVERSATIONS = sorted(folder.name for folder in POLIS.iterdir() if folder.is_dir())
 K_DIFFERS: dict[str, str] = {}  # conversation → why red-dwarf and we find different k
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
-from tests.shared_data import testdata
+from tests.shared_data import shared_data
 
 from astana.core.consult import MalformedPolisFile, Statement, read_comments_csv
 from astana.core.consult.polis_comments import write_comments_csv
 
-POLIS = testdata("polis")
+POLIS = shared_data("polis")
 
 
 def test_old_layout_with_a_multiline_body() -> None:

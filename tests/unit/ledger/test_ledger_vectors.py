@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.shared_data import testdata
+from tests.shared_data import shared_data
 
 from astana.core.ledger import ed25519
 from astana.core.ledger.verify import verify_consistency, verify_inclusion
 
-TESTDATA = testdata()
+TESTDATA = shared_data()
 RFC9162 = sorted((TESTDATA / "rfc9162").rglob("*.json"))
 WYCHEPROOF = json.loads((TESTDATA / "wycheproof" / "ed25519_test.json").read_text())
 WYCHEPROOF_CASES = [
