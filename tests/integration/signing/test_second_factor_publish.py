@@ -165,3 +165,21 @@ def test_the_setting_refuses_unknown_roles_and_a_new_process_asks_by_default() -
         "party",
         "guarantor",
     ]
+
+
+def test_the_operator_sets_the_roles_from_the_command_line() -> None:
+    from typer.testing import CliRunner
+
+    from astana.cli import app
+
+    runner = CliRunner()
+    shown = runner.invoke(app, ["second-factor", "astana-format"])
+    assert shown.exit_code == 0 and "convener, mediator, party, guarantor" in shown.output
+    done = runner.invoke(app, ["second-factor", "astana-format", "party", "convener"])
+    assert done.exit_code == 0, done.output
+    assert Process.objects.get(slug="astana-format").second_factor_roles == ["convener", "party"]
+    refused = runner.invoke(app, ["second-factor", "astana-format", "king"])
+    assert refused.exit_code == 2 and "Unknown role" in refused.output
+    assert Process.objects.get(slug="astana-format").second_factor_roles == ["convener", "party"]
+    assert runner.invoke(app, ["second-factor", "astana-format", "--off"]).exit_code == 0
+    assert Process.objects.get(slug="astana-format").second_factor_roles == []
