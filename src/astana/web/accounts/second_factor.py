@@ -101,7 +101,7 @@ def require_second_factor(
 
 def has_second_factor(user: User) -> bool:
     """True when ``user`` has a confirmed authenticator."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def verify_code(user: User, code: str, *, recovery: bool = True) -> Device:
             if refusal:
                 raise ActionError(refusal)
             if locked.verify_token(code):
-                return locked  # type: ignore[no-any-return]
+                return locked
     raise ActionError(_("This code is not valid."))
 
 
