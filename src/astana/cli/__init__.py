@@ -8,6 +8,7 @@ from astana.cli import consult as consult_commands
 from astana.cli import consult_worker, platform, record
 from astana.cli import documents as document_commands
 from astana.cli import rules as rules_commands
+from astana.cli import second_factor as second_factor_commands
 from astana.cli import text as text_commands
 from astana.cli import tokens as token_commands
 
@@ -36,6 +37,7 @@ app.command()(record.bundle)
 app.command()(record.verify)
 app.command()(record.audit)
 app.command()(record.witness)
+app.command("second-factor")(second_factor_commands.second_factor)
 
 
 def main() -> None:

@@ -143,6 +143,8 @@ PAGES: Final[dict[str, PageRow]] = {
     # accounts
     "accounts:login": PageRow("/accounts/login/"),
     "accounts:logout": PageRow("/accounts/logout/", post=False),
+    "accounts:two_factor": PageRow("/accounts/two-factor/"),  # the user's own authenticator
+    "accounts:two_factor_verify": PageRow("/accounts/two-factor/verify/"),
     # the room
     "negotiation:round_new": PageRow("/processes/{process}/rounds/new"),
     "negotiation:room": PageRow(R + "/room/"),

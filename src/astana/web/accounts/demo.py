@@ -1,5 +1,6 @@
 """Demo logins for every role, for ``make demo``: a person per role, acting for an organisation
-that holds that role in the Astana Platform process (flagged as sandbox, not history)."""
+that holds that role in the Astana Platform process (flagged as sandbox, not history). The
+demo process asks no second factor of anyone (``Process.second_factor_roles`` is emptied)."""
 
 from __future__ import annotations
 
@@ -86,6 +87,10 @@ DEMO_USERS: list[tuple[str, Role, str, dict[str, str]]] = [
 def create_demo_users() -> list[tuple[str, str, str]]:
     """Create (or reset) the demo logins; returns (username, role, organisation) rows."""
     process = Process.objects.get(slug=DEMO_PROCESS)
+    # The demo's logins have no authenticator: the demo process asks no second factor, so
+    # that every role can be tried at once (a real process asks it, see README).
+    process.second_factor_roles = []
+    process.save(update_fields=["second_factor_roles"])
     rows = []
     for username, role, org_slug, names in DEMO_USERS:
         organisation, _ = Organisation.objects.get_or_create(

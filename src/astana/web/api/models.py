@@ -22,6 +22,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Made by a session verified by a second factor: acts as verified (accounts.second_factor).
+    verified = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["user", "-created_at"]

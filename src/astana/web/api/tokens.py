@@ -43,15 +43,16 @@ def _audit(user: User, action: str, token: ApiToken) -> None:
 
 
 @transaction.atomic
-def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new token for ``user``: the row and the token itself, which is never stored."""
+def token_create(*, user: User, name: str = "", verified: bool = False) -> tuple[ApiToken, str]:
+    """A new token for ``user``: the row and the token itself, which is never stored.
+    ``verified``: made by a session verified by a second factor, and acting as one."""
     name = name.strip()
     if len(name) > MAX_NAME:
         raise ActionError(f"A token name is at most {MAX_NAME} characters.")
     if not user.is_active:
         raise ActionError(f"The user {user.get_username()!r} is not active.")
     token = PREFIX + secrets.token_urlsafe(32)
-    row = ApiToken.objects.create(user=user, name=name, digest=digest_of(token))
+    row = ApiToken.objects.create(user=user, name=name, digest=digest_of(token), verified=verified)
     _audit(user, "token.create", row)
     return row, token
 
@@ -83,4 +84,6 @@ def token_user(token: str) -> User | None:
     now = timezone.now()
     if row.last_used_at is None or now - row.last_used_at > TOUCH_EVERY:
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+    verified = row.verified
+    row.user.is_verified = lambda: verified  # type: ignore[attr-defined]  # as OTPMiddleware's
     return row.user

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.accounts.second_factor import require_second_factor
 from astana.web.decisions.models import Committee, Decision
 from astana.web.negotiation.access import Actor, actor_in_round, process_named
 from astana.web.negotiation.errors import Forbidden, NotFound
@@ -47,6 +48,7 @@ def access_decision(
         raise NotFound(f"There is no decision {decision_id}.")
     if not actor.can(need):
         raise Forbidden(f"Your role in this round does not allow {need.value}.")
+    require_second_factor(user, decision.round.process, actor.roles, need)
     return actor, decision
 
 
@@ -90,6 +92,7 @@ def process_actor_needing(
     actor = process_actor(user, process_named(process_slug))
     if not actor.can(need):
         raise Forbidden(refusal or f"Your role in this process does not allow {need.value}.")
+    require_second_factor(user, actor.process, actor.roles, need)
     return actor
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.models import User
+from astana.web.accounts.second_factor import require_second_factor
 from astana.web.negotiation.errors import Forbidden, NotFound
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.processes.models import Organisation, Participation, Process, Round
@@ -86,6 +87,7 @@ def access_round(user: User | AnonymousUser, round_id: int, need: Right = Right.
         raise NotFound(f"There is no round {round_id} that you take part in.")
     if not actor.can(need):
         raise Forbidden(f"Your role in this round does not allow {need.value}.")
+    require_second_factor(user, rnd.process, actor.roles, need)
     return actor
 
 
@@ -101,6 +103,7 @@ def access_text(
         raise NotFound(f"There is no text {text_id}.")
     if not actor.can(need):
         raise Forbidden(f"Your role in this round does not allow {need.value}.")
+    require_second_factor(user, text.round.process, actor.roles, need)
     return actor, text
 
 
@@ -129,4 +132,5 @@ def access_proposal(
         raise NotFound(f"There is no proposal {proposal_id}.")
     if not actor.can(need):
         raise Forbidden(f"Your role in this round does not allow {need.value}.")
+    require_second_factor(user, proposal.text.round.process, actor.roles, need)
     return actor, proposal

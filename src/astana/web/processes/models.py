@@ -162,6 +162,11 @@ class Membership(TranslatedMixin, models.Model):
         return f"{self.person} in {self.organisation}"
 
 
+def default_second_factor_roles() -> list[str]:
+    """Every role that signs, approves keys, publishes, convenes or issues revisions."""
+    return [Role.CONVENER.value, Role.MEDIATOR.value, Role.PARTY.value, Role.GUARANTOR.value]
+
+
 class Process(TranslatedMixin, models.Model):
     """A negotiation process that runs for years (the Astana Platform, the Astana format)."""
 
@@ -178,6 +183,9 @@ class Process(TranslatedMixin, models.Model):
     ended_reason_en = _text()
     ended_reason_ru = _text()
     sources = models.ManyToManyField(Source, blank=True, related_name="processes")
+    # The roles whose holders must be verified by a second factor (an authenticator code)
+    # to sign, approve or revoke keys, publish or convene here (see accounts.second_factor).
+    second_factor_roles = models.JSONField(default=default_second_factor_roles, blank=True)
 
     class Meta:
         ordering = ["start"]

@@ -31,6 +31,7 @@ from astana.core.text import Document, adoptable
 from astana.core.text.characters import document_problems
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.accounts.second_factor import require_second_factor
 from astana.web.negotiation.access import access_text, process_named
 from astana.web.negotiation.actions.common import (
     audit,
@@ -106,6 +107,7 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
     """A delegate registers a public key; it signs nothing until the convener approves it."""
     process = process_named(process_slug)
     organisation = _delegation(user, process)
+    require_second_factor(user, process, roles_in_process(user, process), Right.SIGNATURE_ADD)
     name = name.strip()
     if not name or len(name) > 120:
         raise ActionError("A key name of 1 to 120 characters is needed.")
@@ -120,7 +122,9 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
 
 def _convener(user: User, key: DelegateKey) -> Process:
     """The key's process, if ``user`` convenes it (conveners approve and revoke keys)."""
-    if has_right(roles_in_process(user, key.process), Right.PARTICIPANT_INVITE):
+    roles = roles_in_process(user, key.process)
+    if has_right(roles, Right.PARTICIPANT_INVITE):
+        require_second_factor(user, key.process, roles, Right.PARTICIPANT_INVITE)
         return key.process
     raise Forbidden("Only the convener approves or revokes signing keys.")
 
@@ -180,6 +184,9 @@ def key_revoke(*, user: User, key_id: int, valid_until: datetime | None = None) 
         raise NotFound(f"There is no key {key_id}.")
     if key.user_id != user.pk:
         _convener(user, key)
+    else:  # a delegate revoking their own key (a stolen session must not cut them off)
+        roles = roles_in_process(user, key.process)
+        require_second_factor(user, key.process, roles, Right.SIGNATURE_ADD)
     if key.state == DelegateKey.State.REVOKED:
         raise ActionError("The key is already revoked.")
     now = timezone.now().replace(microsecond=0)
@@ -326,8 +333,10 @@ def witness_register(
 ) -> Witness:
     """The convener registers a witness's cosigning key (a C2SP ``vkey`` of type 0x04)."""
     process = process_named(process_slug)
-    if not has_right(roles_in_process(user, process), Right.PARTICIPANT_INVITE):
+    roles = roles_in_process(user, process)
+    if not has_right(roles, Right.PARTICIPANT_INVITE):
         raise Forbidden("Only the convener registers witnesses.")
+    require_second_factor(user, process, roles, Right.PARTICIPANT_INVITE)
     try:
         key = VerifierKey.parse(verifier_key.strip())
     except ValueError as error:
@@ -378,8 +387,10 @@ def cosignature_add(*, note: str) -> list[Witness]:
 def witnesses_require(*, user: User, text_id: int, count: int) -> NegotiationText:
     """The convener sets how many registered witnesses must cosign a text's bundle."""
     _, text = access_text(user, text_id)
-    if not has_right(roles_in_process(user, text.round.process), Right.RULES_SET):
+    roles = roles_in_process(user, text.round.process)
+    if not has_right(roles, Right.RULES_SET):
         raise Forbidden("Only the convener sets how many witnesses a document needs.")
+    require_second_factor(user, text.round.process, roles, Right.RULES_SET)
     registered = Witness.objects.count()
     if not 0 <= count <= registered:
         raise ActionError(

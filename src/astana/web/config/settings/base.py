@@ -129,3 +129,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ASTANA_LOG_LEVEL", "WARNING")},
 }
+
+# --- The second factor (issue 13): TOTP authenticators and recovery codes (django-otp). A
+# session counts as verified once its user typed a code (accounts.second_factor); processes
+# list the roles that must be verified to sign, approve keys, publish or convene.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+OTP_TOTP_ISSUER = "Astana"

@@ -14,6 +14,7 @@ from django.db import transaction
 from astana.core.roles import Right
 from astana.core.rules import decide_signatures
 from astana.web.accounts.models import User
+from astana.web.accounts.second_factor import require_second_factor
 from astana.web.decisions.access import process_actor
 from astana.web.decisions.actions.rules import parse_rule_text
 from astana.web.decisions.models import SignatureCount
@@ -63,6 +64,8 @@ def signature_count_set(
     actor = process_actor(user, document.process)
     if not (actor.can(Right.RECORD_EDIT) or actor.can(Right.RECORD_PUBLISH)):
         raise Forbidden("Only the secretariat or the convener keeps the record of signatures.")
+    if not actor.can(Right.RECORD_EDIT):  # the convener, recording it as a publication
+        require_second_factor(user, document.process, actor.roles, Right.RECORD_PUBLISH)
     if (parties is None) != (signed is None):
         raise ActionError("Give both the number of parties and of signatures, or neither.")
     if (

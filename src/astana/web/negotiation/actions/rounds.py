@@ -14,6 +14,7 @@ from django.utils import timezone
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.accounts.second_factor import require_second_factor
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.negotiation.access import Actor, access_round, actor_in_round, process_named
 from astana.web.negotiation.actions.common import audit, event
@@ -76,8 +77,10 @@ def round_create(
 ) -> Round:
     """The convener creates a round of a process and invites organisations by role."""
     process = process_named(process_slug)
-    if not has_right(roles_in_process(user, process), Right.ROUND_CREATE):
+    roles = roles_in_process(user, process)
+    if not has_right(roles, Right.ROUND_CREATE):
         raise Forbidden("Only the convener creates rounds.")
+    require_second_factor(user, process, roles, Right.ROUND_CREATE)
     if not _SLUG.match(slug):
         raise ActionError("The short name must be lower-case letters, digits or dashes.")
     if Round.objects.filter(process=process, slug=slug).exists():
