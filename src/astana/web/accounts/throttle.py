@@ -46,14 +46,14 @@ def client_address(request: HttpRequest) -> str:
         return remote
 
 
-class LockoutBackend(AxesStandaloneBackend):
+class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
     """Axes' check before the password is: a locked-out user name or address is refused.
 
     ``authenticate`` without a request (the test client's ``login``, a script) has no address
     to count by and passes through to the next backend; every login over the web (the login
     page, the admin's) hands Django its request."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,
@@ -62,7 +62,7 @@ class LockoutBackend(AxesStandaloneBackend):
     ) -> None:
         if request is None:
             return None
-        super().authenticate(request, username, password, **kwargs)  # type: ignore[arg-type]
+        super().authenticate(request, username, password, **kwargs)
         return None
 
 
