@@ -146,3 +146,15 @@ def room_round() -> int:
         .order_by("pk")
         .values_list("pk", flat=True)[0]
     )
+
+
+def test_a_failed_login_keeps_no_password_or_csrf_token() -> None:
+    client = Client()
+    client.get(LOGIN)
+    client.post(
+        LOGIN,
+        {"username": "party2", "password": "hunter2-secret", "csrfmiddlewaretoken": "tok-123"},
+        REMOTE_ADDR="10.0.0.7",
+    )
+    row = AccessAttempt.objects.get(username="party2", ip_address="10.0.0.7")
+    assert "hunter2-secret" not in row.post_data and "tok-123" not in row.post_data

@@ -132,6 +132,8 @@ AXES_LOCKOUT_CALLABLE = "astana.web.accounts.throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "astana.web.accounts.throttle.client_address"
 AXES_ENABLE_ADMIN = False  # the admin shows no writable model; `astana unlock` unlocks
 AXES_HTTP_RESPONSE_CODE = 429
+# Masked in axes' logs and in the form data it keeps of a failed login (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # How many reverse proxies in front of the application append to X-Forwarded-For. 0 (the
 # default): the address is the connection's (REMOTE_ADDR) and X-Forwarded-For is ignored, as
 # anyone can send it; N: the N-th address from the right, the one the outermost proxy saw.
