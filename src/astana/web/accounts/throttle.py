@@ -89,15 +89,15 @@ def lockout_of(request: HttpRequest, credentials: dict[str, Any] | None = None) 
     username = get_client_username(request, credentials)
     address = getattr(request, "axes_ip_address", None) or client_address(request)
     ends: dict[str, datetime] = {}
-    for what, filters in (
-        ("account", {"username": username}),
-        ("address", {"ip_address": address}),
+    for what, field, value in (
+        ("account", "username", username),
+        ("address", "ip_address", address),
     ):
-        if filters[next(iter(filters))] is None:
+        if not value:
             continue
-        found = AccessAttempt.objects.filter(**filters, attempt_time__gte=now - cool_off).aggregate(
-            total=Sum("failures_since_start"), last=Max("attempt_time")
-        )
+        found = AccessAttempt.objects.filter(
+            **{field: value}, attempt_time__gte=now - cool_off
+        ).aggregate(total=Sum("failures_since_start"), last=Max("attempt_time"))
         if (found["total"] or 0) >= limit and found["last"] is not None:
             ends[what] = found["last"] + cool_off
     if not ends:
