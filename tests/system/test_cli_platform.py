@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["demo"], ["serve"], ["migrate"], ["load-data"], ["createuser"], ["text"]],
+    [[], ["demo"], ["serve"], ["migrate"], ["load-data"], ["createuser"], ["unlock"], ["text"]],
 )
 def test_help_everywhere(astana, command: list[str]) -> None:
     result = astana(*command, "--help")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from astana.cli import accounts as account_commands
 from astana.cli import consult as consult_commands
 from astana.cli import consult_worker, platform, record
 from astana.cli import documents as document_commands
@@ -23,6 +24,7 @@ app.command()(platform.serve)
 app.command()(platform.migrate)
 app.command("load-data")(platform.load_data)
 app.command()(platform.createuser)
+app.command()(account_commands.unlock)
 app.add_typer(text_commands.app, name="text")
 app.add_typer(rules_commands.app, name="rules")
 app.add_typer(consult_commands.app, name="consult")

@@ -36,6 +36,9 @@ def _user(username: str) -> User:
 def create(
     username: Annotated[str, typer.Argument(help="The user the token acts as.")],
     name: Annotated[str, typer.Option(help="What the token is for, to tell tokens apart.")] = "",
+    days: Annotated[
+        int | None, typer.Option(help="Days it lasts (default ASTANA_TOKEN_DAYS, 30).")
+    ] = None,
 ) -> None:
     """Make a token and print it once (it cannot be shown again)."""
     setup_django()
@@ -43,21 +46,27 @@ def create(
     from astana.web.negotiation.errors import ActionError
 
     try:
-        row, token = token_create(user=_user(username), name=name)
+        row, token = token_create(user=_user(username), name=name, days=days)
     except ActionError as error:
         err.print(f"[bold red]{error}[/]")
         raise typer.Exit(2) from error
-    err.print(f"Token {row.pk} for {username} (shown once; keep it secret):")
+    err.print(
+        f"Token {row.pk} for {username}, expires {row.expires_at:%Y-%m-%d %H:%M} UTC "
+        "(shown once; keep it secret):"
+    )
     typer.echo(token)
 
 
 @app.command("list")
 def list_tokens(username: Annotated[str, typer.Argument(help="Whose tokens.")]) -> None:
-    """List a user's tokens: id, name, created, last used, revoked (never the token)."""
+    """List a user's tokens: id, name, created, last used, state (never the token)."""
     setup_django()
     for row in _user(username).api_tokens.order_by("pk"):
         used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never used"
-        state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}" if row.revoked_at else "live"
+        if row.revoked_at:
+            state = f"revoked {row.revoked_at:%Y-%m-%d %H:%M}"
+        else:
+            state = f"{row.state} (expires {row.expires_at:%Y-%m-%d %H:%M})"
         typer.echo(f"{row.pk}\t{row.name or '-'}\t{row.created_at:%Y-%m-%d %H:%M}\t{used}\t{state}")
 
 

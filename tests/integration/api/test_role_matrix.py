@@ -52,6 +52,7 @@ class Case:
             provision="art_5__para_1",
             process_slug=DEMO_PROCESS,
             number=1,
+            token_id=2_147_483_647,  # nobody's token: 404 for every caller
         )
         return filled + (f"?{self.query}" if self.query else "")
 
@@ -167,6 +168,8 @@ CASES: dict[str, Case] = {
     "audit.list": Case("GET", "/api/rounds/{round_id}/audit"),
     "event.list": Case("GET", "/api/rounds/{round_id}/events", query="after=r0"),
     "token.create": Case("POST", "/api/tokens", lambda r: {"name": "script"}, session=True),
+    "token.list": Case("GET", "/api/tokens"),
+    "token.revoke": Case("DELETE", "/api/tokens/{token_id}"),
     "round.create": Case("POST", "/api/processes/{process_slug}/rounds", lambda r: ROUND_CREATE),
     "participant.invite": Case(
         "POST",
@@ -233,6 +236,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "audit.list":                    (401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 404),
     "event.list":                    (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "token.create":                  (401, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201),
+    "token.list":                    (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "token.revoke":                  (401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "round.create":                  (401, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
     "participant.invite":            (401, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 404),
     "session.list":                  (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),

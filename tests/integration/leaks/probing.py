@@ -43,6 +43,7 @@ API_PARAMETERS = {
     "nominee_id": "nominee",
     "consultation_id": "consultation",
     "statement_id": "statement",
+    "token_id": "token",
 }
 
 

@@ -17,7 +17,8 @@ requests it as every role for every object of that kind. See docs/api.md.
 
 Placeholders in paths: ``{process}``, ``{round}``, ``{round_slug}``, ``{text}``,
 ``{proposal}``, ``{number}``, ``{decision}``, ``{consultation}``, ``{statement}``,
-``{committee}``, ``{nominee}``, ``{key}``, ``{revision}``, ``{document}``, ``{variant}``.
+``{committee}``, ``{nominee}``, ``{key}``, ``{revision}``, ``{document}``, ``{token}``,
+``{variant}``.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ def subject_values(world: World, subject: str, label: str) -> dict[str, object]:
         "document": world.document,
         "size": 1,
         "provision": "art_1",
+        "token": 1,  # a token id: the caller's own (if it is theirs) or 404
     }
     if not subject:
         return values
@@ -145,6 +147,10 @@ PAGES: Final[dict[str, PageRow]] = {
     "accounts:logout": PageRow("/accounts/logout/", post=False),
     "accounts:two_factor": PageRow("/accounts/two-factor/"),  # the user's own authenticator
     "accounts:two_factor_verify": PageRow("/accounts/two-factor/verify/"),
+    "accounts:password_change": PageRow("/accounts/password_change/"),
+    "accounts:password_change_done": PageRow("/accounts/password_change/done/", post=False),
+    "accounts:tokens": PageRow("/accounts/tokens/"),
+    "accounts:token_revoke": PageRow("/accounts/tokens/{token}/revoke/"),
     # the room
     "negotiation:round_new": PageRow("/processes/{process}/rounds/new"),
     "negotiation:room": PageRow(R + "/room/"),
@@ -262,6 +268,8 @@ API: Final[dict[str, ApiRow]] = {
     "comment.list": ApiRow("text"),
     "comment.add": ApiRow("text"),
     "token.create": ApiRow(),
+    "token.list": ApiRow(),
+    "token.revoke": ApiRow(),
     "log.checkpoint": ApiRow(),
     "log.checkpoint_at": ApiRow(),
     "log.entries": ApiRow(query="start=0&end=100"),

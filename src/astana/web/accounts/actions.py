@@ -1,6 +1,9 @@
-"""Writes on accounts: creating a login for a person acting for an organisation."""
+"""Writes on accounts: creating a login for a person acting for an organisation; recording a
+login lockout and lifting one."""
 
 from __future__ import annotations
+
+import ipaddress
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -10,7 +13,7 @@ from django.utils.text import slugify
 from astana.web.accounts.models import User
 from astana.web.processes.models import Membership, Organisation, Person
 
-__all__ = ["AccountError", "user_create"]
+__all__ = ["AccountError", "account_lockout", "account_unlock", "user_create"]
 
 
 class AccountError(ValueError):
@@ -60,3 +63,58 @@ def user_create(
     if organisation is not None:
         Membership.objects.create(person=person, organisation=organisation)
     return user
+
+
+def _account_audit(action: str, username: str, detail: dict[str, object]) -> None:
+    """One audit entry per organisation the account's person acts for (so the convener and
+    host of the rounds it takes part in see it in the round's audit), or one without."""
+    from astana.web.negotiation.models import AuditEntry
+
+    user = User.objects.filter(username=username).first()
+    organisations: list[Organisation | None] = [None]
+    if user is not None:
+        found = list(Organisation.objects.filter(memberships__person__user=user).distinct())
+        organisations = list(found) or [None]
+    for organisation in organisations:
+        AuditEntry.objects.create(
+            action=action,
+            actor=None,
+            organisation=organisation,
+            object_type="user",
+            object_id=username[:80],
+            detail={"username": username[:150], **detail},
+        )
+
+
+@transaction.atomic
+def account_lockout(*, username: str, account: bool, address: bool, minutes: int) -> None:
+    """``account.lockout``: too many failed logins locked ``username`` (``account``) and/or the
+    address they came from (``address``, not recorded here: axes' table keeps it)."""
+    locked = [what for what, on in (("account", account), ("address", address)) if on]
+    _account_audit("account.lockout", username, {"locked": locked, "minutes": minutes})
+
+
+@transaction.atomic
+def account_unlock(*, username: str = "", address: str = "", by: str = "command line") -> int:
+    """``account.unlock``: forget the failed logins of ``username`` and/or ``address`` at
+    once; the number of records removed (0: nothing was locked or counted)."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    username, address = username.strip(), address.strip()
+    if not username and not address:
+        raise AccountError("Name a user or an address to unlock.")
+    if address:
+        try:
+            address = str(ipaddress.ip_address(address))
+        except ValueError as error:
+            raise AccountError(f"{address[:60]!r} is not an IP address.") from error
+    removed = 0
+    if username:
+        removed += AxesProxyHandler.reset_attempts(username=username)
+    if address:
+        removed += AxesProxyHandler.reset_attempts(ip_address=address)
+    detail: dict[str, object] = {"removed": removed, "by": by}
+    if address:
+        detail["address"] = address
+    _account_audit("account.unlock", username or address, detail)
+    return removed

@@ -19,3 +19,8 @@ class AccountsConfig(AppConfig):
         for model in (TOTPDevice, StaticDevice):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
+
+        from astana.web.accounts import sessions, throttle
+
+        throttle.connect()
+        sessions.connect()

@@ -1,14 +1,16 @@
 """API tokens: a user's bearer tokens for the JSON API.
 
 Only the SHA-256 of a token is stored; the token itself (``ast_`` and 43 URL-safe
-characters) is shown once, when it is made, and cannot be read back. A revoked token stays
-as a row (who had it, when it was last used) but no longer authenticates.
+characters) is shown once, when it is made, and cannot be read back. A token expires at
+``expires_at`` (chosen when it is made); a revoked or expired token stays as a row (who had
+it, when it was last used) but no longer authenticates.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ApiToken(models.Model):
@@ -24,6 +26,7 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     # Made by a session verified by a second factor: acts as verified (accounts.second_factor).
     verified = models.BooleanField(default=False)
+    expires_at = models.DateTimeField()
 
     class Meta:
         ordering = ["user", "-created_at"]
@@ -34,3 +37,12 @@ class ApiToken(models.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def state(self) -> str:
+        """``revoked``, ``expired`` or ``live``."""
+        return "revoked" if self.revoked else "expired" if self.expired else "live"

@@ -11,6 +11,7 @@ from typing import Any
 
 from ninja import Schema
 
+from astana.web.api.models import ApiToken
 from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.models import (
     AuditEntry,
@@ -43,6 +44,7 @@ __all__ = [
     "TextOut",
     "TextPositionsOut",
     "TextStateOut",
+    "TokenInfoOut",
     "TokenOut",
 ]
 
@@ -275,6 +277,31 @@ class TokenOut(Schema):
     name: str
     token: str
     created_at: datetime
+    expires_at: datetime
+
+
+class TokenInfoOut(Schema):
+    """One of the caller's tokens, never the token itself; ``state``: live, expired, revoked."""
+
+    id: int
+    name: str
+    state: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @staticmethod
+    def of(row: ApiToken) -> TokenInfoOut:
+        return TokenInfoOut(
+            id=row.pk,
+            name=row.name,
+            state=row.state,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            last_used_at=row.last_used_at,
+            revoked_at=row.revoked_at,
+        )
 
 
 class InvitationOut(Schema):

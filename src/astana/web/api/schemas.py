@@ -125,6 +125,12 @@ class CaucusNoteIn(Input):
 
 class TokenCreateIn(Input):
     name: Annotated[str, Field(max_length=100)] = ""
+    days: Annotated[
+        int | None,
+        Field(
+            ge=1, le=36_500, description="Days it lasts (default 30; the server's maximum applies)."
+        ),
+    ] = None
 
 
 class InvitationIn(Input):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from astana.core.roles import Right
 from astana.core.text import (
@@ -40,10 +40,11 @@ from astana.web.negotiation.models import (
     CaucusNote,
     NegotiationText,
     RoundEvent,
+    RoundInvitation,
     TextProposal,
     TextRevision,
 )
-from astana.web.processes.models import Organisation
+from astana.web.processes.models import Organisation, Participation
 
 __all__ = [
     "TextState",
@@ -186,9 +187,17 @@ def audit_entries(
     user: User | AnonymousUser, round_id: int, *, action: str = "", organisation: str = ""
 ) -> QuerySet[AuditEntry]:
     actor = access_round(user, round_id, need=Right.AUDIT_READ)
-    entries = AuditEntry.objects.filter(round=actor.round, confidential=False).select_related(
-        "actor", "organisation"
+    # Account events (a login lockout, its lifting) of the round's participants' delegates.
+    invited = RoundInvitation.objects.filter(round=actor.round)
+    members = (
+        invited.values("organisation_id")
+        if invited.exists()
+        else Participation.objects.filter(process=actor.round.process).values("organisation_id")
     )
+    accounts = Q(round__isnull=True, action__startswith="account.", organisation_id__in=members)
+    entries = AuditEntry.objects.filter(
+        Q(round=actor.round) | accounts, confidential=False
+    ).select_related("actor", "organisation")
     if action:
         entries = entries.filter(action=action)
     if organisation:

@@ -1,4 +1,5 @@
-"""``token.create``: a logged-in user mints an API token for their scripts (session only)."""
+"""``token.create``: a logged-in user mints an API token for their scripts (session only);
+``token.list`` and ``token.revoke``: the caller's own tokens (session or token)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,54 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from astana.web.accounts.second_factor import is_verified
-from astana.web.api.auth import SESSION_AUTH
-from astana.web.api.outputs import TokenOut
-from astana.web.api.routes.common import ERRORS, caller
+from astana.web.api.auth import API_AUTH, SESSION_AUTH
+from astana.web.api.outputs import TokenInfoOut, TokenOut
+from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.api.schemas import TokenCreateIn
-from astana.web.api.tokens import token_create
+from astana.web.api.tokens import token_create, token_revoke, tokens_of
 
-router = Router(auth=SESSION_AUTH, tags=["tokens"])
+router = Router(tags=["tokens"])
 
 
-@router.post("/tokens", response={201: TokenOut, **ERRORS}, operation_id="token.create")
+@router.post(
+    "/tokens", auth=SESSION_AUTH, response={201: TokenOut, **ERRORS}, operation_id="token.create"
+)
 def token_create_route(request: HttpRequest, payload: TokenCreateIn) -> Status[TokenOut]:
-    """Mint a token for the logged-in user; the token is in this response only."""
+    """Mint a token for the logged-in user, valid for ``days``; the token is in this response
+    only."""
     user = caller(request)
-    row, token = token_create(user=user, name=payload.name, verified=is_verified(user))
-    return Status(201, TokenOut(id=row.pk, name=row.name, token=token, created_at=row.created_at))
+    row, token = token_create(
+        user=user, name=payload.name, days=payload.days, verified=is_verified(user)
+    )
+    return Status(
+        201,
+        TokenOut(
+            id=row.pk,
+            name=row.name,
+            token=token,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+        ),
+    )
+
+
+@router.get(
+    "/tokens",
+    auth=API_AUTH,
+    response={200: list[TokenInfoOut], **ERRORS},
+    operation_id="token.list",
+)
+def token_list_route(request: HttpRequest) -> list[TokenInfoOut]:
+    """The caller's tokens (live, expired and revoked), newest first."""
+    return [TokenInfoOut.of(row) for row in tokens_of(caller(request))]
+
+
+@router.delete(
+    "/tokens/{token_id}",
+    auth=API_AUTH,
+    response={200: TokenInfoOut, **ERRORS},
+    operation_id="token.revoke",
+)
+def token_revoke_route(request: HttpRequest, token_id: Id) -> TokenInfoOut:
+    """Revoke one of the caller's tokens (another's is 404, like a missing one)."""
+    return TokenInfoOut.of(token_revoke(user=caller(request), token_id=token_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "astana.web.decisions",
     "astana.web.signing",
     "astana.web.consultation",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -44,6 +46,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "astana.web.negotiation.middleware.TamperedRecordMiddleware",
+    "astana.web.accounts.middleware.SessionExpiryMiddleware",
+    # Last, as django-axes requires: it turns a refused (locked-out) login into the login page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "astana.web.config.urls"
@@ -103,10 +108,47 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "archive:home"
 LOGOUT_REDIRECT_URL = "archive:home"
+# django-axes counts failed logins first; the model backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "astana.web.accounts.throttle.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+
+# Login throttling (django-axes, its tables in the database, so SQLite and PostgreSQL alike).
+# After ASTANA_LOGIN_FAILURE_LIMIT failed logins within the cool-off, the account (by user
+# name) and the address are each refused for ASTANA_LOGIN_COOLOFF_MINUTES after the last
+# failure, the right password included; a success resets the counts of its user name and
+# address. `astana unlock USER` (or `--address`) lifts a lockout at once.
+AXES_FAILURE_LIMIT = int(os.environ.get("ASTANA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ASTANA_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # refused tries are not counted again
+AXES_LOCKOUT_CALLABLE = "astana.web.accounts.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "astana.web.accounts.throttle.client_address"
+AXES_ENABLE_ADMIN = False  # the admin shows no writable model; `astana unlock` unlocks
+AXES_HTTP_RESPONSE_CODE = 429
+# Masked in axes' logs and in the form data it keeps of a failed login (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# How many reverse proxies in front of the application append to X-Forwarded-For. 0 (the
+# default): the address is the connection's (REMOTE_ADDR) and X-Forwarded-For is ignored, as
+# anyone can send it; N: the N-th address from the right, the one the outermost proxy saw.
+ASTANA_PROXY_COUNT = int(os.environ.get("ASTANA_PROXY_COUNT", "0"))
+
+# Sessions end after SESSION_COOKIE_AGE from login whatever happens (12 hours), and after
+# ASTANA_SESSION_IDLE_SECONDS without activity (30 minutes); both are checked on the server
+# (astana.web.accounts.middleware). The live event streams are not activity.
+SESSION_COOKIE_AGE = int(os.environ.get("ASTANA_SESSION_SECONDS", str(12 * 3600)))
+ASTANA_SESSION_IDLE_SECONDS = int(os.environ.get("ASTANA_SESSION_IDLE_SECONDS", "1800"))
+
+# API tokens: valid for ASTANA_TOKEN_DAYS unless their maker chooses (at most
+# ASTANA_TOKEN_MAX_DAYS); revoked when their owner's password changes or the account closes.
+ASTANA_TOKEN_DAYS = int(os.environ.get("ASTANA_TOKEN_DAYS", "30"))
+ASTANA_TOKEN_MAX_DAYS = int(os.environ.get("ASTANA_TOKEN_MAX_DAYS", "365"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("ar", "العربية"), ("en", "English"), ("ru", "Русский")]
