@@ -146,7 +146,7 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
     "astana.web.config.headers.PermissionsPolicyMiddleware",
 )
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, dict[str, object]] = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
