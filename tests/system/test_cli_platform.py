@@ -51,6 +51,8 @@ def test_demo_sets_up_and_prints_logins_for_every_role(astana, tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     # the demo's joint statement is signed and published, and its bundle verifies
     assert "published by the convener" in " ".join(result.stderr.split())  # lines wrap
+    # a demo is not production, and says so (issue 13)
+    assert "The demo runs with development settings" in " ".join(result.stderr.split())
     bundle = astana("bundle", "--latest")
     assert bundle.returncode == 0, bundle.stderr
     (tmp_path / "bundle.json").write_text(bundle.stdout, encoding="utf-8")

@@ -24,7 +24,11 @@ def data_dir() -> Path:
     return checkout if checkout.is_dir() else Path.cwd() / "data"
 
 
-def setup_django(settings: str = "astana.web.config.settings.local") -> None:
+DEV_SETTINGS = "astana.web.config.settings.local"
+PRODUCTION_SETTINGS = "astana.web.config.settings.production"
+
+
+def setup_django(settings: str = DEV_SETTINGS) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
     import django
 
@@ -93,9 +97,34 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     workers: Annotated[int, typer.Option(help="Worker processes.", min=1)] = 1,
+    dev: Annotated[
+        bool,
+        typer.Option(
+            "--dev",
+            help="Development settings (DEBUG on, a public secret key); never in production.",
+        ),
+    ] = False,
 ) -> None:
-    """Serve the platform over HTTP (uvicorn, ASGI)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "astana.web.config.settings.local")
+    """Serve the platform over HTTP (uvicorn, ASGI) with the production settings (see
+    docs/deploy.md), or those of DJANGO_SETTINGS_MODULE, or with --dev the development ones."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEV_SETTINGS if dev else PRODUCTION_SETTINGS)
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        debug = settings.DEBUG  # loads the settings: production refuses a bad secret here
+    except ImproperlyConfigured as error:
+        err.print(
+            f"{error}\nNot serving. The production settings need ASTANA_SECRET_KEY and"
+            " ASTANA_ALLOWED_HOSTS (docs/deploy.md); for development use astana serve --dev.",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2) from error
+    if debug:
+        console.print(
+            f"[yellow]Development settings ({os.environ['DJANGO_SETTINGS_MODULE']}):"
+            " DEBUG on, not for production.[/]"
+        )
     import uvicorn
 
     console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops).")
@@ -114,7 +143,9 @@ def demo(
         bool, typer.Option("--no-serve", help="Set up only; do not start the server.")
     ] = False,
 ) -> None:
-    """Migrate, load the built-in Astana history, create demo users for every role, and serve."""
+    """Migrate, load the built-in Astana history, create demo users for every role, and serve
+    with the development settings (a demo is not a production instance: docs/deploy.md)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEV_SETTINGS)
     migrate()
     load_data(data_dir() / "history")
     from astana.web.accounts.demo import DEMO_PASSWORD, create_demo_users
@@ -153,6 +184,10 @@ def demo(
     console.print(
         f"\nOpen http://127.0.0.1:{port}/en/ (or /ar/, /ru/); log in at /en/accounts/login/."
     )
+    console.print(
+        f"The demo runs with development settings ({os.environ['DJANGO_SETTINGS_MODULE']});"
+        " for production see docs/deploy.md and run astana serve."
+    )
     sys.stderr.flush()
     if not no_serve:
-        serve(port=port)
+        serve(port=port, dev=True)

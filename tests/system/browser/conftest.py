@@ -95,13 +95,36 @@ def second_server(platform_env: dict[str, str], server: str) -> Iterator[str]:
     process.wait(timeout=20)
 
 
+# What Chromium says in the console when a policy refuses something (issue 13).
+POLICY_COMPLAINTS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
 @pytest.fixture
-def login(browser: object) -> object:
+def policy_violations() -> Iterator[list[str]]:
+    """The console messages of the test's pages that report a refused script, style, connection
+    or a bad policy header; the test fails at teardown if there is any."""
+    found: list[str] = []
+    yield found
+    assert not found, "the pages broke the security policy:\n" + "\n".join(found)
+
+
+def watch_console(context: object, found: list[str]) -> None:
+    def on_console(message: object) -> None:
+        text = str(message.text)  # type: ignore[attr-defined]
+        if any(complaint in text for complaint in POLICY_COMPLAINTS):
+            found.append(text)
+
+    context.on("console", on_console)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def login(browser: object, policy_violations: list[str]) -> object:
     """``login(base, username)`` returns a page in a new browser context, logged in."""
     contexts = []
 
     def open_as(base: str, username: str, language: str = "en") -> object:
         context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        watch_console(context, policy_violations)
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{base}/{language}/accounts/login/")
@@ -129,8 +152,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: object, policy_violations: list[str]) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    watch_console(context, policy_violations)
     page = context.new_page()
     yield page
     context.close()

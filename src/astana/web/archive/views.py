@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -212,5 +214,21 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "404.html", {"path": request.path}, status=404)
 
 
+SERVER_ERROR = "Server error: nothing you sent was saved. Please try again."
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """500 without a traceback: JSON for the API, else a page in the path's language. Renders
+    without the request's context processors, which may be what failed (the database)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": SERVER_ERROR, "changes": []}, status=500)
+    language = translation.get_language_from_path(request.path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        page = render_to_string(
+            "500.html",
+            {
+                "reader_language": language,
+                "reader_direction": "rtl" if translation.get_language_bidi() else "ltr",
+            },
+        )
+    return HttpResponse(page, status=500)

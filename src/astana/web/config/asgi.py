@@ -1,4 +1,5 @@
-"""ASGI entry point (uvicorn): ``astana serve`` and production workers."""
+"""ASGI entry point (uvicorn): ``astana serve`` and production workers; production settings
+unless DJANGO_SETTINGS_MODULE names others."""
 
 from __future__ import annotations
 
@@ -6,5 +7,5 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "astana.web.config.settings.local")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "astana.web.config.settings.production")
 application = get_asgi_application()
