@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
+from astana.web.negotiation.actions.common import checked_plain
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import AuditEntry
 
@@ -45,7 +46,7 @@ def _audit(user: User, action: str, token: ApiToken) -> None:
 @transaction.atomic
 def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new token for ``user``: the row and the token itself, which is never stored."""
-    name = name.strip()
+    name = checked_plain(name.strip(), "The token name")
     if len(name) > MAX_NAME:
         raise ActionError(f"A token name is at most {MAX_NAME} characters.")
     if not user.is_active:

@@ -36,6 +36,7 @@ from astana.web.negotiation.actions.common import (
     audit,
     bump,
     check_version,
+    checked_plain,
     checked_text,
     event,
     positions_of,
@@ -106,7 +107,7 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
     """A delegate registers a public key; it signs nothing until the convener approves it."""
     process = process_named(process_slug)
     organisation = _delegation(user, process)
-    name = name.strip()
+    name = checked_plain(name.strip(), "The key name")
     if not name or len(name) > 120:
         raise ActionError("A key name of 1 to 120 characters is needed.")
     raw = parse_public_key(public_key)
