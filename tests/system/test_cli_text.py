@@ -100,3 +100,13 @@ def test_a_file_with_direction_controls_or_invisible_characters_names_each(
         assert lines[0].startswith(f"{path}:2:22: U+202E RIGHT-TO-LEFT OVERRIDE: ")
         assert lines[1].startswith(f"{path}:3:7: U+200B ZERO WIDTH SPACE: ")
         assert len(lines) == 2
+
+
+def test_brackets_nested_too_deep_are_refused_without_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "deep.txt"
+    path.write_text("Article 1: Deep\n1. " + "[" * 10_000 + "x" + "]" * 10_000 + "\n", "utf-8")
+    for command in (("stats", str(path)), ("redline", str(path), str(path))):
+        result = run(*command)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert f"{path}:2:104: brackets nested more than 100 levels deep" in result.stderr

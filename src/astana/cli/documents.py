@@ -112,12 +112,17 @@ def import_(
     setup_django()
     from astana.core.text import format_document
     from astana.formats._common import FormatError
-    from astana.formats.documents import import_document
+    from astana.formats.documents import MAX_IMPORT_BYTES, import_document
     from astana.web.accounts.models import User
     from astana.web.negotiation.actions import text_create
     from astana.web.negotiation.errors import ActionError
 
     try:
+        if file.stat().st_size > MAX_IMPORT_BYTES:
+            raise _fail(
+                f"{file}: the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB. "
+                "Nothing was created."
+            )
         data = file.read_bytes()
     except OSError as error:
         raise _fail(f"{file}: cannot read: {error.strerror}") from None

@@ -1,7 +1,8 @@
 """Reading Akoma Ntoso 3.0 back into a core document (the other half of
 :mod:`astana.formats.akn`, which describes the mapping).
 
-The file is parsed without network access or entity expansion, validated against the XSD,
+The file is parsed without network access, DTDs or entity expansion, and refused if it has a
+DOCTYPE (entities, external entities, a DTD); it is validated against the XSD,
 and read strictly: every expression (``doc``) must have the same provisions, identified by
 ``eId``; an element Astana does not read is refused with its line. Nothing is returned
 unless the whole document is read.
@@ -226,7 +227,17 @@ def import_akn(data: bytes) -> Document:
         raise FormatError(f"not well-formed XML: {error.msg}", f"line {error.lineno}") from error
     if root is None:
         raise FormatError("not well-formed XML: the document is empty")
-    validate_akn(root)
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.system_url or info.public_id:
+        raise FormatError(
+            "a DOCTYPE (a DTD, entity declarations or external entities) is not accepted "
+            "in Akoma Ntoso files: remove it",
+            "line 1",
+        )
+    try:
+        validate_akn(root)
+    except etree.Error as error:  # the validator's own failures, on odd nodes
+        raise FormatError(f"not valid Akoma Ntoso 3.0 ({type(error).__name__})") from error
     docs = list(root.iter(_a("doc")))
     if not docs:
         raise FormatError("no <doc> in this Akoma Ntoso document (Astana reads doc only)")

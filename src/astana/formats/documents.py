@@ -22,11 +22,21 @@ from astana.core.text import (
 )
 from astana.formats._common import FormatError, views_of
 
-__all__ = ["EXPORT_FORMATS", "IMPORT_SUFFIXES", "export_revision", "import_document", "import_text"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "IMPORT_SUFFIXES",
+    "MAX_IMPORT_BYTES",
+    "export_revision",
+    "import_document",
+    "import_text",
+]
 
 IMPORT_SUFFIXES: Final = (".docx", ".xml", ".akn", ".txt")
 EXPORT_FORMATS: Final = ("pdf", "docx", "akn", "txt")
 MAX_TEXT_BYTES: Final = 5 * 1024 * 1024
+#: The largest file of any kind an import reads (Word and Akoma Ntoso: 20 MB, notation: 5 MB);
+#: a larger one is refused before it is read into memory.
+MAX_IMPORT_BYTES: Final = 20 * 1024 * 1024
 
 
 def import_text(data: bytes) -> Document:

@@ -32,6 +32,7 @@ from docx.text.paragraph import Paragraph
 from astana.core.text import Document, NotationError, ProvisionKind, format_document, parse_document
 from astana.core.text.numbering import HEADING_WORDS, heading_kind, subparagraph_letter
 from astana.formats._common import FormatError, direction, document_from_views
+from astana.formats._zip import check_zip
 
 __all__ = ["MAX_DOCX_BYTES", "document_docx", "import_docx", "redline_docx", "text_docx"]
 
@@ -242,10 +243,13 @@ def import_docx(data: bytes) -> Document:
     """A new core document from a Word file that uses the bracketed notation.
 
     Raises :class:`FormatError` (``paragraph N, column C: reason``) on a file that is not
-    a Word document, a text that does not parse, or one with no provisions.
+    a Word document, one that expands beyond bounds or declares a DOCTYPE
+    (:func:`astana.formats._zip.check_zip`), a text that does not parse, or one with no
+    provisions.
     """
     if len(data) > MAX_DOCX_BYTES:
         raise FormatError(f"the file is larger than {MAX_DOCX_BYTES // (1024 * 1024)} MB")
+    check_zip(data, kind="Word document")
     try:
         word = docx.Document(io.BytesIO(data))
         lines, places = _notation_lines(word)

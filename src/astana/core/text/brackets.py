@@ -1,8 +1,8 @@
 """Brackets and alternatives inside a provision's text, and their plain bracketed notation.
 
 A provision's text in one language is a sequence of plain runs, **brackets** (text not yet
-agreed, nested to any depth) and **option groups** (competing wordings). Each bracket and
-each option may say who holds it and which proposal put it there::
+agreed, nested up to :data:`MAX_BRACKET_DEPTH` levels) and **option groups** (competing
+wordings). Each bracket and each option may say who holds it and which proposal put it there::
 
     The parties commit to [a gradual]{SNC, SyNC} transition
     [Option 1: within six months] [Option 2: within [one year]{KNC}]{#p7, SyNC}
@@ -22,6 +22,7 @@ from typing import Final, TypeAlias
 from astana.core.text.characters import CharacterProblem, unsafe_characters
 
 __all__ = [
+    "MAX_BRACKET_DEPTH",
     "OPTION_LABELS",
     "Bracket",
     "Inline",
@@ -30,9 +31,16 @@ __all__ = [
     "OptionGroup",
     "ProvisionText",
     "UnsafeCharacterError",
+    "bracket_depth",
     "check_holder",
     "check_reference",
 ]
+
+#: How deep brackets and options may nest in one text (``[a [b [c]]]`` is 3 levels). Deeper
+#: texts are refused by the parser and by :class:`ProvisionText` itself, so that every
+#: reader, writer and export of a stored text (which walk it recursively) stays far below
+#: Python's recursion limit. No negotiated text comes near it.
+MAX_BRACKET_DEPTH: Final = 100
 
 #: The words that open an alternative: ``[Option 1: ...]``, ``[Alt 1: ...]``, ``[الخيار 1: ...]``.
 OPTION_LABELS: Final[tuple[str, ...]] = (
@@ -93,6 +101,29 @@ def check_reference(reference: str) -> str:
     if not _REFERENCE.fullmatch(reference):
         raise ValueError(f"not a valid proposal reference: {reference!r}")
     return reference
+
+
+def bracket_depth(parts: tuple[Inline, ...]) -> int:
+    """How deep brackets and options nest in ``parts`` (0 for plain text); iterative, so it
+    measures a text of any depth."""
+    deepest = 0
+    pending: list[tuple[tuple[Inline, ...], int]] = [(parts, 0)]
+    while pending:
+        current, depth = pending.pop()
+        deepest = max(deepest, depth)
+        for part in current:
+            if isinstance(part, Bracket):
+                pending.append((part.content, depth + 1))
+            elif isinstance(part, OptionGroup):
+                pending.extend((option.content, depth + 1) for option in part.options)
+    return deepest
+
+
+def _too_deep() -> str:
+    return (
+        f"brackets nested more than {MAX_BRACKET_DEPTH} levels deep; "
+        f"the limit is {MAX_BRACKET_DEPTH} levels"
+    )
 
 
 def _normalise(parts: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -187,6 +218,8 @@ class ProvisionText:
                 isinstance(last, str) and last != last.rstrip()
             ):
                 raise ValueError("a provision's text cannot begin or end with white space")
+            if bracket_depth(parts) > MAX_BRACKET_DEPTH:
+                raise ValueError(_too_deep())
 
     @classmethod
     def parse(
@@ -317,6 +350,8 @@ class _Parser:
                 stack[-1].parts.append(source[at + 1])
                 pos = at + 2
             elif char == "[":
+                if len(stack) > MAX_BRACKET_DEPTH:
+                    raise self.fail(_too_deep(), at)
                 option = _OPTION_OPEN.match(source, at + 1)
                 if option is None:
                     stack.append(_Frame([], at))

@@ -23,6 +23,10 @@ it in Unicode NFC otherwise. The policy (``docs/text-engine.md``):
   format allows them (carriage returns count as line breaks there), line and paragraph
   separators, private-use, surrogate and unassigned code points;
 * kept: every visible character, including the space characters (no-break space...).
+
+Free text that is not negotiated or signed (caucus notes, comments, minutes, names...) is
+held only to :func:`check_controls`: no control character (NUL included) and no lone
+surrogate, which no database stores faithfully; its other characters are the writer's.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ __all__ = [
     "CharacterProblem",
     "UnsafeTextError",
     "check_characters",
+    "check_controls",
+    "control_characters",
     "document_problems",
     "reveal_characters",
     "unsafe_characters",
@@ -225,6 +231,40 @@ def check_characters(
     if problems:
         raise UnsafeTextError(problems, what)
     return unicodedata.normalize("NFC", text)
+
+
+def control_characters(
+    text: str, *, line_breaks: bool = False, tabs: bool = False
+) -> tuple[CharacterProblem, ...]:
+    """Every control character (C0 and C1, NUL included) and lone surrogate in ``text``,
+    in order: what no free-text field may hold, negotiated or not (PostgreSQL refuses NUL,
+    no database stores a surrogate). Line feeds (and carriage returns, read as line breaks)
+    and tabs pass where the field allows them; other characters are not looked at."""
+    problems: list[CharacterProblem] = []
+    for offset, segment in enumerate(_lines(text, line_breaks)):
+        if segment.isprintable():
+            continue  # the usual case, in C
+        for index, char in enumerate(segment):
+            category = unicodedata.category(char)
+            if category not in ("Cc", "Cs") or (char == "\t" and tabs):
+                continue
+            hint = _HINT_BREAK if char in "\r\n" else _HINT_CONTROL
+            if category == "Cs":
+                hint = _HINT_UNDISPLAYABLE
+            problems.append(CharacterProblem(offset + 1, index + 1, ord(char), _name(char), hint))
+    return tuple(problems)
+
+
+def check_controls(
+    text: str, *, what: str = "the text", line_breaks: bool = False, tabs: bool = False
+) -> str:
+    """``text`` unchanged, or :class:`UnsafeTextError` naming every control character and
+    lone surrogate in it (:func:`control_characters`): for free text that is not negotiated
+    or signed (notes, comments, names, minutes...), where other characters are kept."""
+    problems = control_characters(text, line_breaks=line_breaks, tabs=tabs)
+    if problems:
+        raise UnsafeTextError(problems, what)
+    return text
 
 
 def reveal_characters(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -87,6 +88,18 @@ def install(api: NinjaAPI) -> None:
     def on_not_found(request: HttpRequest, error: Any) -> HttpResponse:
         return answer(request, 404, "No such API endpoint or object.")
 
+    def on_too_large(request: HttpRequest, error: Any) -> HttpResponse:
+        from django.conf import settings
+
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return answer(
+            request,
+            413,
+            f"The request body is larger than {limit:,} bytes, the most this accepts "
+            "(docs/api.md, Limits). Nothing was saved.",
+        )
+
+    api.add_exception_handler(RequestDataTooBig, on_too_large)
     api.add_exception_handler(ActionError, on_action_error)
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(AuthenticationError, on_unauthenticated)

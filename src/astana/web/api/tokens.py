@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
+from astana.web.negotiation.actions.common import checked_plain
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import AuditEntry
 
@@ -68,7 +69,7 @@ def token_create(
     """A new token for ``user``, valid for ``days`` (``ASTANA_TOKEN_DAYS`` if None): the row and
     the token itself, which is never stored. ``verified``: made by a session verified by a
     second factor, and acting as one."""
-    name = name.strip()
+    name = checked_plain(name.strip(), "The token name")
     if len(name) > MAX_NAME:
         raise ActionError(f"A token name is at most {MAX_NAME} characters.")
     longest = int(settings.ASTANA_TOKEN_MAX_DAYS)

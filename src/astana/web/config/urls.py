@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "astana.web.config.limits.bad_request"
 handler404 = "astana.web.archive.views.not_found"
 handler500 = "astana.web.archive.views.server_error"

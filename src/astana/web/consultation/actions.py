@@ -23,6 +23,7 @@ from astana.web.accounts.models import User
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
 from astana.web.negotiation.access import process_named
+from astana.web.negotiation.actions.common import checked_plain
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.models import AuditEntry
 
@@ -70,6 +71,7 @@ def _texts(values: dict[str, str], what: str, limit: int, *, required: bool) -> 
     for lang, text in cleaned.items():
         if len(text) > limit:
             raise ActionError(f"The {what} ({lang}) is {len(text)} characters; at most {limit}.")
+        checked_plain(text, f"The {what} ({lang})")
     return cleaned
 
 
@@ -177,7 +179,7 @@ def statement_submit(
 ) -> Statement:
     """Submit a statement; it awaits moderation (a moderator's own is accepted at once)."""
     actor = access_consultation(user, consultation_id, "vote", lock=True)
-    text = " ".join((text or "").split())
+    text = checked_plain(" ".join((text or "").split()), "The statement")
     if not text:
         raise ActionError("Write the statement.")
     if len(text) > MAX_STATEMENT:
@@ -224,7 +226,7 @@ def statement_moderate(
         raise NotFound(f"There is no statement {statement_id}.")
     actor = access_consultation(user, consultation_id, "moderate", lock=True)
     statement = Statement.objects.select_related("consultation__round").get(pk=statement_id)
-    reason = " ".join((reason or "").split())
+    reason = checked_plain(" ".join((reason or "").split()), "The reason")
     if len(reason) > MAX_REASON:
         raise ActionError(f"A reason is at most {MAX_REASON} characters; this is {len(reason)}.")
     if decision == "accept":

@@ -26,6 +26,7 @@ from astana.web.accounts.models import User
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.actions import audit
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
+from astana.web.negotiation.actions.common import checked_plain
 from astana.web.negotiation.errors import ActionError
 
 __all__ = ["ImportReport", "consultation_import"]
@@ -68,7 +69,7 @@ def consultation_import(
     for polis_id in ids:
         comment = comments.get(polis_id)
         text = " ".join(comment.text.split()) if comment else ""
-        text = text or f"Pol.is statement {polis_id}"
+        text = checked_plain(text or f"Pol.is statement {polis_id}", f"Pol.is statement {polis_id}")
         if len(text) > MAX_IMPORTED_STATEMENT:
             raise ActionError(
                 f"Pol.is statement {polis_id} is {len(text)} characters; "

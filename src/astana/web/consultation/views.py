@@ -24,7 +24,7 @@ from astana.web.consultation.models import LANGUAGE_CHOICES, Consultation, State
 from astana.web.consultation.opinion_map import MapLabels, render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.pages import refused
+from astana.web.negotiation.pages import form_number, refused
 
 __all__ = ["consultation_list", "consultation_page", "moderation_page", "results_page"]
 
@@ -86,7 +86,7 @@ def _page_post(request: HttpRequest, consultation_id: int, key: str | None) -> N
     step = form.get("step", "")
     if step == "vote":
         statement = form.get("statement", "")
-        if not statement.isdigit():
+        if form_number(statement) is None:
             raise ActionError("Choose the statement you vote on.")
         actions.statement_vote(
             user=user,
@@ -185,7 +185,7 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 statement = request.POST.get("statement", "")
                 actions.statement_moderate(
                     user=request.user,
-                    statement_id=int(statement) if statement.isdigit() else 0,
+                    statement_id=form_number(statement) or 0,
                     decision=request.POST.get("decision", ""),
                     reason=request.POST.get("reason", ""),
                 )

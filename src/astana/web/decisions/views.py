@@ -20,15 +20,16 @@ from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.views_create import default_rules
 from astana.web.negotiation.errors import ActionError, NotFound
-from astana.web.negotiation.pages import acting_user, refused, rights_of
+from astana.web.negotiation.pages import acting_user, form_number, refused, rights_of
 
 __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
 
 
 def _id(value: str, what: str) -> int:
-    if not value.strip().isdigit():
+    number = form_number(value)
+    if number is None:
         raise ActionError(f"Choose the {what}.")
-    return int(value)
+    return number
 
 
 def _flag(form: dict[str, str], name: str) -> bool:

@@ -11,9 +11,19 @@ from django.shortcuts import render
 
 from astana.core.roles import Right
 from astana.web.accounts.models import User
+from astana.web.negotiation.cursor import MAX_NUMBER
 from astana.web.negotiation.errors import ActionError, NotFound
 
-__all__ = ["acting_user", "refused", "rights_of"]
+__all__ = ["acting_user", "form_number", "refused", "rights_of"]
+
+
+def form_number(value: str) -> int | None:
+    """A number typed in a form or a query (an id, a revision, a version), or None unless it
+    is plain digits no larger than any database stores (a larger one names nothing)."""
+    value = value.strip()
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_NUMBER:
+        return None
+    return int(value)
 
 
 def acting_user(request: HttpRequest) -> User:

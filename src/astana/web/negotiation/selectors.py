@@ -33,7 +33,7 @@ from astana.web.negotiation.actions.common import (
     positions_of,
     revision_of,
 )
-from astana.web.negotiation.cursor import EventCursor
+from astana.web.negotiation.cursor import MAX_NUMBER, EventCursor
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import (
     AuditEntry,
@@ -120,6 +120,8 @@ def text_state(
     revisions = text.revisions.order_by("-number")
     latest = revisions.first()
     assert latest is not None
+    if revision is not None and not 0 < revision <= MAX_NUMBER:  # none stored (nor storable)
+        raise NotFound(f"This text has no Rev.{revision}.")
     row = latest if revision is None else revisions.filter(number=revision).first()
     if row is None:
         raise NotFound(f"This text has no Rev.{revision}.")
@@ -164,6 +166,9 @@ def revision_redline(
     user: User | AnonymousUser, text_id: int, old: int, new: int, language: str
 ) -> tuple[NegotiationText, Redline]:
     _, text = access_text(user, text_id)
+    for number in (old, new):
+        if not 0 < number <= MAX_NUMBER:  # none stored (nor storable)
+            raise NotFound(f"This text has no Rev.{number}.")
     rows = {r.number: r for r in text.revisions.filter(number__in=[old, new])}
     for number in (old, new):
         if number not in rows:

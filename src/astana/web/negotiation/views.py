@@ -29,7 +29,7 @@ from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.errors import ActionError, NotFound, Stale
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
-from astana.web.negotiation.pages import acting_user, refused, rights_of
+from astana.web.negotiation.pages import acting_user, form_number, refused, rights_of
 from astana.web.negotiation.rendering import render_provisions, render_redline
 
 EVENT_STREAM_SECONDS = 55
@@ -99,7 +99,8 @@ def _text_response(
     language = _language(request)
     view = request.GET.get("view", "compilation")
     revision_param = request.GET.get("revision", "")
-    revision = int(revision_param) if revision_param.isdigit() else None
+    digits = revision_param.isascii() and revision_param.isdigit()
+    revision = int(revision_param) if digits else None  # out of range: the selector's 404
     try:
         state = selectors.text_state(
             request.user, text_id, language=language, view=view, revision=revision
@@ -215,9 +216,10 @@ def _act(
 
 def _int(request: HttpRequest, name: str) -> int:
     value = request.POST.get(name, "")
-    if not value.isdigit():
+    number = form_number(value)
+    if number is None:
         raise ActionError(f"The form is missing a valid {name!r}; reload the page.")
-    return int(value)
+    return number
 
 
 @login_required

@@ -14,13 +14,13 @@ from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round, process_named
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import RoundInvitation
-from astana.web.negotiation.pages import acting_user, refused
+from astana.web.negotiation.pages import acting_user, form_number, refused
 from astana.web.negotiation.views import _text_response
 from astana.web.processes.models import Organisation, Session
 
 
 def _int(value: str) -> int:
-    if not value.isdigit():
+    if form_number(value) is None:
         raise ActionError("The form is missing a valid version; reload the page.")
     return int(value)
 

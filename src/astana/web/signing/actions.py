@@ -37,6 +37,7 @@ from astana.web.negotiation.actions.common import (
     audit,
     bump,
     check_version,
+    checked_plain,
     checked_text,
     event,
     positions_of,
@@ -108,7 +109,7 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
     process = process_named(process_slug)
     organisation = _delegation(user, process)
     require_second_factor(user, process, roles_in_process(user, process), Right.SIGNATURE_ADD)
-    name = name.strip()
+    name = checked_plain(name.strip(), "The key name")
     if not name or len(name) > 120:
         raise ActionError("A key name of 1 to 120 characters is needed.")
     raw = parse_public_key(public_key)

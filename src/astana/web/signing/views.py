@@ -24,7 +24,7 @@ from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.errors import ActionError, NotFound, Tampered
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.pages import acting_user, refused
+from astana.web.negotiation.pages import acting_user, form_number, refused
 from astana.web.negotiation.rendering import render_provisions
 from astana.web.processes.models import Process
 from astana.web.signing import actions, log
@@ -64,7 +64,7 @@ def keys(request: HttpRequest) -> HttpResponse:
                 )
             elif step in ("approve", "revoke"):
                 key_id = request.POST.get("key", "")
-                if not key_id.isdigit():
+                if form_number(key_id) is None:
                     raise ActionError("Which key?")
                 if step == "approve":
                     # the box is ticked once the fingerprint was checked with the delegate
@@ -231,7 +231,7 @@ def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             revision, based_on = request.POST.get("revision", ""), request.POST.get("based_on", "")
-            if not revision.isdigit() or not based_on.isdigit():
+            if form_number(revision) is None or form_number(based_on) is None:
                 raise ActionError("Which revision, based on which version of the text?")
             actions.revision_publish(
                 user=user, text_id=text_id, revision=int(revision), based_on=int(based_on)

@@ -163,8 +163,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is mi
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -231,3 +229,14 @@ PERMISSIONS_POLICY: dict[str, tuple[str, ...]] = dict.fromkeys(
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- limits (issue 13): request bodies, uploads, fields; see astana.web.config.limits ---
+# A JSON or form body (the API, every page's form): larger is a 413 before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+# A page's file upload (the Pol.is import: two CSV files of at most 64 MB each), in all.
+ASTANA_MAX_UPLOAD_REQUEST_BYTES = 130 * 1024 * 1024
+# Uploaded files above this are streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+MIDDLEWARE = ["astana.web.config.limits.RequestLimitsMiddleware", *MIDDLEWARE]

@@ -23,6 +23,7 @@ from astana.web.accounts.models import User
 from astana.web.decisions.access import CommitteeActor, access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
+from astana.web.negotiation.actions.common import checked_plain
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.models import AuditEntry
 from astana.web.processes.models import Organisation
@@ -85,6 +86,9 @@ def committee_create(
         raise ActionError("The committee's name is needed in a language, at most 300 characters.")
     if not isinstance(definition, Mapping):
         raise ActionError("The definition must be an object with blocs, quotas and approvers.")
+    for language, name in named.items():
+        checked_plain(name, f"The committee's {language} name")
+    _check_strings(definition, "The definition")
     committee = Committee.objects.create(
         process=process,
         slug=slug,
@@ -94,6 +98,20 @@ def committee_create(
     )
     _audit(actor, "committee.create", committee, definition=committee.definition)
     return committee
+
+
+def _check_strings(value: Any, what: str) -> None:
+    """Refuse a control character in any string of a JSON value (keys included)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            checked_plain(item, what)
+        elif isinstance(item, Mapping):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
 
 
 def _bloc(committee: Committee, name: str) -> dict[str, Any]:
@@ -137,7 +155,7 @@ def _room(committee: Committee, bloc: Mapping[str, Any], small: bool, chair: boo
 
 
 def _person(committee: Committee, name: str, gender: str) -> str:
-    name = " ".join(name.split())
+    name = checked_plain(" ".join(name.split()), "The nominee's name")
     if not name or len(name) > 200:
         raise ActionError("A nominee's name is from 1 to 200 characters.")
     if gender not in GENDERS:

@@ -18,6 +18,7 @@ from astana.web.accounts.second_factor import require_second_factor
 from astana.web.decisions.access import process_actor
 from astana.web.decisions.actions.rules import parse_rule_text
 from astana.web.decisions.models import SignatureCount
+from astana.web.negotiation.actions.common import checked_plain
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.models import AuditEntry
 from astana.web.processes.models import OutcomeDocument
@@ -77,6 +78,9 @@ def signature_count_set(
     cleaned = {k: v.strip() for k, v in (notes or {}).items() if k in ("ar", "en", "ru")}
     if any(len(v) > MAX_NOTE for v in cleaned.values()):
         raise ActionError(f"A note is at most {MAX_NOTE} characters.")
+    for language, note in cleaned.items():
+        checked_plain(note, f"The {language} note", line_breaks=True)
+    checked_plain(rule, "The rule")
     count = SignatureCount.objects.filter(document=document).first() or SignatureCount(
         document=document
     )

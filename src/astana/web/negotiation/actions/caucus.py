@@ -7,7 +7,7 @@ from django.db import transaction
 from astana.core.roles import Right
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.actions.common import audit, next_number
+from astana.web.negotiation.actions.common import audit, checked_plain, next_number
 from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import CaucusNote
 
@@ -19,7 +19,7 @@ def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
     actor = access_round(user, round_id, need=Right.CAUCUS_USE)
     if actor.delegation is None:
         raise Forbidden("Only a delegation has a caucus.")
-    body = body.strip()
+    body = checked_plain(body.strip(), "The note", line_breaks=True)
     if not body:
         raise ActionError("The note is empty.")
     if len(body) > MAX_NOTE:

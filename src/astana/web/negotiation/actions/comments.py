@@ -7,7 +7,7 @@ from django.db import transaction
 from astana.core.roles import Right, Role
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_text
-from astana.web.negotiation.actions.common import audit, event, latest_revision
+from astana.web.negotiation.actions.common import audit, checked_plain, event, latest_revision
 from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import ExpertInvitation, RoundInvitation, TextComment
 
@@ -44,7 +44,7 @@ def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextC
     ).first()
     if invited is None:
         raise Forbidden("The mediator has not invited your organisation to comment on this text.")
-    body = body.strip()
+    body = checked_plain(body.strip(), "The comment", line_breaks=True)
     if not body:
         raise ActionError("The comment is empty.")
     if len(body) > MAX_COMMENT:

@@ -9,7 +9,7 @@ from django.db.models import F, Max, QuerySet
 
 from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
-from astana.core.text.characters import UnsafeTextError, check_characters
+from astana.core.text.characters import UnsafeTextError, check_characters, check_controls
 from astana.web.negotiation.access import Actor
 from astana.web.negotiation.errors import ActionError, Stale, Tampered
 from astana.web.negotiation.models import (
@@ -117,6 +117,16 @@ def checked_text(value: str, what: str, *, line_breaks: bool = False) -> str:
     for every text that is negotiated or signed."""
     try:
         return check_characters(value, what=what, line_breaks=line_breaks)
+    except UnsafeTextError as error:
+        raise ActionError(f"{error}. Nothing was saved.") from error
+
+
+def checked_plain(value: str, what: str, *, line_breaks: bool = False) -> str:
+    """``value`` unchanged, or ActionError naming every control character (NUL included)
+    and lone surrogate in it with its line and column: for every free text that is not
+    negotiated or signed (notes, comments, minutes, names, reasons...)."""
+    try:
+        return check_controls(value, what=what, line_breaks=line_breaks, tabs=line_breaks)
     except UnsafeTextError as error:
         raise ActionError(f"{error}. Nothing was saved.") from error
 

@@ -17,7 +17,7 @@ from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.negotiation.access import Actor, access_round, actor_in_round, process_named
-from astana.web.negotiation.actions.common import audit, event
+from astana.web.negotiation.actions.common import audit, checked_plain, event
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.processes.models import (
@@ -42,6 +42,8 @@ def _texts(values: Mapping[str, str], what: str, *, required: bool, limit: int) 
         raise ActionError(f"The {what} is needed in at least one language.")
     if any(len(v) > limit for v in cleaned.values()):
         raise ActionError(f"The {what} is at most {limit} characters.")
+    for language, value in cleaned.items():
+        checked_plain(value, f"The {language} {what}", line_breaks=what == "minutes")
     return cleaned
 
 
@@ -214,6 +216,8 @@ def session_record(
     items = [item.strip() for item in agenda if item.strip()]
     if len(items) > 100 or any(len(i) > 1000 for i in items):
         raise ActionError("An agenda has at most 100 items of at most 1,000 characters.")
+    for number, item in enumerate(items, start=1):
+        checked_plain(item, f"Agenda item {number}")
     organisations = list(Organisation.objects.filter(slug__in=set(attendance)))
     unknown = set(attendance) - {o.slug for o in organisations}
     if unknown:
