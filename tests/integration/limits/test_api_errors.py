@@ -65,7 +65,9 @@ def test_a_crash_and_a_bad_request_are_json_under_the_api_and_pages_under_the_si
     debug: bool,
 ) -> None:
     with override_settings(DEBUG=debug):
-        assert "Internal server error" in json_error(client().get("/api/crash"), 500)
+        assert "Server error: nothing you sent was saved" in json_error(
+            client().get("/api/crash"), 500
+        )
         assert "Bad request" in json_error(client().get("/api/suspicious"), 400)
         page = client().get("/crash")
     assert page.status_code == 500
@@ -84,7 +86,7 @@ def test_a_crash_inside_an_api_operation_is_json(
     monkeypatch.setattr(selectors, "text_state", broken)
     with override_settings(DEBUG=debug):
         response = client("mediator").get(f"/api/texts/{roadmap.pk}")
-    assert "Internal server error" in json_error(response, 500)
+    assert "Server error: nothing you sent was saved" in json_error(response, 500)
 
 
 @pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])

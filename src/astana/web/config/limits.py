@@ -45,7 +45,7 @@ _MESSAGES: Final[dict[int, str]] = {
     404: "No such API endpoint or object.",
     405: "Method not allowed on this endpoint.",
     413: "The request body is too large.",
-    500: "Internal server error: the error was logged; try again or report it.",
+    500: "Server error: nothing you sent was saved. Please try again.",  # as the 500 handler
 }
 
 
@@ -156,9 +156,10 @@ class RequestLimitsMiddleware:
             if response.status_code == 413:
                 message = str(_too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
             answer = _json_error(response.status_code, message)
-            for header in ("Allow", "Retry-After", "WWW-Authenticate"):
-                if header in response:
-                    answer[header] = response[header]
+            # every header the inner layers set (Allow, Retry-After, the security headers...)
+            for header, value in response.items():
+                if header.lower() not in ("content-type", "content-length"):
+                    answer[header] = value
             return answer
         return response
 
