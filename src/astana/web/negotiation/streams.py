@@ -47,7 +47,7 @@ WORKER = f"{socket.gethostname()}:{os.getpid()}"
 def _cap(name: str, default: int) -> int:
     configured = getattr(settings, name, None)
     if configured is None:
-        configured = os.environ.get(f"ASTANA_{name}", default)
+        configured = os.environ.get(f"ASTANA_{name}") or default
     return int(configured)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, cast
 
 from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.roles import Right
 from astana.core.text import Stance
+from astana.web.accounts.models import User
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors, streams
 from astana.web.negotiation.access import access_proposal, access_round
@@ -474,7 +475,9 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
         after = EventCursor.parse(start[:40])
     except ValueError:
         after = EventCursor()  # none yet (or from an older page): everything, from the start
-    opened = await sync_to_async(streams.stream_open)(user=user, round_id=actor.round.pk)
+    # Only someone with a role in the round gets here (never the anonymous public).
+    member = cast(User, user)
+    opened = await sync_to_async(streams.stream_open)(user=member, round_id=actor.round.pk)
     if isinstance(opened, streams.Refusal):
         refused_stream = HttpResponse(
             opened.message, status=opened.status, content_type="text/plain; charset=utf-8"
