@@ -2,8 +2,9 @@
 valid and invalid; hypothesis drives them), as every role, against real objects of the
 world (a round, texts, drafts, decisions...) as often as against made-up ids.
 
-Whatever is sent: never a 5xx; the status is one the operation documents; every error is
-JSON in the house shape (``{"error": ..., "changes": [...]}``); and a refused request writes
+Whatever is sent: never a 5xx; the status is one the operation documents, and a successful
+answer fits the schema documented for it; every error is JSON in the house shape
+(``{"error": ..., "changes": [...]}``); and a refused request writes
 nothing (the row count of every table of the platform is unchanged).
 
 ``make test`` runs a few derandomized cases per operation; ``make fuzz`` many more
@@ -17,6 +18,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import jsonschema_rs  # schemathesis's own validator
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -39,9 +41,24 @@ OPERATION_IDS = sorted(
 
 
 @cache
+def served() -> dict[str, Any]:
+    """The OpenAPI schema as the API serves it (JSON: statuses as strings)."""
+    return dict(json.loads(json.dumps(ninja_api.get_openapi_schema())))
+
+
+def conforms(operation: Any, status: int, body: Any) -> None:
+    """A successful answer fits the schema its operation documents for that status."""
+    answer = operation.definition.raw["responses"][str(status)]
+    content = answer.get("content", {}).get("application/json")
+    if content:
+        schema = {**content["schema"], "components": served()["components"]}
+        jsonschema_rs.Draft202012Validator(schema).validate(body)
+
+
+@cache
 def operations() -> dict[str, Any]:
     """operationId → schemathesis's operation, from the schema the API serves."""
-    schema = json.loads(json.dumps(ninja_api.get_openapi_schema()))
+    schema = served()
     return {
         result.ok().definition.raw["operationId"]: result.ok()
         for result in schemathesis.openapi.from_dict(schema).get_all_operations()
@@ -141,11 +158,13 @@ def test_operation(operation_id: str, world: World, tally: Tally, db: None) -> N
         try:
             assert status < 500, what
             assert str(status) in documented, what
+            if status < 300 and response["Content-Type"].startswith("application/json"):
+                conforms(operation, status, response.json())
             if status >= 400:
                 assert response["Content-Type"].startswith("application/json"), what
                 assert set(response.json()) >= ERROR_KEYS, what
                 assert row_counts() == before, "a refused request wrote: " + what
-        except AssertionError:
+        except (AssertionError, jsonschema_rs.ValidationError):
             tally.fail(operation_id)
             raise
 
