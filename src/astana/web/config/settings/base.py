@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "astana.web.negotiation.middleware.TamperedRecordMiddleware",
+    "astana.web.negotiation.middleware.RefuseNulMiddleware",
 ]
 
 ROOT_URLCONF = "astana.web.config.urls"
