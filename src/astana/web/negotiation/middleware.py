@@ -32,10 +32,10 @@ NUL_MESSAGE = "The request contains a NUL character (U+0000), which no field acc
 
 
 class RefuseNulMiddleware:
-    """Refuses (400) a POST (PUT, PATCH) whose form or JSON body holds a NUL character: no field accepts
-    one, and PostgreSQL cannot even look it up (a lookup by such a slug was a 500). Pages get
-    the refusal page; the API its JSON error. (Queries are left to their pages: the search
-    box, for one, reads a NUL as a space.)"""
+    """Refuses (400) a POST, PUT or PATCH whose form or JSON body holds a NUL character: no
+    field accepts one, and PostgreSQL cannot even look it up (a lookup by such a slug was a
+    500). Pages get the refusal page; the API its JSON error. (Queries are left to their
+    pages: the search box, for one, reads a NUL as a space.)"""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
