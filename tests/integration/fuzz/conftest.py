@@ -36,3 +36,13 @@ def tally() -> Iterator[Tally]:
         REPORT.parent.mkdir(parents=True, exist_ok=True)
         with REPORT.open("a", encoding="utf-8") as out:
             out.write(found.table())
+        REPORT.with_suffix(".partial").unlink(missing_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def partial_report(tally: Tally) -> Iterator[None]:
+    """After each operation, the table so far (a long run stopped early still reports)."""
+    yield
+    if REPORT is not None:
+        REPORT.parent.mkdir(parents=True, exist_ok=True)
+        REPORT.with_suffix(".partial").write_text(tally.table(), encoding="utf-8")
