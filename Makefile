@@ -5,12 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 
-.PHONY: help install demo test lint types imports unit check-browser test-sqlite test-postgres bench lock messages clean
+.PHONY: help install demo test fuzz lint types imports unit check-browser test-sqlite test-postgres bench lock messages clean
 
 help:
 	@echo "make demo   set up everything and serve the archive and sandbox on http://127.0.0.1:8000"
 	@echo "make test   the whole suite: lint, types, import contract, tests on SQLite and PostgreSQL"
 	@echo "make bench  the benchmarks in bench/"
+	@echo "make fuzz   the hostile-input suite at length (ASTANA_FUZZ_CASES per operation, default 10000)"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 
 # The virtual environment, installed exactly from the lock file (hashes checked).
@@ -29,6 +30,18 @@ demo: install
 
 test: install
 	bash scripts/run-tests
+
+# The hostile-input suite of `make test` (tests/integration/fuzz) with many more cases, on SQLite
+# and on a throw-away PostgreSQL; the table of what it sent and found is in var/fuzz-report.txt.
+FUZZ_CASES ?= $(or $(ASTANA_FUZZ_CASES),10000)
+fuzz: install
+	@mkdir -p var && rm -f var/fuzz-report.txt
+	ASTANA_FUZZ_CASES=$(FUZZ_CASES) ASTANA_FUZZ_REPORT=var/fuzz-report.txt \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/fuzz; s1=$$?; \
+	ASTANA_FUZZ_CASES=$(FUZZ_CASES) ASTANA_FUZZ_REPORT=var/fuzz-report.txt \
+		$(BIN)/python scripts/throwaway-postgres -- $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/integration/fuzz; s2=$$?; \
+	cat var/fuzz-report.txt; test $$s1 = 0 -a $$s2 = 0
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -62,7 +62,7 @@ class ConsultationUpdateIn(Schema):
     allow_anonymous: bool | None = None
 
 
-class StatementOut(Schema):
+class ConsultationStatementOut(Schema):
     id: int
     text: str
     language: str
@@ -79,7 +79,7 @@ class ConsultationOut(Schema):
     state: str
     allow_anonymous: bool
     results_published: bool
-    statements: list[StatementOut]
+    statements: list[ConsultationStatementOut]
 
 
 class StatementIn(Schema):
@@ -93,19 +93,19 @@ class ModerationIn(Schema):
     reason: Annotated[str, Field(max_length=100_000)] = ""
 
 
-class VoteIn(Schema):
+class ConsultationVoteIn(Schema):
     statement: Id
     choice: Annotated[str, Field(max_length=20)]
     participant: Key | None = None
 
 
-class VoteOut(Schema):
+class ConsultationVoteOut(Schema):
     statement: int
     choice: str
 
 
 class NextOut(Schema):
-    statement: StatementOut | None
+    statement: ConsultationStatementOut | None
     voted: int
     total: int
 
@@ -121,8 +121,10 @@ class ImportOut(Schema):
     votes: int
 
 
-def _statement(s: Statement) -> StatementOut:
-    return StatementOut(id=s.pk, text=s.text, language=s.language, state=s.state, reason=s.reason)
+def _statement(s: Statement) -> ConsultationStatementOut:
+    return ConsultationStatementOut(
+        id=s.pk, text=s.text, language=s.language, state=s.state, reason=s.reason
+    )
 
 
 def _consultation(actor: ConsultationActor) -> ConsultationOut:
@@ -194,13 +196,13 @@ def consultation_update(
 
 @router.post(
     "/consultations/{consultation_id}/statements",
-    response={201: StatementOut, **ERRORS},
+    response={201: ConsultationStatementOut, **ERRORS},
     operation_id="statement.submit",
     auth=PUBLIC_AUTH,
 )
 def statement_submit(
     request: HttpRequest, consultation_id: Id, payload: StatementIn
-) -> Status[StatementOut]:
+) -> Status[ConsultationStatementOut]:
     """Submit a statement; it awaits moderation (a moderator's is accepted at once)."""
     statement = actions.statement_submit(
         user=_reader(request),
@@ -214,12 +216,12 @@ def statement_submit(
 
 @router.post(
     "/statements/{statement_id}/moderation",
-    response={200: StatementOut, **ERRORS},
+    response={200: ConsultationStatementOut, **ERRORS},
     operation_id="statement.moderate",
 )
 def statement_moderate(
     request: HttpRequest, statement_id: Id, payload: ModerationIn
-) -> StatementOut:
+) -> ConsultationStatementOut:
     """Accept, or reject with a reason (secretariat, convener)."""
     statement = actions.statement_moderate(
         user=caller(request),
@@ -252,11 +254,13 @@ def statement_next(
 
 @router.post(
     "/consultations/{consultation_id}/votes",
-    response={200: VoteOut, **ERRORS},
+    response={200: ConsultationVoteOut, **ERRORS},
     operation_id="statement.vote",
     auth=PUBLIC_AUTH,
 )
-def statement_vote(request: HttpRequest, consultation_id: Id, payload: VoteIn) -> VoteOut:
+def statement_vote(
+    request: HttpRequest, consultation_id: Id, payload: ConsultationVoteIn
+) -> ConsultationVoteOut:
     """Agree, disagree or pass on a statement; a repeat vote replaces the earlier one."""
     vote = actions.statement_vote(
         user=_reader(request),
@@ -266,7 +270,7 @@ def statement_vote(request: HttpRequest, consultation_id: Id, payload: VoteIn) -
         participant_key=payload.participant,
     )
     names = {value: name for name, value in actions.CHOICES.items()}
-    return VoteOut(statement=vote.statement_id, choice=names[vote.value])
+    return ConsultationVoteOut(statement=vote.statement_id, choice=names[vote.value])
 
 
 @router.get(

@@ -277,3 +277,23 @@ class TextComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment on {self.text} {self.provision}"
+
+
+class EventStream(models.Model):
+    """An open stream of a round's live events (``/rounds/<id>/events``): one row while it is
+    open, so that every worker process over the same database counts the streams of a user and
+    of a worker (``astana.web.negotiation.streams``). The stream refreshes ``seen`` as it
+    polls; a row not refreshed for a while is a stream whose worker died, and no longer counts.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    worker = models.CharField(max_length=200)  # host:pid of the process serving it
+    opened = models.DateTimeField(auto_now_add=True)
+    seen = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["worker"]), models.Index(fields=["seen"])]
+
+    def __str__(self) -> str:
+        return f"stream of {self.user_id} on {self.worker}"

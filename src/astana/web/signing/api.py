@@ -94,7 +94,7 @@ class RevokeIn(Schema):
     model_config = {"extra": "forbid"}
 
 
-class StatementOut(Schema):
+class SignatureStatementOut(Schema):
     statement: str
     revision_sha256: str
 
@@ -190,7 +190,9 @@ def checkpoint_latest(request: HttpRequest) -> HttpResponse:
     return _text_note(log.latest_checkpoint())
 
 
-@router.get("/log/trust", response={200: dict[str, Any]}, operation_id="log.trust", auth=None)
+@router.get(
+    "/log/trust", response={200: dict[str, Any], **ERRORS}, operation_id="log.trust", auth=None
+)
 def trust(request: HttpRequest) -> dict[str, Any]:
     """The trust file for ``astana verify --trust``: the log's key and fingerprint, and the
     witnesses' keys. Compare the fingerprint with the one the process publishes elsewhere (its
@@ -332,7 +334,7 @@ def key_revoke(request: HttpRequest, key_id: Id, payload: RevokeIn | None = None
 
 @router.get(
     "/texts/{text_id}/revisions/{revision}/statement",
-    response={200: StatementOut, **ERRORS},
+    response={200: SignatureStatementOut, **ERRORS},
     operation_id="signature.statement",
     auth=API_AUTH,
 )
@@ -341,12 +343,12 @@ def statement(
     text_id: Id,
     revision: Id,
     reservation: Query[str] = "",
-) -> StatementOut:
+) -> SignatureStatementOut:
     """The exact statement to sign now (its bytes are what the key signs)."""
     found = actions.statement_for(
         user=caller(request), text_id=text_id, revision=revision, reservation=reservation
     )
-    return StatementOut(statement=str(found), revision_sha256=found.revision_sha256)
+    return SignatureStatementOut(statement=str(found), revision_sha256=found.revision_sha256)
 
 
 @router.post(

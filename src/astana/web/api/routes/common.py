@@ -14,7 +14,9 @@ from astana.web.api.schemas import MAX_ID
 
 __all__ = ["ERRORS", "Id", "ProvisionPath", "PublicId", "caller"]
 
-ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys((400, 401, 403, 404, 409, 422), ErrorOut)
+ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys(
+    (400, 401, 403, 404, 409, 413, 422, 429), ErrorOut
+)
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 ProvisionPath = Annotated[str, Field(min_length=1, max_length=200)]
 # A proposal's public id: random, so that it counts nobody's drafts.

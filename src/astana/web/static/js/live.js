@@ -5,9 +5,12 @@
   "use strict";
   const live = document.getElementById("live");
   if (!live || !window.EventSource) return;
-  const url = live.dataset.events + "?after=" + encodeURIComponent(live.dataset.after || "r0");
   const feed = document.getElementById("feed");
-  const source = new EventSource(url);
+  const kinds = ["revision.issue", "proposal.table", "proposal.withdraw", "proposal.support",
+    "proposal.oppose", "proposal.draft", "position.set", "provision.agree_ad_referendum",
+    "provision.confirm"];
+  let last = live.dataset.after || "r0";
+  let delay = 0;
   function show(event) {
     let data;
     try { data = JSON.parse(event.data); } catch (e) { return; }
@@ -28,7 +31,24 @@
       version.textContent = version.textContent + " → " + data.version;
     }
   }
-  ["revision.issue", "proposal.table", "proposal.withdraw", "proposal.support", "proposal.oppose",
-   "proposal.draft", "position.set", "provision.agree_ad_referendum", "provision.confirm"]
-    .forEach(function (kind) { source.addEventListener(kind, show); });
+  // The browser reconnects by itself when a stream ends. A stream refused (429: this account
+  // has too many open; 503: the server has) or failing closes for good: try again later,
+  // waiting longer each time (15 s, 30 s, ... up to 5 min, with jitter), from the last event.
+  function connect() {
+    const source = new EventSource(live.dataset.events + "?after=" + encodeURIComponent(last));
+    kinds.forEach(function (kind) {
+      source.addEventListener(kind, function (event) {
+        if (event.lastEventId) last = event.lastEventId;
+        show(event);
+      });
+    });
+    source.addEventListener("open", function () { delay = 0; });
+    source.addEventListener("error", function () {
+      if (source.readyState !== EventSource.CLOSED) return;
+      source.close();
+      delay = Math.min(delay ? delay * 2 : 15000, 300000);
+      setTimeout(connect, delay / 2 + Math.random() * delay / 2);
+    });
+  }
+  connect();
 })();
