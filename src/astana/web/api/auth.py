@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from astana.web.accounts.models import User
 from astana.web.api.tokens import token_user
 
-__all__ = ["API_AUTH", "SESSION_AUTH", "BearerToken", "SameOriginSession"]
+__all__ = ["API_AUTH", "PUBLIC_AUTH", "SESSION_AUTH", "BearerToken", "SameOriginSession", "reader"]
 
 
 class BearerToken(HttpBearer):
@@ -38,3 +40,21 @@ class SameOriginSession(SessionAuth):
 
 SESSION_AUTH = SameOriginSession()
 API_AUTH = [BearerToken(), SESSION_AUTH]
+
+
+def _anyone(request: HttpRequest) -> AnonymousUser | None:
+    """Public reads: a request without credentials reads as the public; one that sends an
+    ``Authorization`` header is still judged by it (a bad token is 401)."""
+    if "Authorization" in request.headers:
+        return None
+    return AnonymousUser()
+
+
+# The operations the public may call too (the record, decisions' outcomes, consultations).
+PUBLIC_AUTH = [*API_AUTH, _anyone]
+
+
+def reader(request: HttpRequest) -> User | AnonymousUser:
+    """The caller of a public read: a user, or the public."""
+    auth = request.auth  # type: ignore[attr-defined]
+    return auth if isinstance(auth, User) else AnonymousUser()

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from astana.web.accounts.models import User
-from astana.web.api.auth import API_AUTH
+from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.consultation import actions, selectors
 from astana.web.consultation.access import ConsultationActor, access_consultation
@@ -29,22 +27,6 @@ __all__ = ["OPERATIONS", "router"]
 router = Router(auth=API_AUTH, tags=["consultation"])
 Texts = dict[Annotated[str, Field(max_length=8)], Annotated[str, Field(max_length=100_000)]]
 Key = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-def _anyone(request: HttpRequest) -> AnonymousUser | None:
-    """A request without credentials is the public; one with an Authorization header is
-    judged by it (a bad token is 401)."""
-    if "Authorization" in request.headers:
-        return None
-    return AnonymousUser()
-
-
-PUBLIC_AUTH = [*API_AUTH, _anyone]
-
-
-def _reader(request: HttpRequest) -> User | AnonymousUser:
-    auth = request.auth  # type: ignore[attr-defined]
-    return auth if isinstance(auth, User) else AnonymousUser()
 
 
 class ConsultationIn(Schema):
@@ -172,7 +154,7 @@ def consultation_create(request: HttpRequest, payload: ConsultationIn) -> Status
 )
 def consultation_read(request: HttpRequest, consultation_id: Id) -> ConsultationOut:
     """A consultation and its accepted statements (moderators: every statement)."""
-    return _consultation(access_consultation(_reader(request), consultation_id))
+    return _consultation(access_consultation(reader(request), consultation_id))
 
 
 @router.patch(
@@ -205,7 +187,7 @@ def statement_submit(
 ) -> Status[ConsultationStatementOut]:
     """Submit a statement; it awaits moderation (a moderator's is accepted at once)."""
     statement = actions.statement_submit(
-        user=_reader(request),
+        user=reader(request),
         consultation_id=consultation_id,
         text=payload.text,
         language=payload.language,
@@ -242,7 +224,7 @@ def statement_next(
     request: HttpRequest, consultation_id: Id, participant: Key | None = None
 ) -> NextOut:
     """The next statement for the caller (Pol.is' priority), or null when all are voted."""
-    actor = access_consultation(_reader(request), consultation_id, "vote")
+    actor = access_consultation(reader(request), consultation_id, "vote")
     progress = selectors.next_statement(actor, participant)
     chosen = progress.statement
     return NextOut(
@@ -263,7 +245,7 @@ def statement_vote(
 ) -> ConsultationVoteOut:
     """Agree, disagree or pass on a statement; a repeat vote replaces the earlier one."""
     vote = actions.statement_vote(
-        user=_reader(request),
+        user=reader(request),
         consultation_id=consultation_id,
         statement_id=payload.statement,
         choice=payload.choice,
@@ -281,7 +263,7 @@ def statement_vote(
 )
 def consultation_results(request: HttpRequest, consultation_id: Id) -> dict[str, Any]:
     """The latest stored analysis: groups and their statements, consensus, staleness."""
-    actor = access_consultation(_reader(request), consultation_id, "results")
+    actor = access_consultation(reader(request), consultation_id, "results")
     return selectors.results_of(actor.consultation).as_dict()
 
 

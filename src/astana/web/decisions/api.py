@@ -7,13 +7,11 @@ and so are formed committees.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja import Router, Status
 
 from astana.core.roles import Right
-from astana.web.accounts.models import User
-from astana.web.api.auth import API_AUTH
+from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
@@ -43,23 +41,6 @@ __all__ = ["router"]
 router = Router(auth=API_AUTH, tags=["decisions"])
 
 
-def _anyone(request: HttpRequest) -> AnonymousUser | None:
-    """Public reads: a request without credentials reads as the public; one that sends an
-    ``Authorization`` header is still judged by it (a bad token is 401)."""
-    if "Authorization" in request.headers:
-        return None
-    return AnonymousUser()
-
-
-PUBLIC_AUTH = [*API_AUTH, _anyone]
-
-
-def _reader(request: HttpRequest) -> User | AnonymousUser:
-    """The caller of a public read: a user, or the public."""
-    auth = request.auth  # type: ignore[attr-defined]
-    return auth if isinstance(auth, User) else AnonymousUser()
-
-
 def _decision(request: HttpRequest, decision: Decision) -> DecisionOut:
     actor, fresh = access_decision(caller(request), decision.pk)
     return DecisionOut(**selectors.decision_view(actor, fresh).as_dict())
@@ -67,7 +48,7 @@ def _decision(request: HttpRequest, decision: Decision) -> DecisionOut:
 
 def _committee(request: HttpRequest, committee: Committee | int) -> CommitteeOut:
     pk = committee if isinstance(committee, int) else committee.pk
-    actor, fresh = access_committee(_reader(request), pk)
+    actor, fresh = access_committee(reader(request), pk)
     return CommitteeOut(**selectors.committee_view(actor, fresh).as_dict())
 
 
@@ -237,7 +218,7 @@ def signature_count_set(
 )
 def committee_list(request: HttpRequest, process_slug: str) -> list[CommitteeOut]:
     """The process's committees: as they form for its participants, formed ones for anyone."""
-    actor, committees = selectors.committees_in_process(_reader(request), process_slug)
+    actor, committees = selectors.committees_in_process(reader(request), process_slug)
     return [CommitteeOut(**selectors.committee_view(actor, c).as_dict()) for c in committees]
 
 

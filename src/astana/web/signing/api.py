@@ -12,12 +12,10 @@ import base64
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from astana.web.accounts.models import User
-from astana.web.api.auth import API_AUTH
+from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.api.schemas import BasedOnIn
 from astana.web.negotiation.errors import ActionError, NotFound
@@ -159,23 +157,6 @@ class PublicationOut(Schema):
         )
 
 
-def _anyone(request: HttpRequest) -> AnonymousUser | None:
-    """Public reads: a request without credentials reads as the public; one that sends an
-    ``Authorization`` header is still judged by it (a bad token is 401)."""
-    if "Authorization" in request.headers:
-        return None
-    return AnonymousUser()
-
-
-PUBLIC_AUTH = [*API_AUTH, _anyone]
-
-
-def _reader(request: HttpRequest) -> User | AnonymousUser:
-    """The caller of a public read: a user, or the public."""
-    auth = request.auth  # type: ignore[attr-defined]
-    return auth if isinstance(auth, User) else AnonymousUser()
-
-
 def _text_note(checkpoint: Checkpoint | None) -> HttpResponse:
     if checkpoint is None:
         raise NotFound("The log is empty: there is no checkpoint yet.")
@@ -226,7 +207,7 @@ def entries(
     if stop < start:
         raise ActionError("end comes before start.")
     rows = list(LogLeaf.objects.filter(index__gte=start, index__lt=stop).order_by("index"))
-    withheld = withheld_entries(_reader(request), [r.index for r in rows])
+    withheld = withheld_entries(reader(request), [r.index for r in rows])
     return [
         EntryOut(
             index=r.index,
@@ -274,7 +255,7 @@ def consistency(request: HttpRequest, old: Query[Size], new: Query[Size]) -> Pro
 def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
     """The bundle of a signed revision: everything ``astana verify`` needs, offline. Anyone's
     once the convener published the revision; before, only a reader of the text's (404)."""
-    signed = access_signed(_reader(request), text_id, revision)
+    signed = access_signed(reader(request), text_id, revision)
     return build_bundle(signed.text, revision)
 
 
