@@ -10,6 +10,7 @@ import dataclasses
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,6 +48,10 @@ def test_the_sandbox_statement_is_signed_by_three_parties_and_its_bundle_verifie
     assert not verify_bundle(bundle, log_key=stranger).ok
 
 
+def _last_signature(bundle: dict[str, Any]) -> dict[str, Any]:
+    return next(e for e in reversed(bundle["entries"]) if "signature.added" in e["data"])
+
+
 @pytest.mark.parametrize(
     "tamper",
     [
@@ -54,8 +59,8 @@ def test_the_sandbox_statement_is_signed_by_three_parties_and_its_bundle_verifie
             "en", "The parties agree to end the dialogue."
         ),
         lambda b: b["document"].__setitem__("sha256", "0" * 64),
-        lambda b: b["entries"][-1].__setitem__(
-            "data", b["entries"][-1]["data"].replace("party3", "party9")
+        lambda b: _last_signature(b).__setitem__(
+            "data", _last_signature(b)["data"].replace("party3", "party9")
         ),
         lambda b: (
             b["entries"][0]["proof"].reverse()

@@ -28,8 +28,9 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext
 
 from astana.web.api.schemas import MAX_ID
@@ -106,7 +107,13 @@ def _holds_nul(request: HttpRequest) -> bool:
         return False
     content_type = request.META.get("CONTENT_TYPE", "")
     if content_type.startswith("multipart/form-data"):
-        return False  # files may hold anything; their fields are checked by the actions
+        # files may hold anything; the form's fields may not (a lookup by a slug holding a NUL
+        # was a 500 on PostgreSQL: found by the hostile-input suite)
+        try:
+            fields = list(request.POST.lists())
+        except (MultiPartParserError, TooManyFilesSent):
+            return False  # an unreadable form: the view finds it empty and says what is missing
+        return any("\x00" in value for _, values in fields for value in values)
     try:
         body = request.body
     except RequestDataTooBig:
@@ -135,7 +142,14 @@ class RequestLimitsMiddleware:
             if is_api(request):
                 return _json_error(413, str(error))
             return _refused_page(request, error)
-        if _holds_nul(request):
+        try:
+            holds_nul = _holds_nul(request)
+        except RequestDataTooBig:  # a multipart form's fields beyond the limit
+            error = _too_large(request, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+            if is_api(request):
+                return _json_error(413, str(error))
+            return _refused_page(request, error)
+        if holds_nul:
             message = (
                 "A NUL character (U+0000) cannot stand in any field; remove it. Nothing was saved."
             )
