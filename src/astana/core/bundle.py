@@ -354,19 +354,26 @@ def _verify(data: Mapping[str, Any], trust: Trust, report: BundleReport) -> None
     _check_record(document, revision, entries, report)
 
 
-def _issued(
-    document: Mapping[str, Any], revision: Revision, entries: list[LogEntry], report: BundleReport
-) -> LogEntry | None:
-    """The ``revision.issued`` entry of exactly this process, document, revision and hash."""
-    issued = [
+def _about(
+    entries: list[LogEntry], event: str, document: Mapping[str, Any], revision: Revision
+) -> list[LogEntry]:
+    """The ``event`` entries about exactly this process, document, revision and hash."""
+    return [
         e
         for e in entries
-        if e.event == "revision.issued"
+        if e.event == event
         and e.process == document["process"]
         and e.attribute("document") == document["id"]
         and e.attribute("revision") == str(revision.number)
         and e.attribute("revision-sha256") == revision.hash
     ]
+
+
+def _issued(
+    document: Mapping[str, Any], revision: Revision, entries: list[LogEntry], report: BundleReport
+) -> LogEntry | None:
+    """The ``revision.issued`` entry of exactly this process, document, revision and hash."""
+    issued = _about(entries, "revision.issued", document, revision)
     report.add(
         "revision-issued",
         bool(issued),
@@ -467,15 +474,7 @@ def _completeness(
 ) -> None:
     """Whether the bundle holds every signature: the convener's ``document.published`` entry
     lists the signature entries it counted; without it completeness is not proven (a notice)."""
-    published = [
-        e
-        for e in entries
-        if e.event == "document.published"
-        and e.process == document["process"]
-        and e.attribute("document") == document["id"]
-        and e.attribute("revision") == str(revision.number)
-        and e.attribute("revision-sha256") == revision.hash
-    ]
+    published = _about(entries, "document.published", document, revision)
     listed = (published[0].attribute("signature-entries") or "").split() if published else []
     if not listed:
         report.add("completeness-unproven", True, "", revision=str(revision.number))
