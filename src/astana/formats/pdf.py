@@ -16,7 +16,8 @@ from html import escape
 from pathlib import Path
 from typing import Any, Final
 
-from astana.formats._common import FormatError, direction
+from astana.core.language import direction
+from astana.formats._common import FormatError
 from astana.formats._html import parallel_html, provisions_html, redline_html, word
 
 __all__ = ["FONTS", "Signatory", "redline_pdf", "render_pdf", "signed_pdf", "text_pdf"]

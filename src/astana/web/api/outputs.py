@@ -11,6 +11,7 @@ from typing import Any
 
 from ninja import Schema
 
+from astana.core.language import LANGUAGES
 from astana.web.api.models import ApiToken
 from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.models import (
@@ -49,9 +50,6 @@ __all__ = [
 ]
 
 
-LANGUAGES = ("ar", "en", "ru")
-
-
 def _languages(row: Any, field: str) -> dict[str, str]:
     """``{"en": ..., "ar": ...}``: the non-empty language versions of ``field``."""
     values = {lang: getattr(row, f"{field}_{lang}") for lang in LANGUAGES}
@@ -76,7 +74,7 @@ class TextOut(Schema):
     @staticmethod
     def of(text: NegotiationText) -> TextOut:
         latest = text.revisions.order_by("-number").values_list("number", flat=True).first() or 0
-        titles = {lang: getattr(text, f"title_{lang}") for lang in ("ar", "en", "ru")}
+        titles = {lang: getattr(text, f"title_{lang}") for lang in LANGUAGES}
         return TextOut(
             id=text.pk,
             round_id=text.round_id,

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, StringConstraints
 
+from astana.core.language import Language
 from astana.web.negotiation.actions.caucus import MAX_NOTE
 from astana.web.negotiation.actions.changes import MAX_FIELD
 from astana.web.negotiation.actions.comments import MAX_COMMENT
@@ -42,7 +43,6 @@ MAX_ID = 2_147_483_647  # the largest id or version any supported database store
 Version = Annotated[int, Field(ge=1, le=MAX_ID, description="The version the request is based on.")]
 ProvisionId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Reference = Annotated[str, StringConstraints(min_length=1, max_length=20)]
-Language = Literal["ar", "en", "ru"]
 OrganisationSlug = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 RoleName = Literal[
     "convener", "host", "mediator", "party", "guarantor", "observer", "expert", "secretariat"

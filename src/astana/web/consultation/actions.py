@@ -17,13 +17,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from astana.core.language import is_language
 from astana.core.roles import Role
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
 from astana.web.negotiation.access import process_named
-from astana.web.negotiation.actions.common import checked_plain
+from astana.web.negotiation.actions.common import checked_plain, translations
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.models import AuditEntry
 
@@ -42,7 +43,6 @@ MAX_STATEMENT = 500
 MAX_REASON = 1000
 MAX_TITLE = 300
 MAX_QUESTION = 1000
-LANGUAGES = ("ar", "en", "ru")
 CHOICES = {"agree": 1, "disagree": -1, "pass": 0}
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -62,10 +62,7 @@ def audit(actor: ConsultationActor | None, action: str, obj: Any, **detail: Any)
 
 
 def _texts(values: dict[str, str], what: str, limit: int, *, required: bool) -> dict[str, str]:
-    unknown = set(values) - set(LANGUAGES)
-    if unknown:
-        raise ActionError(f"Unknown language(s) for the {what}: {', '.join(sorted(unknown))}.")
-    cleaned = {lang: (values.get(lang) or "").strip() for lang in LANGUAGES}
+    cleaned = translations(values, f"The {what}").all_languages()
     if required and not any(cleaned.values()):
         raise ActionError(f"Give the {what} in at least one language.")
     for lang, text in cleaned.items():
@@ -186,7 +183,7 @@ def statement_submit(
         raise ActionError(
             f"A statement is at most {MAX_STATEMENT} characters; this is {len(text)}."
         )
-    if language not in LANGUAGES:
+    if not is_language(language):
         raise ActionError("Choose the statement's language: ar, en or ru.")
     consultation = actor.consultation
     if consultation.statements.filter(text=text).exclude(state=Statement.State.REJECTED).exists():

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from astana.core.language import LANGUAGES
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.consultation import actions, selectors
@@ -118,8 +119,8 @@ def _consultation(actor: ConsultationActor) -> ConsultationOut:
         id=c.pk,
         process=c.process.slug,
         round=c.round_id,
-        titles={k: v for k in ("ar", "en", "ru") if (v := getattr(c, f"title_{k}"))},
-        questions={k: v for k in ("ar", "en", "ru") if (v := getattr(c, f"question_{k}"))},
+        titles={k: v for k in LANGUAGES if (v := getattr(c, f"title_{k}"))},
+        questions={k: v for k in LANGUAGES if (v := getattr(c, f"question_{k}"))},
         state=c.state,
         allow_anonymous=c.allow_anonymous,
         results_published=c.results_published,

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from astana.core.language import LANGUAGES
 from astana.web.accounts.models import User
 from astana.web.consultation import actions, selectors
 from astana.web.consultation.access import access_consultation
@@ -62,8 +63,8 @@ def consultation_list(request: HttpRequest, process_slug: str) -> HttpResponse:
             consultation = actions.consultation_create(
                 user=request.user,
                 process_slug=process_slug,
-                titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
-                questions={k: typed.get(f"question_{k}", "") for k in ("ar", "en", "ru")},
+                titles={k: typed.get(f"title_{k}", "") for k in LANGUAGES},
+                questions={k: typed.get(f"question_{k}", "") for k in LANGUAGES},
                 allow_anonymous=typed.get("allow_anonymous") == "on",
                 open_now=typed.get("open_now") == "on",
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
@@ -168,8 +169,8 @@ def _signatures(count: SignatureCount) -> SignatureCountOut:
         signed=count.signed,
         counted=count.counted,
         adopted=count.adopted,
-        explanations={k: getattr(count, f"explanation_{k}") for k in ("ar", "en", "ru")},
-        notes={k: getattr(count, f"note_{k}") for k in ("ar", "en", "ru")},
+        explanations={k: getattr(count, f"explanation_{k}") for k in LANGUAGES},
+        notes={k: getattr(count, f"note_{k}") for k in LANGUAGES},
     )
 
 

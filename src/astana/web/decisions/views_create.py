@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.web.accounts.models import User
 from astana.web.decisions import actions
@@ -39,7 +40,6 @@ __all__ = [
     "process_rules",
 ]
 
-LANGUAGES = ("ar", "en", "ru")
 BLOC_LINE = "name: seats, small-body seats, nominating organisation"
 BLOC_EXAMPLE = "government: 50, 15, government-of-syria"
 _NUMBER = re.compile(r"\d{1,6}")

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
+from astana.core.language import LANGUAGES, direction
 from astana.core.roles import Right
 from astana.core.text import Stance
 from astana.web.accounts.models import User
@@ -54,7 +55,7 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
                 user=acting_user(request),
                 round_id=round_id,
                 slug=typed.get("slug", ""),
-                titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
+                titles={k: typed.get(f"title_{k}", "") for k in LANGUAGES},
                 notation=typed.get("notation", ""),
             )
             return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
@@ -373,7 +374,7 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "old": old,
             "new": new,
             "language": language,
-            "direction": "rtl" if language == "ar" else "ltr",
+            "direction": direction(language),
             "html": render_redline(result),
             "changed": len(result.changed()),
             "revisions": list(text.revisions.values_list("number", flat=True)),

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from astana.core.language import direction
 from astana.core.roles import Right, Role, has_right
 from astana.core.text import clean_view
 from astana.core.text.characters import document_problems, reveal_characters
@@ -159,7 +160,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
     columns = [
         {
             "language": lang,
-            "direction": "rtl" if lang == "ar" else "ltr",
+            "direction": direction(lang),
             "html": render_provisions(clean_view(document, lang).to_dict()["provisions"], {}),
         }
         for lang in document.languages

@@ -9,10 +9,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from astana.core.language import Language
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import RedlineOut, RevisionOut, TextOut, TextStateOut
 from astana.web.api.routes.common import ERRORS, Id, caller
-from astana.web.api.schemas import MAX_ID, Language, RevisionIssueIn, TextCreateIn
+from astana.web.api.schemas import MAX_ID, RevisionIssueIn, TextCreateIn
 from astana.web.negotiation import actions, selectors
 
 router = Router(auth=API_AUTH, tags=["texts"])

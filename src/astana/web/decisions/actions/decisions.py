@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.web.accounts.models import User
 from astana.web.decisions.access import access_decision
@@ -22,7 +23,13 @@ from astana.web.decisions.counting import outcome_of, voter_key, voting_members
 from astana.web.decisions.models import Decision, Vote
 from astana.web.decisions.selectors import rules_for_round
 from astana.web.negotiation.access import Actor, access_round
-from astana.web.negotiation.actions.common import audit, checked_text, event, latest_revision
+from astana.web.negotiation.actions.common import (
+    audit,
+    checked_text,
+    event,
+    latest_revision,
+    translations,
+)
 from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Session
@@ -32,7 +39,6 @@ __all__ = ["decision_call", "decision_close", "decision_publish", "vote_cast"]
 MAX_QUESTION = 1000
 SUBJECTS = {choice.value for choice in Decision.Subject}
 CHOICES = {choice.value for choice in Vote.Choice}
-LANGUAGES = ("ar", "en", "ru")
 MINUTES_LINE = {
     "en": "Decision {number} ({question}): {explanation}",
     "ar": "القرار {number} ({question}): {explanation}",
@@ -41,7 +47,7 @@ MINUTES_LINE = {
 
 
 def _questions(questions: Mapping[str, str]) -> dict[str, str]:
-    cleaned = {k: v.strip() for k, v in questions.items() if k in LANGUAGES and v and v.strip()}
+    cleaned = translations(questions, "The question")
     if not cleaned:
         raise ActionError("The question put to the vote is needed in at least one language.")
     if any(len(v) > MAX_QUESTION for v in cleaned.values()):

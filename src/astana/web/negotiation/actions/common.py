@@ -3,10 +3,12 @@ rebuilding core values from rows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import F, Max, QuerySet
 
+from astana.core.language import TranslatedText, UnknownLanguageError
 from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
 from astana.core.text.characters import UnsafeTextError, check_characters, check_controls
@@ -129,6 +131,15 @@ def checked_plain(value: str, what: str, *, line_breaks: bool = False) -> str:
         return check_controls(value, what=what, line_breaks=line_breaks, tabs=line_breaks)
     except UnsafeTextError as error:
         raise ActionError(f"{error}. Nothing was saved.") from error
+
+
+def translations(values: Mapping[str, str | None], what: str) -> TranslatedText:
+    """``values`` through the one cleaning rule (``astana.core.language.TranslatedText``):
+    ActionError for a key that is not a language; texts stripped, empty ones left out."""
+    try:
+        return TranslatedText.clean(values)
+    except UnknownLanguageError as error:
+        raise ActionError(f"{what}: {error}") from error
 
 
 def round_parties(rnd: Round) -> list[str]:

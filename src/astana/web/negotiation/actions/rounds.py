@@ -11,13 +11,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from astana.core.language import LANGUAGES, is_language
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.negotiation.access import Actor, access_round, actor_in_round, process_named
-from astana.web.negotiation.actions.common import audit, checked_plain, event
+from astana.web.negotiation.actions.common import audit, checked_plain, event, translations
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.processes.models import (
@@ -35,9 +36,7 @@ ROLES = {r.value for r in Role}
 
 
 def _texts(values: Mapping[str, str], what: str, *, required: bool, limit: int) -> dict[str, str]:
-    cleaned = {
-        k: v.strip() for k, v in values.items() if k in ("ar", "en", "ru") and v and v.strip()
-    }
+    cleaned = dict(translations(values, f"The {what}"))
     if required and not cleaned:
         raise ActionError(f"The {what} is needed in at least one language.")
     if any(len(v) > limit for v in cleaned.values()):
@@ -211,7 +210,7 @@ def session_record(
     actor = access_round(user, round_id, need=Right.RECORD_EDIT)
     session = _session(actor, number)
     _check(session, based_on)
-    if agenda_language not in ("ar", "en", "ru"):
+    if not is_language(agenda_language):
         raise ActionError("The agenda's language must be ar, en or ru.")
     items = [item.strip() for item in agenda if item.strip()]
     if len(items) > 100 or any(len(i) > 1000 for i in items):
@@ -235,7 +234,7 @@ def session_record(
     for row in existing[len(items) :]:
         row.delete()
     session.attendance.set(organisations)
-    for language in ("ar", "en", "ru"):
+    for language in LANGUAGES:
         setattr(session, f"minutes_{language}", texts.get(language, ""))
     session.version += 1
     session.save()

@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping
 
 from django.db import transaction
 
+from astana.core.language import is_language
 from astana.core.roles import Right
 from astana.core.text import (
     Document,
@@ -28,6 +29,7 @@ from astana.web.negotiation.actions.common import (
     event,
     latest_revision,
     round_parties,
+    translations,
 )
 from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
@@ -67,9 +69,7 @@ def text_create(
         raise ActionError("The short name must be 1-80 lower-case letters, digits or dashes.")
     if NegotiationText.objects.filter(round=actor.round, slug=slug).exists():
         raise ActionError(f"This round already has a text named {slug!r}.")
-    titles = {
-        k: v.strip() for k, v in titles.items() if k in ("ar", "en", "ru") and v and v.strip()
-    }
+    titles = dict(translations(titles, "The title"))
     if not titles:
         raise ActionError("A title in at least one language is needed.")
     titles = {k: checked_text(v, f"The {k} title") for k, v in titles.items()}
@@ -83,8 +83,7 @@ def text_create(
         except NotationError as error:
             raise ActionError(f"The text does not parse: {error}") from error
     else:
-        unknown = set(languages) - {"ar", "en", "ru"}
-        if unknown or not languages:
+        if not languages or not all(is_language(language) for language in languages):
             raise ActionError("Languages are among ar, en, ru.")
         document = Document(tuple(languages))
     text = NegotiationText.objects.create(
