@@ -12,8 +12,8 @@ from ninja import Router, Status
 
 from astana.core.language import LANGUAGES
 from astana.core.roles import Right
-from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
-from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
+from astana.web.api.schemas import ERRORS, Id
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.models import Committee, Decision, SignatureCount
