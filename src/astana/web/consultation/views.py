@@ -19,11 +19,13 @@ from django.views.decorators.http import require_GET
 
 from astana.core.language import LANGUAGES
 from astana.web.accounts.models import User
+from astana.web.api.forms import form_input
 from astana.web.consultation import actions, selectors
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import LANGUAGE_CHOICES, Consultation, Statement
 from astana.web.consultation.opinion_map import MapLabels, render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
+from astana.web.consultation.schemas import ConsultationVoteIn, StatementIn
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.pages import form_number, refused
 
@@ -86,22 +88,23 @@ def _page_post(request: HttpRequest, consultation_id: int, key: str | None) -> N
     form, user = request.POST, request.user
     step = form.get("step", "")
     if step == "vote":
-        statement = form.get("statement", "")
-        if form_number(statement) is None:
-            raise ActionError("Choose the statement you vote on.")
+        vote = form_input(
+            ConsultationVoteIn, form, messages={"statement": "Choose the statement you vote on."}
+        )
         actions.statement_vote(
             user=user,
             consultation_id=consultation_id,
-            statement_id=int(statement),
-            choice=form.get("choice", ""),
+            statement_id=vote.statement,
+            choice=vote.choice,
             participant_key=key,
         )
     elif step == "submit":
+        statement = form_input(StatementIn, form)
         actions.statement_submit(
             user=user,
             consultation_id=consultation_id,
-            text=form.get("text", ""),
-            language=form.get("language", ""),
+            text=statement.text,
+            language=statement.language,
             participant_key=key,
         )
     elif step == "update" and isinstance(user, User):

@@ -17,8 +17,10 @@ from django.views.decorators.http import require_GET
 
 from astana.core.language import LANGUAGES
 from astana.core.roles import Right
+from astana.web.api.forms import form_input
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
+from astana.web.decisions.schemas import VoteIn
 from astana.web.decisions.views_create import default_rules
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.pages import acting_user, form_number, refused, rights_of
@@ -107,10 +109,9 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
         step = request.POST.get("step", "")
         try:
             if step == "vote":
+                vote = form_input(VoteIn, request.POST)
                 actions.vote_cast(
-                    user=acting_user(request),
-                    decision_id=decision_id,
-                    choice=request.POST.get("choice", ""),
+                    user=acting_user(request), decision_id=decision_id, choice=vote.choice
                 )
             elif step == "close":
                 actions.decision_close(user=acting_user(request), decision_id=decision_id)

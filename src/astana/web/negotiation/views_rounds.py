@@ -11,11 +11,13 @@ from django.urls import reverse
 
 from astana.core.language import LANGUAGES
 from astana.core.roles import Right
+from astana.web.api.forms import form_input
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round, process_named
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.negotiation.pages import acting_user, form_number, refused
+from astana.web.negotiation.schemas import CommentIn, ExpertInviteIn
 from astana.web.negotiation.views import _text_response
 from astana.web.processes.models import Organisation, Session
 
@@ -177,17 +179,17 @@ def text_comments(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
     try:
         if post.get("step") == "invite":
+            invite = form_input(ExpertInviteIn, post)
             actions.expert_invite(
-                user=acting_user(request),
-                text_id=text_id,
-                organisation=post.get("organisation", ""),
+                user=acting_user(request), text_id=text_id, organisation=invite.organisation
             )
         else:
+            comment = form_input(CommentIn, post)
             actions.comment_add(
                 user=acting_user(request),
                 text_id=text_id,
-                provision=post.get("provision", ""),
-                body=post.get("body", ""),
+                provision=comment.provision,
+                body=comment.body,
             )
     except ActionError as refusal:
         if isinstance(refusal, NotFound):
