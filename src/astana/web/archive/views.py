@@ -229,7 +229,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "500.html",
             {
                 "reader_language": language,
-                "reader_direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "reader_direction": direction(translation.get_language() or "en"),
             },
         )
     return HttpResponse(page, status=500)

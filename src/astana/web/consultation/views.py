@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from astana.core.language import LANGUAGES
+from astana.core.language import LANGUAGES, direction
 from astana.web.accounts.models import User
 from astana.web.api.forms import form_input
 from astana.web.consultation import actions, selectors
@@ -249,7 +249,7 @@ def results_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
         svg = render_opinion_map(
             results.analysis.result.get("map", {}),
             statements,
-            rtl=translation.get_language_bidi(),
+            rtl=direction(translation.get_language() or "en") == "rtl",
             labels=map_labels(language),
         )
     letters = group_letters(language)
