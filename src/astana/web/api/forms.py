@@ -19,9 +19,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from astana.core.language import LANGUAGES
 from astana.web.negotiation.errors import ActionError
 
-__all__ = ["form_fields", "form_input", "form_message"]
+__all__ = ["form_fields", "form_input", "form_message", "form_texts"]
 
 InputT = TypeVar("InputT", bound=BaseModel)
 
@@ -36,6 +37,13 @@ def form_fields(schema: type[BaseModel], form: Mapping[str, str]) -> dict[str, s
             continue
         out[name] = value
     return out
+
+
+def form_texts(form: Mapping[str, str], prefix: str) -> dict[str, str]:
+    """A text given per language in a form's ``<prefix>_ar``, ``<prefix>_en`` and
+    ``<prefix>_ru`` fields, as the API takes it (``{"ar": ..., "en": ..., "ru": ...}``); the
+    action cleans it (``astana.core.language.TranslatedText``)."""
+    return {language: form.get(f"{prefix}_{language}") or "" for language in LANGUAGES}
 
 
 def form_message(error: ValidationError) -> str:

@@ -17,9 +17,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from astana.core.language import LANGUAGES, direction
+from astana.core.language import direction
 from astana.web.accounts.models import User
-from astana.web.api.forms import form_input
+from astana.web.api.forms import form_input, form_texts
 from astana.web.consultation import actions, selectors
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import LANGUAGE_CHOICES, Consultation, Statement
@@ -65,8 +65,8 @@ def consultation_list(request: HttpRequest, process_slug: str) -> HttpResponse:
             consultation = actions.consultation_create(
                 user=request.user,
                 process_slug=process_slug,
-                titles={k: typed.get(f"title_{k}", "") for k in LANGUAGES},
-                questions={k: typed.get(f"question_{k}", "") for k in LANGUAGES},
+                titles=form_texts(typed, "title"),
+                questions=form_texts(typed, "question"),
                 allow_anonymous=typed.get("allow_anonymous") == "on",
                 open_now=typed.get("open_now") == "on",
             )

@@ -15,9 +15,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from astana.core.language import LANGUAGES
 from astana.core.roles import Right
-from astana.web.api.forms import form_input
+from astana.web.api.forms import form_input, form_texts
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.schemas import VoteIn
@@ -57,7 +56,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
         user=acting_user(request),
         round_id=round_id,
         subject=subject,
-        questions={k: form.get(f"question_{k}", "") for k in LANGUAGES},
+        questions=form_texts(form, "question"),
         text_id=_id(form.get("text_id", ""), "text") if subject != "procedure" else None,
         provision=form.get("provision", "") if subject == "provision" else "",
         secret=_flag(form, "secret"),

@@ -21,9 +21,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.web.accounts.models import User
+from astana.web.api.forms import form_texts
 from astana.web.decisions import actions
 from astana.web.decisions.access import CommitteeActor, process_actor_needing
 from astana.web.decisions.models import RulesOfProcedure
@@ -145,7 +145,7 @@ def committee_new(request: HttpRequest, process_slug: str) -> HttpResponse:
                 user=acting_user(request),
                 process_slug=process_slug,
                 slug=typed.get("slug", "").strip(),
-                names={k: typed.get(f"name_{k}", "") for k in LANGUAGES},
+                names=form_texts(typed, "name"),
                 definition=definition_from_form(typed),
             )
             return HttpResponseRedirect(reverse("decisions:committee", args=[committee.pk]))

@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
-from astana.core.language import LANGUAGES, direction
+from astana.core.language import direction
 from astana.core.roles import Right
 from astana.core.text import Stance
 from astana.web.accounts.models import User
-from astana.web.api.forms import form_fields, form_input
+from astana.web.api.forms import form_fields, form_input, form_texts
 from astana.web.api.schemas import BasedOnIn
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors, streams
@@ -63,7 +63,7 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
                 user=acting_user(request),
                 round_id=round_id,
                 slug=typed.get("slug", ""),
-                titles={k: typed.get(f"title_{k}", "") for k in LANGUAGES},
+                titles=form_texts(typed, "title"),
                 notation=typed.get("notation", ""),
             )
             return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))

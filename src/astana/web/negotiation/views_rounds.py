@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from astana.core.language import LANGUAGES
 from astana.core.roles import Right
-from astana.web.api.forms import form_input
+from astana.web.api.forms import form_input, form_texts
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round, process_named
 from astana.web.negotiation.errors import ActionError, NotFound
@@ -54,8 +53,8 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
                 user=acting_user(request),
                 process_slug=process_slug,
                 slug=typed.get("slug", ""),
-                titles={k: typed.get(f"title_{k}", "") for k in LANGUAGES},
-                venues={k: typed.get(f"venue_{k}", "") for k in LANGUAGES},
+                titles=form_texts(typed, "title"),
+                venues=form_texts(typed, "venue"),
                 start=typed.get("start", ""),
                 end=typed.get("end", ""),
                 invitations=invitations,
@@ -91,7 +90,7 @@ def round_admin(request: HttpRequest, round_id: int) -> HttpResponse:
             actions.session_open(
                 user=acting_user(request),
                 round_id=round_id,
-                titles={k: post.get(f"title_{k}", "") for k in LANGUAGES},
+                titles=form_texts(post, "title"),
             )
         elif step == "close":
             actions.session_close(
@@ -142,7 +141,7 @@ def session_record(request: HttpRequest, round_id: int, number: int) -> HttpResp
                 agenda=typed.get("agenda", "").splitlines(),
                 agenda_language=typed.get("agenda_language", "en"),
                 attendance=request.POST.getlist("attendance"),
-                minutes={k: typed.get(f"minutes_{k}", "") for k in LANGUAGES},
+                minutes=form_texts(typed, "minutes"),
             )
             return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
         except ActionError as refusal:
