@@ -25,7 +25,7 @@ from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import LANGUAGE_CHOICES, Consultation, Statement
 from astana.web.consultation.opinion_map import MapLabels, render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
-from astana.web.consultation.schemas import ConsultationVoteIn, StatementIn
+from astana.web.consultation.schemas import ConsultationVoteIn, ModerationIn, StatementIn
 from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.negotiation.pages import form_number, refused
 
@@ -187,11 +187,12 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 )
             else:
                 statement = request.POST.get("statement", "")
+                moderation = form_input(ModerationIn, request.POST)
                 actions.statement_moderate(
                     user=request.user,
                     statement_id=form_number(statement) or 0,
-                    decision=request.POST.get("decision", ""),
-                    reason=request.POST.get("reason", ""),
+                    decision=moderation.decision,
+                    reason=moderation.reason,
                 )
                 url = reverse("consultation:moderate", args=[consultation_id])
                 return HttpResponseRedirect(url)
