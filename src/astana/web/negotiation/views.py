@@ -225,11 +225,11 @@ def _act(
     )
 
 
+_RELOAD = {"based_on": "The form is missing a valid 'based_on'; reload the page."}
+
+
 def _based_on(request: HttpRequest) -> int:
     return form_input(BasedOnIn, request.POST, messages=_RELOAD).based_on
-
-
-_RELOAD = {"based_on": "The form is missing a valid 'based_on'; reload the page."}
 
 
 @login_required
@@ -242,6 +242,7 @@ def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
         # the one text field, in the language chosen. The action, not the schema, judges the
         # change: its refusals name what is wrong with this kind of change.
         change: dict[str, Any] = form_fields(ChangeIn, post)
+        change.pop("texts", None)  # not a form field: built from "text" below
         if change.get("kind") == "insert_provision":
             language = change.get("language")
             change["texts"] = {language: post.get("text", "")} if language else {}
