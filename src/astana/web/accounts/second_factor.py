@@ -27,8 +27,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from astana.core.roles import Right, Role
 from astana.web.accounts.models import User
-from astana.web.negotiation.errors import ActionError, Forbidden
-from astana.web.negotiation.models import AuditEntry
+from astana.web.common.audit import audit
+from astana.web.common.errors import ActionError, Forbidden
 from astana.web.processes.models import Process
 
 __all__ = [
@@ -170,9 +170,7 @@ def verify_code(user: User, code: str, *, recovery: bool = True) -> Device:
 
 
 def _audit(user: User, action: str, detail: dict[str, Any]) -> None:
-    AuditEntry.objects.create(
-        action=action, actor=user, object_type="user", object_id=str(user.pk), detail=detail
-    )
+    audit(user, action, user, user.pk, **detail)
 
 
 def _new_recovery_codes(user: User) -> list[str]:
@@ -244,11 +242,11 @@ def second_factor_roles_set(*, process_slug: str, roles: list[str]) -> Process:
     previous = list(process.second_factor_roles or [])
     process.second_factor_roles = [role for role in known if role in roles]
     process.save(update_fields=["second_factor_roles"])
-    AuditEntry.objects.create(
-        action="process.second_factor",
-        actor=None,
-        object_type="process",
-        object_id=process.slug,
-        detail={"from": previous, "to": process.second_factor_roles},
+    audit(
+        None,
+        "process.second_factor",
+        process,
+        process.slug,
+        **{"from": previous, "to": process.second_factor_roles},
     )
     return process

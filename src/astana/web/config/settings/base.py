@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "astana.web.common",
     "astana.web.accounts",
     "astana.web.processes",
     "astana.web.archive",
@@ -45,7 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "astana.web.negotiation.middleware.TamperedRecordMiddleware",
+    "astana.web.common.middleware.TamperedRecordMiddleware",
     "astana.web.accounts.middleware.SessionExpiryMiddleware",
     # Last, as django-axes requires: it turns a refused (locked-out) login into the login page.
     "axes.middleware.AxesMiddleware",

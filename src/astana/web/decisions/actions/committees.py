@@ -20,12 +20,12 @@ from django.db.models import F
 
 from astana.core.roles import Right
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.decisions.access import CommitteeActor, access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry
 from astana.web.processes.models import Organisation
 
 __all__ = [
@@ -41,14 +41,7 @@ GENDERS = ("woman", "man")
 
 
 def _audit(actor: CommitteeActor, action: str, committee: Committee, **detail: Any) -> None:
-    AuditEntry.objects.create(
-        action=action,
-        actor=actor.user if actor.user.is_authenticated else None,
-        organisation=actor.organisations[0] if actor.organisations else None,
-        object_type="committee",
-        object_id=str(committee.pk),
-        detail={"committee": committee.slug, **detail},
-    )
+    audit(actor, action, committee, committee.pk, **{"committee": committee.slug, **detail})
 
 
 def _changed(committee: Committee) -> None:
