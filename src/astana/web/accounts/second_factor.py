@@ -169,10 +169,6 @@ def verify_code(user: User, code: str, *, recovery: bool = True) -> Device:
     raise ActionError(_("This code is not valid."))
 
 
-def _audit(user: User, action: str, detail: dict[str, Any]) -> None:
-    audit(user, action, user, user.pk, **detail)
-
-
 def _new_recovery_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
@@ -198,7 +194,7 @@ def second_factor_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[st
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(user)
-        _audit(user, "second_factor.enable", {"recovery_codes": len(codes)})
+        audit(user, "second_factor.enable", user, user.pk, recovery_codes=len(codes))
     return device, codes
 
 
@@ -210,7 +206,7 @@ def recovery_codes_regenerate(*, user: User, code: str) -> list[str]:
     verify_code(user, code, recovery=False)
     with transaction.atomic():
         codes = _new_recovery_codes(user)
-        _audit(user, "recovery_codes.regenerate", {"recovery_codes": len(codes)})
+        audit(user, "recovery_codes.regenerate", user, user.pk, recovery_codes=len(codes))
     return codes
 
 
@@ -223,7 +219,7 @@ def second_factor_disable(*, user: User, code: str) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        _audit(user, "second_factor.disable", {})
+        audit(user, "second_factor.disable", user, user.pk)
 
 
 @transaction.atomic

@@ -40,10 +40,6 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 GENDERS = ("woman", "man")
 
 
-def _audit(actor: CommitteeActor, action: str, committee: Committee, **detail: Any) -> None:
-    audit(actor, action, committee, committee.pk, **{"committee": committee.slug, **detail})
-
-
 def _changed(committee: Committee) -> None:
     """Bump the version and say whether the committee is now formed (every rule holds)."""
     Committee.objects.filter(pk=committee.pk).update(version=F("version") + 1)
@@ -89,7 +85,14 @@ def committee_create(
         created_by=user,
         **{f"name_{k}": v for k, v in named.items()},
     )
-    _audit(actor, "committee.create", committee, definition=committee.definition)
+    audit(
+        actor,
+        "committee.create",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        definition=committee.definition,
+    )
     return committee
 
 
@@ -193,7 +196,16 @@ def committee_nominate(
         entered_by=user,
     )
     _changed(committee)
-    _audit(actor, "committee.nominate", committee, nominee=nominee.pk, name=name, bloc=bloc)
+    audit(
+        actor,
+        "committee.nominate",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=nominee.pk,
+        name=name,
+        bloc=bloc,
+    )
     return nominee
 
 
@@ -216,7 +228,15 @@ def committee_withdraw(*, user: User, nominee_id: int) -> Nominee:
     nominee.state = Nominee.State.WITHDRAWN
     nominee.save(update_fields=["state"])
     _changed(committee)
-    _audit(actor, "committee.withdraw", committee, nominee=nominee.pk, name=nominee.name)
+    audit(
+        actor,
+        "committee.withdraw",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=nominee.pk,
+        name=nominee.name,
+    )
     return nominee
 
 
@@ -251,7 +271,16 @@ def committee_replace(
         entered_by=user,
     )
     _changed(committee)
-    _audit(actor, "committee.replace", committee, nominee=new.pk, replaces=old.pk, name=name)
+    audit(
+        actor,
+        "committee.replace",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=new.pk,
+        replaces=old.pk,
+        name=name,
+    )
     return new
 
 
@@ -288,5 +317,13 @@ def committee_approve(
             raise ActionError(f"{body.slug} has approved every current member already.")
     approvals = [Approval.objects.create(nominee=n, approver=body, approved_by=user) for n in rows]
     _changed(committee)
-    _audit(actor, "committee.approve", committee, approver=body.slug, nominees=[n.pk for n in rows])
+    audit(
+        actor,
+        "committee.approve",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        approver=body.slug,
+        nominees=[n.pk for n in rows],
+    )
     return approvals
