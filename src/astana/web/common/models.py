@@ -5,8 +5,9 @@ events of a round (``RoundEvent``, written by :func:`astana.web.common.events.ev
 Both tables were the negotiation app's; they keep their table names (``db_table``), so the
 move (migration ``common.0001``) changed no row. Foreign keys name their targets by string:
 the base imports no app's models. One of them points up: an event names the room's text that
-changed (``negotiation.NegotiationText``), since a stale request is told from these rows what
-changed since; events outside the room leave it empty.
+changed or was acted on (``negotiation.NegotiationText``: a decision on it, a signature of it),
+since a stale request is told from these rows what changed since; events about no text (a
+round created, a session opened) leave it empty.
 """
 
 from __future__ import annotations
