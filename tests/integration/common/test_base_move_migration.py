@@ -5,7 +5,7 @@ move undoes and redoes cleanly."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from astana.web.accounts.models import User
@@ -24,9 +24,10 @@ def test_the_audit_trail_and_the_events_keep_their_rows_across_the_move() -> Non
     rnd = Round.objects.order_by("pk").first()
     assert rnd is not None
     organisation = Organisation.objects.order_by("pk").first()
-    entry = audit(User.objects.get(username="party1"), "test.move", rnd, rnd.pk, in_round=rnd)
-    shared = event(rnd, "test.move", "before the move")
-    private = event(rnd, "test.move", "a delegation's own", audience=organisation)
+    with transaction.atomic():  # as in an action: the event's number locks the round's row
+        entry = audit(User.objects.get(username="party1"), "test.move", rnd, rnd.pk, in_round=rnd)
+        shared = event(rnd, "test.move", "before the move")
+        private = event(rnd, "test.move", "a delegation's own", audience=organisation)
     audit_rows = list(AuditEntry.objects.order_by("pk").values_list("pk", "action", "round_id"))
     event_rows = list(
         RoundEvent.objects.order_by("pk").values_list("pk", "kind", "number", "audience_id")
