@@ -7,7 +7,7 @@ import pytest
 from django.http import QueryDict
 
 from astana.web.api.forms import form_fields, form_input, form_texts
-from astana.web.negotiation.errors import ActionError
+from astana.web.common.errors import ActionError
 from astana.web.negotiation.schemas import CommentIn, PositionIn, RevisionIssueIn
 
 

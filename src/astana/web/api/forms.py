@@ -20,7 +20,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from astana.core.language import LANGUAGES
-from astana.web.negotiation.errors import ActionError
+from astana.web.common.errors import ActionError
 
 __all__ = ["form_fields", "form_input", "form_message", "form_texts"]
 

@@ -7,13 +7,13 @@ from astana.web.api.api import router as token_router
 from astana.web.api.errors import install
 from astana.web.consultation.api import router as consultation_router
 from astana.web.decisions.api import router as decisions_router
-from astana.web.negotiation.api import router as negotiation_router
+from astana.web.negotiation.api import ROUTERS as NEGOTIATION_ROUTERS
 from astana.web.signing.api import router as record_router
 
 api = NinjaAPI(title="Astana API", version="1", urls_namespace="api", docs_url="/docs")
 
 for router in (
-    negotiation_router,
+    *NEGOTIATION_ROUTERS,
     token_router,
     record_router,
     decisions_router,

@@ -14,6 +14,7 @@ from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
 from astana.web.api.schemas import ERRORS, Id
+from astana.web.common.errors import NotFound
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.models import Committee, Decision, SignatureCount
@@ -34,7 +35,6 @@ from astana.web.decisions.schemas import (
     VoteOut,
 )
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.errors import NotFound
 from astana.web.processes.models import OutcomeDocument
 
 __all__ = ["router"]

@@ -17,6 +17,8 @@ from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
 from astana.core.language import LANGUAGES, Language
 from astana.web.api.schemas import MAX_ID, Input, OrganisationSlug, TitlesIn, Version
+from astana.web.common.cursor import EventCursor
+from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.negotiation.actions.caucus import MAX_NOTE
 from astana.web.negotiation.actions.changes import MAX_FIELD
 from astana.web.negotiation.actions.comments import MAX_COMMENT
@@ -24,13 +26,10 @@ from astana.web.negotiation.actions.common import MAX_TEXT
 from astana.web.negotiation.actions.positions import MAX_RESERVATION
 from astana.web.negotiation.actions.proposals import MAX_JUSTIFICATION
 from astana.web.negotiation.actions.rounds import MAX_MINUTES
-from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.models import (
-    AuditEntry,
     CaucusNote,
     ExpertInvitation,
     NegotiationText,
-    RoundEvent,
     RoundInvitation,
     TextComment,
     TextProposal,

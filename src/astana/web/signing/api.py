@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Status
 
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
 from astana.web.api.schemas import ERRORS, BasedOnIn, Id
-from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.common.errors import ActionError, NotFound
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
 from astana.web.signing.models import (

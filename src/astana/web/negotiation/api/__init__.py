@@ -1,6 +1,6 @@
-"""The negotiation room's API: one router (``router``) made of one module per part of the
-room. Their inputs and outputs are in ``astana.web.negotiation.schemas``; the API's
-plumbing (authentication, errors, tokens) is in ``astana.web.api``."""
+"""The negotiation room's API: one router per part of the room (``ROUTERS``). Their inputs
+and outputs are in ``astana.web.negotiation.schemas``; the API's plumbing (authentication,
+errors, tokens) is in ``astana.web.api``."""
 
 from ninja import Router
 
@@ -14,8 +14,16 @@ from astana.web.negotiation.api import (
     texts,
 )
 
-__all__ = ["router"]
+__all__ = ["ROUTERS"]
 
-router = Router()
-for part in (texts, proposals, positions, room, rounds, sessions, comments):
-    router.add_router("", part.router)
+# Mounted one by one on the API (``astana.web.api.urls``), in this order, so that every
+# operation is on a router the API itself lists.
+ROUTERS: tuple[Router, ...] = (
+    texts.router,
+    proposals.router,
+    positions.router,
+    room.router,
+    rounds.router,
+    sessions.router,
+    comments.router,
+)

@@ -8,9 +8,9 @@ from ninja import Query, Router, Status
 
 from astana.web.api.auth import API_AUTH, caller
 from astana.web.api.schemas import ERRORS, Id
+from astana.web.common.cursor import EventCursor
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.schemas import (
     AuditEntryOut,
     AuditQuery,
