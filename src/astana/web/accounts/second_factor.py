@@ -25,7 +25,8 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from astana.core.roles import Right, Role
+from astana.core.actions import Action, guarded_rights
+from astana.core.roles import Role
 from astana.web.accounts.models import User
 from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import AuditEntry
@@ -46,19 +47,9 @@ __all__ = [
     "verify_code",
 ]
 
-# The rights whose use signs, approves or revokes keys, publishes or convenes. The signing
-# record's own checks (key.register, key.approve, key.revoke, witness.register) name the
-# right they stand for when they call require_second_factor.
-GUARDED_RIGHTS = frozenset(
-    {
-        Right.ROUND_CREATE,
-        Right.PARTICIPANT_INVITE,
-        Right.RULES_SET,
-        Right.RECORD_PUBLISH,
-        Right.SIGNATURE_ADD,
-        Right.REVISION_ISSUE,
-    }
-)
+# The rights used by the actions that sign, approve or revoke keys, publish or convene: the
+# action table (astana.core.actions, ``second_factor``) says which; the check goes by action.
+GUARDED_RIGHTS = guarded_rights()
 RECOVERY_CODES = 10
 DEVICE_NAME = "authenticator"
 
@@ -71,11 +62,12 @@ def is_verified(user: User | AnonymousUser) -> bool:
 
 
 def require_second_factor(
-    user: User | AnonymousUser, process: Process, roles: frozenset[Role], right: Right
+    user: User | AnonymousUser, process: Process, roles: frozenset[Role], action: Action
 ) -> None:
-    """Refuse ``right`` when the process asks a second factor of one of ``roles`` (the user's
-    roles there) and the user has not given one. Does nothing for rights that are not guarded."""
-    if right not in GUARDED_RIGHTS:
+    """Refuse ``action`` when the process asks a second factor of one of ``roles`` (the user's
+    roles there) and the user has not given one. Does nothing for actions the table does not
+    guard."""
+    if not action.spec.second_factor:
         return
     required = {role for role in roles if role.value in (process.second_factor_roles or [])}
     if not required or is_verified(user):
@@ -88,14 +80,14 @@ def require_second_factor(
                 "This process asks a second factor of its %(roles)s for %(right)s: enter a code "
                 "from your authenticator at %(page)s first."
             )
-            % {"roles": names, "right": right.value, "page": reverse("accounts:two_factor_verify")}
+            % {"roles": names, "right": action.value, "page": reverse("accounts:two_factor_verify")}
         )
     raise Forbidden(
         _(
             "This process asks a second factor of its %(roles)s for %(right)s: set up an "
             "authenticator at %(page)s first."
         )
-        % {"roles": names, "right": right.value, "page": page}
+        % {"roles": names, "right": action.value, "page": page}
     )
 
 

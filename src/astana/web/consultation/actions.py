@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from astana.core.actions import Action
 from astana.core.roles import Role
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
@@ -106,7 +107,7 @@ def consultation_create(
         **{f"title_{k}": v for k, v in title.items()},
         **{f"question_{k}": v for k, v in question.items()},
     )
-    actor = access_consultation(user, consultation.pk, "manage")
+    actor = access_consultation(user, consultation.pk, Action.CONSULTATION_CREATE)
     audit(actor, "consultation.create", consultation, title=title, state=consultation.state)
     return consultation
 
@@ -121,7 +122,7 @@ def consultation_update(
     allow_anonymous: bool | None = None,
 ) -> Consultation:
     """Open or close the consultation, publish its results, allow anonymous voting."""
-    actor = access_consultation(user, consultation_id, "manage", lock=True)
+    actor = access_consultation(user, consultation_id, Action.CONSULTATION_UPDATE, lock=True)
     consultation = actor.consultation
     changed: dict[str, Any] = {}
     if state is not None:
@@ -178,7 +179,7 @@ def statement_submit(
     participant_key: str | None = None,
 ) -> Statement:
     """Submit a statement; it awaits moderation (a moderator's own is accepted at once)."""
-    actor = access_consultation(user, consultation_id, "vote", lock=True)
+    actor = access_consultation(user, consultation_id, Action.STATEMENT_SUBMIT, lock=True)
     text = checked_plain(" ".join((text or "").split()), "The statement")
     if not text:
         raise ActionError("Write the statement.")
@@ -224,7 +225,7 @@ def statement_moderate(
     consultation_id = found.first()
     if consultation_id is None:
         raise NotFound(f"There is no statement {statement_id}.")
-    actor = access_consultation(user, consultation_id, "moderate", lock=True)
+    actor = access_consultation(user, consultation_id, Action.STATEMENT_MODERATE, lock=True)
     statement = Statement.objects.select_related("consultation__round").get(pk=statement_id)
     reason = checked_plain(" ".join((reason or "").split()), "The reason")
     if len(reason) > MAX_REASON:
@@ -253,7 +254,7 @@ def statement_vote(
     participant_key: str | None = None,
 ) -> Vote:
     """Agree, disagree or pass on an accepted statement; a repeat vote replaces the earlier."""
-    actor = access_consultation(user, consultation_id, "vote", lock=True)
+    actor = access_consultation(user, consultation_id, Action.STATEMENT_VOTE, lock=True)
     if choice not in CHOICES:
         raise ActionError("A vote is agree, disagree or pass.")
     statement = Statement.objects.filter(pk=statement_id, consultation=actor.consultation).first()

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.consultation import actions, selectors
@@ -224,7 +225,7 @@ def statement_next(
     request: HttpRequest, consultation_id: Id, participant: Key | None = None
 ) -> NextOut:
     """The next statement for the caller (Pol.is' priority), or null when all are voted."""
-    actor = access_consultation(reader(request), consultation_id, "vote")
+    actor = access_consultation(reader(request), consultation_id, Action.STATEMENT_VOTE)
     progress = selectors.next_statement(actor, participant)
     chosen = progress.statement
     return NextOut(

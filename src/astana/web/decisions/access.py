@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 
+from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import roles_in_process
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
-from astana.web.accounts.second_factor import require_second_factor
 from astana.web.decisions.models import Committee, Decision
 from astana.web.negotiation.access import Actor, actor_in_round, process_named
-from astana.web.negotiation.errors import Forbidden, NotFound
+from astana.web.negotiation.errors import NotFound
 from astana.web.processes.models import Organisation, Process
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
 
 
 def access_decision(
-    user: User | AnonymousUser, decision_id: int, need: Right = Right.OUTCOME_READ
+    user: User | AnonymousUser, decision_id: int, need: Right | Action = Right.OUTCOME_READ
 ) -> tuple[Actor, Decision]:
     """The decision and the actor, who must take part in its round and hold ``need``."""
     decision = (
@@ -46,9 +46,7 @@ def access_decision(
     actor = actor_in_round(user, decision.round)
     if not actor.can(Right.OUTCOME_READ):  # answered like a missing decision
         raise NotFound(f"There is no decision {decision_id}.")
-    if not actor.can(need):
-        raise Forbidden(f"Your role in this round does not allow {need.value}.")
-    require_second_factor(user, decision.round.process, actor.roles, need)
+    permit(user, decision.round.process, actor.roles, need)
     return actor, decision
 
 
@@ -62,8 +60,9 @@ class CommitteeActor:
     roles: frozenset[Role]
     organisations: tuple[Organisation, ...]
 
-    def can(self, right: Right) -> bool:
-        return has_right(self.roles, right)
+    def can(self, need: Right | Action) -> bool:
+        right = need.right if isinstance(need, Action) else need
+        return right is not None and has_right(self.roles, right)
 
     def acts_for(self, slug: str) -> bool:
         return any(org.slug == slug for org in self.organisations)
@@ -85,14 +84,12 @@ def process_actor(user: User | AnonymousUser, process: Process) -> CommitteeActo
 
 
 def process_actor_needing(
-    user: User | AnonymousUser, process_slug: str, need: Right, refusal: str = ""
+    user: User | AnonymousUser, process_slug: str, need: Action, refusal: str = ""
 ) -> CommitteeActor:
-    """The actor in the process ``process_slug`` names, who must hold ``need``; ``refusal``
-    is the message when they do not (by default, which right is missing)."""
+    """The actor in the process ``process_slug`` names, who must be allowed ``need``;
+    ``refusal`` is the message when they are not (by default, which right is missing)."""
     actor = process_actor(user, process_named(process_slug))
-    if not actor.can(need):
-        raise Forbidden(refusal or f"Your role in this process does not allow {need.value}.")
-    require_second_factor(user, actor.process, actor.roles, need)
+    permit(user, actor.process, actor.roles, need, where="process", refusal=refusal)
     return actor
 
 

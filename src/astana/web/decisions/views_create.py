@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.decisions import actions
 from astana.web.decisions.access import CommitteeActor, process_actor_needing
@@ -119,7 +119,7 @@ def scc_form() -> dict[str, str]:
 
 def _convener(user: User | AnonymousUser, process_slug: str) -> CommitteeActor:
     """The actor, who must hold ``rules.set`` in the process (the convener)."""
-    return process_actor_needing(user, process_slug, Right.RULES_SET)
+    return process_actor_needing(user, process_slug, Action.COMMITTEE_CREATE)
 
 
 def default_rules(process: Process) -> tuple[RulesOfProcedure, bool]:

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 
+from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
+from astana.web.accounts.access import permit
 from astana.web.accounts.models import User
-from astana.web.accounts.second_factor import require_second_factor
-from astana.web.negotiation.errors import Forbidden, NotFound
+from astana.web.negotiation.errors import NotFound
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.processes.models import Organisation, Participation, Process, Round
 
@@ -50,8 +51,10 @@ class Actor:
     delegation: Organisation | None
     organisations: tuple[Organisation, ...]
 
-    def can(self, right: Right) -> bool:
-        return has_right(self.roles, right)
+    def can(self, need: Right | Action) -> bool:
+        """True when the actor's roles carry ``need`` (a right, or the right an action needs)."""
+        right = need.right if isinstance(need, Action) else need
+        return right is not None and has_right(self.roles, right)
 
     @property
     def label(self) -> str:
@@ -77,7 +80,9 @@ def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
     return Actor(user, rnd, roles, delegation, organisations)
 
 
-def access_round(user: User | AnonymousUser, round_id: int, need: Right = Right.TEXT_READ) -> Actor:
+def access_round(
+    user: User | AnonymousUser, round_id: int, need: Right | Action = Right.TEXT_READ
+) -> Actor:
     """The actor in round ``round_id`` holding ``need``; NotFound when they may not see it."""
     rnd = Round.objects.select_related("process").filter(pk=round_id).first()
     if rnd is None:
@@ -85,14 +90,12 @@ def access_round(user: User | AnonymousUser, round_id: int, need: Right = Right.
     actor = actor_in_round(user, rnd)
     if not actor.roles:
         raise NotFound(f"There is no round {round_id} that you take part in.")
-    if not actor.can(need):
-        raise Forbidden(f"Your role in this round does not allow {need.value}.")
-    require_second_factor(user, rnd.process, actor.roles, need)
+    permit(user, rnd.process, actor.roles, need)
     return actor
 
 
 def access_text(
-    user: User | AnonymousUser, text_id: int, need: Right = Right.TEXT_READ
+    user: User | AnonymousUser, text_id: int, need: Right | Action = Right.TEXT_READ
 ) -> tuple[Actor, NegotiationText]:
     """The text ``text_id`` and the actor, who must hold ``need`` in its round."""
     text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
@@ -101,9 +104,7 @@ def access_text(
     actor = actor_in_round(user, text.round)
     if not actor.can(Right.TEXT_READ):  # answered like a missing text: existence is not told
         raise NotFound(f"There is no text {text_id}.")
-    if not actor.can(need):
-        raise Forbidden(f"Your role in this round does not allow {need.value}.")
-    require_second_factor(user, text.round.process, actor.roles, need)
+    permit(user, text.round.process, actor.roles, need)
     return actor, text
 
 
@@ -116,7 +117,7 @@ def can_read_proposal(actor: Actor, proposal: TextProposal) -> bool:
 
 
 def access_proposal(
-    user: User | AnonymousUser, proposal_id: str, need: Right = Right.TEXT_READ
+    user: User | AnonymousUser, proposal_id: str, need: Right | Action = Right.TEXT_READ
 ) -> tuple[Actor, TextProposal]:
     """``proposal_id`` is the proposal's public id (never the row's id, which would count
     every delegation's drafts)."""
@@ -130,7 +131,5 @@ def access_proposal(
     actor = actor_in_round(user, proposal.text.round)
     if not can_read_proposal(actor, proposal):
         raise NotFound(f"There is no proposal {proposal_id}.")
-    if not actor.can(need):
-        raise Forbidden(f"Your role in this round does not allow {need.value}.")
-    require_second_factor(user, proposal.text.round.process, actor.roles, need)
+    permit(user, proposal.text.round.process, actor.roles, need)
     return actor, proposal

@@ -18,8 +18,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
+from astana.web.accounts.second_factor import require_second_factor
 from astana.web.decisions.access import CommitteeActor, access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
@@ -74,7 +75,7 @@ def committee_create(
 ) -> Committee:
     """The convener defines a committee of the process: blocs, seats, quotas, approvers."""
     actor = process_actor_needing(
-        user, process_slug, Right.RULES_SET, "Only the convener defines committees."
+        user, process_slug, Action.COMMITTEE_CREATE, "Only the convener defines committees."
     )
     process = actor.process
     if not _SLUG.match(slug):
@@ -123,7 +124,7 @@ def _bloc(committee: Committee, name: str) -> dict[str, Any]:
 
 
 def _may_nominate(actor: CommitteeActor, bloc: Mapping[str, Any]) -> None:
-    if actor.can(Right.RULES_SET) or actor.acts_for(bloc["nominated_by"]):
+    if actor.can(Action.COMMITTEE_NOMINATE) or actor.acts_for(bloc["nominated_by"]):
         return
     raise Forbidden(
         f"Members of bloc {bloc['name']!r} are nominated by {bloc['nominated_by']}; "
@@ -185,7 +186,7 @@ def committee_nominate(
     body = Organisation.objects.filter(slug=nominated_by or seats["nominated_by"]).first()
     if body is None:
         raise ActionError(f"There is no organisation {nominated_by!r}.")
-    if not actor.can(Right.RULES_SET) and not actor.acts_for(body.slug):
+    if not actor.can(Action.COMMITTEE_NOMINATE) and not actor.acts_for(body.slug):
         raise Forbidden(f"You do not act for {body.slug}.")
     name = _person(committee, name, gender)
     _room(committee, seats, in_small_body, co_chair)
@@ -279,6 +280,7 @@ def committee_approve(
         )
     if approver and approver not in mine:
         raise Forbidden(f"You do not act for {approver}, or it is not an approver here.")
+    require_second_factor(user, committee.process, actor.roles, Action.COMMITTEE_APPROVE)
     body = Organisation.objects.get(slug=approver or mine[0])
     current = committee.nominees.filter(state=Nominee.State.NOMINATED)
     if nominees is not None:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.decisions.access import access_decision
 from astana.web.decisions.counting import outcome_of, voter_key, voting_members
@@ -95,7 +95,7 @@ def decision_call(
 ) -> Decision:
     """The mediator puts a question to the vote in the open session, under the round's rules
     (``secret`` keeps the votes hidden until closing even where the rules do not)."""
-    actor = access_round(user, round_id, need=Right.DECISION_CALL)
+    actor = access_round(user, round_id, need=Action.DECISION_CALL)
     session = _open_session(actor)
     text, provision = _subject(actor, subject, text_id, provision)
     question = _questions(questions)
@@ -137,7 +137,7 @@ def decision_call(
 @transaction.atomic
 def vote_cast(*, user: User, decision_id: int, choice: str) -> Vote:
     """A party's vote (its delegation's, or its own where each member votes): once, by name."""
-    actor, decision = access_decision(user, decision_id, need=Right.VOTE_CAST)
+    actor, decision = access_decision(user, decision_id, need=Action.VOTE_CAST)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_open:
         raise ActionError(f"Decision {decision.number} is closed; no vote can be cast.")
@@ -188,7 +188,7 @@ def _minutes(session: Session, decision: Decision) -> None:
 def decision_close(*, user: User, decision_id: int) -> Decision:
     """The mediator closes the vote: the outcome is decided, explained, and recorded in the
     session's minutes, the audit log and the live feed of the text."""
-    actor, decision = access_decision(user, decision_id, need=Right.DECISION_CALL)
+    actor, decision = access_decision(user, decision_id, need=Action.DECISION_CLOSE)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_open:
         raise ActionError(f"Decision {decision.number} is already closed.")
@@ -223,7 +223,7 @@ def decision_close(*, user: User, decision_id: int) -> Decision:
 @transaction.atomic
 def decision_publish(*, user: User, decision_id: int) -> Decision:
     """The convener publishes a closed decision's outcome to the public record."""
-    actor, decision = access_decision(user, decision_id, need=Right.RECORD_PUBLISH)
+    actor, decision = access_decision(user, decision_id, need=Action.DECISION_PUBLISH)
     if decision.is_open:
         raise ActionError(f"Decision {decision.number} is still open; close it first.")
     if decision.published:

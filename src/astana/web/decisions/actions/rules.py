@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.core.rules import Rule, RuleSyntaxError
 from astana.web.accounts.models import User
 from astana.web.decisions.access import process_actor_needing
@@ -43,7 +43,7 @@ def rules_set(
 ) -> RulesOfProcedure:
     """The round's own rules: the decision rule, who votes (each delegation or each member)
     and whether votes stay hidden until a decision is closed. Open decisions keep theirs."""
-    actor = access_round(user, round_id, need=Right.RULES_SET)
+    actor = access_round(user, round_id, need=Action.RULES_SET)
     canonical = str(parse_rule_text(rule))
     rules, _ = RulesOfProcedure.objects.update_or_create(
         round=actor.round,
@@ -65,7 +65,7 @@ def rules_set_default(
     *, user: User, process_slug: str, rule: str, voting: str, secret: bool
 ) -> RulesOfProcedure:
     """The process's default rules, for rounds that set none."""
-    actor = process_actor_needing(user, process_slug, Right.RULES_SET)
+    actor = process_actor_needing(user, process_slug, Action.RULES_SET)
     process = actor.process
     canonical = str(parse_rule_text(rule))
     rules, _ = RulesOfProcedure.objects.update_or_create(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.actions.common import audit, checked_plain, next_number
@@ -16,7 +16,7 @@ MAX_NOTE = 20_000
 
 @transaction.atomic
 def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
-    actor = access_round(user, round_id, need=Right.CAUCUS_USE)
+    actor = access_round(user, round_id, need=Action.CAUCUS_NOTE_ADD)
     if actor.delegation is None:
         raise Forbidden("Only a delegation has a caucus.")
     body = checked_plain(body.strip(), "The note", line_breaks=True)

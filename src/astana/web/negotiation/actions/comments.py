@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right, Role
+from astana.core.actions import Action
+from astana.core.roles import Role
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import audit, checked_plain, event, latest_revision
@@ -17,7 +18,7 @@ MAX_COMMENT = 10_000
 @transaction.atomic
 def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvitation:
     """The mediator invites an expert organisation of the round to comment on the text."""
-    actor, text = access_text(user, text_id, need=Right.TEXT_OWN)
+    actor, text = access_text(user, text_id, need=Action.EXPERT_INVITE)
     invited = (
         RoundInvitation.objects.filter(
             round=text.round, organisation__slug=organisation, role=Role.EXPERT.value
@@ -38,7 +39,7 @@ def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvit
 @transaction.atomic
 def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextComment:
     """An invited expert comments on a provision of the current revision."""
-    actor, text = access_text(user, text_id, need=Right.COMMENT_ADD)
+    actor, text = access_text(user, text_id, need=Action.COMMENT_ADD)
     invited = ExpertInvitation.objects.filter(
         text=text, organisation__in=actor.organisations
     ).first()

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.core.text import Proposal, ProposalStateError
 from astana.web.accounts.models import User
 from astana.web.negotiation.access import Actor, access_proposal, access_text
@@ -41,7 +41,7 @@ def proposal_draft(
     *, user: User, text_id: int, change: Mapping[str, Any], justification: str = ""
 ) -> TextProposal:
     """A delegation drafts a proposal against the current revision, in its caucus."""
-    actor, text = access_text(user, text_id, need=Right.PROPOSAL_TABLE)
+    actor, text = access_text(user, text_id, need=Action.PROPOSAL_DRAFT)
     delegation = _delegation(actor)
     if len(justification) > MAX_JUSTIFICATION:
         raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
@@ -78,9 +78,9 @@ def proposal_draft(
 
 
 def _transition(
-    user: User, proposal_id: str, based_on: int, right: Right
+    user: User, proposal_id: str, based_on: int, action: Action
 ) -> tuple[Actor, TextProposal, Proposal]:
-    actor, row = access_proposal(user, proposal_id, need=right)
+    actor, row = access_proposal(user, proposal_id, need=action)
     row = TextProposal.objects.select_for_update().get(pk=row.pk)
     if row.version != based_on:
         data = row.data
@@ -109,7 +109,7 @@ def _save(row: TextProposal, core: Proposal, **extra: Any) -> None:
 @transaction.atomic
 def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
     """Put a draft on the table: every reader of the text now sees it, attributed."""
-    actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
+    actor, row, core = _transition(user, proposal_id, based_on, Action.PROPOSAL_TABLE)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
         raise Forbidden("Only the delegation that drafted a proposal tables it.")
     _, revision = latest_revision(row.text)
@@ -135,7 +135,7 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
 
 @transaction.atomic
 def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
-    actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
+    actor, row, core = _transition(user, proposal_id, based_on, Action.PROPOSAL_WITHDRAW)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
         raise Forbidden("Only the delegation that made a proposal withdraws it.")
     # A draft withdrawn before tabling stays its delegation's secret (access.can_read_proposal).
@@ -165,8 +165,9 @@ def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextPro
     return row
 
 
-def _back(user: User, proposal_id: str, based_on: int, action: str, support: bool) -> TextProposal:
-    actor, row, core = _transition(user, proposal_id, based_on, Right.POSITION_SET)
+def _back(user: User, proposal_id: str, based_on: int, support: bool) -> TextProposal:
+    action = Action.PROPOSAL_SUPPORT if support else Action.PROPOSAL_OPPOSE
+    actor, row, core = _transition(user, proposal_id, based_on, action)
     delegation = _delegation(actor)
     try:
         backed = core.support(delegation.slug) if support else core.oppose(delegation.slug)
@@ -182,9 +183,9 @@ def _back(user: User, proposal_id: str, based_on: int, action: str, support: boo
 
 @transaction.atomic
 def proposal_support(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
-    return _back(user, proposal_id, based_on, "proposal.support", True)
+    return _back(user, proposal_id, based_on, True)
 
 
 @transaction.atomic
 def proposal_oppose(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
-    return _back(user, proposal_id, based_on, "proposal.oppose", False)
+    return _back(user, proposal_id, based_on, False)

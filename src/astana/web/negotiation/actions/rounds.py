@@ -11,14 +11,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import roles_in_process
+from astana.core.actions import Action
+from astana.core.roles import Role
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
-from astana.web.accounts.second_factor import require_second_factor
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.negotiation.access import Actor, access_round, actor_in_round, process_named
 from astana.web.negotiation.actions.common import audit, checked_plain, event
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
+from astana.web.negotiation.errors import ActionError, NotFound, Stale
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.processes.models import (
     AgendaItem,
@@ -80,9 +80,7 @@ def round_create(
     """The convener creates a round of a process and invites organisations by role."""
     process = process_named(process_slug)
     roles = roles_in_process(user, process)
-    if not has_right(roles, Right.ROUND_CREATE):
-        raise Forbidden("Only the convener creates rounds.")
-    require_second_factor(user, process, roles, Right.ROUND_CREATE)
+    permit(user, process, roles, Action.ROUND_CREATE, refusal="Only the convener creates rounds.")
     if not _SLUG.match(slug):
         raise ActionError("The short name must be lower-case letters, digits or dashes.")
     if Round.objects.filter(process=process, slug=slug).exists():
@@ -125,7 +123,7 @@ def round_create(
 def participant_invite(
     *, user: User, round_id: int, organisation: str, role: str
 ) -> RoundInvitation:
-    actor = access_round(user, round_id, need=Right.PARTICIPANT_INVITE)
+    actor = access_round(user, round_id, need=Action.PARTICIPANT_INVITE)
     invitation = _invite(actor.round, organisation, role)
     audit(
         actor, "participant.invite", invitation, invitation.pk, organisation=organisation, role=role
@@ -144,7 +142,7 @@ def _session(actor: Actor, number: int) -> Session:
 @transaction.atomic
 def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None = None) -> Session:
     """The host opens the next session of the round (a named official opens it)."""
-    actor = access_round(user, round_id, need=Right.SESSION_OPEN)
+    actor = access_round(user, round_id, need=Action.SESSION_OPEN)
     rnd = actor.round
     if rnd.sessions.filter(is_open=True).exists():
         raise ActionError("A session of this round is already open; close it first.")
@@ -172,7 +170,7 @@ def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None 
 
 @transaction.atomic
 def session_close(*, user: User, round_id: int, number: int, based_on: int) -> Session:
-    actor = access_round(user, round_id, need=Right.SESSION_CLOSE)
+    actor = access_round(user, round_id, need=Action.SESSION_CLOSE)
     session = _session(actor, number)
     _check(session, based_on)
     if not session.is_open:
@@ -208,7 +206,7 @@ def session_record(
     minutes: Mapping[str, str],
 ) -> Session:
     """The secretariat keeps a session's agenda, attendance and minutes."""
-    actor = access_round(user, round_id, need=Right.RECORD_EDIT)
+    actor = access_round(user, round_id, need=Action.SESSION_RECORD)
     session = _session(actor, number)
     _check(session, based_on)
     if agenda_language not in ("ar", "en", "ru"):
@@ -264,7 +262,7 @@ def session_publish_minutes(*, user: User, round_id: int, number: int, based_on:
     them, before the convener published the decision."""
     from astana.web.decisions.models import Decision  # decisions build on rounds, not back
 
-    actor = access_round(user, round_id, need=Right.RECORD_PUBLISH)
+    actor = access_round(user, round_id, need=Action.SESSION_PUBLISH_MINUTES)
     session = _session(actor, number)
     _check(session, based_on)
     if session.minutes_published_at is not None:
