@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
+from astana.core.actions import Action
 from astana.core.roles import Right
 from astana.core.rules import CompositionReport
 from astana.web.accounts.models import User
@@ -202,7 +203,7 @@ def nominee_dict(nominee: Nominee) -> dict[str, Any]:
 def committee_view(actor: CommitteeActor, committee: Committee) -> CommitteeView:
     nominees = nominees_of(committee)
     definition = committee.definition
-    may_manage = actor.can(Right.RULES_SET)
+    may_manage = actor.can(Action.COMMITTEE_NOMINATE)
     return CommitteeView(
         committee=committee,
         actor=actor,

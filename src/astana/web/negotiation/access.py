@@ -26,6 +26,7 @@ __all__ = [
     "access_text",
     "actor_in_round",
     "process_named",
+    "proposal_moves",
 ]
 
 
@@ -114,6 +115,23 @@ def can_read_proposal(actor: Actor, proposal: TextProposal) -> bool:
     if proposal.tabled_at is None:
         return actor.delegation is not None and actor.delegation.pk == proposal.author_id
     return actor.can(Right.TEXT_READ)
+
+
+def proposal_moves(actor: Actor, proposal: TextProposal) -> frozenset[Action]:
+    """What the actor may do with ``proposal`` now (the buttons a page shows): its delegation
+    tables its draft and withdraws it while drafted or tabled; another delegation supports or
+    opposes it once tabled. The actions check the same again."""
+    if actor.delegation is None:
+        return frozenset()
+    if actor.delegation.pk == proposal.author_id:
+        moves = {Action.PROPOSAL_TABLE} if proposal.state == "draft" else set()
+        if proposal.state in ("draft", "tabled"):
+            moves.add(Action.PROPOSAL_WITHDRAW)
+    elif proposal.state == "tabled":
+        moves = {Action.PROPOSAL_SUPPORT, Action.PROPOSAL_OPPOSE}
+    else:
+        moves = set()
+    return frozenset(move for move in moves if actor.can(move))
 
 
 def access_proposal(

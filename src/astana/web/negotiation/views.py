@@ -25,7 +25,7 @@ from astana.core.text import Stance
 from astana.web.accounts.models import User
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors, streams
-from astana.web.negotiation.access import access_proposal, access_round
+from astana.web.negotiation.access import access_proposal, access_round, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.errors import ActionError, NotFound, Stale
@@ -148,6 +148,7 @@ def _text_response(
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
             "can": rights_of(state.actor),
+            "proposal_rows": [(p, proposal_moves(state.actor, p)) for p in state.proposals],
             "error": error,
             "form": form,
             "typed": typed or {},
