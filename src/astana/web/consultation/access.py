@@ -20,7 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action, may
 from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import permit, roles_in_process
+from astana.web.accounts.access import Acting, permit, roles_in_process
 from astana.web.accounts.models import User
 from astana.web.consultation.models import Consultation
 from astana.web.negotiation.errors import Forbidden, NotFound
@@ -41,13 +41,15 @@ Need = Action | Literal["read", "results"]
 OPEN_ACTIONS = frozenset({Action.STATEMENT_SUBMIT, Action.STATEMENT_VOTE})
 
 
-@dataclass(frozen=True)
-class ConsultationActor:
+@dataclass(frozen=True, kw_only=True)
+class ConsultationActor(Acting):
     """A user (or an anonymous browser) before a consultation, with their process roles."""
 
-    user: User | AnonymousUser
     consultation: Consultation
-    roles: frozenset[Role]
+
+    @property
+    def process(self) -> Process:
+        return self.consultation.process
 
     @property
     def is_anonymous(self) -> bool:
@@ -96,7 +98,9 @@ def process_roles(user: User | AnonymousUser, process: Process) -> frozenset[Rol
 
 
 def consultation_actor(user: User | AnonymousUser, consultation: Consultation) -> ConsultationActor:
-    return ConsultationActor(user, consultation, process_roles(user, consultation.process))
+    return ConsultationActor(
+        user=user, consultation=consultation, roles=process_roles(user, consultation.process)
+    )
 
 
 _CLOSED = (

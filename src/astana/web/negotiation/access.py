@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action
-from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import permit
+from astana.core.roles import Right, Role
+from astana.web.accounts.access import Acting, permit
 from astana.web.accounts.models import User
 from astana.web.negotiation.errors import NotFound
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
@@ -42,20 +42,16 @@ def process_named(slug: str) -> Process:
 DELEGATION_ROLES = (Role.PARTY, Role.GUARANTOR)
 
 
-@dataclass(frozen=True)
-class Actor:
+@dataclass(frozen=True, kw_only=True)
+class Actor(Acting):
     """A user in a round: their roles there and the delegation they act for, if any."""
 
-    user: User | AnonymousUser
     round: Round
-    roles: frozenset[Role]
-    delegation: Organisation | None
-    organisations: tuple[Organisation, ...]
+    delegation: Organisation | None = None
 
-    def can(self, need: Right | Action) -> bool:
-        """True when the actor's roles carry ``need`` (a right, or the right an action needs)."""
-        right = need.right if isinstance(need, Action) else need
-        return right is not None and has_right(self.roles, right)
+    @property
+    def process(self) -> Process:
+        return self.round.process
 
     @property
     def label(self) -> str:
@@ -65,7 +61,7 @@ class Actor:
 def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
     """The roles ``user`` holds in ``rnd`` and the delegation they act for."""
     if not user.is_authenticated or getattr(user, "person", None) is None:
-        return Actor(user, rnd, frozenset(), None, ())
+        return Actor(user=user, round=rnd, roles=frozenset())
     org_ids = list(user.person.memberships.values_list("organisation_id", flat=True))
     invited = RoundInvitation.objects.filter(round=rnd)
     if invited.exists():
@@ -78,7 +74,9 @@ def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
     roles = frozenset(role for role, _ in pairs)
     delegation = next((org for role, org in pairs if role in DELEGATION_ROLES), None)
     organisations = tuple(dict.fromkeys(org for _, org in pairs))
-    return Actor(user, rnd, roles, delegation, organisations)
+    return Actor(
+        user=user, round=rnd, roles=roles, delegation=delegation, organisations=organisations
+    )
 
 
 def access_round(

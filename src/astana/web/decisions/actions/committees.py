@@ -19,9 +19,10 @@ from django.db import transaction
 from django.db.models import F
 
 from astana.core.actions import Action
+from astana.web.accounts.access import ProcessActor
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
-from astana.web.decisions.access import CommitteeActor, access_committee, process_actor_needing
+from astana.web.decisions.access import access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
 from astana.web.negotiation.actions.common import checked_plain
@@ -41,7 +42,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 GENDERS = ("woman", "man")
 
 
-def _audit(actor: CommitteeActor, action: str, committee: Committee, **detail: Any) -> None:
+def _audit(actor: ProcessActor, action: str, committee: Committee, **detail: Any) -> None:
     AuditEntry.objects.create(
         action=action,
         actor=actor.user if actor.user.is_authenticated else None,
@@ -62,7 +63,7 @@ def _changed(committee: Committee) -> None:
         committee.save(update_fields=["formed"])
 
 
-def _locked(user: User, committee_id: int) -> tuple[CommitteeActor, Committee]:
+def _locked(user: User, committee_id: int) -> tuple[ProcessActor, Committee]:
     actor, committee = access_committee(user, committee_id)
     return actor, Committee.objects.select_for_update().select_related("process").get(
         pk=committee.pk
@@ -123,7 +124,7 @@ def _bloc(committee: Committee, name: str) -> dict[str, Any]:
     raise ActionError(f"The committee has no bloc {name!r}; its blocs are {names}.")
 
 
-def _may_nominate(actor: CommitteeActor, bloc: Mapping[str, Any]) -> None:
+def _may_nominate(actor: ProcessActor, bloc: Mapping[str, Any]) -> None:
     if actor.can(Action.COMMITTEE_NOMINATE) or actor.acts_for(bloc["nominated_by"]):
         return
     raise Forbidden(
@@ -205,7 +206,7 @@ def committee_nominate(
     return nominee
 
 
-def _nominee(user: User, nominee_id: int) -> tuple[CommitteeActor, Committee, Nominee]:
+def _nominee(user: User, nominee_id: int) -> tuple[ProcessActor, Committee, Nominee]:
     row = Nominee.objects.filter(pk=nominee_id).first()
     if row is None:
         raise NotFound(f"There is no nominee {nominee_id}.")
