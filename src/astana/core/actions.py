@@ -26,9 +26,11 @@ __all__ = [
     "Action",
     "Audit",
     "Spec",
+    "event_kind",
     "guarded_actions",
     "guarded_rights",
     "holders",
+    "kept_private",
     "may",
     "spec",
 ]
@@ -242,6 +244,20 @@ def may(roles: Iterable[Role], action: Action) -> bool:
     role gives: its own rule decides)."""
     right = ACTIONS[action].right
     return right is not None and has_right(frozenset(roles), right)
+
+
+def kept_private(action: Action, *, tabled: bool = False) -> bool:
+    """Whether ``action``'s audit entry (and live event) is kept within the delegation: a
+    delegation-private action on an object not (or never) tabled."""
+    return ACTIONS[action].audit is Audit.DELEGATION_PRIVATE and not tabled
+
+
+def event_kind(action: Action) -> str:
+    """The kind of live event ``action`` writes; ValueError when it writes none."""
+    kind = ACTIONS[action].event
+    if kind is None:
+        raise ValueError(f"{action.value} writes no live event.")
+    return kind
 
 
 def guarded_actions() -> frozenset[Action]:

@@ -8,9 +8,11 @@ from astana.core.actions import (
     ACTIONS,
     Action,
     Audit,
+    event_kind,
     guarded_actions,
     guarded_rights,
     holders,
+    kept_private,
     may,
     spec,
 )
@@ -128,3 +130,19 @@ def test_consultation_rights() -> None:
     assert holders(Action.CONSULTATION_UPDATE) == {Role.CONVENER}
     assert holders(Action.STATEMENT_MODERATE) == {Role.CONVENER, Role.SECRETARIAT}
     assert has_right({Role.SECRETARIAT}, Right.CONSULTATION_MODERATE)
+
+
+def test_what_is_kept_within_the_delegation() -> None:
+    assert kept_private(Action.CAUCUS_NOTE_ADD)
+    assert kept_private(Action.PROPOSAL_DRAFT)
+    assert kept_private(Action.PROPOSAL_WITHDRAW)  # a draft withdrawn before tabling
+    assert not kept_private(Action.PROPOSAL_WITHDRAW, tabled=True)
+    assert not kept_private(Action.PROPOSAL_TABLE)
+    assert not kept_private(Action.TOKEN_CREATE)
+
+
+def test_event_kinds() -> None:
+    assert event_kind(Action.TEXT_CREATE) == "revision.issue"  # Rev.1 is issued
+    assert event_kind(Action.PROPOSAL_TABLE) == "proposal.table"
+    with pytest.raises(ValueError, match="no live event"):
+        event_kind(Action.CAUCUS_NOTE_ADD)

@@ -48,7 +48,7 @@ CHOICES = {"agree": 1, "disagree": -1, "pass": 0}
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-def audit(actor: ConsultationActor | None, action: str, obj: Any, **detail: Any) -> None:
+def audit(actor: ConsultationActor | None, action: Action, obj: Any, **detail: Any) -> None:
     """One audit row for a process-level consultation (its round's, if it has one)."""
     user = actor.user if actor is not None and actor.user.is_authenticated else None
     consultation = obj if isinstance(obj, Consultation) else obj.consultation
@@ -108,7 +108,7 @@ def consultation_create(
         **{f"question_{k}": v for k, v in question.items()},
     )
     actor = access_consultation(user, consultation.pk, Action.CONSULTATION_CREATE)
-    audit(actor, "consultation.create", consultation, title=title, state=consultation.state)
+    audit(actor, Action.CONSULTATION_CREATE, consultation, title=title, state=consultation.state)
     return consultation
 
 
@@ -138,7 +138,7 @@ def consultation_update(
     for field, value in changed.items():
         setattr(consultation, field, value)
     consultation.save(update_fields=list(changed))
-    audit(actor, "consultation.update", consultation, **changed)
+    audit(actor, Action.CONSULTATION_UPDATE, consultation, **changed)
     return consultation
 
 
@@ -200,7 +200,7 @@ def statement_submit(
         author=user if isinstance(user, User) else None,
         submitted_by=participant,
     )
-    audit(actor, "statement.submit", statement, language=language)
+    audit(actor, Action.STATEMENT_SUBMIT, statement, language=language)
     if actor.can_moderate:
         _moderate(actor, statement, Statement.State.ACCEPTED, "")
     return statement
@@ -213,7 +213,7 @@ def _moderate(actor: ConsultationActor, statement: Statement, state: str, reason
     statement.moderated_at = timezone.now()
     statement.save(update_fields=["state", "reason", "moderated_by", "moderated_at"])
     Consultation.objects.filter(pk=statement.consultation_id).update(changes=F("changes") + 1)
-    audit(actor, "statement.moderate", statement, state=state, reason=reason)
+    audit(actor, Action.STATEMENT_MODERATE, statement, state=state, reason=reason)
 
 
 @transaction.atomic

@@ -127,7 +127,7 @@ def consultation_import(
     report = ImportReport(len(rows), len(by_key), len(votes))
     audit(
         actor,
-        "consultation.import",
+        Action.CONSULTATION_IMPORT,
         consultation,
         statements=report.statements,
         participants=report.participants,

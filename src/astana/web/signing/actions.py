@@ -332,9 +332,14 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
         signed_at=signed_at,
         entry=entry,
     )
-    audit(actor, "signature.add", signed, signed.pk, revision=latest.number, entry=entry.index)
+    audit(actor, Action.SIGNATURE_ADD, signed, signed.pk, revision=latest.number, entry=entry.index)
     verb = "signed with reservation" if parsed.reservation else "signed"
-    event(text.round, "signature.add", f"{actor.delegation.slug} {verb} Rev.{latest.number}", text)
+    event(
+        text.round,
+        Action.SIGNATURE_ADD,
+        f"{actor.delegation.slug} {verb} Rev.{latest.number}",
+        text,
+    )
     return signed
 
 
@@ -469,7 +474,7 @@ def revision_publish(
     bump(text)
     audit(
         actor,
-        "revision.publish",
+        Action.REVISION_PUBLISH,
         publication,
         publication.pk,
         revision=revision,
@@ -479,7 +484,7 @@ def revision_publish(
     )
     event(
         text.round,
-        "revision.publish",
+        Action.REVISION_PUBLISH,
         f"Rev.{revision} published: {signed.signed} of {signed.expected} parties signed it",
         text,
     )

@@ -42,7 +42,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 GENDERS = ("woman", "man")
 
 
-def _audit(actor: ProcessActor, action: str, committee: Committee, **detail: Any) -> None:
+def _audit(actor: ProcessActor, action: Action, committee: Committee, **detail: Any) -> None:
     AuditEntry.objects.create(
         action=action,
         actor=actor.user if actor.user.is_authenticated else None,
@@ -98,7 +98,7 @@ def committee_create(
         created_by=user,
         **{f"name_{k}": v for k, v in named.items()},
     )
-    _audit(actor, "committee.create", committee, definition=committee.definition)
+    _audit(actor, Action.COMMITTEE_CREATE, committee, definition=committee.definition)
     return committee
 
 
@@ -202,7 +202,7 @@ def committee_nominate(
         entered_by=user,
     )
     _changed(committee)
-    _audit(actor, "committee.nominate", committee, nominee=nominee.pk, name=name, bloc=bloc)
+    _audit(actor, Action.COMMITTEE_NOMINATE, committee, nominee=nominee.pk, name=name, bloc=bloc)
     return nominee
 
 
@@ -225,7 +225,7 @@ def committee_withdraw(*, user: User, nominee_id: int) -> Nominee:
     nominee.state = Nominee.State.WITHDRAWN
     nominee.save(update_fields=["state"])
     _changed(committee)
-    _audit(actor, "committee.withdraw", committee, nominee=nominee.pk, name=nominee.name)
+    _audit(actor, Action.COMMITTEE_WITHDRAW, committee, nominee=nominee.pk, name=nominee.name)
     return nominee
 
 
@@ -260,7 +260,7 @@ def committee_replace(
         entered_by=user,
     )
     _changed(committee)
-    _audit(actor, "committee.replace", committee, nominee=new.pk, replaces=old.pk, name=name)
+    _audit(actor, Action.COMMITTEE_REPLACE, committee, nominee=new.pk, replaces=old.pk, name=name)
     return new
 
 
@@ -298,5 +298,11 @@ def committee_approve(
             raise ActionError(f"{body.slug} has approved every current member already.")
     approvals = [Approval.objects.create(nominee=n, approver=body, approved_by=user) for n in rows]
     _changed(committee)
-    _audit(actor, "committee.approve", committee, approver=body.slug, nominees=[n.pk for n in rows])
+    _audit(
+        actor,
+        Action.COMMITTEE_APPROVE,
+        committee,
+        approver=body.slug,
+        nominees=[n.pk for n in rows],
+    )
     return approvals

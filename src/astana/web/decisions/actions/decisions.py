@@ -120,7 +120,7 @@ def decision_call(
     )
     audit(
         actor,
-        "decision.call",
+        Action.DECISION_CALL,
         decision,
         decision.pk,
         number=number,
@@ -130,7 +130,7 @@ def decision_call(
         secret=decision.secret,
     )
     summary = f"Decision {number} called: {decision.tr('question', 'en').text} ({rules.rule})"
-    event(actor.round, "decision.call", summary, text)
+    event(actor.round, Action.DECISION_CALL, summary, text)
     return decision
 
 
@@ -161,12 +161,15 @@ def vote_cast(*, user: User, decision_id: int, choice: str) -> Vote:
         decision=decision, voter=key, delegation=delegation, cast_by=user, choice=choice
     )
     if decision.secret:  # how anyone voted stays out of the log until the roll call at closing
-        audit(actor, "vote.cast", decision, decision.pk, voter=key)
+        audit(actor, Action.VOTE_CAST, decision, decision.pk, voter=key)
     else:
-        audit(actor, "vote.cast", decision, decision.pk, voter=key, choice=choice)
+        audit(actor, Action.VOTE_CAST, decision, decision.pk, voter=key, choice=choice)
     how = "" if decision.secret else f" {choice}"
     event(
-        actor.round, "vote.cast", f"{key} voted{how} on decision {decision.number}", decision.text
+        actor.round,
+        Action.VOTE_CAST,
+        f"{key} voted{how} on decision {decision.number}",
+        decision.text,
     )
     return vote
 
@@ -206,7 +209,7 @@ def decision_close(*, user: User, decision_id: int) -> Decision:
     target = decision.text if decision.text is not None else decision
     audit(
         actor,
-        "decision.close",
+        Action.DECISION_CLOSE,
         target,
         target.pk,
         decision=decision.number,
@@ -216,7 +219,7 @@ def decision_close(*, user: User, decision_id: int) -> Decision:
         roll_call=roll_call,
     )
     summary = f"Decision {decision.number}: {outcome.explain('en')}"
-    event(actor.round, "decision.close", summary, decision.text)
+    event(actor.round, Action.DECISION_CLOSE, summary, decision.text)
     return decision
 
 
@@ -230,6 +233,6 @@ def decision_publish(*, user: User, decision_id: int) -> Decision:
         raise ActionError(f"Decision {decision.number} is already published.")
     decision.published = True
     decision.save(update_fields=["published"])
-    audit(actor, "decision.publish", decision, decision.pk, number=decision.number)
-    event(actor.round, "decision.publish", f"Decision {decision.number} published")
+    audit(actor, Action.DECISION_PUBLISH, decision, decision.pk, number=decision.number)
+    event(actor.round, Action.DECISION_PUBLISH, f"Decision {decision.number} published")
     return decision

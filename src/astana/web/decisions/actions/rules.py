@@ -55,8 +55,8 @@ def rules_set(
             "set_by": user,
         },
     )
-    audit(actor, "rules.set", rules, rules.pk, rule=canonical, voting=voting, secret=secret)
-    event(actor.round, "rules.set", f"Rules of procedure: {canonical} ({voting} voting)")
+    audit(actor, Action.RULES_SET, rules, rules.pk, rule=canonical, voting=voting, secret=secret)
+    event(actor.round, Action.RULES_SET, f"Rules of procedure: {canonical} ({voting} voting)")
     return rules
 
 

@@ -33,5 +33,5 @@ def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
         number=next_number(actor.round, mine),
     )
     # The audit entry records that a note was written, never what it says.
-    audit(actor, "caucus.note_add", note, note.pk, confidential=True, length=len(body))
+    audit(actor, Action.CAUCUS_NOTE_ADD, note, note.pk, length=len(body))
     return note

@@ -31,8 +31,8 @@ def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvit
     invitation, _ = ExpertInvitation.objects.get_or_create(
         text=text, organisation=invited.organisation
     )
-    audit(actor, "expert.invite", invitation, invitation.pk, organisation=organisation)
-    event(text.round, "expert.invite", f"{organisation} invited to comment", text)
+    audit(actor, Action.EXPERT_INVITE, invitation, invitation.pk, organisation=organisation)
+    event(text.round, Action.EXPERT_INVITE, f"{organisation} invited to comment", text)
     return invitation
 
 
@@ -61,6 +61,11 @@ def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextC
         author=user,
         body=body,
     )
-    audit(actor, "comment.add", comment, comment.pk, provision=provision)
-    event(text.round, "comment.add", f"{invited.organisation.slug} commented on {provision}", text)
+    audit(actor, Action.COMMENT_ADD, comment, comment.pk, provision=provision)
+    event(
+        text.round,
+        Action.COMMENT_ADD,
+        f"{invited.organisation.slug} commented on {provision}",
+        text,
+    )
     return comment

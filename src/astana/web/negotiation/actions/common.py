@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import F, Max, QuerySet
 
+from astana.core.actions import Action, event_kind, kept_private
 from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
 from astana.core.text.characters import UnsafeTextError, check_characters, check_controls
@@ -28,19 +29,13 @@ MAX_TEXT = 200_000
 TABLED_ORDER = (F("tabled_at").asc(nulls_last=True), "id")
 
 
-def audit(
-    actor: Actor,
-    action: str,
-    obj: object,
-    object_id: object,
-    *,
-    confidential: bool = False,
-    **detail: Any,
-) -> None:
-    """One audit row; ``confidential`` rows (caucus activity) are not shown to the convener."""
+def audit(actor: Actor, action: Action, obj: object, object_id: object, **detail: Any) -> None:
+    """One audit row for ``action``. Its category comes from the action table: a
+    delegation-private action (caucus activity) on an object never tabled is kept out of the
+    convener's view."""
     user = actor.user if actor.user.is_authenticated else None
     AuditEntry.objects.create(
-        confidential=confidential,
+        confidential=kept_private(action, tabled=getattr(obj, "tabled_at", None) is not None),
         action=action,
         actor=user,
         organisation=actor.delegation or (actor.organisations[0] if actor.organisations else None),
@@ -53,19 +48,22 @@ def audit(
 
 def event(
     rnd: Round,
-    kind: str,
+    action: Action,
     summary: str,
     text: NegotiationText | None = None,
     *,
     audience: Organisation | None = None,
 ) -> None:
-    """A live event; with ``audience``, only that delegation's pages receive it. Its number
-    counts within its scope (the round's shared events, or that delegation's own)."""
+    """The live event of ``action`` (its kind from the action table); with ``audience``, only
+    that delegation's pages receive it, which only a delegation-private action asks. Its
+    number counts within its scope (the round's shared events, or that delegation's own)."""
+    if audience is not None and not kept_private(action):
+        raise ValueError(f"{action.value} is not delegation-private: its events are the round's.")
     RoundEvent.objects.create(
         round=rnd,
         text=text,
         version=text.version if text else 0,
-        kind=kind,
+        kind=event_kind(action),
         summary=summary[:500],
         audience=audience,
         number=next_number(rnd, RoundEvent.objects.filter(round=rnd, audience=audience)),

@@ -65,7 +65,7 @@ def position_set(
     bump(text)
     audit(
         actor,
-        "position.set",
+        Action.POSITION_SET,
         text,
         f"{text.pk}/{provision}",
         provision=provision,
@@ -75,7 +75,7 @@ def position_set(
         wording=Wording.of(revision, provision).fingerprint,
     )
     summary = f"{actor.delegation.slug}: {stance_value.value} on {provision}"
-    event(actor.round, "position.set", summary, text)
+    event(actor.round, Action.POSITION_SET, summary, text)
     return text
 
 
@@ -100,7 +100,7 @@ def _agreement(
     text.positions = positions.to_dict()
     text.save(update_fields=["positions"])
     bump(text)
-    action = "provision.confirm" if confirm else "provision.agree_ad_referendum"
+    action = Action.PROVISION_CONFIRM if confirm else Action.PROVISION_AGREE_AD_REFERENDUM
     wording = positions.agreements[provision].wording
     audit(
         actor,

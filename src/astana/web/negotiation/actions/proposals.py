@@ -66,10 +66,10 @@ def proposal_draft(
         created_by=user,
     )
     # Caucus activity: recorded, never shown to the convener, never with its content.
-    audit(actor, "proposal.draft", row, reference, confidential=True, text=text.pk)
+    audit(actor, Action.PROPOSAL_DRAFT, row, reference, text=text.pk)
     event(
         actor.round,
-        "proposal.draft",
+        Action.PROPOSAL_DRAFT,
         f"{delegation.slug} drafted {reference}",
         text,
         audience=delegation,
@@ -128,8 +128,8 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     public = f"P{text.next_proposal - 1}"
     _save(row, replace(tabled, id=public), tabled_at=timezone.now(), reference=public)
     bump(row.text)
-    audit(actor, "proposal.table", row, row.reference, text=row.text_id)
-    event(actor.round, "proposal.table", f"{row.author.slug} tabled {row.reference}", row.text)
+    audit(actor, Action.PROPOSAL_TABLE, row, row.reference, text=row.text_id)
+    event(actor.round, Action.PROPOSAL_TABLE, f"{row.author.slug} tabled {row.reference}", row.text)
     return row
 
 
@@ -149,15 +149,14 @@ def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextPro
         bump(row.text)
     audit(
         actor,
-        "proposal.withdraw",
+        Action.PROPOSAL_WITHDRAW,
         row,
         row.reference,
-        confidential=not was_tabled,
         text=row.text_id,
     )
     event(
         actor.round,
-        "proposal.withdraw",
+        Action.PROPOSAL_WITHDRAW,
         f"{row.author.slug} withdrew {row.reference}",
         row.text,
         audience=None if was_tabled else row.author,

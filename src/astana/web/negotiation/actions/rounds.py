@@ -114,8 +114,15 @@ def round_create(
     for organisation, role in invitations:
         _invite(rnd, organisation, role)
     actor = actor_in_round(user, rnd)
-    audit(actor, "round.create", rnd, rnd.pk, slug=slug, invitations=[list(i) for i in invitations])
-    event(rnd, "round.create", f"{rnd.tr('title', 'en')} created")
+    audit(
+        actor,
+        Action.ROUND_CREATE,
+        rnd,
+        rnd.pk,
+        slug=slug,
+        invitations=[list(i) for i in invitations],
+    )
+    event(rnd, Action.ROUND_CREATE, f"{rnd.tr('title', 'en')} created")
     return rnd
 
 
@@ -126,9 +133,14 @@ def participant_invite(
     actor = access_round(user, round_id, need=Action.PARTICIPANT_INVITE)
     invitation = _invite(actor.round, organisation, role)
     audit(
-        actor, "participant.invite", invitation, invitation.pk, organisation=organisation, role=role
+        actor,
+        Action.PARTICIPANT_INVITE,
+        invitation,
+        invitation.pk,
+        organisation=organisation,
+        role=role,
     )
-    event(actor.round, "participant.invite", f"{organisation} invited as {role}")
+    event(actor.round, Action.PARTICIPANT_INVITE, f"{organisation} invited as {role}")
     return invitation
 
 
@@ -163,8 +175,8 @@ def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None 
     if rnd.state == Round.State.PLANNED:
         rnd.state = Round.State.IN_SESSION
         rnd.save(update_fields=["state"])
-    audit(actor, "session.open", session, session.pk, number=number)
-    event(rnd, "session.open", f"Session {number} opened")
+    audit(actor, Action.SESSION_OPEN, session, session.pk, number=number)
+    event(rnd, Action.SESSION_OPEN, f"Session {number} opened")
     return session
 
 
@@ -179,8 +191,8 @@ def session_close(*, user: User, round_id: int, number: int, based_on: int) -> S
     session.closed_at = timezone.now()
     session.version += 1
     session.save()
-    audit(actor, "session.close", session, session.pk, number=number)
-    event(actor.round, "session.close", f"Session {number} closed")
+    audit(actor, Action.SESSION_CLOSE, session, session.pk, number=number)
+    event(actor.round, Action.SESSION_CLOSE, f"Session {number} closed")
     return session
 
 
@@ -241,7 +253,7 @@ def session_record(
         log_minutes(session)  # a correction of published minutes goes on the record too
     audit(
         actor,
-        "session.record",
+        Action.SESSION_RECORD,
         session,
         session.pk,
         number=number,
@@ -249,7 +261,9 @@ def session_record(
         attendance=sorted(attendance),
     )
     event(
-        actor.round, "session.record", f"Session {number}: agenda, attendance and minutes updated"
+        actor.round,
+        Action.SESSION_RECORD,
+        f"Session {number}: agenda, attendance and minutes updated",
     )
     return session
 
@@ -286,6 +300,6 @@ def session_publish_minutes(*, user: User, round_id: int, number: int, based_on:
     session.save()
     log_minutes(session)  # the public record keeps their hash: a later edit in the database shows
     rebuild_search_index()
-    audit(actor, "session.publish_minutes", session, session.pk, number=number)
-    event(actor.round, "session.publish_minutes", f"Session {number}: minutes published")
+    audit(actor, Action.SESSION_PUBLISH_MINUTES, session, session.pk, number=number)
+    event(actor.round, Action.SESSION_PUBLISH_MINUTES, f"Session {number}: minutes published")
     return session

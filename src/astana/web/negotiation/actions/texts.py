@@ -99,8 +99,8 @@ def text_create(
             text=text, number=1, document=document.to_dict(), sha256=revision.hash, issued_by=user
         )
     )
-    audit(actor, "text.create", text, text.pk, slug=slug, sha256=revision.hash)
-    event(actor.round, "revision.issue", f"{text.tr('title', 'en')}: Rev.1 issued", text)
+    audit(actor, Action.TEXT_CREATE, text, text.pk, slug=slug, sha256=revision.hash)
+    event(actor.round, Action.TEXT_CREATE, f"{text.tr('title', 'en')}: Rev.1 issued", text)
     return text
 
 
@@ -168,7 +168,7 @@ def revision_issue(
     bump(text)
     audit(
         actor,
-        "revision.issue",
+        Action.REVISION_ISSUE,
         row,
         f"{text.pk}/{revision.number}",
         number=revision.number,
@@ -180,7 +180,7 @@ def revision_issue(
     )
     event(
         actor.round,
-        "revision.issue",
+        Action.REVISION_ISSUE,
         f"{text.tr('title', 'en')}: Rev.{revision.number} issued",
         text,
     )
