@@ -18,14 +18,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from astana.core.actions import Action
-from astana.core.roles import Role
-from astana.web.accounts.access import roles_in_process
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
 from astana.web.negotiation.access import process_named
 from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import AuditEntry
 
 __all__ = [
@@ -89,8 +88,14 @@ def consultation_create(
 ) -> Consultation:
     """A new consultation of a process (optionally of one of its rounds); convener only."""
     process = process_named(process_slug)
-    if Role.CONVENER not in roles_in_process(user, process):
-        raise Forbidden("Only the convener creates consultations.")
+    permit(
+        user,
+        process,
+        roles_in_process(user, process),
+        Action.CONSULTATION_CREATE,
+        where="process",
+        refusal="Only the convener creates consultations.",
+    )
     title = _texts(titles, "title", MAX_TITLE, required=True)
     question = _texts(questions or {}, "question", MAX_QUESTION, required=False)
     rnd = None

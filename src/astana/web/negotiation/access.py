@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action
-from astana.core.roles import Right, Role
+from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import Acting, permit
 from astana.web.accounts.models import User
 from astana.web.negotiation.errors import NotFound
@@ -38,8 +38,8 @@ def process_named(slug: str) -> Process:
     return process
 
 
-# The roles that act for a delegation (and so have a caucus, table proposals, sign).
-DELEGATION_ROLES = (Role.PARTY, Role.GUARANTOR)
+# A role acts for a delegation when it has a caucus (it also tables proposals and signs).
+DELEGATION_RIGHT = Right.CAUCUS_USE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,7 +72,7 @@ def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
         ).select_related("organisation")
     pairs = [(Role(row.role), row.organisation) for row in rows]
     roles = frozenset(role for role, _ in pairs)
-    delegation = next((org for role, org in pairs if role in DELEGATION_ROLES), None)
+    delegation = next((org for role, org in pairs if has_right({role}, DELEGATION_RIGHT)), None)
     organisations = tuple(dict.fromkeys(org for _, org in pairs))
     return Actor(
         user=user, round=rnd, roles=roles, delegation=delegation, organisations=organisations
