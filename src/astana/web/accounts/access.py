@@ -2,48 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
-from astana.web.negotiation.errors import Forbidden
-from astana.web.processes.models import Organisation, Participation, Process
+from astana.web.common.errors import Forbidden
+from astana.web.processes.models import Participation, Process
 
-__all__ = ["Acting", "ProcessActor", "permit", "roles_in_process", "user_has_right"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Acting:
-    """Someone acting: the user, the roles they hold where they act, and the organisations they
-    act for. The one actor of the web app; each kind says where it acts (a process, a round,
-    a consultation), and all ask :meth:`can` of the action table."""
-
-    user: User | AnonymousUser
-    roles: frozenset[Role]
-    organisations: tuple[Organisation, ...] = ()
-
-    def can(self, need: Right | Action) -> bool:
-        """True when the roles carry ``need`` (a right, or the right an action needs)."""
-        right = need.right if isinstance(need, Action) else need
-        return right is not None and has_right(self.roles, right)
-
-    def acts_for(self, slug: str) -> bool:
-        return any(org.slug == slug for org in self.organisations)
-
-    @property
-    def label(self) -> str:
-        return self.organisations[0].slug if self.organisations else self.user.get_username()
-
-
-@dataclass(frozen=True, kw_only=True)
-class ProcessActor(Acting):
-    """A user before a process (its committees, its default rules, its documents)."""
-
-    process: Process
+__all__ = ["permit", "roles_in_process", "user_has_right"]
 
 
 def roles_in_process(user: User | AnonymousUser, process: Process) -> frozenset[Role]:

@@ -20,10 +20,11 @@ from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action, may
 from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import Acting, permit, roles_in_process
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.actors import Acting
+from astana.web.common.errors import Forbidden, NotFound
 from astana.web.consultation.models import Consultation
-from astana.web.negotiation.errors import Forbidden, NotFound
 from astana.web.processes.models import Process
 
 __all__ = [

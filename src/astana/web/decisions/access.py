@@ -13,11 +13,13 @@ from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action
 from astana.core.roles import Right
-from astana.web.accounts.access import ProcessActor, permit, roles_in_process
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.access import process_named
+from astana.web.common.actors import ProcessActor
+from astana.web.common.errors import NotFound
 from astana.web.decisions.models import Committee, Decision
-from astana.web.negotiation.access import Actor, actor_in_round, process_named
-from astana.web.negotiation.errors import NotFound
+from astana.web.negotiation.access import Actor, actor_in_round
 from astana.web.processes.models import Organisation, Process
 
 __all__ = [

@@ -13,9 +13,10 @@ from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import Acting, permit
+from astana.web.accounts.access import permit
 from astana.web.accounts.models import User
-from astana.web.negotiation.errors import NotFound
+from astana.web.common.actors import Acting
+from astana.web.common.errors import NotFound
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.processes.models import Organisation, Participation, Process, Round
 
@@ -25,17 +26,8 @@ __all__ = [
     "access_round",
     "access_text",
     "actor_in_round",
-    "process_named",
     "proposal_moves",
 ]
-
-
-def process_named(slug: str) -> Process:
-    """The process ``slug`` names; ``NotFound`` (404) if there is none."""
-    process = Process.objects.filter(slug=slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {slug!r}.")
-    return process
 
 
 # A role acts for a delegation when it has a caucus (it also tables proposals and signs).
