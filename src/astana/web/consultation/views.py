@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from astana.core.actions import Action
 from astana.core.language import direction
 from astana.web.accounts.models import User
 from astana.web.api.forms import form_input, form_texts
@@ -201,7 +202,7 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
-        actor = access_consultation(request.user, consultation_id, "moderate")
+        actor = access_consultation(request.user, consultation_id, Action.STATEMENT_MODERATE)
     except ActionError as refusal:
         return refused(request, refusal)
     rows = actor.consultation.statements.select_related("author").order_by("id")

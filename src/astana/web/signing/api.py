@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Status
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
 from astana.web.api.schemas import ERRORS, BasedOnIn, Id
 from astana.web.common.errors import ActionError, NotFound
@@ -153,7 +154,7 @@ def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
 @router.post(
     "/log/cosignatures",
     response={200: AcceptedOut, **ERRORS},
-    operation_id="cosignature.add",
+    operation_id=Action.COSIGNATURE_ADD.operation_id,
     auth=None,
 )
 def cosignature(request: HttpRequest) -> AcceptedOut:
@@ -167,7 +168,12 @@ def cosignature(request: HttpRequest) -> AcceptedOut:
     return AcceptedOut(accepted=[w.name for w in actions.cosignature_add(note=note)])
 
 
-@router.post("/keys", response={201: KeyOut, **ERRORS}, operation_id="key.register", auth=API_AUTH)
+@router.post(
+    "/keys",
+    response={201: KeyOut, **ERRORS},
+    operation_id=Action.KEY_REGISTER.operation_id,
+    auth=API_AUTH,
+)
 def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
     key = actions.key_register(
         user=caller(request),
@@ -181,7 +187,7 @@ def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
 @router.post(
     "/keys/{key_id}/approve",
     response={200: KeyOut, **ERRORS},
-    operation_id="key.approve",
+    operation_id=Action.KEY_APPROVE.operation_id,
     auth=API_AUTH,
 )
 def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
@@ -195,7 +201,7 @@ def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
 @router.post(
     "/keys/{key_id}/revoke",
     response={200: KeyOut, **ERRORS},
-    operation_id="key.revoke",
+    operation_id=Action.KEY_REVOKE.operation_id,
     auth=API_AUTH,
 )
 def key_revoke(request: HttpRequest, key_id: Id, payload: RevokeIn | None = None) -> KeyOut:
@@ -207,7 +213,7 @@ def key_revoke(request: HttpRequest, key_id: Id, payload: RevokeIn | None = None
 @router.get(
     "/texts/{text_id}/revisions/{revision}/statement",
     response={200: SignatureStatementOut, **ERRORS},
-    operation_id="signature.statement",
+    operation_id=Action.SIGNATURE_STATEMENT.operation_id,
     auth=API_AUTH,
 )
 def statement(
@@ -226,7 +232,7 @@ def statement(
 @router.post(
     "/texts/{text_id}/signatures",
     response={201: SignatureOut, **ERRORS},
-    operation_id="signature.add",
+    operation_id=Action.SIGNATURE_ADD.operation_id,
     auth=API_AUTH,
 )
 def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status[SignatureOut]:
@@ -242,7 +248,7 @@ def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status
 @router.post(
     "/texts/{text_id}/revisions/{revision}/publish",
     response={201: PublicationOut, **ERRORS},
-    operation_id="revision.publish",
+    operation_id=Action.REVISION_PUBLISH.operation_id,
     auth=API_AUTH,
 )
 def revision_publish(
@@ -259,7 +265,7 @@ def revision_publish(
 @router.post(
     "/processes/{process_slug}/witnesses",
     response={201: AcceptedOut, **ERRORS},
-    operation_id="witness.register",
+    operation_id=Action.WITNESS_REGISTER.operation_id,
     auth=API_AUTH,
 )
 def witness(
@@ -277,7 +283,7 @@ def witness(
 @router.put(
     "/texts/{text_id}/witnesses-required",
     response={200: WitnessPolicyOut, **ERRORS},
-    operation_id="witnesses.require",
+    operation_id=Action.WITNESSES_REQUIRE.operation_id,
     auth=API_AUTH,
 )
 def witnesses_require(

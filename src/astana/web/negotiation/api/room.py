@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
 from astana.web.api.schemas import ERRORS, Id
 from astana.web.common.cursor import EventCursor
@@ -38,7 +39,7 @@ def caucus_list(request: HttpRequest, round_id: Id) -> list[CaucusNoteOut]:
 @router.post(
     "/rounds/{round_id}/caucus",
     response={201: CaucusNoteOut, **ERRORS},
-    operation_id="caucus.note_add",
+    operation_id=Action.CAUCUS_NOTE_ADD.operation_id,
 )
 def caucus_note_add(
     request: HttpRequest, round_id: Id, payload: CaucusNoteIn
