@@ -16,8 +16,9 @@ from html import escape
 from pathlib import Path
 from typing import Any, Final
 
-from astana.formats._common import FormatError, direction
-from astana.formats._html import parallel_html, provisions_html, redline_html, word
+from astana.formats.errors import FormatError
+from astana.formats.print_html import parallel_html, provisions_html, redline_html, word
+from astana.formats.view_trees import direction
 
 __all__ = ["FONTS", "Signatory", "redline_pdf", "render_pdf", "signed_pdf", "text_pdf"]
 

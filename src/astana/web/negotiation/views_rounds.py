@@ -15,7 +15,7 @@ from astana.web.negotiation.access import access_round, process_named
 from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.negotiation.pages import acting_user, form_number, refused
-from astana.web.negotiation.views import _text_response
+from astana.web.negotiation.views_texts import _text_response
 from astana.web.processes.models import Organisation, Session
 
 

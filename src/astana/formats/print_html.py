@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from astana.core.text import ProvisionKind
 from astana.core.text.numbering import label
-from astana.formats._common import LANGUAGE_NAMES, direction
+from astana.formats.view_trees import LANGUAGE_NAMES, direction
 
 __all__ = [
     "WORDS",

@@ -1,4 +1,4 @@
-"""What every export and import format shares: the refusal error, language names, and the
+"""What every export and import format shares: language names and directions, and the
 conversion between view trees (``DocumentView.to_dict()``) and core documents.
 
 The web hands the formats view trees (what :func:`astana.web.negotiation.selectors.text_state`
@@ -29,10 +29,10 @@ from astana.core.text import (
     compilation_view,
 )
 from astana.core.text.brackets import Inline
+from astana.formats.errors import FormatError
 
 __all__ = [
     "LANGUAGE_NAMES",
-    "FormatError",
     "direction",
     "document_from_views",
     "inline_plain",
@@ -44,19 +44,6 @@ __all__ = [
 #: Each language's own name, as a heading for its column or section.
 LANGUAGE_NAMES: Final[dict[str, str]] = {"ar": "العربية", "en": "English", "ru": "Русский"}
 _WORD: Final = re.compile(r"[^\W_]+")
-
-
-class FormatError(ValueError):
-    """A file that cannot be imported (or a value that cannot be exported); nothing was made.
-
-    ``where`` says where the problem is, in the file's own terms (``paragraph 4, column 12``,
-    ``line 3``, ``/akomaNtoso/doc``); the message includes it.
-    """
-
-    def __init__(self, reason: str, where: str = "") -> None:
-        super().__init__(f"{where}: {reason}" if where else reason)
-        self.reason = reason
-        self.where = where
 
 
 def direction(language: str) -> str:
