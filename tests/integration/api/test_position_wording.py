@@ -16,7 +16,7 @@ from django.apps import apps
 from django.test import Client
 
 from astana.core.text import Document, wording_fingerprint
-from astana.web.accounts.demo import DEMO_PASSWORD
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation.models import AuditEntry, NegotiationText
 
 from .conftest import Api, Room

@@ -11,10 +11,10 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
 from astana.web.api.tokens import token_create
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import AuditEntry
 

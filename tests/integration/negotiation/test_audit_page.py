@@ -8,8 +8,8 @@ import re
 
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
+from astana.web.demo import DEMO_USERS
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import AuditEntry, NegotiationText
 from astana.web.processes.models import Round

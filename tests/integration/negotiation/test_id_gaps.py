@@ -16,8 +16,8 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation import actions, views_events
 from astana.web.negotiation.cursor import EventCursor
 from astana.web.negotiation.models import NegotiationText, RoundEvent, TextProposal

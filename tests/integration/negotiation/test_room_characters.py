@@ -9,7 +9,7 @@ import html
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation.models import AuditEntry, NegotiationText, TextProposal, TextRevision
 from astana.web.processes.models import Round
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation import actions
 from astana.web.negotiation.errors import ActionError, Forbidden, Stale
 from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundInvitation, TextComment
