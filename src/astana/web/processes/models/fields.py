@@ -30,6 +30,7 @@ class PartialDateField(models.CharField):  # type: ignore[type-arg]
 
 
 def text_field(max_length: int | None = None, blank: bool = True) -> models.Field:  # type: ignore[type-arg]
+    """One language's column of a translated field (``title_ar``): text, empty by default."""
     if max_length is None:
         return models.TextField(blank=blank, default="")
     return models.CharField(max_length=max_length, blank=blank, default="")
