@@ -9,8 +9,9 @@ import html
 import pytest
 from django.test import Client
 
+from astana.web.common.models import AuditEntry
 from astana.web.demo import DEMO_PASSWORD
-from astana.web.negotiation.models import AuditEntry, NegotiationText
+from astana.web.negotiation.models import NegotiationText
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999"

@@ -28,9 +28,9 @@ from astana.formats.errors import FormatError
 from astana.formats.ics import CalendarRound, CalendarSession, rounds_ics
 from astana.formats.pdf import redline_pdf, text_pdf
 from astana.formats.view_trees import document_from_views
+from astana.web.common.errors import ActionError
 from astana.web.negotiation import selectors
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.errors import ActionError
 
 __all__ = ["CONTENT_TYPES", "redline_download", "round_calendar", "text_download"]
 

@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 
 from astana.web.accounts.models import User
+from astana.web.common.cursor import EventCursor
+from astana.web.common.errors import ActionError
 from astana.web.negotiation import selectors, streams
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.cursor import EventCursor
-from astana.web.negotiation.errors import ActionError
 
 EVENT_STREAM_SECONDS = 55
 EVENT_POLL_SECONDS = 0.5

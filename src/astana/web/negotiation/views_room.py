@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from astana.core.roles import Right
+from astana.web.common.errors import ActionError, NotFound
+from astana.web.common.pages import acting_user, refused, rights_of
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.pages import acting_user, refused, rights_of
 
 
 @login_required

@@ -20,13 +20,13 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.text import Stance
+from astana.web.common.errors import ActionError, NotFound, Stale
+from astana.web.common.pages import acting_user, form_number, refused, rights_of
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors
-from astana.web.negotiation.access import access_proposal
+from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
-from astana.web.negotiation.errors import ActionError, NotFound, Stale
 from astana.web.negotiation.models import RoundInvitation, TextProposal
-from astana.web.negotiation.pages import acting_user, form_number, refused, rights_of
 from astana.web.negotiation.rendering import render_provisions, render_redline
 
 
@@ -99,6 +99,7 @@ def _text_response(
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
             "can": rights_of(state.actor),
+            "proposal_rows": [(p, proposal_moves(state.actor, p)) for p in state.proposals],
             "error": error,
             "form": form,
             "typed": typed or {},

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from astana.core.roles import Right, Role, has_right
+from astana.core.actions import Action, may
+from astana.core.roles import Right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.errors import NotFound
 from astana.web.negotiation.access import actor_in_round
 from astana.web.negotiation.actions.common import positions_of
-from astana.web.negotiation.errors import NotFound
 from astana.web.negotiation.models import NegotiationText, TextRevision
 from astana.web.processes.models import Process
 from astana.web.signing.models import (
@@ -176,11 +177,7 @@ def withheld_entries(user: User | AnonymousUser, indexes: Iterable[int]) -> set[
 
 def convened_by(user: User) -> list[Process]:
     """The processes ``user`` convenes (where they approve signing keys)."""
-    return [
-        p
-        for p in Process.objects.all()
-        if has_right(roles_in_process(user, p), Right.PARTICIPANT_INVITE)
-    ]
+    return [p for p in Process.objects.all() if may(roles_in_process(user, p), Action.KEY_APPROVE)]
 
 
 def keys_of(user: User) -> QuerySet[DelegateKey]:
@@ -206,10 +203,8 @@ def keys_to_approve(user: User) -> QuerySet[DelegateKey]:
 
 
 def processes_to_sign_in(user: User) -> list[Process]:
-    """The processes where ``user`` acts for a party or a guarantor (who register keys)."""
-    return [
-        p for p in Process.objects.all() if roles_in_process(user, p) & {Role.PARTY, Role.GUARANTOR}
-    ]
+    """The processes where ``user`` may register a signing key (a party's or a guarantor's)."""
+    return [p for p in Process.objects.all() if may(roles_in_process(user, p), Action.KEY_REGISTER)]
 
 
 def approved_public_keys(user: User) -> list[str]:

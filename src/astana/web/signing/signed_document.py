@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from astana.core.text import clean_view
 from astana.formats.pdf import Signatory, signed_pdf
+from astana.web.common.errors import Tampered
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.errors import Tampered
 from astana.web.signing.integrity import signature_mismatches
 from astana.web.signing.models import DocumentSignature
 from astana.web.signing.selectors import SignedRevision

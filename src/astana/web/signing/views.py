@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.core.text import clean_view
 from astana.core.text.characters import document_problems, reveal_characters
+from astana.web.common.errors import ActionError, NotFound, Tampered
+from astana.web.common.pages import acting_user, form_number, refused
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.errors import ActionError, NotFound, Tampered
-from astana.web.negotiation.pages import acting_user, form_number, refused
 from astana.web.negotiation.rendering import render_provisions
 from astana.web.signing import actions, log, selectors
 from astana.web.signing.bundle import build_bundle
@@ -214,8 +214,8 @@ def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
             "text": text,
             "round": text.round,
             "documents": selectors.signed_revisions(text),
-            "can_publish": actor.can(Right.RECORD_PUBLISH),
-            "can_sign": actor.can(Right.SIGNATURE_ADD),
+            "can_publish": actor.can(Action.REVISION_PUBLISH),
+            "can_sign": actor.can(Action.SIGNATURE_ADD),
             "error": error,
         },
         status=status,
