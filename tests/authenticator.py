@@ -9,9 +9,9 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import second_factor_confirm, second_factor_state
+from astana.web.demo import DEMO_PASSWORD
 
 PAGE = "/en/accounts/two-factor/"
 VERIFY = "/en/accounts/two-factor/verify/"

@@ -56,8 +56,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     """The test database, with the built-in history and the demo users loaded once."""
-    from astana.web.accounts.demo import create_demo_users
     from astana.web.archive.loading import load_history_paths
+    from astana.web.demo import create_demo_users
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_history_paths(DATA / "history")
@@ -68,8 +68,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 def history_reloaded(transactional_db: None) -> None:
     """For the few tests that need real transactions (they run migrations): each such test ends
     with a flush of the database, so the next one loads the history and the demo users again."""
-    from astana.web.accounts.demo import create_demo_users
     from astana.web.archive.loading import load_history_paths
+    from astana.web.demo import create_demo_users
     from astana.web.processes.models import Process
 
     if not Process.objects.exists():

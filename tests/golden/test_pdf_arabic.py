@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from astana.core.text import Revision, parse_document, redline
-from astana.formats._common import inline_plain, normalised_words, views_of
-from astana.formats._html import attribution_text
 from astana.formats.pdf import Signatory, redline_pdf, signed_pdf, text_pdf
+from astana.formats.print_html import attribution_text
+from astana.formats.view_trees import inline_plain, normalised_words, views_of
 
 ROOT = Path(__file__).resolve().parents[2]
 ROADMAP = ROOT / "data" / "sandbox" / "round-3-roadmap.txt"

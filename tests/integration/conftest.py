@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from astana.web.demo import load_sandbox
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import Round
 
 ROADMAP = Path(__file__).resolve().parents[2] / "data" / "sandbox" / "round-3-roadmap.txt"

@@ -6,7 +6,7 @@ import typer
 
 from astana.cli import accounts as account_commands
 from astana.cli import consult as consult_commands
-from astana.cli import consult_worker, platform, record
+from astana.cli import consult_worker, instance, record
 from astana.cli import documents as document_commands
 from astana.cli import rules as rules_commands
 from astana.cli import second_factor as second_factor_commands
@@ -19,11 +19,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-app.command()(platform.demo)
-app.command()(platform.serve)
-app.command()(platform.migrate)
-app.command("load-data")(platform.load_data)
-app.command()(platform.createuser)
+app.command()(instance.demo)
+app.command()(instance.serve)
+app.command()(instance.migrate)
+app.command("load-data")(instance.load_data)
+app.command()(instance.createuser)
 app.command()(account_commands.unlock)
 app.add_typer(text_commands.app, name="text")
 app.add_typer(rules_commands.app, name="rules")

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from astana.cli.platform import setup_django
+from astana.cli.instance import setup_django
 
 __all__ = ["app", "export", "import_"]
 
@@ -70,8 +70,8 @@ def export(
     """Write a revision of a text as PDF, Word, Akoma Ntoso or the bracketed notation."""
     setup_django()
     from astana.core.text import Revision
-    from astana.formats._common import FormatError
     from astana.formats.documents import export_revision
+    from astana.formats.errors import FormatError
     from astana.web.negotiation.models import NegotiationText
 
     text = NegotiationText.objects.filter(pk=document).first()
@@ -111,8 +111,8 @@ def import_(
     """Create a new text (Rev.1) from a file; nothing is created on any error."""
     setup_django()
     from astana.core.text import format_document
-    from astana.formats._common import FormatError
     from astana.formats.documents import MAX_IMPORT_BYTES, import_document
+    from astana.formats.errors import FormatError
     from astana.web.accounts.models import User
     from astana.web.common.errors import ActionError
     from astana.web.negotiation.actions import text_create

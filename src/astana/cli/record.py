@@ -187,7 +187,7 @@ def bundle(
     revision: Annotated[int | None, typer.Option(help="The revision number.")] = None,
 ) -> None:
     """Print the bundle of a signed document (from this platform's database) as JSON."""
-    from astana.cli.platform import setup_django
+    from astana.cli.instance import setup_django
 
     setup_django()
     from astana.web.common.errors import ActionError
@@ -221,7 +221,7 @@ def audit(
     """Re-verify the whole record of this platform: every leaf, every checkpoint, consistency,
     and every stored row (revisions, signatures, keys, cosignatures, published minutes)
     against what the log recorded. Exit 1 and name each mismatch."""
-    from astana.cli.platform import setup_django
+    from astana.cli.instance import setup_django
 
     setup_django()
     from astana.web.signing import log

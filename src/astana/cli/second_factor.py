@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from astana.cli.platform import setup_django
+from astana.cli.instance import setup_django
 
 __all__ = ["second_factor"]
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from astana.cli.platform import setup_django
+from astana.cli.instance import setup_django
 
 if TYPE_CHECKING:
     from astana.web.accounts.models import User

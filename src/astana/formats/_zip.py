@@ -15,7 +15,7 @@ import io
 import zipfile
 from typing import Final
 
-from astana.formats._common import FormatError
+from astana.formats.errors import FormatError
 
 __all__ = ["MAX_MEMBERS", "MAX_RATIO", "MAX_UNCOMPRESSED_BYTES", "check_zip"]
 

@@ -38,9 +38,9 @@ from astana.core.text import (
 )
 from astana.core.text.brackets import Inline
 from astana.core.text.numbering import label
-from astana.formats._common import FormatError
 from astana.formats.akn_import import import_akn
 from astana.formats.akn_schema import AKN, ASTANA, validate_akn
+from astana.formats.errors import FormatError
 
 __all__ = ["AKN", "ASTANA", "LANGUAGE_CODES", "export_akn", "import_akn", "validate_akn"]
 

@@ -26,8 +26,8 @@ from astana.core.text import (
 )
 from astana.core.text.brackets import Inline
 from astana.core.text.characters import unsafe_characters
-from astana.formats._common import FormatError
 from astana.formats.akn_schema import AKN, ASTANA, validate_akn
+from astana.formats.errors import FormatError
 
 __all__ = ["MAX_AKN_BYTES", "import_akn"]
 

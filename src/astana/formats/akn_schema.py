@@ -11,7 +11,7 @@ from typing import Final
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from astana.formats._common import FormatError
+from astana.formats.errors import FormatError
 
 __all__ = ["AKN", "ASTANA", "validate_akn"]
 

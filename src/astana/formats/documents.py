@@ -20,7 +20,8 @@ from astana.core.text import (
     format_document,
     parse_document,
 )
-from astana.formats._common import FormatError, views_of
+from astana.formats.errors import FormatError
+from astana.formats.view_trees import views_of
 
 __all__ = [
     "EXPORT_FORMATS",

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from astana.formats._common import FormatError
+from astana.formats.errors import FormatError
 
 __all__ = ["CalendarRound", "CalendarSession", "rounds_ics"]
 

@@ -16,9 +16,9 @@ from html import escape
 from typing import Any, Final
 
 from astana.core.language import direction
-from astana.formats._common import FormatError
-from astana.formats._html import parallel_html, provisions_html, redline_html, word
+from astana.formats.errors import FormatError
 from astana.formats.fonts import FOLDER
+from astana.formats.print_html import parallel_html, provisions_html, redline_html, word
 
 __all__ = ["FONTS", "Signatory", "redline_pdf", "render_pdf", "signed_pdf", "text_pdf"]
 

@@ -9,8 +9,8 @@ from django.test import Client
 from astana.core.roles import Right, Role
 from astana.web.accounts.access import roles_in_process, user_has_right
 from astana.web.accounts.actions import AccountError, user_create
-from astana.web.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from astana.web.accounts.models import User
+from astana.web.demo import DEMO_PASSWORD, DEMO_USERS
 from astana.web.processes.models import Person, Process
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from django.test import Client, RequestFactory
 from astana.core.roles import Role
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.actions import user_create
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation import actions as room
 from astana.web.processes.models import (
     Organisation,

@@ -12,9 +12,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.accounts.sessions import LOGIN_AT, SEEN_AT
+from astana.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_the_api_answers_401_json_for_an_ended_session() -> None:
 
 
 def test_the_event_stream_is_not_activity() -> None:
-    from astana.web.accounts.demo import DEMO_PROCESS
+    from astana.web.demo import DEMO_PROCESS
     from astana.web.processes.models import Round
 
     round_id = Round.objects.filter(process__slug=DEMO_PROCESS).order_by("pk")[0].pk

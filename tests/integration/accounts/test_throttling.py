@@ -13,9 +13,9 @@ from django.test import Client, override_settings
 from typer.testing import CliRunner
 
 from astana.cli import app as astana_cli
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.throttle import client_address
 from astana.web.common.models import AuditEntry
+from astana.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def _user(name: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def room_round() -> int:
-    from astana.web.accounts.demo import DEMO_PROCESS
+    from astana.web.demo import DEMO_PROCESS
     from astana.web.processes.models import Round
 
     return (

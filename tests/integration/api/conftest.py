@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
+from astana.web.demo import DEMO_USERS, load_sandbox
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import Organisation, Round
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from astana.web.negotiation.sandbox import SANDBOX_ROUND
+from astana.web.demo import SANDBOX_ROUND
 
 from .badinput import Bad, check
 from .conftest import Api, Room

@@ -17,8 +17,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
 from astana.core.text import Document, wording_fingerprint
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.common.models import AuditEntry
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation.models import NegotiationText
 
 from .conftest import Api, Room

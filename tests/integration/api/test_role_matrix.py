@@ -19,11 +19,11 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PROCESS
 from astana.web.accounts.models import User
 from astana.web.api.urls import api as ninja_api
 from astana.web.consultation import api as consultation_api
 from astana.web.decisions import api as decisions_api
+from astana.web.demo import DEMO_PROCESS
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import TextProposal
 from astana.web.signing.api import OPERATIONS as RECORD_OPERATIONS
@@ -77,7 +77,9 @@ def _session_version(room: Room) -> dict[str, int]:
 
 
 def _close_session(room: Room) -> None:
-    actions.session_close(user=user("host"), round_id=room.round_id, number=1, based_on=1)
+    actions.session_close(
+        user=user("host"), round_id=room.round_id, number=1, **_session_version(room)
+    )
 
 
 def _invite_expert(room: Room) -> None:

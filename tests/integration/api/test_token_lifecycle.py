@@ -11,12 +11,12 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
 from astana.web.api.tokens import token_create
 from astana.web.common.errors import ActionError
 from astana.web.common.models import AuditEntry
+from astana.web.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

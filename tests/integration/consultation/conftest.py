@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from astana.web.accounts.demo import DEMO_PROCESS
 from astana.web.accounts.models import User
 from astana.web.consultation import actions
 from astana.web.consultation.models import Consultation, Statement
+from astana.web.demo import DEMO_PROCESS
 
 STATEMENTS = [
     ("en", "A ceasefire must come before any talks on a constitution."),

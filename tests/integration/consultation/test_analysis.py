@@ -157,8 +157,8 @@ def test_the_results_page_in_arabic_is_right_to_left(consultation: Consultation)
 def test_the_mediator_sees_the_consensus_beside_the_text(consultation: Consultation) -> None:
     two_camps(consultation)
     run_pending_analyses()
+    from astana.web.demo import load_sandbox
     from astana.web.negotiation.models import NegotiationText
-    from astana.web.negotiation.sandbox import load_sandbox
 
     rnd = load_sandbox(ROOT / "data" / "sandbox" / "round-3-roadmap.txt")
     text = NegotiationText.objects.get(round=rnd, slug="roadmap")

@@ -11,11 +11,11 @@ import pytest
 from django.test import Client
 from tests.shared_data import shared_data
 
-from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
 from astana.web.consultation.api import OPERATIONS
 from astana.web.consultation.models import Consultation, Statement, Vote
+from astana.web.demo import DEMO_USERS
 
 from .conftest import anon_key
 

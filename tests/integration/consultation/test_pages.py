@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from astana.web.consultation import actions
 from astana.web.consultation.models import Consultation, Statement, Vote
+from astana.web.demo import DEMO_PASSWORD, DEMO_USERS
 
 from .conftest import user
 

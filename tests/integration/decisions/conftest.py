@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from astana.web.accounts.demo import DEMO_PROCESS
 from astana.web.accounts.models import User
 from astana.web.decisions import actions
 from astana.web.decisions.models import Committee, Decision
+from astana.web.demo import DEMO_PROCESS
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round
 

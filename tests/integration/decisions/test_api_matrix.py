@@ -128,7 +128,7 @@ class _Rollback(Exception):
 
 @pytest.fixture
 def world(db: None) -> World:
-    from astana.web.negotiation.sandbox import load_sandbox
+    from astana.web.demo import load_sandbox
 
     from .conftest import ROADMAP
 

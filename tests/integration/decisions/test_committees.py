@@ -10,8 +10,9 @@ import pytest
 from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.decisions import actions
 from astana.web.decisions.composition import report_of
+from astana.web.decisions.examples import SCC_SLUG
 from astana.web.decisions.models import Approval, Committee, Nominee
-from astana.web.decisions.seeds import SCC_SLUG, load_committee_example
+from astana.web.demo import load_committee_example
 from astana.web.processes.models import Membership, Organisation, Person
 
 from .conftest import SMALL_COMMITTEE, user

@@ -12,9 +12,8 @@ from django.utils import translation
 from astana.web.accounts.models import User
 from astana.web.decisions import actions
 from astana.web.decisions.models import Decision
-from astana.web.decisions.seeds import load_signature_counts
+from astana.web.demo import load_sandbox, load_signature_counts
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import OutcomeDocument
 
 from .conftest import ROADMAP

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from astana.core.actions import Action
-from astana.web.accounts.demo import DEMO_PROCESS
 from astana.web.accounts.second_factor import second_factor_roles_set
 from astana.web.common.errors import Forbidden
 from astana.web.decisions import actions
 from astana.web.decisions.models import Approval, Committee, Decision
+from astana.web.demo import DEMO_PROCESS
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
 from astana.web.common.models import AuditEntry, RoundEvent
@@ -26,7 +25,7 @@ from astana.web.decisions.models import (
     SignatureCount,
     Vote,
 )
-from astana.web.decisions.seeds import load_signature_counts
+from astana.web.demo import DEMO_USERS, load_signature_counts
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round, Session
 

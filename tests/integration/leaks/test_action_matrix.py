@@ -22,12 +22,12 @@ from django.db import transaction
 from astana.core.actions import ACTIONS, Action, holders
 from astana.core.ledger import SIG_TYPE_COSIGNATURE_V1, SignerKey, ed25519
 from astana.core.roles import Role
-from astana.web.accounts.demo import DEMO_PROCESS, DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.common.errors import Forbidden, NotFound
 from astana.web.consultation import actions as consultation_actions
 from astana.web.consultation.polis_import import consultation_import
 from astana.web.decisions import actions as decision_actions
+from astana.web.demo import DEMO_PROCESS, DEMO_USERS
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import Session

@@ -63,7 +63,7 @@ def header_problems(response: HttpResponseBase) -> list[str]:
 
 @pytest.fixture
 def short_stream(monkeypatch: pytest.MonkeyPatch) -> None:
-    from astana.web.negotiation import views as room_views
+    from astana.web.negotiation import views_events as room_views
 
     monkeypatch.setattr(room_views, "EVENT_STREAM_SECONDS", 0.01)
     monkeypatch.setattr(room_views, "EVENT_POLL_SECONDS", 0.01)

@@ -19,7 +19,7 @@ from django.test import override_settings
 from django.urls import path
 
 from astana.web.config import urls as root_urls
-from astana.web.negotiation import views as room_views
+from astana.web.negotiation import views_events as room_views
 from astana.web.negotiation.models import CaucusNote, TextProposal
 
 from .probing import Probe, answer_text, api_operations, existence, leaks, probes, send, url_names

@@ -17,15 +17,14 @@ from typing import Final
 from django.test import Client
 
 from astana.core.ledger import ed25519
-from astana.web.accounts.demo import DEMO_PROCESS, DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.consultation import actions as consultation_actions
 from astana.web.decisions import actions as decision_actions
+from astana.web.demo import DEMO_PROCESS, DEMO_USERS, load_sandbox
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, TextProposal
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import OutcomeDocument, Round, Session
 from astana.web.signing import actions as signing_actions
 

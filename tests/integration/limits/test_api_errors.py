@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.config.limits import RequestLimitsMiddleware
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation import selectors
 from astana.web.negotiation.models import NegotiationText
 

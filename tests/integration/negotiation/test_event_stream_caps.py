@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from astana.web.accounts.models import User
 from astana.web.negotiation import streams
-from astana.web.negotiation import views as room_views
+from astana.web.negotiation import views_events as room_views
 from astana.web.negotiation.models import EventStream
 from astana.web.processes.models import Round
 

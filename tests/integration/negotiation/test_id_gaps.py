@@ -16,11 +16,11 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.common.cursor import EventCursor
 from astana.web.common.models import RoundEvent
-from astana.web.negotiation import actions, views
+from astana.web.demo import DEMO_PASSWORD
+from astana.web.negotiation import actions, views_events
 from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import Round
 
@@ -56,8 +56,8 @@ def events(client: Client, rnd: Round, after: str = "r0") -> list[dict[str, Any]
 
 def stream(client: Client, rnd: Round, last_event_id: str, monkeypatch: Any) -> list[str]:
     """One short connection to the event stream: the ``id:`` of every event it sends."""
-    monkeypatch.setattr(views, "EVENT_STREAM_SECONDS", 0.2)
-    monkeypatch.setattr(views, "EVENT_POLL_SECONDS", 0.05)
+    monkeypatch.setattr(views_events, "EVENT_STREAM_SECONDS", 0.2)
+    monkeypatch.setattr(views_events, "EVENT_POLL_SECONDS", 0.05)
     headers = {"Last-Event-ID": last_event_id} if last_event_id else {}
     response = client.get(f"/en/rounds/{rnd.pk}/events", headers=headers)
     assert response.status_code == 200

@@ -9,8 +9,8 @@ import re
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
+from astana.web.demo import DEMO_USERS
 from astana.web.negotiation.models import NegotiationText
 
 READERS = [row[0] for row in DEMO_USERS]

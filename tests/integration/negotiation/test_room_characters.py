@@ -9,8 +9,8 @@ import html
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.common.models import AuditEntry
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
 from astana.web.processes.models import Round
 

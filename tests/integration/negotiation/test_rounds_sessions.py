@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError, Forbidden, Stale
 from astana.web.common.models import AuditEntry
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextComment
 from astana.web.processes.models import Round

@@ -10,13 +10,11 @@ import pytest
 from django.test import Client
 
 from astana.core.ledger import ed25519
-from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
+from astana.web.demo import DEMO_USERS, load_sandbox, load_signed_statement
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.signing import actions
 from astana.web.signing.models import DocumentSignature
-from astana.web.signing.sandbox import load_signed_statement
 
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
 READERS = [row[0] for row in DEMO_USERS]  # every role of the round reads the text

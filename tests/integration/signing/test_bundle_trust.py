@@ -36,7 +36,7 @@ Path_ = tuple[str | int, ...]
 
 @pytest.fixture
 def statement(sandbox: object) -> NegotiationText:
-    from astana.web.signing.sandbox import load_signed_statement
+    from astana.web.demo import load_signed_statement
 
     return load_signed_statement(sandbox)  # type: ignore[arg-type]
 
@@ -224,7 +224,7 @@ def test_an_unpublished_bundle_says_it_cannot_prove_completeness(
 ) -> None:
     """Before the convener's publication nothing lists the signatures: leaving one out of the
     bundle still verifies, with one party fewer, and the report says what it cannot prove."""
-    from astana.web.signing.sandbox import load_signed_statement
+    from astana.web.demo import load_signed_statement
 
     text = load_signed_statement(sandbox, publish=False)  # type: ignore[arg-type]
     bundle = json.loads(json.dumps(build_bundle(text, 1)))

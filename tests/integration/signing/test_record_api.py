@@ -22,12 +22,11 @@ from astana.core.ledger import (
     cosign_checkpoint,
     ed25519,
 )
-from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
 from astana.web.api.urls import api as ninja_api
+from astana.web.demo import DEMO_USERS, load_sandbox, load_signed_statement
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.signing import actions, log
 from astana.web.signing.api import OPERATIONS
 from astana.web.signing.models import (
@@ -38,7 +37,6 @@ from astana.web.signing.models import (
     LogLeaf,
     Witness,
 )
-from astana.web.signing.sandbox import load_signed_statement
 
 pytestmark = pytest.mark.django_db
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"

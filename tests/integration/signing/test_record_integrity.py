@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def statement(sandbox: object) -> NegotiationText:
-    from astana.web.signing.sandbox import load_signed_statement
+    from astana.web.demo import load_signed_statement
 
     return load_signed_statement(sandbox)  # type: ignore[arg-type]
 

@@ -13,15 +13,13 @@ from django.test import Client
 
 from astana.core.ledger import SignatureStatement, ed25519
 from astana.core.text import Revision
-from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError
+from astana.web.demo import DEMO_PASSWORD, load_sandbox, load_signed_statement
 from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.signing import actions
 from astana.web.signing.models import DocumentSignature, LogLeaf
-from astana.web.signing.sandbox import load_signed_statement
 
 pytestmark = pytest.mark.django_db
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"

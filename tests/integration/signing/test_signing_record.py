@@ -18,12 +18,11 @@ from astana.core.bundle import verify_bundle
 from astana.core.ledger import SignerKey, audit_log, ed25519, format_utc_time
 from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError, Forbidden
+from astana.web.demo import load_sandbox, load_signed_statement
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
 from astana.web.signing.models import Checkpoint, DocumentSignature, LogLeaf
-from astana.web.signing.sandbox import load_signed_statement
 
 pytestmark = pytest.mark.django_db
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"

@@ -12,8 +12,8 @@ from lxml import etree
 from tests.unit.text.strategies import documents
 
 from astana.core.text import Document, Revision, parse_document
-from astana.formats._common import FormatError
 from astana.formats.akn import AKN, export_akn, import_akn, validate_akn
+from astana.formats.errors import FormatError
 
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
 NS = {"a": AKN}

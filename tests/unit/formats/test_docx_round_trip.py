@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from tests.unit.text.strategies import documents
 
 from astana.core.text import Document, parse_document
-from astana.formats._common import FormatError, views_of
 from astana.formats.docx import document_docx, import_docx, redline_docx, text_docx
+from astana.formats.errors import FormatError
+from astana.formats.view_trees import views_of
 
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
 

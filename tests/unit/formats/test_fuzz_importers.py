@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from astana.core.text import Revision, parse_document
-from astana.formats._common import FormatError
 from astana.formats.akn import export_akn
 from astana.formats.documents import import_document
 from astana.formats.docx import document_docx
+from astana.formats.errors import FormatError
 
 ROADMAP = parse_document(
     (Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt").read_text(

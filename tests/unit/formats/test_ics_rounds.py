@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from icalendar import Calendar
 
-from astana.formats._common import FormatError
+from astana.formats.errors import FormatError
 from astana.formats.ics import CalendarRound, CalendarSession, rounds_ics
 
 

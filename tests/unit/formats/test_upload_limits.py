@@ -13,9 +13,9 @@ import zipfile
 import pytest
 
 from astana.core.text import Revision, parse_document
-from astana.formats._common import FormatError
 from astana.formats.akn import export_akn, import_akn
 from astana.formats.docx import document_docx, import_docx
+from astana.formats.errors import FormatError
 
 SAMPLE = parse_document("Roadmap\n\nArticle 1: Transition\n1. The parties agree on [it]{SNC}.\n")
 ZEROS = bytes(1024 * 1024)

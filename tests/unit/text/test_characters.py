@@ -22,9 +22,9 @@ from astana.core.text.characters import (
     reveal_characters,
     unsafe_characters,
 )
-from astana.formats._common import FormatError
 from astana.formats.akn import export_akn, import_akn
 from astana.formats.docx import import_docx
+from astana.formats.errors import FormatError
 
 BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)]
 # Persian "I want", "books"; Arabic "الـ‍و" with tatweel and ZWJ; Urdu ZWNJ; Syriac ZWJ.

@@ -15,10 +15,10 @@ from astana.core.text.brackets import (
     ProvisionText,
     bracket_depth,
 )
-from astana.formats._common import views_of
 from astana.formats.akn import export_akn, import_akn, validate_akn
 from astana.formats.docx import document_docx, import_docx, redline_docx
 from astana.formats.pdf import redline_pdf, text_pdf
+from astana.formats.view_trees import views_of
 
 
 def nested(depth: int, word: str = "withdrawal") -> str:

@@ -15,6 +15,13 @@ Pure Python, no I/O. The main entry points:
 from __future__ import annotations
 
 from astana.core.text.anchors import AnchorLostError, TextAnchor
+from astana.core.text.applying import (
+    Conflict,
+    Mode,
+    ProposalConflictError,
+    apply_all,
+    apply_proposal,
+)
 from astana.core.text.brackets import (
     Bracket,
     NotationError,
@@ -24,13 +31,6 @@ from astana.core.text.brackets import (
 )
 from astana.core.text.diff import Op
 from astana.core.text.document import Document, StructureError
-from astana.core.text.folding import (
-    Conflict,
-    Mode,
-    ProposalConflictError,
-    apply_all,
-    apply_proposal,
-)
 from astana.core.text.notation import format_document, parse_document
 from astana.core.text.positions import (
     Agreement,
@@ -59,10 +59,10 @@ from astana.core.text.proposals import (
     ReplaceText,
 )
 from astana.core.text.provision import Provision, ProvisionKind
+from astana.core.text.reading import DocumentView, clean_view, compilation_view, party_view
 from astana.core.text.redline import ProvisionRedline, Redline, Run, apply_runs, redline
 from astana.core.text.revision import IssuedRevision, Revision, RevisionNumber, issue_revision
 from astana.core.text.statistics import DocumentStatistics, document_statistics
-from astana.core.text.views import DocumentView, clean_view, compilation_view, party_view
 from astana.core.text.wording import Wording, wording_fingerprint
 
 __all__ = [

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Final
 
+from astana.core.text.applying import Conflict, Mode, ProposalConflictError, apply_all
 from astana.core.text.document import Document
-from astana.core.text.folding import Conflict, Mode, ProposalConflictError, apply_all
 from astana.core.text.proposals import MoveProvision, Proposal, ProposalState
 from astana.core.text.provision import Provision
 

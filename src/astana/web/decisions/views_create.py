@@ -29,8 +29,8 @@ from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.common.pages import acting_user, refused
 from astana.web.decisions import actions
 from astana.web.decisions.access import process_actor_needing
+from astana.web.decisions.examples import SCC_NAMES, SCC_SLUG, scc_definition
 from astana.web.decisions.models import RulesOfProcedure
-from astana.web.decisions.seeds import SCC_NAMES, SCC_SLUG, scc_definition
 from astana.web.processes.models import Organisation, Process
 
 __all__ = [

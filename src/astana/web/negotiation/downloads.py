@@ -22,11 +22,12 @@ from django.views.decorators.http import require_GET
 
 from astana.core.roles import Right
 from astana.core.text import Revision, format_document
-from astana.formats._common import FormatError, document_from_views
 from astana.formats.akn import export_akn
 from astana.formats.docx import redline_docx, text_docx
+from astana.formats.errors import FormatError
 from astana.formats.ics import CalendarRound, CalendarSession, rounds_ics
 from astana.formats.pdf import redline_pdf, text_pdf
+from astana.formats.view_trees import document_from_views
 from astana.web.common.errors import ActionError
 from astana.web.negotiation import selectors
 from astana.web.negotiation.access import access_round

@@ -18,7 +18,7 @@ from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.negotiation.schemas import CommentIn, ExpertInviteIn
-from astana.web.negotiation.views import _text_response
+from astana.web.negotiation.views_texts import _text_response
 from astana.web.processes.models import Organisation, Session
 
 

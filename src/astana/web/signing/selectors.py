@@ -13,22 +13,39 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
+from astana.core.actions import Action, may
 from astana.core.roles import Right
+from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.common.errors import NotFound
 from astana.web.negotiation.access import actor_in_round
 from astana.web.negotiation.actions.common import positions_of
 from astana.web.negotiation.models import NegotiationText, TextRevision
-from astana.web.signing.models import DocumentSignature, RevisionPublication
+from astana.web.processes.models import Process
+from astana.web.signing.models import (
+    DelegateKey,
+    DocumentSignature,
+    LogLeaf,
+    RevisionPublication,
+    Witness,
+)
 
 __all__ = [
     "SignedRevision",
     "access_signed",
+    "approved_public_keys",
+    "keys_of",
+    "keys_to_approve",
+    "latest_revision",
     "may_read",
+    "processes_to_sign_in",
+    "recent_entries",
     "signed_revision",
     "signed_revisions",
     "withheld_entries",
+    "witnesses",
 ]
 
 
@@ -156,3 +173,64 @@ def withheld_entries(user: User | AnonymousUser, indexes: Iterable[int]) -> set[
         for index, (text_id, number) in named.items()
         if (text_id, number) not in published and text_id not in readable
     }
+
+
+def convened_by(user: User) -> list[Process]:
+    """The processes ``user`` convenes (where they approve signing keys)."""
+    return [p for p in Process.objects.all() if may(roles_in_process(user, p), Action.KEY_APPROVE)]
+
+
+def keys_of(user: User) -> QuerySet[DelegateKey]:
+    """The signing keys ``user`` registered, newest first."""
+    return (
+        DelegateKey.objects.filter(user=user).select_related("organisation").order_by("-created_at")
+    )
+
+
+def keys_to_approve(user: User) -> QuerySet[DelegateKey]:
+    """The keys of the delegations of the processes ``user`` convenes, other than their own:
+    pending first, newest first."""
+    convened = convened_by(user)
+    if not convened:
+        return DelegateKey.objects.none()
+    return (
+        DelegateKey.objects.filter(organisation__participations__process__in=convened)
+        .exclude(user=user)
+        .distinct()
+        .select_related("organisation", "user")
+        .order_by("state", "-created_at")
+    )
+
+
+def processes_to_sign_in(user: User) -> list[Process]:
+    """The processes where ``user`` may register a signing key (a party's or a guarantor's)."""
+    return [p for p in Process.objects.all() if may(roles_in_process(user, p), Action.KEY_REGISTER)]
+
+
+def approved_public_keys(user: User) -> list[str]:
+    """The public keys of ``user``'s approved signing keys (hex)."""
+    return list(
+        DelegateKey.objects.filter(user=user, state=DelegateKey.State.APPROVED).values_list(
+            "public_key", flat=True
+        )
+    )
+
+
+def latest_revision(text_id: int) -> tuple[NegotiationText, TextRevision] | None:
+    """Text ``text_id`` and its latest revision, or None when there is no such text."""
+    text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
+    if text is None:
+        return None
+    latest = text.revisions.order_by("-number").first()
+    assert latest is not None
+    return text, latest
+
+
+def witnesses() -> QuerySet[Witness]:
+    """The log's witnesses, by name."""
+    return Witness.objects.order_by("name")
+
+
+def recent_entries(count: int) -> QuerySet[LogLeaf]:
+    """The newest ``count`` entries of the log, newest first."""
+    return LogLeaf.objects.order_by("-index")[:count]

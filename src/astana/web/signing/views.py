@@ -15,34 +15,19 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from astana.core.actions import Action, may
+from astana.core.actions import Action
 from astana.core.language import direction
 from astana.core.text import clean_view
 from astana.core.text.characters import document_problems, reveal_characters
-from astana.web.accounts.access import roles_in_process
-from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError, NotFound, Tampered
 from astana.web.common.pages import acting_user, form_number, refused
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.models import NegotiationText
 from astana.web.negotiation.rendering import render_provisions
-from astana.web.processes.models import Process
-from astana.web.signing import actions, log
+from astana.web.signing import actions, log, selectors
 from astana.web.signing.bundle import build_bundle
 from astana.web.signing.integrity import signature_mismatches
-from astana.web.signing.models import DelegateKey, DocumentSignature, LogLeaf, Witness
-from astana.web.signing.selectors import (
-    access_signed,
-    may_read,
-    signed_revision,
-    signed_revisions,
-)
-
-
-def _convened(user: User) -> list[Process]:
-    """The processes ``user`` convenes (where they approve signing keys)."""
-    return [p for p in Process.objects.all() if may(roles_in_process(user, p), Action.KEY_APPROVE)]
+from astana.web.signing.signed_document import signed_document_pdf
 
 
 @login_required
@@ -79,28 +64,13 @@ def keys(request: HttpRequest) -> HttpResponse:
             if isinstance(refusal, NotFound):
                 return refused(request, refusal)
             error, status = refusal, refusal.status
-    convened = _convened(user)
-    to_approve = (
-        DelegateKey.objects.filter(organisation__participations__process__in=convened)
-        .exclude(user=user)
-        .distinct()
-        .select_related("organisation", "user")
-        .order_by("state", "-created_at")
-        if convened
-        else DelegateKey.objects.none()
-    )
-    processes = [
-        p for p in Process.objects.all() if may(roles_in_process(user, p), Action.KEY_REGISTER)
-    ]
     return render(
         request,
         "signing/keys.html",
         {
-            "mine": DelegateKey.objects.filter(user=user)
-            .select_related("organisation")
-            .order_by("-created_at"),
-            "to_approve": to_approve,
-            "processes": processes,
+            "mine": selectors.keys_of(user),
+            "to_approve": selectors.keys_to_approve(user),
+            "processes": selectors.processes_to_sign_in(user),
             "error": error,
         },
         status=status,
@@ -133,11 +103,10 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             if isinstance(refusal, NotFound):
                 return refused(request, refusal)
             error, status = refusal, refusal.status
-    text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
-    if text is None:
+    found = selectors.latest_revision(text_id)
+    if found is None:
         return refused(request, NotFound(f"There is no text {text_id}."))
-    latest = text.revisions.order_by("-number").first()
-    assert latest is not None
+    text, latest = found
     try:
         statement = actions.statement_for(
             user=user,
@@ -165,11 +134,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
         for column in columns:
             # render_provisions' escaped markup with characters replaced by ⟦U+XXXX⟧: still safe
             column["html"] = mark_safe(reveal_characters(column["html"]))
-    approved = list(
-        DelegateKey.objects.filter(user=user, state=DelegateKey.State.APPROVED).values_list(
-            "public_key", flat=True
-        )
-    )
+    approved = selectors.approved_public_keys(user)
     return render(
         request,
         "signing/sign.html",
@@ -181,7 +146,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             "statement": str(statement),
             "statement_b64": base64.b64encode(statement.to_bytes()).decode(),
             "approved": json.dumps(approved),
-            "signed": signed_revision(text, latest.number),
+            "signed": selectors.signed_revision(text, latest.number),
             "error": error,
             "language": language,
             "unsafe": unsafe,
@@ -195,13 +160,14 @@ def record(request: HttpRequest) -> HttpResponse:
 
     A signed revision the convener has not published shows only its hash and how many parties
     signed it, except to those who may read its text."""
-    signed = signed_revisions()
+    signed = selectors.signed_revisions()
     for s in signed:
         for row in s.signatures:
             # a row edited in the database since it was logged is flagged, not shown as signed
             row.altered = bool(signature_mismatches(row))  # type: ignore[attr-defined]
     documents = [
-        {"signed": s, "full": s.published or may_read(request.user, s.text)} for s in signed
+        {"signed": s, "full": s.published or selectors.may_read(request.user, s.text)}
+        for s in signed
     ]
     checkpoint = log.latest_checkpoint()
     return render(
@@ -212,9 +178,9 @@ def record(request: HttpRequest) -> HttpResponse:
             "note": log.cosigned_note(checkpoint) if checkpoint else "",
             "log_key": str(log.log_verifier()),
             "log_fingerprint": log.log_fingerprint(),
-            "witnesses": Witness.objects.order_by("name"),
+            "witnesses": selectors.witnesses(),
             "documents": documents,
-            "entries": LogLeaf.objects.order_by("-index")[:25],
+            "entries": selectors.recent_entries(25),
         },
     )
 
@@ -248,7 +214,7 @@ def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
         {
             "text": text,
             "round": text.round,
-            "documents": signed_revisions(text),
+            "documents": selectors.signed_revisions(text),
             "can_publish": actor.can(Action.REVISION_PUBLISH),
             "can_sign": actor.can(Action.SIGNATURE_ADD),
             "error": error,
@@ -257,19 +223,11 @@ def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
     )
 
 
-def _altered(signature: DocumentSignature) -> Tampered:
-    return Tampered(
-        f"The stored signature of {signature.organisation.slug} no longer matches its entry "
-        f"{signature.entry.index} in the log: it was changed after signing, so this document "
-        "is not issued. `astana audit` names what changed."
-    )
-
-
 def bundle_download(request: HttpRequest, text_id: int, revision: int) -> HttpResponse:
     """The bundle of a signed revision: anyone's once published, before that only a reader of
     the text's (everyone else gets a 404)."""
     try:
-        signed = access_signed(request.user, text_id, revision)
+        signed = selectors.access_signed(request.user, text_id, revision)
     except NotFound as refusal:
         return refused(request, refusal)
     text = signed.text
@@ -285,41 +243,19 @@ def signed_download(request: HttpRequest, text_id: int, revision: int) -> HttpRe
     """The signed outcome document as PDF: the clean text in every language (side by side with
     ``?parallel=1``), then a signature page that says how many of the parties signed, with the
     signatories, dates and the SHA-256. Who may download it: as for the bundle."""
-    from astana.formats.pdf import Signatory, signed_pdf
-
     try:
-        signed = access_signed(request.user, text_id, revision)
+        signed = selectors.access_signed(request.user, text_id, revision)
     except NotFound as refusal:
         return refused(request, refusal)
-    text, signatures = signed.text, signed.signatures
-    row = text.revisions.get(number=revision)
-    for signature in signatures:
-        if signature_mismatches(signature):
-            return refused(request, _altered(signature))
-    language = translation.get_language() or "en"
-    document = revision_of(row).document
-    languages = sorted(document.languages, key=lambda lang: lang != language)
-    views = [clean_view(document, lang).to_dict() for lang in languages]
-    names = {s.organisation.slug: s.organisation.tr("name", language).text for s in signatures}
-    body = signed_pdf(
-        views,
-        signatories=[
-            Signatory(
-                party=names[s.organisation.slug],
-                signed_by=s.key.user.get_username(),
-                date=s.signed_at.strftime("%Y-%m-%d %H:%M UTC"),
-            )
-            for s in signatures
-        ],
-        revision=row.number,
-        sha256=row.sha256,
-        signed=signed.signed,
-        parties=signed.expected,
-        names=names,
-        parallel=request.GET.get("parallel") == "1",
-        heading=text.tr("title", language).text,
-        language=language,
-    )
+    try:
+        body = signed_document_pdf(
+            signed,
+            language=translation.get_language() or "en",
+            parallel=request.GET.get("parallel") == "1",
+        )
+    except Tampered as refusal:
+        return refused(request, refusal)
+    text = signed.text
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{text.slug}-rev{revision}-signed.pdf"'
     return response

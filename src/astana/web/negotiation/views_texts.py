@@ -1,4 +1,7 @@
-"""Pages of the negotiation room. Thin: parse the form, call one action or selector, render.
+"""Pages of a text in the negotiation room: the text with its proposals and positions, the
+redline between revisions, and the forms that table, withdraw, support or oppose a proposal,
+take a position, issue a revision or record agreement. Thin: parse the form, call one action
+or selector, render.
 
 A refused write re-renders the page with the message and the user's typed text kept in the
 form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
@@ -6,90 +9,37 @@ form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
 
 from __future__ import annotations
 
-import asyncio
-import json
-from collections.abc import AsyncIterator, Callable
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any
 
-from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.language import direction
-from astana.core.roles import Right
 from astana.core.text import Stance
-from astana.web.accounts.models import User
-from astana.web.api.forms import form_fields, form_input, form_texts
+from astana.web.api.forms import form_fields, form_input
 from astana.web.api.schemas import BasedOnIn
-from astana.web.common.cursor import EventCursor
 from astana.web.common.errors import ActionError, NotFound, Stale
 from astana.web.common.pages import acting_user, refused, rights_of
 from astana.web.consultation.selectors import consultations_beside_text
-from astana.web.negotiation import actions, selectors, streams
-from astana.web.negotiation.access import access_proposal, access_round, proposal_moves
+from astana.web.negotiation import actions, selectors
+from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
-from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
+from astana.web.negotiation.models import RoundInvitation, TextProposal
 from astana.web.negotiation.rendering import render_provisions, render_redline
 from astana.web.negotiation.schemas import (
-    CaucusNoteIn,
     ChangeIn,
     PositionIn,
     RevisionIssueIn,
 )
 
-EVENT_STREAM_SECONDS = 55
-EVENT_POLL_SECONDS = 0.5
-EVENT_BEAT_SECONDS = 10  # how often an open stream refreshes its row (streams.STALE_SECONDS)
-
 
 def _language(request: HttpRequest) -> str:
     return translation.get_language() or "en"
-
-
-@login_required
-def room(request: HttpRequest, round_id: int) -> HttpResponse:
-    error: ActionError | None = None
-    typed: dict[str, str] = {}
-    status = 200
-    if request.method == "POST":
-        typed = request.POST.dict()
-        try:
-            text = actions.text_create(
-                user=acting_user(request),
-                round_id=round_id,
-                slug=typed.get("slug", ""),
-                titles=form_texts(typed, "title"),
-                notation=typed.get("notation", ""),
-            )
-            return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
-        except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
-    try:
-        actor, texts = selectors.texts_in_round(request.user, round_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
-    return render(
-        request,
-        "negotiation/room.html",
-        {
-            "actor": actor,
-            "round": actor.round,
-            "texts": texts,
-            "events": selectors.recent_events(actor),
-            "last_event": selectors.event_cursor(actor),
-            "can": rights_of(actor),
-            "error": error,
-            "typed": typed,
-        },
-        status=status,
-    )
 
 
 @login_required
@@ -384,149 +334,3 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "revisions": list(text.revisions.values_list("number", flat=True)),
         },
     )
-
-
-@login_required
-def caucus(request: HttpRequest, round_id: int) -> HttpResponse:
-    error = None
-    typed = ""
-    status = 200
-    if request.method == "POST":
-        typed = request.POST.get("body", "")
-        try:
-            note = form_input(CaucusNoteIn, request.POST)
-            actions.caucus_note_add(user=acting_user(request), round_id=round_id, body=note.body)
-            return HttpResponseRedirect(reverse("negotiation:caucus", args=[round_id]))
-        except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
-    try:
-        actor = access_round(request.user, round_id, need=Right.CAUCUS_USE)
-        notes = selectors.caucus_notes(request.user, round_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
-    drafts = [
-        (text, [p for p in selectors.proposals_for(actor, text) if p.state == "draft"])
-        for text in NegotiationText.objects.filter(round=actor.round)
-    ]
-    return render(
-        request,
-        "negotiation/caucus.html",
-        {
-            "actor": actor,
-            "round": actor.round,
-            "notes": notes,
-            "drafts": drafts,
-            "error": error,
-            "typed": typed,
-        },
-        status=status,
-    )
-
-
-@login_required
-@require_GET
-def audit(request: HttpRequest, round_id: int) -> HttpResponse:
-    action = request.GET.get("action", "")[:40]
-    organisation = request.GET.get("organisation", "")[:120]
-    try:
-        entries = selectors.audit_entries(
-            request.user, round_id, action=action, organisation=organisation
-        )
-        actor = access_round(request.user, round_id, need=Right.AUDIT_READ)
-    except ActionError as error:
-        return refused(request, error)
-    return render(
-        request,
-        "negotiation/audit.html",
-        {
-            "round": actor.round,
-            "entries": entries[:500],
-            "action": action,
-            "organisation": organisation,
-            # Only the actions of entries the reader may see (never a confidential one's name).
-            "actions": sorted(
-                set(
-                    selectors.audit_entries(request.user, round_id).values_list("action", flat=True)
-                )
-            ),
-        },
-    )
-
-
-def _poll(actor: Any, after: EventCursor, stream_id: int, beat: bool) -> list[Any]:
-    """One poll of a stream: the new events (and, now and then, the stream's row refreshed);
-    the database connection is given back before the stream sleeps again."""
-    try:
-        if beat:
-            streams.stream_seen(stream_id)
-        return selectors.events_since(actor, after)
-    finally:
-        streams.release_connection()
-
-
-async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
-    """Server-sent events: the round's live changes, read from the database (so a change made
-    through any worker process reaches every page), for about a minute; the browser's
-    EventSource reconnects by itself, sending Last-Event-ID. A user may hold a few streams
-    and a worker a few hundred (``streams``): beyond, 429 or 503 with Retry-After."""
-    user = await request.auser()
-    try:
-        actor = await sync_to_async(access_round)(user, round_id)
-    except ActionError as error:
-        return HttpResponse(
-            str(error), status=error.status, content_type="text/plain; charset=utf-8"
-        )
-    start = request.headers.get("Last-Event-ID") or request.GET.get("after", "")
-    try:
-        after = EventCursor.parse(start[:40])
-    except ValueError:
-        after = EventCursor()  # none yet (or from an older page): everything, from the start
-    # Only someone with a role in the round gets here (never the anonymous public).
-    member = cast(User, user)
-    opened = await sync_to_async(streams.stream_open)(user=member, round_id=actor.round.pk)
-    if isinstance(opened, streams.Refusal):
-        refused_stream = HttpResponse(
-            opened.message, status=opened.status, content_type="text/plain; charset=utf-8"
-        )
-        refused_stream["Retry-After"] = str(streams.RETRY_SECONDS)
-        return refused_stream
-    stream_id = opened
-    await sync_to_async(streams.release_connection)()
-
-    async def stream() -> AsyncIterator[str]:
-        nonlocal after
-        try:
-            yield "retry: 1000\n\n"
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + EVENT_STREAM_SECONDS
-            next_beat = loop.time() + EVENT_BEAT_SECONDS
-            while loop.time() < deadline:
-                beat = loop.time() >= next_beat
-                if beat:
-                    next_beat = loop.time() + EVENT_BEAT_SECONDS
-                found = await sync_to_async(_poll)(actor, after, stream_id, beat)
-                for item, after in found:
-                    data = json.dumps(
-                        {
-                            "ref": item.reference,
-                            "kind": item.kind,
-                            "summary": item.summary,
-                            "version": item.version,
-                            "text": item.text_id,
-                        },
-                        ensure_ascii=False,
-                    )
-                    yield f"id: {after}\nevent: {item.kind}\ndata: {data}\n\n"
-                if not found:
-                    yield ": keep-alive\n\n"
-                await asyncio.sleep(EVENT_POLL_SECONDS)
-        finally:
-            # The stream ended, or its reader left (the task is cancelled): free the slot.
-            await sync_to_async(streams.stream_close)(stream_id)
-
-    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
-    response["Cache-Control"] = "no-cache"
-    response["X-Accel-Buffering"] = "no"
-    return response

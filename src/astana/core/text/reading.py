@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from astana.core.language import RTL_LANGUAGES
+from astana.core.text.applying import Mode, apply_all
 from astana.core.text.brackets import Bracket, Inline, OptionGroup, ProvisionText
 from astana.core.text.document import Document
-from astana.core.text.folding import Mode, apply_all
 from astana.core.text.numbering import label
 from astana.core.text.positions import Positions
 from astana.core.text.proposals import MoveProvision, Proposal

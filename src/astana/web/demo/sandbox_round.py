@@ -2,7 +2,8 @@
 short roadmap in Arabic and English, with open brackets, tabled proposals from the three
 demo parties and one reservation, so a visitor can log in as any role and negotiate.
 
-It is built through the same actions a delegation uses, so it is also a worked example.
+It is built through the same actions each role uses (see ``load_sandbox``), so what the demo
+shows is what the platform produces, and it is also a worked example.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
-from astana.web.accounts.demo import DEMO_PROCESS, DEMO_USERS
 from astana.web.accounts.models import User
+from astana.web.demo.users import DEMO_PROCESS, DEMO_USERS
 from astana.web.negotiation import actions
-from astana.web.negotiation.models import NegotiationText, RoundInvitation
-from astana.web.processes.models import Organisation, Person, Process, Round, Session
+from astana.web.negotiation.models import NegotiationText
+from astana.web.processes.models import Round
 
 __all__ = ["SANDBOX_ROUND", "load_sandbox"]
 
@@ -30,45 +30,51 @@ def _user(name: str) -> User:
 
 @transaction.atomic
 def load_sandbox(roadmap: Path) -> Round:
-    """Create (or re-create) the sandbox round; the demo users must exist."""
-    process = Process.objects.get(slug=DEMO_PROCESS)
-    Round.objects.filter(process=process, slug=SANDBOX_ROUND).delete()
+    """Create (or re-create) the sandbox round; the demo users must exist.
+
+    The convener creates the round and invites the demo organisations, the host opens its
+    first session, the secretariat records who attends, the mediator tables the roadmap and
+    the parties draft, table, support and take positions, each through the action that role
+    would use. Only what no role does is written directly: removing the previous sandbox
+    round, and marking the round as sandbox (not history) with its summary."""
+    Round.objects.filter(process__slug=DEMO_PROCESS, slug=SANDBOX_ROUND).delete()
     today = date.today().isoformat()
-    rnd = Round.objects.create(
-        process=process,
+    rnd = actions.round_create(
+        user=_user("convener"),
+        process_slug=DEMO_PROCESS,
         slug=SANDBOX_ROUND,
-        number=3,
+        titles={
+            "en": "Round 3 (sandbox)",
+            "ar": "الجولة الثالثة (تجريبية)",
+            "ru": "Раунд 3 (песочница)",
+        },
+        venues={"en": "Astana", "ar": "أستانا", "ru": "Астана"},
         start=today,
         end=today,
-        state=Round.State.IN_SESSION,
+        invitations=[(org_slug, role.value) for _, role, org_slug, _ in DEMO_USERS],
+    )
+    Round.objects.filter(pk=rnd.pk).update(
         is_sandbox=True,
-        title_en="Round 3 (sandbox)",
-        title_ar="الجولة الثالثة (تجريبية)",
-        title_ru="Раунд 3 (песочница)",
-        venue_en="Astana",
-        venue_ar="أستانا",
-        venue_ru="Астана",
         summary_en="A live practice round on a short roadmap: not part of the historical record.",
         summary_ar="جولة تدريبية حية على خارطة طريق قصيرة، وليست جزءاً من السجل التاريخي.",
         summary_ru="Учебный раунд по короткой дорожной карте; не часть исторической записи.",
     )
-    for _, role, org_slug, _ in DEMO_USERS:
-        RoundInvitation.objects.create(
-            round=rnd, organisation=Organisation.objects.get(slug=org_slug), role=role.value
-        )
-    session = Session.objects.create(
-        round=rnd,
-        slug=f"{SANDBOX_ROUND}-session-1",
-        number=1,
-        date=today,
-        opened_by=Person.objects.get(slug="demo-host"),
-        is_open=True,
-        opened_at=timezone.now(),
-        title_en="Opening session",
-        title_ar="الجلسة الافتتاحية",
-        title_ru="Открытие",
+    session = actions.session_open(
+        user=_user("host"),
+        round_id=rnd.pk,
+        titles={"en": "Opening session", "ar": "الجلسة الافتتاحية", "ru": "Открытие"},
     )
-    session.attendance.set(Organisation.objects.filter(invitations__round=rnd).distinct())
+    actions.session_record(
+        user=_user("secretariat"),
+        round_id=rnd.pk,
+        number=session.number,
+        based_on=session.version,
+        agenda=[],
+        agenda_language="en",
+        attendance=sorted({org_slug for _, _, org_slug, _ in DEMO_USERS}),
+        minutes={},
+    )
+    rnd.refresh_from_db()
     text = actions.text_create(
         user=_user("mediator"),
         round_id=rnd.pk,

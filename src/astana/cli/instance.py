@@ -148,20 +148,13 @@ def demo(
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEV_SETTINGS)
     migrate()
     load_data(data_dir() / "history")
-    from astana.web.accounts.demo import DEMO_PASSWORD, create_demo_users
+    from astana.web.demo import DEMO_PASSWORD, load_demo
 
-    users = create_demo_users()
-    from astana.web.decisions.seeds import load_committee_example, load_signature_counts
-
-    load_signature_counts()
-    load_committee_example()
-    from astana.web.negotiation.sandbox import load_sandbox
-
-    sandbox = load_sandbox(data_dir() / "sandbox" / "round-3-roadmap.txt")
-    console.print(f"  sandbox: {sandbox.tr('title', 'en')} with a roadmap, three tabled proposals")
-    from astana.web.signing.sandbox import load_signed_statement
-
-    load_signed_statement(sandbox)
+    demo_ = load_demo(data_dir() / "sandbox" / "round-3-roadmap.txt")
+    users = demo_.users
+    console.print(
+        f"  sandbox: {demo_.sandbox.tr('title', 'en')} with a roadmap, three tabled proposals"
+    )
     from astana.web.signing.log import log_fingerprint
 
     fingerprint = log_fingerprint()

@@ -1,5 +1,5 @@
-"""What every export and import format shares: the refusal error, language names, and the
-conversion between view trees (``DocumentView.to_dict()``) and core documents.
+"""What every export and import format shares: the conversion between view trees
+(``DocumentView.to_dict()``) and core documents.
 
 The web hands the formats view trees (what :func:`astana.web.negotiation.selectors.text_state`
 gives a reader, access rules already applied); the command line and the tests hand them core
@@ -28,9 +28,9 @@ from astana.core.text import (
     compilation_view,
 )
 from astana.core.text.brackets import Inline
+from astana.formats.errors import FormatError
 
 __all__ = [
-    "FormatError",
     "document_from_views",
     "inline_plain",
     "inline_text",
@@ -39,19 +39,6 @@ __all__ = [
 ]
 
 _WORD: Final = re.compile(r"[^\W_]+")
-
-
-class FormatError(ValueError):
-    """A file that cannot be imported (or a value that cannot be exported); nothing was made.
-
-    ``where`` says where the problem is, in the file's own terms (``paragraph 4, column 12``,
-    ``line 3``, ``/akomaNtoso/doc``); the message includes it.
-    """
-
-    def __init__(self, reason: str, where: str = "") -> None:
-        super().__init__(f"{where}: {reason}" if where else reason)
-        self.reason = reason
-        self.where = where
 
 
 def views_of(

@@ -1,0 +1,99 @@
+"""The negotiation room's live event stream (server-sent events), read from the database."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Any, cast
+
+from asgiref.sync import sync_to_async
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+
+from astana.web.accounts.models import User
+from astana.web.common.cursor import EventCursor
+from astana.web.common.errors import ActionError
+from astana.web.negotiation import selectors, streams
+from astana.web.negotiation.access import access_round
+
+EVENT_STREAM_SECONDS = 55
+EVENT_POLL_SECONDS = 0.5
+EVENT_BEAT_SECONDS = 10  # how often an open stream refreshes its row (streams.STALE_SECONDS)
+
+
+def _poll(actor: Any, after: EventCursor, stream_id: int, beat: bool) -> list[Any]:
+    """One poll of a stream: the new events (and, now and then, the stream's row refreshed);
+    the database connection is given back before the stream sleeps again."""
+    try:
+        if beat:
+            streams.stream_seen(stream_id)
+        return selectors.events_since(actor, after)
+    finally:
+        streams.release_connection()
+
+
+async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
+    """Server-sent events: the round's live changes, read from the database (so a change made
+    through any worker process reaches every page), for about a minute; the browser's
+    EventSource reconnects by itself, sending Last-Event-ID. A user may hold a few streams
+    and a worker a few hundred (``streams``): beyond, 429 or 503 with Retry-After."""
+    user = await request.auser()
+    try:
+        actor = await sync_to_async(access_round)(user, round_id)
+    except ActionError as error:
+        return HttpResponse(
+            str(error), status=error.status, content_type="text/plain; charset=utf-8"
+        )
+    start = request.headers.get("Last-Event-ID") or request.GET.get("after", "")
+    try:
+        after = EventCursor.parse(start[:40])
+    except ValueError:
+        after = EventCursor()  # none yet (or from an older page): everything, from the start
+    # Only someone with a role in the round gets here (never the anonymous public).
+    member = cast(User, user)
+    opened = await sync_to_async(streams.stream_open)(user=member, round_id=actor.round.pk)
+    if isinstance(opened, streams.Refusal):
+        refused_stream = HttpResponse(
+            opened.message, status=opened.status, content_type="text/plain; charset=utf-8"
+        )
+        refused_stream["Retry-After"] = str(streams.RETRY_SECONDS)
+        return refused_stream
+    stream_id = opened
+    await sync_to_async(streams.release_connection)()
+
+    async def stream() -> AsyncIterator[str]:
+        nonlocal after
+        try:
+            yield "retry: 1000\n\n"
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + EVENT_STREAM_SECONDS
+            next_beat = loop.time() + EVENT_BEAT_SECONDS
+            while loop.time() < deadline:
+                beat = loop.time() >= next_beat
+                if beat:
+                    next_beat = loop.time() + EVENT_BEAT_SECONDS
+                found = await sync_to_async(_poll)(actor, after, stream_id, beat)
+                for item, after in found:
+                    data = json.dumps(
+                        {
+                            "ref": item.reference,
+                            "kind": item.kind,
+                            "summary": item.summary,
+                            "version": item.version,
+                            "text": item.text_id,
+                        },
+                        ensure_ascii=False,
+                    )
+                    yield f"id: {after}\nevent: {item.kind}\ndata: {data}\n\n"
+                if not found:
+                    yield ": keep-alive\n\n"
+                await asyncio.sleep(EVENT_POLL_SECONDS)
+        finally:
+            # The stream ended, or its reader left (the task is cancelled): free the slot.
+            await sync_to_async(streams.stream_close)(stream_id)
+
+    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response

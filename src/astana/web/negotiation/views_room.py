@@ -1,0 +1,133 @@
+"""Pages of a round in the negotiation room: the room (its texts, a new text), the caucus of
+one delegation and the round's audit. Thin: parse the form, call one action or selector,
+render; a refused write re-renders the page with the message and the typed text kept.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from astana.core.roles import Right
+from astana.web.api.forms import form_input, form_texts
+from astana.web.common.errors import ActionError, NotFound
+from astana.web.common.pages import acting_user, refused, rights_of
+from astana.web.negotiation import actions, selectors
+from astana.web.negotiation.access import access_round
+from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.schemas import (
+    CaucusNoteIn,
+)
+
+
+@login_required
+def room(request: HttpRequest, round_id: int) -> HttpResponse:
+    error: ActionError | None = None
+    typed: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        typed = request.POST.dict()
+        try:
+            text = actions.text_create(
+                user=acting_user(request),
+                round_id=round_id,
+                slug=typed.get("slug", ""),
+                titles=form_texts(typed, "title"),
+                notation=typed.get("notation", ""),
+            )
+            return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return refused(request, refusal)
+            error, status = refusal, refusal.status
+    try:
+        actor, texts = selectors.texts_in_round(request.user, round_id)
+    except ActionError as refusal:
+        return refused(request, refusal)
+    return render(
+        request,
+        "negotiation/room.html",
+        {
+            "actor": actor,
+            "round": actor.round,
+            "texts": texts,
+            "events": selectors.recent_events(actor),
+            "last_event": selectors.event_cursor(actor),
+            "can": rights_of(actor),
+            "error": error,
+            "typed": typed,
+        },
+        status=status,
+    )
+
+
+@login_required
+def caucus(request: HttpRequest, round_id: int) -> HttpResponse:
+    error = None
+    typed = ""
+    status = 200
+    if request.method == "POST":
+        typed = request.POST.get("body", "")
+        try:
+            note = form_input(CaucusNoteIn, request.POST)
+            actions.caucus_note_add(user=acting_user(request), round_id=round_id, body=note.body)
+            return HttpResponseRedirect(reverse("negotiation:caucus", args=[round_id]))
+        except ActionError as refusal:
+            if isinstance(refusal, NotFound):
+                return refused(request, refusal)
+            error, status = refusal, refusal.status
+    try:
+        actor = access_round(request.user, round_id, need=Right.CAUCUS_USE)
+        notes = selectors.caucus_notes(request.user, round_id)
+    except ActionError as refusal:
+        return refused(request, refusal)
+    drafts = [
+        (text, [p for p in selectors.proposals_for(actor, text) if p.state == "draft"])
+        for text in NegotiationText.objects.filter(round=actor.round)
+    ]
+    return render(
+        request,
+        "negotiation/caucus.html",
+        {
+            "actor": actor,
+            "round": actor.round,
+            "notes": notes,
+            "drafts": drafts,
+            "error": error,
+            "typed": typed,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def audit(request: HttpRequest, round_id: int) -> HttpResponse:
+    action = request.GET.get("action", "")[:40]
+    organisation = request.GET.get("organisation", "")[:120]
+    try:
+        entries = selectors.audit_entries(
+            request.user, round_id, action=action, organisation=organisation
+        )
+        actor = access_round(request.user, round_id, need=Right.AUDIT_READ)
+    except ActionError as error:
+        return refused(request, error)
+    return render(
+        request,
+        "negotiation/audit.html",
+        {
+            "round": actor.round,
+            "entries": entries[:500],
+            "action": action,
+            "organisation": organisation,
+            # Only the actions of entries the reader may see (never a confidential one's name).
+            "actions": sorted(
+                set(
+                    selectors.audit_entries(request.user, round_id).values_list("action", flat=True)
+                )
+            ),
+        },
+    )
