@@ -18,12 +18,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from astana.cli.usage import fail
 from astana.core.consult import (
     ANALYSIS_STEPS,
     ConsultationAnalysis,
@@ -42,8 +43,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-USAGE_ERROR = 2
-
 
 @app.callback()
 def consult() -> None:
@@ -58,11 +57,6 @@ class Seeding(StrEnum):
 
     FIRST_DISTINCT = "first-distinct"
     KMEANS_PLUS_PLUS = "k-means++"
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(USAGE_ERROR)
 
 
 @contextmanager
@@ -80,7 +74,7 @@ def _read_bytes(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        _fail(f"cannot read {what} {path}: {error.strerror or error}")
+        fail(f"cannot read {what} {path}: {error.strerror or error}")
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -162,7 +156,7 @@ def analyze_votes(
         try:
             statements = read_comments_csv(_read_bytes(comments, "the comments file"))
         except MalformedPolisFile as error:
-            _fail(f"{comments}: {error}")
+            fail(f"{comments}: {error}")
     with _progress(len(content) >= LARGE_INPUT_BYTES) as progress:
         reading = None if progress is None else progress.add_task("reading votes", total=1.0)
         steps = (
@@ -180,19 +174,19 @@ def analyze_votes(
         try:
             parsed = read_votes_csv(content, on_progress=read_some)
         except MalformedPolisFile as error:
-            _fail(f"{votes}: {error}")
+            fail(f"{votes}: {error}")
         del content
         matrix = OpinionMatrix.from_polis(parsed)
         del parsed
         if matrix.n_votes == 0:
-            _fail(f"{votes}: no votes")
+            fail(f"{votes}: no votes")
         result = analyze(matrix, seed=seed, seeding=seeding.value, on_step=step_done)
     document: dict[str, Any] = result.to_json()
     if output is not None:
         try:
             _write_atomically(output, json.dumps(document, ensure_ascii=False) + "\n")
         except OSError as error:
-            _fail(f"cannot write {output}: {error.strerror or error}")
+            fail(f"cannot write {output}: {error.strerror or error}")
     if as_json:
         typer.echo(json.dumps(document, ensure_ascii=False))
     else:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
+from astana.cli.usage import fail
 from astana.core.rules import (
     BlocTally,
     Outcome,
@@ -32,8 +33,6 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-USAGE_ERROR = 2
-
 
 class Lang(StrEnum):
     """Languages of the explanation."""
@@ -50,17 +49,12 @@ LangOption = Annotated[Lang, typer.Option("--lang", help="Language of the explan
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(USAGE_ERROR)
-
-
 def _rule(text: str) -> Rule:
     try:
         return Rule.parse(text)
     except RuleSyntaxError as error:
         pointer = " " * (error.column - 1) + "^"
-        _fail(f"bad rule: {error}\n  {text}\n  {pointer}")
+        fail(f"bad rule: {error}\n  {text}\n  {pointer}")
 
 
 def _print(outcome: Outcome, lang: Lang, as_json: bool) -> None:
@@ -98,14 +92,14 @@ def _tally(
         given = {"members": members, "yes": yes, "no": no, "abstain": abstain, "present": present}
         for name, value in given.items():
             if value is not None and value != getattr(total, name):
-                _fail(f"--{name} {value} differs from the blocs' total {getattr(total, name)}")
+                fail(f"--{name} {value} differs from the blocs' total {getattr(total, name)}")
         return total
     if members is None or yes is None or no is None:
-        _fail("give --members, --yes and --no, or --blocs")
+        fail("give --members, --yes and --no, or --blocs")
     try:
         return Tally.of(members=members, yes=yes, no=no, abstain=abstain or 0, present=present)
     except ValueError as error:
-        _fail(f"inconsistent numbers: {error}")
+        fail(f"inconsistent numbers: {error}")
 
 
 @app.command()
@@ -130,12 +124,12 @@ def check(
     try:
         bloc_tallies = BlocTally.parse_list(blocs) if blocs is not None else ()
     except ValueError as error:
-        _fail(f"bad --blocs: {error}")
+        fail(f"bad --blocs: {error}")
     tally = _tally(members, yes, no, abstain, present, bloc_tallies)
     try:
         outcome = decide(parsed, tally, blocs=bloc_tallies)
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     _print(outcome, lang, as_json)
 
 
@@ -154,7 +148,7 @@ def signatures(
     try:
         outcome = decide_signatures(parsed, parties=parties, signed=signed)
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     _print(outcome, lang, as_json)
 
 

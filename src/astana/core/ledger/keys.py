@@ -84,6 +84,14 @@ def _split_key_material(material: str) -> tuple[int, bytes]:
     return raw[0], raw[1:]
 
 
+def _check_key(name: str, sig_type: int, key: bytes, size: int, which: str) -> None:
+    check_key_name(name)
+    if sig_type not in _SUPPORTED_TYPES:
+        raise ValueError(f"unsupported signature type {sig_type:#04x}")
+    if len(key) != size:
+        raise ValueError(f"an Ed25519 {which} key is {size} bytes")
+
+
 @dataclass(frozen=True)
 class VerifierKey:
     """A public key that checks note signatures of one name and type (a "vkey")."""
@@ -93,11 +101,7 @@ class VerifierKey:
     public_key: bytes
 
     def __post_init__(self) -> None:
-        check_key_name(self.name)
-        if self.sig_type not in _SUPPORTED_TYPES:
-            raise ValueError(f"unsupported signature type {self.sig_type:#04x}")
-        if len(self.public_key) != ed25519.PUBLIC_KEY_SIZE:
-            raise ValueError("an Ed25519 public key is 32 bytes")
+        _check_key(self.name, self.sig_type, self.public_key, ed25519.PUBLIC_KEY_SIZE, "public")
 
     @cached_property
     def key_id(self) -> bytes:
@@ -131,11 +135,7 @@ class SignerKey:
     private_key: bytes
 
     def __post_init__(self) -> None:
-        check_key_name(self.name)
-        if self.sig_type not in _SUPPORTED_TYPES:
-            raise ValueError(f"unsupported signature type {self.sig_type:#04x}")
-        if len(self.private_key) != ed25519.PRIVATE_KEY_SIZE:
-            raise ValueError("an Ed25519 private key is 32 bytes")
+        _check_key(self.name, self.sig_type, self.private_key, ed25519.PRIVATE_KEY_SIZE, "private")
 
     def __repr__(self) -> str:
         return f"SignerKey(name={self.name!r}, sig_type={self.sig_type:#04x}, <private>)"

@@ -48,9 +48,24 @@ class MerkleLog:
         """Append an already computed 32-byte leaf hash; return its index."""
         if len(leaf) != HASH_SIZE:
             raise ValueError("a leaf hash is 32 bytes")
-        levels = self._levels
         index = self._size
+        self._push(leaf, index)
         self._size = index + 1
+        return index
+
+    def extend(self, entries: Iterable[bytes]) -> int:
+        """Append every entry in order; return the new size."""
+        push = self._push
+        index = self._size
+        for entry in entries:
+            push(sha256(_LEAF + entry).digest(), index)
+            index += 1
+            self._size = index
+        return index
+
+    def _push(self, leaf: bytes, index: int) -> None:
+        """Add leaf ``index`` and the parent of every pair it completes, one per carry."""
+        levels = self._levels
         row = levels[0]
         row += leaf
         level = 0
@@ -63,29 +78,6 @@ class MerkleLog:
                 levels.append(bytearray())
             row = levels[level]
             row += digest
-        return index
-
-    def extend(self, entries: Iterable[bytes]) -> int:
-        """Append every entry in order; return the new size."""
-        levels = self._levels
-        leaves = levels[0]
-        index = self._size
-        for entry in entries:
-            leaves += sha256(_LEAF + entry).digest()
-            carry = index
-            index += 1
-            row = leaves
-            level = 0
-            while carry & 1:
-                digest = sha256(_NODE + row[-64:]).digest()
-                level += 1
-                carry >>= 1
-                if level == len(levels):
-                    levels.append(bytearray())
-                row = levels[level]
-                row += digest
-            self._size = index
-        return self._size
 
     def get_node(self, level: int, index: int) -> bytes:
         """Return the hash of complete node ``(level, index)``; ``KeyError`` if absent."""

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Final, TypeAlias
+from typing import ClassVar, Final, TypeAlias
 
 from astana.core.text.characters import CharacterProblem, unsafe_characters
 
@@ -147,45 +147,40 @@ def _is_blank(parts: tuple[Inline, ...]) -> bool:
     return all(isinstance(p, str) and not p.strip() for p in parts)
 
 
-def _check_attribution(holders: tuple[str, ...], proposal: str | None) -> None:
-    for holder in holders:
-        check_holder(holder)
-    if len(set(holders)) != len(holders):
-        raise ValueError(f"a holder is named twice: {holders!r}")
-    if proposal is not None:
-        check_reference(proposal)
+@dataclass(frozen=True)
+class _Attributed:
+    """Wording that may say who holds it and which proposal put it there."""
+
+    what: ClassVar[str]
+    content: tuple[Inline, ...]
+    holders: tuple[str, ...] = ()
+    proposal: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "content", _normalise(tuple(self.content)))
+        object.__setattr__(self, "holders", tuple(self.holders))
+        if _is_blank(self.content):
+            raise ValueError(f"{self.what} cannot be empty")
+        for holder in self.holders:
+            check_holder(holder)
+        if len(set(self.holders)) != len(self.holders):
+            raise ValueError(f"a holder is named twice: {self.holders!r}")
+        if self.proposal is not None:
+            check_reference(self.proposal)
 
 
 @dataclass(frozen=True)
-class Bracket:
+class Bracket(_Attributed):
     """Text not yet agreed: ``[content]{#proposal, holder, ...}``."""
 
-    content: tuple[Inline, ...]
-    holders: tuple[str, ...] = ()
-    proposal: str | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "content", _normalise(tuple(self.content)))
-        object.__setattr__(self, "holders", tuple(self.holders))
-        if _is_blank(self.content):
-            raise ValueError("a bracket cannot be empty")
-        _check_attribution(self.holders, self.proposal)
+    what: ClassVar[str] = "a bracket"
 
 
 @dataclass(frozen=True)
-class Option:
+class Option(_Attributed):
     """One wording among alternatives: ``[Option n: content]{#proposal, holder, ...}``."""
 
-    content: tuple[Inline, ...]
-    holders: tuple[str, ...] = ()
-    proposal: str | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "content", _normalise(tuple(self.content)))
-        object.__setattr__(self, "holders", tuple(self.holders))
-        if _is_blank(self.content):
-            raise ValueError("an option cannot be empty")
-        _check_attribution(self.holders, self.proposal)
+    what: ClassVar[str] = "an option"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ Every method returns a new proposal; a transition that the life cycle forbids ra
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import Any, ClassVar, TypeAlias
 
@@ -70,8 +70,27 @@ class ProposalStateError(ValueError):
     """A change of state, support or opposition that the life cycle does not allow."""
 
 
+def _plain(value: Provision | TextAnchor | ProvisionText | str | None) -> Any:
+    if isinstance(value, ProvisionText):
+        return str(value)
+    if isinstance(value, Provision | TextAnchor):
+        return value.to_dict()
+    return value
+
+
 @dataclass(frozen=True)
-class InsertProvision:
+class _ChangeBase:
+    """What every kind of change shares: a ``kind`` name and its plain-data form."""
+
+    kind: ClassVar[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-compatible): the ``kind``, then each field in order."""
+        return {"kind": self.kind} | {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class InsertProvision(_ChangeBase):
     """Insert a new provision under ``parent`` (None: the top), after ``after`` (None: first)."""
 
     kind: ClassVar[str] = "insert_provision"
@@ -79,28 +98,17 @@ class InsertProvision:
     parent: str | None = None
     after: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "provision": self.provision.to_dict(),
-            "parent": self.parent,
-            "after": self.after,
-        }
-
 
 @dataclass(frozen=True)
-class DeleteProvision:
+class DeleteProvision(_ChangeBase):
     """Delete a provision and everything under it."""
 
     kind: ClassVar[str] = "delete_provision"
     target: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "target": self.target}
-
 
 @dataclass(frozen=True)
-class MoveProvision:
+class MoveProvision(_ChangeBase):
     """Move a provision (with everything under it) to stand after ``after`` in ``parent``."""
 
     kind: ClassVar[str] = "move_provision"
@@ -108,17 +116,9 @@ class MoveProvision:
     parent: str | None = None
     after: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "target": self.target,
-            "parent": self.parent,
-            "after": self.after,
-        }
-
 
 @dataclass(frozen=True)
-class ReplaceText:
+class ReplaceText(_ChangeBase):
     """Replace a provision's whole text in one language."""
 
     kind: ClassVar[str] = "replace_text"
@@ -126,17 +126,9 @@ class ReplaceText:
     language: str
     text: ProvisionText
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "target": self.target,
-            "language": self.language,
-            "text": str(self.text),
-        }
-
 
 @dataclass(frozen=True)
-class DeleteWords:
+class DeleteWords(_ChangeBase):
     """Delete the anchored words of a provision's text in one language."""
 
     kind: ClassVar[str] = "delete_words"
@@ -144,17 +136,9 @@ class DeleteWords:
     language: str
     anchor: TextAnchor
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "target": self.target,
-            "language": self.language,
-            "anchor": self.anchor.to_dict(),
-        }
-
 
 @dataclass(frozen=True)
-class InsertWords:
+class InsertWords(_ChangeBase):
     """Insert ``words`` (bracketed notation) at the anchored point of a provision's text."""
 
     kind: ClassVar[str] = "insert_words"
@@ -163,18 +147,9 @@ class InsertWords:
     anchor: TextAnchor
     words: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "target": self.target,
-            "language": self.language,
-            "anchor": self.anchor.to_dict(),
-            "words": self.words,
-        }
-
 
 @dataclass(frozen=True)
-class AddAlternative:
+class AddAlternative(_ChangeBase):
     """Offer ``text`` as an alternative to the anchored words (None: the whole text).
 
     Where the anchored words already are alternatives, ``text`` becomes one more option.
@@ -185,15 +160,6 @@ class AddAlternative:
     language: str
     text: ProvisionText
     anchor: TextAnchor | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "target": self.target,
-            "language": self.language,
-            "text": str(self.text),
-            "anchor": self.anchor.to_dict() if self.anchor else None,
-        }
 
 
 Change: TypeAlias = (
