@@ -1,5 +1,5 @@
 """The check that a refused request changed nothing: the number of rows in every table of the
-platform, and a checksum of every row of each (every column, in primary-key order).
+platform, and a checksum of the rows of each (every column, in primary-key order).
 
 Only what a request cannot help touching is left out: when an API token was last used (an
 authenticated request notes it even when it is then refused) and when a user last logged in.
@@ -16,6 +16,7 @@ from functools import cache
 
 from django.apps import apps
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 __all__ = ["IGNORED_COLUMNS", "DatabaseState", "database_state", "unchanged"]
 
@@ -24,13 +25,14 @@ IGNORED_COLUMNS = frozenset({("api_apitoken", "last_used_at"), ("accounts_user",
 
 
 @cache
-def _tables() -> tuple[str, ...]:
-    """Every table of the platform (many-to-many links included) and its logins."""
-    found = set()
+def _primary_keys() -> dict[str, str]:
+    """Every table of the platform (many-to-many links included) and its logins, with the
+    column of its primary key."""
+    found = {}
     for model in apps.get_models(include_auto_created=True):
         if model.__module__.startswith("astana.") or model._meta.app_label in ("auth", "accounts"):
-            found.add(model._meta.db_table)
-    return tuple(sorted(found))
+            found[model._meta.db_table] = str(model._meta.pk.column)
+    return dict(sorted(found.items()))
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,13 @@ class DatabaseState:
         return changed
 
 
-def _checksum(cursor: object, table: str) -> str:
+def _checksum(cursor: CursorWrapper, table: str, key: str) -> str:
     quote = connection.ops.quote_name
-    cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY 1")  # type: ignore[attr-defined]
-    names = [column[0] for column in cursor.description]  # type: ignore[attr-defined]
+    cursor.execute(f"SELECT * FROM {quote(table)} ORDER BY {quote(key)}")
+    names = [column[0] for column in cursor.description]
     kept = [i for i, name in enumerate(names) if (table, name) not in IGNORED_COLUMNS]
     digest = hashlib.blake2b(digest_size=16)
-    for row in cursor.fetchall():  # type: ignore[attr-defined]
+    for row in cursor.fetchall():
         digest.update(repr(tuple(_plain(row[i]) for i in kept)).encode())
     return digest.hexdigest()
 
@@ -68,13 +70,14 @@ def _plain(value: object) -> object:
 
 def database_state() -> DatabaseState:
     """The row count and the content checksum of every table of the platform, now."""
-    tables = _tables()
+    keys = _primary_keys()
+    tables = tuple(keys)
     quote = connection.ops.quote_name
     sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(t)})" for t in tables)
     with connection.cursor() as cursor:
         cursor.execute(sql)
         counts = dict(zip(tables, cursor.fetchone(), strict=True))
-        checksums = {table: _checksum(cursor, table) for table in tables}
+        checksums = {table: _checksum(cursor, table, keys[table]) for table in tables}
     return DatabaseState(counts, checksums)
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
+from tests.helpers.people import user
 from tests.shared_data import shared_data
 
 from astana.web.consultation import actions
@@ -25,7 +26,7 @@ from astana.web.consultation.views import map_labels
 from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import AuditEntry
 
-from .conftest import anon_key, two_camps, user
+from .conftest import anon_key, two_camps
 
 pytestmark = pytest.mark.django_db
 POLIS = shared_data("polis")
