@@ -185,7 +185,7 @@ def test_a_superuser_cannot_manage_logins_through_the_admin(root: User) -> None:
 @pytest.mark.parametrize(
     "model",
     [
-        "negotiation/auditentry",
+        "common/auditentry",
         "negotiation/textrevision",
         "negotiation/caucusnote",
         "negotiation/textproposal",

@@ -15,10 +15,10 @@ from tests.helpers.unchanged import unchanged
 
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
+from astana.web.common.errors import ActionError
 from astana.web.consultation import actions as consultation
 from astana.web.decisions.actions import committees
 from astana.web.negotiation import actions
-from astana.web.negotiation.errors import ActionError
 from astana.web.signing import actions as signing
 
 from .badinput import CAUCUS, PROPOSALS, Bad, check

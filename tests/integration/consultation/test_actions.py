@@ -11,13 +11,13 @@ from django.db import IntegrityError, transaction
 from tests.helpers.people import user
 from tests.helpers.unchanged import database_state
 
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
 from astana.web.consultation.priority import StatementTally, choose_next, priority
 from astana.web.consultation.selectors import next_statement
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry
 
 from .conftest import anon_key
 

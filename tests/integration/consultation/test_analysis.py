@@ -16,6 +16,8 @@ from django.utils import translation
 from tests.helpers.people import user
 from tests.shared_data import shared_data
 
+from astana.web.common.errors import ActionError
+from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions
 from astana.web.consultation.background import pending, run_pending_analyses
 from astana.web.consultation.models import Analysis, Consultation, Statement, Vote
@@ -23,8 +25,6 @@ from astana.web.consultation.opinion_map import render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
 from astana.web.consultation.selectors import consultations_beside_text, results_of
 from astana.web.consultation.views import map_labels
-from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.models import AuditEntry
 
 from .conftest import anon_key, two_camps
 

@@ -9,11 +9,11 @@ import pytest
 from tests.helpers.people import user
 from tests.helpers.unchanged import unchanged
 
+from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.decisions import actions
 from astana.web.decisions.composition import report_of
 from astana.web.decisions.models import Committee, Nominee
 from astana.web.decisions.seeds import SCC_SLUG, load_committee_example
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.processes.models import Membership, Organisation, Person
 
 from .conftest import SMALL_COMMITTEE

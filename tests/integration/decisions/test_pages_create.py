@@ -10,11 +10,12 @@ from django.utils.html import escape
 from tests.helpers.people import ROLES, client_of
 from tests.helpers.unchanged import database_state
 
+from astana.web.common.models import AuditEntry
 from astana.web.decisions.composition import clean_definition
 from astana.web.decisions.models import Committee, RulesOfProcedure
 from astana.web.decisions.seeds import SCC_SLUG, scc_definition
 from astana.web.decisions.views_create import definition_from_form, form_of_definition
-from astana.web.negotiation.models import AuditEntry, NegotiationText
+from astana.web.negotiation.models import NegotiationText
 from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import Round
 

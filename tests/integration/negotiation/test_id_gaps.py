@@ -17,9 +17,10 @@ from asgiref.sync import async_to_sync
 from django.test import Client
 from tests.helpers.people import login, user
 
+from astana.web.common.cursor import EventCursor
+from astana.web.common.models import RoundEvent
 from astana.web.negotiation import actions, views
-from astana.web.negotiation.cursor import EventCursor
-from astana.web.negotiation.models import NegotiationText, RoundEvent, TextProposal
+from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import Round
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,9 @@ from tests.helpers.people import DEMO_ROLES, login
 from tests.helpers.unchanged import database_state
 
 from astana.web.accounts.models import User
+from astana.web.common.models import AuditEntry
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import (
-    AuditEntry,
     NegotiationText,
     TextProposal,
 )

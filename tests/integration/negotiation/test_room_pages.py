@@ -8,8 +8,9 @@ from django.test import Client
 from tests.helpers.people import DEMO_ROLES, login
 
 from astana.web.accounts.models import User
+from astana.web.common.models import AuditEntry
 from astana.web.negotiation import actions
-from astana.web.negotiation.models import AuditEntry, CaucusNote, NegotiationText, TextProposal
+from astana.web.negotiation.models import CaucusNote, NegotiationText, TextProposal
 from astana.web.processes.models import Round
 
 pytestmark = pytest.mark.django_db

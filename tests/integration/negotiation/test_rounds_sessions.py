@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from tests.helpers.people import login, user
 
+from astana.web.common.errors import ActionError, Forbidden, Stale
+from astana.web.common.models import AuditEntry
 from astana.web.negotiation import actions
-from astana.web.negotiation.errors import ActionError, Forbidden, Stale
-from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundInvitation, TextComment
+from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextComment
 from astana.web.processes.models import Round
 
 pytestmark = pytest.mark.django_db

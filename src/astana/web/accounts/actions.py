@@ -4,6 +4,7 @@ login lockout and lifting one."""
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
 from astana.web.processes.models import Membership, Organisation, Person
 
 __all__ = ["AccountError", "account_lockout", "account_unlock", "user_create"]
@@ -65,24 +67,22 @@ def user_create(
     return user
 
 
-def _account_audit(action: str, username: str, detail: dict[str, object]) -> None:
+def _account_audit(action: str, username: str, detail: dict[str, Any]) -> None:
     """One audit entry per organisation the account's person acts for (so the convener and
     host of the rounds it takes part in see it in the round's audit), or one without."""
-    from astana.web.negotiation.models import AuditEntry
-
     user = User.objects.filter(username=username).first()
     organisations: list[Organisation | None] = [None]
     if user is not None:
         found = list(Organisation.objects.filter(memberships__person__user=user).distinct())
         organisations = list(found) or [None]
     for organisation in organisations:
-        AuditEntry.objects.create(
-            action=action,
-            actor=None,
-            organisation=organisation,
-            object_type="user",
-            object_id=username[:80],
-            detail={"username": username[:150], **detail},
+        audit(
+            None,
+            action,
+            User,
+            username[:80],
+            for_organisation=organisation,
+            **{"username": username[:150], **detail},
         )
 
 

@@ -27,8 +27,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from astana.core.roles import Right, Role
 from astana.web.accounts.models import User
-from astana.web.negotiation.errors import ActionError, Forbidden
-from astana.web.negotiation.models import AuditEntry
+from astana.web.common.audit import audit
+from astana.web.common.errors import ActionError, Forbidden
 from astana.web.processes.models import Process
 
 __all__ = [
@@ -169,12 +169,6 @@ def verify_code(user: User, code: str, *, recovery: bool = True) -> Device:
     raise ActionError(_("This code is not valid."))
 
 
-def _audit(user: User, action: str, detail: dict[str, Any]) -> None:
-    AuditEntry.objects.create(
-        action=action, actor=user, object_type="user", object_id=str(user.pk), detail=detail
-    )
-
-
 def _new_recovery_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
@@ -200,7 +194,7 @@ def second_factor_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[st
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(user)
-        _audit(user, "second_factor.enable", {"recovery_codes": len(codes)})
+        audit(user, "second_factor.enable", user, user.pk, recovery_codes=len(codes))
     return device, codes
 
 
@@ -212,7 +206,7 @@ def recovery_codes_regenerate(*, user: User, code: str) -> list[str]:
     verify_code(user, code, recovery=False)
     with transaction.atomic():
         codes = _new_recovery_codes(user)
-        _audit(user, "recovery_codes.regenerate", {"recovery_codes": len(codes)})
+        audit(user, "recovery_codes.regenerate", user, user.pk, recovery_codes=len(codes))
     return codes
 
 
@@ -225,7 +219,7 @@ def second_factor_disable(*, user: User, code: str) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        _audit(user, "second_factor.disable", {})
+        audit(user, "second_factor.disable", user, user.pk)
 
 
 @transaction.atomic
@@ -244,11 +238,11 @@ def second_factor_roles_set(*, process_slug: str, roles: list[str]) -> Process:
     previous = list(process.second_factor_roles or [])
     process.second_factor_roles = [role for role in known if role in roles]
     process.save(update_fields=["second_factor_roles"])
-    AuditEntry.objects.create(
-        action="process.second_factor",
-        actor=None,
-        object_type="process",
-        object_id=process.slug,
-        detail={"from": previous, "to": process.second_factor_roles},
+    audit(
+        None,
+        "process.second_factor",
+        process,
+        process.slug,
+        **{"from": previous, "to": process.second_factor_roles},
     )
     return process

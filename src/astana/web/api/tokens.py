@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, NotFound
-from astana.web.negotiation.models import AuditEntry
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, NotFound
 
 __all__ = [
     "PREFIX",
@@ -53,13 +53,7 @@ def _audit(user: User, action: str, token: ApiToken, reason: str = "") -> None:
     detail: dict[str, Any] = {"name": token.name}
     if reason:
         detail["reason"] = reason
-    AuditEntry.objects.create(
-        action=action,
-        actor=user,
-        object_type="apitoken",
-        object_id=str(token.pk),
-        detail=detail,
-    )
+    audit(user, action, token, token.pk, **detail)
 
 
 @transaction.atomic

@@ -18,8 +18,8 @@ from django.contrib.auth.models import AnonymousUser
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.errors import Forbidden, NotFound
 from astana.web.consultation.models import Consultation
-from astana.web.negotiation.errors import Forbidden, NotFound
 from astana.web.processes.models import Process
 
 __all__ = [

@@ -20,12 +20,12 @@ from django.utils import timezone
 from astana.core.roles import Role
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.access import process_named
+from astana.web.common.audit import audit as common_audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
-from astana.web.negotiation.access import process_named
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry
 
 __all__ = [
     "CHOICES",
@@ -49,15 +49,14 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 def audit(actor: ConsultationActor | None, action: str, obj: Any, **detail: Any) -> None:
     """One audit row for a process-level consultation (its round's, if it has one)."""
-    user = actor.user if actor is not None and actor.user.is_authenticated else None
     consultation = obj if isinstance(obj, Consultation) else obj.consultation
-    AuditEntry.objects.create(
-        action=action,
-        actor=user,
-        round=consultation.round,
-        object_type=type(obj).__name__.lower(),
-        object_id=str(obj.pk),
-        detail={"consultation": consultation.pk, **detail},
+    common_audit(
+        actor,
+        action,
+        obj,
+        obj.pk,
+        in_round=consultation.round,
+        **{"consultation": consultation.pk, **detail},
     )
 
 

@@ -23,11 +23,11 @@ from astana.core.consult import (
     read_votes_csv,
 )
 from astana.web.accounts.models import User
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.actions import audit
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError
 
 __all__ = ["ImportReport", "consultation_import"]
 

@@ -18,11 +18,11 @@ from django.db.models import Count, Q
 from astana.core.roles import Right, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.access import process_named
 from astana.web.consultation.access import MANAGER_ROLES, ConsultationActor
 from astana.web.consultation.actions import participant_of
 from astana.web.consultation.models import Analysis, Consultation, Statement
 from astana.web.consultation.priority import StatementTally, choose_next
-from astana.web.negotiation.access import process_named
 from astana.web.processes.models import Process
 
 __all__ = [

@@ -17,9 +17,10 @@ from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
+from astana.web.common.access import process_named
+from astana.web.common.errors import Forbidden, NotFound
 from astana.web.decisions.models import Committee, Decision
-from astana.web.negotiation.access import Actor, actor_in_round, process_named
-from astana.web.negotiation.errors import Forbidden, NotFound
+from astana.web.negotiation.access import Actor, actor_in_round
 from astana.web.processes.models import Organisation, Process
 
 __all__ = [

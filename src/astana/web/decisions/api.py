@@ -13,6 +13,7 @@ from ninja import Router, Status
 from astana.core.roles import Right
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.common.errors import NotFound
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.models import Committee, Decision, SignatureCount
@@ -33,7 +34,6 @@ from astana.web.decisions.schemas import (
     VoteOut,
 )
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.errors import NotFound
 from astana.web.processes.models import OutcomeDocument
 
 __all__ = ["router"]

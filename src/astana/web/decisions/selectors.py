@@ -16,12 +16,13 @@ from django.contrib.auth.models import AnonymousUser
 from astana.core.roles import Right
 from astana.core.rules import CompositionReport
 from astana.web.accounts.models import User
+from astana.web.common.access import process_named
+from astana.web.common.errors import NotFound
 from astana.web.decisions.access import CommitteeActor, can_read_committee, process_actor
 from astana.web.decisions.composition import nominees_of, report_of
 from astana.web.decisions.counting import counts, voter_key
 from astana.web.decisions.models import Committee, Decision, Nominee, RulesOfProcedure, Vote
-from astana.web.negotiation.access import Actor, access_round, process_named
-from astana.web.negotiation.errors import NotFound
+from astana.web.negotiation.access import Actor, access_round
 from astana.web.processes.models import Round
 
 __all__ = [

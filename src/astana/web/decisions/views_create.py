@@ -23,12 +23,12 @@ from django.urls import reverse
 
 from astana.core.roles import Right
 from astana.web.accounts.models import User
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.common.pages import acting_user, refused
 from astana.web.decisions import actions
 from astana.web.decisions.access import CommitteeActor, process_actor_needing
 from astana.web.decisions.models import RulesOfProcedure
 from astana.web.decisions.seeds import SCC_NAMES, SCC_SLUG, scc_definition
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.pages import acting_user, refused
 from astana.web.processes.models import Organisation, Process
 
 __all__ = [

@@ -14,9 +14,9 @@ from django.contrib.auth.models import AnonymousUser
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
-from astana.web.negotiation.errors import Forbidden, NotFound
+from astana.web.common.errors import Forbidden, NotFound
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
-from astana.web.processes.models import Organisation, Participation, Process, Round
+from astana.web.processes.models import Organisation, Participation, Round
 
 __all__ = [
     "Actor",
@@ -24,16 +24,7 @@ __all__ = [
     "access_round",
     "access_text",
     "actor_in_round",
-    "process_named",
 ]
-
-
-def process_named(slug: str) -> Process:
-    """The process ``slug`` names; ``NotFound`` (404) if there is none."""
-    process = Process.objects.filter(slug=slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {slug!r}.")
-    return process
 
 
 # The roles that act for a delegation (and so have a caucus, table proposals, sign).

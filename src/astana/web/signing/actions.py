@@ -32,18 +32,13 @@ from astana.core.text.characters import document_problems
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
-from astana.web.negotiation.access import access_text, process_named
-from astana.web.negotiation.actions.common import (
-    audit,
-    bump,
-    check_version,
-    checked_plain,
-    checked_text,
-    event,
-    positions_of,
-    revision_of,
-)
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.common.access import process_named
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain, checked_text
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.common.events import event
+from astana.web.negotiation.access import access_text
+from astana.web.negotiation.actions.common import bump, check_version, positions_of, revision_of
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Organisation, Process
 from astana.web.signing import log
@@ -118,6 +113,16 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
     key = DelegateKey.objects.create(
         user=user, organisation=organisation, process=process, name=name, public_key=raw.hex()
     )
+    audit(
+        user,
+        "key.register",
+        key,
+        key.pk,
+        for_organisation=organisation,
+        process=process.slug,
+        name=name,
+        fingerprint=key.fingerprint,
+    )
     return key
 
 
@@ -168,6 +173,16 @@ def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
     key.valid_from = now
     key.approval_entry = entry
     key.save()
+    audit(
+        user,
+        "key.approve",
+        key,
+        key.pk,
+        process=process.slug,
+        organisation=key.organisation.slug,
+        fingerprint=key.fingerprint,
+        entry=entry.index,
+    )
     return key
 
 
@@ -209,6 +224,16 @@ def key_revoke(*, user: User, key_id: int, valid_until: datetime | None = None) 
     key.state = DelegateKey.State.REVOKED
     key.valid_until = until
     key.save()
+    audit(
+        user,
+        "key.revoke",
+        key,
+        key.pk,
+        process=key.process.slug,
+        organisation=key.organisation.slug,
+        valid_until=format_utc_time(until),
+        entry=key.revocation_entry.index if key.revocation_entry else None,
+    )
     return key
 
 
@@ -349,7 +374,17 @@ def witness_register(
     org = Organisation.objects.filter(slug=organisation).first() if organisation else None
     if organisation and org is None:
         raise ActionError(f"There is no organisation {organisation!r}.")
-    return Witness.objects.create(name=key.name, verifier_key=str(key), organisation=org)
+    witness = Witness.objects.create(name=key.name, verifier_key=str(key), organisation=org)
+    audit(
+        user,
+        "witness.register",
+        witness,
+        witness.pk,
+        process=process.slug,
+        name=witness.name,
+        organisation=organisation,
+    )
+    return witness
 
 
 @transaction.atomic
@@ -387,7 +422,7 @@ def cosignature_add(*, note: str) -> list[Witness]:
 @transaction.atomic
 def witnesses_require(*, user: User, text_id: int, count: int) -> NegotiationText:
     """The convener sets how many registered witnesses must cosign a text's bundle."""
-    _, text = access_text(user, text_id)
+    actor, text = access_text(user, text_id)
     roles = roles_in_process(user, text.round.process)
     if not has_right(roles, Right.RULES_SET):
         raise Forbidden("Only the convener sets how many witnesses a document needs.")
@@ -397,8 +432,10 @@ def witnesses_require(*, user: User, text_id: int, count: int) -> NegotiationTex
         raise ActionError(
             f"Between 0 and {registered} witnesses (those registered) can be required."
         )
+    previous = text.witnesses_required
     text.witnesses_required = count
     text.save(update_fields=["witnesses_required"])
+    audit(actor, "witnesses.require", text, text.pk, count=count, previous=previous)
     return text
 
 

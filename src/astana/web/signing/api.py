@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema, Status
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.api.schemas import BasedOnIn
-from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.common.errors import ActionError, NotFound
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
 from astana.web.signing.models import (

@@ -20,11 +20,11 @@ from astana.core.text import clean_view
 from astana.core.text.characters import document_problems, reveal_characters
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.errors import ActionError, NotFound, Tampered
+from astana.web.common.pages import acting_user, form_number, refused
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.errors import ActionError, NotFound, Tampered
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.pages import acting_user, form_number, refused
 from astana.web.negotiation.rendering import render_provisions
 from astana.web.processes.models import Process
 from astana.web.signing import actions, log

@@ -13,9 +13,9 @@ from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import AuditEntryOut, CaucusNoteOut, EventOut
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.api.schemas import CaucusNoteIn
+from astana.web.common.cursor import EventCursor
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.cursor import EventCursor
 
 router = Router(auth=API_AUTH, tags=["room"])
 

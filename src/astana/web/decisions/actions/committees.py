@@ -20,12 +20,12 @@ from django.db.models import F
 
 from astana.core.roles import Right
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.decisions.access import CommitteeActor, access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry
 from astana.web.processes.models import Organisation
 
 __all__ = [
@@ -38,17 +38,6 @@ __all__ = [
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 GENDERS = ("woman", "man")
-
-
-def _audit(actor: CommitteeActor, action: str, committee: Committee, **detail: Any) -> None:
-    AuditEntry.objects.create(
-        action=action,
-        actor=actor.user if actor.user.is_authenticated else None,
-        organisation=actor.organisations[0] if actor.organisations else None,
-        object_type="committee",
-        object_id=str(committee.pk),
-        detail={"committee": committee.slug, **detail},
-    )
 
 
 def _changed(committee: Committee) -> None:
@@ -96,7 +85,14 @@ def committee_create(
         created_by=user,
         **{f"name_{k}": v for k, v in named.items()},
     )
-    _audit(actor, "committee.create", committee, definition=committee.definition)
+    audit(
+        actor,
+        "committee.create",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        definition=committee.definition,
+    )
     return committee
 
 
@@ -200,7 +196,16 @@ def committee_nominate(
         entered_by=user,
     )
     _changed(committee)
-    _audit(actor, "committee.nominate", committee, nominee=nominee.pk, name=name, bloc=bloc)
+    audit(
+        actor,
+        "committee.nominate",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=nominee.pk,
+        name=name,
+        bloc=bloc,
+    )
     return nominee
 
 
@@ -223,7 +228,15 @@ def committee_withdraw(*, user: User, nominee_id: int) -> Nominee:
     nominee.state = Nominee.State.WITHDRAWN
     nominee.save(update_fields=["state"])
     _changed(committee)
-    _audit(actor, "committee.withdraw", committee, nominee=nominee.pk, name=nominee.name)
+    audit(
+        actor,
+        "committee.withdraw",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=nominee.pk,
+        name=nominee.name,
+    )
     return nominee
 
 
@@ -258,7 +271,16 @@ def committee_replace(
         entered_by=user,
     )
     _changed(committee)
-    _audit(actor, "committee.replace", committee, nominee=new.pk, replaces=old.pk, name=name)
+    audit(
+        actor,
+        "committee.replace",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=new.pk,
+        replaces=old.pk,
+        name=name,
+    )
     return new
 
 
@@ -295,5 +317,13 @@ def committee_approve(
             raise ActionError(f"{body.slug} has approved every current member already.")
     approvals = [Approval.objects.create(nominee=n, approver=body, approved_by=user) for n in rows]
     _changed(committee)
-    _audit(actor, "committee.approve", committee, approver=body.slug, nominees=[n.pk for n in rows])
+    audit(
+        actor,
+        "committee.approve",
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        approver=body.slug,
+        nominees=[n.pk for n in rows],
+    )
     return approvals

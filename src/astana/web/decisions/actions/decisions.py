@@ -17,13 +17,16 @@ from django.utils import timezone
 
 from astana.core.roles import Right
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.events import event
 from astana.web.decisions.access import access_decision
 from astana.web.decisions.counting import outcome_of, voter_key, voting_members
 from astana.web.decisions.models import Decision, Vote
 from astana.web.decisions.selectors import rules_for_round
 from astana.web.negotiation.access import Actor, access_round
-from astana.web.negotiation.actions.common import audit, checked_text, event, latest_revision
-from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.actions.common import latest_revision
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Session
 

@@ -8,12 +8,12 @@ from django.db import transaction
 from astana.core.roles import Right
 from astana.core.rules import Rule, RuleSyntaxError
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.errors import ActionError
+from astana.web.common.events import event
 from astana.web.decisions.access import process_actor_needing
 from astana.web.decisions.models import RulesOfProcedure
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.actions.common import audit, event
-from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.models import AuditEntry
 
 __all__ = ["parse_rule_text", "rules_set", "rules_set_default"]
 
@@ -73,12 +73,14 @@ def rules_set_default(
         round=None,
         defaults={"rule": canonical, "voting": _voting(voting), "secret": secret, "set_by": user},
     )
-    AuditEntry.objects.create(
-        action="rules.set",
-        actor=user,
-        organisation=actor.organisations[0] if actor.organisations else None,
-        object_type="rulesofprocedure",
-        object_id=str(rules.pk),
-        detail={"process": process_slug, "rule": canonical, "voting": voting, "secret": secret},
+    audit(
+        actor,
+        "rules.set",
+        rules,
+        rules.pk,
+        process=process_slug,
+        rule=canonical,
+        voting=voting,
+        secret=secret,
     )
     return rules

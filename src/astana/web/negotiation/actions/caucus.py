@@ -6,9 +6,11 @@ from django.db import transaction
 
 from astana.core.roles import Right
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.events import next_number
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.actions.common import audit, checked_plain, next_number
-from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import CaucusNote
 
 MAX_NOTE = 20_000

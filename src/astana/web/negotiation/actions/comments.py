@@ -6,9 +6,12 @@ from django.db import transaction
 
 from astana.core.roles import Right, Role
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
-from astana.web.negotiation.actions.common import audit, checked_plain, event, latest_revision
-from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.actions.common import latest_revision
 from astana.web.negotiation.models import ExpertInvitation, RoundInvitation, TextComment
 
 MAX_COMMENT = 10_000

@@ -10,17 +10,12 @@ from django.db import transaction
 from astana.core.roles import Right
 from astana.core.text import AgreementError, Position, Stance, Wording
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
-from astana.web.negotiation.actions.common import (
-    audit,
-    bump,
-    check_version,
-    checked_text,
-    event,
-    latest_revision,
-    positions_of,
-)
-from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.actions.common import bump, check_version, latest_revision, positions_of
 from astana.web.negotiation.models import NegotiationText
 
 MAX_RESERVATION = 5_000

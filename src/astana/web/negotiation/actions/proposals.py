@@ -15,16 +15,13 @@ from django.utils import timezone
 from astana.core.roles import Right
 from astana.core.text import Proposal, ProposalStateError
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError, Forbidden, Stale
+from astana.web.common.events import event
 from astana.web.negotiation.access import Actor, access_proposal, access_text
 from astana.web.negotiation.actions.changes import change_from_spec
-from astana.web.negotiation.actions.common import (
-    audit,
-    bump,
-    checked_text,
-    event,
-    latest_revision,
-)
-from astana.web.negotiation.errors import ActionError, Forbidden, Stale
+from astana.web.negotiation.actions.common import bump, latest_revision
 from astana.web.negotiation.models import NegotiationText, TextProposal
 
 MAX_JUSTIFICATION = 5_000

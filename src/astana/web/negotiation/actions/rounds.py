@@ -16,9 +16,13 @@ from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
 from astana.web.archive.indexing import rebuild_search_index
-from astana.web.negotiation.access import Actor, access_round, actor_in_round, process_named
-from astana.web.negotiation.actions.common import audit, checked_plain, event
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
+from astana.web.common.access import process_named
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden, NotFound, Stale
+from astana.web.common.events import event
+from astana.web.common.record import check_minutes_publishable, log_minutes
+from astana.web.negotiation.access import Actor, access_round, actor_in_round
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.processes.models import (
     AgendaItem,
@@ -27,7 +31,6 @@ from astana.web.processes.models import (
     Session,
     validate_partial_date,
 )
-from astana.web.signing.minutes import log_minutes
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 MAX_MINUTES = 50_000
@@ -262,8 +265,6 @@ def session_publish_minutes(*, user: User, round_id: int, number: int, based_on:
     they are the participants' record. A session with a decision still open, or closed but
     not yet published, is refused: its outcome is in the minutes and would go public with
     them, before the convener published the decision."""
-    from astana.web.decisions.models import Decision  # decisions build on rounds, not back
-
     actor = access_round(user, round_id, need=Right.RECORD_PUBLISH)
     session = _session(actor, number)
     _check(session, based_on)
@@ -271,18 +272,7 @@ def session_publish_minutes(*, user: User, round_id: int, number: int, based_on:
         raise ActionError(f"The minutes of session {number} are already published.")
     if session.is_open:
         raise ActionError(f"Session {number} is still open; the host closes it first.")
-    pending = (
-        Decision.objects.filter(session=session)
-        .exclude(state=Decision.State.CLOSED, published=True)
-        .order_by("number")
-        .first()
-    )
-    if pending is not None:
-        why = "still open" if pending.is_open else "closed but not published"
-        raise ActionError(
-            f"Decision {pending.number} of session {number} is {why}; its outcome is in the "
-            "minutes, so publish the decision first."
-        )
+    check_minutes_publishable(session)  # decisions: none of the session's open or unpublished
     session.minutes_published_at = timezone.now()
     session.version += 1
     session.save()

@@ -17,21 +17,21 @@ from astana.core.text import (
     parse_document,
 )
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError
+from astana.web.common.events import event
+from astana.web.common.record import log_append
 from astana.web.negotiation.access import access_round, access_text
 from astana.web.negotiation.actions.common import (
     MAX_TEXT,
-    audit,
     bump,
     check_version,
-    checked_text,
     core_proposals,
-    event,
     latest_revision,
     round_parties,
 )
-from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
-from astana.web.signing.log import append as log_append
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
