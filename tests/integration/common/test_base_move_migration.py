@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
 from astana.web.common.events import event
@@ -25,9 +26,10 @@ def test_the_audit_trail_and_the_events_keep_their_rows_across_the_move() -> Non
     assert rnd is not None
     organisation = Organisation.objects.order_by("pk").first()
     with transaction.atomic():  # as in an action: the event's number locks the round's row
-        entry = audit(User.objects.get(username="party1"), "test.move", rnd, rnd.pk, in_round=rnd)
-        shared = event(rnd, "test.move", "before the move")
-        private = event(rnd, "test.move", "a delegation's own", audience=organisation)
+        party1 = User.objects.get(username="party1")
+        entry = audit(party1, Action.SESSION_RECORD, rnd, rnd.pk, in_round=rnd)
+        shared = event(rnd, Action.SESSION_RECORD, "before the move")
+        private = event(rnd, Action.PROPOSAL_DRAFT, "a delegation's own", audience=organisation)
     audit_rows = list(AuditEntry.objects.order_by("pk").values_list("pk", "action", "round_id"))
     event_rows = list(
         RoundEvent.objects.order_by("pk").values_list("pk", "kind", "number", "audience_id")

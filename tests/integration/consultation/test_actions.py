@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from tests.helpers.people import user
 from tests.helpers.unchanged import database_state
 
+from astana.core.actions import Action
 from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions
@@ -291,7 +292,7 @@ def test_a_draft_is_hidden_from_those_without_a_role(consultation: Consultation)
 def test_next_statement_never_repeats_and_prefers_unseen_statements(
     consultation: Consultation, accepted: list[Statement]
 ) -> None:
-    actor = access_consultation(AnonymousUser(), consultation.pk, "vote")
+    actor = access_consultation(AnonymousUser(), consultation.pk, Action.STATEMENT_VOTE)
     seen = []
     for _ in accepted:
         progress = next_statement(actor, anon_key(7))

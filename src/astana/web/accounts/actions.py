@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
 from astana.web.processes.models import Membership, Organisation, Person
@@ -67,7 +68,7 @@ def user_create(
     return user
 
 
-def _account_audit(action: str, username: str, detail: dict[str, Any]) -> None:
+def _account_audit(action: Action, username: str, detail: dict[str, Any]) -> None:
     """One audit entry per organisation the account's person acts for (so the convener and
     host of the rounds it takes part in see it in the round's audit), or one without."""
     user = User.objects.filter(username=username).first()
@@ -91,7 +92,7 @@ def account_lockout(*, username: str, account: bool, address: bool, minutes: int
     """``account.lockout``: too many failed logins locked ``username`` (``account``) and/or the
     address they came from (``address``, not recorded here: axes' table keeps it)."""
     locked = [what for what, on in (("account", account), ("address", address)) if on]
-    _account_audit("account.lockout", username, {"locked": locked, "minutes": minutes})
+    _account_audit(Action.ACCOUNT_LOCKOUT, username, {"locked": locked, "minutes": minutes})
 
 
 @transaction.atomic
@@ -116,5 +117,5 @@ def account_unlock(*, username: str = "", address: str = "", by: str = "command 
     detail: dict[str, object] = {"removed": removed, "by": by}
     if address:
         detail["address"] = address
-    _account_audit("account.unlock", username or address, detail)
+    _account_audit(Action.ACCOUNT_UNLOCK, username or address, detail)
     return removed

@@ -1,48 +1,43 @@
 """The one way to write the audit trail: :func:`audit`, called by every action of every app
 (and by the account and login events that no action runs).
 
-``action`` is the action's dotted name (``"proposal.table"``). Who acted is taken from what
-the caller has: an actor of a round (its delegation, else its first organisation, and its
-round), an actor of a process or a consultation (its first organisation, if any), a user, or
-None (the platform itself: a lock-out, a command-line operator)."""
+``action`` is an action of the table (``Action.PROPOSAL_TABLE``, "proposal.table"), which
+gives the entry's category. Who acted is taken from what the caller has: an actor of a round
+(its delegation, else its first organisation, and its round), an actor of a process or a
+consultation (its first organisation, if any), a user, or None (the platform itself: a
+lock-out, a command-line operator)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from astana.core.actions import Action, kept_private
+from astana.web.common.actors import Acting
 from astana.web.common.models import AuditEntry
 
 if TYPE_CHECKING:  # the login model is the accounts app's, which builds on this one
     from astana.web.accounts.models import User
     from astana.web.processes.models import Organisation, Round
 
-__all__ = ["Acting", "audit"]
-
-
-class Acting(Protocol):
-    """What every actor class has: the user acting (``negotiation.access.Actor``,
-    ``decisions.access.CommitteeActor``, ``consultation.access.ConsultationActor``)."""
-
-    @property
-    def user(self) -> User | AnonymousUser: ...
+__all__ = ["audit"]
 
 
 def audit(
     actor: Acting | User | AnonymousUser | None,
-    action: str,
+    action: Action,
     obj: object,
     object_id: object,
     *,
-    confidential: bool = False,
     in_round: Round | None = None,
     for_organisation: Organisation | None = None,
     **detail: Any,
 ) -> AuditEntry:
     """One audit row for ``action`` done to ``obj`` (recorded by its type's name and
     ``object_id``; a model class where there is no object, e.g. an unknown user's name);
-    ``confidential`` rows (caucus activity) are not shown to the convener.
+    Its category comes from the action table (``astana.core.actions``): a delegation-private
+    action (caucus activity) on an object never tabled is kept from the convener's view.
     The round is the actor's round unless ``in_round`` names one; the organisation, the
     actor's delegation or first organisation unless ``for_organisation`` names one."""
     user: User | AnonymousUser | None
@@ -59,7 +54,7 @@ def audit(
         )
         rnd = getattr(actor, "round", None)
     return AuditEntry.objects.create(
-        confidential=confidential,
+        confidential=kept_private(action, tabled=getattr(obj, "tabled_at", None) is not None),
         action=action,
         actor=user if user is not None and not isinstance(user, AnonymousUser) else None,
         organisation=for_organisation or organisation,

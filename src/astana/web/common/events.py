@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max, QuerySet
 
+from astana.core.actions import Action, event_kind, kept_private
 from astana.web.common.models import RoundEvent
 from astana.web.processes.models import Organisation, Round
 
@@ -17,19 +18,22 @@ __all__ = ["event", "next_number"]
 
 def event(
     rnd: Round,
-    kind: str,
+    action: Action,
     summary: str,
     text: NegotiationText | None = None,
     *,
     audience: Organisation | None = None,
 ) -> RoundEvent:
-    """A live event; with ``audience``, only that delegation's pages receive it. Its number
-    counts within its scope (the round's shared events, or that delegation's own)."""
+    """The live event of ``action`` (its kind from the action table); with ``audience``, only
+    that delegation's pages receive it, which only a delegation-private action asks. Its
+    number counts within its scope (the round's shared events, or that delegation's own)."""
+    if audience is not None and not kept_private(action):
+        raise ValueError(f"{action.value} is not delegation-private: its events are the round's.")
     return RoundEvent.objects.create(
         round=rnd,
         text=text,
         version=text.version if text else 0,
-        kind=kind,
+        kind=event_kind(action),
         summary=summary[:500],
         audience=audience,
         number=next_number(rnd, RoundEvent.objects.filter(round=rnd, audience=audience)),

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.common.pages import form_number, refused
@@ -196,7 +197,7 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
-        actor = access_consultation(request.user, consultation_id, "moderate")
+        actor = access_consultation(request.user, consultation_id, Action.STATEMENT_MODERATE)
     except ActionError as refusal:
         return refused(request, refusal)
     rows = actor.consultation.statements.select_related("author").order_by("id")

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field, field_validator
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import AuditEntryOut, CaucusNoteOut, EventOut
 from astana.web.api.routes.common import ERRORS, Id, caller
@@ -59,7 +60,7 @@ def caucus_list(request: HttpRequest, round_id: Id) -> list[CaucusNoteOut]:
 @router.post(
     "/rounds/{round_id}/caucus",
     response={201: CaucusNoteOut, **ERRORS},
-    operation_id="caucus.note_add",
+    operation_id=Action.CAUCUS_NOTE_ADD.operation_id,
 )
 def caucus_note_add(
     request: HttpRequest, round_id: Id, payload: CaucusNoteIn

@@ -18,12 +18,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
+from astana.web.accounts.second_factor import require_second_factor
+from astana.web.common.actors import ProcessActor
 from astana.web.common.audit import audit
 from astana.web.common.characters import checked_plain
 from astana.web.common.errors import ActionError, Forbidden, NotFound
-from astana.web.decisions.access import CommitteeActor, access_committee, process_actor_needing
+from astana.web.decisions.access import access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
 from astana.web.processes.models import Organisation
@@ -50,7 +52,7 @@ def _changed(committee: Committee) -> None:
         committee.save(update_fields=["formed"])
 
 
-def _locked(user: User, committee_id: int) -> tuple[CommitteeActor, Committee]:
+def _locked(user: User, committee_id: int) -> tuple[ProcessActor, Committee]:
     actor, committee = access_committee(user, committee_id)
     return actor, Committee.objects.select_for_update().select_related("process").get(
         pk=committee.pk
@@ -63,7 +65,7 @@ def committee_create(
 ) -> Committee:
     """The convener defines a committee of the process: blocs, seats, quotas, approvers."""
     actor = process_actor_needing(
-        user, process_slug, Right.RULES_SET, "Only the convener defines committees."
+        user, process_slug, Action.COMMITTEE_CREATE, "Only the convener defines committees."
     )
     process = actor.process
     if not _SLUG.match(slug):
@@ -87,7 +89,7 @@ def committee_create(
     )
     audit(
         actor,
-        "committee.create",
+        Action.COMMITTEE_CREATE,
         committee,
         committee.pk,
         committee=committee.slug,
@@ -118,8 +120,8 @@ def _bloc(committee: Committee, name: str) -> dict[str, Any]:
     raise ActionError(f"The committee has no bloc {name!r}; its blocs are {names}.")
 
 
-def _may_nominate(actor: CommitteeActor, bloc: Mapping[str, Any]) -> None:
-    if actor.can(Right.RULES_SET) or actor.acts_for(bloc["nominated_by"]):
+def _may_nominate(actor: ProcessActor, bloc: Mapping[str, Any]) -> None:
+    if actor.can(Action.COMMITTEE_NOMINATE) or actor.acts_for(bloc["nominated_by"]):
         return
     raise Forbidden(
         f"Members of bloc {bloc['name']!r} are nominated by {bloc['nominated_by']}; "
@@ -181,7 +183,7 @@ def committee_nominate(
     body = Organisation.objects.filter(slug=nominated_by or seats["nominated_by"]).first()
     if body is None:
         raise ActionError(f"There is no organisation {nominated_by!r}.")
-    if not actor.can(Right.RULES_SET) and not actor.acts_for(body.slug):
+    if not actor.can(Action.COMMITTEE_NOMINATE) and not actor.acts_for(body.slug):
         raise Forbidden(f"You do not act for {body.slug}.")
     name = _person(committee, name, gender)
     _room(committee, seats, in_small_body, co_chair)
@@ -198,7 +200,7 @@ def committee_nominate(
     _changed(committee)
     audit(
         actor,
-        "committee.nominate",
+        Action.COMMITTEE_NOMINATE,
         committee,
         committee.pk,
         committee=committee.slug,
@@ -209,7 +211,7 @@ def committee_nominate(
     return nominee
 
 
-def _nominee(user: User, nominee_id: int) -> tuple[CommitteeActor, Committee, Nominee]:
+def _nominee(user: User, nominee_id: int) -> tuple[ProcessActor, Committee, Nominee]:
     row = Nominee.objects.filter(pk=nominee_id).first()
     if row is None:
         raise NotFound(f"There is no nominee {nominee_id}.")
@@ -230,7 +232,7 @@ def committee_withdraw(*, user: User, nominee_id: int) -> Nominee:
     _changed(committee)
     audit(
         actor,
-        "committee.withdraw",
+        Action.COMMITTEE_WITHDRAW,
         committee,
         committee.pk,
         committee=committee.slug,
@@ -273,7 +275,7 @@ def committee_replace(
     _changed(committee)
     audit(
         actor,
-        "committee.replace",
+        Action.COMMITTEE_REPLACE,
         committee,
         committee.pk,
         committee=committee.slug,
@@ -301,6 +303,7 @@ def committee_approve(
         )
     if approver and approver not in mine:
         raise Forbidden(f"You do not act for {approver}, or it is not an approver here.")
+    require_second_factor(user, committee.process, actor.roles, Action.COMMITTEE_APPROVE)
     body = Organisation.objects.get(slug=approver or mine[0])
     current = committee.nominees.filter(state=Nominee.State.NOMINATED)
     if nominees is not None:
@@ -319,7 +322,7 @@ def committee_approve(
     _changed(committee)
     audit(
         actor,
-        "committee.approve",
+        Action.COMMITTEE_APPROVE,
         committee,
         committee.pk,
         committee=committee.slug,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.core.rules import Rule, RuleSyntaxError
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
@@ -43,7 +43,7 @@ def rules_set(
 ) -> RulesOfProcedure:
     """The round's own rules: the decision rule, who votes (each delegation or each member)
     and whether votes stay hidden until a decision is closed. Open decisions keep theirs."""
-    actor = access_round(user, round_id, need=Right.RULES_SET)
+    actor = access_round(user, round_id, need=Action.RULES_SET)
     canonical = str(parse_rule_text(rule))
     rules, _ = RulesOfProcedure.objects.update_or_create(
         round=actor.round,
@@ -55,8 +55,8 @@ def rules_set(
             "set_by": user,
         },
     )
-    audit(actor, "rules.set", rules, rules.pk, rule=canonical, voting=voting, secret=secret)
-    event(actor.round, "rules.set", f"Rules of procedure: {canonical} ({voting} voting)")
+    audit(actor, Action.RULES_SET, rules, rules.pk, rule=canonical, voting=voting, secret=secret)
+    event(actor.round, Action.RULES_SET, f"Rules of procedure: {canonical} ({voting} voting)")
     return rules
 
 
@@ -65,7 +65,7 @@ def rules_set_default(
     *, user: User, process_slug: str, rule: str, voting: str, secret: bool
 ) -> RulesOfProcedure:
     """The process's default rules, for rounds that set none."""
-    actor = process_actor_needing(user, process_slug, Right.RULES_SET)
+    actor = process_actor_needing(user, process_slug, Action.RULES_SET)
     process = actor.process
     canonical = str(parse_rule_text(rule))
     rules, _ = RulesOfProcedure.objects.update_or_create(
@@ -75,7 +75,7 @@ def rules_set_default(
     )
     audit(
         actor,
-        "rules.set",
+        Action.RULES_SET,
         rules,
         rules.pk,
         process=process_slug,

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
+from astana.core.actions import Action
 from astana.core.roles import Right
 from astana.core.rules import decide_signatures
 from astana.web.accounts.models import User
@@ -63,10 +64,10 @@ def signature_count_set(
     if document is None:
         raise NotFound(f"There is no document {document_slug!r}.")
     actor = process_actor(user, document.process)
-    if not (actor.can(Right.RECORD_EDIT) or actor.can(Right.RECORD_PUBLISH)):
+    if not actor.can(Action.SIGNATURE_COUNT_SET):
         raise Forbidden("Only the secretariat or the convener keeps the record of signatures.")
     if not actor.can(Right.RECORD_EDIT):  # the convener, recording it as a publication
-        require_second_factor(user, document.process, actor.roles, Right.RECORD_PUBLISH)
+        require_second_factor(user, document.process, actor.roles, Action.SIGNATURE_COUNT_SET)
     if (parties is None) != (signed is None):
         raise ActionError("Give both the number of parties and of signatures, or neither.")
     if (
@@ -91,7 +92,7 @@ def signature_count_set(
     count.save()
     audit(
         actor,
-        "signature_count.set",
+        Action.SIGNATURE_COUNT_SET,
         document,
         document.slug,
         rule=count.rule,

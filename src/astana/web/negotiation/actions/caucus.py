@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
 from astana.web.common.characters import checked_plain
@@ -18,7 +18,7 @@ MAX_NOTE = 20_000
 
 @transaction.atomic
 def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
-    actor = access_round(user, round_id, need=Right.CAUCUS_USE)
+    actor = access_round(user, round_id, need=Action.CAUCUS_NOTE_ADD)
     if actor.delegation is None:
         raise Forbidden("Only a delegation has a caucus.")
     body = checked_plain(body.strip(), "The note", line_breaks=True)
@@ -35,5 +35,5 @@ def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
         number=next_number(actor.round, mine),
     )
     # The audit entry records that a note was written, never what it says.
-    audit(actor, "caucus.note_add", note, note.pk, confidential=True, length=len(body))
+    audit(actor, Action.CAUCUS_NOTE_ADD, note, note.pk, length=len(body))
     return note
