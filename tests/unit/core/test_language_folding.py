@@ -1,6 +1,7 @@
-"""``astana.core.language``: the platform's languages, and the folding that search and word
-comparison share (Arabic diacritics, tatweel and letter variants; Russian ``ё``; digits in
-Arabic-Indic forms; case), each fold shown on real words, and its laws checked on any text."""
+"""``astana.core.language``: the folding that search and word comparison share (the language
+model itself is tested in test_language.py): Arabic diacritics, tatweel and letter variants;
+Russian ``ё``; digits in Arabic-Indic forms; case. Each fold is shown on real words, and its
+laws are checked on any text."""
 
 from __future__ import annotations
 
