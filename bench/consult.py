@@ -51,6 +51,11 @@ def progress(message: str) -> None:
 
 
 def largest_conversation() -> Path:
+    if not POLIS.is_dir():
+        sys.exit(
+            f"shared test data not found: {POLIS} (expected ../shared/testdata beside the "
+            "checkout, or a folder named by ASTANA_TESTDATA)"
+        )
     return max(POLIS.iterdir(), key=lambda folder: (folder / "votes.csv").stat().st_size)
 
 

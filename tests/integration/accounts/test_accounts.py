@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from tests.helpers.people import DEMO_ROLES
 
 from astana.core.roles import Right, Role
 from astana.web.accounts.access import roles_in_process, user_has_right
@@ -15,7 +16,7 @@ from astana.web.processes.models import Person, Process
 
 pytestmark = pytest.mark.django_db
 
-USERNAMES = [row[0] for row in DEMO_USERS]
+USERNAMES = list(DEMO_ROLES)
 
 
 @pytest.mark.parametrize("username", USERNAMES)

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.test import Client, override_settings
+from tests.helpers.people import user
 from typer.testing import CliRunner
 
 from astana.cli import app as astana_cli
@@ -89,11 +90,11 @@ def test_a_lockout_is_audited_once_and_the_convener_sees_it(room_round: int) -> 
     assert entries.count() == 1  # the lockout, not each refused try
     assert entries.get().detail["locked"] == ["account", "address"]
     convener = Client()
-    convener.force_login(_user("convener"))
+    convener.force_login(user("convener"))
     page = convener.get(f"/en/rounds/{room_round}/audit/").content.decode()
     assert "account.lockout" in page
     observer = Client()
-    observer.force_login(_user("observer"))
+    observer.force_login(user("observer"))
     assert "account.lockout" not in observer.get(f"/en/rounds/{room_round}/audit/").content.decode()
 
 
@@ -128,12 +129,6 @@ def test_the_address_behind_a_proxy_comes_from_the_proxy_count() -> None:
         assert client_address(request) == "198.51.100.7"  # what our proxy saw
     with override_settings(ASTANA_PROXY_COUNT=2):
         assert client_address(request) == "203.0.113.9"
-
-
-def _user(name: str):  # type: ignore[no-untyped-def]
-    from astana.web.accounts.models import User
-
-    return User.objects.get(username=name)
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """How the bad-input tests describe a case and check it: a clear 4xx with ``{"error": ...}``
-naming the problem, and nothing changed (rows counted, text and proposal versions compared
-before and after)."""
+naming the problem, and nothing changed (every row of the platform compared before and after,
+see tests.helpers.unchanged)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from tests.helpers.unchanged import database_state
 
 from astana.web.negotiation.models import TextProposal
 from astana.web.processes.models import Session
@@ -56,9 +58,9 @@ POSITIONS, CAUCUS = "/api/texts/{text}/positions", "/api/rounds/{round}/caucus"
 AGREE = "/api/texts/{text}/provisions/{provision}/agree-ad-referendum"
 
 
-def check(api: Api, room: Room, snapshot: Callable[[], Any], bad: Bad) -> None:
+def check(api: Api, room: Room, bad: Bad) -> None:
     ids = ids_of(room)
-    before = snapshot()
+    before = database_state()
     path = bad.path.format(**ids)
     if isinstance(bad.body, bytes):
         response = api.call(bad.role, bad.method, path, raw=bad.body)
@@ -67,4 +69,4 @@ def check(api: Api, room: Room, snapshot: Callable[[], Any], bad: Bad) -> None:
     assert response.status_code == bad.status, response.content.decode()[:500]
     error = response.json()["error"]
     assert bad.says in error, error
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []

@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from tests.helpers.people import ANONYMOUS, ROLES, bearer, token_of, user
 
-from astana.web.accounts.models import User
-from astana.web.api.tokens import token_create
-from astana.web.demo import DEMO_USERS, load_sandbox
+from astana.web.demo import load_sandbox
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.processes.models import Organisation, Round
@@ -26,11 +25,6 @@ ROADMAP = ROOT / "data" / "sandbox" / "round-3-roadmap.txt"
 # What must never reach anyone but its owner: words in party1's draft and each caucus.
 DRAFT_SECRET = "SECRETDRAFTWORD"
 CAUCUS_SECRET = {"party1": "SECRET-CAUCUS-party1", "party2": "SECRET-CAUCUS-party2"}
-ROLES = ("anonymous", *(row[0] for row in DEMO_USERS), "outsider")
-
-
-def user(name: str) -> User:
-    return User.objects.get(username=name)
 
 
 @dataclass
@@ -107,7 +101,6 @@ def room(db: None) -> Room:
         user=user("mediator"), text_id=text.pk, based_on=text.version, provision="art_5__para_1"
     )
     other, other_text, other_draft = _other_round(rnd)
-    outsider = User.objects.create_user("outsider", password="an-outsider-password")
     room = Room(
         round_id=rnd.pk,
         text_id=text.pk,
@@ -120,9 +113,7 @@ def room(db: None) -> Room:
         other_draft_id=other_draft.public_id,
     )
     for name in ROLES[1:]:
-        room.tokens[name] = token_create(
-            user=user(name) if name != "outsider" else outsider, name="tests"
-        )[1]
+        room.tokens[name] = token_of(name)
     return room
 
 
@@ -132,14 +123,11 @@ class Api:
     def __init__(self, room: Room) -> None:
         self.room = room
         self.client = Client()
-        self.snapshot = _snapshot
 
     def call(
         self, role: str, method: str, path: str, body: Any = None, *, raw: bytes | None = None
     ) -> Any:
-        headers = {}
-        if role != "anonymous":
-            headers["Authorization"] = f"Bearer {self.room.tokens[role]}"
+        headers = bearer(None if role == ANONYMOUS else self.room.tokens[role])
         data = raw if raw is not None else (json.dumps(body) if body is not None else None)
         if method == "GET":
             return self.client.get(path, headers=headers)
@@ -151,67 +139,3 @@ class Api:
 @pytest.fixture
 def api(room: Room) -> Api:
     return Api(room)
-
-
-def _snapshot() -> dict[str, Any]:
-    """Everything a refused request must leave as it was (token use times aside)."""
-    from astana.web.api.models import ApiToken
-    from astana.web.common.models import AuditEntry, RoundEvent
-    from astana.web.negotiation.models import (
-        CaucusNote,
-        ExpertInvitation,
-        TextComment,
-        TextRevision,
-    )
-    from astana.web.processes.models import AgendaItem, Session
-
-    return {
-        "counts": {
-            model.__name__: model.objects.count()
-            for model in (
-                NegotiationText,
-                TextRevision,
-                TextProposal,
-                CaucusNote,
-                AuditEntry,
-                RoundEvent,
-                ApiToken,
-                Round,
-                RoundInvitation,
-                Session,
-                AgendaItem,
-                ExpertInvitation,
-                TextComment,
-            )
-        },
-        "rounds": list(Round.objects.order_by("pk").values_list("pk", "state")),
-        "sessions": list(
-            Session.objects.order_by("pk").values_list(
-                "pk",
-                "is_open",
-                "version",
-                "minutes_ar",
-                "minutes_en",
-                "minutes_ru",
-                "minutes_published_at",
-            )
-        ),
-        "attendance": list(
-            Session.attendance.through.objects.order_by("pk").values_list(
-                "session_id", "organisation_id"
-            )
-        ),
-        "texts": list(
-            NegotiationText.objects.order_by("pk").values_list("pk", "version", "positions")
-        ),
-        "proposals": list(
-            TextProposal.objects.order_by("pk").values_list("pk", "state", "version", "data")
-        ),
-        "revoked": list(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")),
-    }
-
-
-@pytest.fixture
-def snapshot() -> Any:
-    """``snapshot()``: the state that a refused request must not change, to compare."""
-    return _snapshot

@@ -10,22 +10,19 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from tests.helpers.people import user
+from tests.helpers.unchanged import unchanged
 
 from astana.web.accounts.models import User
-from astana.web.api.models import ApiToken
 from astana.web.api.tokens import token_create
 from astana.web.common.errors import ActionError
-from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions as consultation
-from astana.web.consultation.models import Consultation, Statement
 from astana.web.decisions.actions import committees
-from astana.web.decisions.models import Committee
 from astana.web.negotiation import actions
 from astana.web.signing import actions as signing
-from astana.web.signing.models import DelegateKey
 
 from .badinput import CAUCUS, PROPOSALS, Bad, check
-from .conftest import Api, Room, user
+from .conftest import Api, Room
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +134,7 @@ def invited(room: Room) -> None:
 def test_control_characters_are_refused_and_nothing_changes(
     api: Api, room: Room, name: str
 ) -> None:
-    check(api, room, api.snapshot, CASES[name])
+    check(api, room, CASES[name])
 
 
 def test_a_json_escape_that_only_looks_like_nul_is_kept(api: Api, room: Room) -> None:
@@ -145,11 +142,10 @@ def test_a_json_escape_that_only_looks_like_nul_is_kept(api: Api, room: Room) ->
     assert response.status_code == 201, response.content
 
 
-def _refused(write: Callable[[], object], says: str, *models: Any) -> None:
-    before = [m.objects.count() for m in (AuditEntry, *models)]
-    with pytest.raises(ActionError, match=says):
+def _refused(write: Callable[[], object], says: str) -> None:
+    """``write`` is refused with ``says`` and changes no row of the platform."""
+    with unchanged("a refused write"), pytest.raises(ActionError, match=says):
         write()
-    assert [m.objects.count() for m in (AuditEntry, *models)] == before
 
 
 @pytest.mark.parametrize("bad", [NUL, ESC, "\x9b", "\ud800"])
@@ -159,14 +155,12 @@ def test_every_other_free_text_field_refuses_them(room: Room, bad: str) -> None:
     _refused(
         lambda: token_create(user=convener, name=f"lap{bad}top"),
         "The token name contains",
-        ApiToken,
     )
     _refused(
         lambda: signing.key_register(
             user=user("party1"), process_slug="astana-platform", name=f"k{bad}ey", public_key="x"
         ),
         "The key name contains",
-        DelegateKey,
     )
     definition = {"blocs": [{"name": f"civ{bad}il", "seats": 2, "nominated_by": "united-nations"}]}
     _refused(
@@ -178,7 +172,6 @@ def test_every_other_free_text_field_refuses_them(room: Room, bad: str) -> None:
             definition=definition,
         ),
         "The definition contains",
-        Committee,
     )
     _refused(
         lambda: committees.committee_create(
@@ -189,14 +182,12 @@ def test_every_other_free_text_field_refuses_them(room: Room, bad: str) -> None:
             definition={"blocs": [{"name": "civil", "seats": 2, "nominated_by": "united-nations"}]},
         ),
         "The committee's en name contains",
-        Committee,
     )
     _refused(
         lambda: consultation.consultation_create(
             user=convener, process_slug="astana-platform", titles={"en": f"As{bad}k"}
         ),
         r"The title \(en\) contains",
-        Consultation,
     )
     asked = consultation.consultation_create(
         user=convener, process_slug="astana-platform", titles={"en": "Ask"}, open_now=True
@@ -206,7 +197,6 @@ def test_every_other_free_text_field_refuses_them(room: Room, bad: str) -> None:
             user=convener, consultation_id=asked.pk, text=f"Pea{bad}ce", language="en"
         ),
         "The statement contains",
-        Statement,
     )
 
 

@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
+from tests.helpers.people import ROLES, client_of, user
+from tests.helpers.unchanged import database_state
 
-from astana.web.accounts.models import User
 from astana.web.api.urls import api as ninja_api
 from astana.web.consultation import api as consultation_api
 from astana.web.decisions import api as decisions_api
@@ -28,7 +29,7 @@ from astana.web.negotiation import actions
 from astana.web.negotiation.models import TextProposal
 from astana.web.signing.api import OPERATIONS as RECORD_OPERATIONS
 
-from .conftest import CAUCUS_SECRET, DRAFT_SECRET, ROLES, Api, Room, user
+from .conftest import CAUCUS_SECRET, DRAFT_SECRET, Api, Room
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ CASES: dict[str, Case] = {
 # The expected status of every role on every case. "P1" is party1's tabled proposal; "draft"
 # is party1's draft (with a private reference until tabled), which every other role, party2
 # included, must not even find (404). Refused requests of the rounds, sessions and comments
-# rows change nothing either (the snapshot counts rounds, invitations, sessions, comments).
+# rows change nothing either (every row of the platform is compared before and after).
 COLUMNS = ("anonymous", "convener", "host", "mediator", "party1", "party2", "party3", "guarantor",
            "observer", "expert", "secretariat", "outsider")
 MATRIX: dict[str, tuple[int, ...]] = {
@@ -264,18 +265,16 @@ class _Rollback(Exception):
 def _request(api: Api, room: Room, case: Case, role: str) -> tuple[int, str, bool]:
     """The status and body of ``role``'s request, and whether a refused one changed nothing."""
     if case.session:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(User.objects.get(username=role))
+        client = client_of(role)
         body = case.body(room) if case.body else None
         response = client.post(case.url(room), body, content_type="application/json")
         return response.status_code, response.content.decode(), True
     if case.setup:
         case.setup(room)
-    before = api.snapshot()
+    before = database_state()
     body = case.body(room) if case.body else None
     response = api.call(role, case.method, case.url(room), body)
-    unchanged = response.status_code < 400 or api.snapshot() == before
+    unchanged = response.status_code < 400 or not database_state().changes_since(before)
     return response.status_code, response.content.decode(), unchanged
 
 

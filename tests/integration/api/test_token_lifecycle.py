@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
+from tests.helpers.people import user
 
-from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
 from astana.web.api.tokens import token_create
 from astana.web.common.errors import ActionError
@@ -23,16 +23,12 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a-new-and-long-passphrase-42"
 
 
-def _user(name: str) -> User:
-    return User.objects.get(username=name)
-
-
 def _status(token: str, path: str = "/api/tokens") -> int:
     return Client().get(path, headers={"Authorization": f"Bearer {token}"}).status_code
 
 
 def test_a_token_expires() -> None:
-    row, token = token_create(user=_user("party1"), name="short", days=1)
+    row, token = token_create(user=user("party1"), name="short", days=1)
     assert row.expires_at - timezone.now() > timedelta(hours=23)
     assert _status(token) == 200
     ApiToken.objects.filter(pk=row.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
@@ -41,19 +37,19 @@ def test_a_token_expires() -> None:
 
 
 def test_the_default_and_the_maximum_lifetime() -> None:
-    row, _ = token_create(user=_user("party1"))
+    row, _ = token_create(user=user("party1"))
     assert timedelta(days=29) < row.expires_at - timezone.now() <= timedelta(days=30)
     with override_settings(ASTANA_TOKEN_MAX_DAYS=10), pytest.raises(ActionError, match="1 to 10"):
-        token_create(user=_user("party1"), days=11)
+        token_create(user=user("party1"), days=11)
     with pytest.raises(ActionError):
-        token_create(user=_user("party1"), days=0)
+        token_create(user=user("party1"), days=0)
 
 
 def test_a_password_change_revokes_every_token() -> None:
-    party1 = _user("party1")
+    party1 = user("party1")
     _, first = token_create(user=party1, name="one")
     _, second = token_create(user=party1, name="two")
-    _, others = token_create(user=_user("party2"), name="theirs")
+    _, others = token_create(user=user("party2"), name="theirs")
     browser = Client()
     browser.force_login(party1)
     changed = browser.post(
@@ -74,7 +70,7 @@ def test_a_password_change_revokes_every_token() -> None:
 
 
 def test_a_hash_upgrade_on_login_revokes_nothing() -> None:
-    party1 = _user("party1")
+    party1 = user("party1")
     _, token = token_create(user=party1, name="kept")
     party1.refresh_from_db()
     # A stored hash of an older hasher: the login upgrades it (saving the user) ...
@@ -90,12 +86,12 @@ def test_a_hash_upgrade_on_login_revokes_nothing() -> None:
             .status_code
             == 302
         )
-        assert _user("party1").password.startswith("pbkdf2_")
+        assert user("party1").password.startswith("pbkdf2_")
     assert _status(token) == 200  # ... which is no password change
 
 
 def test_deactivation_revokes_every_token() -> None:
-    party3 = _user("party3")
+    party3 = user("party3")
     row, token = token_create(user=party3, name="one")
     party3.is_active = False
     party3.save()
@@ -107,7 +103,7 @@ def test_deactivation_revokes_every_token() -> None:
 
 
 def test_the_owner_lists_and_revokes_through_the_api() -> None:
-    party1 = _user("party1")
+    party1 = user("party1")
     row, token = token_create(user=party1, name="script", days=7)
     _, spare = token_create(user=party1, name="spare")
     listed = Client().get("/api/tokens", headers={"Authorization": f"Bearer {spare}"})
@@ -121,8 +117,8 @@ def test_the_owner_lists_and_revokes_through_the_api() -> None:
 
 
 def test_another_user_can_neither_see_nor_revoke() -> None:
-    row, token = token_create(user=_user("party1"), name="mine")
-    _, intruder = token_create(user=_user("party2"), name="intruder")
+    row, token = token_create(user=user("party1"), name="mine")
+    _, intruder = token_create(user=user("party2"), name="intruder")
     listed = Client().get("/api/tokens", headers={"Authorization": f"Bearer {intruder}"})
     assert "mine" not in [item["name"] for item in listed.json()]
     answer = Client().delete(
@@ -133,7 +129,7 @@ def test_another_user_can_neither_see_nor_revoke() -> None:
     )
     assert answer.status_code == missing.status_code == 404
     browser = Client()
-    browser.force_login(_user("party2"))
+    browser.force_login(user("party2"))
     assert browser.post(f"/en/accounts/tokens/{row.pk}/revoke/").status_code == 404
     assert "mine" not in browser.get("/en/accounts/tokens/").content.decode()
     assert _status(token) == 200
@@ -142,7 +138,7 @@ def test_another_user_can_neither_see_nor_revoke() -> None:
 def test_the_tokens_page_makes_lists_and_revokes() -> None:
     browser = Client()
     assert browser.get("/en/accounts/tokens/").status_code == 302  # to the login page
-    browser.force_login(_user("observer"))
+    browser.force_login(user("observer"))
     made = browser.post("/en/accounts/tokens/", {"name": "laptop", "days": "3"})
     assert made.status_code == 200
     page = made.content.decode()

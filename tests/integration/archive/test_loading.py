@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.helpers.unchanged import database_state
 
 from astana.formats.history import HistoryDataError
 from astana.web.archive.loading import load_history_paths
@@ -16,20 +17,13 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parents[3] / "data" / "history"
 
 
-def _counts() -> tuple[int, ...]:
-    return (
-        Source.objects.count(),
-        Organisation.objects.count(),
-        Process.objects.count(),
-        TimelineEvent.objects.count(),
-        Claim.objects.count(),
-    )
-
-
 def test_loading_twice_changes_nothing() -> None:
-    before = _counts()
+    """As many records as before (a second load re-creates the participations, memberships and
+    sessions it loads with new ids, and re-indexes search: not a "nothing changed" check)."""
+    records = (Source, Organisation, Process, TimelineEvent, Claim)
+    before = [model.objects.count() for model in records]
     load_history_paths(DATA)
-    assert _counts() == before
+    assert [model.objects.count() for model in records] == before
 
 
 def test_every_event_record_cites_a_source() -> None:
@@ -78,11 +72,11 @@ processes:
 def test_malformed_file_writes_nothing_and_names_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(BAD_FILE, encoding="utf-8")
-    before = _counts()
+    before = database_state()
     with pytest.raises(HistoryDataError) as caught:
         load_history_paths(bad)
     assert f"{bad}:10:" in str(caught.value)
-    assert _counts() == before
+    assert database_state().changes_since(before) == []
     assert not Source.objects.filter(slug="good-source").exists()
 
 
@@ -92,8 +86,8 @@ def test_a_bad_file_among_good_ones_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "zz-bad.yaml").write_text(
         "schema: astana-history/1\nsources:\n  - id: x\n    title: [unclosed\n", encoding="utf-8"
     )
-    before = _counts()
+    before = database_state()
     with pytest.raises(HistoryDataError) as caught:
         load_history_paths(tmp_path)
     assert "zz-bad.yaml:" in str(caught.value)
-    assert _counts() == before
+    assert database_state().changes_since(before) == []

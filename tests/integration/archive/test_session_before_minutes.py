@@ -8,8 +8,8 @@ is there for both."""
 from __future__ import annotations
 
 from django.test import Client
+from tests.helpers.people import ANONYMOUS, OUTSIDER, client_of, user
 
-from astana.web.accounts.models import User
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.archive.search import search
 from astana.web.negotiation import actions
@@ -21,15 +21,8 @@ MINUTES = "The delegations disagreed on the quixotic item."
 ATTENDING = "syrian-national-coalition"
 
 
-def user(name: str) -> User:
-    return User.objects.get(username=name)
-
-
 def _readers() -> dict[str, Client]:
-    outsider = User.objects.create_user("outsider", password="an-outsider-password")
-    logged_in = Client()
-    logged_in.force_login(outsider)
-    return {"anonymous": Client(), "outsider": logged_in}
+    return {name: client_of(name) for name in (ANONYMOUS, OUTSIDER)}
 
 
 def _second_session(rnd: Round) -> Session:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from tests.helpers.people import user
 
-from astana.web.accounts.models import User
 from astana.web.consultation import actions
 from astana.web.consultation.models import Consultation, Statement
 from astana.web.demo import DEMO_PROCESS
@@ -20,10 +20,6 @@ STATEMENTS = [
     ("en", "Local councils should run services during the transition."),
     ("ar", "يجب الإفراج عن جميع المعتقلين قبل الانتخابات."),
 ]
-
-
-def user(name: str) -> User:
-    return User.objects.get(username=name)
 
 
 def anon_key(n: int) -> str:

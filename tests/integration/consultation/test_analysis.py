@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
+from tests.helpers.people import user
 from tests.shared_data import shared_data
 
 from astana.web.common.errors import ActionError
@@ -25,7 +26,7 @@ from astana.web.consultation.polis_import import consultation_import
 from astana.web.consultation.selectors import consultations_beside_text, results_of
 from astana.web.consultation.views import map_labels
 
-from .conftest import anon_key, two_camps, user
+from .conftest import anon_key, two_camps
 
 pytestmark = pytest.mark.django_db
 POLIS = shared_data("polis")

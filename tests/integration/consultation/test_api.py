@@ -9,28 +9,27 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from tests.helpers.people import ANONYMOUS, DEMO_ROLES, bearer, token_of
+from tests.helpers.unchanged import database_state, unchanged
 from tests.shared_data import shared_data
 
-from astana.web.accounts.models import User
-from astana.web.api.tokens import token_create
 from astana.web.consultation.api import OPERATIONS
 from astana.web.consultation.models import Consultation, Statement, Vote
-from astana.web.demo import DEMO_USERS
 
 from .conftest import anon_key
 
 pytestmark = pytest.mark.django_db
-ROLES = ["anonymous", *(row[0] for row in DEMO_USERS)]
+ROLES = [ANONYMOUS, *DEMO_ROLES]
 EVERYONE = set(ROLES)
-SIGNED_IN = EVERYONE - {"anonymous"}
+SIGNED_IN = EVERYONE - {ANONYMOUS}
 POLIS = shared_data("polis", "london.youth.policing")
 
 
-def call(role: str, method: str, url: str, body: Any = None) -> Any:
-    headers = {}
-    if role != "anonymous":
-        _, token = token_create(user=User.objects.get(username=role), name="test")
-        headers["Authorization"] = f"Bearer {token}"
+def call(role: str, method: str, url: str, body: Any = None, token: str | None = None) -> Any:
+    """``role``'s request, with ``token`` or else a new token of the role (none for anonymous)."""
+    if token is None and role != ANONYMOUS:
+        token = token_of(role, "test")
+    headers = bearer(token)
     client = Client()
     if method == "GET":
         return client.get(url, headers=headers)
@@ -110,12 +109,15 @@ def test_api_matrix(
     first = consultation.statements.filter(state="accepted").order_by("id").first()
     assert first is not None
     method, url, body = build(consultation, first, pending)
-    answer = call(role, method, url, body)
+    token = None if role == ANONYMOUS else token_of(role, "test")
+    before = database_state()
+    answer = call(role, method, url, body, token=token)
     if role in allowed:
         assert answer.status_code in (200, 201), answer.content
     else:
         assert answer.status_code in (401, 403), answer.content
         assert answer.json()["error"]
+        assert database_state().changes_since(before) == []
 
 
 def test_results_are_public_once_published(consultation: Consultation) -> None:
@@ -151,18 +153,19 @@ def test_bad_votes_through_the_api_change_nothing(
     body = {k: ids.get(v, v) if isinstance(v, str) else v for k, v in body.items()}
     if "participant" not in body:
         body["participant"] = anon_key(8)
-    answer = call("anonymous", "POST", f"/api/consultations/{consultation.pk}/votes", body)
+    with unchanged():
+        answer = call("anonymous", "POST", f"/api/consultations/{consultation.pk}/votes", body)
     assert answer.status_code == status, answer.content
     assert message in answer.json()["error"]
     assert Vote.objects.count() == 0
 
 
 def test_a_huge_statement_through_the_api_is_refused(consultation: Consultation) -> None:
-    before = Statement.objects.count()
     url = f"/api/consultations/{consultation.pk}/statements"
-    answer = call("party1", "POST", url, {"text": "w" * 20_000, "language": "en"})
-    assert answer.status_code == 400
-    assert "at most 500 characters" in answer.json()["error"]
-    answer = call("party1", "POST", url, {"text": "w" * 200_000, "language": "en"})
-    assert answer.status_code == 422
-    assert Statement.objects.count() == before
+    token = token_of("party1", "test")
+    with unchanged():
+        answer = call("party1", "POST", url, {"text": "w" * 20_000, "language": "en"}, token)
+        assert answer.status_code == 400
+        assert "at most 500 characters" in answer.json()["error"]
+        answer = call("party1", "POST", url, {"text": "w" * 200_000, "language": "en"}, token)
+        assert answer.status_code == 422

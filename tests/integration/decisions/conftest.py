@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.helpers.people import user
 
-from astana.web.accounts.models import User
 from astana.web.decisions import actions
 from astana.web.decisions.models import Committee, Decision
 from astana.web.demo import DEMO_PROCESS
@@ -47,10 +47,6 @@ SMALL_COMMITTEE: dict[str, Any] = {
     "approvers": ["government-of-russia", "united-nations"],
     "rule": "consensus else 75% of members",
 }
-
-
-def user(name: str) -> User:
-    return User.objects.get(username=name)
 
 
 def call(rnd: Round, text: NegotiationText | None = None, **extra: Any) -> Decision:

@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from tests.helpers.people import ROLES
+from tests.helpers.unchanged import database_state
 
 from astana.web.api.urls import api as ninja_api
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round
 
-from .world import ROLES, SECRET_QUESTION, Api, World, build_world, snapshot
+from .world import SECRET_QUESTION, Api, World, build_world
 
 
 @dataclass(frozen=True)
@@ -168,11 +170,11 @@ def test_role_matrix(world: World, name: str) -> None:
     for role, expected in zip(COLUMNS, MATRIX[name], strict=True):
         try:
             with transaction.atomic():
-                before = snapshot()
+                before = database_state()
                 body = case.body(world) if case.body else None
                 response = api.call(role, case.method, case.url(world), body)
                 status, text = response.status_code, response.content.decode()
-                if status >= 400 and snapshot() != before:
+                if status >= 400 and database_state().changes_since(before):
                     changed.append(role)
                 raise _Rollback
         except _Rollback:

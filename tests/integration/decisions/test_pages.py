@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import Client
 from django.utils import translation
+from tests.helpers.people import ROLES, client_of
+from tests.helpers.unchanged import database_state
 
 from astana.web.accounts.models import User
 from astana.web.decisions import actions
@@ -17,7 +18,7 @@ from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import OutcomeDocument
 
 from .conftest import ROADMAP
-from .world import ROLES, SECRET_QUESTION, World, build_world, snapshot
+from .world import SECRET_QUESTION, World, build_world
 
 # Every role: anonymous, convener, host, mediator, party1-3, guarantor, observer, expert,
 # secretariat, outsider. Logged-out visitors are sent to log in (302) from the room's pages;
@@ -39,20 +40,13 @@ def world(db: None) -> World:
     return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
 
 
-def _client(role: str) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(User.objects.get(username=role))
-    return client
-
-
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_matrix(world: World, page: str) -> None:
     path, statuses = PAGES[page]
     url = path.format(round=world.round_id, secret=world.secret_id, committee=world.committee_id)
     wrong = []
     for role, expected in zip(ROLES, statuses, strict=True):
-        response = _client(role).get(url)
+        response = client_of(role).get(url)
         body = response.content.decode()
         if response.status_code != expected:
             wrong.append(f"{role}: expected {expected}, got {response.status_code}")
@@ -61,7 +55,7 @@ def test_page_matrix(world: World, page: str) -> None:
             assert SECRET_QUESTION not in body and ">C1<" not in body, f"{role} reads too much"
         if role != "party2" and page == "decision":
             assert 'class="my-vote"' not in body, role
-    party2 = _client("party2").get(url).content.decode()
+    party2 = client_of("party2").get(url).content.decode()
     assert page != "decision" or "Your vote</span>" in party2 or "<strong>no</strong>" in party2
     assert not wrong, f"{page}:\n" + "\n".join(wrong)
 
@@ -69,10 +63,10 @@ def test_page_matrix(world: World, page: str) -> None:
 def test_forms_are_shown_only_to_who_may_use_them(world: World) -> None:
     round_url = f"/en/rounds/{world.round_id}/decisions/"
     for role in ROLES[1:-1]:
-        body = _client(role).get(round_url).content.decode()
+        body = client_of(role).get(round_url).content.decode()
         assert ('id="call-form"' in body) == (role == "mediator"), role
         assert ('id="rules-form"' in body) == (role == "convener"), role
-        decision = _client(role).get(f"/en/decisions/{world.open_id}/").content.decode()
+        decision = client_of(role).get(f"/en/decisions/{world.open_id}/").content.decode()
         assert ('id="vote-form"' in decision) == (role in ("party2", "party3")), role
         assert ('id="close-form"' in decision) == (role == "mediator"), role
 
@@ -88,36 +82,36 @@ def test_forms_are_shown_only_to_who_may_use_them(world: World) -> None:
 def test_a_refused_vote_says_why_and_changes_nothing(
     world: World, role: str, status: int, message: str
 ) -> None:
-    before = snapshot()
-    response = _client(role).post(
+    before = database_state()
+    response = client_of(role).post(
         f"/en/decisions/{world.open_id}/", {"step": "vote", "choice": "no"}
     )
     assert response.status_code == status
     assert message in response.content.decode()
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []
 
 
 def test_a_vote_after_closing_is_refused_on_the_page(world: World) -> None:
-    before = snapshot()
-    response = _client("party1").post(
+    before = database_state()
+    response = client_of("party1").post(
         f"/en/decisions/{world.closed_id}/", {"step": "vote", "choice": "yes"}
     )
     assert response.status_code == 400
     assert "is closed; no vote can be cast" in response.content.decode()
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []
 
 
 def test_a_vote_through_the_pages_ends_in_the_minutes(world: World) -> None:
     for role in ("party2", "party3"):
-        response = _client(role).post(
+        response = client_of(role).post(
             f"/en/decisions/{world.open_id}/", {"step": "vote", "choice": "yes"}
         )
         assert response.status_code == 302
-    _client("mediator").post(f"/en/decisions/{world.open_id}/", {"step": "close"})
+    client_of("mediator").post(f"/en/decisions/{world.open_id}/", {"step": "close"})
     assert Decision.objects.get(pk=world.open_id).adopted is True
-    body = _client("observer").get(f"/en/decisions/{world.open_id}/").content.decode()
+    body = client_of("observer").get(f"/en/decisions/{world.open_id}/").content.decode()
     assert "Decision 1 (Adopt article 1?): adopted: by consensus" in body
-    arabic = _client("observer").get(f"/ar/rounds/{world.round_id}/decisions/").content.decode()
+    arabic = client_of("observer").get(f"/ar/rounds/{world.round_id}/decisions/").content.decode()
     assert "القرار 1" in arabic
 
 
@@ -130,8 +124,8 @@ def test_a_nomination_beyond_the_seats_is_refused_on_the_page(world: World) -> N
             bloc="civil society",
             gender="man",
         )
-    before = snapshot()
-    response = _client("observer").post(
+    before = database_state()
+    response = client_of("observer").post(
         f"/en/committees/{world.committee_id}/",
         {"step": "nominate", "name": "C4", "bloc": "civil society", "gender": "woman"},
     )
@@ -139,11 +133,11 @@ def test_a_nomination_beyond_the_seats_is_refused_on_the_page(world: World) -> N
     assert "Bloc &#x27;civil society&#x27; has 3 seats and all 3 are filled" in (
         response.content.decode()
     )
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []
 
 
 def test_the_committee_page_lists_each_failing_rule(world: World) -> None:
-    body = _client("guarantor").get(f"/en/committees/{world.committee_id}/").content.decode()
+    body = client_of("guarantor").get(f"/en/committees/{world.committee_id}/").content.decode()
     assert "bloc &#x27;government&#x27;: 0 of 3 seats filled, 3 missing" in body
     assert "women overall: 1 of 9 = 11.1%, at least 30% needs 3, 2 more" in body
     assert 'class="approve"' in body

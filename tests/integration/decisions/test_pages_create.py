@@ -6,10 +6,10 @@ refuses comes back with the message and everything typed, and nothing is created
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.utils.html import escape
+from tests.helpers.people import ROLES, client_of
+from tests.helpers.unchanged import database_state
 
-from astana.web.accounts.models import User
 from astana.web.common.models import AuditEntry
 from astana.web.decisions.composition import clean_definition
 from astana.web.decisions.examples import SCC_SLUG, scc_definition
@@ -20,7 +20,7 @@ from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round
 
 from .conftest import ROADMAP, SMALL_COMMITTEE
-from .world import ROLES, World, build_world, snapshot
+from .world import World, build_world
 
 PROCESS = "astana-platform"
 NEW = f"/en/processes/{PROCESS}/committees/new/"
@@ -49,19 +49,12 @@ def world(db: None) -> World:
     return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
 
 
-def _client(role: str) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(User.objects.get(username=role))
-    return client
-
-
 def _refused_status(role: str) -> int:
     return 302 if role == "anonymous" else 403
 
 
 def test_the_convener_creates_a_committee_through_the_page(world: World) -> None:
-    convener = _client("convener")
+    convener = client_of("convener")
     listing = convener.get(LIST).content.decode()
     assert f'href="{NEW}"' in listing
     page = convener.get(NEW)
@@ -84,7 +77,7 @@ def test_the_convener_creates_a_committee_through_the_page(world: World) -> None
 
 
 def test_the_syrian_constitutional_committee_pre_fill(world: World) -> None:
-    convener = _client("convener")
+    convener = client_of("convener")
     assert 'href="?example=scc"' in convener.get(NEW).content.decode()
     page = convener.get(NEW, {"example": "scc"})
     body = page.content.decode()
@@ -114,8 +107,8 @@ def test_the_typed_lines_read_back_as_the_definition() -> None:
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "convener"])
 def test_every_other_role_is_refused_the_committee_form(world: World, role: str) -> None:
-    before = snapshot()
-    client = _client(role)
+    before = database_state()
+    client = client_of(role)
     assert 'id="new-committee"' not in client.get(LIST).content.decode()
     page = client.get(NEW)
     posted = client.post(NEW, TYPED)
@@ -125,19 +118,19 @@ def test_every_other_role_is_refused_the_committee_form(world: World, role: str)
     else:
         assert 'id="committee-form"' not in page.content.decode()
     assert not Committee.objects.filter(slug="drafting-committee").exists()
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []
 
 
 def test_an_unknown_process_is_not_found(world: World) -> None:
-    before = snapshot()
-    convener = _client("convener")
+    before = database_state()
+    convener = client_of("convener")
     assert convener.get("/en/processes/no-such-process/committees/new/").status_code == 404
     assert convener.post("/en/processes/no-such-process/committees/new/", TYPED).status_code == 404
     assert (
         convener.post("/en/processes/no-such-process/rules/", {"rule": "consensus"}).status_code
         == 404
     )
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []
 
 
 BAD: list[tuple[str, str, str]] = [
@@ -162,11 +155,11 @@ BAD: list[tuple[str, str, str]] = [
 def test_a_bad_committee_form_comes_back_with_the_message_and_the_typed_text(
     world: World, field: str, value: str, message: str
 ) -> None:
-    before = snapshot()
+    before = database_state()
     typed = {**TYPED, field: value}
     if field == "name_en":
         typed["name_ar"] = ""
-    response = _client("convener").post(NEW, typed)
+    response = client_of("convener").post(NEW, typed)
     body = response.content.decode()
     assert response.status_code == 400, body
     assert 'id="refusal"' in body
@@ -175,11 +168,11 @@ def test_a_bad_committee_form_comes_back_with_the_message_and_the_typed_text(
         assert f'value="{escape(typed[name])}"' in body, name
     for name in ("blocs", "quotas", "approvers"):
         assert escape(typed[name].strip()) in body, name
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []
 
 
 def test_the_convener_sets_the_process_default_rules(world: World) -> None:
-    convener = _client("convener")
+    convener = client_of("convener")
     listing = convener.get(LIST).content.decode()
     assert 'id="process-rules-form"' in listing and f'action="{RULES}"' in listing
     round_page = convener.get(f"/en/rounds/{world.round_id}/decisions/").content.decode()
@@ -207,28 +200,28 @@ def test_the_convener_sets_the_process_default_rules(world: World) -> None:
 
 def test_a_round_with_its_own_rules_keeps_them(world: World) -> None:
     rnd = Round.objects.get(pk=world.round_id)
-    _client("convener").post(
+    client_of("convener").post(
         f"/en/rounds/{rnd.pk}/decisions/",
         {"step": "rules", "rule": "majority of members", "voting": "delegation"},
     )
-    default = _client("convener").post(
+    default = client_of("convener").post(
         RULES, {"rule": "consensus else 2/3 of members", "voting": "delegation"}
     )
     assert default.status_code == 302
-    body = _client("mediator").get(f"/en/rounds/{rnd.pk}/decisions/").content.decode()
+    body = client_of("mediator").get(f"/en/rounds/{rnd.pk}/decisions/").content.decode()
     assert "majority of members" in body and "consensus else 2/3" not in body
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "convener"])
 def test_every_other_role_is_refused_the_default_rules(world: World, role: str) -> None:
-    before = snapshot()
-    client = _client(role)
+    before = database_state()
+    client = client_of(role)
     assert 'id="process-rules-form"' not in client.get(LIST).content.decode()
     page = client.get(RULES)
     posted = client.post(RULES, {"rule": "consensus", "voting": "delegation"})
     assert page.status_code == posted.status_code == _refused_status(role), role
     assert not RulesOfProcedure.objects.filter(process__slug=PROCESS, round=None).exists()
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []
 
 
 @pytest.mark.parametrize(
@@ -242,11 +235,11 @@ def test_every_other_role_is_refused_the_default_rules(world: World, role: str) 
 def test_a_bad_default_rule_comes_back_with_the_message(
     world: World, typed: dict[str, str], message: str
 ) -> None:
-    before = snapshot()
-    response = _client("convener").post(RULES, {**typed, "secret": "on"})
+    before = database_state()
+    response = client_of("convener").post(RULES, {**typed, "secret": "on"})
     body = response.content.decode()
     assert response.status_code == 400
     assert 'id="refusal"' in body and escape(message) in body
     assert f'value="{escape(typed["rule"])}"' in body
     assert 'name="secret" checked' in body
-    assert snapshot() == before
+    assert database_state().changes_since(before) == []

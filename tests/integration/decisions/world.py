@@ -11,27 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.test import Client
+from tests.helpers.people import ANONYMOUS, ROLES, bearer, token_of, user
 
-from astana.web.accounts.models import User
-from astana.web.api.tokens import token_create
-from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.decisions import actions
-from astana.web.decisions.models import (
-    Approval,
-    Committee,
-    Decision,
-    Nominee,
-    RulesOfProcedure,
-    SignatureCount,
-    Vote,
-)
-from astana.web.demo import DEMO_USERS, load_signature_counts
+from astana.web.demo import load_signature_counts
 from astana.web.negotiation.models import NegotiationText
-from astana.web.processes.models import Round, Session
+from astana.web.processes.models import Round
 
-from .conftest import SMALL_COMMITTEE, call, user
+from .conftest import SMALL_COMMITTEE, call
 
-ROLES = ("anonymous", *(row[0] for row in DEMO_USERS), "outsider")
 SECRET_QUESTION = "A secret question"
 
 
@@ -75,7 +63,6 @@ def build_world(rnd: Round, text: NegotiationText) -> World:
         gender="woman",
     )
     load_signature_counts()
-    outsider, _ = User.objects.get_or_create(username="outsider")
     world = World(
         round_id=rnd.pk,
         text_id=text.pk,
@@ -87,36 +74,8 @@ def build_world(rnd: Round, text: NegotiationText) -> World:
         nominee_id=nominee.pk,
     )
     for name in ROLES[1:]:
-        world.tokens[name] = token_create(user=outsider if name == "outsider" else user(name))[1]
+        world.tokens[name] = token_of(name)
     return world
-
-
-def snapshot() -> dict[str, Any]:
-    """What a refused request must leave as it was."""
-    return {
-        "counts": {
-            model.__name__: model.objects.count()
-            for model in (
-                Decision,
-                Vote,
-                RulesOfProcedure,
-                SignatureCount,
-                Committee,
-                Nominee,
-                Approval,
-                AuditEntry,
-                RoundEvent,
-            )
-        },
-        "decisions": list(
-            Decision.objects.order_by("pk").values_list("pk", "state", "adopted", "published")
-        ),
-        "rules": list(RulesOfProcedure.objects.order_by("pk").values_list("rule", "voting")),
-        "signatures": list(SignatureCount.objects.values_list("rule", "parties", "signed")),
-        "nominees": list(Nominee.objects.order_by("pk").values_list("pk", "name", "state")),
-        "committees": list(Committee.objects.values_list("pk", "version", "formed")),
-        "sessions": list(Session.objects.order_by("pk").values_list("pk", "version", "minutes_en")),
-    }
 
 
 class Api:
@@ -127,9 +86,7 @@ class Api:
         self.client = Client()
 
     def call(self, role: str, method: str, path: str, body: Any = None) -> Any:
-        headers = {}
-        if role != "anonymous":
-            headers["Authorization"] = f"Bearer {self.world.tokens[role]}"
+        headers = bearer(None if role == ANONYMOUS else self.world.tokens[role])
         if method == "GET":
             return self.client.get(path, headers=headers)
         data = json.dumps(body) if body is not None else b""

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import URLPattern
+from tests.helpers.people import user
 
 from astana.web.accounts.models import User
 from astana.web.negotiation import actions, downloads, urls_downloads
@@ -26,10 +27,6 @@ def get(
     request = RequestFactory().get("/", query or {})
     request.user = user  # type: ignore[assignment]
     return view(request, **kwargs)  # type: ignore[operator,no-any-return]
-
-
-def user(name: str) -> User:
-    return User.objects.get(username=name)
 
 
 def words_of_docx(content: bytes) -> str:

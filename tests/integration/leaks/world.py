@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Final
 
 from django.test import Client
+from tests.helpers.people import ANONYMOUS, DEMO_ROLES, OUTSIDER, ROLES, client_of, token_of, user
 
 from astana.core.ledger import ed25519
-from astana.web.accounts.models import User
-from astana.web.api.tokens import token_create
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.consultation import actions as consultation_actions
 from astana.web.decisions import actions as decision_actions
-from astana.web.demo import DEMO_PROCESS, DEMO_USERS, load_sandbox
+from astana.web.demo import DEMO_PROCESS, load_sandbox
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import OutcomeDocument, Round, Session
@@ -40,8 +39,7 @@ __all__ = [
 ]
 
 ROADMAP: Final = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
-ROLES: Final = ("anonymous", *(row[0] for row in DEMO_USERS), "outsider")
-ROUND_MEMBERS: Final = frozenset(row[0] for row in DEMO_USERS)  # every demo role is in round 3
+ROUND_MEMBERS: Final = frozenset(DEMO_ROLES)  # every demo role is in round 3
 EVERYONE: Final = frozenset(ROLES)
 MISSING: Final = 987_654  # an id that names nothing
 MISSING_PUBLIC_ID: Final = "A" * 22  # a proposal's public id that names nothing
@@ -117,10 +115,6 @@ class World:
     tokens: dict[str, str] = field(default_factory=dict)
     clients: dict[str, Client] = field(default_factory=dict)  # pages, logged in as the role
     api_client: Client = field(default_factory=Client)  # the API, with a role's token
-
-
-def user(name: str) -> User:
-    return User.objects.get(username=name)
 
 
 def _draft(name: str, text: NegotiationText, key: str, provision: str, after: str) -> TextProposal:
@@ -342,7 +336,7 @@ def _committee() -> tuple[int, int]:
 
 def build_world() -> World:
     """Every confidential state, reached through the actions (the demo users must exist)."""
-    User.objects.create_user("outsider", password="an-outsider-password")
+    user(OUTSIDER)
     rnd = load_sandbox(ROADMAP)
     text = NegotiationText.objects.get(round=rnd, slug="roadmap")
     actions.caucus_note_add(user=user("party1"), round_id=rnd.pk, body=content("caucusone"))
@@ -381,9 +375,7 @@ def build_world() -> World:
         for key, label in (("draftone", "draft"), ("withdrawndraft", "withdrawn_draft"))
     }
     for name in ROLES:
-        client = Client()
-        if name != "anonymous":
-            client.force_login(user(name))
-            world.tokens[name] = token_create(user=user(name), name="matrix")[1]
-        world.clients[name] = client
+        world.clients[name] = client_of(name)
+        if name != ANONYMOUS:
+            world.tokens[name] = token_of(name, "matrix")
     return world

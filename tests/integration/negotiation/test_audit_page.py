@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from django.test import Client
+from tests.helpers.people import DEMO_ROLES
 
 from astana.web.accounts.models import User
 from astana.web.common.models import AuditEntry
-from astana.web.demo import DEMO_USERS
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round
@@ -39,7 +39,7 @@ def test_the_audit_filter_names_only_actions_the_reader_sees(
             "action", flat=True
         )
     )
-    for name in [row[0] for row in DEMO_USERS]:
+    for name in DEMO_ROLES:
         client = Client()
         client.force_login(User.objects.get(username=name))
         response = client.get(f"/en/rounds/{sandbox.pk}/audit/")

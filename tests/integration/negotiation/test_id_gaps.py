@@ -15,11 +15,10 @@ from typing import Any
 import pytest
 from asgiref.sync import async_to_sync
 from django.test import Client
+from tests.helpers.people import login, user
 
-from astana.web.accounts.models import User
 from astana.web.common.cursor import EventCursor
 from astana.web.common.models import RoundEvent
-from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation import actions, views_events
 from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import Round
@@ -29,16 +28,6 @@ pytestmark = pytest.mark.django_db
 READERS = ("party2", "observer", "mediator")
 ORGANISATIONS = {"party2": "syriac-national-council", "party3": "kurdish-parties"}
 DELETE_5 = {"kind": "delete_provision", "provision": "art_5__para_1"}
-
-
-def user(name: str) -> User:
-    return User.objects.get(username=name)
-
-
-def login(username: str) -> Client:
-    client = Client()
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
 
 
 def events(client: Client, rnd: Round, after: str = "r0") -> list[dict[str, Any]]:

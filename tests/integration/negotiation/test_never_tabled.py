@@ -14,9 +14,9 @@ import json
 import docx
 import pytest
 from asgiref.sync import async_to_sync
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
+from tests.helpers.people import client_of, user
 
-from astana.web.accounts.models import User
 from astana.web.archive.search import search as run_search
 from astana.web.common.errors import ActionError
 from astana.web.common.models import AuditEntry, RoundEvent
@@ -70,19 +70,6 @@ PAGES = (
     "/en/rounds/{round}/outcomes/",
 )
 DOWNLOADS = ("txt", "akn", "docx")
-
-
-def user(name: str) -> User:
-    if name == "outsider":
-        return User.objects.get_or_create(username="outsider")[0]
-    return User.objects.get(username=name)
-
-
-def client_of(name: str) -> Client:
-    client = Client()
-    if name != "anonymous":
-        client.force_login(user(name))
-    return client
 
 
 def _url(path: str, rnd: Round, text: NegotiationText) -> str:

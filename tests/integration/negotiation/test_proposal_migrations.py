@@ -12,18 +12,14 @@ from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+from tests.helpers.people import user
 
-from astana.web.accounts.models import User
 from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, TextProposal
 
 BEFORE = [("negotiation", "0005_textrevision_log_entry")]
 KEPT = importlib.import_module("astana.web.negotiation.migrations.0007_proposal_kept_in_brackets")
-
-
-def user(name: str) -> User:
-    return User.objects.get(username=name)
 
 
 def _draft(text: NegotiationText, name: str, provision: str) -> TextProposal:

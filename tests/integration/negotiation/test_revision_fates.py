@@ -8,12 +8,12 @@ import re
 
 import pytest
 from django.test import Client
+from tests.helpers.people import DEMO_ROLES
 
 from astana.web.accounts.models import User
-from astana.web.demo import DEMO_USERS
 from astana.web.negotiation.models import NegotiationText
 
-READERS = [row[0] for row in DEMO_USERS]
+READERS = list(DEMO_ROLES)
 LABELS = {
     "en": {"P1": "folded in", "P2": "rejected", "P3": "kept in brackets"},
     "ar": {"P1": "مدمج", "P3": "أُبقي بين معقوفين"},

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from tests.helpers.people import DEMO_ROLES, login
 
 from astana.web.accounts.models import User
 from astana.web.common.models import AuditEntry
-from astana.web.demo import DEMO_PASSWORD, DEMO_USERS
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import CaucusNote, NegotiationText, TextProposal
 from astana.web.processes.models import Round
@@ -16,12 +16,7 @@ from astana.web.processes.models import Round
 pytestmark = pytest.mark.django_db
 
 
-def login(client: Client, username: str) -> Client:
-    assert client.login(username=username, password=DEMO_PASSWORD)
-    return client
-
-
-EVERYONE = [row[0] for row in DEMO_USERS]  # every demo login, one per role
+EVERYONE = list(DEMO_ROLES)  # every demo login, one per role
 # page -> who gets it (everyone else: 403 if they take part in the round, 404/302 otherwise)
 PAGES = {
     "room": set(EVERYONE),
@@ -48,7 +43,7 @@ def test_page_access_by_role(
     client: Client, sandbox: Round, roadmap: NegotiationText, page: str, username: str | None
 ) -> None:
     if username:
-        login(client, username)
+        login(username, client)
     response = client.get(_url(page, sandbox, roadmap))
     if username is None:
         assert response.status_code == 302  # to the login page
@@ -61,7 +56,7 @@ def test_page_access_by_role(
 def test_drafts_and_caucus_notes_stay_in_the_delegation(
     client: Client, sandbox: Round, roadmap: NegotiationText
 ) -> None:
-    party1 = login(Client(), "party1")
+    party1 = login("party1")
     response = party1.post(
         f"/en/texts/{roadmap.pk}/proposals/",
         {
@@ -79,7 +74,7 @@ def test_drafts_and_caucus_notes_stay_in_the_delegation(
     assert "CONFIDENTIAL-REASON" in party1.get(f"/en/texts/{roadmap.pk}/").content.decode()
     assert "CONFIDENTIAL-NOTE" in party1.get(f"/en/rounds/{sandbox.pk}/caucus/").content.decode()
     for username in [u for u in EVERYONE if u != "party1"]:
-        other = login(Client(), username)
+        other = login(username)
         for url in [
             f"/en/texts/{roadmap.pk}/",
             f"/en/rounds/{sandbox.pk}/room/",
@@ -91,7 +86,7 @@ def test_drafts_and_caucus_notes_stay_in_the_delegation(
             assert "CONFIDENTIAL" not in body, (username, url)
             assert f'id="proposal-{draft.reference}"' not in body, (username, url)
     # Nobody else can table or withdraw it either.
-    party2 = login(Client(), "party2")
+    party2 = login("party2")
     response = party2.post(
         f"/en/texts/{roadmap.pk}/proposals/{draft.public_id}/table", {"based_on": draft.version}
     )
@@ -102,7 +97,7 @@ def test_drafts_and_caucus_notes_stay_in_the_delegation(
 
 
 def test_a_round_of_pages_from_draft_to_revision(client: Client, roadmap: NegotiationText) -> None:
-    party1 = login(Client(), "party1")
+    party1 = login("party1")
     party1.post(
         f"/en/texts/{roadmap.pk}/proposals/",
         {
@@ -121,7 +116,7 @@ def test_a_round_of_pages_from_draft_to_revision(client: Client, roadmap: Negoti
     )
     draft.refresh_from_db()
     assert draft.state == "tabled"
-    mediator = login(Client(), "mediator")
+    mediator = login("mediator")
     roadmap.refresh_from_db()
     response = mediator.post(
         f"/en/texts/{roadmap.pk}/revisions/",
@@ -138,7 +133,7 @@ def test_a_round_of_pages_from_draft_to_revision(client: Client, roadmap: Negoti
     assert "immediate and complete" in page and "Rev.2" in page
     redline = mediator.get(f"/en/texts/{roadmap.pk}/redline/?old=1&new=2").content.decode()
     assert 'class="run-insert"' in redline and "immediate" in redline
-    observer = login(Client(), "observer")
+    observer = login("observer")
     response = observer.post(
         f"/en/texts/{roadmap.pk}/revisions/", {"based_on": roadmap.version + 1}
     )
@@ -149,7 +144,7 @@ def test_a_round_of_pages_from_draft_to_revision(client: Client, roadmap: Negoti
 def test_stale_position_is_refused_with_what_changed_and_the_typed_text_kept(
     roadmap: NegotiationText,
 ) -> None:
-    party1, party3 = login(Client(), "party1"), login(Client(), "party3")
+    party1, party3 = login("party1"), login("party3")
     based_on = roadmap.version
     first = party1.post(
         f"/en/texts/{roadmap.pk}/positions/",
@@ -224,7 +219,7 @@ def test_stale_position_is_refused_with_what_changed_and_the_typed_text_kept(
 def test_bad_proposals_are_refused_and_change_nothing(
     roadmap: NegotiationText, data: dict[str, str], message: str
 ) -> None:
-    party1 = login(Client(), "party1")
+    party1 = login("party1")
     before = (
         TextProposal.objects.count(),
         NegotiationText.objects.get(pk=roadmap.pk).version,
@@ -244,7 +239,7 @@ def test_bad_proposals_are_refused_and_change_nothing(
 def test_mediator_creates_a_text_from_the_notation_and_bad_notation_keeps_the_form(
     sandbox: Round,
 ) -> None:
-    mediator = login(Client(), "mediator")
+    mediator = login("mediator")
     url = f"/en/rounds/{sandbox.pk}/room/"
     before = NegotiationText.objects.count()
     bad = "@lang en\n\nArticle 1: Broken\n1. An [unbalanced bracket.\n"
@@ -258,7 +253,7 @@ def test_mediator_creates_a_text_from_the_notation_and_bad_notation_keeps_the_fo
     assert response.status_code == 302
     text = NegotiationText.objects.get(round=sandbox, slug="ceasefire")
     assert text.revisions.get().number == 1
-    party = login(Client(), "party1")
+    party = login("party1")
     assert party.post(url, {"slug": "mine", "title_en": "Mine"}).status_code == 403
 
 
@@ -273,7 +268,7 @@ def test_ids_from_another_text_or_unknown_ids_are_404_and_change_nothing(
         notation="@lang en\n\nArticle 1: One\n1. Text.\n",
     )
     tabled = roadmap.proposals.get(reference="P2")
-    party1 = login(Client(), "party1")
+    party1 = login("party1")
     before = (tabled.version, TextProposal.objects.count())
     for url in [
         f"/en/texts/{other.pk}/proposals/{tabled.public_id}/support",

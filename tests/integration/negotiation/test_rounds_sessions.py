@@ -5,27 +5,15 @@ is refused, and refused input changes nothing."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from tests.helpers.people import login, user
 
-from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError, Forbidden, Stale
 from astana.web.common.models import AuditEntry
-from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextComment
 from astana.web.processes.models import Round
 
 pytestmark = pytest.mark.django_db
-
-
-def user(name: str) -> User:
-    return User.objects.get(username=name)
-
-
-def login(name: str) -> Client:
-    client = Client()
-    assert client.login(username=name, password=DEMO_PASSWORD)
-    return client
 
 
 def test_convener_creates_a_round_with_invitations_through_the_page(sandbox: Round) -> None:

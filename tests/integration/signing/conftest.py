@@ -7,17 +7,17 @@ import base64
 from pathlib import Path
 
 import pytest
-from django.test import Client
+from tests.helpers.people import DEMO_ROLES
 
 from astana.core.ledger import ed25519
 from astana.web.accounts.models import User
-from astana.web.demo import DEMO_USERS, load_sandbox, load_signed_statement
+from astana.web.demo import load_sandbox, load_signed_statement
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions
 from astana.web.signing.models import DocumentSignature
 
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
-READERS = [row[0] for row in DEMO_USERS]  # every role of the round reads the text
+READERS = list(DEMO_ROLES)  # every role of the round reads the text
 OUTSIDERS = ["anonymous", "outsider"]  # the public, and a login with no role in the round
 TITLE = "Joint statement of round 3"
 TITLE_AR = "البيان المشترك للجولة الثالثة"
@@ -54,10 +54,3 @@ def agreed() -> NegotiationText:
     """The joint statement, agreed by the three parties and signed by nobody yet."""
     User.objects.create_user(username="outsider", password="x")
     return load_signed_statement(load_sandbox(ROADMAP), signers=(), publish=False)
-
-
-def client_of(role: str) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(User.objects.get(username=role))
-    return client

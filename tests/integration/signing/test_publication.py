@@ -9,11 +9,12 @@ import json
 
 import pytest
 from django.test import Client
+from tests.helpers.people import bearer, client_of, token_of, user
+from tests.helpers.unchanged import database_state, unchanged
 
 from astana.core.bundle import verify_bundle
 from astana.core.ledger import LogEntry, audit_log
 from astana.web.accounts.models import User
-from astana.web.api.tokens import token_create
 from astana.web.common.errors import ActionError, Forbidden, NotFound, Stale
 from astana.web.common.models import AuditEntry
 from astana.web.negotiation import actions as room
@@ -21,12 +22,13 @@ from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions, log
 from astana.web.signing.models import Checkpoint, LogLeaf, RevisionPublication
 
-from .conftest import OUTSIDERS, READERS, RESERVATION, TITLE, client_of, sign
+from .conftest import OUTSIDERS, READERS, RESERVATION, TITLE, sign
 
 pytestmark = pytest.mark.django_db
 
 
-def _state(text: NegotiationText) -> tuple[int, ...]:
+def _counts(text: NegotiationText) -> tuple[int, ...]:
+    """What a publication adds to: publications, log entries, the round's audit, the version."""
     text.refresh_from_db()
     return (
         RevisionPublication.objects.count(),
@@ -39,23 +41,22 @@ def _state(text: NegotiationText) -> tuple[int, ...]:
 def publish(role: str, text: NegotiationText, based_on: int | None = None) -> object:
     text.refresh_from_db()
     return actions.revision_publish(
-        user=User.objects.get(username=role),
+        user=user(role),
         text_id=text.pk,
         revision=1,
         based_on=text.version if based_on is None else based_on,
     )
 
 
-def api_post(role: str, url: str, body: object) -> object:
-    headers = {}
-    if role != "anonymous":
-        _, token = token_create(user=User.objects.get(username=role), name="test")
-        headers["Authorization"] = f"Bearer {token}"
-    return Client().post(url, json.dumps(body), content_type="application/json", headers=headers)
+def api_post(token: str | None, url: str, body: object) -> object:
+    """POST ``body`` to ``url`` with ``token`` (none: anonymous)."""
+    return Client().post(
+        url, json.dumps(body), content_type="application/json", headers=bearer(token)
+    )
 
 
 def test_nothing_signed_is_nothing_to_publish(agreed: NegotiationText) -> None:
-    before = _state(agreed)
+    before = database_state()
     with pytest.raises(ActionError, match=r"Nobody has signed Rev\.1: there is nothing to publish"):
         publish("convener", agreed)
     with pytest.raises(NotFound, match=r"no Rev\.4"):
@@ -65,19 +66,19 @@ def test_nothing_signed_is_nothing_to_publish(agreed: NegotiationText) -> None:
             revision=4,
             based_on=agreed.version,
         )
-    assert _state(agreed) == before
+    assert database_state().changes_since(before) == []
 
 
 def test_only_the_convener_publishes_and_refusals_change_nothing(agreed: NegotiationText) -> None:
     sign(agreed, "party1")
     User.objects.create_user(username="outsider2", password="x")
-    before = _state(agreed)
+    before = database_state()
     for role in [r for r in READERS if r != "convener"]:
         with pytest.raises(Forbidden):
             publish(role, agreed)
     with pytest.raises(NotFound):
         publish("outsider2", agreed)
-    assert _state(agreed) == before
+    assert database_state().changes_since(before) == []
 
 
 def test_a_stale_publication_is_refused_with_what_changed(agreed: NegotiationText) -> None:
@@ -92,21 +93,21 @@ def test_a_stale_publication_is_refused_with_what_changed(agreed: NegotiationTex
         stance="support_with_reservation",
         reservation="Subject to our leadership.",
     )
-    before = _state(agreed)
+    before = database_state()
     with pytest.raises(Stale) as refused:
         publish("convener", agreed, based_on=seen)
     assert refused.value.changes, "the refusal says what changed"
-    assert _state(agreed) == before
+    assert database_state().changes_since(before) == []
 
 
 def test_the_publication_is_audited_logged_and_opens_the_record(agreed: NegotiationText) -> None:
     sign(agreed, "party1", reservation=RESERVATION)
     anonymous = client_of("anonymous")
     assert anonymous.get(f"/en/record/bundles/{agreed.pk}/1.json").status_code == 404
-    before = _state(agreed)
+    before = _counts(agreed)
     publication = publish("convener", agreed)
     assert isinstance(publication, RevisionPublication)
-    after = _state(agreed)
+    after = _counts(agreed)
     assert after == (before[0] + 1, before[1] + 1, before[2] + 1, before[3] + 1)
     entry = LogEntry.parse(publication.entry.data)
     assert entry.event == "document.published"
@@ -134,9 +135,8 @@ def test_the_publication_is_audited_logged_and_opens_the_record(agreed: Negotiat
         assert client.get(f"/api/log/bundles/{agreed.pk}/1").status_code == 200, role
         assert RESERVATION in client.get("/en/record/").content.decode(), role
 
-    with pytest.raises(ActionError, match="already published"):
+    with unchanged("a second publication"), pytest.raises(ActionError, match="already published"):
         publish("convener", agreed)
-    assert _state(agreed) == after
     # a signature after publication is public at once, and counted
     sign(agreed, "party2")
     assert "2 of 3 parties signed Rev.1" in anonymous.get("/en/record/").content.decode()
@@ -145,30 +145,32 @@ def test_the_publication_is_audited_logged_and_opens_the_record(agreed: Negotiat
 def test_publish_through_the_api(agreed: NegotiationText) -> None:
     url = f"/api/texts/{agreed.pk}/revisions/1/publish"
     agreed.refresh_from_db()
-    nothing = api_post("convener", url, {"based_on": agreed.version})
+    User.objects.create_user(username="outsider3", password="x")
+    tokens = {role: token_of(role) for role in (*READERS, "outsider3")}
+    tokens["anonymous"] = None
+    nothing = api_post(tokens["convener"], url, {"based_on": agreed.version})
     assert nothing.status_code == 400 and "nothing to publish" in nothing.json()["error"]  # type: ignore[attr-defined]
     sign(agreed, "party1")
     agreed.refresh_from_db()
-    before = _state(agreed)
-    User.objects.create_user(username="outsider3", password="x")
+    before = database_state()
     for role, status in [
         ("anonymous", 401),
         ("outsider3", 404),
         *((r, 403) for r in READERS if r != "convener"),
     ]:
-        response = api_post(role, url, {"based_on": agreed.version})
+        response = api_post(tokens[role], url, {"based_on": agreed.version})
         assert response.status_code == status, (role, response.status_code)  # type: ignore[attr-defined]
-    stale = api_post("convener", url, {"based_on": agreed.version - 1})
+    stale = api_post(tokens["convener"], url, {"based_on": agreed.version - 1})
     assert stale.status_code == 409 and stale.json()["changes"]  # type: ignore[attr-defined]
-    bad = api_post("convener", url, {"based_on": "x", "extra": 1})
+    bad = api_post(tokens["convener"], url, {"based_on": "x", "extra": 1})
     assert bad.status_code == 422  # type: ignore[attr-defined]
-    assert _state(agreed) == before
-    done = api_post("convener", url, {"based_on": agreed.version})
+    assert database_state().changes_since(before) == []
+    done = api_post(tokens["convener"], url, {"based_on": agreed.version})
     assert done.status_code == 201, done.content  # type: ignore[attr-defined]
     body = done.json()  # type: ignore[attr-defined]
     assert (body["revision"], body["parties_signed"], body["parties"]) == (1, 1, 3)
     assert body["published_by"] == "convener"
-    again = api_post("convener", url, {"based_on": agreed.version + 1})
+    again = api_post(tokens["convener"], url, {"based_on": agreed.version + 1})
     assert again.status_code == 400 and "already published" in again.json()["error"]  # type: ignore[attr-defined]
     assert Client().get(f"/api/log/bundles/{agreed.pk}/1").status_code == 200
 
@@ -191,14 +193,14 @@ def test_the_signatures_page_by_role_and_its_publish_button(agreed: NegotiationT
     text_page = client_of("observer").get(f"/en/texts/{agreed.pk}/").content.decode()
     assert url in text_page
     agreed.refresh_from_db()
-    before = _state(agreed)
+    before = database_state()
     refused = client_of("host").post(url, {"revision": "1", "based_on": str(agreed.version)})
     assert refused.status_code == 403
     stale = client_of("convener").post(url, {"revision": "1", "based_on": str(agreed.version - 1)})
     assert stale.status_code == 409 and 'id="refusal"' in stale.content.decode()
     bad = client_of("convener").post(url, {"revision": "one", "based_on": ""})
     assert bad.status_code == 400
-    assert _state(agreed) == before
+    assert database_state().changes_since(before) == []
     done = client_of("convener").post(url, {"revision": "1", "based_on": str(agreed.version)})
     assert done.status_code == 302
     html = client_of("convener").get(url).content.decode()

@@ -5,9 +5,9 @@ setting how many witnesses a text needs."""
 from __future__ import annotations
 
 import pytest
+from tests.helpers.people import user
 
 from astana.core.ledger import SIG_TYPE_COSIGNATURE_V1, SignerKey, ed25519, format_utc_time
-from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError, Forbidden
 from astana.web.common.models import AuditEntry
 from astana.web.negotiation.models import NegotiationText
@@ -19,10 +19,6 @@ pytestmark = pytest.mark.django_db
 PROCESS = "astana-platform"
 
 
-def _user(name: str) -> User:
-    return User.objects.get(username=name)
-
-
 def _last(action: str) -> AuditEntry:
     entry = AuditEntry.objects.filter(action=action).order_by("-id").first()
     assert entry is not None, f"no {action} audit entry"
@@ -31,7 +27,7 @@ def _last(action: str) -> AuditEntry:
 
 def _register(name: str = "party2") -> DelegateKey:
     return actions.key_register(
-        user=_user(name),
+        user=user(name),
         process_slug=PROCESS,
         name="laptop",
         public_key=ed25519.public_key(ed25519.generate_private_key()).hex(),
@@ -46,7 +42,7 @@ def test_key_register_is_audited_for_the_delegation(agreed: NegotiationText) -> 
     key = _register()
     entry = _last("key.register")
     assert (entry.actor, entry.organisation, entry.round) == (
-        _user("party2"),
+        user("party2"),
         key.organisation,
         None,
     )
@@ -59,12 +55,12 @@ def test_key_approve_is_audited_with_its_log_entry(agreed: NegotiationText) -> N
     key = _register()
     before = AuditEntry.objects.count()
     with pytest.raises(ActionError, match="fingerprint"):
-        actions.key_approve(user=_user("convener"), key_id=key.pk, fingerprint="00")
+        actions.key_approve(user=user("convener"), key_id=key.pk, fingerprint="00")
     assert AuditEntry.objects.count() == before
-    actions.key_approve(user=_user("convener"), key_id=key.pk, fingerprint=key.fingerprint)
+    actions.key_approve(user=user("convener"), key_id=key.pk, fingerprint=key.fingerprint)
     key.refresh_from_db()
     entry = _last("key.approve")
-    assert entry.actor == _user("convener") and entry.object_id == str(key.pk)
+    assert entry.actor == user("convener") and entry.object_id == str(key.pk)
     assert key.approval_entry is not None
     assert entry.detail == {
         "process": PROCESS,
@@ -76,15 +72,15 @@ def test_key_approve_is_audited_with_its_log_entry(agreed: NegotiationText) -> N
 
 def test_key_revoke_is_audited_with_its_moment(agreed: NegotiationText) -> None:
     key = _register()
-    actions.key_approve(user=_user("convener"), key_id=key.pk, fingerprint=key.fingerprint)
+    actions.key_approve(user=user("convener"), key_id=key.pk, fingerprint=key.fingerprint)
     before = AuditEntry.objects.count()
     with pytest.raises(Forbidden):
-        actions.key_revoke(user=_user("party3"), key_id=key.pk)
+        actions.key_revoke(user=user("party3"), key_id=key.pk)
     assert AuditEntry.objects.count() == before
-    actions.key_revoke(user=_user("party2"), key_id=key.pk)
+    actions.key_revoke(user=user("party2"), key_id=key.pk)
     key.refresh_from_db()
     entry = _last("key.revoke")
-    assert entry.actor == _user("party2") and entry.object_type == "delegatekey"
+    assert entry.actor == user("party2") and entry.object_type == "delegatekey"
     assert key.valid_until is not None and key.revocation_entry is not None
     assert entry.detail["valid_until"] == format_utc_time(key.valid_until)
     assert entry.detail["entry"] == key.revocation_entry.index
@@ -94,10 +90,10 @@ def test_witness_register_is_audited(agreed: NegotiationText) -> None:
     verifier = str(SignerKey.generate("witness.example/un", SIG_TYPE_COSIGNATURE_V1).verifier)
     before = AuditEntry.objects.count()
     with pytest.raises(Forbidden):
-        actions.witness_register(user=_user("party1"), process_slug=PROCESS, verifier_key=verifier)
+        actions.witness_register(user=user("party1"), process_slug=PROCESS, verifier_key=verifier)
     assert AuditEntry.objects.count() == before
     witness = actions.witness_register(
-        user=_user("convener"),
+        user=user("convener"),
         process_slug=PROCESS,
         verifier_key=verifier,
         organisation="united-nations",
@@ -115,11 +111,11 @@ def test_witness_register_is_audited(agreed: NegotiationText) -> None:
 def test_witnesses_require_is_audited_in_the_texts_round(agreed: NegotiationText) -> None:
     before = AuditEntry.objects.count()
     with pytest.raises(Forbidden):
-        actions.witnesses_require(user=_user("party1"), text_id=agreed.pk, count=0)
+        actions.witnesses_require(user=user("party1"), text_id=agreed.pk, count=0)
     assert AuditEntry.objects.count() == before
     previous = agreed.witnesses_required
-    actions.witnesses_require(user=_user("convener"), text_id=agreed.pk, count=0)
+    actions.witnesses_require(user=user("convener"), text_id=agreed.pk, count=0)
     entry = _last("witnesses.require")
-    assert (entry.round, entry.actor) == (agreed.round, _user("convener"))
+    assert (entry.round, entry.actor) == (agreed.round, user("convener"))
     assert (entry.object_type, entry.object_id) == ("negotiationtext", str(agreed.pk))
     assert entry.detail == {"count": 0, "previous": previous}
