@@ -16,6 +16,7 @@ import tempfile
 
 import pytest
 from django.test import Client
+from tests.helpers.people import client_of
 
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
@@ -28,7 +29,6 @@ from .conftest import (
     TITLE,
     TITLE_AR,
     WORDING,
-    client_of,
     sign,
 )
 
