@@ -37,6 +37,18 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"database: {version[0] if version else 'PostgreSQL'} ({url})"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (``make test`` runs two workers) each worker keeps the files the
+    platform writes under ``var/`` (log key, demo witness) in a folder of its own, as it keeps
+    its own test database: a worker never reads what the other wrote for its database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        settings.VAR_DIR = Path(settings.VAR_DIR) / "test-workers" / worker
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     database_fixtures = {
         "db",
@@ -51,6 +63,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") or fixtures & database_fixtures:
             item.add_marker(pytest.mark.db)
+        if item.get_closest_marker("browser"):
+            # one worker runs every browser test: they share one server and its database
+            # (session fixtures), which ``--dist loadgroup`` then sets up once
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,12 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from astana.core.ledger import (
@@ -58,9 +59,18 @@ def _state() -> tuple[int, ...]:
     )
 
 
+@pytest.fixture(scope="module")
+def _statement_built(django_db_setup: None, django_db_blocker: Any) -> Iterator[int]:
+    """The signed statement, built once for the module inside a transaction rolled back at its
+    end; each test runs in a savepoint of its own inside it (pytest-django's ``db``)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_signed_statement(load_sandbox(ROADMAP)).pk
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def statement() -> NegotiationText:
-    return load_signed_statement(load_sandbox(ROADMAP))
+def statement(_statement_built: int) -> NegotiationText:
+    return NegotiationText.objects.get(pk=_statement_built)
 
 
 def call(role: str, method: str, url: str, body: Any = None, raw: bytes | None = None) -> Any:
