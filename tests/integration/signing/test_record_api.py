@@ -8,12 +8,11 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 
 from astana.core.ledger import (
@@ -28,7 +27,6 @@ from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
 from astana.web.api.urls import api as ninja_api
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.signing import actions, log
 from astana.web.signing.api import OPERATIONS
 from astana.web.signing.models import (
@@ -39,7 +37,6 @@ from astana.web.signing.models import (
     LogLeaf,
     Witness,
 )
-from astana.web.signing.sandbox import load_signed_statement
 
 pytestmark = pytest.mark.django_db
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
@@ -57,20 +54,6 @@ def _state() -> tuple[int, ...]:
         Cosignature.objects.count(),
         DelegateKey.objects.filter(state="approved").count(),
     )
-
-
-@pytest.fixture(scope="module")
-def _statement_built(django_db_setup: None, django_db_blocker: Any) -> Iterator[int]:
-    """The signed statement, built once for the module inside a transaction rolled back at its
-    end; each test runs in a savepoint of its own inside it (pytest-django's ``db``)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_signed_statement(load_sandbox(ROADMAP)).pk
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def statement(_statement_built: int) -> NegotiationText:
-    return NegotiationText.objects.get(pk=_statement_built)
 
 
 def call(role: str, method: str, url: str, body: Any = None, raw: bytes | None = None) -> Any:

@@ -18,19 +18,12 @@ from astana.web.accounts.models import User
 from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.signing import actions
 from astana.web.signing.models import DocumentSignature, LogLeaf
-from astana.web.signing.sandbox import load_signed_statement
 
 pytestmark = pytest.mark.django_db
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
 RLO = "\u202e"
-
-
-@pytest.fixture
-def statement() -> NegotiationText:
-    return load_signed_statement(load_sandbox(ROADMAP))
 
 
 def _guarantor_key() -> tuple[User, bytes]:

@@ -99,7 +99,7 @@ def _open_text(page, server: str, language: str, slug_title: str) -> str:
 # The story is told once, split between the two languages (each step runs in one of them):
 # in English the parties table proposals in both languages and the mediator issues Rev.2 and
 # Rev.3 (redline, the observer refused); in Arabic, right to left, the mediator pastes a text in
-# the bracketed notation, a party tables an Arabic wording that becomes Rev.2 (Arabic redline),
+# the bracketed notation, a party tables Arabic wordings that become Rev.2 (Arabic redline),
 # one records a reservation, and every party's acceptance leads to an adoptable text.
 
 
@@ -162,8 +162,11 @@ def test_a_round_in_arabic_to_an_adoptable_text(server: str, login, screenshot) 
     sandbox_refs = _tabled(mediator)
 
     parties = {name: login(server, name, language) for name in ("party1", "party2", "party3")}
-    provision, _english, arabic = CLEAN["party1"]
-    tabled = [_draft_and_table(parties["party1"], text_url, provision, "ar", arabic)]
+    # an option chosen (a deletion) and words added (an insertion), tabled in Arabic
+    tabled = [
+        _draft_and_table(parties["party1"], text_url, CLEAN["party1"][0], "ar", CLEAN["party1"][2]),
+        _draft_and_table(parties["party1"], text_url, REV3[0], "ar", REV3[2]),
+    ]
     screenshot(parties["party1"], "round-ar-proposals-tabled")
     _issue(mediator, text_url, fold=tabled, reject=sandbox_refs)
     assert "Rev.2" in mediator.locator("main").inner_text()
