@@ -4,6 +4,7 @@ second round (with its own text and draft) that party1 takes no part in."""
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,6 @@ from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import Organisation, Round
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -85,9 +85,7 @@ def _other_round(rnd: Round) -> tuple[Round, NegotiationText, TextProposal]:
     return other, text, draft
 
 
-@pytest.fixture
-def room(db: None) -> Room:
-    rnd = load_sandbox(ROADMAP)
+def _build_room(rnd: Round) -> Room:
     text = NegotiationText.objects.get(round=rnd, slug="roadmap")
     draft = actions.proposal_draft(
         user=user("party1"),
@@ -125,6 +123,21 @@ def room(db: None) -> Room:
             user=user(name) if name != "outsider" else outsider, name="tests"
         )[1]
     return room
+
+
+@pytest.fixture(scope="module")
+def _room_built(_sandbox_built: int | None) -> Room | None:
+    """The room, built once per module on the module's sandbox (see ``module_db``)."""
+    if _sandbox_built is None:
+        return None
+    return _build_room(Round.objects.get(pk=_sandbox_built))
+
+
+@pytest.fixture
+def room(sandbox: Round, _room_built: Room | None) -> Room:
+    if _room_built is None:
+        return _build_room(sandbox)
+    return copy.deepcopy(_room_built)
 
 
 class Api:

@@ -96,11 +96,12 @@ def _open_text(page, server: str, language: str, slug_title: str) -> str:
     return page.url
 
 
-# The story is told once, split between the two languages (each step runs in one of them):
-# in English the parties table proposals in both languages and the mediator issues Rev.2 and
-# Rev.3 (redline, the observer refused); in Arabic, right to left, the mediator pastes a text in
-# the bracketed notation, a party tables Arabic wordings that become Rev.2 (Arabic redline),
-# one records a reservation, and every party's acceptance leads to an adoptable text.
+# The story is told once, its steps split between the two languages: in English the parties
+# table proposals, the mediator issues Rev.2 and Rev.3 (English and Arabic wordings), the
+# redline shows them and the observer is refused; in Arabic, right to left, the mediator pastes
+# a text in the bracketed notation, the parties table the wordings that close its brackets in
+# both languages, Rev.2 and its Arabic redline follow, one party records a reservation, and
+# every party's acceptance leads to an adoptable text.
 
 
 def test_a_round_in_english_from_proposals_to_rev3(server: str, login, screenshot) -> None:
@@ -111,10 +112,10 @@ def test_a_round_in_english_from_proposals_to_rev3(server: str, login, screensho
     sandbox_refs = _tabled(mediator)
 
     parties = {name: login(server, name, language) for name in ("party1", "party2", "party3")}
-    tabled: list[str] = []
-    for name, (provision, english, arabic) in CLEAN.items():
-        tabled.append(_draft_and_table(parties[name], text_url, provision, "en", english))
-        tabled.append(_draft_and_table(parties[name], text_url, provision, "ar", arabic))
+    tabled = [
+        _draft_and_table(parties[name], text_url, provision, "en", english)
+        for name, (provision, english, _arabic) in CLEAN.items()
+    ]
     screenshot(parties["party1"], "round-en-proposals-tabled")
 
     _issue(mediator, text_url, fold=tabled, reject=sandbox_refs)
@@ -162,11 +163,11 @@ def test_a_round_in_arabic_to_an_adoptable_text(server: str, login, screenshot) 
     sandbox_refs = _tabled(mediator)
 
     parties = {name: login(server, name, language) for name in ("party1", "party2", "party3")}
-    # an option chosen (a deletion) and words added (an insertion), tabled in Arabic
-    tabled = [
-        _draft_and_table(parties["party1"], text_url, CLEAN["party1"][0], "ar", CLEAN["party1"][2]),
-        _draft_and_table(parties["party1"], text_url, REV3[0], "ar", REV3[2]),
-    ]
+    tabled: list[str] = []
+    for name, (provision, english, arabic) in CLEAN.items():
+        tabled.append(_draft_and_table(parties[name], text_url, provision, "en", english))
+        tabled.append(_draft_and_table(parties[name], text_url, provision, "ar", arabic))
+    tabled.append(_draft_and_table(parties["party1"], text_url, REV3[0], "ar", REV3[2]))
     screenshot(parties["party1"], "round-ar-proposals-tabled")
     _issue(mediator, text_url, fold=tabled, reject=sandbox_refs)
     assert "Rev.2" in mediator.locator("main").inner_text()
