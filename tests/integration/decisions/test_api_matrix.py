@@ -17,10 +17,8 @@ import pytest
 from django.db import transaction
 
 from astana.web.api.urls import api as ninja_api
-from astana.web.negotiation.models import NegotiationText
-from astana.web.processes.models import Round
 
-from .world import ROLES, SECRET_QUESTION, Api, World, build_world, snapshot
+from .world import ROLES, SECRET_QUESTION, Api, World, snapshot
 
 
 @dataclass(frozen=True)
@@ -124,16 +122,6 @@ MATRIX: dict[str, tuple[int, ...]] = {
 
 class _Rollback(Exception):
     pass
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    from astana.web.negotiation.sandbox import load_sandbox
-
-    from .conftest import ROADMAP
-
-    rnd: Round = load_sandbox(ROADMAP)
-    return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
 
 
 def _leaks(name: str, role: str, body: str, world: World) -> list[str]:

@@ -13,12 +13,9 @@ from astana.web.accounts.models import User
 from astana.web.decisions import actions
 from astana.web.decisions.models import Decision
 from astana.web.decisions.seeds import load_signature_counts
-from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
 from astana.web.processes.models import OutcomeDocument
 
-from .conftest import ROADMAP
-from .world import ROLES, SECRET_QUESTION, World, build_world, snapshot
+from .world import ROLES, SECRET_QUESTION, World, snapshot
 
 # Every role: anonymous, convener, host, mediator, party1-3, guarantor, observer, expert,
 # secretariat, outsider. Logged-out visitors are sent to log in (302) from the room's pages;
@@ -32,12 +29,6 @@ PAGES: dict[str, tuple[str, tuple[int, ...]]] = {
     "committee": ("/en/committees/{committee}/", (404, *(200,) * 10, 404)),
     "committees": ("/en/processes/astana-platform/committees/", EVERYONE),
 }
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    rnd = load_sandbox(ROADMAP)
-    return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
 
 
 def _client(role: str) -> Client:

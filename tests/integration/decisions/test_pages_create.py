@@ -14,12 +14,11 @@ from astana.web.decisions.composition import clean_definition
 from astana.web.decisions.models import Committee, RulesOfProcedure
 from astana.web.decisions.seeds import SCC_SLUG, scc_definition
 from astana.web.decisions.views_create import definition_from_form, form_of_definition
-from astana.web.negotiation.models import AuditEntry, NegotiationText
-from astana.web.negotiation.sandbox import load_sandbox
+from astana.web.negotiation.models import AuditEntry
 from astana.web.processes.models import Round
 
-from .conftest import ROADMAP, SMALL_COMMITTEE
-from .world import ROLES, World, build_world, snapshot
+from .conftest import SMALL_COMMITTEE
+from .world import ROLES, World, snapshot
 
 PROCESS = "astana-platform"
 NEW = f"/en/processes/{PROCESS}/committees/new/"
@@ -40,12 +39,6 @@ TYPED = {
     "approvers": "government-of-russia\nunited-nations",
     "rule": "consensus else 75% of members",
 }
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    rnd = load_sandbox(ROADMAP)
-    return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
 
 
 def _client(role: str) -> Client:
