@@ -65,10 +65,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") or fixtures & database_fixtures:
             item.add_marker(pytest.mark.db)
-        if item.get_closest_marker("browser"):
-            # one worker runs every browser test: they share one server and its database
-            # (session fixtures), which ``--dist loadgroup`` then sets up once
-            item.add_marker(pytest.mark.xdist_group("browser"))
+        if "demo" in fixtures:
+            # one worker runs every test that uses the demo set-up (tests/system/conftest.py:
+            # the browser tests' server and database among them, session fixtures), so that
+            # ``--dist loadgroup`` sets it up once
+            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.fixture(scope="session")
