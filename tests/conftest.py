@@ -40,7 +40,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Under pytest-xdist (``make test`` runs two workers) each worker keeps the files the
+    """Under pytest-xdist (``make test`` runs one worker per CPU) each worker keeps the files the
     platform writes under ``var/`` (log key, demo witness) in a folder of its own, as it keeps
     its own test database: a worker never reads what the other wrote for its database."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
