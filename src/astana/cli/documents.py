@@ -114,8 +114,8 @@ def import_(
     from astana.formats._common import FormatError
     from astana.formats.documents import MAX_IMPORT_BYTES, import_document
     from astana.web.accounts.models import User
+    from astana.web.common.errors import ActionError
     from astana.web.negotiation.actions import text_create
-    from astana.web.negotiation.errors import ActionError
 
     try:
         if file.stat().st_size > MAX_IMPORT_BYTES:

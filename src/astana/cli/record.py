@@ -190,7 +190,7 @@ def bundle(
     from astana.cli.platform import setup_django
 
     setup_django()
-    from astana.web.negotiation.errors import ActionError
+    from astana.web.common.errors import ActionError
     from astana.web.negotiation.models import NegotiationText
     from astana.web.signing.bundle import build_bundle, latest_signed
 

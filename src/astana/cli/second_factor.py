@@ -27,7 +27,7 @@ def second_factor(
     """Show, or set, the roles a process asks a second factor of (an operator's command)."""
     setup_django()
     from astana.web.accounts.second_factor import second_factor_roles_set
-    from astana.web.negotiation.errors import ActionError
+    from astana.web.common.errors import ActionError
     from astana.web.processes.models import Process
 
     if roles and off:

@@ -43,7 +43,7 @@ def create(
     """Make a token and print it once (it cannot be shown again)."""
     setup_django()
     from astana.web.api.tokens import token_create
-    from astana.web.negotiation.errors import ActionError
+    from astana.web.common.errors import ActionError
 
     try:
         row, token = token_create(user=_user(username), name=name, days=days)
@@ -78,7 +78,7 @@ def revoke(
     """Revoke a token: it stops working at once."""
     setup_django()
     from astana.web.api.tokens import token_revoke
-    from astana.web.negotiation.errors import ActionError
+    from astana.web.common.errors import ActionError
 
     try:
         token_revoke(user=_user(username), token_id=token_id)

@@ -1,8 +1,9 @@
 """Roles in a process and the rights each carries (DOMAIN.md, section 1).
 
-This table is the single statement of who may do what; the web app's access helpers and
-the role matrix tests read it. A person acts for an organisation and inherits the roles
-that organisation holds in the process.
+This table is the single statement of who may do what; the action table
+(:mod:`astana.core.actions`) names the right each action needs, and the web app's access
+helpers and the role matrix tests read both. A person acts for an organisation and inherits
+the roles that organisation holds in the process.
 """
 
 from __future__ import annotations
@@ -44,7 +45,13 @@ class Right(StrEnum):
     VOTE_CAST = "vote.cast"
     SIGNATURE_ADD = "signature.add"
     CAUCUS_USE = "caucus.use"
-    COMMITTEE_APPROVE = "committee.approve"
+    COMMITTEE_MANAGE = "committee.manage"
+    KEY_REGISTER = "key.register"
+    KEY_APPROVE = "key.approve"
+    WITNESS_MANAGE = "witness.manage"
+    SIGNATURE_COUNT_SET = "signature_count.set"
+    CONSULTATION_MANAGE = "consultation.manage"
+    CONSULTATION_MODERATE = "consultation.moderate"
     TEXT_READ = "text.read"
     OUTCOME_READ = "outcome.read"
     COMMENT_ADD = "comment.add"
@@ -60,6 +67,16 @@ _CONVENER: Final = frozenset(
         Right.AUDIT_READ,
         Right.TEXT_READ,
         Right.OUTCOME_READ,
+        # Committees: the convener defines them, and nominates for a bloc's nominating body.
+        Right.COMMITTEE_MANAGE,
+        # The signing record: the convener approves and revokes keys, registers witnesses and
+        # sets how many a document needs, and records a signature count as a publication.
+        Right.KEY_APPROVE,
+        Right.WITNESS_MANAGE,
+        Right.SIGNATURE_COUNT_SET,
+        # Consultations: the convener creates, opens, closes, publishes and imports them.
+        Right.CONSULTATION_MANAGE,
+        Right.CONSULTATION_MODERATE,
     }
 )
 _PARTY: Final = frozenset(
@@ -68,6 +85,7 @@ _PARTY: Final = frozenset(
         Right.POSITION_SET,
         Right.VOTE_CAST,
         Right.SIGNATURE_ADD,
+        Right.KEY_REGISTER,
         Right.CAUCUS_USE,
         Right.TEXT_READ,
         Right.OUTCOME_READ,
@@ -96,11 +114,21 @@ RIGHTS: Final[dict[Role, frozenset[Right]]] = {
         }
     ),
     Role.PARTY: _PARTY,
-    # Guarantors act like parties for joint statements and approve committee composition.
-    Role.GUARANTOR: _PARTY | {Right.COMMITTEE_APPROVE},
+    # Guarantors act like parties for joint statements. They approve a committee's composition
+    # as the approvers its definition names (whatever their role), not through a right.
+    Role.GUARANTOR: _PARTY,
     Role.OBSERVER: frozenset({Right.TEXT_READ, Right.OUTCOME_READ}),
     Role.EXPERT: frozenset({Right.COMMENT_ADD, Right.TEXT_READ, Right.OUTCOME_READ}),
-    Role.SECRETARIAT: frozenset({Right.RECORD_EDIT, Right.TEXT_READ, Right.OUTCOME_READ}),
+    # The secretariat edits records (a signature count among them) and moderates statements.
+    Role.SECRETARIAT: frozenset(
+        {
+            Right.RECORD_EDIT,
+            Right.SIGNATURE_COUNT_SET,
+            Right.CONSULTATION_MODERATE,
+            Right.TEXT_READ,
+            Right.OUTCOME_READ,
+        }
+    ),
 }
 
 

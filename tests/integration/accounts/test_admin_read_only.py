@@ -61,7 +61,7 @@ def _database() -> dict[str, list[dict[str, Any]]]:
         for field in model._meta.many_to_many:
             through = field.remote_field.through  # type: ignore[union-attr]
             tables[through._meta.label] = _rows(through)
-    for label in ("negotiation.AuditEntry", "signing.DelegateKey", "signing.DocumentSignature"):
+    for label in ("common.AuditEntry", "signing.DelegateKey", "signing.DocumentSignature"):
         tables[label] = _rows(apps.get_model(label))
     tables["negotiation.TextRevision"] = list(
         apps.get_model("negotiation.TextRevision").objects.order_by("pk").values("pk", "document")
@@ -211,7 +211,7 @@ def test_a_superuser_cannot_manage_logins_through_the_admin(root: User) -> None:
 @pytest.mark.parametrize(
     "model",
     [
-        "negotiation/auditentry",
+        "common/auditentry",
         "negotiation/textrevision",
         "negotiation/caucusnote",
         "negotiation/textproposal",

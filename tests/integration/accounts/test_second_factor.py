@@ -19,7 +19,7 @@ from tests.authenticator import PAGE, VERIFY, code_of, enrolled, password_login
 
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import second_factor_state
-from astana.web.negotiation.models import AuditEntry
+from astana.web.common.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

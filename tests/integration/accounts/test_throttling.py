@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from astana.cli import app as astana_cli
 from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.throttle import client_address
-from astana.web.negotiation.models import AuditEntry
+from astana.web.common.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -170,11 +170,10 @@ def api(room: Room) -> Api:
 def _snapshot() -> dict[str, Any]:
     """Everything a refused request must leave as it was (token use times aside)."""
     from astana.web.api.models import ApiToken
+    from astana.web.common.models import AuditEntry, RoundEvent
     from astana.web.negotiation.models import (
-        AuditEntry,
         CaucusNote,
         ExpertInvitation,
-        RoundEvent,
         TextComment,
         TextRevision,
     )

@@ -14,13 +14,13 @@ import pytest
 from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
 from astana.web.api.tokens import token_create
+from astana.web.common.errors import ActionError
+from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions as consultation
 from astana.web.consultation.models import Consultation, Statement
 from astana.web.decisions.actions import committees
 from astana.web.decisions.models import Committee
 from astana.web.negotiation import actions
-from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.models import AuditEntry
 from astana.web.signing import actions as signing
 from astana.web.signing.models import DelegateKey
 

@@ -12,12 +12,14 @@ import importlib
 from typing import Any
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
 from astana.core.text import Document, wording_fingerprint
 from astana.web.accounts.demo import DEMO_PASSWORD
-from astana.web.negotiation.models import AuditEntry, NegotiationText
+from astana.web.common.models import AuditEntry
+from astana.web.negotiation.models import NegotiationText
 
 from .conftest import Api, Room
 
@@ -160,6 +162,8 @@ def test_existing_positions_are_bound_to_the_wording_of_their_time(api: Api, roo
     AuditEntry.objects.filter(action="position.set", organisation__slug="kurdish-parties").delete()
 
     migration = importlib.import_module("astana.web.negotiation.migrations.0008_position_wording")
+    # The models as the migration sees them (the audit trail was still the room's then).
+    apps = MigrationLoader(connection).project_state(("negotiation", "0008_position_wording")).apps
     migration.bind_existing(apps, None)
     text.refresh_from_db()
 

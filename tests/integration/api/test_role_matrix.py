@@ -343,7 +343,7 @@ def _check_what_owners_see(name: str, bodies: dict[str, str], draft: str) -> Non
 
 
 def test_audit_entries_never_hold_draft_or_caucus_content(room: Room) -> None:
-    from astana.web.negotiation.models import AuditEntry
+    from astana.web.common.models import AuditEntry
 
     for entry in AuditEntry.objects.all():
         flat = f"{entry.object_id} {entry.detail}"

@@ -15,8 +15,8 @@ from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
 from astana.web.api.tokens import token_create
-from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.models import AuditEntry
+from astana.web.common.errors import ActionError
+from astana.web.common.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

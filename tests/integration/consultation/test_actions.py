@@ -9,13 +9,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
+from astana.core.actions import Action
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
 from astana.web.consultation.priority import StatementTally, choose_next, priority
 from astana.web.consultation.selectors import next_statement
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry
 
 from .conftest import anon_key, user
 
@@ -301,7 +302,7 @@ def test_a_draft_is_hidden_from_those_without_a_role(consultation: Consultation)
 def test_next_statement_never_repeats_and_prefers_unseen_statements(
     consultation: Consultation, accepted: list[Statement]
 ) -> None:
-    actor = access_consultation(AnonymousUser(), consultation.pk, "vote")
+    actor = access_consultation(AnonymousUser(), consultation.pk, Action.STATEMENT_VOTE)
     seen = []
     for _ in accepted:
         progress = next_statement(actor, anon_key(7))

@@ -15,6 +15,8 @@ from django.test import Client
 from django.utils import translation
 from tests.shared_data import shared_data
 
+from astana.web.common.errors import ActionError
+from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions
 from astana.web.consultation.background import pending, run_pending_analyses
 from astana.web.consultation.models import Analysis, Consultation, Statement, Vote
@@ -22,8 +24,6 @@ from astana.web.consultation.opinion_map import render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
 from astana.web.consultation.selectors import consultations_beside_text, results_of
 from astana.web.consultation.views import map_labels
-from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.models import AuditEntry
 
 from .conftest import anon_key, two_camps, user
 

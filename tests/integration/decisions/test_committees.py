@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.decisions import actions
 from astana.web.decisions.composition import report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
 from astana.web.decisions.seeds import SCC_SLUG, load_committee_example
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
 from astana.web.processes.models import Membership, Organisation, Person
 
 from .conftest import SMALL_COMMITTEE, user

@@ -11,11 +11,11 @@ import pytest
 from django.test import Client
 
 from astana.web.archive.models import SearchEntry
+from astana.web.common.errors import ActionError, Forbidden, Stale
+from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.decisions import actions
 from astana.web.decisions.models import Decision
 from astana.web.negotiation import actions as room
-from astana.web.negotiation.errors import ActionError, Forbidden, Stale
-from astana.web.negotiation.models import AuditEntry, RoundEvent
 from astana.web.processes.models import Round, Session
 
 from .conftest import PARTIES, user

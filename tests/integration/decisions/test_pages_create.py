@@ -10,11 +10,11 @@ from django.test import Client
 from django.utils.html import escape
 
 from astana.web.accounts.models import User
+from astana.web.common.models import AuditEntry
 from astana.web.decisions.composition import clean_definition
 from astana.web.decisions.models import Committee, RulesOfProcedure
 from astana.web.decisions.seeds import SCC_SLUG, scc_definition
 from astana.web.decisions.views_create import definition_from_form, form_of_definition
-from astana.web.negotiation.models import AuditEntry
 from astana.web.processes.models import Round
 
 from .conftest import SMALL_COMMITTEE

@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.decisions import actions
 from astana.web.decisions.models import Decision, RulesOfProcedure, Vote
 from astana.web.decisions.selectors import decision_view, rules_for_round
 from astana.web.negotiation.access import actor_in_round
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundEvent
+from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round, Session
 
 from .conftest import PARTIES, call, user

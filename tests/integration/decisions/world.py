@@ -15,6 +15,7 @@ from django.test import Client
 from astana.web.accounts.demo import DEMO_USERS
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
+from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.decisions import actions
 from astana.web.decisions.models import (
     Approval,
@@ -26,7 +27,7 @@ from astana.web.decisions.models import (
     Vote,
 )
 from astana.web.decisions.seeds import load_signature_counts
-from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundEvent
+from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round, Session
 
 from .conftest import SMALL_COMMITTEE, call, user

@@ -12,7 +12,8 @@ from django.test import Client
 
 from astana.core.text.brackets import MAX_BRACKET_DEPTH
 from astana.web.api.tokens import token_create
-from astana.web.negotiation.models import AuditEntry, NegotiationText, TextRevision
+from astana.web.common.models import AuditEntry
+from astana.web.negotiation.models import NegotiationText, TextRevision
 from astana.web.processes.models import Round
 
 from .test_room_characters import login

@@ -18,9 +18,10 @@ from django.test import Client
 
 from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
+from astana.web.common.cursor import EventCursor
+from astana.web.common.models import RoundEvent
 from astana.web.negotiation import actions, views
-from astana.web.negotiation.cursor import EventCursor
-from astana.web.negotiation.models import NegotiationText, RoundEvent, TextProposal
+from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import Round
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from astana.web.accounts.models import User
+from astana.web.common.models import RoundEvent
 from astana.web.negotiation import actions
-from astana.web.negotiation.models import CaucusNote, NegotiationText, RoundEvent, TextProposal
+from astana.web.negotiation.models import CaucusNote, NegotiationText, TextProposal
 from astana.web.processes.models import Round
 
 BEFORE = [("negotiation", "0008_position_wording")]

@@ -18,10 +18,11 @@ from django.test import Client, RequestFactory
 
 from astana.web.accounts.models import User
 from astana.web.archive.search import search as run_search
+from astana.web.common.errors import ActionError
+from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.negotiation import actions, views
 from astana.web.negotiation.access import actor_in_round
-from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundEvent, TextProposal
+from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import Round
 
 SECRET = "NEVERTABLEDWORDS"

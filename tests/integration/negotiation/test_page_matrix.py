@@ -13,9 +13,9 @@ from django.test import Client
 
 from astana.web.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from astana.web.accounts.models import User
+from astana.web.common.models import AuditEntry
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import (
-    AuditEntry,
     CaucusNote,
     ExpertInvitation,
     NegotiationText,

@@ -14,8 +14,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from astana.web.accounts.models import User
+from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.negotiation import actions
-from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundEvent, TextProposal
+from astana.web.negotiation.models import NegotiationText, TextProposal
 
 BEFORE = [("negotiation", "0005_textrevision_log_entry")]
 KEPT = importlib.import_module("astana.web.negotiation.migrations.0007_proposal_kept_in_brackets")

@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 
 from astana.web.accounts.demo import DEMO_PASSWORD
-from astana.web.negotiation.models import AuditEntry, NegotiationText, TextProposal, TextRevision
+from astana.web.common.models import AuditEntry
+from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
 from astana.web.processes.models import Round
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ from django.test import Client
 
 from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
+from astana.web.common.errors import ActionError, Forbidden, Stale
+from astana.web.common.models import AuditEntry
 from astana.web.negotiation import actions
-from astana.web.negotiation.errors import ActionError, Forbidden, Stale
-from astana.web.negotiation.models import AuditEntry, NegotiationText, RoundInvitation, TextComment
+from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextComment
 from astana.web.processes.models import Round
 
 pytestmark = pytest.mark.django_db

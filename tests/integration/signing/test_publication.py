@@ -14,9 +14,10 @@ from astana.core.bundle import verify_bundle
 from astana.core.ledger import LogEntry, audit_log
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
+from astana.web.common.errors import ActionError, Forbidden, NotFound, Stale
+from astana.web.common.models import AuditEntry
 from astana.web.negotiation import actions as room
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
-from astana.web.negotiation.models import AuditEntry, NegotiationText
+from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions, log
 from astana.web.signing.models import Checkpoint, LogLeaf, RevisionPublication
 

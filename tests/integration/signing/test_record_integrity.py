@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 from astana.cli import app
 from astana.web.accounts.models import User
+from astana.web.common.errors import Tampered
 from astana.web.negotiation import actions as room
-from astana.web.negotiation.errors import Tampered
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Session
 from astana.web.signing import actions, log

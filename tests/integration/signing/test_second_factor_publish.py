@@ -15,7 +15,7 @@ from tests.authenticator import VERIFY, code_of, enrolled
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import second_factor_roles_set
 from astana.web.api.tokens import token_create
-from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.common.errors import ActionError, Forbidden
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Process, Round
 from astana.web.signing import actions

@@ -15,8 +15,8 @@ from astana.core.ledger import SignatureStatement, ed25519
 from astana.core.text import Revision
 from astana.web.accounts.demo import DEMO_PASSWORD
 from astana.web.accounts.models import User
+from astana.web.common.errors import ActionError
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions
 from astana.web.signing.models import DocumentSignature, LogLeaf

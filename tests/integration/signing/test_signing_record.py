@@ -17,7 +17,7 @@ import pytest
 from astana.core.bundle import verify_bundle
 from astana.core.ledger import SignerKey, audit_log, ed25519, format_utc_time
 from astana.web.accounts.models import User
-from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.common.errors import ActionError, Forbidden
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle

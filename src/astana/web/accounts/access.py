@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
+from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.models import User
+from astana.web.accounts.second_factor import require_second_factor
+from astana.web.common.errors import Forbidden
 from astana.web.processes.models import Participation, Process
 
-__all__ = ["roles_in_process", "user_has_right"]
+__all__ = ["permit", "roles_in_process", "user_has_right"]
 
 
 def roles_in_process(user: User | AnonymousUser, process: Process) -> frozenset[Role]:
@@ -27,3 +30,24 @@ def roles_in_process(user: User | AnonymousUser, process: Process) -> frozenset[
 
 def user_has_right(user: User | AnonymousUser, process: Process, right: Right) -> bool:
     return has_right(roles_in_process(user, process), right)
+
+
+def permit(
+    user: User | AnonymousUser,
+    process: Process,
+    roles: frozenset[Role],
+    need: Action | Right,
+    *,
+    where: str = "round",
+    refusal: str = "",
+) -> None:
+    """The one permission check: refuse ``need`` (an action of :mod:`astana.core.actions`,
+    or a right to read) unless one of ``roles`` carries its right, then ask the second factor
+    where the action table guards the action. ``refusal`` replaces the default message, which
+    names the missing right."""
+    right = need.right if isinstance(need, Action) else need
+    if right is None or not has_right(roles, right):
+        missing = right.value if right is not None else need.value
+        raise Forbidden(refusal or f"Your role in this {where} does not allow {missing}.")
+    if isinstance(need, Action):
+        require_second_factor(user, process, roles, need)

@@ -4,13 +4,16 @@ login lockout and lifting one."""
 from __future__ import annotations
 
 import ipaddress
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from astana.core.actions import Action
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
 from astana.web.processes.models import Membership, Organisation, Person
 
 __all__ = ["AccountError", "account_lockout", "account_unlock", "user_create"]
@@ -65,24 +68,22 @@ def user_create(
     return user
 
 
-def _account_audit(action: str, username: str, detail: dict[str, object]) -> None:
+def _account_audit(action: Action, username: str, detail: dict[str, Any]) -> None:
     """One audit entry per organisation the account's person acts for (so the convener and
     host of the rounds it takes part in see it in the round's audit), or one without."""
-    from astana.web.negotiation.models import AuditEntry
-
     user = User.objects.filter(username=username).first()
     organisations: list[Organisation | None] = [None]
     if user is not None:
         found = list(Organisation.objects.filter(memberships__person__user=user).distinct())
         organisations = list(found) or [None]
     for organisation in organisations:
-        AuditEntry.objects.create(
-            action=action,
-            actor=None,
-            organisation=organisation,
-            object_type="user",
-            object_id=username[:80],
-            detail={"username": username[:150], **detail},
+        audit(
+            None,
+            action,
+            User,
+            username[:80],
+            for_organisation=organisation,
+            **{"username": username[:150], **detail},
         )
 
 
@@ -91,7 +92,7 @@ def account_lockout(*, username: str, account: bool, address: bool, minutes: int
     """``account.lockout``: too many failed logins locked ``username`` (``account``) and/or the
     address they came from (``address``, not recorded here: axes' table keeps it)."""
     locked = [what for what, on in (("account", account), ("address", address)) if on]
-    _account_audit("account.lockout", username, {"locked": locked, "minutes": minutes})
+    _account_audit(Action.ACCOUNT_LOCKOUT, username, {"locked": locked, "minutes": minutes})
 
 
 @transaction.atomic
@@ -116,5 +117,5 @@ def account_unlock(*, username: str = "", address: str = "", by: str = "command 
     detail: dict[str, object] = {"removed": removed, "by": by}
     if address:
         detail["address"] = address
-    _account_audit("account.unlock", username or address, detail)
+    _account_audit(Action.ACCOUNT_UNLOCK, username or address, detail)
     return removed

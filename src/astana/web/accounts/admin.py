@@ -3,48 +3,20 @@
 Every change of state goes through an action (checked against the role matrix, audited,
 versioned) or, for the sourced history, through the data files that ``astana load-data``
 checks. The admin must be no way around them, for anyone: every model it shows is read-only
-(no add, change or delete, inlines included), whatever permissions the user holds. Logins are
+(no add, change or delete, inlines included), whatever permissions the user holds
+(``astana.web.processes.admin.ReadOnly``, the lowest app's, so that every app uses it). Logins are
 created with ``astana createuser``; nothing here changes a password, a role or a membership.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from astana.web.accounts.models import User
-
-__all__ = ["ReadOnlyAdmin", "ReadOnlyInline"]
-
-
-class ReadOnly:
-    """Refuses every write, for superusers too; the view permission still lets staff read."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):  # type: ignore[type-arg]
-    """A model the admin shows and never changes."""
-
-
-class ReadOnlyInline(ReadOnly, admin.TabularInline):  # type: ignore[type-arg]
-    """Related rows shown on their parent's page, never changed there."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = False
+from astana.web.processes.admin import ReadOnly
 
 
 @admin.register(User)

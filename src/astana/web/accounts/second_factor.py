@@ -25,10 +25,11 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from astana.core.roles import Right, Role
+from astana.core.actions import Action, guarded_rights
+from astana.core.roles import Role
 from astana.web.accounts.models import User
-from astana.web.negotiation.errors import ActionError, Forbidden
-from astana.web.negotiation.models import AuditEntry
+from astana.web.common.audit import audit
+from astana.web.common.errors import ActionError, Forbidden
 from astana.web.processes.models import Process
 
 __all__ = [
@@ -46,19 +47,9 @@ __all__ = [
     "verify_code",
 ]
 
-# The rights whose use signs, approves or revokes keys, publishes or convenes. The signing
-# record's own checks (key.register, key.approve, key.revoke, witness.register) name the
-# right they stand for when they call require_second_factor.
-GUARDED_RIGHTS = frozenset(
-    {
-        Right.ROUND_CREATE,
-        Right.PARTICIPANT_INVITE,
-        Right.RULES_SET,
-        Right.RECORD_PUBLISH,
-        Right.SIGNATURE_ADD,
-        Right.REVISION_ISSUE,
-    }
-)
+# The rights used by the actions that sign, approve or revoke keys, publish or convene: the
+# action table (astana.core.actions, ``second_factor``) says which; the check goes by action.
+GUARDED_RIGHTS = guarded_rights()
 RECOVERY_CODES = 10
 DEVICE_NAME = "authenticator"
 
@@ -71,11 +62,12 @@ def is_verified(user: User | AnonymousUser) -> bool:
 
 
 def require_second_factor(
-    user: User | AnonymousUser, process: Process, roles: frozenset[Role], right: Right
+    user: User | AnonymousUser, process: Process, roles: frozenset[Role], action: Action
 ) -> None:
-    """Refuse ``right`` when the process asks a second factor of one of ``roles`` (the user's
-    roles there) and the user has not given one. Does nothing for rights that are not guarded."""
-    if right not in GUARDED_RIGHTS:
+    """Refuse ``action`` when the process asks a second factor of one of ``roles`` (the user's
+    roles there) and the user has not given one. Does nothing for actions the table does not
+    guard."""
+    if not action.spec.second_factor:
         return
     required = {role for role in roles if role.value in (process.second_factor_roles or [])}
     if not required or is_verified(user):
@@ -88,14 +80,14 @@ def require_second_factor(
                 "This process asks a second factor of its %(roles)s for %(right)s: enter a code "
                 "from your authenticator at %(page)s first."
             )
-            % {"roles": names, "right": right.value, "page": reverse("accounts:two_factor_verify")}
+            % {"roles": names, "right": action.value, "page": reverse("accounts:two_factor_verify")}
         )
     raise Forbidden(
         _(
             "This process asks a second factor of its %(roles)s for %(right)s: set up an "
             "authenticator at %(page)s first."
         )
-        % {"roles": names, "right": right.value, "page": page}
+        % {"roles": names, "right": action.value, "page": page}
     )
 
 
@@ -169,12 +161,6 @@ def verify_code(user: User, code: str, *, recovery: bool = True) -> Device:
     raise ActionError(_("This code is not valid."))
 
 
-def _audit(user: User, action: str, detail: dict[str, Any]) -> None:
-    AuditEntry.objects.create(
-        action=action, actor=user, object_type="user", object_id=str(user.pk), detail=detail
-    )
-
-
 def _new_recovery_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
@@ -200,7 +186,7 @@ def second_factor_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[st
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(user)
-        _audit(user, "second_factor.enable", {"recovery_codes": len(codes)})
+        audit(user, Action.SECOND_FACTOR_ENABLE, user, user.pk, recovery_codes=len(codes))
     return device, codes
 
 
@@ -212,7 +198,7 @@ def recovery_codes_regenerate(*, user: User, code: str) -> list[str]:
     verify_code(user, code, recovery=False)
     with transaction.atomic():
         codes = _new_recovery_codes(user)
-        _audit(user, "recovery_codes.regenerate", {"recovery_codes": len(codes)})
+        audit(user, Action.RECOVERY_CODES_REGENERATE, user, user.pk, recovery_codes=len(codes))
     return codes
 
 
@@ -225,7 +211,7 @@ def second_factor_disable(*, user: User, code: str) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        _audit(user, "second_factor.disable", {})
+        audit(user, Action.SECOND_FACTOR_DISABLE, user, user.pk)
 
 
 @transaction.atomic
@@ -244,11 +230,11 @@ def second_factor_roles_set(*, process_slug: str, roles: list[str]) -> Process:
     previous = list(process.second_factor_roles or [])
     process.second_factor_roles = [role for role in known if role in roles]
     process.save(update_fields=["second_factor_roles"])
-    AuditEntry.objects.create(
-        action="process.second_factor",
-        actor=None,
-        object_type="process",
-        object_id=process.slug,
-        detail={"from": previous, "to": process.second_factor_roles},
+    audit(
+        None,
+        Action.PROCESS_SECOND_FACTOR,
+        process,
+        process.slug,
+        **{"from": previous, "to": process.second_factor_roles},
     )
     return process

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from astana.web.accounts.models import User
 from astana.web.api.schemas import MAX_ID
 from astana.web.api.tokens import token_create, token_revoke, tokens_of
-from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.common.errors import ActionError, NotFound
 
 __all__ = ["token_revoke_page", "tokens"]
 

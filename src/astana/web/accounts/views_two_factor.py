@@ -29,7 +29,7 @@ from astana.web.accounts.second_factor import (
     second_factor_state,
     verify_code,
 )
-from astana.web.negotiation.errors import ActionError
+from astana.web.common.errors import ActionError
 
 __all__ = ["SecondFactorLoginView", "two_factor", "two_factor_verify"]
 

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from astana.web.negotiation.errors import ActionError, Stale
+from astana.web.common.errors import ActionError, Stale
 
 __all__ = ["install"]
 

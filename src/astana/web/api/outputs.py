@@ -12,13 +12,12 @@ from typing import Any
 from ninja import Schema
 
 from astana.web.api.models import ApiToken
-from astana.web.negotiation.cursor import EventCursor
+from astana.web.common.cursor import EventCursor
+from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.negotiation.models import (
-    AuditEntry,
     CaucusNote,
     ExpertInvitation,
     NegotiationText,
-    RoundEvent,
     RoundInvitation,
     TextComment,
     TextProposal,

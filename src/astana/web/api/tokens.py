@@ -21,11 +21,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.api.models import ApiToken
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, NotFound
-from astana.web.negotiation.models import AuditEntry
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, NotFound
 
 __all__ = [
     "PREFIX",
@@ -49,17 +50,11 @@ def digest_of(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _audit(user: User, action: str, token: ApiToken, reason: str = "") -> None:
+def _audit(user: User, action: Action, token: ApiToken, reason: str = "") -> None:
     detail: dict[str, Any] = {"name": token.name}
     if reason:
         detail["reason"] = reason
-    AuditEntry.objects.create(
-        action=action,
-        actor=user,
-        object_type="apitoken",
-        object_id=str(token.pk),
-        detail=detail,
-    )
+    audit(user, action, token, token.pk, **detail)
 
 
 @transaction.atomic
@@ -86,7 +81,7 @@ def token_create(
         expires_at=timezone.now() + timedelta(days=days),
         verified=verified,
     )
-    _audit(user, "token.create", row)
+    _audit(user, Action.TOKEN_CREATE, row)
     return row, token
 
 
@@ -99,7 +94,7 @@ def token_revoke(*, user: User, token_id: int) -> ApiToken:
     if row.revoked_at is None:
         row.revoked_at = timezone.now()
         row.save(update_fields=["revoked_at"])
-        _audit(user, "token.revoke", row)
+        _audit(user, Action.TOKEN_REVOKE, row)
     return row
 
 
@@ -115,7 +110,7 @@ def tokens_revoke_all(*, user: User, reason: str) -> int:
     for row in rows:
         row.revoked_at = now
         row.save(update_fields=["revoked_at"])
-        _audit(user, "token.revoke", row, reason)
+        _audit(user, Action.TOKEN_REVOKE, row, reason)
     return len(rows)
 
 

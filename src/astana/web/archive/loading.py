@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from astana.formats import history as h
 from astana.web.archive.indexing import rebuild_search_index
+from astana.web.common.record import log_minutes
 from astana.web.processes import models as m
-from astana.web.signing.minutes import log_minutes
 
 __all__ = ["LoadReport", "history_paths", "load_history_paths"]
 

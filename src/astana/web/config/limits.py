@@ -34,7 +34,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext
 
 from astana.web.api.schemas import MAX_ID
-from astana.web.negotiation.errors import ActionError
+from astana.web.common.errors import ActionError
 
 __all__ = ["MAX_ID", "RequestLimitsMiddleware", "TooLarge", "bad_request", "is_api"]
 
@@ -81,7 +81,7 @@ def _json_error(status: int, message: str) -> HttpResponse:
 
 
 def _refused_page(request: HttpRequest, error: ActionError) -> HttpResponse:
-    from astana.web.negotiation.pages import refused
+    from astana.web.common.pages import refused
 
     return refused(request, error)
 

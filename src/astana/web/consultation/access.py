@@ -1,30 +1,33 @@
 """Who may do what with a consultation, one condition per line; actions, pages and the API
 all ask here.
 
-A consultation belongs to a process, so the roles a person holds there apply: the convener
-creates, opens, closes and publishes consultations and imports Pol.is data; the secretariat
-and the convener moderate statements. Once open, anyone may read a consultation; logged-in
-users vote and submit statements, anonymous browsers too where the consultation allows
-it. Results are read by those with a role in the process, and by everyone once published.
-A draft is seen only by those with a role in the process (its existence is not leaked).
+A consultation belongs to a process, so the roles a person holds there apply, through the
+rights the action table names (``consultation.manage``: the convener creates, opens, closes
+and publishes consultations and imports Pol.is data; ``consultation.moderate``: the
+secretariat and the convener moderate statements). Once open, anyone may read a
+consultation; logged-in users vote and submit statements, anonymous browsers too where the
+consultation allows it. Results are read by those with a role in the process, and by
+everyone once published. A draft is seen only by those with a role in the process (its
+existence is not leaked).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
 
+from astana.core.actions import Action, may
 from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import roles_in_process
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.actors import Acting
+from astana.web.common.errors import Forbidden, NotFound
 from astana.web.consultation.models import Consultation
-from astana.web.negotiation.errors import Forbidden, NotFound
 from astana.web.processes.models import Process
 
 __all__ = [
-    "MANAGER_ROLES",
-    "MODERATOR_ROLES",
     "ConsultationActor",
     "Need",
     "access_consultation",
@@ -32,18 +35,22 @@ __all__ = [
     "process_roles",
 ]
 
-MANAGER_ROLES = frozenset({Role.CONVENER})
-MODERATOR_ROLES = frozenset({Role.CONVENER, Role.SECRETARIAT})
-Need = str  # "read", "vote", "moderate", "manage", "results"
+# An action of the table, or one of the two reads whose rule is the consultation's state.
+Need = Action | Literal["read", "results"]
+# Anyone submits statements and votes in an open consultation (anonymous browsers where it
+# allows them): no role gives these, the consultation's state does.
+OPEN_ACTIONS = frozenset({Action.STATEMENT_SUBMIT, Action.STATEMENT_VOTE})
 
 
-@dataclass(frozen=True)
-class ConsultationActor:
+@dataclass(frozen=True, kw_only=True)
+class ConsultationActor(Acting):
     """A user (or an anonymous browser) before a consultation, with their process roles."""
 
-    user: User | AnonymousUser
     consultation: Consultation
-    roles: frozenset[Role]
+
+    @property
+    def process(self) -> Process:
+        return self.consultation.process
 
     @property
     def is_anonymous(self) -> bool:
@@ -51,11 +58,11 @@ class ConsultationActor:
 
     @property
     def can_manage(self) -> bool:
-        return bool(self.roles & MANAGER_ROLES)
+        return may(self.roles, Action.CONSULTATION_UPDATE)
 
     @property
     def can_moderate(self) -> bool:
-        return bool(self.roles & MODERATOR_ROLES)
+        return may(self.roles, Action.STATEMENT_MODERATE)
 
     @property
     def can_read(self) -> bool:
@@ -78,13 +85,13 @@ class ConsultationActor:
         return has_right(self.roles, Right.OUTCOME_READ)
 
     def may(self, need: Need) -> bool:
-        return {
-            "read": self.can_read,
-            "vote": self.can_vote,
-            "moderate": self.can_moderate,
-            "manage": self.can_manage,
-            "results": self.can_read_results,
-        }[need]
+        if need == "read":
+            return self.can_read
+        if need == "results":
+            return self.can_read_results
+        if need in OPEN_ACTIONS:
+            return self.can_vote
+        return may(self.roles, need)
 
 
 def process_roles(user: User | AnonymousUser, process: Process) -> frozenset[Role]:
@@ -92,14 +99,22 @@ def process_roles(user: User | AnonymousUser, process: Process) -> frozenset[Rol
 
 
 def consultation_actor(user: User | AnonymousUser, consultation: Consultation) -> ConsultationActor:
-    return ConsultationActor(user, consultation, process_roles(user, consultation.process))
+    return ConsultationActor(
+        user=user, consultation=consultation, roles=process_roles(user, consultation.process)
+    )
 
 
-_REFUSALS = {
-    "vote": "This consultation does not take votes or statements from you now"
-    " (it is not open, or it asks you to log in first).",
-    "moderate": "Only the secretariat and the convener moderate statements.",
-    "manage": "Only the convener manages a consultation.",
+_CLOSED = (
+    "This consultation does not take votes or statements from you now"
+    " (it is not open, or it asks you to log in first)."
+)
+_REFUSALS: dict[Need, str] = {
+    Action.STATEMENT_SUBMIT: _CLOSED,
+    Action.STATEMENT_VOTE: _CLOSED,
+    Action.STATEMENT_MODERATE: "Only the secretariat and the convener moderate statements.",
+    Action.CONSULTATION_CREATE: "Only the convener manages a consultation.",
+    Action.CONSULTATION_UPDATE: "Only the convener manages a consultation.",
+    Action.CONSULTATION_IMPORT: "Only the convener manages a consultation.",
     "results": "The results of this consultation are not published yet.",
 }
 
@@ -123,4 +138,6 @@ def access_consultation(
         raise NotFound(f"There is no consultation {consultation_id}.")
     if not actor.may(need):
         raise Forbidden(_REFUSALS.get(need, f"You may not {need} this consultation."))
+    if isinstance(need, Action) and need not in OPEN_ACTIONS:
+        permit(user, consultation.process, actor.roles, need, refusal=_REFUSALS.get(need, ""))
     return actor

@@ -17,15 +17,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from astana.core.roles import Role
-from astana.web.accounts.access import roles_in_process
+from astana.core.actions import Action
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.access import process_named
+from astana.web.common.audit import audit as common_audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, NotFound
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
-from astana.web.negotiation.access import process_named
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry
 
 __all__ = [
     "CHOICES",
@@ -47,17 +47,16 @@ CHOICES = {"agree": 1, "disagree": -1, "pass": 0}
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-def audit(actor: ConsultationActor | None, action: str, obj: Any, **detail: Any) -> None:
+def audit(actor: ConsultationActor | None, action: Action, obj: Any, **detail: Any) -> None:
     """One audit row for a process-level consultation (its round's, if it has one)."""
-    user = actor.user if actor is not None and actor.user.is_authenticated else None
     consultation = obj if isinstance(obj, Consultation) else obj.consultation
-    AuditEntry.objects.create(
-        action=action,
-        actor=user,
-        round=consultation.round,
-        object_type=type(obj).__name__.lower(),
-        object_id=str(obj.pk),
-        detail={"consultation": consultation.pk, **detail},
+    common_audit(
+        actor,
+        action,
+        obj,
+        obj.pk,
+        in_round=consultation.round,
+        **{"consultation": consultation.pk, **detail},
     )
 
 
@@ -88,8 +87,14 @@ def consultation_create(
 ) -> Consultation:
     """A new consultation of a process (optionally of one of its rounds); convener only."""
     process = process_named(process_slug)
-    if Role.CONVENER not in roles_in_process(user, process):
-        raise Forbidden("Only the convener creates consultations.")
+    permit(
+        user,
+        process,
+        roles_in_process(user, process),
+        Action.CONSULTATION_CREATE,
+        where="process",
+        refusal="Only the convener creates consultations.",
+    )
     title = _texts(titles, "title", MAX_TITLE, required=True)
     question = _texts(questions or {}, "question", MAX_QUESTION, required=False)
     rnd = None
@@ -106,8 +111,8 @@ def consultation_create(
         **{f"title_{k}": v for k, v in title.items()},
         **{f"question_{k}": v for k, v in question.items()},
     )
-    actor = access_consultation(user, consultation.pk, "manage")
-    audit(actor, "consultation.create", consultation, title=title, state=consultation.state)
+    actor = access_consultation(user, consultation.pk, Action.CONSULTATION_CREATE)
+    audit(actor, Action.CONSULTATION_CREATE, consultation, title=title, state=consultation.state)
     return consultation
 
 
@@ -121,7 +126,7 @@ def consultation_update(
     allow_anonymous: bool | None = None,
 ) -> Consultation:
     """Open or close the consultation, publish its results, allow anonymous voting."""
-    actor = access_consultation(user, consultation_id, "manage", lock=True)
+    actor = access_consultation(user, consultation_id, Action.CONSULTATION_UPDATE, lock=True)
     consultation = actor.consultation
     changed: dict[str, Any] = {}
     if state is not None:
@@ -137,7 +142,7 @@ def consultation_update(
     for field, value in changed.items():
         setattr(consultation, field, value)
     consultation.save(update_fields=list(changed))
-    audit(actor, "consultation.update", consultation, **changed)
+    audit(actor, Action.CONSULTATION_UPDATE, consultation, **changed)
     return consultation
 
 
@@ -178,7 +183,7 @@ def statement_submit(
     participant_key: str | None = None,
 ) -> Statement:
     """Submit a statement; it awaits moderation (a moderator's own is accepted at once)."""
-    actor = access_consultation(user, consultation_id, "vote", lock=True)
+    actor = access_consultation(user, consultation_id, Action.STATEMENT_SUBMIT, lock=True)
     text = checked_plain(" ".join((text or "").split()), "The statement")
     if not text:
         raise ActionError("Write the statement.")
@@ -199,7 +204,7 @@ def statement_submit(
         author=user if isinstance(user, User) else None,
         submitted_by=participant,
     )
-    audit(actor, "statement.submit", statement, language=language)
+    audit(actor, Action.STATEMENT_SUBMIT, statement, language=language)
     if actor.can_moderate:
         _moderate(actor, statement, Statement.State.ACCEPTED, "")
     return statement
@@ -212,7 +217,7 @@ def _moderate(actor: ConsultationActor, statement: Statement, state: str, reason
     statement.moderated_at = timezone.now()
     statement.save(update_fields=["state", "reason", "moderated_by", "moderated_at"])
     Consultation.objects.filter(pk=statement.consultation_id).update(changes=F("changes") + 1)
-    audit(actor, "statement.moderate", statement, state=state, reason=reason)
+    audit(actor, Action.STATEMENT_MODERATE, statement, state=state, reason=reason)
 
 
 @transaction.atomic
@@ -224,7 +229,7 @@ def statement_moderate(
     consultation_id = found.first()
     if consultation_id is None:
         raise NotFound(f"There is no statement {statement_id}.")
-    actor = access_consultation(user, consultation_id, "moderate", lock=True)
+    actor = access_consultation(user, consultation_id, Action.STATEMENT_MODERATE, lock=True)
     statement = Statement.objects.select_related("consultation__round").get(pk=statement_id)
     reason = checked_plain(" ".join((reason or "").split()), "The reason")
     if len(reason) > MAX_REASON:
@@ -253,7 +258,7 @@ def statement_vote(
     participant_key: str | None = None,
 ) -> Vote:
     """Agree, disagree or pass on an accepted statement; a repeat vote replaces the earlier."""
-    actor = access_consultation(user, consultation_id, "vote", lock=True)
+    actor = access_consultation(user, consultation_id, Action.STATEMENT_VOTE, lock=True)
     if choice not in CHOICES:
         raise ActionError("A vote is agree, disagree or pass.")
     statement = Statement.objects.filter(pk=statement_id, consultation=actor.consultation).first()

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.consultation import actions, selectors
@@ -130,7 +131,7 @@ def _consultation(actor: ConsultationActor) -> ConsultationOut:
 @router.post(
     "/consultations",
     response={201: ConsultationOut, **ERRORS},
-    operation_id="consultation.create",
+    operation_id=Action.CONSULTATION_CREATE.operation_id,
 )
 def consultation_create(request: HttpRequest, payload: ConsultationIn) -> Status[ConsultationOut]:
     """A new consultation of a process (convener only)."""
@@ -160,7 +161,7 @@ def consultation_read(request: HttpRequest, consultation_id: Id) -> Consultation
 @router.patch(
     "/consultations/{consultation_id}",
     response={200: ConsultationOut, **ERRORS},
-    operation_id="consultation.update",
+    operation_id=Action.CONSULTATION_UPDATE.operation_id,
 )
 def consultation_update(
     request: HttpRequest, consultation_id: Id, payload: ConsultationUpdateIn
@@ -179,7 +180,7 @@ def consultation_update(
 @router.post(
     "/consultations/{consultation_id}/statements",
     response={201: ConsultationStatementOut, **ERRORS},
-    operation_id="statement.submit",
+    operation_id=Action.STATEMENT_SUBMIT.operation_id,
     auth=PUBLIC_AUTH,
 )
 def statement_submit(
@@ -199,7 +200,7 @@ def statement_submit(
 @router.post(
     "/statements/{statement_id}/moderation",
     response={200: ConsultationStatementOut, **ERRORS},
-    operation_id="statement.moderate",
+    operation_id=Action.STATEMENT_MODERATE.operation_id,
 )
 def statement_moderate(
     request: HttpRequest, statement_id: Id, payload: ModerationIn
@@ -224,7 +225,7 @@ def statement_next(
     request: HttpRequest, consultation_id: Id, participant: Key | None = None
 ) -> NextOut:
     """The next statement for the caller (Pol.is' priority), or null when all are voted."""
-    actor = access_consultation(reader(request), consultation_id, "vote")
+    actor = access_consultation(reader(request), consultation_id, Action.STATEMENT_VOTE)
     progress = selectors.next_statement(actor, participant)
     chosen = progress.statement
     return NextOut(
@@ -237,7 +238,7 @@ def statement_next(
 @router.post(
     "/consultations/{consultation_id}/votes",
     response={200: ConsultationVoteOut, **ERRORS},
-    operation_id="statement.vote",
+    operation_id=Action.STATEMENT_VOTE.operation_id,
     auth=PUBLIC_AUTH,
 )
 def statement_vote(
@@ -270,7 +271,7 @@ def consultation_results(request: HttpRequest, consultation_id: Id) -> dict[str,
 @router.post(
     "/consultations/{consultation_id}/import",
     response={200: ImportOut, **ERRORS},
-    operation_id="consultation.import",
+    operation_id=Action.CONSULTATION_IMPORT.operation_id,
 )
 def consultation_import_polis(
     request: HttpRequest, consultation_id: Id, payload: ImportIn

@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 
 from astana.core.consult import PolisVotes, write_comments_csv, write_votes_csv
 from astana.core.consult import Statement as PolisStatement
+from astana.web.common.errors import ActionError
+from astana.web.common.pages import refused
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import Statement, Vote
-from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.pages import refused
 
 __all__ = ["comments_csv", "votes_csv"]
 

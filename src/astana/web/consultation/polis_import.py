@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from astana.core.actions import Action
 from astana.core.consult import (
     MalformedPolisFile,
     OpinionMatrix,
@@ -23,11 +24,11 @@ from astana.core.consult import (
     read_votes_csv,
 )
 from astana.web.accounts.models import User
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.actions import audit
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError
 
 __all__ = ["ImportReport", "consultation_import"]
 
@@ -53,7 +54,7 @@ def consultation_import(
     *, user: User, consultation_id: int, votes_csv: bytes, comments_csv: bytes | None = None
 ) -> ImportReport:
     """Load a Pol.is conversation into the consultation (``consultation.import``)."""
-    actor = access_consultation(user, consultation_id, "manage", lock=True)
+    actor = access_consultation(user, consultation_id, Action.CONSULTATION_IMPORT, lock=True)
     consultation = actor.consultation
     if consultation.statements.filter(polis_id__isnull=False).exists():
         raise ActionError("Pol.is data was already imported into this consultation.")
@@ -126,7 +127,7 @@ def consultation_import(
     report = ImportReport(len(rows), len(by_key), len(votes))
     audit(
         actor,
-        "consultation.import",
+        Action.CONSULTATION_IMPORT,
         consultation,
         statements=report.statements,
         participants=report.participants,

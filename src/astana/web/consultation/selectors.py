@@ -15,14 +15,15 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
 
+from astana.core.actions import Action, may
 from astana.core.roles import Right, has_right
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
-from astana.web.consultation.access import MANAGER_ROLES, ConsultationActor
+from astana.web.common.access import process_named
+from astana.web.consultation.access import ConsultationActor
 from astana.web.consultation.actions import participant_of
 from astana.web.consultation.models import Analysis, Consultation, Statement
 from astana.web.consultation.priority import StatementTally, choose_next
-from astana.web.negotiation.access import process_named
 from astana.web.processes.models import Process
 
 __all__ = [
@@ -46,7 +47,7 @@ def consultations_in_process(
     rows = process.consultations.select_related("round")
     if not roles:
         rows = rows.exclude(state=Consultation.State.DRAFT)
-    return process, bool(roles & MANAGER_ROLES), list(rows)
+    return process, may(roles, Action.CONSULTATION_CREATE), list(rows)
 
 
 def latest_analysis(consultation: Consultation) -> Analysis | None:

@@ -17,14 +17,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from astana.core.actions import Action
 from astana.web.accounts.models import User
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.common.pages import form_number, refused
 from astana.web.consultation import actions, selectors
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import LANGUAGE_CHOICES, Consultation, Statement
 from astana.web.consultation.opinion_map import MapLabels, render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.pages import form_number, refused
 
 __all__ = ["consultation_list", "consultation_page", "moderation_page", "results_page"]
 
@@ -196,7 +197,7 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 return refused(request, refusal)
             error, status = refusal, refusal.status
     try:
-        actor = access_consultation(request.user, consultation_id, "moderate")
+        actor = access_consultation(request.user, consultation_id, Action.STATEMENT_MODERATE)
     except ActionError as refusal:
         return refused(request, refusal)
     rows = actor.consultation.statements.select_related("author").order_by("id")

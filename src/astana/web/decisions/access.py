@@ -9,21 +9,20 @@ only what is published: closed decisions the convener published, and formed comm
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import AnonymousUser
 
-from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import roles_in_process
+from astana.core.actions import Action
+from astana.core.roles import Right
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
-from astana.web.accounts.second_factor import require_second_factor
+from astana.web.common.access import process_named
+from astana.web.common.actors import ProcessActor
+from astana.web.common.errors import NotFound
 from astana.web.decisions.models import Committee, Decision
-from astana.web.negotiation.access import Actor, actor_in_round, process_named
-from astana.web.negotiation.errors import Forbidden, NotFound
+from astana.web.negotiation.access import Actor, actor_in_round
 from astana.web.processes.models import Organisation, Process
 
 __all__ = [
-    "CommitteeActor",
     "access_committee",
     "access_decision",
     "committee_actor",
@@ -33,7 +32,7 @@ __all__ = [
 
 
 def access_decision(
-    user: User | AnonymousUser, decision_id: int, need: Right = Right.OUTCOME_READ
+    user: User | AnonymousUser, decision_id: int, need: Right | Action = Right.OUTCOME_READ
 ) -> tuple[Actor, Decision]:
     """The decision and the actor, who must take part in its round and hold ``need``."""
     decision = (
@@ -46,34 +45,11 @@ def access_decision(
     actor = actor_in_round(user, decision.round)
     if not actor.can(Right.OUTCOME_READ):  # answered like a missing decision
         raise NotFound(f"There is no decision {decision_id}.")
-    if not actor.can(need):
-        raise Forbidden(f"Your role in this round does not allow {need.value}.")
-    require_second_factor(user, decision.round.process, actor.roles, need)
+    permit(user, decision.round.process, actor.roles, need)
     return actor, decision
 
 
-@dataclass(frozen=True)
-class CommitteeActor:
-    """A user before a committee's process: their roles there and the organisations they
-    act for (which may be a bloc's nominating body or an approver)."""
-
-    user: User | AnonymousUser
-    process: Process
-    roles: frozenset[Role]
-    organisations: tuple[Organisation, ...]
-
-    def can(self, right: Right) -> bool:
-        return has_right(self.roles, right)
-
-    def acts_for(self, slug: str) -> bool:
-        return any(org.slug == slug for org in self.organisations)
-
-    @property
-    def label(self) -> str:
-        return self.organisations[0].slug if self.organisations else self.user.get_username()
-
-
-def process_actor(user: User | AnonymousUser, process: Process) -> CommitteeActor:
+def process_actor(user: User | AnonymousUser, process: Process) -> ProcessActor:
     """The roles ``user`` holds in ``process`` and every organisation they act for."""
     person = getattr(user, "person", None) if user.is_authenticated else None
     organisations: tuple[Organisation, ...] = ()
@@ -81,26 +57,29 @@ def process_actor(user: User | AnonymousUser, process: Process) -> CommitteeActo
         organisations = tuple(
             Organisation.objects.filter(memberships__person=person).distinct().order_by("slug")
         )
-    return CommitteeActor(user, process, roles_in_process(user, process), organisations)
+    return ProcessActor(
+        user=user,
+        process=process,
+        roles=roles_in_process(user, process),
+        organisations=organisations,
+    )
 
 
 def process_actor_needing(
-    user: User | AnonymousUser, process_slug: str, need: Right, refusal: str = ""
-) -> CommitteeActor:
-    """The actor in the process ``process_slug`` names, who must hold ``need``; ``refusal``
-    is the message when they do not (by default, which right is missing)."""
+    user: User | AnonymousUser, process_slug: str, need: Action, refusal: str = ""
+) -> ProcessActor:
+    """The actor in the process ``process_slug`` names, who must be allowed ``need``;
+    ``refusal`` is the message when they are not (by default, which right is missing)."""
     actor = process_actor(user, process_named(process_slug))
-    if not actor.can(need):
-        raise Forbidden(refusal or f"Your role in this process does not allow {need.value}.")
-    require_second_factor(user, actor.process, actor.roles, need)
+    permit(user, actor.process, actor.roles, need, where="process", refusal=refusal)
     return actor
 
 
-def committee_actor(user: User | AnonymousUser, committee: Committee) -> CommitteeActor:
+def committee_actor(user: User | AnonymousUser, committee: Committee) -> ProcessActor:
     return process_actor(user, committee.process)
 
 
-def can_read_committee(actor: CommitteeActor, committee: Committee) -> bool:
+def can_read_committee(actor: ProcessActor, committee: Committee) -> bool:
     """Anyone with a role in the process, and the bodies the definition names (nominating
     bodies, approvers), read a committee as it forms; the public once it is formed."""
     if committee.formed:
@@ -114,7 +93,7 @@ def can_read_committee(actor: CommitteeActor, committee: Committee) -> bool:
 
 def access_committee(
     user: User | AnonymousUser, committee_id: int
-) -> tuple[CommitteeActor, Committee]:
+) -> tuple[ProcessActor, Committee]:
     """The committee and the actor; NotFound when they may not see it (existence not leaked)."""
     committee = Committee.objects.select_related("process").filter(pk=committee_id).first()
     if committee is None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from astana.core.actions import Action
 from astana.core.roles import Right
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.common.errors import NotFound
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.models import Committee, Decision, SignatureCount
@@ -33,7 +35,6 @@ from astana.web.decisions.schemas import (
     VoteOut,
 )
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.errors import NotFound
 from astana.web.processes.models import OutcomeDocument
 
 __all__ = ["router"]
@@ -65,7 +66,9 @@ def rules_read(request: HttpRequest, round_id: Id) -> RulesOut:
 
 
 @router.put(
-    "/rounds/{round_id}/rules", response={200: RulesOut, **ERRORS}, operation_id="rules.set"
+    "/rounds/{round_id}/rules",
+    response={200: RulesOut, **ERRORS},
+    operation_id=Action.RULES_SET.operation_id,
 )
 def rules_set(request: HttpRequest, round_id: Id, payload: RulesIn) -> RulesOut:
     """The convener sets the round's rules; decisions already called keep theirs."""
@@ -93,7 +96,7 @@ def decision_list(request: HttpRequest, round_id: Id) -> list[DecisionOut]:
 @router.post(
     "/rounds/{round_id}/decisions",
     response={201: DecisionOut, **ERRORS},
-    operation_id="decision.call",
+    operation_id=Action.DECISION_CALL.operation_id,
 )
 def decision_call(request: HttpRequest, round_id: Id, payload: DecisionIn) -> Status[DecisionOut]:
     """The mediator puts a question to the vote in the open session."""
@@ -118,7 +121,9 @@ def decision_read(request: HttpRequest, decision_id: Id) -> DecisionOut:
 
 
 @router.post(
-    "/decisions/{decision_id}/votes", response={201: VoteOut, **ERRORS}, operation_id="vote.cast"
+    "/decisions/{decision_id}/votes",
+    response={201: VoteOut, **ERRORS},
+    operation_id=Action.VOTE_CAST.operation_id,
 )
 def vote_cast(request: HttpRequest, decision_id: Id, payload: VoteIn) -> Status[VoteOut]:
     """A party votes yes, no (a formal objection) or abstain: once, recorded by name."""
@@ -129,7 +134,7 @@ def vote_cast(request: HttpRequest, decision_id: Id, payload: VoteIn) -> Status[
 @router.post(
     "/decisions/{decision_id}/close",
     response={200: DecisionOut, **ERRORS},
-    operation_id="decision.close",
+    operation_id=Action.DECISION_CLOSE.operation_id,
 )
 def decision_close(request: HttpRequest, decision_id: Id) -> DecisionOut:
     """The mediator closes the vote; the outcome goes into the minutes and the text's history."""
@@ -140,7 +145,7 @@ def decision_close(request: HttpRequest, decision_id: Id) -> DecisionOut:
 @router.post(
     "/decisions/{decision_id}/publish",
     response={200: DecisionOut, **ERRORS},
-    operation_id="decision.publish",
+    operation_id=Action.DECISION_PUBLISH.operation_id,
 )
 def decision_publish(request: HttpRequest, decision_id: Id) -> DecisionOut:
     """The convener publishes a closed decision's outcome to the public record."""
@@ -192,7 +197,7 @@ def signature_count_read(request: HttpRequest, slug: str) -> SignatureCountOut:
 @router.put(
     "/documents/{slug}/signature-count",
     response={200: SignatureCountOut, **ERRORS},
-    operation_id="signature_count.set",
+    operation_id=Action.SIGNATURE_COUNT_SET.operation_id,
 )
 def signature_count_set(
     request: HttpRequest, slug: str, payload: SignatureCountIn
@@ -225,7 +230,7 @@ def committee_list(request: HttpRequest, process_slug: str) -> list[CommitteeOut
 @router.post(
     "/processes/{process_slug}/committees",
     response={201: CommitteeOut, **ERRORS},
-    operation_id="committee.create",
+    operation_id=Action.COMMITTEE_CREATE.operation_id,
 )
 def committee_create(
     request: HttpRequest, process_slug: str, payload: CommitteeIn
@@ -255,7 +260,7 @@ def committee_read(request: HttpRequest, committee_id: Id) -> CommitteeOut:
 @router.post(
     "/committees/{committee_id}/nominees",
     response={201: CommitteeOut, **ERRORS},
-    operation_id="committee.nominate",
+    operation_id=Action.COMMITTEE_NOMINATE.operation_id,
 )
 def committee_nominate(
     request: HttpRequest, committee_id: Id, payload: NominationIn
@@ -268,7 +273,7 @@ def committee_nominate(
 @router.post(
     "/nominees/{nominee_id}/withdraw",
     response={200: CommitteeOut, **ERRORS},
-    operation_id="committee.withdraw",
+    operation_id=Action.COMMITTEE_WITHDRAW.operation_id,
 )
 def committee_withdraw(request: HttpRequest, nominee_id: Id) -> CommitteeOut:
     nominee = actions.committee_withdraw(user=caller(request), nominee_id=nominee_id)
@@ -278,7 +283,7 @@ def committee_withdraw(request: HttpRequest, nominee_id: Id) -> CommitteeOut:
 @router.post(
     "/nominees/{nominee_id}/replace",
     response={201: CommitteeOut, **ERRORS},
-    operation_id="committee.replace",
+    operation_id=Action.COMMITTEE_REPLACE.operation_id,
 )
 def committee_replace(
     request: HttpRequest, nominee_id: Id, payload: ReplacementIn
@@ -291,7 +296,7 @@ def committee_replace(
 @router.post(
     "/committees/{committee_id}/approvals",
     response={201: ApprovalOut, **ERRORS},
-    operation_id="committee.approve",
+    operation_id=Action.COMMITTEE_APPROVE.operation_id,
 )
 def committee_approve(
     request: HttpRequest, committee_id: Id, payload: ApprovalIn

@@ -29,8 +29,8 @@ from astana.core.rules import (
     Rule,
     check_composition,
 )
+from astana.web.common.errors import ActionError
 from astana.web.decisions.models import Committee, Nominee
-from astana.web.negotiation.errors import ActionError
 from astana.web.processes.models import Organisation
 
 __all__ = ["clean_definition", "composition_of", "definition_of", "report_of"]

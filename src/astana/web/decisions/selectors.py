@@ -13,15 +13,18 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
+from astana.core.actions import Action
 from astana.core.roles import Right
 from astana.core.rules import CompositionReport
 from astana.web.accounts.models import User
-from astana.web.decisions.access import CommitteeActor, can_read_committee, process_actor
+from astana.web.common.access import process_named
+from astana.web.common.actors import ProcessActor
+from astana.web.common.errors import NotFound
+from astana.web.decisions.access import can_read_committee, process_actor
 from astana.web.decisions.composition import nominees_of, report_of
 from astana.web.decisions.counting import counts, voter_key
 from astana.web.decisions.models import Committee, Decision, Nominee, RulesOfProcedure, Vote
-from astana.web.negotiation.access import Actor, access_round, process_named
-from astana.web.negotiation.errors import NotFound
+from astana.web.negotiation.access import Actor, access_round
 from astana.web.processes.models import Round
 
 __all__ = [
@@ -154,7 +157,7 @@ class CommitteeView:
     """A committee as one reader may see it, with its live validity check."""
 
     committee: Committee
-    actor: CommitteeActor
+    actor: ProcessActor
     nominees: list[Nominee]
     report: CompositionReport
     may_manage: bool
@@ -199,10 +202,10 @@ def nominee_dict(nominee: Nominee) -> dict[str, Any]:
     }
 
 
-def committee_view(actor: CommitteeActor, committee: Committee) -> CommitteeView:
+def committee_view(actor: ProcessActor, committee: Committee) -> CommitteeView:
     nominees = nominees_of(committee)
     definition = committee.definition
-    may_manage = actor.can(Right.RULES_SET)
+    may_manage = actor.can(Action.COMMITTEE_NOMINATE)
     return CommitteeView(
         committee=committee,
         actor=actor,
@@ -220,7 +223,7 @@ def committee_view(actor: CommitteeActor, committee: Committee) -> CommitteeView
 
 def committees_in_process(
     user: User | AnonymousUser, process_slug: str
-) -> tuple[CommitteeActor, list[Committee]]:
+) -> tuple[ProcessActor, list[Committee]]:
     """The committees of a process the user may read (the public: formed ones only)."""
     process = process_named(process_slug)
     actor = process_actor(user, process)

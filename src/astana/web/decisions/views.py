@@ -16,11 +16,11 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from astana.core.roles import Right
+from astana.web.common.errors import ActionError, NotFound
+from astana.web.common.pages import acting_user, form_number, refused, rights_of
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.views_create import default_rules
-from astana.web.negotiation.errors import ActionError, NotFound
-from astana.web.negotiation.pages import acting_user, form_number, refused, rights_of
 
 __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
 

@@ -21,14 +21,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
+from astana.web.common.actors import ProcessActor
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.common.pages import acting_user, refused
 from astana.web.decisions import actions
-from astana.web.decisions.access import CommitteeActor, process_actor_needing
+from astana.web.decisions.access import process_actor_needing
 from astana.web.decisions.models import RulesOfProcedure
 from astana.web.decisions.seeds import SCC_NAMES, SCC_SLUG, scc_definition
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.pages import acting_user, refused
 from astana.web.processes.models import Organisation, Process
 
 __all__ = [
@@ -117,9 +118,9 @@ def scc_form() -> dict[str, str]:
     return {"slug": SCC_SLUG, **names, **form_of_definition(scc_definition())}
 
 
-def _convener(user: User | AnonymousUser, process_slug: str) -> CommitteeActor:
+def _convener(user: User | AnonymousUser, process_slug: str) -> ProcessActor:
     """The actor, who must hold ``rules.set`` in the process (the convener)."""
-    return process_actor_needing(user, process_slug, Right.RULES_SET)
+    return process_actor_needing(user, process_slug, Action.COMMITTEE_CREATE)
 
 
 def default_rules(process: Process) -> tuple[RulesOfProcedure, bool]:

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 
+from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
+from astana.web.accounts.access import permit
 from astana.web.accounts.models import User
-from astana.web.accounts.second_factor import require_second_factor
-from astana.web.negotiation.errors import Forbidden, NotFound
+from astana.web.common.actors import Acting
+from astana.web.common.errors import NotFound
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.processes.models import Organisation, Participation, Process, Round
 
@@ -24,34 +26,24 @@ __all__ = [
     "access_round",
     "access_text",
     "actor_in_round",
-    "process_named",
+    "proposal_moves",
 ]
 
 
-def process_named(slug: str) -> Process:
-    """The process ``slug`` names; ``NotFound`` (404) if there is none."""
-    process = Process.objects.filter(slug=slug).first()
-    if process is None:
-        raise NotFound(f"There is no process {slug!r}.")
-    return process
+# A role acts for a delegation when it has a caucus (it also tables proposals and signs).
+DELEGATION_RIGHT = Right.CAUCUS_USE
 
 
-# The roles that act for a delegation (and so have a caucus, table proposals, sign).
-DELEGATION_ROLES = (Role.PARTY, Role.GUARANTOR)
-
-
-@dataclass(frozen=True)
-class Actor:
+@dataclass(frozen=True, kw_only=True)
+class Actor(Acting):
     """A user in a round: their roles there and the delegation they act for, if any."""
 
-    user: User | AnonymousUser
     round: Round
-    roles: frozenset[Role]
-    delegation: Organisation | None
-    organisations: tuple[Organisation, ...]
+    delegation: Organisation | None = None
 
-    def can(self, right: Right) -> bool:
-        return has_right(self.roles, right)
+    @property
+    def process(self) -> Process:
+        return self.round.process
 
     @property
     def label(self) -> str:
@@ -61,7 +53,7 @@ class Actor:
 def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
     """The roles ``user`` holds in ``rnd`` and the delegation they act for."""
     if not user.is_authenticated or getattr(user, "person", None) is None:
-        return Actor(user, rnd, frozenset(), None, ())
+        return Actor(user=user, round=rnd, roles=frozenset())
     org_ids = list(user.person.memberships.values_list("organisation_id", flat=True))
     invited = RoundInvitation.objects.filter(round=rnd)
     if invited.exists():
@@ -72,12 +64,16 @@ def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
         ).select_related("organisation")
     pairs = [(Role(row.role), row.organisation) for row in rows]
     roles = frozenset(role for role, _ in pairs)
-    delegation = next((org for role, org in pairs if role in DELEGATION_ROLES), None)
+    delegation = next((org for role, org in pairs if has_right({role}, DELEGATION_RIGHT)), None)
     organisations = tuple(dict.fromkeys(org for _, org in pairs))
-    return Actor(user, rnd, roles, delegation, organisations)
+    return Actor(
+        user=user, round=rnd, roles=roles, delegation=delegation, organisations=organisations
+    )
 
 
-def access_round(user: User | AnonymousUser, round_id: int, need: Right = Right.TEXT_READ) -> Actor:
+def access_round(
+    user: User | AnonymousUser, round_id: int, need: Right | Action = Right.TEXT_READ
+) -> Actor:
     """The actor in round ``round_id`` holding ``need``; NotFound when they may not see it."""
     rnd = Round.objects.select_related("process").filter(pk=round_id).first()
     if rnd is None:
@@ -85,14 +81,12 @@ def access_round(user: User | AnonymousUser, round_id: int, need: Right = Right.
     actor = actor_in_round(user, rnd)
     if not actor.roles:
         raise NotFound(f"There is no round {round_id} that you take part in.")
-    if not actor.can(need):
-        raise Forbidden(f"Your role in this round does not allow {need.value}.")
-    require_second_factor(user, rnd.process, actor.roles, need)
+    permit(user, rnd.process, actor.roles, need)
     return actor
 
 
 def access_text(
-    user: User | AnonymousUser, text_id: int, need: Right = Right.TEXT_READ
+    user: User | AnonymousUser, text_id: int, need: Right | Action = Right.TEXT_READ
 ) -> tuple[Actor, NegotiationText]:
     """The text ``text_id`` and the actor, who must hold ``need`` in its round."""
     text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
@@ -101,9 +95,7 @@ def access_text(
     actor = actor_in_round(user, text.round)
     if not actor.can(Right.TEXT_READ):  # answered like a missing text: existence is not told
         raise NotFound(f"There is no text {text_id}.")
-    if not actor.can(need):
-        raise Forbidden(f"Your role in this round does not allow {need.value}.")
-    require_second_factor(user, text.round.process, actor.roles, need)
+    permit(user, text.round.process, actor.roles, need)
     return actor, text
 
 
@@ -115,8 +107,25 @@ def can_read_proposal(actor: Actor, proposal: TextProposal) -> bool:
     return actor.can(Right.TEXT_READ)
 
 
+def proposal_moves(actor: Actor, proposal: TextProposal) -> frozenset[Action]:
+    """What the actor may do with ``proposal`` now (the buttons a page shows): its delegation
+    tables its draft and withdraws it while drafted or tabled; another delegation supports or
+    opposes it once tabled. The actions check the same again."""
+    if actor.delegation is None:
+        return frozenset()
+    if actor.delegation.pk == proposal.author_id:
+        moves = {Action.PROPOSAL_TABLE} if proposal.state == "draft" else set()
+        if proposal.state in ("draft", "tabled"):
+            moves.add(Action.PROPOSAL_WITHDRAW)
+    elif proposal.state == "tabled":
+        moves = {Action.PROPOSAL_SUPPORT, Action.PROPOSAL_OPPOSE}
+    else:
+        moves = set()
+    return frozenset(move for move in moves if actor.can(move))
+
+
 def access_proposal(
-    user: User | AnonymousUser, proposal_id: str, need: Right = Right.TEXT_READ
+    user: User | AnonymousUser, proposal_id: str, need: Right | Action = Right.TEXT_READ
 ) -> tuple[Actor, TextProposal]:
     """``proposal_id`` is the proposal's public id (never the row's id, which would count
     every delegation's drafts)."""
@@ -130,7 +139,5 @@ def access_proposal(
     actor = actor_in_round(user, proposal.text.round)
     if not can_read_proposal(actor, proposal):
         raise NotFound(f"There is no proposal {proposal_id}.")
-    if not actor.can(need):
-        raise Forbidden(f"Your role in this round does not allow {need.value}.")
-    require_second_factor(user, proposal.text.round.process, actor.roles, need)
+    permit(user, proposal.text.round.process, actor.roles, need)
     return actor, proposal

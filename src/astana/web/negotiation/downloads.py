@@ -27,9 +27,9 @@ from astana.formats.akn import export_akn
 from astana.formats.docx import redline_docx, text_docx
 from astana.formats.ics import CalendarRound, CalendarSession, rounds_ics
 from astana.formats.pdf import redline_pdf, text_pdf
+from astana.web.common.errors import ActionError
 from astana.web.negotiation import selectors
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.errors import ActionError
 
 __all__ = ["CONTENT_TYPES", "redline_download", "round_calendar", "text_download"]
 

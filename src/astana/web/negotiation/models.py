@@ -4,8 +4,9 @@ revision can be rebuilt exactly and its hash re-checked.
 
 Optimistic concurrency: a text has a ``version`` that every change to it (a proposal tabled,
 withdrawn, supported or opposed, a position set, a revision issued) increments, and each
-change writes a :class:`RoundEvent` with the new version. A request based on an older
-version is refused and told, from those events, what changed in between.
+change writes a live event (:class:`astana.web.common.models.RoundEvent`) with the new
+version. A request based on an older version is refused and told, from those events, what
+changed in between.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from astana.web.negotiation.cursor import event_reference
 from astana.web.processes.models import ROLE_CHOICES, Organisation, Round, TranslatedMixin
 
 
@@ -162,84 +162,6 @@ class CaucusNote(models.Model):
 
     def __str__(self) -> str:
         return f"caucus note of {self.organisation} in {self.round}"
-
-
-class AuditEntry(models.Model):
-    """Who did what, when, to which object: one row per action, written by the action itself."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    action = models.CharField(max_length=40, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    organisation = models.ForeignKey(
-        Organisation, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    round = models.ForeignKey(
-        Round, null=True, on_delete=models.CASCADE, related_name="audit_entries"
-    )
-    object_type = models.CharField(max_length=40)
-    object_id = models.CharField(max_length=80)
-    detail = models.JSONField(default=dict)
-    # Caucus activity (a draft, a note) is recorded but kept out of the convener's view.
-    confidential = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
-
-
-class RoundEvent(models.Model):
-    """A change every open page of the round should show: the feed of live updates.
-
-    Stored in the database, so that a change made through one app worker reaches pages
-    served by any other worker (they poll this table).
-
-    Each event belongs to one scope: the round's shared scope (``audience`` None) or one
-    delegation's private scope. ``number`` counts 1, 2, 3, ... within the scope, given in the
-    writing transaction while the round's row is locked, so a reader sees consecutive numbers
-    in every scope it may read and nothing of the scopes it may not; the row's id (global,
-    across every scope) is used only for ordering and never shown.
-    """
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="live_events")
-    text = models.ForeignKey(
-        NegotiationText, null=True, on_delete=models.CASCADE, related_name="events"
-    )
-    version = models.PositiveIntegerField(default=0)
-    kind = models.CharField(max_length=40)
-    summary = models.CharField(max_length=500)
-    # None: every reader of the round; else only that delegation (its own caucus activity).
-    audience = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    number = models.PositiveIntegerField(default=0)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["round", "number"],
-                condition=models.Q(audience__isnull=True),
-                name="event_unique_shared_number",
-            ),
-            models.UniqueConstraint(
-                fields=["round", "audience", "number"],
-                condition=models.Q(audience__isnull=False),
-                name="event_unique_private_number",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.summary}"
-
-    @property
-    def reference(self) -> str:
-        """How readers name the event: ``r12`` (shared), ``d3`` (its delegation's own)."""
-        return event_reference(self.number, private=self.audience_id is not None)
 
 
 class ExpertInvitation(models.Model):

@@ -25,6 +25,9 @@ from astana.core.text import (
     standing,
 )
 from astana.web.accounts.models import User
+from astana.web.common.cursor import MAX_NUMBER, EventCursor
+from astana.web.common.errors import ActionError, NotFound
+from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.negotiation.access import Actor, access_round, access_text, can_read_proposal
 from astana.web.negotiation.actions.common import (
     TABLED_ORDER,
@@ -33,13 +36,9 @@ from astana.web.negotiation.actions.common import (
     positions_of,
     revision_of,
 )
-from astana.web.negotiation.cursor import MAX_NUMBER, EventCursor
-from astana.web.negotiation.errors import ActionError, NotFound
 from astana.web.negotiation.models import (
-    AuditEntry,
     CaucusNote,
     NegotiationText,
-    RoundEvent,
     RoundInvitation,
     TextProposal,
     TextRevision,

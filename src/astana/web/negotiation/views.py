@@ -23,14 +23,14 @@ from django.views.decorators.http import require_GET, require_POST
 from astana.core.roles import Right
 from astana.core.text import Stance
 from astana.web.accounts.models import User
+from astana.web.common.cursor import EventCursor
+from astana.web.common.errors import ActionError, NotFound, Stale
+from astana.web.common.pages import acting_user, form_number, refused, rights_of
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors, streams
-from astana.web.negotiation.access import access_proposal, access_round
+from astana.web.negotiation.access import access_proposal, access_round, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
-from astana.web.negotiation.cursor import EventCursor
-from astana.web.negotiation.errors import ActionError, NotFound, Stale
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
-from astana.web.negotiation.pages import acting_user, form_number, refused, rights_of
 from astana.web.negotiation.rendering import render_provisions, render_redline
 
 EVENT_STREAM_SECONDS = 55
@@ -148,6 +148,7 @@ def _text_response(
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
             "can": rights_of(state.actor),
+            "proposal_rows": [(p, proposal_moves(state.actor, p)) for p in state.proposals],
             "error": error,
             "form": form,
             "typed": typed or {},

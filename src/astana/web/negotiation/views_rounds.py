@@ -10,11 +10,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from astana.core.roles import Right
+from astana.web.common.access import process_named
+from astana.web.common.errors import ActionError, NotFound
+from astana.web.common.pages import acting_user, form_number, refused
 from astana.web.negotiation import actions
-from astana.web.negotiation.access import access_round, process_named
-from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.negotiation.access import access_round
 from astana.web.negotiation.models import RoundInvitation
-from astana.web.negotiation.pages import acting_user, form_number, refused
 from astana.web.negotiation.views import _text_response
 from astana.web.processes.models import Organisation, Session
 

@@ -10,10 +10,34 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from astana.web.accounts.admin import ReadOnlyAdmin, ReadOnlyInline
 from astana.web.processes import models
 
 MINUTES = ["minutes_ar", "minutes_en", "minutes_ru"]
+
+
+class ReadOnly:
+    """Refuses every write, for superusers too; the view permission still lets staff read."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):  # type: ignore[type-arg]
+    """A model the admin shows and never changes."""
+
+
+class ReadOnlyInline(ReadOnly, admin.TabularInline):  # type: ignore[type-arg]
+    """Related rows shown on their parent's page, never changed there."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
 
 
 class AgendaInline(ReadOnlyInline):

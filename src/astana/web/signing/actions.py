@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from astana.core.actions import Action, may
 from astana.core.ledger import (
     Checkpoint as CoreCheckpoint,
 )
@@ -26,24 +27,19 @@ from astana.core.ledger import (
     open_checkpoint,
     same_fingerprint,
 )
-from astana.core.roles import Right, Role, has_right
+from astana.core.roles import Role
 from astana.core.text import Document, adoptable
 from astana.core.text.characters import document_problems
-from astana.web.accounts.access import roles_in_process
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
-from astana.web.negotiation.access import access_text, process_named
-from astana.web.negotiation.actions.common import (
-    audit,
-    bump,
-    check_version,
-    checked_plain,
-    checked_text,
-    event,
-    positions_of,
-    revision_of,
-)
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
+from astana.web.common.access import process_named
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain, checked_text
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.common.events import event
+from astana.web.negotiation.access import access_text
+from astana.web.negotiation.actions.common import bump, check_version, positions_of, revision_of
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Organisation, Process
 from astana.web.signing import log
@@ -88,6 +84,11 @@ def parse_public_key(text: str) -> bytes:
     return raw
 
 
+def _signing_role(roles: frozenset[Role]) -> str | None:
+    """The role a delegate signs in: the first of theirs that carries the right to sign."""
+    return next((r.value for r in Role if r in roles and may({r}, Action.SIGNATURE_ADD)), None)
+
+
 def _delegation(user: User, process: Process) -> Organisation:
     """The organisation ``user`` signs for in ``process`` (a party or a guarantor)."""
     person = getattr(user, "person", None)
@@ -97,7 +98,7 @@ def _delegation(user: User, process: Process) -> Organisation:
         roles = process.participations.filter(organisation=membership.organisation).values_list(
             "role", flat=True
         )
-        if {Role.PARTY.value, Role.GUARANTOR.value} & set(roles):
+        if may({Role(role) for role in roles}, Action.KEY_REGISTER):
             organisation: Organisation = membership.organisation
             return organisation
     raise Forbidden("Only a delegate of a party or guarantor holds a signing key.")
@@ -108,7 +109,7 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
     """A delegate registers a public key; it signs nothing until the convener approves it."""
     process = process_named(process_slug)
     organisation = _delegation(user, process)
-    require_second_factor(user, process, roles_in_process(user, process), Right.SIGNATURE_ADD)
+    require_second_factor(user, process, roles_in_process(user, process), Action.KEY_REGISTER)
     name = checked_plain(name.strip(), "The key name")
     if not name or len(name) > 120:
         raise ActionError("A key name of 1 to 120 characters is needed.")
@@ -118,16 +119,30 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
     key = DelegateKey.objects.create(
         user=user, organisation=organisation, process=process, name=name, public_key=raw.hex()
     )
+    audit(
+        user,
+        Action.KEY_REGISTER,
+        key,
+        key.pk,
+        for_organisation=organisation,
+        process=process.slug,
+        name=name,
+        fingerprint=key.fingerprint,
+    )
     return key
 
 
-def _convener(user: User, key: DelegateKey) -> Process:
+def _convener(user: User, key: DelegateKey, action: Action) -> Process:
     """The key's process, if ``user`` convenes it (conveners approve and revoke keys)."""
     roles = roles_in_process(user, key.process)
-    if has_right(roles, Right.PARTICIPANT_INVITE):
-        require_second_factor(user, key.process, roles, Right.PARTICIPANT_INVITE)
-        return key.process
-    raise Forbidden("Only the convener approves or revokes signing keys.")
+    permit(
+        user,
+        key.process,
+        roles,
+        action,
+        refusal="Only the convener approves or revokes signing keys.",
+    )
+    return key.process
 
 
 @transaction.atomic
@@ -143,7 +158,7 @@ def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
     )
     if key is None:
         raise NotFound(f"There is no key {key_id}.")
-    process = _convener(user, key)
+    process = _convener(user, key, Action.KEY_APPROVE)
     if key.state != DelegateKey.State.PENDING:
         raise ActionError(f"The key is {key.state}, not pending.")
     if not same_fingerprint(fingerprint, bytes.fromhex(key.public_key)):
@@ -168,6 +183,16 @@ def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
     key.valid_from = now
     key.approval_entry = entry
     key.save()
+    audit(
+        user,
+        Action.KEY_APPROVE,
+        key,
+        key.pk,
+        process=process.slug,
+        organisation=key.organisation.slug,
+        fingerprint=key.fingerprint,
+        entry=entry.index,
+    )
     return key
 
 
@@ -184,10 +209,10 @@ def key_revoke(*, user: User, key_id: int, valid_until: datetime | None = None) 
     if key is None:
         raise NotFound(f"There is no key {key_id}.")
     if key.user_id != user.pk:
-        _convener(user, key)
+        _convener(user, key, Action.KEY_REVOKE)
     else:  # a delegate revoking their own key (a stolen session must not cut them off)
         roles = roles_in_process(user, key.process)
-        require_second_factor(user, key.process, roles, Right.SIGNATURE_ADD)
+        require_second_factor(user, key.process, roles, Action.KEY_REVOKE)
     if key.state == DelegateKey.State.REVOKED:
         raise ActionError("The key is already revoked.")
     now = timezone.now().replace(microsecond=0)
@@ -209,6 +234,16 @@ def key_revoke(*, user: User, key_id: int, valid_until: datetime | None = None) 
     key.state = DelegateKey.State.REVOKED
     key.valid_until = until
     key.save()
+    audit(
+        user,
+        Action.KEY_REVOKE,
+        key,
+        key.pk,
+        process=key.process.slug,
+        organisation=key.organisation.slug,
+        valid_until=format_utc_time(until),
+        entry=key.revocation_entry.index if key.revocation_entry else None,
+    )
     return key
 
 
@@ -216,11 +251,11 @@ def statement_for(
     *, user: User, text_id: int, revision: int, reservation: str = ""
 ) -> SignatureStatement:
     """The exact statement the delegate is asked to sign now (shown before signing)."""
-    actor, text = access_text(user, text_id, need=Right.SIGNATURE_ADD)
+    actor, text = access_text(user, text_id, need=Action.SIGNATURE_STATEMENT)
     row = text.revisions.filter(number=revision).first()
     if row is None:
         raise NotFound(f"This text has no Rev.{revision}.")
-    role = next((r.value for r in (Role.PARTY, Role.GUARANTOR) if r in actor.roles), None)
+    role = _signing_role(actor.roles)
     if role is None:
         raise Forbidden("Only parties and guarantors sign.")
     reservation = SignatureStatement.normalise(reservation.strip())
@@ -255,7 +290,7 @@ def refuse_unsafe(document: Document, number: int) -> None:
 @transaction.atomic
 def signature_add(*, user: User, text_id: int, statement: str, signature: str) -> DocumentSignature:
     """Record a delegate's signature after verifying it against their approved key."""
-    actor, text = access_text(user, text_id, need=Right.SIGNATURE_ADD)
+    actor, text = access_text(user, text_id, need=Action.SIGNATURE_ADD)
     try:
         parsed = SignatureStatement.parse(statement)
     except ValueError as error:
@@ -284,7 +319,7 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
     refuse_unsafe(revision_of(latest).document, latest.number)
     if not adoptable(revision_of(latest).document, positions_of(text)):
         raise ActionError(f"Rev.{latest.number} is not adoptable: only an agreed text is signed.")
-    role = next((r.value for r in (Role.PARTY, Role.GUARANTOR) if r in actor.roles), None)
+    role = _signing_role(actor.roles)
     if role is None or actor.delegation is None or parsed.role != role:
         raise Forbidden("Only parties and guarantors sign, in their own role.")
     signed_at = datetime.strptime(parsed.time, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
@@ -322,9 +357,14 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
         signed_at=signed_at,
         entry=entry,
     )
-    audit(actor, "signature.add", signed, signed.pk, revision=latest.number, entry=entry.index)
+    audit(actor, Action.SIGNATURE_ADD, signed, signed.pk, revision=latest.number, entry=entry.index)
     verb = "signed with reservation" if parsed.reservation else "signed"
-    event(text.round, "signature.add", f"{actor.delegation.slug} {verb} Rev.{latest.number}", text)
+    event(
+        text.round,
+        Action.SIGNATURE_ADD,
+        f"{actor.delegation.slug} {verb} Rev.{latest.number}",
+        text,
+    )
     return signed
 
 
@@ -335,9 +375,13 @@ def witness_register(
     """The convener registers a witness's cosigning key (a C2SP ``vkey`` of type 0x04)."""
     process = process_named(process_slug)
     roles = roles_in_process(user, process)
-    if not has_right(roles, Right.PARTICIPANT_INVITE):
-        raise Forbidden("Only the convener registers witnesses.")
-    require_second_factor(user, process, roles, Right.PARTICIPANT_INVITE)
+    permit(
+        user,
+        process,
+        roles,
+        Action.WITNESS_REGISTER,
+        refusal="Only the convener registers witnesses.",
+    )
     try:
         key = VerifierKey.parse(verifier_key.strip())
     except ValueError as error:
@@ -349,7 +393,17 @@ def witness_register(
     org = Organisation.objects.filter(slug=organisation).first() if organisation else None
     if organisation and org is None:
         raise ActionError(f"There is no organisation {organisation!r}.")
-    return Witness.objects.create(name=key.name, verifier_key=str(key), organisation=org)
+    witness = Witness.objects.create(name=key.name, verifier_key=str(key), organisation=org)
+    audit(
+        user,
+        Action.WITNESS_REGISTER,
+        witness,
+        witness.pk,
+        process=process.slug,
+        name=witness.name,
+        organisation=organisation,
+    )
+    return witness
 
 
 @transaction.atomic
@@ -387,18 +441,24 @@ def cosignature_add(*, note: str) -> list[Witness]:
 @transaction.atomic
 def witnesses_require(*, user: User, text_id: int, count: int) -> NegotiationText:
     """The convener sets how many registered witnesses must cosign a text's bundle."""
-    _, text = access_text(user, text_id)
+    actor, text = access_text(user, text_id)
     roles = roles_in_process(user, text.round.process)
-    if not has_right(roles, Right.RULES_SET):
-        raise Forbidden("Only the convener sets how many witnesses a document needs.")
-    require_second_factor(user, text.round.process, roles, Right.RULES_SET)
+    permit(
+        user,
+        text.round.process,
+        roles,
+        Action.WITNESSES_REQUIRE,
+        refusal="Only the convener sets how many witnesses a document needs.",
+    )
     registered = Witness.objects.count()
     if not 0 <= count <= registered:
         raise ActionError(
             f"Between 0 and {registered} witnesses (those registered) can be required."
         )
+    previous = text.witnesses_required
     text.witnesses_required = count
     text.save(update_fields=["witnesses_required"])
+    audit(actor, Action.WITNESSES_REQUIRE, text, text.pk, count=count, previous=previous)
     return text
 
 
@@ -410,7 +470,7 @@ def revision_publish(
     and signed PDF and sees who signed. Before, the public record shows only its hash and how
     many parties signed. Based on the text's ``version``; appended to the log as
     ``document.published``."""
-    actor, text = access_text(user, text_id, need=Right.RECORD_PUBLISH)
+    actor, text = access_text(user, text_id, need=Action.REVISION_PUBLISH)
     check_version(text, based_on)
     if not text.revisions.filter(number=revision).exists():
         raise NotFound(f"This text has no Rev.{revision}.")
@@ -451,7 +511,7 @@ def revision_publish(
     bump(text)
     audit(
         actor,
-        "revision.publish",
+        Action.REVISION_PUBLISH,
         publication,
         publication.pk,
         revision=revision,
@@ -461,7 +521,7 @@ def revision_publish(
     )
     event(
         text.round,
-        "revision.publish",
+        Action.REVISION_PUBLISH,
         f"Rev.{revision} published: {signed.signed} of {signed.expected} parties signed it",
         text,
     )

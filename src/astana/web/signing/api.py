@@ -15,10 +15,11 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.api.schemas import BasedOnIn
-from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.common.errors import ActionError, NotFound
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
 from astana.web.signing.models import (
@@ -262,7 +263,7 @@ def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
 @router.post(
     "/log/cosignatures",
     response={200: AcceptedOut, **ERRORS},
-    operation_id="cosignature.add",
+    operation_id=Action.COSIGNATURE_ADD.operation_id,
     auth=None,
 )
 def cosignature(request: HttpRequest) -> AcceptedOut:
@@ -276,7 +277,12 @@ def cosignature(request: HttpRequest) -> AcceptedOut:
     return AcceptedOut(accepted=[w.name for w in actions.cosignature_add(note=note)])
 
 
-@router.post("/keys", response={201: KeyOut, **ERRORS}, operation_id="key.register", auth=API_AUTH)
+@router.post(
+    "/keys",
+    response={201: KeyOut, **ERRORS},
+    operation_id=Action.KEY_REGISTER.operation_id,
+    auth=API_AUTH,
+)
 def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
     key = actions.key_register(
         user=caller(request),
@@ -290,7 +296,7 @@ def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
 @router.post(
     "/keys/{key_id}/approve",
     response={200: KeyOut, **ERRORS},
-    operation_id="key.approve",
+    operation_id=Action.KEY_APPROVE.operation_id,
     auth=API_AUTH,
 )
 def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
@@ -304,7 +310,7 @@ def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
 @router.post(
     "/keys/{key_id}/revoke",
     response={200: KeyOut, **ERRORS},
-    operation_id="key.revoke",
+    operation_id=Action.KEY_REVOKE.operation_id,
     auth=API_AUTH,
 )
 def key_revoke(request: HttpRequest, key_id: Id, payload: RevokeIn | None = None) -> KeyOut:
@@ -316,7 +322,7 @@ def key_revoke(request: HttpRequest, key_id: Id, payload: RevokeIn | None = None
 @router.get(
     "/texts/{text_id}/revisions/{revision}/statement",
     response={200: SignatureStatementOut, **ERRORS},
-    operation_id="signature.statement",
+    operation_id=Action.SIGNATURE_STATEMENT.operation_id,
     auth=API_AUTH,
 )
 def statement(
@@ -335,7 +341,7 @@ def statement(
 @router.post(
     "/texts/{text_id}/signatures",
     response={201: SignatureOut, **ERRORS},
-    operation_id="signature.add",
+    operation_id=Action.SIGNATURE_ADD.operation_id,
     auth=API_AUTH,
 )
 def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status[SignatureOut]:
@@ -351,7 +357,7 @@ def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status
 @router.post(
     "/texts/{text_id}/revisions/{revision}/publish",
     response={201: PublicationOut, **ERRORS},
-    operation_id="revision.publish",
+    operation_id=Action.REVISION_PUBLISH.operation_id,
     auth=API_AUTH,
 )
 def revision_publish(
@@ -368,7 +374,7 @@ def revision_publish(
 @router.post(
     "/processes/{process_slug}/witnesses",
     response={201: AcceptedOut, **ERRORS},
-    operation_id="witness.register",
+    operation_id=Action.WITNESS_REGISTER.operation_id,
     auth=API_AUTH,
 )
 def witness(
@@ -397,7 +403,7 @@ class WitnessPolicyOut(Schema):
 @router.put(
     "/texts/{text_id}/witnesses-required",
     response={200: WitnessPolicyOut, **ERRORS},
-    operation_id="witnesses.require",
+    operation_id=Action.WITNESSES_REQUIRE.operation_id,
     auth=API_AUTH,
 )
 def witnesses_require(

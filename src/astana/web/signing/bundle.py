@@ -9,8 +9,8 @@ import base64
 from typing import Any
 
 from astana.core.bundle import BUNDLE_FORMAT
+from astana.web.common.errors import NotFound
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.errors import NotFound
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import log
 from astana.web.signing.models import (

@@ -16,9 +16,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from astana.core.roles import Right
 from astana.web.accounts.models import User
+from astana.web.common.errors import NotFound
 from astana.web.negotiation.access import actor_in_round
 from astana.web.negotiation.actions.common import positions_of
-from astana.web.negotiation.errors import NotFound
 from astana.web.negotiation.models import NegotiationText, TextRevision
 from astana.web.signing.models import DocumentSignature, RevisionPublication
 

@@ -15,16 +15,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from astana.core.roles import Right, Role, has_right
+from astana.core.actions import Action, may
 from astana.core.text import clean_view
 from astana.core.text.characters import document_problems, reveal_characters
 from astana.web.accounts.access import roles_in_process
 from astana.web.accounts.models import User
+from astana.web.common.errors import ActionError, NotFound, Tampered
+from astana.web.common.pages import acting_user, form_number, refused
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import revision_of
-from astana.web.negotiation.errors import ActionError, NotFound, Tampered
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.pages import acting_user, form_number, refused
 from astana.web.negotiation.rendering import render_provisions
 from astana.web.processes.models import Process
 from astana.web.signing import actions, log
@@ -41,11 +41,7 @@ from astana.web.signing.selectors import (
 
 def _convened(user: User) -> list[Process]:
     """The processes ``user`` convenes (where they approve signing keys)."""
-    return [
-        p
-        for p in Process.objects.all()
-        if has_right(roles_in_process(user, p), Right.PARTICIPANT_INVITE)
-    ]
+    return [p for p in Process.objects.all() if may(roles_in_process(user, p), Action.KEY_APPROVE)]
 
 
 @login_required
@@ -93,7 +89,7 @@ def keys(request: HttpRequest) -> HttpResponse:
         else DelegateKey.objects.none()
     )
     processes = [
-        p for p in Process.objects.all() if roles_in_process(user, p) & {Role.PARTY, Role.GUARANTOR}
+        p for p in Process.objects.all() if may(roles_in_process(user, p), Action.KEY_REGISTER)
     ]
     return render(
         request,
@@ -252,8 +248,8 @@ def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
             "text": text,
             "round": text.round,
             "documents": signed_revisions(text),
-            "can_publish": actor.can(Right.RECORD_PUBLISH),
-            "can_sign": actor.can(Right.SIGNATURE_ADD),
+            "can_publish": actor.can(Action.REVISION_PUBLISH),
+            "can_sign": actor.can(Action.SIGNATURE_ADD),
             "error": error,
         },
         status=status,

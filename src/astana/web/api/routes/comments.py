@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import CommentOut, ExpertInvitationOut
 from astana.web.api.routes.common import ERRORS, Id, caller
@@ -19,7 +20,7 @@ router = Router(auth=API_AUTH, tags=["comments"])
 @router.post(
     "/texts/{text_id}/experts",
     response={201: ExpertInvitationOut, **ERRORS},
-    operation_id="expert.invite",
+    operation_id=Action.EXPERT_INVITE.operation_id,
 )
 def expert_invite(
     request: HttpRequest, text_id: Id, payload: ExpertInviteIn
@@ -46,7 +47,7 @@ def comment_list(request: HttpRequest, text_id: Id) -> list[CommentOut]:
 @router.post(
     "/texts/{text_id}/comments",
     response={201: CommentOut, **ERRORS},
-    operation_id="comment.add",
+    operation_id=Action.COMMENT_ADD.operation_id,
 )
 def comment_add(request: HttpRequest, text_id: Id, payload: CommentIn) -> Status[CommentOut]:
     """An invited expert comments on a provision of the latest revision."""

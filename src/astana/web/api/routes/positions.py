@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import TextPositionsOut
 from astana.web.api.routes.common import ERRORS, Id, ProvisionPath, caller
@@ -18,7 +19,7 @@ router = Router(auth=API_AUTH, tags=["positions"])
 @router.post(
     "/texts/{text_id}/positions",
     response={200: TextPositionsOut, **ERRORS},
-    operation_id="position.set",
+    operation_id=Action.POSITION_SET.operation_id,
 )
 def position_set(request: HttpRequest, text_id: Id, payload: PositionIn) -> TextPositionsOut:
     """A party states its position on a provision: support, with a reservation, or cannot accept."""
@@ -36,7 +37,7 @@ def position_set(request: HttpRequest, text_id: Id, payload: PositionIn) -> Text
 @router.post(
     "/texts/{text_id}/provisions/{provision}/agree-ad-referendum",
     response={200: TextPositionsOut, **ERRORS},
-    operation_id="provision.agree_ad_referendum",
+    operation_id=Action.PROVISION_AGREE_AD_REFERENDUM.operation_id,
 )
 def provision_agree_ad_referendum(
     request: HttpRequest, text_id: Id, provision: ProvisionPath, payload: BasedOnIn
@@ -51,7 +52,7 @@ def provision_agree_ad_referendum(
 @router.post(
     "/texts/{text_id}/provisions/{provision}/confirm",
     response={200: TextPositionsOut, **ERRORS},
-    operation_id="provision.confirm",
+    operation_id=Action.PROVISION_CONFIRM.operation_id,
 )
 def provision_confirm(
     request: HttpRequest, text_id: Id, provision: ProvisionPath, payload: BasedOnIn

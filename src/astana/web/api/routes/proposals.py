@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import ProposalOut
 from astana.web.api.routes.common import ERRORS, Id, PublicId, caller
@@ -30,7 +31,7 @@ def proposal_list(request: HttpRequest, text_id: Id) -> list[ProposalOut]:
 @router.post(
     "/texts/{text_id}/proposals",
     response={201: ProposalOut, **ERRORS},
-    operation_id="proposal.draft",
+    operation_id=Action.PROPOSAL_DRAFT.operation_id,
 )
 def proposal_draft(
     request: HttpRequest, text_id: Id, payload: ProposalDraftIn
@@ -48,7 +49,7 @@ def proposal_draft(
 @router.post(
     "/proposals/{proposal_id}/table",
     response={200: ProposalOut, **ERRORS},
-    operation_id="proposal.table",
+    operation_id=Action.PROPOSAL_TABLE.operation_id,
 )
 def proposal_table(request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn) -> ProposalOut:
     """Table a draft: every reader of the text now sees it, attributed."""
@@ -61,7 +62,7 @@ def proposal_table(request: HttpRequest, proposal_id: PublicId, payload: BasedOn
 @router.post(
     "/proposals/{proposal_id}/withdraw",
     response={200: ProposalOut, **ERRORS},
-    operation_id="proposal.withdraw",
+    operation_id=Action.PROPOSAL_WITHDRAW.operation_id,
 )
 def proposal_withdraw(
     request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn
@@ -76,7 +77,7 @@ def proposal_withdraw(
 @router.post(
     "/proposals/{proposal_id}/support",
     response={200: ProposalOut, **ERRORS},
-    operation_id="proposal.support",
+    operation_id=Action.PROPOSAL_SUPPORT.operation_id,
 )
 def proposal_support(
     request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn
@@ -91,7 +92,7 @@ def proposal_support(
 @router.post(
     "/proposals/{proposal_id}/oppose",
     response={200: ProposalOut, **ERRORS},
-    operation_id="proposal.oppose",
+    operation_id=Action.PROPOSAL_OPPOSE.operation_id,
 )
 def proposal_oppose(request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn) -> ProposalOut:
     """Another delegation opposes a tabled proposal."""

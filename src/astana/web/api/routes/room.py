@@ -9,13 +9,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field, field_validator
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import AuditEntryOut, CaucusNoteOut, EventOut
 from astana.web.api.routes.common import ERRORS, Id, caller
 from astana.web.api.schemas import CaucusNoteIn
+from astana.web.common.cursor import EventCursor
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.cursor import EventCursor
 
 router = Router(auth=API_AUTH, tags=["room"])
 
@@ -59,7 +60,7 @@ def caucus_list(request: HttpRequest, round_id: Id) -> list[CaucusNoteOut]:
 @router.post(
     "/rounds/{round_id}/caucus",
     response={201: CaucusNoteOut, **ERRORS},
-    operation_id="caucus.note_add",
+    operation_id=Action.CAUCUS_NOTE_ADD.operation_id,
 )
 def caucus_note_add(
     request: HttpRequest, round_id: Id, payload: CaucusNoteIn

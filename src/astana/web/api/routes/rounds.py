@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from pydantic import Field
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import InvitationOut, RoundOut
 from astana.web.api.routes.common import ERRORS, Id, caller
@@ -22,7 +23,7 @@ ProcessSlug = Annotated[str, Field(min_length=1, max_length=120)]
 @router.post(
     "/processes/{process_slug}/rounds",
     response={201: RoundOut, **ERRORS},
-    operation_id="round.create",
+    operation_id=Action.ROUND_CREATE.operation_id,
 )
 def round_create(
     request: HttpRequest, process_slug: ProcessSlug, payload: RoundCreateIn
@@ -44,7 +45,7 @@ def round_create(
 @router.post(
     "/rounds/{round_id}/invitations",
     response={201: InvitationOut, **ERRORS},
-    operation_id="participant.invite",
+    operation_id=Action.PARTICIPANT_INVITE.operation_id,
 )
 def participant_invite(
     request: HttpRequest, round_id: Id, payload: InvitationIn

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import SessionOut
 from astana.web.api.routes.common import ERRORS, Id, caller
@@ -48,7 +49,7 @@ def session_list(request: HttpRequest, round_id: Id) -> list[SessionOut]:
 @router.post(
     "/rounds/{round_id}/sessions",
     response={201: SessionOut, **ERRORS},
-    operation_id="session.open",
+    operation_id=Action.SESSION_OPEN.operation_id,
 )
 def session_open(request: HttpRequest, round_id: Id, payload: SessionOpenIn) -> Status[SessionOut]:
     """The host opens the round's next session (only one is open at a time)."""
@@ -61,7 +62,7 @@ def session_open(request: HttpRequest, round_id: Id, payload: SessionOpenIn) -> 
 @router.post(
     "/rounds/{round_id}/sessions/{number}/close",
     response={200: SessionOut, **ERRORS},
-    operation_id="session.close",
+    operation_id=Action.SESSION_CLOSE.operation_id,
 )
 def session_close(request: HttpRequest, round_id: Id, number: Id, payload: BasedOnIn) -> SessionOut:
     """The host closes an open session, based on its ``version``."""
@@ -74,7 +75,7 @@ def session_close(request: HttpRequest, round_id: Id, number: Id, payload: Based
 @router.put(
     "/rounds/{round_id}/sessions/{number}/record",
     response={200: SessionOut, **ERRORS},
-    operation_id="session.record",
+    operation_id=Action.SESSION_RECORD.operation_id,
 )
 def session_record(
     request: HttpRequest, round_id: Id, number: Id, payload: SessionRecordIn
@@ -96,7 +97,7 @@ def session_record(
 @router.post(
     "/rounds/{round_id}/sessions/{number}/publish-minutes",
     response={200: SessionOut, **ERRORS},
-    operation_id="session.publish_minutes",
+    operation_id=Action.SESSION_PUBLISH_MINUTES.operation_id,
 )
 def session_publish_minutes(
     request: HttpRequest, round_id: Id, number: Id, payload: BasedOnIn

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH
 from astana.web.api.outputs import RedlineOut, RevisionOut, TextOut, TextStateOut
 from astana.web.api.routes.common import ERRORS, Id, caller
@@ -42,7 +43,9 @@ def text_list(request: HttpRequest, round_id: Id) -> list[TextOut]:
 
 
 @router.post(
-    "/rounds/{round_id}/texts", response={201: TextOut, **ERRORS}, operation_id="text.create"
+    "/rounds/{round_id}/texts",
+    response={201: TextOut, **ERRORS},
+    operation_id=Action.TEXT_CREATE.operation_id,
 )
 def text_create(request: HttpRequest, round_id: Id, payload: TextCreateIn) -> Status[TextOut]:
     """The mediator creates a text (Rev.1), empty or from the bracketed notation."""
@@ -80,7 +83,7 @@ def text_redline(request: HttpRequest, text_id: Id, query: Query[RedlineQuery]) 
 @router.post(
     "/texts/{text_id}/revisions",
     response={201: RevisionOut, **ERRORS},
-    operation_id="revision.issue",
+    operation_id=Action.REVISION_ISSUE.operation_id,
 )
 def revision_issue(
     request: HttpRequest, text_id: Id, payload: RevisionIssueIn

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from astana.core.actions import Action
 from astana.web.accounts.second_factor import is_verified
 from astana.web.api.auth import API_AUTH, SESSION_AUTH
 from astana.web.api.outputs import TokenInfoOut, TokenOut
@@ -17,7 +18,10 @@ router = Router(tags=["tokens"])
 
 
 @router.post(
-    "/tokens", auth=SESSION_AUTH, response={201: TokenOut, **ERRORS}, operation_id="token.create"
+    "/tokens",
+    auth=SESSION_AUTH,
+    response={201: TokenOut, **ERRORS},
+    operation_id=Action.TOKEN_CREATE.operation_id,
 )
 def token_create_route(request: HttpRequest, payload: TokenCreateIn) -> Status[TokenOut]:
     """Mint a token for the logged-in user, valid for ``days``; the token is in this response
@@ -53,7 +57,7 @@ def token_list_route(request: HttpRequest) -> list[TokenInfoOut]:
     "/tokens/{token_id}",
     auth=API_AUTH,
     response={200: TokenInfoOut, **ERRORS},
-    operation_id="token.revoke",
+    operation_id=Action.TOKEN_REVOKE.operation_id,
 )
 def token_revoke_route(request: HttpRequest, token_id: Id) -> TokenInfoOut:
     """Revoke one of the caller's tokens (another's is 404, like a missing one)."""

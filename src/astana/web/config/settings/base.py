@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from astana.formats.fonts import FOLDER as FONTS
+
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 # The repository root when run from a checkout; VAR_DIR holds the SQLite file, screenshots, media.
 BASE_DIR = Path(os.environ.get("ASTANA_HOME", Path.cwd())).resolve()
@@ -24,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "astana.web.common",
     "astana.web.accounts",
     "astana.web.processes",
     "astana.web.archive",
@@ -45,7 +48,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "astana.web.negotiation.middleware.TamperedRecordMiddleware",
+    "astana.web.common.middleware.TamperedRecordMiddleware",
     "astana.web.accounts.middleware.SessionExpiryMiddleware",
     # Last, as django-axes requires: it turns a refused (locked-out) login into the login page.
     "axes.middleware.AxesMiddleware",
@@ -160,7 +163,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# The fonts are the formats' package data (PDFs embed them); pages load them as /static/fonts/.
+STATICFILES_DIRS = [PACKAGE_DIR / "static", ("fonts", str(FONTS))]
 WHITENOISE_USE_FINDERS = True
 
 LOGGING = {

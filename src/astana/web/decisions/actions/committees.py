@@ -18,14 +18,16 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
-from astana.web.decisions.access import CommitteeActor, access_committee, process_actor_needing
+from astana.web.accounts.second_factor import require_second_factor
+from astana.web.common.actors import ProcessActor
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden, NotFound
+from astana.web.decisions.access import access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry
 from astana.web.processes.models import Organisation
 
 __all__ = [
@@ -40,17 +42,6 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 GENDERS = ("woman", "man")
 
 
-def _audit(actor: CommitteeActor, action: str, committee: Committee, **detail: Any) -> None:
-    AuditEntry.objects.create(
-        action=action,
-        actor=actor.user if actor.user.is_authenticated else None,
-        organisation=actor.organisations[0] if actor.organisations else None,
-        object_type="committee",
-        object_id=str(committee.pk),
-        detail={"committee": committee.slug, **detail},
-    )
-
-
 def _changed(committee: Committee) -> None:
     """Bump the version and say whether the committee is now formed (every rule holds)."""
     Committee.objects.filter(pk=committee.pk).update(version=F("version") + 1)
@@ -61,7 +52,7 @@ def _changed(committee: Committee) -> None:
         committee.save(update_fields=["formed"])
 
 
-def _locked(user: User, committee_id: int) -> tuple[CommitteeActor, Committee]:
+def _locked(user: User, committee_id: int) -> tuple[ProcessActor, Committee]:
     actor, committee = access_committee(user, committee_id)
     return actor, Committee.objects.select_for_update().select_related("process").get(
         pk=committee.pk
@@ -74,7 +65,7 @@ def committee_create(
 ) -> Committee:
     """The convener defines a committee of the process: blocs, seats, quotas, approvers."""
     actor = process_actor_needing(
-        user, process_slug, Right.RULES_SET, "Only the convener defines committees."
+        user, process_slug, Action.COMMITTEE_CREATE, "Only the convener defines committees."
     )
     process = actor.process
     if not _SLUG.match(slug):
@@ -96,7 +87,14 @@ def committee_create(
         created_by=user,
         **{f"name_{k}": v for k, v in named.items()},
     )
-    _audit(actor, "committee.create", committee, definition=committee.definition)
+    audit(
+        actor,
+        Action.COMMITTEE_CREATE,
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        definition=committee.definition,
+    )
     return committee
 
 
@@ -122,8 +120,8 @@ def _bloc(committee: Committee, name: str) -> dict[str, Any]:
     raise ActionError(f"The committee has no bloc {name!r}; its blocs are {names}.")
 
 
-def _may_nominate(actor: CommitteeActor, bloc: Mapping[str, Any]) -> None:
-    if actor.can(Right.RULES_SET) or actor.acts_for(bloc["nominated_by"]):
+def _may_nominate(actor: ProcessActor, bloc: Mapping[str, Any]) -> None:
+    if actor.can(Action.COMMITTEE_NOMINATE) or actor.acts_for(bloc["nominated_by"]):
         return
     raise Forbidden(
         f"Members of bloc {bloc['name']!r} are nominated by {bloc['nominated_by']}; "
@@ -185,7 +183,7 @@ def committee_nominate(
     body = Organisation.objects.filter(slug=nominated_by or seats["nominated_by"]).first()
     if body is None:
         raise ActionError(f"There is no organisation {nominated_by!r}.")
-    if not actor.can(Right.RULES_SET) and not actor.acts_for(body.slug):
+    if not actor.can(Action.COMMITTEE_NOMINATE) and not actor.acts_for(body.slug):
         raise Forbidden(f"You do not act for {body.slug}.")
     name = _person(committee, name, gender)
     _room(committee, seats, in_small_body, co_chair)
@@ -200,11 +198,20 @@ def committee_nominate(
         entered_by=user,
     )
     _changed(committee)
-    _audit(actor, "committee.nominate", committee, nominee=nominee.pk, name=name, bloc=bloc)
+    audit(
+        actor,
+        Action.COMMITTEE_NOMINATE,
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=nominee.pk,
+        name=name,
+        bloc=bloc,
+    )
     return nominee
 
 
-def _nominee(user: User, nominee_id: int) -> tuple[CommitteeActor, Committee, Nominee]:
+def _nominee(user: User, nominee_id: int) -> tuple[ProcessActor, Committee, Nominee]:
     row = Nominee.objects.filter(pk=nominee_id).first()
     if row is None:
         raise NotFound(f"There is no nominee {nominee_id}.")
@@ -223,7 +230,15 @@ def committee_withdraw(*, user: User, nominee_id: int) -> Nominee:
     nominee.state = Nominee.State.WITHDRAWN
     nominee.save(update_fields=["state"])
     _changed(committee)
-    _audit(actor, "committee.withdraw", committee, nominee=nominee.pk, name=nominee.name)
+    audit(
+        actor,
+        Action.COMMITTEE_WITHDRAW,
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=nominee.pk,
+        name=nominee.name,
+    )
     return nominee
 
 
@@ -258,7 +273,16 @@ def committee_replace(
         entered_by=user,
     )
     _changed(committee)
-    _audit(actor, "committee.replace", committee, nominee=new.pk, replaces=old.pk, name=name)
+    audit(
+        actor,
+        Action.COMMITTEE_REPLACE,
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        nominee=new.pk,
+        replaces=old.pk,
+        name=name,
+    )
     return new
 
 
@@ -279,6 +303,7 @@ def committee_approve(
         )
     if approver and approver not in mine:
         raise Forbidden(f"You do not act for {approver}, or it is not an approver here.")
+    require_second_factor(user, committee.process, actor.roles, Action.COMMITTEE_APPROVE)
     body = Organisation.objects.get(slug=approver or mine[0])
     current = committee.nominees.filter(state=Nominee.State.NOMINATED)
     if nominees is not None:
@@ -295,5 +320,13 @@ def committee_approve(
             raise ActionError(f"{body.slug} has approved every current member already.")
     approvals = [Approval.objects.create(nominee=n, approver=body, approved_by=user) for n in rows]
     _changed(committee)
-    _audit(actor, "committee.approve", committee, approver=body.slug, nominees=[n.pk for n in rows])
+    audit(
+        actor,
+        Action.COMMITTEE_APPROVE,
+        committee,
+        committee.pk,
+        committee=committee.slug,
+        approver=body.slug,
+        nominees=[n.pk for n in rows],
+    )
     return approvals

@@ -15,15 +15,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.events import event
 from astana.web.decisions.access import access_decision
 from astana.web.decisions.counting import outcome_of, voter_key, voting_members
 from astana.web.decisions.models import Decision, Vote
 from astana.web.decisions.selectors import rules_for_round
 from astana.web.negotiation.access import Actor, access_round
-from astana.web.negotiation.actions.common import audit, checked_text, event, latest_revision
-from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.actions.common import latest_revision
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Session
 
@@ -95,7 +98,7 @@ def decision_call(
 ) -> Decision:
     """The mediator puts a question to the vote in the open session, under the round's rules
     (``secret`` keeps the votes hidden until closing even where the rules do not)."""
-    actor = access_round(user, round_id, need=Right.DECISION_CALL)
+    actor = access_round(user, round_id, need=Action.DECISION_CALL)
     session = _open_session(actor)
     text, provision = _subject(actor, subject, text_id, provision)
     question = _questions(questions)
@@ -120,7 +123,7 @@ def decision_call(
     )
     audit(
         actor,
-        "decision.call",
+        Action.DECISION_CALL,
         decision,
         decision.pk,
         number=number,
@@ -130,14 +133,14 @@ def decision_call(
         secret=decision.secret,
     )
     summary = f"Decision {number} called: {decision.tr('question', 'en').text} ({rules.rule})"
-    event(actor.round, "decision.call", summary, text)
+    event(actor.round, Action.DECISION_CALL, summary, text)
     return decision
 
 
 @transaction.atomic
 def vote_cast(*, user: User, decision_id: int, choice: str) -> Vote:
     """A party's vote (its delegation's, or its own where each member votes): once, by name."""
-    actor, decision = access_decision(user, decision_id, need=Right.VOTE_CAST)
+    actor, decision = access_decision(user, decision_id, need=Action.VOTE_CAST)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_open:
         raise ActionError(f"Decision {decision.number} is closed; no vote can be cast.")
@@ -161,12 +164,15 @@ def vote_cast(*, user: User, decision_id: int, choice: str) -> Vote:
         decision=decision, voter=key, delegation=delegation, cast_by=user, choice=choice
     )
     if decision.secret:  # how anyone voted stays out of the log until the roll call at closing
-        audit(actor, "vote.cast", decision, decision.pk, voter=key)
+        audit(actor, Action.VOTE_CAST, decision, decision.pk, voter=key)
     else:
-        audit(actor, "vote.cast", decision, decision.pk, voter=key, choice=choice)
+        audit(actor, Action.VOTE_CAST, decision, decision.pk, voter=key, choice=choice)
     how = "" if decision.secret else f" {choice}"
     event(
-        actor.round, "vote.cast", f"{key} voted{how} on decision {decision.number}", decision.text
+        actor.round,
+        Action.VOTE_CAST,
+        f"{key} voted{how} on decision {decision.number}",
+        decision.text,
     )
     return vote
 
@@ -188,7 +194,7 @@ def _minutes(session: Session, decision: Decision) -> None:
 def decision_close(*, user: User, decision_id: int) -> Decision:
     """The mediator closes the vote: the outcome is decided, explained, and recorded in the
     session's minutes, the audit log and the live feed of the text."""
-    actor, decision = access_decision(user, decision_id, need=Right.DECISION_CALL)
+    actor, decision = access_decision(user, decision_id, need=Action.DECISION_CLOSE)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_open:
         raise ActionError(f"Decision {decision.number} is already closed.")
@@ -206,7 +212,7 @@ def decision_close(*, user: User, decision_id: int) -> Decision:
     target = decision.text if decision.text is not None else decision
     audit(
         actor,
-        "decision.close",
+        Action.DECISION_CLOSE,
         target,
         target.pk,
         decision=decision.number,
@@ -216,20 +222,20 @@ def decision_close(*, user: User, decision_id: int) -> Decision:
         roll_call=roll_call,
     )
     summary = f"Decision {decision.number}: {outcome.explain('en')}"
-    event(actor.round, "decision.close", summary, decision.text)
+    event(actor.round, Action.DECISION_CLOSE, summary, decision.text)
     return decision
 
 
 @transaction.atomic
 def decision_publish(*, user: User, decision_id: int) -> Decision:
     """The convener publishes a closed decision's outcome to the public record."""
-    actor, decision = access_decision(user, decision_id, need=Right.RECORD_PUBLISH)
+    actor, decision = access_decision(user, decision_id, need=Action.DECISION_PUBLISH)
     if decision.is_open:
         raise ActionError(f"Decision {decision.number} is still open; close it first.")
     if decision.published:
         raise ActionError(f"Decision {decision.number} is already published.")
     decision.published = True
     decision.save(update_fields=["published"])
-    audit(actor, "decision.publish", decision, decision.pk, number=decision.number)
-    event(actor.round, "decision.publish", f"Decision {decision.number} published")
+    audit(actor, Action.DECISION_PUBLISH, decision, decision.pk, number=decision.number)
+    event(actor.round, Action.DECISION_PUBLISH, f"Decision {decision.number} published")
     return decision

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.core.rules import Rule, RuleSyntaxError
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.errors import ActionError
+from astana.web.common.events import event
 from astana.web.decisions.access import process_actor_needing
 from astana.web.decisions.models import RulesOfProcedure
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.actions.common import audit, event
-from astana.web.negotiation.errors import ActionError
-from astana.web.negotiation.models import AuditEntry
 
 __all__ = ["parse_rule_text", "rules_set", "rules_set_default"]
 
@@ -43,7 +43,7 @@ def rules_set(
 ) -> RulesOfProcedure:
     """The round's own rules: the decision rule, who votes (each delegation or each member)
     and whether votes stay hidden until a decision is closed. Open decisions keep theirs."""
-    actor = access_round(user, round_id, need=Right.RULES_SET)
+    actor = access_round(user, round_id, need=Action.RULES_SET)
     canonical = str(parse_rule_text(rule))
     rules, _ = RulesOfProcedure.objects.update_or_create(
         round=actor.round,
@@ -55,8 +55,8 @@ def rules_set(
             "set_by": user,
         },
     )
-    audit(actor, "rules.set", rules, rules.pk, rule=canonical, voting=voting, secret=secret)
-    event(actor.round, "rules.set", f"Rules of procedure: {canonical} ({voting} voting)")
+    audit(actor, Action.RULES_SET, rules, rules.pk, rule=canonical, voting=voting, secret=secret)
+    event(actor.round, Action.RULES_SET, f"Rules of procedure: {canonical} ({voting} voting)")
     return rules
 
 
@@ -65,7 +65,7 @@ def rules_set_default(
     *, user: User, process_slug: str, rule: str, voting: str, secret: bool
 ) -> RulesOfProcedure:
     """The process's default rules, for rounds that set none."""
-    actor = process_actor_needing(user, process_slug, Right.RULES_SET)
+    actor = process_actor_needing(user, process_slug, Action.RULES_SET)
     process = actor.process
     canonical = str(parse_rule_text(rule))
     rules, _ = RulesOfProcedure.objects.update_or_create(
@@ -73,12 +73,14 @@ def rules_set_default(
         round=None,
         defaults={"rule": canonical, "voting": _voting(voting), "secret": secret, "set_by": user},
     )
-    AuditEntry.objects.create(
-        action="rules.set",
-        actor=user,
-        organisation=actor.organisations[0] if actor.organisations else None,
-        object_type="rulesofprocedure",
-        object_id=str(rules.pk),
-        detail={"process": process_slug, "rule": canonical, "voting": voting, "secret": secret},
+    audit(
+        actor,
+        Action.RULES_SET,
+        rules,
+        rules.pk,
+        process=process_slug,
+        rule=canonical,
+        voting=voting,
+        secret=secret,
     )
     return rules

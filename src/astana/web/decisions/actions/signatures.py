@@ -11,16 +11,17 @@ from collections.abc import Mapping
 
 from django.db import transaction
 
+from astana.core.actions import Action
 from astana.core.roles import Right
 from astana.core.rules import decide_signatures
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.decisions.access import process_actor
 from astana.web.decisions.actions.rules import parse_rule_text
 from astana.web.decisions.models import SignatureCount
-from astana.web.negotiation.actions.common import checked_plain
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound
-from astana.web.negotiation.models import AuditEntry
 from astana.web.processes.models import OutcomeDocument
 
 __all__ = ["signature_count_compute", "signature_count_set"]
@@ -63,10 +64,10 @@ def signature_count_set(
     if document is None:
         raise NotFound(f"There is no document {document_slug!r}.")
     actor = process_actor(user, document.process)
-    if not (actor.can(Right.RECORD_EDIT) or actor.can(Right.RECORD_PUBLISH)):
+    if not actor.can(Action.SIGNATURE_COUNT_SET):
         raise Forbidden("Only the secretariat or the convener keeps the record of signatures.")
     if not actor.can(Right.RECORD_EDIT):  # the convener, recording it as a publication
-        require_second_factor(user, document.process, actor.roles, Right.RECORD_PUBLISH)
+        require_second_factor(user, document.process, actor.roles, Action.SIGNATURE_COUNT_SET)
     if (parties is None) != (signed is None):
         raise ActionError("Give both the number of parties and of signatures, or neither.")
     if (
@@ -89,12 +90,13 @@ def signature_count_set(
         setattr(count, f"note_{language}", cleaned.get(language, ""))
     signature_count_compute(count)
     count.save()
-    AuditEntry.objects.create(
-        action="signature_count.set",
-        actor=user,
-        organisation=actor.organisations[0] if actor.organisations else None,
-        object_type="outcomedocument",
-        object_id=document.slug,
-        detail={"rule": count.rule, "parties": parties, "signed": signed},
+    audit(
+        actor,
+        Action.SIGNATURE_COUNT_SET,
+        document,
+        document.slug,
+        rule=count.rule,
+        parties=parties,
+        signed=signed,
     )
     return count

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.events import next_number
 from astana.web.negotiation.access import access_round
-from astana.web.negotiation.actions.common import audit, checked_plain, next_number
-from astana.web.negotiation.errors import ActionError, Forbidden
 from astana.web.negotiation.models import CaucusNote
 
 MAX_NOTE = 20_000
@@ -16,7 +18,7 @@ MAX_NOTE = 20_000
 
 @transaction.atomic
 def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
-    actor = access_round(user, round_id, need=Right.CAUCUS_USE)
+    actor = access_round(user, round_id, need=Action.CAUCUS_NOTE_ADD)
     if actor.delegation is None:
         raise Forbidden("Only a delegation has a caucus.")
     body = checked_plain(body.strip(), "The note", line_breaks=True)
@@ -33,5 +35,5 @@ def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
         number=next_number(actor.round, mine),
     )
     # The audit entry records that a note was written, never what it says.
-    audit(actor, "caucus.note_add", note, note.pk, confidential=True, length=len(body))
+    audit(actor, Action.CAUCUS_NOTE_ADD, note, note.pk, length=len(body))
     return note

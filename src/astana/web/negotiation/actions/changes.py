@@ -22,8 +22,8 @@ from astana.core.text import (
     ReplaceText,
 )
 from astana.core.text.anchors import TextAnchor
-from astana.web.negotiation.actions.common import checked_text
-from astana.web.negotiation.errors import ActionError
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError
 
 KINDS = (
     "replace_text",

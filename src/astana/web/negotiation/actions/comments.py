@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right, Role
+from astana.core.actions import Action
+from astana.core.roles import Role
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
-from astana.web.negotiation.actions.common import audit, checked_plain, event, latest_revision
-from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.actions.common import latest_revision
 from astana.web.negotiation.models import ExpertInvitation, RoundInvitation, TextComment
 
 MAX_COMMENT = 10_000
@@ -17,7 +21,7 @@ MAX_COMMENT = 10_000
 @transaction.atomic
 def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvitation:
     """The mediator invites an expert organisation of the round to comment on the text."""
-    actor, text = access_text(user, text_id, need=Right.TEXT_OWN)
+    actor, text = access_text(user, text_id, need=Action.EXPERT_INVITE)
     invited = (
         RoundInvitation.objects.filter(
             round=text.round, organisation__slug=organisation, role=Role.EXPERT.value
@@ -30,15 +34,15 @@ def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvit
     invitation, _ = ExpertInvitation.objects.get_or_create(
         text=text, organisation=invited.organisation
     )
-    audit(actor, "expert.invite", invitation, invitation.pk, organisation=organisation)
-    event(text.round, "expert.invite", f"{organisation} invited to comment", text)
+    audit(actor, Action.EXPERT_INVITE, invitation, invitation.pk, organisation=organisation)
+    event(text.round, Action.EXPERT_INVITE, f"{organisation} invited to comment", text)
     return invitation
 
 
 @transaction.atomic
 def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextComment:
     """An invited expert comments on a provision of the current revision."""
-    actor, text = access_text(user, text_id, need=Right.COMMENT_ADD)
+    actor, text = access_text(user, text_id, need=Action.COMMENT_ADD)
     invited = ExpertInvitation.objects.filter(
         text=text, organisation__in=actor.organisations
     ).first()
@@ -60,6 +64,11 @@ def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextC
         author=user,
         body=body,
     )
-    audit(actor, "comment.add", comment, comment.pk, provision=provision)
-    event(text.round, "comment.add", f"{invited.organisation.slug} commented on {provision}", text)
+    audit(actor, Action.COMMENT_ADD, comment, comment.pk, provision=provision)
+    event(
+        text.round,
+        Action.COMMENT_ADD,
+        f"{invited.organisation.slug} commented on {provision}",
+        text,
+    )
     return comment

@@ -1,85 +1,27 @@
-"""What every action shares: the audit entry, the live event, the version check, and
-rebuilding core values from rows."""
+"""What the room's actions share: the version check and rebuilding
+core values from rows. (The audit entry and the live event are the shared base's:
+:mod:`astana.web.common.audit`, :mod:`astana.web.common.events`.)"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import F, Max, QuerySet
+from django.db.models import F
 
 from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
-from astana.core.text.characters import UnsafeTextError, check_characters, check_controls
-from astana.web.negotiation.access import Actor
-from astana.web.negotiation.errors import ActionError, Stale, Tampered
+from astana.web.common.errors import Stale, Tampered
+from astana.web.common.models import RoundEvent
 from astana.web.negotiation.models import (
-    AuditEntry,
     NegotiationText,
-    RoundEvent,
     RoundInvitation,
     TextProposal,
     TextRevision,
 )
-from astana.web.processes.models import Organisation, Participation, Round
+from astana.web.processes.models import Participation, Round
 
 MAX_TEXT = 200_000
 # Proposals in the order they were tabled (P1, P2, ...), then drafts in the order written: the
 # order in which delegations drafted what they later tabled stays theirs.
 TABLED_ORDER = (F("tabled_at").asc(nulls_last=True), "id")
-
-
-def audit(
-    actor: Actor,
-    action: str,
-    obj: object,
-    object_id: object,
-    *,
-    confidential: bool = False,
-    **detail: Any,
-) -> None:
-    """One audit row; ``confidential`` rows (caucus activity) are not shown to the convener."""
-    user = actor.user if actor.user.is_authenticated else None
-    AuditEntry.objects.create(
-        confidential=confidential,
-        action=action,
-        actor=user,
-        organisation=actor.delegation or (actor.organisations[0] if actor.organisations else None),
-        round=actor.round,
-        object_type=type(obj).__name__.lower(),
-        object_id=str(object_id),
-        detail=detail,
-    )
-
-
-def event(
-    rnd: Round,
-    kind: str,
-    summary: str,
-    text: NegotiationText | None = None,
-    *,
-    audience: Organisation | None = None,
-) -> None:
-    """A live event; with ``audience``, only that delegation's pages receive it. Its number
-    counts within its scope (the round's shared events, or that delegation's own)."""
-    RoundEvent.objects.create(
-        round=rnd,
-        text=text,
-        version=text.version if text else 0,
-        kind=kind,
-        summary=summary[:500],
-        audience=audience,
-        number=next_number(rnd, RoundEvent.objects.filter(round=rnd, audience=audience)),
-    )
-
-
-def next_number(rnd: Round, scope: QuerySet[Any]) -> int:
-    """The next number (1, 2, 3, ...) in one scope of ``rnd``: its rows in ``scope`` count, no
-    other. The round's row is locked first, so writers in the round take numbers one at a
-    time, in the order they commit; a unique constraint per scope backs this up. Take it
-    last in a transaction (actions write their event at their end, after the log's lock), so
-    that no two writers wait on each other in opposite orders."""
-    list(Round.objects.select_for_update().filter(pk=rnd.pk).values_list("pk", flat=True))
-    return int(scope.aggregate(last=Max("number"))["last"] or 0) + 1
 
 
 def bump(text: NegotiationText) -> None:
@@ -109,26 +51,6 @@ def check_version(text: NegotiationText, based_on: int) -> None:
         "Nothing was saved; what you typed is kept. Review the changes and submit again.",
         changes,
     )
-
-
-def checked_text(value: str, what: str, *, line_breaks: bool = False) -> str:
-    """``value`` in Unicode NFC, or ActionError naming every direction control or invisible
-    character in it with its line and column (``docs/text-engine.md``, character policy):
-    for every text that is negotiated or signed."""
-    try:
-        return check_characters(value, what=what, line_breaks=line_breaks)
-    except UnsafeTextError as error:
-        raise ActionError(f"{error}. Nothing was saved.") from error
-
-
-def checked_plain(value: str, what: str, *, line_breaks: bool = False) -> str:
-    """``value`` unchanged, or ActionError naming every control character (NUL included)
-    and lone surrogate in it with its line and column: for every free text that is not
-    negotiated or signed (notes, comments, minutes, names, reasons...)."""
-    try:
-        return check_controls(value, what=what, line_breaks=line_breaks, tabs=line_breaks)
-    except UnsafeTextError as error:
-        raise ActionError(f"{error}. Nothing was saved.") from error
 
 
 def round_parties(rnd: Round) -> list[str]:

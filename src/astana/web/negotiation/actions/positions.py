@@ -7,20 +7,15 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.core.text import AgreementError, Position, Stance, Wording
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
-from astana.web.negotiation.actions.common import (
-    audit,
-    bump,
-    check_version,
-    checked_text,
-    event,
-    latest_revision,
-    positions_of,
-)
-from astana.web.negotiation.errors import ActionError, Forbidden
+from astana.web.negotiation.actions.common import bump, check_version, latest_revision, positions_of
 from astana.web.negotiation.models import NegotiationText
 
 MAX_RESERVATION = 5_000
@@ -31,7 +26,7 @@ def position_set(
     *, user: User, text_id: int, based_on: int, provision: str, stance: str, reservation: str = ""
 ) -> NegotiationText:
     """A party states its position on a provision of the current revision."""
-    actor, text = access_text(user, text_id, need=Right.POSITION_SET)
+    actor, text = access_text(user, text_id, need=Action.POSITION_SET)
     if actor.delegation is None:
         raise Forbidden("Only a party states positions.")
     if actor.delegation.slug not in positions_of(text).parties:
@@ -65,7 +60,7 @@ def position_set(
     bump(text)
     audit(
         actor,
-        "position.set",
+        Action.POSITION_SET,
         text,
         f"{text.pk}/{provision}",
         provision=provision,
@@ -75,14 +70,18 @@ def position_set(
         wording=Wording.of(revision, provision).fingerprint,
     )
     summary = f"{actor.delegation.slug}: {stance_value.value} on {provision}"
-    event(actor.round, "position.set", summary, text)
+    event(actor.round, Action.POSITION_SET, summary, text)
     return text
 
 
 def _agreement(
     user: User, text_id: int, based_on: int, provision: str, confirm: bool
 ) -> NegotiationText:
-    actor, text = access_text(user, text_id, need=Right.REVISION_ISSUE)
+    actor, text = access_text(
+        user,
+        text_id,
+        need=Action.PROVISION_CONFIRM if confirm else Action.PROVISION_AGREE_AD_REFERENDUM,
+    )
     check_version(text, based_on)
     _, revision = latest_revision(text)
     positions = positions_of(text)
@@ -96,7 +95,7 @@ def _agreement(
     text.positions = positions.to_dict()
     text.save(update_fields=["positions"])
     bump(text)
-    action = "provision.confirm" if confirm else "provision.agree_ad_referendum"
+    action = Action.PROVISION_CONFIRM if confirm else Action.PROVISION_AGREE_AD_REFERENDUM
     wording = positions.agreements[provision].wording
     audit(
         actor,

@@ -12,19 +12,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.core.text import Proposal, ProposalStateError
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError, Forbidden, Stale
+from astana.web.common.events import event
 from astana.web.negotiation.access import Actor, access_proposal, access_text
 from astana.web.negotiation.actions.changes import change_from_spec
-from astana.web.negotiation.actions.common import (
-    audit,
-    bump,
-    checked_text,
-    event,
-    latest_revision,
-)
-from astana.web.negotiation.errors import ActionError, Forbidden, Stale
+from astana.web.negotiation.actions.common import bump, latest_revision
 from astana.web.negotiation.models import NegotiationText, TextProposal
 
 MAX_JUSTIFICATION = 5_000
@@ -41,7 +38,7 @@ def proposal_draft(
     *, user: User, text_id: int, change: Mapping[str, Any], justification: str = ""
 ) -> TextProposal:
     """A delegation drafts a proposal against the current revision, in its caucus."""
-    actor, text = access_text(user, text_id, need=Right.PROPOSAL_TABLE)
+    actor, text = access_text(user, text_id, need=Action.PROPOSAL_DRAFT)
     delegation = _delegation(actor)
     if len(justification) > MAX_JUSTIFICATION:
         raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
@@ -66,10 +63,10 @@ def proposal_draft(
         created_by=user,
     )
     # Caucus activity: recorded, never shown to the convener, never with its content.
-    audit(actor, "proposal.draft", row, reference, confidential=True, text=text.pk)
+    audit(actor, Action.PROPOSAL_DRAFT, row, reference, text=text.pk)
     event(
         actor.round,
-        "proposal.draft",
+        Action.PROPOSAL_DRAFT,
         f"{delegation.slug} drafted {reference}",
         text,
         audience=delegation,
@@ -78,9 +75,9 @@ def proposal_draft(
 
 
 def _transition(
-    user: User, proposal_id: str, based_on: int, right: Right
+    user: User, proposal_id: str, based_on: int, action: Action
 ) -> tuple[Actor, TextProposal, Proposal]:
-    actor, row = access_proposal(user, proposal_id, need=right)
+    actor, row = access_proposal(user, proposal_id, need=action)
     row = TextProposal.objects.select_for_update().get(pk=row.pk)
     if row.version != based_on:
         data = row.data
@@ -109,7 +106,7 @@ def _save(row: TextProposal, core: Proposal, **extra: Any) -> None:
 @transaction.atomic
 def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
     """Put a draft on the table: every reader of the text now sees it, attributed."""
-    actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
+    actor, row, core = _transition(user, proposal_id, based_on, Action.PROPOSAL_TABLE)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
         raise Forbidden("Only the delegation that drafted a proposal tables it.")
     _, revision = latest_revision(row.text)
@@ -128,14 +125,14 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     public = f"P{text.next_proposal - 1}"
     _save(row, replace(tabled, id=public), tabled_at=timezone.now(), reference=public)
     bump(row.text)
-    audit(actor, "proposal.table", row, row.reference, text=row.text_id)
-    event(actor.round, "proposal.table", f"{row.author.slug} tabled {row.reference}", row.text)
+    audit(actor, Action.PROPOSAL_TABLE, row, row.reference, text=row.text_id)
+    event(actor.round, Action.PROPOSAL_TABLE, f"{row.author.slug} tabled {row.reference}", row.text)
     return row
 
 
 @transaction.atomic
 def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
-    actor, row, core = _transition(user, proposal_id, based_on, Right.PROPOSAL_TABLE)
+    actor, row, core = _transition(user, proposal_id, based_on, Action.PROPOSAL_WITHDRAW)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
         raise Forbidden("Only the delegation that made a proposal withdraws it.")
     # A draft withdrawn before tabling stays its delegation's secret (access.can_read_proposal).
@@ -149,15 +146,14 @@ def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextPro
         bump(row.text)
     audit(
         actor,
-        "proposal.withdraw",
+        Action.PROPOSAL_WITHDRAW,
         row,
         row.reference,
-        confidential=not was_tabled,
         text=row.text_id,
     )
     event(
         actor.round,
-        "proposal.withdraw",
+        Action.PROPOSAL_WITHDRAW,
         f"{row.author.slug} withdrew {row.reference}",
         row.text,
         audience=None if was_tabled else row.author,
@@ -165,8 +161,9 @@ def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextPro
     return row
 
 
-def _back(user: User, proposal_id: str, based_on: int, action: str, support: bool) -> TextProposal:
-    actor, row, core = _transition(user, proposal_id, based_on, Right.POSITION_SET)
+def _back(user: User, proposal_id: str, based_on: int, support: bool) -> TextProposal:
+    action = Action.PROPOSAL_SUPPORT if support else Action.PROPOSAL_OPPOSE
+    actor, row, core = _transition(user, proposal_id, based_on, action)
     delegation = _delegation(actor)
     try:
         backed = core.support(delegation.slug) if support else core.oppose(delegation.slug)
@@ -182,9 +179,9 @@ def _back(user: User, proposal_id: str, based_on: int, action: str, support: boo
 
 @transaction.atomic
 def proposal_support(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
-    return _back(user, proposal_id, based_on, "proposal.support", True)
+    return _back(user, proposal_id, based_on, True)
 
 
 @transaction.atomic
 def proposal_oppose(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
-    return _back(user, proposal_id, based_on, "proposal.oppose", False)
+    return _back(user, proposal_id, based_on, False)

@@ -11,14 +11,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from astana.core.roles import Right, Role, has_right
-from astana.web.accounts.access import roles_in_process
+from astana.core.actions import Action
+from astana.core.roles import Role
+from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
-from astana.web.accounts.second_factor import require_second_factor
 from astana.web.archive.indexing import rebuild_search_index
-from astana.web.negotiation.access import Actor, access_round, actor_in_round, process_named
-from astana.web.negotiation.actions.common import audit, checked_plain, event
-from astana.web.negotiation.errors import ActionError, Forbidden, NotFound, Stale
+from astana.web.common.access import process_named
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_plain
+from astana.web.common.errors import ActionError, NotFound, Stale
+from astana.web.common.events import event
+from astana.web.common.record import check_minutes_publishable, log_minutes
+from astana.web.negotiation.access import Actor, access_round, actor_in_round
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.processes.models import (
     AgendaItem,
@@ -27,7 +31,6 @@ from astana.web.processes.models import (
     Session,
     validate_partial_date,
 )
-from astana.web.signing.minutes import log_minutes
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 MAX_MINUTES = 50_000
@@ -80,9 +83,7 @@ def round_create(
     """The convener creates a round of a process and invites organisations by role."""
     process = process_named(process_slug)
     roles = roles_in_process(user, process)
-    if not has_right(roles, Right.ROUND_CREATE):
-        raise Forbidden("Only the convener creates rounds.")
-    require_second_factor(user, process, roles, Right.ROUND_CREATE)
+    permit(user, process, roles, Action.ROUND_CREATE, refusal="Only the convener creates rounds.")
     if not _SLUG.match(slug):
         raise ActionError("The short name must be lower-case letters, digits or dashes.")
     if Round.objects.filter(process=process, slug=slug).exists():
@@ -116,8 +117,15 @@ def round_create(
     for organisation, role in invitations:
         _invite(rnd, organisation, role)
     actor = actor_in_round(user, rnd)
-    audit(actor, "round.create", rnd, rnd.pk, slug=slug, invitations=[list(i) for i in invitations])
-    event(rnd, "round.create", f"{rnd.tr('title', 'en')} created")
+    audit(
+        actor,
+        Action.ROUND_CREATE,
+        rnd,
+        rnd.pk,
+        slug=slug,
+        invitations=[list(i) for i in invitations],
+    )
+    event(rnd, Action.ROUND_CREATE, f"{rnd.tr('title', 'en')} created")
     return rnd
 
 
@@ -125,12 +133,17 @@ def round_create(
 def participant_invite(
     *, user: User, round_id: int, organisation: str, role: str
 ) -> RoundInvitation:
-    actor = access_round(user, round_id, need=Right.PARTICIPANT_INVITE)
+    actor = access_round(user, round_id, need=Action.PARTICIPANT_INVITE)
     invitation = _invite(actor.round, organisation, role)
     audit(
-        actor, "participant.invite", invitation, invitation.pk, organisation=organisation, role=role
+        actor,
+        Action.PARTICIPANT_INVITE,
+        invitation,
+        invitation.pk,
+        organisation=organisation,
+        role=role,
     )
-    event(actor.round, "participant.invite", f"{organisation} invited as {role}")
+    event(actor.round, Action.PARTICIPANT_INVITE, f"{organisation} invited as {role}")
     return invitation
 
 
@@ -144,7 +157,7 @@ def _session(actor: Actor, number: int) -> Session:
 @transaction.atomic
 def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None = None) -> Session:
     """The host opens the next session of the round (a named official opens it)."""
-    actor = access_round(user, round_id, need=Right.SESSION_OPEN)
+    actor = access_round(user, round_id, need=Action.SESSION_OPEN)
     rnd = actor.round
     if rnd.sessions.filter(is_open=True).exists():
         raise ActionError("A session of this round is already open; close it first.")
@@ -165,14 +178,14 @@ def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None 
     if rnd.state == Round.State.PLANNED:
         rnd.state = Round.State.IN_SESSION
         rnd.save(update_fields=["state"])
-    audit(actor, "session.open", session, session.pk, number=number)
-    event(rnd, "session.open", f"Session {number} opened")
+    audit(actor, Action.SESSION_OPEN, session, session.pk, number=number)
+    event(rnd, Action.SESSION_OPEN, f"Session {number} opened")
     return session
 
 
 @transaction.atomic
 def session_close(*, user: User, round_id: int, number: int, based_on: int) -> Session:
-    actor = access_round(user, round_id, need=Right.SESSION_CLOSE)
+    actor = access_round(user, round_id, need=Action.SESSION_CLOSE)
     session = _session(actor, number)
     _check(session, based_on)
     if not session.is_open:
@@ -181,8 +194,8 @@ def session_close(*, user: User, round_id: int, number: int, based_on: int) -> S
     session.closed_at = timezone.now()
     session.version += 1
     session.save()
-    audit(actor, "session.close", session, session.pk, number=number)
-    event(actor.round, "session.close", f"Session {number} closed")
+    audit(actor, Action.SESSION_CLOSE, session, session.pk, number=number)
+    event(actor.round, Action.SESSION_CLOSE, f"Session {number} closed")
     return session
 
 
@@ -208,7 +221,7 @@ def session_record(
     minutes: Mapping[str, str],
 ) -> Session:
     """The secretariat keeps a session's agenda, attendance and minutes."""
-    actor = access_round(user, round_id, need=Right.RECORD_EDIT)
+    actor = access_round(user, round_id, need=Action.SESSION_RECORD)
     session = _session(actor, number)
     _check(session, based_on)
     if agenda_language not in ("ar", "en", "ru"):
@@ -243,7 +256,7 @@ def session_record(
         log_minutes(session)  # a correction of published minutes goes on the record too
     audit(
         actor,
-        "session.record",
+        Action.SESSION_RECORD,
         session,
         session.pk,
         number=number,
@@ -251,7 +264,9 @@ def session_record(
         attendance=sorted(attendance),
     )
     event(
-        actor.round, "session.record", f"Session {number}: agenda, attendance and minutes updated"
+        actor.round,
+        Action.SESSION_RECORD,
+        f"Session {number}: agenda, attendance and minutes updated",
     )
     return session
 
@@ -262,32 +277,19 @@ def session_publish_minutes(*, user: User, round_id: int, number: int, based_on:
     they are the participants' record. A session with a decision still open, or closed but
     not yet published, is refused: its outcome is in the minutes and would go public with
     them, before the convener published the decision."""
-    from astana.web.decisions.models import Decision  # decisions build on rounds, not back
-
-    actor = access_round(user, round_id, need=Right.RECORD_PUBLISH)
+    actor = access_round(user, round_id, need=Action.SESSION_PUBLISH_MINUTES)
     session = _session(actor, number)
     _check(session, based_on)
     if session.minutes_published_at is not None:
         raise ActionError(f"The minutes of session {number} are already published.")
     if session.is_open:
         raise ActionError(f"Session {number} is still open; the host closes it first.")
-    pending = (
-        Decision.objects.filter(session=session)
-        .exclude(state=Decision.State.CLOSED, published=True)
-        .order_by("number")
-        .first()
-    )
-    if pending is not None:
-        why = "still open" if pending.is_open else "closed but not published"
-        raise ActionError(
-            f"Decision {pending.number} of session {number} is {why}; its outcome is in the "
-            "minutes, so publish the decision first."
-        )
+    check_minutes_publishable(session)  # decisions: none of the session's open or unpublished
     session.minutes_published_at = timezone.now()
     session.version += 1
     session.save()
     log_minutes(session)  # the public record keeps their hash: a later edit in the database shows
     rebuild_search_index()
-    audit(actor, "session.publish_minutes", session, session.pk, number=number)
-    event(actor.round, "session.publish_minutes", f"Session {number}: minutes published")
+    audit(actor, Action.SESSION_PUBLISH_MINUTES, session, session.pk, number=number)
+    event(actor.round, Action.SESSION_PUBLISH_MINUTES, f"Session {number}: minutes published")
     return session

@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 
 from django.db import transaction
 
-from astana.core.roles import Right
+from astana.core.actions import Action
 from astana.core.text import (
     Document,
     NotationError,
@@ -17,21 +17,21 @@ from astana.core.text import (
     parse_document,
 )
 from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError
+from astana.web.common.events import event
+from astana.web.common.record import log_append
 from astana.web.negotiation.access import access_round, access_text
 from astana.web.negotiation.actions.common import (
     MAX_TEXT,
-    audit,
     bump,
     check_version,
-    checked_text,
     core_proposals,
-    event,
     latest_revision,
     round_parties,
 )
-from astana.web.negotiation.errors import ActionError
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
-from astana.web.signing.log import append as log_append
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -62,7 +62,7 @@ def text_create(
     languages: Collection[str] = ("ar", "en"),
 ) -> NegotiationText:
     """The mediator creates a text in a round, empty or from the bracketed notation, as Rev.1."""
-    actor = access_round(user, round_id, need=Right.TEXT_OWN)
+    actor = access_round(user, round_id, need=Action.TEXT_CREATE)
     if not _SLUG.match(slug):
         raise ActionError("The short name must be 1-80 lower-case letters, digits or dashes.")
     if NegotiationText.objects.filter(round=actor.round, slug=slug).exists():
@@ -99,8 +99,8 @@ def text_create(
             text=text, number=1, document=document.to_dict(), sha256=revision.hash, issued_by=user
         )
     )
-    audit(actor, "text.create", text, text.pk, slug=slug, sha256=revision.hash)
-    event(actor.round, "revision.issue", f"{text.tr('title', 'en')}: Rev.1 issued", text)
+    audit(actor, Action.TEXT_CREATE, text, text.pk, slug=slug, sha256=revision.hash)
+    event(actor.round, Action.TEXT_CREATE, f"{text.tr('title', 'en')}: Rev.1 issued", text)
     return text
 
 
@@ -116,7 +116,7 @@ def revision_issue(
 ) -> TextRevision:
     """The mediator issues Rev.N+1, folding in ``fold``, keeping ``keep`` in brackets and
     setting ``reject`` aside. Refused if the text changed since version ``based_on``."""
-    actor, text = access_text(user, text_id, need=Right.REVISION_ISSUE)
+    actor, text = access_text(user, text_id, need=Action.REVISION_ISSUE)
     check_version(text, based_on)
     chosen = [*fold, *keep, *reject]
     if len(set(chosen)) != len(chosen):
@@ -168,7 +168,7 @@ def revision_issue(
     bump(text)
     audit(
         actor,
-        "revision.issue",
+        Action.REVISION_ISSUE,
         row,
         f"{text.pk}/{revision.number}",
         number=revision.number,
@@ -180,7 +180,7 @@ def revision_issue(
     )
     event(
         actor.round,
-        "revision.issue",
+        Action.REVISION_ISSUE,
         f"{text.tr('title', 'en')}: Rev.{revision.number} issued",
         text,
     )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from astana.web.negotiation.errors import Tampered
+from astana.web.common.errors import Tampered
 
 __all__ = ["TamperedRecordMiddleware"]
 
@@ -22,7 +22,7 @@ class TamperedRecordMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, Tampered):
-            from astana.web.negotiation.pages import refused
+            from astana.web.common.pages import refused
 
             return refused(request, exception)
         return None

@@ -1,18 +1,21 @@
 """What every page of the platform that acts for a logged-in user shares: the user, the
 refusal page (a role, a state or a stale version said no) and the rights a template asks
-about. The negotiation, decisions, signing and consultation pages all use these."""
+about. Every app's pages use these."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from astana.core.roles import Right
-from astana.web.accounts.models import User
-from astana.web.negotiation.cursor import MAX_NUMBER
-from astana.web.negotiation.errors import ActionError, NotFound
+from astana.web.common.cursor import MAX_NUMBER
+from astana.web.common.errors import ActionError, NotFound
+
+if TYPE_CHECKING:  # the login model is the accounts app's, which builds on this one
+    from astana.web.accounts.models import User
 
 __all__ = ["acting_user", "form_number", "refused", "rights_of"]
 
@@ -28,8 +31,9 @@ def form_number(value: str) -> int | None:
 
 def acting_user(request: HttpRequest) -> User:
     """The logged-in user (every write view is behind ``login_required``)."""
-    assert isinstance(request.user, User)
-    return request.user
+    user = request.user
+    assert isinstance(user, get_user_model())
+    return user
 
 
 def refused(request: HttpRequest, error: ActionError) -> HttpResponse:
@@ -39,7 +43,7 @@ def refused(request: HttpRequest, error: ActionError) -> HttpResponse:
         return render(
             request, "404.html", {"path": request.path, "message": str(error)}, status=404
         )
-    return render(request, "negotiation/refused.html", {"error": error}, status=error.status)
+    return render(request, "common/refused.html", {"error": error}, status=error.status)
 
 
 def rights_of(actor: Any) -> dict[str, bool]:

@@ -1,0 +1,30 @@
+"""The character policy (``docs/text-engine.md``) as every action applies it to what it is
+given: a refused text is an :class:`~astana.web.common.errors.ActionError` naming each
+offending character with its line and column, and nothing is saved."""
+
+from __future__ import annotations
+
+from astana.core.text.characters import UnsafeTextError, check_characters, check_controls
+from astana.web.common.errors import ActionError
+
+__all__ = ["checked_plain", "checked_text"]
+
+
+def checked_text(value: str, what: str, *, line_breaks: bool = False) -> str:
+    """``value`` in Unicode NFC, or ActionError naming every direction control or invisible
+    character in it with its line and column (``docs/text-engine.md``, character policy):
+    for every text that is negotiated or signed."""
+    try:
+        return check_characters(value, what=what, line_breaks=line_breaks)
+    except UnsafeTextError as error:
+        raise ActionError(f"{error}. Nothing was saved.") from error
+
+
+def checked_plain(value: str, what: str, *, line_breaks: bool = False) -> str:
+    """``value`` unchanged, or ActionError naming every control character (NUL included)
+    and lone surrogate in it with its line and column: for every free text that is not
+    negotiated or signed (notes, comments, minutes, names, reasons...)."""
+    try:
+        return check_controls(value, what=what, line_breaks=line_breaks, tabs=line_breaks)
+    except UnsafeTextError as error:
+        raise ActionError(f"{error}. Nothing was saved.") from error
