@@ -1,4 +1,12 @@
-"""Languages of the platform and the text normalisation that search and comparison share.
+"""Languages of the platform, text kept in each of them, and the text normalisation that
+search and comparison share.
+
+The platform works in Arabic, English and Russian (:data:`LANGUAGES`); this module is the one
+place that lists them, their own names (:data:`LANGUAGE_NAMES`) and their writing direction
+(:func:`direction`). A text given in several languages is a :class:`TranslatedText`: it is
+built through one cleaning rule (:meth:`TranslatedText.clean`) and read with one fallback
+order (:data:`FALLBACK_ORDER`), which says when the text shown is not in the language asked
+for (:attr:`InLanguage.is_fallback`).
 
 Arabic is written with optional short vowels (harakat), a stretching character (tatweel)
 and several spellings of the same letter (alef with or without hamza or madda, taa
@@ -12,22 +20,169 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final, Literal
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Final, Literal, TypeGuard
 
 __all__ = [
+    "FALLBACK_ORDER",
     "LANGUAGES",
+    "LANGUAGE_NAMES",
     "RTL_LANGUAGES",
+    "Direction",
+    "InLanguage",
     "Language",
+    "TranslatedText",
+    "UnknownLanguageError",
+    "direction",
+    "fallback_order",
     "fold_arabic",
     "is_arabic_diacritic",
+    "is_language",
     "normalise_for_search",
     "search_words",
     "to_arabic_indic_digits",
 ]
 
 Language = Literal["ar", "en", "ru"]
+Direction = Literal["rtl", "ltr"]
+#: The platform's languages, in the order they are shown and stored (``title_ar``, ...).
 LANGUAGES: Final[tuple[Language, ...]] = ("ar", "en", "ru")
+#: Each language's own name (a language menu, a column heading, Django's ``LANGUAGES``).
+LANGUAGE_NAMES: Final[Mapping[Language, str]] = MappingProxyType(
+    {"ar": "العربية", "en": "English", "ru": "Русский"}
+)
+#: The languages written right to left.
 RTL_LANGUAGES: Final[frozenset[str]] = frozenset({"ar"})
+#: Where a text is looked for when it is missing in the language asked for: the language
+#: itself, then the one most readers of that language also read (English for Russian;
+#: English and Arabic for each other), then the last. An unknown language reads as English.
+FALLBACK_ORDER: Final[Mapping[Language, tuple[Language, ...]]] = MappingProxyType(
+    {"ar": ("ar", "en", "ru"), "en": ("en", "ar", "ru"), "ru": ("ru", "en", "ar")}
+)
+
+
+class UnknownLanguageError(ValueError):
+    """A language code that is not one of :data:`LANGUAGES`."""
+
+    def __init__(self, codes: set[str] | frozenset[str]) -> None:
+        self.codes = frozenset(codes)
+        listed = ", ".join(sorted(self.codes))
+        super().__init__(f"Unknown language(s): {listed} (the languages are ar, en and ru).")
+
+
+def is_language(code: object) -> TypeGuard[Language]:
+    """True for ``"ar"``, ``"en"`` and ``"ru"``."""
+    return code in LANGUAGES
+
+
+def direction(language: str) -> Direction:
+    """``rtl`` for a language written right to left (Arabic), ``ltr`` for any other."""
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def fallback_order(language: str) -> tuple[Language, ...]:
+    """The languages in which a text is looked for when ``language`` is asked for."""
+    return FALLBACK_ORDER[language] if is_language(language) else FALLBACK_ORDER["en"]
+
+
+@dataclass(frozen=True, slots=True)
+class InLanguage:
+    """A text as read in one language: ``language`` is where it was found, ``requested`` the
+    language asked for; ``is_fallback`` when they differ. Empty (and false) when the text
+    exists in no language."""
+
+    text: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.text) and self.language != self.requested
+
+    @property
+    def direction(self) -> Direction:
+        return direction(self.language)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class TranslatedText(Mapping[str, str]):
+    """One text in up to three languages: a read-only mapping language code → non-empty text.
+
+    Build it with :meth:`clean` (from what a form, a request or a file gives) or
+    :meth:`from_fields` (from an object's ``<field>_ar``/``_en``/``_ru`` attributes), both of
+    which apply the one cleaning rule:
+
+    - a key that is not one of :data:`LANGUAGES` is refused (:class:`UnknownLanguageError`),
+      never silently dropped;
+    - each text loses its leading and trailing whitespace (inner line breaks stay);
+    - a text that is then empty, or ``None``, is absent: the mapping has no such key.
+
+    Whether a text is required, how long it may be and which characters it may hold are the
+    caller's rules.
+    """
+
+    _texts: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def clean(cls, values: Mapping[str, str | None] | None = None) -> TranslatedText:
+        """The cleaned text of ``values`` (see the class's rule)."""
+        values = values or {}
+        unknown = {str(k) for k in values if not is_language(k)}
+        if unknown:
+            raise UnknownLanguageError(unknown)
+        texts: dict[str, str] = {}
+        for language in LANGUAGES:
+            value = (values.get(language) or "").strip()
+            if value:
+                texts[language] = value
+        return cls(MappingProxyType(texts))
+
+    @classmethod
+    def from_fields(cls, obj: object, prefix: str) -> TranslatedText:
+        """The text of ``obj.<prefix>_ar``, ``obj.<prefix>_en`` and ``obj.<prefix>_ru``."""
+        return cls.clean({lang: getattr(obj, f"{prefix}_{lang}", "") for lang in LANGUAGES})
+
+    def __getitem__(self, language: str) -> str:
+        return self._texts[language]
+
+    def __iter__(self) -> Iterator[str]:
+        return (language for language in LANGUAGES if language in self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def text(self, language: str) -> str:
+        """The text in ``language`` exactly; ``""`` when it is not given in it."""
+        return self._texts.get(language, "")
+
+    def read(self, language: str) -> InLanguage:
+        """The text in ``language``, else in the first language of its fallback order that
+        has it (marked ``is_fallback``); empty when it is in none."""
+        for candidate in fallback_order(language):
+            if candidate in self._texts:
+                return InLanguage(self._texts[candidate], candidate, language)
+        return InLanguage("", language, language)
+
+    def fields(self, prefix: str) -> dict[str, str]:
+        """Keyword arguments for a model's three columns: ``{"<prefix>_ar": ..., ...}``, with
+        ``""`` for a language the text is not given in."""
+        return {f"{prefix}_{language}": self.text(language) for language in LANGUAGES}
+
+    def all_languages(self) -> dict[str, str]:
+        """Every language, with ``""`` where the text is not given."""
+        return {language: self.text(language) for language in LANGUAGES}
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._texts.items()))
+
 
 TATWEEL: Final = "\u0640"
 _LETTER_FOLDS: Final[dict[int, str]] = {

@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from astana.core.language import RTL_LANGUAGES
 from astana.core.text import (
     Bracket,
     Document,
@@ -31,9 +30,7 @@ from astana.core.text import (
 from astana.core.text.brackets import Inline
 
 __all__ = [
-    "LANGUAGE_NAMES",
     "FormatError",
-    "direction",
     "document_from_views",
     "inline_plain",
     "inline_text",
@@ -41,8 +38,6 @@ __all__ = [
     "views_of",
 ]
 
-#: Each language's own name, as a heading for its column or section.
-LANGUAGE_NAMES: Final[dict[str, str]] = {"ar": "العربية", "en": "English", "ru": "Русский"}
 _WORD: Final = re.compile(r"[^\W_]+")
 
 
@@ -57,11 +52,6 @@ class FormatError(ValueError):
         super().__init__(f"{where}: {reason}" if where else reason)
         self.reason = reason
         self.where = where
-
-
-def direction(language: str) -> str:
-    """``rtl`` for Arabic, ``ltr`` otherwise."""
-    return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
 def views_of(

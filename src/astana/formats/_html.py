@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any, Final
 
+from astana.core.language import LANGUAGE_NAMES, direction
 from astana.core.text import ProvisionKind
 from astana.core.text.numbering import label
-from astana.formats._common import LANGUAGE_NAMES, direction
 
 __all__ = [
     "WORDS",

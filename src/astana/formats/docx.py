@@ -29,9 +29,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from astana.core.language import direction
 from astana.core.text import Document, NotationError, ProvisionKind, format_document, parse_document
 from astana.core.text.numbering import HEADING_WORDS, heading_kind, subparagraph_letter
-from astana.formats._common import FormatError, direction, document_from_views
+from astana.formats._common import FormatError, document_from_views
 from astana.formats._zip import check_zip
 
 __all__ = ["MAX_DOCX_BYTES", "document_docx", "import_docx", "redline_docx", "text_docx"]

@@ -39,6 +39,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from astana.core.language import LANGUAGES, fallback_order
+
 __all__ = [
     "LANGUAGES",
     "SCHEMA",
@@ -63,7 +65,6 @@ __all__ = [
 ]
 
 SCHEMA: Final = "astana-history/1"
-LANGUAGES: Final = ("ar", "en", "ru")
 SEED_SLUGS: Final = ("wiki-ar", "wiki-en", "wiki-en-mirror", "wiki-en-2", "realist-ar")
 _MAX_DEPTH: Final = 64
 _MAX_ENTRIES: Final = 500_000
@@ -267,9 +268,10 @@ class Translated(_Record):
         return self
 
     def text(self, language: str = "en") -> str:
-        """The text in ``language``, else in English, Arabic or Russian, in that order."""
-        for candidate in (language, "en", "ar", "ru"):
-            value = getattr(self, candidate, None) if candidate in LANGUAGES else None
+        """The text in ``language``, else in the first language of the platform's fallback
+        order that has it (``astana.core.language.FALLBACK_ORDER``)."""
+        for candidate in fallback_order(language):
+            value = getattr(self, candidate, None)
             if value is not None:
                 return str(value)
         raise AssertionError("unreachable: ar or en is always set")

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any, Final
 
-from astana.formats._common import FormatError, direction
+from astana.core.language import direction
+from astana.formats._common import FormatError
 from astana.formats._html import parallel_html, provisions_html, redline_html, word
 from astana.formats.fonts import FOLDER
 

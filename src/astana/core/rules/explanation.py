@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
+from astana.core.language import Language
 from astana.core.rules.rule import Consensus, Quorum, Vote
 from astana.core.rules.threshold import Base, Threshold
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Lang", "explain_outcome", "threshold_label"]
 
-Lang = Literal["ar", "en", "ru"]
+Lang = Language
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ token is 401 even if the browser also holds a session.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -16,7 +16,15 @@ from ninja.security import HttpBearer, SessionAuth
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_user
 
-__all__ = ["API_AUTH", "PUBLIC_AUTH", "SESSION_AUTH", "BearerToken", "SameOriginSession", "reader"]
+__all__ = [
+    "API_AUTH",
+    "PUBLIC_AUTH",
+    "SESSION_AUTH",
+    "BearerToken",
+    "SameOriginSession",
+    "caller",
+    "reader",
+]
 
 
 class BearerToken(HttpBearer):
@@ -58,3 +66,8 @@ def reader(request: HttpRequest) -> User | AnonymousUser:
     """The caller of a public read: a user, or the public."""
     auth = request.auth  # type: ignore[attr-defined]
     return auth if isinstance(auth, User) else AnonymousUser()
+
+
+def caller(request: HttpRequest) -> User:
+    """The authenticated user (the auth classes only let a ``User`` through)."""
+    return cast(User, request.auth)  # type: ignore[attr-defined]

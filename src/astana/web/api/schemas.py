@@ -1,57 +1,61 @@
-"""Input schemas of the API: typed, with limits, and refusing unknown fields, so a wrong type,
-an oversized value or a misspelt field is a 422 naming the field before any action runs.
+"""The API's shared schema parts, and the api app's own schemas (its tokens).
 
-The limits mirror the actions' own (which check again: the API is not the only caller).
+Every app keeps its API's inputs and outputs in its own ``schemas.py`` (``negotiation``,
+``decisions``, ``consultation``, ``signing``) and builds them on what is here: ``Input``
+(refusing unknown fields), the id and version types with the largest value any supported
+database stores, the error body and the error responses every operation documents, and the
+text given per language (``TitlesIn``).
+
+Inputs are typed, with limits, and refuse unknown fields, so a wrong type, an oversized value
+or a misspelt field is a 422 naming the field before any action runs. The limits mirror the
+actions' own (which check again: the API is not the only caller).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from datetime import datetime
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, StringConstraints
 
-from astana.web.negotiation.actions.caucus import MAX_NOTE
-from astana.web.negotiation.actions.changes import MAX_FIELD
-from astana.web.negotiation.actions.comments import MAX_COMMENT
-from astana.web.negotiation.actions.common import MAX_TEXT
-from astana.web.negotiation.actions.positions import MAX_RESERVATION
-from astana.web.negotiation.actions.proposals import MAX_JUSTIFICATION
-from astana.web.negotiation.actions.rounds import MAX_MINUTES
+from astana.web.api.models import ApiToken
 
 __all__ = [
+    "ERRORS",
+    "MAX_ID",
     "BasedOnIn",
-    "CaucusNoteIn",
-    "ChangeIn",
-    "CommentIn",
-    "ExpertInviteIn",
-    "InvitationIn",
-    "MinutesIn",
-    "PositionIn",
-    "ProposalDraftIn",
-    "RevisionIssueIn",
-    "RoundCreateIn",
-    "SessionOpenIn",
-    "SessionRecordIn",
-    "TextCreateIn",
+    "ErrorOut",
+    "Id",
+    "Input",
+    "OrganisationSlug",
     "TitlesIn",
     "TokenCreateIn",
+    "TokenInfoOut",
+    "TokenOut",
+    "Version",
 ]
 
 MAX_ID = 2_147_483_647  # the largest id or version any supported database stores
 Version = Annotated[int, Field(ge=1, le=MAX_ID, description="The version the request is based on.")]
-ProvisionId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Reference = Annotated[str, StringConstraints(min_length=1, max_length=20)]
-Language = Literal["ar", "en", "ru"]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 OrganisationSlug = Annotated[str, StringConstraints(min_length=1, max_length=120)]
-RoleName = Literal[
-    "convener", "host", "mediator", "party", "guarantor", "observer", "expert", "secretariat"
-]
-PartialDate = Annotated[str, Field(max_length=10, description="YYYY-MM-DD (or YYYY-MM, or YYYY).")]
 
 
 class Input(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+class ErrorOut(Schema):
+    """Why a request was refused; ``changes`` says what changed since the version sent (409)."""
+
+    error: str
+    changes: list[str] = []
+
+
+ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys(
+    (400, 401, 403, 404, 409, 413, 422, 429), ErrorOut
+)
 
 
 class TitlesIn(Input):
@@ -60,67 +64,8 @@ class TitlesIn(Input):
     ru: Annotated[str, Field(max_length=300)] = ""
 
 
-class TextCreateIn(Input):
-    slug: Annotated[
-        str, Field(min_length=1, max_length=80, description="Lower-case letters, digits, dashes.")
-    ]
-    titles: TitlesIn
-    notation: Annotated[
-        str, Field(max_length=MAX_TEXT, description="The text in the bracketed notation.")
-    ] = ""
-    languages: Annotated[list[Language], Field(min_length=1, max_length=3)] = ["ar", "en"]
-
-
-class RevisionIssueIn(Input):
-    based_on: Version
-    fold: Annotated[list[Reference], Field(max_length=1000)] = []
-    keep: Annotated[list[Reference], Field(max_length=1000)] = []
-    reject: Annotated[list[Reference], Field(max_length=1000)] = []
-
-
-class ChangeIn(Input):
-    """A proposed change; which fields a kind needs is in docs/api.md."""
-
-    kind: Literal[
-        "replace_text",
-        "delete_words",
-        "insert_words",
-        "add_alternative",
-        "insert_provision",
-        "delete_provision",
-        "move_provision",
-    ]
-    provision: ProvisionId | None = None
-    language: Language | None = None
-    text: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
-    words: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
-    after: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
-    parent: ProvisionId | None = None
-    texts: (
-        Annotated[dict[Language, Annotated[str, Field(max_length=MAX_FIELD)]], Field(max_length=3)]
-        | None
-    ) = None
-    provision_kind: Annotated[str, Field(max_length=40)] | None = None
-
-
-class ProposalDraftIn(Input):
-    change: ChangeIn
-    justification: Annotated[str, Field(max_length=MAX_JUSTIFICATION)] = ""
-
-
 class BasedOnIn(Input):
     based_on: Version
-
-
-class PositionIn(Input):
-    based_on: Version
-    provision: ProvisionId
-    stance: Literal["support", "support_with_reservation", "cannot_accept"]
-    reservation: Annotated[str, Field(max_length=MAX_RESERVATION)] = ""
-
-
-class CaucusNoteIn(Input):
-    body: Annotated[str, Field(min_length=1, max_length=MAX_NOTE)]
 
 
 class TokenCreateIn(Input):
@@ -133,51 +78,35 @@ class TokenCreateIn(Input):
     ] = None
 
 
-class InvitationIn(Input):
-    organisation: OrganisationSlug
-    role: RoleName
+class TokenOut(Schema):
+    """A new token: ``token`` is shown this once and cannot be read back."""
+
+    id: int
+    name: str
+    token: str
+    created_at: datetime
+    expires_at: datetime
 
 
-class RoundCreateIn(Input):
-    slug: Annotated[
-        str, Field(min_length=1, max_length=120, description="Lower-case letters, digits, dashes.")
-    ]
-    titles: TitlesIn
-    venues: TitlesIn
-    start: Annotated[str, Field(min_length=1, max_length=10)]
-    end: PartialDate = ""
-    invitations: Annotated[list[InvitationIn], Field(max_length=200)] = []
+class TokenInfoOut(Schema):
+    """One of the caller's tokens, never the token itself; ``state``: live, expired, revoked."""
 
+    id: int
+    name: str
+    state: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
 
-class SessionOpenIn(Input):
-    titles: TitlesIn = Field(default_factory=TitlesIn)
-
-
-class MinutesIn(Input):
-    ar: Annotated[str, Field(max_length=MAX_MINUTES)] = ""
-    en: Annotated[str, Field(max_length=MAX_MINUTES)] = ""
-    ru: Annotated[str, Field(max_length=MAX_MINUTES)] = ""
-
-
-class SessionRecordIn(Input):
-    """The whole record of a session: it replaces the agenda, attendance and minutes."""
-
-    based_on: Version
-    agenda: Annotated[
-        list[Annotated[str, Field(max_length=1000)]],
-        Field(max_length=100, description="One line per agenda item."),
-    ] = []
-    agenda_language: Language = "en"
-    attendance: Annotated[
-        list[OrganisationSlug], Field(max_length=500, description="Organisation slugs present.")
-    ] = []
-    minutes: MinutesIn = Field(default_factory=MinutesIn)
-
-
-class ExpertInviteIn(Input):
-    organisation: OrganisationSlug
-
-
-class CommentIn(Input):
-    provision: ProvisionId
-    body: Annotated[str, Field(min_length=1, max_length=MAX_COMMENT)]
+    @staticmethod
+    def of(row: ApiToken) -> TokenInfoOut:
+        return TokenInfoOut(
+            id=row.pk,
+            name=row.name,
+            state=row.state,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            last_used_at=row.last_used_at,
+            revoked_at=row.revoked_at,
+        )

@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
+from astana.core.language import direction
+
 DIGITS_COOKIE = "astana_digits"
 
 
@@ -30,7 +32,7 @@ def reader_preferences(request: HttpRequest) -> dict[str, object]:
         )
     return {
         "reader_language": language,
-        "reader_direction": "rtl" if translation.get_language_bidi() else "ltr",
+        "reader_direction": direction(language),
         "reader_digits": reader_digits(request),
         "language_links": links,
     }

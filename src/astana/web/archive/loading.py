@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from astana.core.language import LANGUAGES
 from astana.formats import history as h
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.common.record import log_minutes
@@ -44,7 +45,7 @@ def history_paths(path: Path) -> list[Path]:
 def _tr(value: h.Translated | None, prefix: str) -> dict[str, str]:
     return {
         f"{prefix}_{lang}": (getattr(value, lang, None) or "") if value else ""
-        for lang in ("ar", "en", "ru")
+        for lang in LANGUAGES
     }
 
 

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from astana.core.language import direction
 from astana.formats.history import PartialDate
 from astana.web.archive import selectors
 from astana.web.archive.context import DIGITS_COOKIE, reader_digits
@@ -88,7 +89,7 @@ def timeline_svg(process: Process, language: str, digits: str) -> str:
         )
     return render_timeline(
         items,
-        rtl=language == "ar",
+        rtl=direction(language) == "rtl",
         title=_("Timeline of %(process)s")
         % {"process": translated(process, "title", language).text},
         year_label=lambda year: localise_digits(str(year), language, digits),
@@ -228,7 +229,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
             "500.html",
             {
                 "reader_language": language,
-                "reader_direction": "rtl" if translation.get_language_bidi() else "ltr",
+                "reader_direction": direction(translation.get_language() or "en"),
             },
         )
     return HttpResponse(page, status=500)

@@ -4,10 +4,13 @@ offending character with its line and column, and nothing is saved."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from astana.core.language import TranslatedText, UnknownLanguageError
 from astana.core.text.characters import UnsafeTextError, check_characters, check_controls
 from astana.web.common.errors import ActionError
 
-__all__ = ["checked_plain", "checked_text"]
+__all__ = ["checked_plain", "checked_text", "translations"]
 
 
 def checked_text(value: str, what: str, *, line_breaks: bool = False) -> str:
@@ -28,3 +31,13 @@ def checked_plain(value: str, what: str, *, line_breaks: bool = False) -> str:
         return check_controls(value, what=what, line_breaks=line_breaks, tabs=line_breaks)
     except UnsafeTextError as error:
         raise ActionError(f"{error}. Nothing was saved.") from error
+
+
+def translations(values: Mapping[str, str | None], what: str) -> TranslatedText:
+    """``values``, a text given per language, through the one cleaning rule
+    (``astana.core.language.TranslatedText``): ActionError for a key that is not a language;
+    texts stripped, empty ones left out."""
+    try:
+        return TranslatedText.clean(values)
+    except UnknownLanguageError as error:
+        raise ActionError(f"{what}: {error}") from error

@@ -18,11 +18,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from astana.core.actions import Action
+from astana.core.language import is_language
 from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
 from astana.web.common.access import process_named
 from astana.web.common.audit import audit as common_audit
-from astana.web.common.characters import checked_plain
+from astana.web.common.characters import checked_plain, translations
 from astana.web.common.errors import ActionError, NotFound
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
@@ -42,7 +43,6 @@ MAX_STATEMENT = 500
 MAX_REASON = 1000
 MAX_TITLE = 300
 MAX_QUESTION = 1000
-LANGUAGES = ("ar", "en", "ru")
 CHOICES = {"agree": 1, "disagree": -1, "pass": 0}
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -61,10 +61,7 @@ def audit(actor: ConsultationActor | None, action: Action, obj: Any, **detail: A
 
 
 def _texts(values: dict[str, str], what: str, limit: int, *, required: bool) -> dict[str, str]:
-    unknown = set(values) - set(LANGUAGES)
-    if unknown:
-        raise ActionError(f"Unknown language(s) for the {what}: {', '.join(sorted(unknown))}.")
-    cleaned = {lang: (values.get(lang) or "").strip() for lang in LANGUAGES}
+    cleaned = translations(values, f"The {what}").all_languages()
     if required and not any(cleaned.values()):
         raise ActionError(f"Give the {what} in at least one language.")
     for lang, text in cleaned.items():
@@ -191,7 +188,7 @@ def statement_submit(
         raise ActionError(
             f"A statement is at most {MAX_STATEMENT} characters; this is {len(text)}."
         )
-    if language not in LANGUAGES:
+    if not is_language(language):
         raise ActionError("Choose the statement's language: ar, en or ru.")
     consultation = actor.consultation
     if consultation.statements.filter(text=text).exclude(state=Statement.State.REJECTED).exists():

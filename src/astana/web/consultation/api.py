@@ -9,99 +9,37 @@ a token or the site's session.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
 from astana.core.actions import Action
-from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
-from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.core.language import LANGUAGES
+from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
+from astana.web.api.schemas import ERRORS, Id
 from astana.web.consultation import actions, selectors
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Statement
 from astana.web.consultation.polis_import import consultation_import
+from astana.web.consultation.schemas import (
+    ConsultationIn,
+    ConsultationOut,
+    ConsultationStatementOut,
+    ConsultationUpdateIn,
+    ConsultationVoteIn,
+    ConsultationVoteOut,
+    ImportIn,
+    ImportOut,
+    Key,
+    ModerationIn,
+    NextOut,
+    StatementIn,
+)
 
 __all__ = ["OPERATIONS", "router"]
 
 router = Router(auth=API_AUTH, tags=["consultation"])
-Texts = dict[Annotated[str, Field(max_length=8)], Annotated[str, Field(max_length=100_000)]]
-Key = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-class ConsultationIn(Schema):
-    process: Annotated[str, Field(min_length=1, max_length=120)]
-    titles: Texts
-    questions: Texts = {}
-    round: Id | None = None
-    allow_anonymous: bool = False
-    open: bool = False
-
-
-class ConsultationUpdateIn(Schema):
-    state: Annotated[str, Field(max_length=20)] | None = None
-    results_published: bool | None = None
-    allow_anonymous: bool | None = None
-
-
-class ConsultationStatementOut(Schema):
-    id: int
-    text: str
-    language: str
-    state: str
-    reason: str
-
-
-class ConsultationOut(Schema):
-    id: int
-    process: str
-    round: int | None
-    titles: dict[str, str]
-    questions: dict[str, str]
-    state: str
-    allow_anonymous: bool
-    results_published: bool
-    statements: list[ConsultationStatementOut]
-
-
-class StatementIn(Schema):
-    text: Annotated[str, Field(max_length=100_000)]
-    language: Annotated[str, Field(max_length=8)]
-    participant: Key | None = None
-
-
-class ModerationIn(Schema):
-    decision: Annotated[str, Field(max_length=20)]
-    reason: Annotated[str, Field(max_length=100_000)] = ""
-
-
-class ConsultationVoteIn(Schema):
-    statement: Id
-    choice: Annotated[str, Field(max_length=20)]
-    participant: Key | None = None
-
-
-class ConsultationVoteOut(Schema):
-    statement: int
-    choice: str
-
-
-class NextOut(Schema):
-    statement: ConsultationStatementOut | None
-    voted: int
-    total: int
-
-
-class ImportIn(Schema):
-    votes_csv: str
-    comments_csv: str | None = None
-
-
-class ImportOut(Schema):
-    statements: int
-    participants: int
-    votes: int
 
 
 def _statement(s: Statement) -> ConsultationStatementOut:
@@ -119,8 +57,8 @@ def _consultation(actor: ConsultationActor) -> ConsultationOut:
         id=c.pk,
         process=c.process.slug,
         round=c.round_id,
-        titles={k: v for k in ("ar", "en", "ru") if (v := getattr(c, f"title_{k}"))},
-        questions={k: v for k in ("ar", "en", "ru") if (v := getattr(c, f"question_{k}"))},
+        titles={k: v for k in LANGUAGES if (v := getattr(c, f"title_{k}"))},
+        questions={k: v for k in LANGUAGES if (v := getattr(c, f"question_{k}"))},
         state=c.state,
         allow_anonymous=c.allow_anonymous,
         results_published=c.results_published,

@@ -16,11 +16,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from astana.core.language import LANGUAGE_NAMES, Direction, direction
 from astana.web.processes.models import Process, Round, TranslatedMixin
 
 __all__ = ["Analysis", "Consultation", "Participant", "Statement", "Vote"]
 
-LANGUAGE_CHOICES = [("ar", "العربية"), ("en", "English"), ("ru", "Русский")]
+LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
 
 
 def _text(max_length: int) -> models.CharField:  # type: ignore[type-arg]
@@ -135,8 +136,8 @@ class Statement(models.Model):
         return self.text[:60]
 
     @property
-    def direction(self) -> str:
-        return "rtl" if self.language == "ar" else "ltr"
+    def direction(self) -> Direction:
+        return direction(self.language)
 
 
 class Vote(models.Model):

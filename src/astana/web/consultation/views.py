@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from astana.core.actions import Action
+from astana.core.language import direction
 from astana.web.accounts.models import User
+from astana.web.api.forms import form_input, form_texts
 from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.common.pages import form_number, refused
 from astana.web.consultation import actions, selectors
@@ -26,6 +28,7 @@ from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import LANGUAGE_CHOICES, Consultation, Statement
 from astana.web.consultation.opinion_map import MapLabels, render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
+from astana.web.consultation.schemas import ConsultationVoteIn, ModerationIn, StatementIn
 
 __all__ = ["consultation_list", "consultation_page", "moderation_page", "results_page"]
 
@@ -63,8 +66,8 @@ def consultation_list(request: HttpRequest, process_slug: str) -> HttpResponse:
             consultation = actions.consultation_create(
                 user=request.user,
                 process_slug=process_slug,
-                titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
-                questions={k: typed.get(f"question_{k}", "") for k in ("ar", "en", "ru")},
+                titles=form_texts(typed, "title"),
+                questions=form_texts(typed, "question"),
                 allow_anonymous=typed.get("allow_anonymous") == "on",
                 open_now=typed.get("open_now") == "on",
             )
@@ -86,22 +89,23 @@ def _page_post(request: HttpRequest, consultation_id: int, key: str | None) -> N
     form, user = request.POST, request.user
     step = form.get("step", "")
     if step == "vote":
-        statement = form.get("statement", "")
-        if form_number(statement) is None:
-            raise ActionError("Choose the statement you vote on.")
+        vote = form_input(
+            ConsultationVoteIn, form, messages={"statement": "Choose the statement you vote on."}
+        )
         actions.statement_vote(
             user=user,
             consultation_id=consultation_id,
-            statement_id=int(statement),
-            choice=form.get("choice", ""),
+            statement_id=vote.statement,
+            choice=vote.choice,
             participant_key=key,
         )
     elif step == "submit":
+        statement = form_input(StatementIn, form)
         actions.statement_submit(
             user=user,
             consultation_id=consultation_id,
-            text=form.get("text", ""),
-            language=form.get("language", ""),
+            text=statement.text,
+            language=statement.language,
             participant_key=key,
         )
     elif step == "update" and isinstance(user, User):
@@ -184,11 +188,12 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 )
             else:
                 statement = request.POST.get("statement", "")
+                moderation = form_input(ModerationIn, request.POST)
                 actions.statement_moderate(
                     user=request.user,
                     statement_id=form_number(statement) or 0,
-                    decision=request.POST.get("decision", ""),
-                    reason=request.POST.get("reason", ""),
+                    decision=moderation.decision,
+                    reason=moderation.reason,
                 )
                 url = reverse("consultation:moderate", args=[consultation_id])
                 return HttpResponseRedirect(url)
@@ -246,7 +251,7 @@ def results_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
         svg = render_opinion_map(
             results.analysis.result.get("map", {}),
             statements,
-            rtl=translation.get_language_bidi(),
+            rtl=direction(translation.get_language() or "en") == "rtl",
             labels=map_labels(language),
         )
     letters = group_letters(language)

@@ -11,9 +11,10 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from astana.core.actions import Action
+from astana.core.language import LANGUAGES
 from astana.core.roles import Right
-from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, reader
-from astana.web.api.routes.common import ERRORS, Id, caller
+from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
+from astana.web.api.schemas import ERRORS, Id
 from astana.web.common.errors import NotFound
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
@@ -173,8 +174,8 @@ def _signatures(count: SignatureCount) -> SignatureCountOut:
         signed=count.signed,
         counted=count.counted,
         adopted=count.adopted,
-        explanations={k: getattr(count, f"explanation_{k}") for k in ("ar", "en", "ru")},
-        notes={k: getattr(count, f"note_{k}") for k in ("ar", "en", "ru")},
+        explanations={k: getattr(count, f"explanation_{k}") for k in LANGUAGES},
+        notes={k: getattr(count, f"note_{k}") for k in LANGUAGES},
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action
+from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.core.rules import CompositionReport
 from astana.web.accounts.models import User
@@ -73,7 +74,7 @@ class DecisionView:
             "subject": d.subject,
             "text_id": d.text_id,
             "provision": d.provision,
-            "questions": {k: getattr(d, f"question_{k}") for k in ("ar", "en", "ru")},
+            "questions": {k: getattr(d, f"question_{k}") for k in LANGUAGES},
             "rule": d.rule,
             "voting": d.voting,
             "secret": d.secret,
@@ -87,9 +88,7 @@ class DecisionView:
             "my_vote": self.my_vote,
             "adopted": d.adopted,
             "explanations": (
-                {k: getattr(d, f"explanation_{k}") for k in ("ar", "en", "ru")}
-                if not d.is_open
-                else None
+                {k: getattr(d, f"explanation_{k}") for k in LANGUAGES} if not d.is_open else None
             ),
             "outcome": d.outcome if not d.is_open else None,
         }
@@ -173,7 +172,7 @@ class CommitteeView:
             "id": c.pk,
             "slug": c.slug,
             "process": c.process.slug,
-            "names": {k: getattr(c, f"name_{k}") for k in ("ar", "en", "ru")},
+            "names": {k: getattr(c, f"name_{k}") for k in LANGUAGES},
             "definition": c.definition,
             "version": c.version,
             "formed": c.formed,

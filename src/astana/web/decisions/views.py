@@ -16,10 +16,12 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from astana.core.roles import Right
+from astana.web.api.forms import form_input, form_texts
 from astana.web.common.errors import ActionError, NotFound
 from astana.web.common.pages import acting_user, form_number, refused, rights_of
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
+from astana.web.decisions.schemas import VoteIn
 from astana.web.decisions.views_create import default_rules
 
 __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
@@ -54,7 +56,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
         user=acting_user(request),
         round_id=round_id,
         subject=subject,
-        questions={k: form.get(f"question_{k}", "") for k in ("ar", "en", "ru")},
+        questions=form_texts(form, "question"),
         text_id=_id(form.get("text_id", ""), "text") if subject != "procedure" else None,
         provision=form.get("provision", "") if subject == "provision" else "",
         secret=_flag(form, "secret"),
@@ -106,10 +108,9 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
         step = request.POST.get("step", "")
         try:
             if step == "vote":
+                vote = form_input(VoteIn, request.POST)
                 actions.vote_cast(
-                    user=acting_user(request),
-                    decision_id=decision_id,
-                    choice=request.POST.get("choice", ""),
+                    user=acting_user(request), decision_id=decision_id, choice=vote.choice
                 )
             elif step == "close":
                 actions.decision_close(user=acting_user(request), decision_id=decision_id)

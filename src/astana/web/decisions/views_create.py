@@ -23,6 +23,7 @@ from django.urls import reverse
 
 from astana.core.actions import Action
 from astana.web.accounts.models import User
+from astana.web.api.forms import form_texts
 from astana.web.common.actors import ProcessActor
 from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.common.pages import acting_user, refused
@@ -40,7 +41,6 @@ __all__ = [
     "process_rules",
 ]
 
-LANGUAGES = ("ar", "en", "ru")
 BLOC_LINE = "name: seats, small-body seats, nominating organisation"
 BLOC_EXAMPLE = "government: 50, 15, government-of-syria"
 _NUMBER = re.compile(r"\d{1,6}")
@@ -146,7 +146,7 @@ def committee_new(request: HttpRequest, process_slug: str) -> HttpResponse:
                 user=acting_user(request),
                 process_slug=process_slug,
                 slug=typed.get("slug", "").strip(),
-                names={k: typed.get(f"name_{k}", "") for k in LANGUAGES},
+                names=form_texts(typed, "name"),
                 definition=definition_from_form(typed),
             )
             return HttpResponseRedirect(reverse("decisions:committee", args=[committee.pk]))

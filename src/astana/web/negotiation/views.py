@@ -20,18 +20,27 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
+from astana.core.language import direction
 from astana.core.roles import Right
 from astana.core.text import Stance
 from astana.web.accounts.models import User
+from astana.web.api.forms import form_fields, form_input, form_texts
+from astana.web.api.schemas import BasedOnIn
 from astana.web.common.cursor import EventCursor
 from astana.web.common.errors import ActionError, NotFound, Stale
-from astana.web.common.pages import acting_user, form_number, refused, rights_of
+from astana.web.common.pages import acting_user, refused, rights_of
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors, streams
 from astana.web.negotiation.access import access_proposal, access_round, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.negotiation.rendering import render_provisions, render_redline
+from astana.web.negotiation.schemas import (
+    CaucusNoteIn,
+    ChangeIn,
+    PositionIn,
+    RevisionIssueIn,
+)
 
 EVENT_STREAM_SECONDS = 55
 EVENT_POLL_SECONDS = 0.5
@@ -54,7 +63,7 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
                 user=acting_user(request),
                 round_id=round_id,
                 slug=typed.get("slug", ""),
-                titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
+                titles=form_texts(typed, "title"),
                 notation=typed.get("notation", ""),
             )
             return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
@@ -217,45 +226,35 @@ def _act(
     )
 
 
-def _int(request: HttpRequest, name: str) -> int:
-    value = request.POST.get(name, "")
-    number = form_number(value)
-    if number is None:
-        raise ActionError(f"The form is missing a valid {name!r}; reload the page.")
-    return number
+_RELOAD = {"based_on": "The form is missing a valid 'based_on'; reload the page."}
+
+
+def _based_on(request: HttpRequest) -> int:
+    return form_input(BasedOnIn, request.POST, messages=_RELOAD).based_on
 
 
 @login_required
 @require_POST
 def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
-    change: dict[str, Any] = {
-        k: post.get(k, "")
-        for k in (
-            "kind",
-            "provision",
-            "language",
-            "text",
-            "words",
-            "after",
-            "parent",
-            "provision_kind",
-        )
-    }
-    if change["kind"] == "insert_provision":
-        change["texts"] = {change["language"]: post.get("text", "")} if change["language"] else {}
-    return _act(
-        request,
-        text_id,
-        "draft",
-        lambda: actions.proposal_draft(
+
+    def call() -> object:
+        # The form's fields are the change's own (ChangeIn), flat; a new provision's text is
+        # the one text field, in the language chosen. The action, not the schema, judges the
+        # change: its refusals name what is wrong with this kind of change.
+        change: dict[str, Any] = form_fields(ChangeIn, post)
+        change.pop("texts", None)  # not a form field: built from "text" below
+        if change.get("kind") == "insert_provision":
+            language = change.get("language")
+            change["texts"] = {language: post.get("text", "")} if language else {}
+        return actions.proposal_draft(
             user=acting_user(request),
             text_id=text_id,
             change=change,
             justification=post.get("justification", ""),
-        ),
-        "#proposals",
-    )
+        )
+
+    return _act(request, text_id, "draft", call, "#proposals")
 
 
 def _proposal_action(name: str) -> Callable[[HttpRequest, int, str], HttpResponse]:
@@ -273,7 +272,7 @@ def _proposal_action(name: str) -> Callable[[HttpRequest, int, str], HttpRespons
             return action(
                 user=acting_user(request),
                 proposal_id=proposal_id,
-                based_on=_int(request, "based_on"),
+                based_on=_based_on(request),
             )
 
         return _act(request, text_id, f"proposal-{proposal_id}", call, "#proposals")
@@ -291,21 +290,18 @@ proposal_oppose = _proposal_action("oppose")
 @login_required
 @require_POST
 def position_set(request: HttpRequest, text_id: int) -> HttpResponse:
-    post = request.POST
-    return _act(
-        request,
-        text_id,
-        "position",
-        lambda: actions.position_set(
+    def call() -> object:
+        payload = form_input(PositionIn, request.POST, messages=_RELOAD)
+        return actions.position_set(
             user=acting_user(request),
             text_id=text_id,
-            based_on=_int(request, "based_on"),
-            provision=post.get("provision", ""),
-            stance=post.get("stance", ""),
-            reservation=post.get("reservation", ""),
-        ),
-        "#positions",
-    )
+            based_on=payload.based_on,
+            provision=payload.provision,
+            stance=payload.stance,
+            reservation=payload.reservation,
+        )
+
+    return _act(request, text_id, "position", call, "#positions")
 
 
 @login_required
@@ -315,19 +311,27 @@ def revision_issue(request: HttpRequest, text_id: int) -> HttpResponse:
     choice = {
         key[len("choice-") :]: value for key, value in post.items() if key.startswith("choice-")
     }
-    return _act(
-        request,
-        text_id,
-        "revision",
-        lambda: actions.revision_issue(
+
+    def call() -> object:
+        payload = form_input(
+            RevisionIssueIn,
+            post,
+            messages=_RELOAD,
+            **{
+                way: [k for k, v in choice.items() if v == way]
+                for way in ("fold", "keep", "reject")
+            },
+        )
+        return actions.revision_issue(
             user=acting_user(request),
             text_id=text_id,
-            based_on=_int(request, "based_on"),
-            fold=[k for k, v in choice.items() if v == "fold"],
-            keep=[k for k, v in choice.items() if v == "keep"],
-            reject=[k for k, v in choice.items() if v == "reject"],
-        ),
-    )
+            based_on=payload.based_on,
+            fold=payload.fold,
+            keep=payload.keep,
+            reject=payload.reject,
+        )
+
+    return _act(request, text_id, "revision", call)
 
 
 @login_required
@@ -346,7 +350,7 @@ def agreement(request: HttpRequest, text_id: int) -> HttpResponse:
         lambda: action(
             user=acting_user(request),
             text_id=text_id,
-            based_on=_int(request, "based_on"),
+            based_on=_based_on(request),
             provision=post.get("provision", ""),
         ),
     )
@@ -374,7 +378,7 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "old": old,
             "new": new,
             "language": language,
-            "direction": "rtl" if language == "ar" else "ltr",
+            "direction": direction(language),
             "html": render_redline(result),
             "changed": len(result.changed()),
             "revisions": list(text.revisions.values_list("number", flat=True)),
@@ -390,7 +394,8 @@ def caucus(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST":
         typed = request.POST.get("body", "")
         try:
-            actions.caucus_note_add(user=acting_user(request), round_id=round_id, body=typed)
+            note = form_input(CaucusNoteIn, request.POST)
+            actions.caucus_note_add(user=acting_user(request), round_id=round_id, body=note.body)
             return HttpResponseRedirect(reverse("negotiation:caucus", args=[round_id]))
         except ActionError as refusal:
             if isinstance(refusal, NotFound):

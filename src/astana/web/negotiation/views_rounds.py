@@ -10,12 +10,14 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from astana.core.roles import Right
+from astana.web.api.forms import form_input, form_texts
 from astana.web.common.access import process_named
 from astana.web.common.errors import ActionError, NotFound
 from astana.web.common.pages import acting_user, form_number, refused
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.models import RoundInvitation
+from astana.web.negotiation.schemas import CommentIn, ExpertInviteIn
 from astana.web.negotiation.views import _text_response
 from astana.web.processes.models import Organisation, Session
 
@@ -52,8 +54,8 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
                 user=acting_user(request),
                 process_slug=process_slug,
                 slug=typed.get("slug", ""),
-                titles={k: typed.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
-                venues={k: typed.get(f"venue_{k}", "") for k in ("ar", "en", "ru")},
+                titles=form_texts(typed, "title"),
+                venues=form_texts(typed, "venue"),
                 start=typed.get("start", ""),
                 end=typed.get("end", ""),
                 invitations=invitations,
@@ -89,7 +91,7 @@ def round_admin(request: HttpRequest, round_id: int) -> HttpResponse:
             actions.session_open(
                 user=acting_user(request),
                 round_id=round_id,
-                titles={k: post.get(f"title_{k}", "") for k in ("ar", "en", "ru")},
+                titles=form_texts(post, "title"),
             )
         elif step == "close":
             actions.session_close(
@@ -140,7 +142,7 @@ def session_record(request: HttpRequest, round_id: int, number: int) -> HttpResp
                 agenda=typed.get("agenda", "").splitlines(),
                 agenda_language=typed.get("agenda_language", "en"),
                 attendance=request.POST.getlist("attendance"),
-                minutes={k: typed.get(f"minutes_{k}", "") for k in ("ar", "en", "ru")},
+                minutes=form_texts(typed, "minutes"),
             )
             return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
         except ActionError as refusal:
@@ -177,17 +179,17 @@ def text_comments(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
     try:
         if post.get("step") == "invite":
+            invite = form_input(ExpertInviteIn, post)
             actions.expert_invite(
-                user=acting_user(request),
-                text_id=text_id,
-                organisation=post.get("organisation", ""),
+                user=acting_user(request), text_id=text_id, organisation=invite.organisation
             )
         else:
+            comment = form_input(CommentIn, post)
             actions.comment_add(
                 user=acting_user(request),
                 text_id=text_id,
-                provision=post.get("provision", ""),
-                body=post.get("body", ""),
+                provision=comment.provision,
+                body=comment.body,
             )
     except ActionError as refusal:
         if isinstance(refusal, NotFound):

@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from astana.core.language import InLanguage
 from astana.core.roles import Role
 from astana.formats.history import PartialDate
-from astana.web.processes.translated import TranslatedText, translated
+from astana.web.processes.translated import translated
 
 
 def validate_partial_date(value: str) -> None:
@@ -57,7 +58,7 @@ ROLE_LABELS = dict(ROLE_CHOICES)
 class TranslatedMixin:
     """``obj.tr("title", "ar")`` reads a translated field with fallback."""
 
-    def tr(self, field: str, language: str) -> TranslatedText:
+    def tr(self, field: str, language: str) -> InLanguage:
         return translated(self, field, language)  # type: ignore[arg-type]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from astana.core.language import LANGUAGES
 from astana.core.ledger import LogEntry
 from astana.web.processes.models import Session
 from astana.web.signing import log
@@ -24,10 +25,10 @@ def minutes_sha256(session: Session) -> str:
     """SHA-256 of what publication makes public: the title and minutes in each language, the
     agenda and the attendance (canonical JSON, keys sorted, UTF-8)."""
     content = {
-        "title": {lang: getattr(session, f"title_{lang}") for lang in ("ar", "en", "ru")},
-        "minutes": {lang: getattr(session, f"minutes_{lang}") for lang in ("ar", "en", "ru")},
+        "title": {lang: getattr(session, f"title_{lang}") for lang in LANGUAGES},
+        "minutes": {lang: getattr(session, f"minutes_{lang}") for lang in LANGUAGES},
         "agenda": [
-            {lang: getattr(item, f"text_{lang}") for lang in ("ar", "en", "ru")}
+            {lang: getattr(item, f"text_{lang}") for lang in LANGUAGES}
             for item in session.agenda.order_by("order")
         ],
         "attendance": sorted(session.attendance.values_list("slug", flat=True)),

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from astana.core.actions import Action, may
+from astana.core.language import direction
 from astana.core.text import clean_view
 from astana.core.text.characters import document_problems, reveal_characters
 from astana.web.accounts.access import roles_in_process
@@ -155,7 +156,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
     columns = [
         {
             "language": lang,
-            "direction": "rtl" if lang == "ar" else "ltr",
+            "direction": direction(lang),
             "html": render_provisions(clean_view(document, lang).to_dict()["provisions"], {}),
         }
         for lang in document.languages

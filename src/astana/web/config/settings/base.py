@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from astana.core.language import LANGUAGE_NAMES
 from astana.formats.fonts import FOLDER as FONTS
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -154,7 +155,7 @@ ASTANA_TOKEN_DAYS = int(os.environ.get("ASTANA_TOKEN_DAYS", "30"))
 ASTANA_TOKEN_MAX_DAYS = int(os.environ.get("ASTANA_TOKEN_MAX_DAYS", "365"))
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("ar", "العربية"), ("en", "English"), ("ru", "Русский")]
+LANGUAGES = list(LANGUAGE_NAMES.items())  # the platform's languages: astana.core.language
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -23,7 +23,7 @@ from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
 from astana.web.common.actors import ProcessActor
 from astana.web.common.audit import audit
-from astana.web.common.characters import checked_plain
+from astana.web.common.characters import checked_plain, translations
 from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.decisions.access import access_committee, process_actor_needing
 from astana.web.decisions.composition import clean_definition, report_of
@@ -72,7 +72,7 @@ def committee_create(
         raise ActionError("The short name must be lower-case letters, digits or dashes.")
     if Committee.objects.filter(process=process, slug=slug).exists():
         raise ActionError(f"The process already has a committee named {slug!r}.")
-    named = {k: v.strip() for k, v in names.items() if k in ("ar", "en", "ru") and v.strip()}
+    named = translations(names, "The committee's name")
     if not named or any(len(v) > 300 for v in named.values()):
         raise ActionError("The committee's name is needed in a language, at most 300 characters.")
     if not isinstance(definition, Mapping):

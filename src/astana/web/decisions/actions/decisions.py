@@ -16,9 +16,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from astana.core.actions import Action
+from astana.core.language import LANGUAGES
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
-from astana.web.common.characters import checked_text
+from astana.web.common.characters import checked_text, translations
 from astana.web.common.errors import ActionError, Forbidden
 from astana.web.common.events import event
 from astana.web.decisions.access import access_decision
@@ -35,7 +36,6 @@ __all__ = ["decision_call", "decision_close", "decision_publish", "vote_cast"]
 MAX_QUESTION = 1000
 SUBJECTS = {choice.value for choice in Decision.Subject}
 CHOICES = {choice.value for choice in Vote.Choice}
-LANGUAGES = ("ar", "en", "ru")
 MINUTES_LINE = {
     "en": "Decision {number} ({question}): {explanation}",
     "ar": "القرار {number} ({question}): {explanation}",
@@ -44,7 +44,7 @@ MINUTES_LINE = {
 
 
 def _questions(questions: Mapping[str, str]) -> dict[str, str]:
-    cleaned = {k: v.strip() for k, v in questions.items() if k in LANGUAGES and v and v.strip()}
+    cleaned = translations(questions, "The question")
     if not cleaned:
         raise ActionError("The question put to the vote is needed in at least one language.")
     if any(len(v) > MAX_QUESTION for v in cleaned.values()):

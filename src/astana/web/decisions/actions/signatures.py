@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from astana.core.actions import Action
+from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.core.rules import decide_signatures
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
 from astana.web.common.audit import audit
-from astana.web.common.characters import checked_plain
+from astana.web.common.characters import checked_plain, translations
 from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.decisions.access import process_actor
 from astana.web.decisions.actions.rules import parse_rule_text
@@ -36,7 +37,7 @@ def signature_count_compute(count: SignatureCount) -> None:
     count.rule = str(rule)
     if count.parties is None or count.signed is None:
         count.adopted = None
-        for language in ("ar", "en", "ru"):
+        for language in LANGUAGES:
             setattr(count, f"explanation_{language}", "")
         return
     try:
@@ -44,7 +45,7 @@ def signature_count_compute(count: SignatureCount) -> None:
     except ValueError as error:
         raise ActionError(f"The signatures cannot be counted: {error}.") from error
     count.adopted = outcome.adopted
-    for language in ("ar", "en", "ru"):
+    for language in LANGUAGES:
         setattr(count, f"explanation_{language}", outcome.explain(language))
 
 
@@ -76,7 +77,7 @@ def signature_count_set(
         and (not 1 <= parties <= MAX_PARTIES or not 0 <= signed <= parties)
     ):
         raise ActionError(f"Signatures are from 0 to the number of parties (1 to {MAX_PARTIES}).")
-    cleaned = {k: v.strip() for k, v in (notes or {}).items() if k in ("ar", "en", "ru")}
+    cleaned = translations(notes or {}, "The note")
     if any(len(v) > MAX_NOTE for v in cleaned.values()):
         raise ActionError(f"A note is at most {MAX_NOTE} characters.")
     for language, note in cleaned.items():
@@ -86,8 +87,8 @@ def signature_count_set(
         document=document
     )
     count.rule, count.parties, count.signed = rule, parties, signed
-    for language in ("ar", "en", "ru"):
-        setattr(count, f"note_{language}", cleaned.get(language, ""))
+    for name, note in cleaned.fields("note").items():
+        setattr(count, name, note)
     signature_count_compute(count)
     count.save()
     audit(

@@ -12,13 +12,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from astana.core.actions import Action
+from astana.core.language import LANGUAGES, is_language
 from astana.core.roles import Role
 from astana.web.accounts.access import permit, roles_in_process
 from astana.web.accounts.models import User
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.common.access import process_named
 from astana.web.common.audit import audit
-from astana.web.common.characters import checked_plain
+from astana.web.common.characters import checked_plain, translations
 from astana.web.common.errors import ActionError, NotFound, Stale
 from astana.web.common.events import event
 from astana.web.common.record import check_minutes_publishable, log_minutes
@@ -38,9 +39,7 @@ ROLES = {r.value for r in Role}
 
 
 def _texts(values: Mapping[str, str], what: str, *, required: bool, limit: int) -> dict[str, str]:
-    cleaned = {
-        k: v.strip() for k, v in values.items() if k in ("ar", "en", "ru") and v and v.strip()
-    }
+    cleaned = dict(translations(values, f"The {what}"))
     if required and not cleaned:
         raise ActionError(f"The {what} is needed in at least one language.")
     if any(len(v) > limit for v in cleaned.values()):
@@ -224,7 +223,7 @@ def session_record(
     actor = access_round(user, round_id, need=Action.SESSION_RECORD)
     session = _session(actor, number)
     _check(session, based_on)
-    if agenda_language not in ("ar", "en", "ru"):
+    if not is_language(agenda_language):
         raise ActionError("The agenda's language must be ar, en or ru.")
     items = [item.strip() for item in agenda if item.strip()]
     if len(items) > 100 or any(len(i) > 1000 for i in items):
@@ -248,7 +247,7 @@ def session_record(
     for row in existing[len(items) :]:
         row.delete()
     session.attendance.set(organisations)
-    for language in ("ar", "en", "ru"):
+    for language in LANGUAGES:
         setattr(session, f"minutes_{language}", texts.get(language, ""))
     session.version += 1
     session.save()

@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping
 from django.db import transaction
 
 from astana.core.actions import Action
+from astana.core.language import is_language
 from astana.core.text import (
     Document,
     NotationError,
@@ -18,7 +19,7 @@ from astana.core.text import (
 )
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
-from astana.web.common.characters import checked_text
+from astana.web.common.characters import checked_text, translations
 from astana.web.common.errors import ActionError
 from astana.web.common.events import event
 from astana.web.common.record import log_append
@@ -67,9 +68,7 @@ def text_create(
         raise ActionError("The short name must be 1-80 lower-case letters, digits or dashes.")
     if NegotiationText.objects.filter(round=actor.round, slug=slug).exists():
         raise ActionError(f"This round already has a text named {slug!r}.")
-    titles = {
-        k: v.strip() for k, v in titles.items() if k in ("ar", "en", "ru") and v and v.strip()
-    }
+    titles = dict(translations(titles, "The title"))
     if not titles:
         raise ActionError("A title in at least one language is needed.")
     titles = {k: checked_text(v, f"The {k} title") for k, v in titles.items()}
@@ -83,8 +82,7 @@ def text_create(
         except NotationError as error:
             raise ActionError(f"The text does not parse: {error}") from error
     else:
-        unknown = set(languages) - {"ar", "en", "ru"}
-        if unknown or not languages:
+        if not languages or not all(is_language(language) for language in languages):
             raise ActionError("Languages are among ar, en, ru.")
         document = Document(tuple(languages))
     text = NegotiationText.objects.create(

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from django.http import HttpRequest
 from ninja import Router, Status
-from pydantic import Field
 
 from astana.core.actions import Action
-from astana.web.api.auth import API_AUTH
-from astana.web.api.outputs import InvitationOut, RoundOut
-from astana.web.api.routes.common import ERRORS, Id, caller
-from astana.web.api.schemas import InvitationIn, RoundCreateIn
+from astana.web.api.auth import API_AUTH, caller
+from astana.web.api.schemas import ERRORS, Id
 from astana.web.negotiation import actions
+from astana.web.negotiation.schemas import (
+    InvitationIn,
+    InvitationOut,
+    ProcessSlug,
+    RoundCreateIn,
+    RoundOut,
+)
 
 router = Router(auth=API_AUTH, tags=["rounds"])
-
-ProcessSlug = Annotated[str, Field(min_length=1, max_length=120)]
 
 
 @router.post(

@@ -8,10 +8,8 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.accounts.second_factor import is_verified
-from astana.web.api.auth import API_AUTH, SESSION_AUTH
-from astana.web.api.outputs import TokenInfoOut, TokenOut
-from astana.web.api.routes.common import ERRORS, Id, caller
-from astana.web.api.schemas import TokenCreateIn
+from astana.web.api.auth import API_AUTH, SESSION_AUTH, caller
+from astana.web.api.schemas import ERRORS, Id, TokenCreateIn, TokenInfoOut, TokenOut
 from astana.web.api.tokens import token_create, token_revoke, tokens_of
 
 router = Router(tags=["tokens"])

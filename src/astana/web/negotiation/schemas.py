@@ -1,19 +1,31 @@
-"""Output schemas of the API and how each is built from a row or a selector's result.
+"""Inputs and outputs of the negotiation API (``astana.web.negotiation.api``).
 
-Nothing here reads the database on its own: the routes hand in what the selectors and
-actions returned, which the access helpers have already filtered for the caller.
+Inputs are typed, with limits, and refuse unknown fields (``astana.web.api.schemas.Input``);
+the limits mirror the actions' own, which check again. Outputs are built from a row or a
+selector's result and read nothing from the database on their own: the routes hand in what
+the selectors and actions returned, which the access helpers have already filtered for the
+caller.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
-from astana.web.api.models import ApiToken
+from astana.core.language import LANGUAGES, Language
+from astana.web.api.schemas import MAX_ID, Input, OrganisationSlug, TitlesIn, Version
 from astana.web.common.cursor import EventCursor
 from astana.web.common.models import AuditEntry, RoundEvent
+from astana.web.negotiation.actions.caucus import MAX_NOTE
+from astana.web.negotiation.actions.changes import MAX_FIELD
+from astana.web.negotiation.actions.comments import MAX_COMMENT
+from astana.web.negotiation.actions.common import MAX_TEXT
+from astana.web.negotiation.actions.positions import MAX_RESERVATION
+from astana.web.negotiation.actions.proposals import MAX_JUSTIFICATION
+from astana.web.negotiation.actions.rounds import MAX_MINUTES
 from astana.web.negotiation.models import (
     CaucusNote,
     ExpertInvitation,
@@ -29,39 +41,220 @@ from astana.web.processes.models import Organisation, Round, Session
 __all__ = [
     "AgendaItemOut",
     "AuditEntryOut",
+    "AuditQuery",
+    "CaucusNoteIn",
     "CaucusNoteOut",
+    "ChangeIn",
+    "CommentIn",
     "CommentOut",
-    "ErrorOut",
     "EventOut",
+    "EventQuery",
     "ExpertInvitationOut",
+    "ExpertInviteIn",
+    "InvitationIn",
     "InvitationOut",
+    "MinutesIn",
+    "PartialDate",
+    "PositionIn",
+    "ProcessSlug",
+    "ProposalDraftIn",
     "ProposalOut",
+    "ProvisionId",
+    "ProvisionPath",
+    "PublicId",
     "RedlineOut",
+    "RedlineQuery",
+    "Reference",
+    "RevisionIssueIn",
     "RevisionOut",
+    "RoleName",
+    "RoundCreateIn",
     "RoundOut",
+    "SessionOpenIn",
     "SessionOut",
+    "SessionRecordIn",
+    "TextCreateIn",
     "TextOut",
     "TextPositionsOut",
+    "TextQuery",
     "TextStateOut",
-    "TokenInfoOut",
-    "TokenOut",
 ]
 
+# Path parameters
+ProvisionPath = Annotated[str, Field(min_length=1, max_length=200)]
+# A proposal's public id: random, so that it counts nobody's drafts.
+PublicId = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")]
+ProcessSlug = Annotated[str, Field(min_length=1, max_length=120)]
 
-LANGUAGES = ("ar", "en", "ru")
+# Parts of inputs
+ProvisionId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Reference = Annotated[str, StringConstraints(min_length=1, max_length=20)]
+RoleName = Literal[
+    "convener", "host", "mediator", "party", "guarantor", "observer", "expert", "secretariat"
+]
+PartialDate = Annotated[str, Field(max_length=10, description="YYYY-MM-DD (or YYYY-MM, or YYYY).")]
+
+
+# --- inputs ---
+
+
+class TextCreateIn(Input):
+    slug: Annotated[
+        str, Field(min_length=1, max_length=80, description="Lower-case letters, digits, dashes.")
+    ]
+    titles: TitlesIn
+    notation: Annotated[
+        str, Field(max_length=MAX_TEXT, description="The text in the bracketed notation.")
+    ] = ""
+    languages: Annotated[list[Language], Field(min_length=1, max_length=3)] = ["ar", "en"]
+
+
+class RevisionIssueIn(Input):
+    based_on: Version
+    fold: Annotated[list[Reference], Field(max_length=1000)] = []
+    keep: Annotated[list[Reference], Field(max_length=1000)] = []
+    reject: Annotated[list[Reference], Field(max_length=1000)] = []
+
+
+class ChangeIn(Input):
+    """A proposed change; which fields a kind needs is in docs/api.md."""
+
+    kind: Literal[
+        "replace_text",
+        "delete_words",
+        "insert_words",
+        "add_alternative",
+        "insert_provision",
+        "delete_provision",
+        "move_provision",
+    ]
+    provision: ProvisionId | None = None
+    language: Language | None = None
+    text: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
+    words: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
+    after: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
+    parent: ProvisionId | None = None
+    texts: (
+        Annotated[dict[Language, Annotated[str, Field(max_length=MAX_FIELD)]], Field(max_length=3)]
+        | None
+    ) = None
+    provision_kind: Annotated[str, Field(max_length=40)] | None = None
+
+
+class ProposalDraftIn(Input):
+    change: ChangeIn
+    justification: Annotated[str, Field(max_length=MAX_JUSTIFICATION)] = ""
+
+
+class PositionIn(Input):
+    based_on: Version
+    provision: ProvisionId
+    stance: Literal["support", "support_with_reservation", "cannot_accept"]
+    reservation: Annotated[str, Field(max_length=MAX_RESERVATION)] = ""
+
+
+class CaucusNoteIn(Input):
+    body: Annotated[str, Field(min_length=1, max_length=MAX_NOTE)]
+
+
+class InvitationIn(Input):
+    organisation: OrganisationSlug
+    role: RoleName
+
+
+class RoundCreateIn(Input):
+    slug: Annotated[
+        str, Field(min_length=1, max_length=120, description="Lower-case letters, digits, dashes.")
+    ]
+    titles: TitlesIn
+    venues: TitlesIn
+    start: Annotated[str, Field(min_length=1, max_length=10)]
+    end: PartialDate = ""
+    invitations: Annotated[list[InvitationIn], Field(max_length=200)] = []
+
+
+class SessionOpenIn(Input):
+    titles: TitlesIn = Field(default_factory=TitlesIn)
+
+
+class MinutesIn(Input):
+    ar: Annotated[str, Field(max_length=MAX_MINUTES)] = ""
+    en: Annotated[str, Field(max_length=MAX_MINUTES)] = ""
+    ru: Annotated[str, Field(max_length=MAX_MINUTES)] = ""
+
+
+class SessionRecordIn(Input):
+    """The whole record of a session: it replaces the agenda, attendance and minutes."""
+
+    based_on: Version
+    agenda: Annotated[
+        list[Annotated[str, Field(max_length=1000)]],
+        Field(max_length=100, description="One line per agenda item."),
+    ] = []
+    agenda_language: Language = "en"
+    attendance: Annotated[
+        list[OrganisationSlug], Field(max_length=500, description="Organisation slugs present.")
+    ] = []
+    minutes: MinutesIn = Field(default_factory=MinutesIn)
+
+
+class ExpertInviteIn(Input):
+    organisation: OrganisationSlug
+
+
+class CommentIn(Input):
+    provision: ProvisionId
+    body: Annotated[str, Field(min_length=1, max_length=MAX_COMMENT)]
+
+
+# --- query parameters ---
+
+
+class TextQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    language: Language = "en"
+    view: Literal["compilation", "clean", "party"] = "compilation"
+    revision: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
+
+
+class RedlineQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    old: Annotated[int, Field(ge=1, le=MAX_ID)]
+    new: Annotated[int, Field(ge=1, le=MAX_ID)]
+    language: Language = "en"
+
+
+class AuditQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    action: Annotated[str, Field(max_length=40)] = ""
+    organisation: Annotated[str, Field(max_length=120)] = ""
+
+
+class EventQuery(Schema):
+    model_config = ConfigDict(extra="forbid")
+    after: Annotated[
+        str,
+        Field(
+            max_length=24,
+            description="The cursor of the last event the caller has (its `cursor`), e.g. "
+            "`r41` or `r41.d7`; `r0` for the first ones.",
+        ),
+    ] = "r0"
+
+    @field_validator("after")
+    @classmethod
+    def _cursor(cls, value: str) -> str:
+        EventCursor.parse(value)  # a ValueError says what a cursor looks like (422)
+        return value
+
+
+# --- outputs ---
 
 
 def _languages(row: Any, field: str) -> dict[str, str]:
     """``{"en": ..., "ar": ...}``: the non-empty language versions of ``field``."""
     values = {lang: getattr(row, f"{field}_{lang}") for lang in LANGUAGES}
     return {k: v for k, v in values.items() if v}
-
-
-class ErrorOut(Schema):
-    """Why a request was refused; ``changes`` says what changed since the version sent (409)."""
-
-    error: str
-    changes: list[str] = []
 
 
 class TextOut(Schema):
@@ -75,7 +268,7 @@ class TextOut(Schema):
     @staticmethod
     def of(text: NegotiationText) -> TextOut:
         latest = text.revisions.order_by("-number").values_list("number", flat=True).first() or 0
-        titles = {lang: getattr(text, f"title_{lang}") for lang in ("ar", "en", "ru")}
+        titles = {lang: getattr(text, f"title_{lang}") for lang in LANGUAGES}
         return TextOut(
             id=text.pk,
             round_id=text.round_id,
@@ -266,40 +459,6 @@ class EventOut(Schema):
             text_id=event.text_id,
             version=event.version,
             at=event.at,
-        )
-
-
-class TokenOut(Schema):
-    """A new token: ``token`` is shown this once and cannot be read back."""
-
-    id: int
-    name: str
-    token: str
-    created_at: datetime
-    expires_at: datetime
-
-
-class TokenInfoOut(Schema):
-    """One of the caller's tokens, never the token itself; ``state``: live, expired, revoked."""
-
-    id: int
-    name: str
-    state: str
-    created_at: datetime
-    expires_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-
-    @staticmethod
-    def of(row: ApiToken) -> TokenInfoOut:
-        return TokenInfoOut(
-            id=row.pk,
-            name=row.name,
-            state=row.state,
-            created_at=row.created_at,
-            expires_at=row.expires_at,
-            last_used_at=row.last_used_at,
-            revoked_at=row.revoked_at,
         )
 
 

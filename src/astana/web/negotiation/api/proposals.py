@@ -7,12 +7,11 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from astana.core.actions import Action
-from astana.web.api.auth import API_AUTH
-from astana.web.api.outputs import ProposalOut
-from astana.web.api.routes.common import ERRORS, Id, PublicId, caller
-from astana.web.api.schemas import BasedOnIn, ProposalDraftIn
+from astana.web.api.auth import API_AUTH, caller
+from astana.web.api.schemas import ERRORS, BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_text
+from astana.web.negotiation.schemas import ProposalDraftIn, ProposalOut, PublicId
 
 router = Router(auth=API_AUTH, tags=["proposals"])
 

@@ -8,12 +8,11 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from astana.core.actions import Action
-from astana.web.api.auth import API_AUTH
-from astana.web.api.outputs import SessionOut
-from astana.web.api.routes.common import ERRORS, Id, caller
-from astana.web.api.schemas import BasedOnIn, SessionOpenIn, SessionRecordIn
+from astana.web.api.auth import API_AUTH, caller
+from astana.web.api.schemas import ERRORS, BasedOnIn, Id
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
+from astana.web.negotiation.schemas import SessionOpenIn, SessionOut, SessionRecordIn
 from astana.web.processes.models import Session
 
 router = Router(auth=API_AUTH, tags=["sessions"])

@@ -3,48 +3,27 @@ Caucus notes reach only their delegation; the audit log only the convener and th
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict, Field, field_validator
+from ninja import Query, Router, Status
 
 from astana.core.actions import Action
-from astana.web.api.auth import API_AUTH
-from astana.web.api.outputs import AuditEntryOut, CaucusNoteOut, EventOut
-from astana.web.api.routes.common import ERRORS, Id, caller
-from astana.web.api.schemas import CaucusNoteIn
+from astana.web.api.auth import API_AUTH, caller
+from astana.web.api.schemas import ERRORS, Id
 from astana.web.common.cursor import EventCursor
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
+from astana.web.negotiation.schemas import (
+    AuditEntryOut,
+    AuditQuery,
+    CaucusNoteIn,
+    CaucusNoteOut,
+    EventOut,
+    EventQuery,
+)
 
 router = Router(auth=API_AUTH, tags=["room"])
 
 MAX_AUDIT = 1000
-
-
-class AuditQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
-    action: Annotated[str, Field(max_length=40)] = ""
-    organisation: Annotated[str, Field(max_length=120)] = ""
-
-
-class EventQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
-    after: Annotated[
-        str,
-        Field(
-            max_length=24,
-            description="The cursor of the last event the caller has (its `cursor`), e.g. "
-            "`r41` or `r41.d7`; `r0` for the first ones.",
-        ),
-    ] = "r0"
-
-    @field_validator("after")
-    @classmethod
-    def _cursor(cls, value: str) -> str:
-        EventCursor.parse(value)  # a ValueError says what a cursor looks like (422)
-        return value
 
 
 @router.get(

@@ -3,34 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
-
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
-from pydantic import ConfigDict, Field
+from ninja import Query, Router, Status
 
 from astana.core.actions import Action
-from astana.web.api.auth import API_AUTH
-from astana.web.api.outputs import RedlineOut, RevisionOut, TextOut, TextStateOut
-from astana.web.api.routes.common import ERRORS, Id, caller
-from astana.web.api.schemas import MAX_ID, Language, RevisionIssueIn, TextCreateIn
+from astana.web.api.auth import API_AUTH, caller
+from astana.web.api.schemas import ERRORS, Id
 from astana.web.negotiation import actions, selectors
+from astana.web.negotiation.schemas import (
+    RedlineOut,
+    RedlineQuery,
+    RevisionIssueIn,
+    RevisionOut,
+    TextCreateIn,
+    TextOut,
+    TextQuery,
+    TextStateOut,
+)
 
 router = Router(auth=API_AUTH, tags=["texts"])
-
-
-class TextQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
-    language: Language = "en"
-    view: Literal["compilation", "clean", "party"] = "compilation"
-    revision: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
-
-
-class RedlineQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
-    old: Annotated[int, Field(ge=1, le=MAX_ID)]
-    new: Annotated[int, Field(ge=1, le=MAX_ID)]
-    language: Language = "en"
 
 
 @router.get(

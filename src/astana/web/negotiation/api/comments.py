@@ -7,12 +7,16 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from astana.core.actions import Action
-from astana.web.api.auth import API_AUTH
-from astana.web.api.outputs import CommentOut, ExpertInvitationOut
-from astana.web.api.routes.common import ERRORS, Id, caller
-from astana.web.api.schemas import CommentIn, ExpertInviteIn
+from astana.web.api.auth import API_AUTH, caller
+from astana.web.api.schemas import ERRORS, Id
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_text
+from astana.web.negotiation.schemas import (
+    CommentIn,
+    CommentOut,
+    ExpertInvitationOut,
+    ExpertInviteIn,
+)
 
 router = Router(auth=API_AUTH, tags=["comments"])
 

@@ -7,11 +7,10 @@ from django.http import HttpRequest
 from ninja import Router
 
 from astana.core.actions import Action
-from astana.web.api.auth import API_AUTH
-from astana.web.api.outputs import TextPositionsOut
-from astana.web.api.routes.common import ERRORS, Id, ProvisionPath, caller
-from astana.web.api.schemas import BasedOnIn, PositionIn
+from astana.web.api.auth import API_AUTH, caller
+from astana.web.api.schemas import ERRORS, BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
+from astana.web.negotiation.schemas import PositionIn, ProvisionPath, TextPositionsOut
 
 router = Router(auth=API_AUTH, tags=["positions"])
 
