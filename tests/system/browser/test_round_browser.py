@@ -70,8 +70,8 @@ def _position(page, text_url: str, provision: str, stance: str, reservation: str
     form.locator("select[name=stance]").select_option(stance)
     if reservation:
         form.locator("textarea[name=reservation]").fill(reservation)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the answer to this post, not the page it was sent from
+        form.locator("button[type=submit]").click()
     assert page.locator("#refusal").count() == 0, page.locator("#refusal").inner_text()
 
 
