@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -37,6 +39,18 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"database: {version[0] if version else 'PostgreSQL'} ({url})"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (``make test`` runs one worker per CPU) each worker keeps the files the
+    platform writes under ``var/`` (log key, demo witness) in a folder of its own, as it keeps
+    its own test database: a worker never reads what the other wrote for its database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        settings.VAR_DIR = Path(settings.VAR_DIR) / "test-workers" / worker
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     database_fixtures = {
         "db",
@@ -51,6 +65,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") or fixtures & database_fixtures:
             item.add_marker(pytest.mark.db)
+        if "demo" in fixtures:
+            # one worker runs every test that uses the demo set-up (tests/system/conftest.py:
+            # the browser tests' server and database among them, session fixtures), so that
+            # ``--dist loadgroup`` sets it up once
+            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +81,37 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_history_paths(DATA / "history")
         create_demo_users()
+
+
+REAL_TRANSACTION_FIXTURES = {"transactional_db", "live_server", "history_reloaded"}
+
+
+def needs_real_transactions(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool(set(getattr(item, "fixturenames", ())) & REAL_TRANSACTION_FIXTURES)
+
+
+@pytest.fixture(scope="module")
+def module_db(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
+) -> Iterator[bool]:
+    """One transaction for the whole test module, rolled back at its end: module-scoped fixtures
+    build the worlds their tests only read once in it, and each test runs in a savepoint of its
+    own inside it (pytest-django's ``db``), so a test still sees the world as built and leaves
+    nothing behind. False, and no transaction, where a test of the module needs real
+    transactions (it flushes the database): the fixtures then build for each test."""
+    module = request.module
+    items = [item for item in request.session.items if getattr(item, "module", None) is module]
+    if any(needs_real_transactions(item) for item in items):
+        yield False
+        return
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield True
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

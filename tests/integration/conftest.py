@@ -14,9 +14,17 @@ from astana.web.processes.models import Round
 ROADMAP = Path(__file__).resolve().parents[2] / "data" / "sandbox" / "round-3-roadmap.txt"
 
 
+@pytest.fixture(scope="module")
+def _sandbox_built(module_db: bool) -> int | None:
+    """The sandbox round, built once per module (see ``module_db``); None where it cannot be."""
+    return load_sandbox(ROADMAP).pk if module_db else None
+
+
 @pytest.fixture
-def sandbox(db: None) -> Round:
-    return load_sandbox(ROADMAP)
+def sandbox(db: None, _sandbox_built: int | None) -> Round:
+    if _sandbox_built is None:
+        return load_sandbox(ROADMAP)
+    return Round.objects.get(pk=_sandbox_built)
 
 
 @pytest.fixture

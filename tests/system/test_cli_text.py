@@ -1,15 +1,18 @@
-"""``astana text``: statistics and redlines of files, as a delegate would run them."""
+"""``astana text``: statistics and redlines of files, as a delegate would run them (in process,
+through the ``astana`` application itself; tests/system/test_cli_platform.py runs the console
+script as a program)."""
 
 # ruff: noqa: E501 - sample texts and report lines read best unbroken
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-ASTANA = str(Path(sys.executable).with_name("astana"))
+from typer.testing import CliRunner
+
+from astana.cli import app
 
 REV1 = """@lang en
 
@@ -29,10 +32,18 @@ Article 1: Transition
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [ASTANA, "text", *args], capture_output=True, text=True, timeout=60, check=False
-    )
+@dataclass(frozen=True)
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Ran:
+    result = CliRunner().invoke(app, ["text", *args])
+    # an exit code, never an escaped exception (which a process would print as a traceback)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def test_stats_prints_one_json_object(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ second round (with its own text and draft) that party1 takes no part in."""
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,7 +15,6 @@ import pytest
 from django.test import Client
 from tests.helpers.people import ANONYMOUS, ROLES, bearer, token_of, user
 
-from astana.web.demo import load_sandbox
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.processes.models import Organisation, Round
@@ -78,9 +78,7 @@ def _other_round(rnd: Round) -> tuple[Round, NegotiationText, TextProposal]:
     return other, text, draft
 
 
-@pytest.fixture
-def room(db: None) -> Room:
-    rnd = load_sandbox(ROADMAP)
+def _build_room(rnd: Round) -> Room:
     text = NegotiationText.objects.get(round=rnd, slug="roadmap")
     draft = actions.proposal_draft(
         user=user("party1"),
@@ -115,6 +113,21 @@ def room(db: None) -> Room:
     for name in ROLES[1:]:
         room.tokens[name] = token_of(name)
     return room
+
+
+@pytest.fixture(scope="module")
+def _room_built(_sandbox_built: int | None) -> Room | None:
+    """The room, built once per module on the module's sandbox (see ``module_db``)."""
+    if _sandbox_built is None:
+        return None
+    return _build_room(Round.objects.get(pk=_sandbox_built))
+
+
+@pytest.fixture
+def room(sandbox: Round, _room_built: Room | None) -> Room:
+    if _room_built is None:
+        return _build_room(sandbox)
+    return copy.deepcopy(_room_built)
 
 
 class Api:

@@ -5,6 +5,7 @@ women quota overall and per bloc, approval by Russia and the UN)."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +85,25 @@ def committee(sandbox: Round) -> Committee:
         names={"en": "A small constitutional committee"},
         definition=SMALL_COMMITTEE,
     )
+
+
+@pytest.fixture(scope="module")
+def _world_built(_sandbox_built: int | None) -> Any:
+    """The role matrices' world (world.py), built once per module on the module's sandbox
+    (see ``module_db``); None where it cannot be."""
+    from .world import build_world
+
+    if _sandbox_built is None:
+        return None
+    rnd = Round.objects.get(pk=_sandbox_built)
+    return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
+
+
+@pytest.fixture
+def world(sandbox: Round, _world_built: Any) -> Any:
+    """The role matrices' world (a copy per test, each test in a savepoint of the module's)."""
+    from .world import build_world
+
+    if _world_built is None:
+        return build_world(sandbox, NegotiationText.objects.get(round=sandbox, slug="roadmap"))
+    return copy.deepcopy(_world_built)

@@ -19,10 +19,8 @@ from tests.helpers.people import ROLES
 from tests.helpers.unchanged import database_state
 
 from astana.web.api.urls import api as ninja_api
-from astana.web.negotiation.models import NegotiationText
-from astana.web.processes.models import Round
 
-from .world import SECRET_QUESTION, Api, World, build_world
+from .world import SECRET_QUESTION, Api, World
 
 
 @dataclass(frozen=True)
@@ -126,16 +124,6 @@ MATRIX: dict[str, tuple[int, ...]] = {
 
 class _Rollback(Exception):
     pass
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    from astana.web.demo import load_sandbox
-
-    from .conftest import ROADMAP
-
-    rnd: Round = load_sandbox(ROADMAP)
-    return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
 
 
 def _leaks(name: str, role: str, body: str, world: World) -> list[str]:

@@ -13,12 +13,10 @@ from tests.helpers.unchanged import database_state
 from astana.web.accounts.models import User
 from astana.web.decisions import actions
 from astana.web.decisions.models import Decision
-from astana.web.demo import load_sandbox, load_signature_counts
-from astana.web.negotiation.models import NegotiationText
+from astana.web.demo import load_signature_counts
 from astana.web.processes.models import OutcomeDocument
 
-from .conftest import ROADMAP
-from .world import SECRET_QUESTION, World, build_world
+from .world import SECRET_QUESTION, World
 
 # Every role: anonymous, convener, host, mediator, party1-3, guarantor, observer, expert,
 # secretariat, outsider. Logged-out visitors are sent to log in (302) from the room's pages;
@@ -32,12 +30,6 @@ PAGES: dict[str, tuple[str, tuple[int, ...]]] = {
     "committee": ("/en/committees/{committee}/", (404, *(200,) * 10, 404)),
     "committees": ("/en/processes/astana-platform/committees/", EVERYONE),
 }
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    rnd = load_sandbox(ROADMAP)
-    return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
 
 
 @pytest.mark.parametrize("page", list(PAGES))

@@ -15,12 +15,10 @@ from astana.web.decisions.composition import clean_definition
 from astana.web.decisions.examples import SCC_SLUG, scc_definition
 from astana.web.decisions.models import Committee, RulesOfProcedure
 from astana.web.decisions.views_create import definition_from_form, form_of_definition
-from astana.web.demo import load_sandbox
-from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round
 
-from .conftest import ROADMAP, SMALL_COMMITTEE
-from .world import World, build_world
+from .conftest import SMALL_COMMITTEE
+from .world import World
 
 PROCESS = "astana-platform"
 NEW = f"/en/processes/{PROCESS}/committees/new/"
@@ -41,12 +39,6 @@ TYPED = {
     "approvers": "government-of-russia\nunited-nations",
     "rule": "consensus else 75% of members",
 }
-
-
-@pytest.fixture
-def world(db: None) -> World:
-    rnd = load_sandbox(ROADMAP)
-    return build_world(rnd, NegotiationText.objects.get(round=rnd, slug="roadmap"))
 
 
 def _refused_status(role: str) -> int:

@@ -13,6 +13,7 @@ from astana.core.ledger import ed25519
 from astana.web.accounts.models import User
 from astana.web.demo import load_sandbox, load_signed_statement
 from astana.web.negotiation.models import NegotiationText
+from astana.web.processes.models import Round
 from astana.web.signing import actions
 from astana.web.signing.models import DocumentSignature
 
@@ -54,3 +55,20 @@ def agreed() -> NegotiationText:
     """The joint statement, agreed by the three parties and signed by nobody yet."""
     User.objects.create_user(username="outsider", password="x")
     return load_signed_statement(load_sandbox(ROADMAP), signers=(), publish=False)
+
+
+@pytest.fixture(scope="module")
+def _statement_built(_sandbox_built: int | None) -> int | None:
+    """The sandbox's joint statement signed by the three parties and published, built once per
+    module on the module's sandbox (see ``module_db``); None where it cannot be."""
+    if _sandbox_built is None:
+        return None
+    return load_signed_statement(Round.objects.get(pk=_sandbox_built)).pk
+
+
+@pytest.fixture
+def statement(sandbox: Round, _statement_built: int | None) -> NegotiationText:
+    """The joint statement, signed by the three parties and published."""
+    if _statement_built is None:
+        return load_signed_statement(sandbox)
+    return NegotiationText.objects.get(pk=_statement_built)

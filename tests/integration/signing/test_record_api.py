@@ -26,7 +26,6 @@ from astana.core.ledger import (
 )
 from astana.web.accounts.models import User
 from astana.web.api.urls import api as ninja_api
-from astana.web.demo import load_sandbox, load_signed_statement
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions, log
 from astana.web.signing.api import OPERATIONS
@@ -40,11 +39,6 @@ ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-ro
 ROLES = [ANONYMOUS, *DEMO_ROLES]
 EVERYONE = set(ROLES)
 SIGNED = {ANONYMOUS, *DEMO_ROLES}
-
-
-@pytest.fixture
-def statement() -> NegotiationText:
-    return load_signed_statement(load_sandbox(ROADMAP))
 
 
 def call(

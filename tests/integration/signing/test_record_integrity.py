@@ -38,13 +38,6 @@ from astana.web.signing.models import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def statement(sandbox: object) -> NegotiationText:
-    from astana.web.demo import load_signed_statement
-
-    return load_signed_statement(sandbox)  # type: ignore[arg-type]
-
-
 def _audit(*extra: str) -> tuple[int, str]:
     result = CliRunner().invoke(app, ["audit", *extra])
     return result.exit_code, result.stdout

@@ -16,7 +16,7 @@ from astana.core.ledger import SignatureStatement, ed25519
 from astana.core.text import Revision
 from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError
-from astana.web.demo import DEMO_PASSWORD, load_sandbox, load_signed_statement
+from astana.web.demo import DEMO_PASSWORD
 from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions
@@ -24,11 +24,6 @@ from astana.web.signing import actions
 pytestmark = pytest.mark.django_db
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
 RLO = "\u202e"
-
-
-@pytest.fixture
-def statement() -> NegotiationText:
-    return load_signed_statement(load_sandbox(ROADMAP))
 
 
 def _guarantor_key() -> tuple[User, bytes]:

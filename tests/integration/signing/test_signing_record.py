@@ -18,7 +18,6 @@ from astana.core.bundle import verify_bundle
 from astana.core.ledger import SignerKey, audit_log, ed25519, format_utc_time
 from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError, Forbidden
-from astana.web.demo import load_sandbox, load_signed_statement
 from astana.web.negotiation.models import NegotiationText
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
@@ -26,11 +25,6 @@ from astana.web.signing.models import Checkpoint, DocumentSignature, LogLeaf
 
 pytestmark = pytest.mark.django_db
 ROADMAP = Path(__file__).resolve().parents[3] / "data" / "sandbox" / "round-3-roadmap.txt"
-
-
-@pytest.fixture
-def statement() -> NegotiationText:
-    return load_signed_statement(load_sandbox(ROADMAP))
 
 
 def test_the_sandbox_statement_is_signed_by_three_parties_and_its_bundle_verifies(

@@ -18,14 +18,18 @@ import pytest
 from django.test import Client
 from tests.helpers.people import client_of
 
+from astana.core.bundle import Trust, verify_bundle
 from astana.web.accounts.models import User
 from astana.web.api.tokens import token_create
+from astana.web.demo import load_sandbox
 from astana.web.negotiation.models import NegotiationText
+from astana.web.signing.bundle import build_bundle
 
 from .conftest import (
     OUTSIDERS,
     READERS,
     RESERVATION,
+    ROADMAP,
     TITLE,
     TITLE_AR,
     WORDING,
@@ -166,3 +170,24 @@ def test_search_and_the_archive_show_nothing_of_a_signed_unpublished_text(
     ):
         page = anonymous.get(url).content.decode()
         assert TITLE not in page and WORDING not in page and RESERVATION not in page, url
+
+
+def test_an_unpublished_bundle_says_it_cannot_prove_completeness() -> None:
+    """Before the convener's publication nothing lists the signatures: leaving one out of the
+    bundle still verifies, with one party fewer, and the report says what it cannot prove.
+    (A sandbox of its own: the bundle tests' module shares one whose statement is published.)"""
+    from astana.web.demo import load_signed_statement
+
+    text = load_signed_statement(load_sandbox(ROADMAP), publish=False)
+    trust = Trust.from_dict(Client().get("/api/log/trust").json())
+    bundle = json.loads(json.dumps(build_bundle(text, 1)))
+    report = verify_bundle(bundle, trust=trust)
+    assert report.ok and any("cannot prove" in line for line in report.lines())
+    first = next(i for i, e in enumerate(bundle["entries"]) if "signature.added" in e["data"])
+    del bundle["entries"][first]
+    fewer = verify_bundle(bundle, trust=trust)
+    assert fewer.ok and _parties_signed(fewer.lines()) != _parties_signed(report.lines())
+
+
+def _parties_signed(lines: list[str]) -> str:
+    return next(line for line in lines if "parties signed" in line)

@@ -60,21 +60,18 @@ def _serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
 
 
 @pytest.fixture(scope="session")
-def platform_env(database_factory) -> Iterator[dict[str, str]]:  # type: ignore[no-untyped-def]
-    """A fresh database set up by ``astana demo --no-serve`` (history, demo users, sandbox)."""
+def platform_env(demo) -> Iterator[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """A copy of the database ``astana demo --no-serve`` set up (history, demo users, sandbox)."""
     tmp = Path(tempfile.mkdtemp(prefix="astana-browser-"))
-    extra, drop = database_factory(tmp)
+    extra, drop = demo.copy(tmp)
     env = {
         **os.environ,
         **extra,
         "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
         "ASTANA_DEBUG": "0",
     }
-    subprocess.run(
-        [ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True, cwd=ROOT
-    )
     yield env
-    drop()  # type: ignore[operator]
+    drop()
 
 
 @pytest.fixture(scope="session")
