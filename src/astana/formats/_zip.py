@@ -12,7 +12,9 @@ memory stays at one chunk whatever the file claims.
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 from typing import Final
 
 from astana.formats.errors import FormatError
@@ -97,7 +99,15 @@ def check_zip(data: bytes, *, kind: str = "zip file") -> None:
         try:
             for info in members:
                 left -= _read_member(archive, info, left)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            zlib.error,  # a damaged deflate stream
+            lzma.LZMAError,
+            OSError,  # bzip2's damaged stream, among others
+            EOFError,
+            ValueError,
+        ) as error:
             if isinstance(error, FormatError):
                 raise
             raise FormatError(f"not a readable {kind} ({error})") from error

@@ -104,3 +104,15 @@ def test_akoma_ntoso_with_a_doctype_is_refused(doctype: str) -> None:
     body = data[declaration_end:].replace(b"Transition", entity)
     with pytest.raises(FormatError, match="DOCTYPE"):
         import_akn(data[:declaration_end] + DOCTYPES[doctype] + body)
+
+
+def test_a_damaged_compressed_part_is_refused() -> None:
+    """A part whose deflate stream is damaged (found by the importers' fuzz test: zlib's own
+    error escaped) is refused as unreadable, like any other damaged file."""
+    data = bytearray(document_docx(SAMPLE))
+    archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start] ^= 0xFF  # the first byte of the part's compressed stream
+    with pytest.raises(FormatError, match="not a readable Word document"):
+        import_docx(bytes(data))
