@@ -32,16 +32,18 @@ test: install
 	bash scripts/run-tests
 
 # The hostile-input suite of `make test` (tests/integration/fuzz) with many more cases, on SQLite
-# and on a throw-away PostgreSQL; the table of what it sent and found is in var/fuzz-report.txt.
+# and on a throw-away PostgreSQL, in FUZZ_WORKERS processes (default: one per CPU); the table of
+# what it sent and found, added up over the workers, is in var/fuzz-report.txt.
 FUZZ_CASES ?= $(or $(ASTANA_FUZZ_CASES),10000)
+FUZZ_WORKERS ?= $(shell nproc)
+FUZZ_PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider -n $(FUZZ_WORKERS) tests/integration/fuzz
 fuzz: install
-	@mkdir -p var && rm -f var/fuzz-report.txt
-	ASTANA_FUZZ_CASES=$(FUZZ_CASES) ASTANA_FUZZ_REPORT=var/fuzz-report.txt \
-		$(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/fuzz; s1=$$?; \
-	ASTANA_FUZZ_CASES=$(FUZZ_CASES) ASTANA_FUZZ_REPORT=var/fuzz-report.txt \
-		$(BIN)/python scripts/throwaway-postgres -- $(BIN)/python -m pytest -q -p no:cacheprovider \
-		tests/integration/fuzz; s2=$$?; \
-	cat var/fuzz-report.txt; test $$s1 = 0 -a $$s2 = 0
+	@mkdir -p var && rm -rf var/fuzz-parts var/fuzz-report.txt
+	export ASTANA_FUZZ_CASES=$(FUZZ_CASES) ASTANA_FUZZ_PARTS=var/fuzz-parts; \
+	$(FUZZ_PYTEST); s1=$$?; \
+	$(BIN)/python scripts/throwaway-postgres -- $(FUZZ_PYTEST); s2=$$?; \
+	$(BIN)/python tests/integration/fuzz/tally.py var/fuzz-parts | tee var/fuzz-report.txt; \
+	test $$s1 = 0 -a $$s2 = 0
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -13,11 +13,10 @@ import pytest
 from django.db import transaction
 
 from ..leaks.world import World, build_world
-from .tally import Tally
+from .tally import Tally, database_name
 
-REPORT = (
-    Path(os.environ.get("ASTANA_FUZZ_REPORT", "")) if os.environ.get("ASTANA_FUZZ_REPORT") else None
-)
+# make fuzz: the folder where each pytest process writes its tally (tally.py adds them up).
+PARTS = Path(os.environ["ASTANA_FUZZ_PARTS"]) if os.environ.get("ASTANA_FUZZ_PARTS") else None
 
 
 @pytest.fixture(scope="module")
@@ -29,20 +28,16 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
 
 
 @pytest.fixture(scope="session")
-def tally() -> Iterator[Tally]:
-    found = Tally()
-    yield found
-    if REPORT is not None:
-        REPORT.parent.mkdir(parents=True, exist_ok=True)
-        with REPORT.open("a", encoding="utf-8") as out:
-            out.write(found.table())
-        REPORT.with_suffix(".partial").unlink(missing_ok=True)
+def tally() -> Tally:
+    return Tally()
 
 
 @pytest.fixture(autouse=True)
-def partial_report(tally: Tally) -> Iterator[None]:
-    """After each operation, the table so far (a long run stopped early still reports)."""
+def tally_part(tally: Tally) -> Iterator[None]:
+    """After each operation, this process's tally so far in its part file (a long run
+    stopped early still reports what it did)."""
     yield
-    if REPORT is not None:
-        REPORT.parent.mkdir(parents=True, exist_ok=True)
-        REPORT.with_suffix(".partial").write_text(tally.table(), encoding="utf-8")
+    if PARTS is not None:
+        PARTS.mkdir(parents=True, exist_ok=True)
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        (PARTS / f"{database_name()}-{worker}.json").write_text(tally.to_json(), encoding="utf-8")
