@@ -125,3 +125,14 @@ def history_reloaded(transactional_db: None) -> None:
     if not Process.objects.exists():
         load_history_paths(DATA / "history")
         create_demo_users()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language: a request to an /ar/ or /ru/ page activates
+    its language for the thread (Django's LocaleMiddleware), which would otherwise carry into
+    the next test on the same worker and change the messages it reads."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
