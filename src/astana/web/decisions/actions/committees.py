@@ -42,6 +42,11 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 GENDERS = ("woman", "man")
 
 
+def _audit(actor: ProcessActor, action: Action, committee: Committee, **detail: Any) -> None:
+    """The committee's audit entry: about the committee, naming it by its slug."""
+    audit(actor, action, committee, committee.pk, committee=committee.slug, **detail)
+
+
 def _changed(committee: Committee) -> None:
     """Bump the version and say whether the committee is now formed (every rule holds)."""
     Committee.objects.filter(pk=committee.pk).update(version=F("version") + 1)
@@ -87,12 +92,10 @@ def committee_create(
         created_by=user,
         **{f"name_{k}": v for k, v in named.items()},
     )
-    audit(
+    _audit(
         actor,
         Action.COMMITTEE_CREATE,
         committee,
-        committee.pk,
-        committee=committee.slug,
         definition=committee.definition,
     )
     return committee
@@ -198,12 +201,10 @@ def committee_nominate(
         entered_by=user,
     )
     _changed(committee)
-    audit(
+    _audit(
         actor,
         Action.COMMITTEE_NOMINATE,
         committee,
-        committee.pk,
-        committee=committee.slug,
         nominee=nominee.pk,
         name=name,
         bloc=bloc,
@@ -230,12 +231,10 @@ def committee_withdraw(*, user: User, nominee_id: int) -> Nominee:
     nominee.state = Nominee.State.WITHDRAWN
     nominee.save(update_fields=["state"])
     _changed(committee)
-    audit(
+    _audit(
         actor,
         Action.COMMITTEE_WITHDRAW,
         committee,
-        committee.pk,
-        committee=committee.slug,
         nominee=nominee.pk,
         name=nominee.name,
     )
@@ -273,12 +272,10 @@ def committee_replace(
         entered_by=user,
     )
     _changed(committee)
-    audit(
+    _audit(
         actor,
         Action.COMMITTEE_REPLACE,
         committee,
-        committee.pk,
-        committee=committee.slug,
         nominee=new.pk,
         replaces=old.pk,
         name=name,
@@ -320,12 +317,10 @@ def committee_approve(
             raise ActionError(f"{body.slug} has approved every current member already.")
     approvals = [Approval.objects.create(nominee=n, approver=body, approved_by=user) for n in rows]
     _changed(committee)
-    audit(
+    _audit(
         actor,
         Action.COMMITTEE_APPROVE,
         committee,
-        committee.pk,
-        committee=committee.slug,
         approver=body.slug,
         nominees=[n.pk for n in rows],
     )
