@@ -13,8 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from astana.web.accounts.models import User
-from astana.web.demo.users import DEMO_PROCESS, DEMO_USERS
+from astana.web.demo.users import DEMO_PROCESS, DEMO_USERS, demo_user
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Round
@@ -22,10 +21,6 @@ from astana.web.processes.models import Round
 __all__ = ["SANDBOX_ROUND", "load_sandbox"]
 
 SANDBOX_ROUND = "ap-round-3-sandbox"
-
-
-def _user(name: str) -> User:
-    return User.objects.get(username=name)
 
 
 @transaction.atomic
@@ -40,7 +35,7 @@ def load_sandbox(roadmap: Path) -> Round:
     Round.objects.filter(process__slug=DEMO_PROCESS, slug=SANDBOX_ROUND).delete()
     today = date.today().isoformat()
     rnd = actions.round_create(
-        user=_user("convener"),
+        user=demo_user("convener"),
         process_slug=DEMO_PROCESS,
         slug=SANDBOX_ROUND,
         titles={
@@ -60,12 +55,12 @@ def load_sandbox(roadmap: Path) -> Round:
         summary_ru="Учебный раунд по короткой дорожной карте; не часть исторической записи.",
     )
     session = actions.session_open(
-        user=_user("host"),
+        user=demo_user("host"),
         round_id=rnd.pk,
         titles={"en": "Opening session", "ar": "الجلسة الافتتاحية", "ru": "Открытие"},
     )
     actions.session_record(
-        user=_user("secretariat"),
+        user=demo_user("secretariat"),
         round_id=rnd.pk,
         number=session.number,
         based_on=session.version,
@@ -76,7 +71,7 @@ def load_sandbox(roadmap: Path) -> Round:
     )
     rnd.refresh_from_db()
     text = actions.text_create(
-        user=_user("mediator"),
+        user=demo_user("mediator"),
         round_id=rnd.pk,
         slug="roadmap",
         titles={
@@ -124,21 +119,21 @@ def load_sandbox(roadmap: Path) -> Round:
     tabled = []
     for username, change, why in drafts:
         draft = actions.proposal_draft(
-            user=_user(username), text_id=text.pk, change=change, justification=why
+            user=demo_user(username), text_id=text.pk, change=change, justification=why
         )
         tabled.append(
             actions.proposal_table(
-                user=_user(username), proposal_id=draft.public_id, based_on=draft.version
+                user=demo_user(username), proposal_id=draft.public_id, based_on=draft.version
             )
         )
     third = tabled[2]
     third.refresh_from_db()
     actions.proposal_support(
-        user=_user("party1"), proposal_id=third.public_id, based_on=third.version
+        user=demo_user("party1"), proposal_id=third.public_id, based_on=third.version
     )
     text = NegotiationText.objects.get(pk=text.pk)
     actions.position_set(
-        user=_user("party2"),
+        user=demo_user("party2"),
         text_id=text.pk,
         based_on=text.version,
         provision="art_5__para_1",
@@ -148,7 +143,7 @@ def load_sandbox(roadmap: Path) -> Round:
     for username in ("party1", "party3"):
         text.refresh_from_db()
         actions.position_set(
-            user=_user(username),
+            user=demo_user(username),
             text_id=text.pk,
             based_on=text.version,
             provision="art_5__para_1",

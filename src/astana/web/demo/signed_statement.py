@@ -26,7 +26,7 @@ from astana.core.ledger import (
     cosign_checkpoint,
     ed25519,
 )
-from astana.web.accounts.models import User
+from astana.web.demo.users import demo_user
 from astana.web.negotiation import actions as room
 from astana.web.negotiation.models import NegotiationText
 from astana.web.processes.models import Organisation, Round
@@ -60,17 +60,13 @@ Article 2: Next round
 PARTIES = ("party1", "party2", "party3")
 
 
-def _user(name: str) -> User:
-    return User.objects.get(username=name)
-
-
 @transaction.atomic
 def load_signed_statement(
     rnd: Round, *, signers: tuple[str, ...] = PARTIES, publish: bool = True
 ) -> NegotiationText:
     """The joint statement, agreed, signed by ``signers`` and, with ``publish``, published."""
     text = room.text_create(
-        user=_user("mediator"),
+        user=demo_user("mediator"),
         round_id=rnd.pk,
         slug="joint-statement",
         titles={
@@ -85,7 +81,7 @@ def load_signed_statement(
         for provision in provisions:
             text.refresh_from_db()
             room.position_set(
-                user=_user(name),
+                user=demo_user(name),
                 text_id=text.pk,
                 based_on=text.version,
                 provision=provision,
@@ -95,21 +91,24 @@ def load_signed_statement(
         for step in (room.provision_agree_ad_referendum, room.provision_confirm):
             text.refresh_from_db()
             step(
-                user=_user("mediator"), text_id=text.pk, based_on=text.version, provision=provision
+                user=demo_user("mediator"),
+                text_id=text.pk,
+                based_on=text.version,
+                provision=provision,
             )
     for name in signers:
         private = ed25519.generate_private_key()
         key = actions.key_register(
-            user=_user(name),
+            user=demo_user(name),
             process_slug=rnd.process.slug,
             name=f"{name} demo key",
             public_key=ed25519.public_key(private).hex(),
         )
         # the demo's convener "checked" the fingerprint with the delegate: it reads it here
-        actions.key_approve(user=_user("convener"), key_id=key.pk, fingerprint=key.fingerprint)
-        statement = actions.statement_for(user=_user(name), text_id=text.pk, revision=1)
+        actions.key_approve(user=demo_user("convener"), key_id=key.pk, fingerprint=key.fingerprint)
+        statement = actions.statement_for(user=demo_user(name), text_id=text.pk, revision=1)
         actions.signature_add(
-            user=_user(name),
+            user=demo_user(name),
             text_id=text.pk,
             statement=str(statement),
             signature=base64.b64encode(statement.sign(private)).decode(),
@@ -118,10 +117,10 @@ def load_signed_statement(
     if publish:
         text.refresh_from_db()
         actions.revision_publish(
-            user=_user("convener"), text_id=text.pk, revision=1, based_on=text.version
+            user=demo_user("convener"), text_id=text.pk, revision=1, based_on=text.version
         )
     witness_the_log(rnd)
-    actions.witnesses_require(user=_user("convener"), text_id=text.pk, count=1)
+    actions.witnesses_require(user=demo_user("convener"), text_id=text.pk, count=1)
     text.refresh_from_db()
     return text
 
@@ -150,7 +149,7 @@ def witness_the_log(rnd: Round) -> Witness:
     if witness is None:
         observer = Organisation.objects.filter(slug="united-nations").exists()
         witness = actions.witness_register(
-            user=_user("convener"),
+            user=demo_user("convener"),
             process_slug=rnd.process.slug,
             verifier_key=str(key.verifier),
             organisation="united-nations" if observer else "",

@@ -11,7 +11,7 @@ from astana.core.roles import Role
 from astana.web.accounts.models import User
 from astana.web.processes.models import Membership, Organisation, Participation, Person, Process
 
-__all__ = ["DEMO_PASSWORD", "DEMO_PROCESS", "DEMO_USERS", "create_demo_users"]
+__all__ = ["DEMO_PASSWORD", "DEMO_PROCESS", "DEMO_USERS", "create_demo_users", "demo_user"]
 
 DEMO_PASSWORD = "astana-demo"
 DEMO_PROCESS = "astana-platform"
@@ -84,6 +84,11 @@ DEMO_USERS: list[tuple[str, Role, str, dict[str, str]]] = [
 
 
 @transaction.atomic
+def demo_user(username: str) -> User:
+    """The demo login ``username`` (made by :func:`create_demo_users`)."""
+    return User.objects.get(username=username)
+
+
 def create_demo_users() -> list[tuple[str, str, str]]:
     """Create (or reset) the demo logins; returns (username, role, organisation) rows."""
     process = Process.objects.get(slug=DEMO_PROCESS)
