@@ -191,8 +191,8 @@ def test_a_round_in_arabic_to_an_adoptable_text(server: str, login, screenshot) 
             mediator.goto(text_url)
             form = mediator.locator("#agreement-form")
             form.locator("select[name=provision]").select_option(provision)
-            form.locator(f"button[value={step}]").click()
-            mediator.wait_for_load_state()
+            with mediator.expect_navigation():  # the answer to this post, not the page sent from
+                form.locator(f"button[value={step}]").click()
             assert mediator.locator("#refusal").count() == 0, mediator.locator(
                 "#refusal"
             ).inner_text()
