@@ -15,9 +15,13 @@ from typing import Any
 
 from astana.core.language import LANGUAGES
 from astana.core.text.brackets import ProvisionText
+from astana.core.text.numbering import label as display_label
+from astana.core.text.numbering import translate_label
 from astana.core.text.provision import (
     CHILD_KINDS,
     EMPTY,
+    FREE_KINDS,
+    LABELLED_KINDS,
     Provision,
     ProvisionKind,
 )
@@ -26,7 +30,7 @@ __all__ = ["Document", "StructureError", "check_order"]
 
 _Path = tuple[int, ...]
 _NUMBERED_ACROSS = (ProvisionKind.CHAPTER, ProvisionKind.ARTICLE)
-_NUMBERED_AMONG = (ProvisionKind.PARAGRAPH, ProvisionKind.SUBPARAGRAPH)
+_NUMBERED_AMONG = (ProvisionKind.PARAGRAPH, ProvisionKind.SUBPARAGRAPH, ProvisionKind.OPTION)
 
 
 class StructureError(ValueError):
@@ -38,6 +42,8 @@ def check_order(parent: ProvisionKind | None, children: Iterable[Provision]) -> 
     ranks = CHILD_KINDS[parent]
     current = 0
     for child in children:
+        if child.kind in FREE_KINDS and ranks:
+            continue
         rank = next((i for i, kinds in enumerate(ranks) if child.kind in kinds), None)
         if rank is None:
             where = parent or "the top of the document"
@@ -128,6 +134,69 @@ class Document:
     def ordinal(self, identity: str) -> int:
         """The provision's number as an integer (0 for unnumbered kinds)."""
         return self._ordinals.get(identity, 0)
+
+    def label(self, identity: str, language: str) -> str:
+        """The provision's label in ``language`` as it is shown and cited: the label stored
+        with it (as written: ``Article 2 bis``, ``4.ter``, ``(iv)``), else the one stored in
+        another language with its heading word in this one, else its display number
+        (``Article 3``, ``2.``, ``(b)``); ``""`` for kinds without labels (recitals,
+        clauses, headings, notes)."""
+        provision = self[identity]
+        stored = provision.label(language)
+        if stored is not None:
+            return stored
+        if provision.labels:
+            return translate_label(provision.labels[0][1], provision.kind, language)
+        return display_label(provision.kind, self.ordinal(identity), language)
+
+    def labels(self, identity: str) -> dict[str, str]:
+        """The provision's label in each of the document's languages (none when unlabelled)."""
+        if self[identity].kind not in LABELLED_KINDS:
+            return {}
+        return {lang: self.label(identity, lang) for lang in self.languages}
+
+    def frozen(self) -> Document:
+        """This document with every label stored as it is shown now, so that no later
+        insertion, deletion or move changes a provision's label (what loading stored data
+        does: labels are data, renumbering is an explicit act)."""
+        if all(
+            p.kind not in LABELLED_KINDS or len(p.labels) == len(self.languages)
+            for p in self.walk()
+        ):
+            return self
+
+        def visit(children: tuple[Provision, ...]) -> tuple[Provision, ...]:
+            return tuple(
+                replace(
+                    child,
+                    labels=tuple(self.labels(child.id).items()),
+                    children=visit(child.children),
+                )
+                for child in children
+            )
+
+        return replace(self, provisions=visit(self.provisions))
+
+    def renumbered(self) -> tuple[Document, list[tuple[str, str, str]]]:
+        """The mediator's technical renumbering: every label becomes its display number in
+        document order (``4 bis`` after ``4`` becomes ``5``). Returns the new document and
+        the concordance ``(identity, old label, new label)`` for each label that changed,
+        in the first language."""
+        language = self.languages[0]
+
+        def visit(children: tuple[Provision, ...]) -> tuple[Provision, ...]:
+            return tuple(
+                replace(child, labels=(), children=visit(child.children)) for child in children
+            )
+
+        plain = replace(self, provisions=visit(self.provisions))
+        new = plain.frozen()
+        concordance = [
+            (identity, old, fresh)
+            for identity in self.ids()
+            if (old := self.label(identity, language)) != (fresh := new.label(identity, language))
+        ]
+        return new, concordance
 
     def ids(self) -> list[str]:
         """Every identity, in document order."""
@@ -297,8 +366,13 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Document:
-        """Rebuild (and validate) a document from :meth:`to_dict`'s output."""
-        return cls(
+        """Rebuild (and validate) a document from :meth:`to_dict`'s output.
+
+        Data stored before labels were data (no ``labels`` in its provisions) has its display
+        numbers stored as labels (:meth:`frozen`): the numbers stay what they were, and the
+        revision hash does not change (it names a label only where it differs from the
+        display number)."""
+        document = cls(
             tuple(str(lang) for lang in data["languages"]),
             tuple(Provision.from_dict(p) for p in data.get("provisions", ())),
             tuple(
@@ -306,6 +380,17 @@ class Document:
                 for lang, s in data.get("titles", {}).items()
             ),
         ).validate()
+        if any("labels" not in p for p in _walk_data(data.get("provisions", ()))):
+            return document.frozen()
+        return document
+
+
+def _walk_data(provisions: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    pending = list(provisions)
+    while pending:
+        item = pending.pop()
+        yield item
+        pending.extend(item.get("children", ()))
 
 
 def _insert_after(

@@ -19,6 +19,7 @@ __all__ = [
     "label",
     "subparagraph_letter",
     "subparagraph_ordinal",
+    "translate_label",
 ]
 
 #: The words that open a heading line, per language (the first is the one written).
@@ -89,5 +90,20 @@ def label(kind: ProvisionKind, ordinal: int, language: str) -> str:
             return f"{ordinal}."
         case ProvisionKind.SUBPARAGRAPH:
             return f"({subparagraph_letter(ordinal, language)})"
+        case ProvisionKind.OPTION:
+            return f"{OPTION_WORD.get(language, OPTION_WORD['en'])} {ordinal}"
         case _:
             return ""
+
+
+def translate_label(written: str, kind: ProvisionKind, language: str) -> str:
+    """A label stored in another language, as it reads in ``language``: the heading or
+    option word swapped for this language's (``Article 2 bis`` -> ``المادة 2 bis``); numbers,
+    letters and marks are kept as written."""
+    words = HEADING_WORDS.get(language, HEADING_WORDS["en"])
+    head, _, rest = written.partition(" ")
+    if kind in words and heading_kind(head) is kind:
+        return f"{words[kind][0]} {rest}".rstrip()
+    if kind is ProvisionKind.OPTION and head in OPTION_WORD.values():
+        return f"{OPTION_WORD.get(language, OPTION_WORD['en'])} {rest}".rstrip()
+    return written

@@ -21,6 +21,9 @@ from astana.core.text.brackets import ProvisionText
 __all__ = [
     "CHILD_KINDS",
     "EMPTY",
+    "FREE_KINDS",
+    "LABELLED_KINDS",
+    "MAX_LABEL_LENGTH",
     "Provision",
     "ProvisionKind",
     "check_identity",
@@ -29,6 +32,9 @@ __all__ = [
 ]
 
 EMPTY: Final = ProvisionText()
+#: How long a label may be (``[Article 3 quinquies]`` is 22 characters).
+MAX_LABEL_LENGTH: Final = 80
+_LABEL_FORBIDDEN: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _IDENTITY: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 
@@ -42,6 +48,31 @@ class ProvisionKind(StrEnum):
     PARAGRAPH = "paragraph"
     SUBPARAGRAPH = "subparagraph"
     CLAUSE = "clause"
+    #: A heading at any depth that is not a chapter or an article: ``Part I``, ``Section
+    #: II``, ``I.``, ``A.``, ``Annex``, ``Appendix 2``, ``Rule 6``; its label is as written.
+    SECTION = "section"
+    #: An unnumbered sub-heading between paragraphs (a line of its own, no children).
+    HEADING = "heading"
+    #: A block option: ``Option 1:`` on its own line, then the provisions it holds; its text
+    #: is its title or note; consecutive options among siblings form one group.
+    OPTION = "option"
+    #: A drafting note or footnote kept with the text: shown and exported, never negotiated
+    #: (its text is not counted as brackets or wording).
+    NOTE = "note"
+
+
+#: Kinds that may stand anywhere their parent allows children, in any order among the others.
+FREE_KINDS: Final = frozenset(
+    {ProvisionKind.SECTION, ProvisionKind.HEADING, ProvisionKind.OPTION, ProvisionKind.NOTE}
+)
+_ALL_BODY: Final = (
+    ProvisionKind.PARAGRAPH,
+    ProvisionKind.ARTICLE,
+    ProvisionKind.CHAPTER,
+    ProvisionKind.CLAUSE,
+    ProvisionKind.SUBPARAGRAPH,
+    ProvisionKind.RECITAL,
+)
 
 
 #: Which kinds may stand under which (``None``: the top of the document), in the order in
@@ -57,11 +88,29 @@ CHILD_KINDS: Final[Mapping[ProvisionKind | None, tuple[tuple[ProvisionKind, ...]
     ProvisionKind.PREAMBLE: ((ProvisionKind.RECITAL,),),
     ProvisionKind.CHAPTER: ((ProvisionKind.PARAGRAPH,), (ProvisionKind.ARTICLE,)),
     ProvisionKind.ARTICLE: ((ProvisionKind.PARAGRAPH, ProvisionKind.CLAUSE),),
-    ProvisionKind.PARAGRAPH: ((ProvisionKind.SUBPARAGRAPH,),),
-    ProvisionKind.SUBPARAGRAPH: (),
+    ProvisionKind.PARAGRAPH: ((ProvisionKind.SUBPARAGRAPH, ProvisionKind.CLAUSE),),
+    ProvisionKind.SUBPARAGRAPH: ((ProvisionKind.SUBPARAGRAPH, ProvisionKind.CLAUSE),),
     ProvisionKind.RECITAL: (),
     ProvisionKind.CLAUSE: (),
+    # Real texts: sections and block options hold whatever a text holds, in any order.
+    ProvisionKind.SECTION: (_ALL_BODY,),
+    ProvisionKind.OPTION: (_ALL_BODY,),
+    ProvisionKind.HEADING: (),
+    ProvisionKind.NOTE: (),
 }
+
+#: Kinds whose provisions carry a label (``Article 2 bis``, ``4 ter.``, ``(iv)``, ``I.``).
+LABELLED_KINDS: Final = frozenset(
+    {
+        ProvisionKind.PREAMBLE,
+        ProvisionKind.CHAPTER,
+        ProvisionKind.ARTICLE,
+        ProvisionKind.PARAGRAPH,
+        ProvisionKind.SUBPARAGRAPH,
+        ProvisionKind.SECTION,
+        ProvisionKind.OPTION,
+    }
+)
 
 
 def check_identity(identity: str) -> str:
@@ -100,6 +149,26 @@ def derived_identity(parent: str | None, kind: ProvisionKind, ordinal: int) -> s
             return f"{prefix}subpara_{letters(ordinal)}"
         case ProvisionKind.CLAUSE:
             return f"{prefix}clause_{ordinal}"
+        case ProvisionKind.SECTION:
+            return f"{prefix}sec_{ordinal}"
+        case ProvisionKind.HEADING:
+            return f"{prefix}hdg_{ordinal}"
+        case ProvisionKind.OPTION:
+            return f"{prefix}opt_{ordinal}"
+        case ProvisionKind.NOTE:
+            return f"{prefix}note_{ordinal}"
+
+
+def _labels(labels: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    out = {lang: " ".join(str(value).split()) for lang, value in labels}
+    for lang, value in out.items():
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; use one of {LANGUAGES}")
+        if not value:
+            raise ValueError("a label cannot be empty")
+        if len(value) > MAX_LABEL_LENGTH or _LABEL_FORBIDDEN.search(value):
+            raise ValueError(f"not a valid label: {value!r}")
+    return tuple(sorted(out.items()))
 
 
 def _texts(texts: Iterable[tuple[str, ProvisionText]]) -> tuple[tuple[str, ProvisionText], ...]:
@@ -119,9 +188,13 @@ class Provision:
     texts: tuple[tuple[str, ProvisionText], ...] = ()
     needs_translation: frozenset[str] = field(default_factory=frozenset)
     children: tuple[Provision, ...] = ()
+    #: The label as written, per language (``Article 2 bis``, ``المادة 2 مكرراً``, ``4.ter``,
+    #: ``(iv)``); a provision without one shows its display number (``Document.label``).
+    labels: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         check_identity(self.id)
+        object.__setattr__(self, "labels", _labels(self.labels))
         object.__setattr__(self, "kind", ProvisionKind(self.kind))
         object.__setattr__(self, "texts", _texts(self.texts))
         object.__setattr__(self, "needs_translation", frozenset(self.needs_translation))
@@ -141,6 +214,17 @@ class Provision:
             for lang, value in (texts or {}).items()
         }
         return cls(id, ProvisionKind(kind), tuple(parsed.items()), frozenset(), tuple(children))
+
+    def label(self, language: str) -> str | None:
+        """The label as written in ``language``, or ``None`` when none is stored."""
+        for lang, value in self.labels:
+            if lang == language:
+                return value
+        return None
+
+    def with_labels(self, labels: Mapping[str, str]) -> Provision:
+        """This provision with ``labels`` (per language) as its stored labels."""
+        return replace(self, labels=tuple(labels.items()))
 
     def text(self, language: str) -> ProvisionText:
         """The text in ``language`` (empty when there is none)."""
@@ -175,6 +259,7 @@ class Provision:
             "kind": str(self.kind),
             "texts": {lang: str(text) for lang, text in self.texts},
             "needs_translation": sorted(self.needs_translation),
+            "labels": dict(self.labels),
             "children": [child.to_dict() for child in self.children],
         }
 
@@ -190,4 +275,5 @@ class Provision:
             ),
             frozenset(str(lang) for lang in data.get("needs_translation", ())),
             tuple(cls.from_dict(child) for child in data.get("children", ())),
+            tuple((str(lang), str(value)) for lang, value in data.get("labels", {}).items()),
         )

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from astana.core.text.applying import Conflict, Mode, ProposalConflictError, apply_all
 from astana.core.text.document import Document
+from astana.core.text.numbering import label as display_label
 from astana.core.text.proposals import MoveProvision, Proposal, ProposalState
 from astana.core.text.provision import Provision
 
@@ -70,13 +71,29 @@ def _nfc(text: str) -> str:
 def _canonical_provision(
     document: Document, provision: Provision, languages: list[str]
 ) -> dict[str, Any]:
-    return {
+    number = document.ordinal(provision.id)
+    out: dict[str, Any] = {
         "id": provision.id,
         "kind": str(provision.kind),
-        "number": document.ordinal(provision.id),
+        "number": number,
         "text": {lang: _nfc(str(provision.text(lang))) for lang in languages},
         "children": [_canonical_provision(document, c, languages) for c in provision.children],
     }
+    # A label is named where it differs from the display number (``4 bis.``, ``(iv)``), so
+    # the hash covers every label while a text numbered in sequence hashes as it always did.
+    written = {
+        lang: _nfc(document.label(provision.id, lang))
+        for lang in languages
+        if provision.label(lang) is not None
+    }
+    different = {
+        lang: value
+        for lang, value in written.items()
+        if value != display_label(provision.kind, number, lang)
+    }
+    if different:
+        out["label"] = different
+    return out
 
 
 def canonical_bytes(document: Document, number: int) -> bytes:
