@@ -27,6 +27,7 @@ __all__ = [
     "Bracket",
     "Inline",
     "NotationError",
+    "Note",
     "Option",
     "OptionGroup",
     "ProvisionText",
@@ -86,7 +87,7 @@ class UnsafeCharacterError(NotationError):
         self.problems = problems
 
 
-Inline: TypeAlias = "str | Bracket | OptionGroup"
+Inline: TypeAlias = "str | Bracket | OptionGroup | Note"
 
 
 def check_holder(name: str) -> str:
@@ -171,9 +172,33 @@ class _Attributed:
 
 @dataclass(frozen=True)
 class Bracket(_Attributed):
-    """Text not yet agreed: ``[content]{#proposal, holder, ...}``."""
+    """Text not yet agreed: ``[content]{#proposal, holder, ...}``.
+
+    A bracket that spans lines (a chapeau and its items, two paragraphs, a whole article)
+    is one fragment per provision: the first ``opens`` and does not close, the last
+    ``closes`` and does not open, those between do neither. A bracket within one line does
+    both (the default)."""
 
     what: ClassVar[str] = "a bracket"
+    opens: bool = True
+    closes: bool = True
+
+
+@dataclass(frozen=True)
+class Note:
+    """A drafting note or footnote inside a text (``{No text required}``, ``{Placement
+    proposal: to be moved to Article 9}``): shown and exported, never negotiated, not a
+    bracket and not counted as wording."""
+
+    text: str
+
+    def __post_init__(self) -> None:
+        text = unicodedata.normalize("NFC", " ".join(self.text.split()))
+        if not text:
+            raise ValueError("a note cannot be empty")
+        if _FORBIDDEN.search(text):
+            raise ValueError(f"control or line-break character in a note: {text!r}")
+        object.__setattr__(self, "text", text)
 
 
 @dataclass(frozen=True)
@@ -293,11 +318,15 @@ def _write(parts: tuple[Inline, ...], out: list[str]) -> None:
     for part in parts:
         if isinstance(part, str):
             out.append(_escape(part))
+        elif isinstance(part, Note):
+            out.append("{" + _escape(part.text) + "}")
         elif isinstance(part, Bracket):
-            out.append("[")
+            if part.opens:
+                out.append("[")
             _write_content(part.content, out)
-            out.append("]")
-            _write_attribution(part.holders, part.proposal, out)
+            if part.closes:
+                out.append("]")
+                _write_attribution(part.holders, part.proposal, out)
         else:
             for number, option in enumerate(part.options, start=1):
                 if number > 1:

@@ -220,7 +220,7 @@ def _inline(parts: Iterable[Inline], proposals: Mapping[str, Proposal]) -> tuple
                     _attribution(part.proposal, proposals),
                 )
             )
-        else:
+        elif isinstance(part, OptionGroup):
             out.append(
                 AlternativesView(
                     tuple(

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from astana.core.text.brackets import Bracket, Inline, ProvisionText
+from astana.core.text.brackets import Bracket, Inline, OptionGroup, ProvisionText
 from astana.core.text.document import Document
 from astana.core.text.words import count_words
 
@@ -45,9 +45,9 @@ def _count(parts: Iterable[Inline], inside: bool, tally: list[int]) -> None:
             if inside:
                 tally[3] += n
         elif isinstance(part, Bracket):
-            tally[0] += 1
+            tally[0] += part.opens
             _count(part.content, True, tally)
-        else:
+        elif isinstance(part, OptionGroup):
             tally[1] += len(part.options)
             for option in part.options:
                 _count(option.content, True, tally)
