@@ -10,9 +10,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.helpers.charter import charter_source, positional
 from typer.testing import CliRunner
 
 from astana.cli import app
+from astana.core.text import Provision, format_document, parse_document
 
 REV1 = """@lang en
 
@@ -73,12 +75,85 @@ def test_redline_of_two_revisions(tmp_path: Path) -> None:
     result = run("redline", str(old), str(new), "--plain")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "art_1__para_2 (paragraph 2) [changed]: The parties call for the withdrawal of "
-        "[-[-]all[-]{SNC, KNC}-] foreign fighters."
+        "Article 1, 2. \u2014 changed: The parties call for the withdrawal of "
+        "\u27e6-[-\u27e7all\u27e6-]{SNC, KNC}-\u27e7 foreign fighters."
     )
     arabic = run("redline", str(old), str(new), "--plain", "--lang", "ar")
-    assert "[-[-]جميع[-]{SNC, KNC}-]" in arabic.stdout
+    assert "المادة 1, 2. \u2014 changed: " in arabic.stdout
+    assert "\u27e6-[-\u27e7جميع\u27e6-]{SNC, KNC}-\u27e7" in arabic.stdout
     assert run("redline", str(old), str(old), "--plain").stdout.strip() == "No differences."
+
+
+def test_redline_markers_are_never_lost_when_piped(tmp_path: Path) -> None:
+    """Not a terminal (a pipe, a file): no colour codes, and the markers without --plain;
+    markers that no bracket or brace of the notation can be mistaken for."""
+    old, new = tmp_path / "rev1.txt", tmp_path / "rev2.txt"
+    old.write_text(REV1, encoding="utf-8")
+    new.write_text(REV1.replace("[all]{SNC, KNC}", "[full]{SNC} [limited]{KNC}"), "utf-8")
+    piped = run("redline", str(old), str(new))
+    assert piped.returncode == 0, piped.stderr
+    assert "\x1b" not in piped.stdout
+    assert piped.stdout == run("redline", str(old), str(new), "--plain").stdout
+    line = piped.stdout.strip()
+    assert line.startswith("Article 1, 2. \u2014 changed: The parties call for the withdrawal of ")
+    assert line.endswith(
+        "[\u27e6-all-\u27e7\u27e6+full+\u27e7]{SNC\u27e6-, -\u27e7\u27e6+} [limited]{+\u27e7KNC} "
+        "foreign fighters."
+    )
+
+
+def test_redline_as_json(tmp_path: Path) -> None:
+    old, new = tmp_path / "rev1.txt", tmp_path / "rev2.txt"
+    old.write_text(REV1, encoding="utf-8")
+    new.write_text(REV1.replace("[all]{SNC, KNC} foreign", "all foreign"), encoding="utf-8")
+    result = run("redline", str(old), str(new), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "changes": [
+            {
+                "provision": "art_1__para_2",
+                "label": "2.",
+                "kind": "changed",
+                "provision_kind": "paragraph",
+                "where": "Article 1, 2.",
+                "words": [
+                    {"op": "equal", "text": "The parties call for the withdrawal of "},
+                    {"op": "delete", "text": "["},
+                    {"op": "equal", "text": "all"},
+                    {"op": "delete", "text": "]{SNC, KNC}"},
+                    {"op": "equal", "text": " foreign fighters."},
+                ],
+            }
+        ]
+    }
+    assert json.loads(run("redline", str(old), str(old), "--json").stdout) == {"changes": []}
+
+
+def test_redline_of_two_files_matches_provisions_by_what_they_say(tmp_path: Path) -> None:
+    """The Charter of the United Nations in two files: a paragraph inserted after Article 2,
+    paragraph 4 renumbers those after it in the file, a whole article deleted renumbers every
+    article after it. Each is one change; nothing else is reported."""
+    source = charter_source()
+    old, new = tmp_path / "charter.txt", tmp_path / "charter-rev.txt"
+    old.write_text(source, encoding="utf-8")
+    document = parse_document(source)
+    paragraph = Provision.create("new", "paragraph", {"en": "Members shall respect subsidiarity."})
+    changed = document.insert(paragraph, parent="art_2", after="art_2__para_4").remove("art_7")
+    new.write_text(format_document(positional(changed)), encoding="utf-8")
+    result = run("redline", str(old), str(new), "--json")
+    assert result.returncode == 0, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["kind"], c["where"]) for c in changes] == [
+        ("inserted", "Article 2, 5."),
+        ("deleted", "Article 7"),
+    ]
+    plain = run("redline", str(old), str(new)).stdout.splitlines()
+    assert plain[0] == (
+        "Article 2, 5. \u2014 inserted: \u27e6+Members shall respect subsidiarity.+\u27e7"
+    )
+    assert plain[1] == "Article 7 \u2014 deleted"
+    assert plain[2].startswith("    Article 7, 1.: \u27e6-There are established as principal")
+    assert len(plain) == 2 + len(document["art_7"].children)
 
 
 def test_a_file_that_does_not_parse_names_line_column_and_reason(tmp_path: Path) -> None:
