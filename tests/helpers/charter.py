@@ -1,17 +1,12 @@
 """A long real text for the redline tests: the Charter of the United Nations (from the shared
-test data, one line of plain text) in the bracketed notation, one sentence a paragraph, and
-documents whose identities come from position, as two files or an imported revision have."""
+test data, one line of plain text) in the bracketed notation, one sentence a paragraph."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from tests.shared_data import shared_data
-
-from astana.core.text import Document, Provision, ProvisionKind
-from astana.core.text.provision import derived_identity
 
 _CHAPTER = re.compile(r"Chapter ([IVXL]+): (.+?)(?= [A-Z]{4,}(?: [A-Z]{2,})* Article | Article )")
 _HEADING = re.compile(r"\s*\b[A-Z]{4,}(?: [A-Z]{2,})*\s*$")
@@ -46,25 +41,3 @@ def charter_source() -> str:
             f"{n}. {sentence}" for n, sentence in enumerate(_SENTENCE.split(body), start=1)
         )
     return "\n".join(lines) + "\n"
-
-
-def positional(document: Document) -> Document:
-    """``document`` with every identity derived from where the provision stands, as
-    reading it from a file gives (chapters and articles counted across the document)."""
-    across: dict[ProvisionKind, int] = {}
-
-    def visit(children: tuple[Provision, ...], parent: str | None) -> tuple[Provision, ...]:
-        among: dict[ProvisionKind, int] = {}
-        out: list[Provision] = []
-        for child in children:
-            if child.kind in (ProvisionKind.CHAPTER, ProvisionKind.ARTICLE):
-                across[child.kind] = across.get(child.kind, 0) + 1
-                ordinal = across[child.kind]
-            else:
-                among[child.kind] = among.get(child.kind, 0) + 1
-                ordinal = among[child.kind]
-            identity = derived_identity(parent, child.kind, ordinal)
-            out.append(replace(child, id=identity, children=visit(child.children, identity)))
-        return tuple(out)
-
-    return replace(document, provisions=visit(document.provisions, None)).validate()

@@ -10,11 +10,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.helpers.charter import charter_source, positional
+from tests.helpers.charter import charter_source
 from typer.testing import CliRunner
 
 from astana.cli import app
 from astana.core.text import Provision, format_document, parse_document
+from astana.core.text.alignment import positional
 
 REV1 = """@lang en
 

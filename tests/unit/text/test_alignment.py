@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from hypothesis import given, settings
-from tests.helpers.charter import charter_source, positional
+from tests.helpers.charter import charter_source
 
 from astana.core.text import (
     ChangeKind,
@@ -20,6 +20,7 @@ from astana.core.text import (
     identity_mapping,
     parse_document,
 )
+from astana.core.text.alignment import positional
 
 from .strategies import documents
 

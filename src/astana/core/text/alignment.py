@@ -12,12 +12,13 @@ with what it holds included) as one change, and a provision whose text changed a
 
 How provisions are matched, in this order (each step only among those still unmatched):
 
-1. Texts (kind and normalised words: tatweel, Arabic diacritics and case do not count)
-   found once in each document are anchors; those in the same order (the longest
-   increasing sequence) fix the frame, the others are moves.
+1. Texts (kind and text in every language compared, as written) found once in each
+   document are anchors; those in the same order (the longest increasing sequence) fix
+   the frame, the others are moves.
 2. Between two consecutive anchors, equal texts are matched in order (a shortest edit
    script), then the provisions left on both sides by similarity of their words (a text
-   with a changed word is the same provision, changed).
+   with a changed word is the same provision, changed; case, tatweel and Arabic
+   diacritics do not count).
 3. Texts left anywhere are matched by similarity (moved and changed).
 4. Provisions without text of their own (an untitled article, ``Option 2:``) are matched,
    deepest first, to the provision that holds most of their matched children.
@@ -29,16 +30,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise
 from typing import Any, Final
 
 from astana.core.text.diff import Op, edit_script
 from astana.core.text.document import Document
-from astana.core.text.provision import Provision, ProvisionKind
+from astana.core.text.provision import Provision, ProvisionKind, derived_identity
 from astana.core.text.redline import Run, word_runs
-from astana.core.text.words import WORD, token_key
+from astana.core.text.words import WORD, comparable
 
 __all__ = [
     "ChangeKind",
@@ -48,6 +49,7 @@ __all__ = [
     "citation",
     "compare_documents",
     "identity_mapping",
+    "positional",
     "similarity",
 ]
 
@@ -72,24 +74,35 @@ class _Entry:
     depth: int
     index: int  # among its siblings
     order: int  # in document order
-    words: tuple[str, ...]
-    label: str
+    text: str  # its texts in the notation, one language after another ("" when none)
+    document: Document = field(repr=False)
+    language: str
     children: list[str] = field(default_factory=list)
     _bag: Counter[str] | None = None
+    _label: str | None = None
 
     @property
-    def key(self) -> _Key:
-        return (self.kind, self.words)
+    def label(self) -> str:
+        """Its label as shown in the first language compared, less case and spacing."""
+        if self._label is None:
+            self._label = " ".join(self.document.label(self.id, self.language).casefold().split())
+        return self._label
+
+    @property
+    def key(self) -> tuple[ProvisionKind, str]:
+        return (self.kind, self.text)
 
     @property
     def bag(self) -> Counter[str]:
+        """Its words, compared without case, tatweel and Arabic diacritics (computed only
+        for the few provisions that are not matched by their exact text)."""
         if self._bag is None:
-            self._bag = Counter(w for w in self.words if not w.startswith("\x00"))
+            self._bag = Counter(WORD.findall(comparable(self.text).casefold()))
         return self._bag
 
-
-def _normalised(text: str) -> tuple[str, ...]:
-    return tuple(token_key(word).casefold() for word in WORD.findall(text))
+    @property
+    def size(self) -> int:
+        return self.bag.total()
 
 
 def _entries(document: Document, languages: Sequence[str]) -> list[_Entry]:
@@ -98,15 +111,11 @@ def _entries(document: Document, languages: Sequence[str]) -> list[_Entry]:
 
     def visit(children: tuple[Provision, ...], parent: _Entry | None, depth: int) -> None:
         for index, child in enumerate(children):
-            words: tuple[str, ...] = ()
-            for number, language in enumerate(languages):
-                text = child.text(language)
-                if text:
-                    words += (f"\x00{number}", *_normalised(str(text)))
-            label = " ".join(document.label(child.id, first).casefold().split())
+            texts = [child.text(language) for language in languages]
+            text = "\n".join(str(t) for t in texts) if any(texts) else ""
             entry = _Entry(
                 child.id, child.kind, parent.id if parent else None, depth, index, len(out),
-                words, label,
+                text, document, first,
             )  # fmt: skip
             out.append(entry)
             if parent is not None:
@@ -179,8 +188,8 @@ class _Aligner:
 
     # 1 and 2: anchors, then what stands between them
     def texts(self) -> None:
-        a = [e for e in self.old if e.words]
-        b = [e for e in self.new if e.words]
+        a = [e for e in self.old if e.text]
+        b = [e for e in self.new if e.text]
         seen_a = Counter(e.key for e in a)
         seen_b = Counter(e.key for e in b)
         where_b = {e.key: j for j, e in enumerate(b) if seen_b[e.key] == 1}
@@ -228,7 +237,7 @@ class _Aligner:
         scored: list[tuple[float, int, int, int]] = []
         slope = len(b) / len(a)
         for i, x in enumerate(a):
-            size = len(x.words)
+            size = x.size
             low, high = 0, len(b)
             if banded:  # the same place, give or take BAND provisions
                 low = max(0, round(i * slope) - BAND)
@@ -238,7 +247,7 @@ class _Aligner:
                 if x.kind is not y.kind:
                     continue
                 # the most two bags can share is the smaller one
-                if 2 * min(size, len(y.words)) < threshold * (size + len(y.words)):
+                if 2 * min(size, y.size) < threshold * (size + y.size):
                     continue
                 score = similarity(x.bag, y.bag)
                 if score >= threshold:
@@ -254,8 +263,8 @@ class _Aligner:
 
     # 3: texts matched anywhere
     def leftovers(self) -> None:
-        a = self.free((e for e in self.old if e.words), True)
-        b = self.free((e for e in self.new if e.words), False)
+        a = self.free((e for e in self.old if e.text), True)
+        b = self.free((e for e in self.new if e.text), False)
         self.alike(a, b, FAR)
 
     # 4: a provision without text of its own is the one that holds its children
@@ -275,7 +284,7 @@ class _Aligner:
                     y = self.new_by[holder]
                     if y.kind is not x.kind:
                         continue
-                    score = similarity(x.bag, y.bag) if x.words or y.words else 1.0
+                    score = similarity(x.bag, y.bag) if x.text or y.text else 1.0
                     candidates.append((-count, x.label != y.label, -score, x.order, y.order))
             candidates.sort()
             for _, _, _, a, b in candidates:
@@ -327,6 +336,28 @@ def align(old: Document, new: Document, languages: Sequence[str] | None = None) 
 def identity_mapping(old: Document, new: Document) -> dict[str, str]:
     """The mapping of provisions with stable identities: each to itself, where it still is."""
     return {identity: identity for identity in old.ids() if identity in new}
+
+
+def positional(document: Document) -> Document:
+    """``document`` with every identity derived from where its provision stands, as reading
+    it from a file gives (chapters and articles counted across the document): what two
+    files of one text look like to :func:`align` (tests and the benchmark build them so)."""
+    across: dict[ProvisionKind, int] = {}
+
+    def visit(children: tuple[Provision, ...], parent: str | None) -> tuple[Provision, ...]:
+        among: dict[ProvisionKind, int] = {}
+        out: list[Provision] = []
+        for child in children:
+            counter = across if child.kind in _ACROSS else among
+            counter[child.kind] = counter.get(child.kind, 0) + 1
+            identity = derived_identity(parent, child.kind, counter[child.kind])
+            out.append(replace(child, id=identity, children=visit(child.children, identity)))
+        return tuple(out)
+
+    return replace(document, provisions=visit(document.provisions, None)).validate()
+
+
+_ACROSS: Final = (ProvisionKind.CHAPTER, ProvisionKind.ARTICLE)
 
 
 class ChangeKind(StrEnum):
@@ -507,15 +538,13 @@ def compare_documents(
     for provision in new.walk():
         identity = provision.id
         was = back.get(identity)
-        label = new.label(identity, language)
-        where = citation(new, identity, language)
         if was is None:
             holder = new.parent(identity)
             if holder is not None and holder.id not in back:
                 continue  # part of its holder's insertion
             change = ProvisionChange(
-                identity, ChangeKind.INSERTED, provision.kind, label, where,
-                content=content(new, provision, back),
+                identity, ChangeKind.INSERTED, provision.kind, new.label(identity, language),
+                citation(new, identity, language), content=content(new, provision, back),
             )  # fmt: skip
             changes.append((position[identity], 0, change))
             continue
@@ -528,8 +557,8 @@ def compare_documents(
             identity,
             ChangeKind.MOVED if identity in moved else ChangeKind.CHANGED,
             provision.kind,
-            label,
-            where,
+            new.label(identity, language),
+            citation(new, identity, language),
             old_provision=was,
             old_label=old.label(was, language),
             old_where=citation(old, was, language),
