@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from tests.helpers.charter import charter_source
 
@@ -174,3 +175,35 @@ def test_room_revisions_compare_by_identity() -> None:
         (ChangeKind.MOVED, "art_1__para_2"),
         (ChangeKind.DELETED, "art_5__para_1"),
     ]
+
+
+def test_arabic_vocalisation_is_no_change_and_a_changed_word_is() -> None:
+    old = parse_document(
+        "المادة 1: الانتقال\n1. تشكيل الحكومة الانتقالية خلال ستة أشهر.\n"
+        "2. تدعو الأطراف إلى انسحاب جميع المقاتلين الأجانب.\n"
+        "3. تلتزم الأطراف بوقف إطلاق النار.\n"
+    )
+    new = parse_document(
+        "المادة 1: الانتقال\n1. تشكيل الحُكومة الانتقاليّة خلال ستة أشهر.\n"
+        "2. تدعو الأطراف إلى انسحاب كل المقاتلين الأجانب.\n"
+        "3. تلتزم الأطراف بوقف إطلاق النار.\n"
+    )
+    (change,) = compare_documents(old, new, "ar").changes
+    assert (change.kind, change.where) == (ChangeKind.CHANGED, "المادة 1, 2.")
+    assert [(r.op, r.text) for r in change.runs if r.op != "equal"] == [
+        ("delete", "جميع"),
+        ("insert", "كل"),
+    ]
+
+
+def test_a_mapping_that_does_not_fit_is_refused() -> None:
+    old = parse_document("Article 1\n1. one\n2. two\n")
+    new = parse_document("Article 1\n1. one\n")
+    for mapping in (
+        {"art_1__para_2": "art_1__para_9"},
+        {"art_1__para_1": "art_1__para_1", "art_1__para_2": "art_1__para_1"},
+    ):
+        with pytest.raises(ValueError, match="one to one"):
+            compare_documents(old, new, "en", mapping=mapping)
+    with pytest.raises(ValueError, match="no language in common"):
+        align(old, parse_document("Статья 1\n1. один\n"))

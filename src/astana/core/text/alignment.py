@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from itertools import pairwise
@@ -500,6 +500,22 @@ def _moved(old: Document, new: Document, mapping: Mapping[str, str]) -> set[str]
     return moved
 
 
+def _content(
+    document: Document, root: Provision, matched: Container[str], language: str
+) -> tuple[tuple[str, str, str], ...]:
+    """``(identity, citation, text)`` of ``root`` and what it holds, less what is matched
+    (what moved elsewhere is a change of its own)."""
+    out: list[tuple[str, str, str]] = []
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if node is not root and node.id in matched:
+            continue
+        out.append((node.id, citation(document, node.id, language), str(node.text(language))))
+        pending.extend(reversed(node.children))
+    return tuple(out)
+
+
 def compare_documents(
     old: Document,
     new: Document,
@@ -518,22 +534,13 @@ def compare_documents(
     if mapping is None:
         mapping = align(old, new)
     back = {b: a for a, b in mapping.items()}
+    if len(back) != len(mapping) or any(a not in old or b not in new for a, b in mapping.items()):
+        raise ValueError(
+            "the mapping must pair provisions of the old and the new document, one to one"
+        )
     moved = _moved(old, new, mapping)
     changes: list[tuple[float, int, ProvisionChange]] = []
     position = {identity: n for n, identity in enumerate(new.ids())}
-
-    def content(document: Document, root: Provision, matched: Mapping[str, str] | set[str]) -> (
-        tuple[tuple[str, str, str], ...]
-    ):  # fmt: skip
-        out: list[tuple[str, str, str]] = []
-        pending = [root]
-        while pending:
-            node = pending.pop()
-            if node is not root and node.id in matched:
-                continue
-            out.append((node.id, citation(document, node.id, language), str(node.text(language))))
-            pending.extend(reversed(node.children))
-        return tuple(out)
 
     for provision in new.walk():
         identity = provision.id
@@ -544,14 +551,18 @@ def compare_documents(
                 continue  # part of its holder's insertion
             change = ProvisionChange(
                 identity, ChangeKind.INSERTED, provision.kind, new.label(identity, language),
-                citation(new, identity, language), content=content(new, provision, back),
+                citation(new, identity, language), content=_content(new, provision, back, language),
             )  # fmt: skip
             changes.append((position[identity], 0, change))
             continue
         before = old[was].text(language)
         now = provision.text(language)
-        text_changed = before.notation != now.notation if before is not now else False
-        if identity not in moved and not text_changed:
+        runs: tuple[Run, ...] = ()
+        if before is not now and before.notation != now.notation:
+            runs = word_runs(str(before), str(now))
+            if all(run.op is Op.EQUAL for run in runs):
+                runs = ()  # tatweel and diacritics only: not a change of wording
+        if identity not in moved and not runs:
             continue
         change = ProvisionChange(
             identity,
@@ -562,7 +573,7 @@ def compare_documents(
             old_provision=was,
             old_label=old.label(was, language),
             old_where=citation(old, was, language),
-            runs=word_runs(str(before), str(now)) if text_changed else (),
+            runs=runs,
         )
         changes.append((position[identity], 0, change))
 
@@ -577,7 +588,7 @@ def compare_documents(
             continue  # part of its holder's deletion
         change = ProvisionChange(
             identity, ChangeKind.DELETED, provision.kind, old.label(identity, language),
-            citation(old, identity, language), content=content(old, provision, mapping),
+            citation(old, identity, language), content=_content(old, provision, mapping, language),
         )  # fmt: skip
         changes.append((last, 1, change))
     changes.sort(key=lambda item: (item[0], item[1]))
