@@ -40,6 +40,7 @@ from typing import Any, Final
 
 import docx
 from docx.document import Document as WordDocument
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from astana.core.text import Document, NotationError, ProvisionKind, parse_document
@@ -63,7 +64,9 @@ MAX_DOCX_BYTES: Final = 20 * 1024 * 1024
 MAX_HEADING_LENGTH: Final = 200
 _LATIN: Final = r"(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?"
 _TYPED_PARAGRAPH: Final = re.compile(rf"(?P<label>(?:[0-9]+|[٠-٩]+){_LATIN}\.)(?=\s)")
-_TYPED_SUB: Final = re.compile(r"(?P<label>\((?P<mark>[a-z]{1,3}|[ivxlc]+|[\u0621-\u064a]{1,2})\))(?=\s)")
+_TYPED_SUB: Final = re.compile(
+    r"(?P<label>\((?P<mark>[a-z]{1,3}|[ivxlc]+|[\u0621-\u064a]{1,2})\))(?=\s)"
+)
 _TYPED_SECTION: Final = re.compile(r"(?P<label>(?P<mark>[IVXLC]+|[A-Z])\.)(?=\s)")
 _HEADING_LINE: Final = re.compile(
     rf"(?P<label>(?P<word>\w+)(?:\s+(?P<num>[0-9]+|[٠-٩]+|[IVXLC]+|[A-Z]){_LATIN})?)"
@@ -238,12 +241,14 @@ class _Reader:
     def read(self, block: Block) -> None:
         if block.table_rows:
             what = f"A table of {block.table_rows} rows is not imported here"
-            text = f"{what}: {block.text}" if block.text else what
-            self._add(self.stack[-1], _Node(ProvisionKind.NOTE, block.number, "", _plain(text)))
+            note = _plain(f"{what}: {block.text}" if block.text else what)
+            self._add(self.stack[-1], _Node(ProvisionKind.NOTE, block.number, "", note))
             return
         item = self.classify(block)
         text = _provision_text(block, item)
         node = _Node(item.kind, block.number, item.label, text, item.rank)
+        if item.kind is ProvisionKind.PARAGRAPH:
+            self.last_letter = 0
         if item.kind is ProvisionKind.SUBPARAGRAPH and item.rank == 1:
             self.last_letter = subparagraph_ordinal(item.label.strip("()")) or self.last_letter
         if item.kind is ProvisionKind.SECTION and not item.label and self._titles_last():
@@ -286,8 +291,7 @@ class _Reader:
         if kind is ProvisionKind.HEADING:
             self._add(self.stack[-1], node)
             return
-        if kind is not ProvisionKind.HEADING:
-            self._close_preamble()
+        self._close_preamble()
         if kind is section:
             self._pop_until(section, rank=node.rank)
         elif kind is ProvisionKind.CHAPTER:
@@ -301,7 +305,9 @@ class _Reader:
                 self.stack.pop()
             if self.stack[-1].kind not in (kind, ProvisionKind.PARAGRAPH, section):
                 where = f"paragraph {block.number}"
-                raise FormatError(f"a sub-paragraph {node.label} outside a numbered paragraph", where)
+                raise FormatError(
+                    f"a sub-paragraph {node.label} outside a numbered paragraph", where
+                )
         self._open(node)
 
     def _close_preamble(self) -> None:
@@ -363,7 +369,9 @@ def _provision_text(block: Block, item: _Item) -> ProvisionText:
     try:
         parsed = ProvisionText.parse(source, line=1, column=column, refuse_unsafe=False)
     except NotationError as error:
-        raise FormatError(error.reason, f"paragraph {block.number}, column {error.column}") from None
+        raise FormatError(
+            error.reason, f"paragraph {block.number}, column {error.column}"
+        ) from None
     # Notes stand in the order of their marks: footnotes and braces, as they came.
     ordered = _in_order(source, notes, braced)
     parts = _with_notes(parsed.parts, ordered)
@@ -427,7 +435,9 @@ def _with_notes(parts: tuple[Inline, ...], notes: list[str]) -> tuple[Inline, ..
     return tuple(out)
 
 
-def _provisions(nodes: list[_Node], parent: str | None, language: str, across: dict[ProvisionKind, int]) -> tuple[Provision, ...]:
+def _provisions(
+    nodes: list[_Node], parent: str | None, language: str, across: dict[ProvisionKind, int]
+) -> tuple[Provision, ...]:
     out: list[Provision] = []
     among: dict[ProvisionKind, int] = {}
     for node in nodes:
@@ -465,10 +475,14 @@ def _secretariat_document(word: WordDocument) -> Document:
     for rel in part.rels.values():
         kind = rel.reltype.rsplit("/", 1)[-1]
         if kind in ("footnotes", "endnotes") and not rel.is_external:
-            notes[kind] = docx.oxml.parse_xml(rel.target_part.blob)
+            notes[kind] = parse_xml(rel.target_part.blob)
     body = word.element.find(qn("w:body"))
     blocks = read_blocks(
-        body, styles, Numbering(numbering_root, styles), notes.get("footnotes"), notes.get("endnotes")
+        body,
+        styles,
+        Numbering(numbering_root, styles),
+        notes.get("footnotes"),
+        notes.get("endnotes"),
     )
     if not blocks:
         raise FormatError("the document is empty")
@@ -478,16 +492,23 @@ def _secretariat_document(word: WordDocument) -> Document:
     reader = _Reader(language)
     if not first.table_rows:
         item = reader.classify(first)
-        if item.kind in (None, ProvisionKind.HEADING, ProvisionKind.SECTION) and not item.label:
-            if not first.text.rstrip().endswith((",", ";", ":")):
-                title = _provision_text(first, item)
-                blocks = blocks[1:]
+        unlabelled = item.kind in (None, ProvisionKind.HEADING, ProvisionKind.SECTION)
+        if unlabelled and not item.label and not first.text.rstrip().endswith((",", ";", ":")):
+            title = _provision_text(first, item)
+            blocks = blocks[1:]
     for block in blocks:
         reader.read(block)
     provisions = _provisions(reader.root.children, None, language, {})
     if not any(
-        p.kind not in (ProvisionKind.PREAMBLE, ProvisionKind.RECITAL, ProvisionKind.NOTE, ProvisionKind.HEADING)
-        for p in provisions for p in p.walk()
+        p.kind
+        not in (
+            ProvisionKind.PREAMBLE,
+            ProvisionKind.RECITAL,
+            ProvisionKind.NOTE,
+            ProvisionKind.HEADING,
+        )
+        for p in provisions
+        for p in p.walk()
     ):
         raise FormatError(
             "no provisions found: the file has no numbered paragraphs, articles or headings "
@@ -551,4 +572,3 @@ def import_docx(data: bytes) -> Document:
             "no provisions found: use headings (Article 1: ...) or numbered paragraphs (1. ...)"
         )
     return document
-

@@ -339,4 +339,3 @@ class Numbering:
 
         text = level.text if level.fmt != "bullet" else ""
         return " ".join(_PLACEHOLDER.sub(shown, text).split()), level
-

@@ -212,7 +212,7 @@ def read_blocks(
     current = 0
 
     def note_text(kind: str, identity: str | None) -> str:
-        element = sources[kind].get(identity)
+        element = sources[kind].get(identity or "")
         if element is None:
             return ""
         _refuse_tracked(element, f"{kind} {identity} (paragraph {current})")
