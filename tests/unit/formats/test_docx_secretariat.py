@@ -122,7 +122,7 @@ def test_footnotes_are_notes_where_they_are_referenced(art62: Document) -> None:
     assert art62.label(checks.id, "en") == "46."
     first = checks.children[0].text("en")
     assert first.parts[-1] == Note("See decision 6/CMA.4, annex II, paras. 2(a) and 3.")
-    assert not first.is_bracketed  # a note is not a bracket
+    assert not any(isinstance(part, Bracket) for part in first.parts)  # a note, not a bracket
     notes = [c.text("en").parts[-1] for c in checks.children]
     assert all(isinstance(n, Note) for n in notes) and len(notes) == 4
 
