@@ -8,11 +8,9 @@ after it. Each language version starts on a new page after a hidden ``@lang xx``
 Arabic paragraphs are right to left. Redlines export with insertions underlined and
 deletions struck through.
 
-**Import.** Paragraphs become notation lines, read by :func:`parse_document`: headings and
-numbered paragraphs become provisions (Word's automatic numbering is turned into ``1.`` /
-``(a)`` labels, a heading without ``Article``/``Chapter`` reads as an article), brackets
-become structure. A file that is not a Word document, has unbalanced brackets or no
-recognisable structure is refused with :class:`FormatError` naming the paragraph and column.
+**Import** is in :mod:`astana.formats.docx_import` (re-exported here as
+:func:`import_docx`): a United Nations secretariat file read as Word shows it, a file
+exported here read back through the notation.
 """
 
 from __future__ import annotations
