@@ -34,8 +34,7 @@ Everything refused is a :class:`FormatError` naming the paragraph (and column).
 from __future__ import annotations
 
 import io
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import docx
@@ -44,57 +43,23 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from astana.core.text import Document, NotationError, ProvisionKind, parse_document
-from astana.core.text.brackets import Bracket, Inline, Note, OptionGroup, ProvisionText
-from astana.core.text.characters import unsafe_characters
+from astana.core.text.brackets import ProvisionText
 from astana.core.text.document import StructureError
 from astana.core.text.notation import detect_language
-from astana.core.text.numbering import heading_kind, subparagraph_ordinal
+from astana.core.text.numbering import subparagraph_ordinal
 from astana.core.text.provision import Provision, derived_identity
 from astana.formats._zip import check_zip
+from astana.formats.docx_kinds import classify
 from astana.formats.docx_legacy import notation_lines
-from astana.formats.docx_numbering import Level, Numbering, Styles
-from astana.formats.docx_reading import NOTE_MARK, Block, read_blocks
+from astana.formats.docx_numbering import Numbering, Styles
+from astana.formats.docx_reading import Block, read_blocks
+from astana.formats.docx_text import ParagraphTexts, plain
 from astana.formats.errors import FormatError
 
 __all__ = ["MAX_DOCX_BYTES", "import_docx"]
 
 #: The largest Word file the importer reads.
 MAX_DOCX_BYTES: Final = 20 * 1024 * 1024
-#: How long an unnumbered line all in bold may be and still read as a heading.
-MAX_HEADING_LENGTH: Final = 200
-_LATIN: Final = r"(?:\s?(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?"
-_TYPED_PARAGRAPH: Final = re.compile(rf"(?P<label>(?:[0-9]+|[٠-٩]+){_LATIN}\.)(?=\s)")
-_TYPED_SUB: Final = re.compile(
-    r"(?P<label>\((?P<mark>[a-z]{1,3}|[ivxlc]+|[\u0621-\u064a]{1,2})\))(?=\s)"
-)
-_TYPED_SECTION: Final = re.compile(r"(?P<label>(?P<mark>[IVXLC]+|[A-Z])\.)(?=\s)")
-_HEADING_LINE: Final = re.compile(
-    rf"(?P<label>(?P<word>\w+)(?:\s+(?P<num>[0-9]+|[٠-٩]+|[IVXLC]+|[A-Z]){_LATIN})?)"
-    r"\s*(?:[:.\-–—]\s*(?P<title>.*))?"
-)
-_SECTION_WORDS: Final = frozenset(
-    w.casefold()
-    for w in (
-        "Annex",
-        "Appendix",
-        "Part",
-        "Section",
-        "Schedule",
-        "Attachment",
-        "Addendum",
-        "Rule",
-        "المرفق",
-        "التذييل",
-        "الجزء",
-        "الفرع",
-        "Приложение",
-        "Добавление",
-        "Часть",
-        "Раздел",
-    )
-)
-_ROMAN: Final = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
-_UN_HEADING: Final = re.compile(r"(?:^|[ _])H[ _]+(?P<rank>_?Ch|\d)")
 
 
 @dataclass
@@ -105,70 +70,6 @@ class _Node:
     text: ProvisionText = field(default_factory=ProvisionText)
     rank: int = 0  # sections: 1 for I., 2 for A. ...; sub-paragraphs: 1 (a), 2 (i), 3 other
     children: list[_Node] = field(default_factory=list)
-
-
-@dataclass
-class _Item:
-    kind: ProvisionKind | None  # None: unnumbered body text (recital or clause)
-    label: str
-    body: str  # the text after the label
-    offset: int  # where ``body`` starts in the paragraph's text
-    rank: int = 0
-
-
-def _style_rank(block: Block) -> int | None:
-    """The rank of a heading by its style (``Heading 2``: 2), or None when not a heading."""
-    name = block.style.casefold()
-    if "title" in name:
-        return 1
-    match = re.search(r"heading\s*(\d)", name)
-    if match:
-        return int(match.group(1))
-    if "heading" in name:
-        return 1
-    un = _UN_HEADING.search(block.style)
-    if un:
-        return 1 if un.group("rank").endswith("Ch") else int(un.group("rank")) + 1
-    if block.outline is not None and block.outline < 9:
-        return block.outline + 1
-    return None
-
-
-def _numbered(block: Block, level: Level) -> _Item:
-    label = block.label
-    text = block.text.strip()
-    first = label.split(maxsplit=1)[0] if label else ""
-    kind = heading_kind(first)
-    if kind in (ProvisionKind.ARTICLE, ProvisionKind.CHAPTER):
-        return _Item(kind, label, _title(text), 0)
-    if first.casefold() in _SECTION_WORDS:
-        return _Item(ProvisionKind.SECTION, label, text, 0, 0)
-    if level.fmt in ("bullet", "none") or not label:
-        return _Item(None, "", text, 0)
-    bracketed = "(" in label or ")" in label
-    if level.fmt in ("upperRoman", "upperLetter") and not bracketed:
-        return _Item(ProvisionKind.SECTION, label, text, 0, 1 if level.fmt == "upperRoman" else 2)
-    if level.fmt in ("lowerLetter", "arabicAbjad", "arabicAlpha", "russianLower"):
-        return _Item(ProvisionKind.SUBPARAGRAPH, label, text, 0, 1)
-    if level.fmt == "lowerRoman":
-        return _Item(ProvisionKind.SUBPARAGRAPH, label, text, 0, 2)
-    if bracketed:
-        return _Item(ProvisionKind.SUBPARAGRAPH, label, text, 0, 3)
-    rank = _style_rank(block)
-    if rank is not None:
-        return _Item(ProvisionKind.SECTION, label, text, 0, max(rank, 3))
-    return _Item(ProvisionKind.PARAGRAPH, label, text, 0)
-
-
-def _title(text: str) -> str:
-    match = _HEADING_LINE.fullmatch(text)
-    return (match.group("title") or "") if match else text
-
-
-def _heading_like(block: Block, text: str) -> bool:
-    return _style_rank(block) is not None or (
-        (block.bold or block.underline) and len(text) <= MAX_HEADING_LENGTH
-    )
 
 
 class _Reader:
@@ -182,70 +83,16 @@ class _Reader:
         self.operative = False  # a provision other than a recital has been read
         self.last: _Node | None = None
         self.last_letter = 0  # the last lettered sub-paragraph, to tell (i) the letter
-
-    def classify(self, block: Block) -> _Item:
-        if block.level is not None and (block.label or block.level.fmt in ("bullet", "none")):
-            return _numbered(block, block.level)
-        raw = block.text
-        text = raw.lstrip()
-        start = len(raw) - len(text)
-        text = text.rstrip()
-        heading = _HEADING_LINE.fullmatch(text)
-        if heading:
-            word = heading.group("word")
-            kind = heading_kind(word)
-            numbered = heading.group("num") is not None
-            if kind is ProvisionKind.PREAMBLE and not numbered:
-                return _Item(kind, "", heading.group("title") or "", start)
-            if kind in (ProvisionKind.ARTICLE, ProvisionKind.CHAPTER) and numbered:
-                body = heading.group("title") or ""
-                return _Item(kind, heading.group("label"), body, start + heading.start("title"))
-            if word.casefold() in _SECTION_WORDS and (
-                _heading_like(block, text) or heading.group("title") is None
-            ):
-                body = heading.group("title") or ""
-                offset = start + (heading.start("title") if heading.group("title") else len(text))
-                return _Item(ProvisionKind.SECTION, heading.group("label"), body, offset, 0)
-        for pattern, kind in (
-            (_TYPED_PARAGRAPH, ProvisionKind.PARAGRAPH),
-            (_TYPED_SUB, ProvisionKind.SUBPARAGRAPH),
-            (_TYPED_SECTION, ProvisionKind.SECTION),
-        ):
-            match = pattern.match(text)
-            if match is None:
-                continue
-            body = text[match.end() :].lstrip()
-            offset = start + len(text) - len(body)
-            label = match.group("label")
-            if kind is ProvisionKind.SUBPARAGRAPH:
-                return _Item(kind, label, body, offset, self._sub_rank(match.group("mark")))
-            if kind is ProvisionKind.SECTION:
-                mark = match.group("mark")
-                roman = len(mark) > 1 or mark in "IVX"
-                if not roman and not _heading_like(block, body):
-                    continue
-                return _Item(kind, label, body, offset, 1 if roman else 2)
-            return _Item(kind, label, body, offset)
-        rank = _style_rank(block)
-        if rank is not None:
-            return _Item(ProvisionKind.SECTION, "", text, start, rank)
-        if _heading_like(block, text) and not text.endswith((",", ";")):
-            return _Item(ProvisionKind.HEADING, "", text, start)
-        return _Item(None, "", text, start)
-
-    def _sub_rank(self, mark: str) -> int:
-        if subparagraph_ordinal(mark) == self.last_letter + 1 or not _ROMAN.fullmatch(mark):
-            return 1
-        return 2
+        self.texts = ParagraphTexts()
 
     def read(self, block: Block) -> None:
         if block.table_rows:
             what = f"A table of {block.table_rows} rows is not imported here"
-            note = _plain(f"{what}: {block.text}" if block.text else what)
+            note = plain(f"{what}: {block.text}" if block.text else what)
             self._add(self.stack[-1], _Node(ProvisionKind.NOTE, block.number, "", note))
             return
-        item = self.classify(block)
-        text = _provision_text(block, item)
+        item = classify(block, self.last_letter)
+        text = self.texts.text(block, item.body, item.offset)
         node = _Node(item.kind, block.number, item.label, text, item.rank)
         if item.kind is ProvisionKind.PARAGRAPH:
             self.last_letter = 0
@@ -347,94 +194,6 @@ class _Reader:
         self.last = node
 
 
-def _plain(text: str) -> ProvisionText:
-    return ProvisionText.plain(" ".join(text.split()))
-
-
-def _provision_text(block: Block, item: _Item) -> ProvisionText:
-    """The text of ``item`` with its brackets, and its notes where they are referenced."""
-    raw = block.text
-    unsafe = unsafe_characters(raw.replace(NOTE_MARK, " "), tabs=True)
-    if unsafe:
-        first = unsafe[0]
-        more = f" (and {len(unsafe) - 1} more)" if len(unsafe) > 1 else ""
-        raise FormatError(
-            f"{first.label} {first.name}: {first.hint}{more}",
-            f"paragraph {block.number}, column {first.column}",
-        )
-    body = re.sub(r"[ \t]+", " ", item.body.replace("\t", " ")).strip()
-    notes = list(block.notes)
-    source, braced = _braced_notes(body.replace("\\", "\\\\"))
-    column = item.offset + 1
-    try:
-        parsed = ProvisionText.parse(source, line=1, column=column, refuse_unsafe=False)
-    except NotationError as error:
-        raise FormatError(
-            error.reason, f"paragraph {block.number}, column {error.column}"
-        ) from None
-    # Notes stand in the order of their marks: footnotes and braces, as they came.
-    ordered = _in_order(source, notes, braced)
-    parts = _with_notes(parsed.parts, ordered)
-    try:
-        return ProvisionText(parts)
-    except ValueError as error:
-        raise FormatError(str(error), f"paragraph {block.number}") from None
-
-
-_BRACE_NOTE: Final = "\ue001"
-
-
-def _braced_notes(text: str) -> tuple[str, list[str]]:
-    """``{...}`` that does not follow ``]`` is a note: replaced by a mark, its text kept."""
-    notes: list[str] = []
-
-    def swap(match: re.Match[str]) -> str:
-        if match.start() > 0 and text[match.start() - 1] == "]":
-            return match.group(0)
-        inner = match.group(1).strip()
-        if not inner:
-            return match.group(0)
-        notes.append(inner)
-        return _BRACE_NOTE
-
-    return re.sub(r"\{([^{}\[\]]*)\}", swap, text), notes
-
-
-def _in_order(source: str, footnotes: list[str], braced: list[str]) -> list[str]:
-    out: list[str] = []
-    feet, braces = iter(footnotes), iter(braced)
-    for char in source:
-        if char == NOTE_MARK:
-            out.append(next(feet))
-        elif char == _BRACE_NOTE:
-            out.append(next(braces))
-    return out
-
-
-def _with_notes(parts: tuple[Inline, ...], notes: list[str]) -> tuple[Inline, ...]:
-    """``parts`` with each note mark replaced by the next note, at any depth."""
-    out: list[Inline] = []
-    for part in parts:
-        if isinstance(part, str):
-            pieces = re.split(f"([{NOTE_MARK}{_BRACE_NOTE}])", part)
-            for piece in pieces:
-                if piece in (NOTE_MARK, _BRACE_NOTE):
-                    out.append(Note(notes.pop(0)))
-                elif piece:
-                    out.append(piece)
-        elif isinstance(part, Bracket):
-            out.append(replace(part, content=_with_notes(part.content, notes)))
-        elif isinstance(part, OptionGroup):
-            options = tuple(
-                replace(option, content=_with_notes(option.content, notes))
-                for option in part.options
-            )
-            out.append(OptionGroup(options, part.label))
-        else:
-            out.append(part)
-    return tuple(out)
-
-
 def _provisions(
     nodes: list[_Node], parent: str | None, language: str, across: dict[ProvisionKind, int]
 ) -> tuple[Provision, ...]:
@@ -491,13 +250,14 @@ def _secretariat_document(word: WordDocument) -> Document:
     first = blocks[0]
     reader = _Reader(language)
     if not first.table_rows:
-        item = reader.classify(first)
+        item = classify(first, 0)
         unlabelled = item.kind in (None, ProvisionKind.HEADING, ProvisionKind.SECTION)
         if unlabelled and not item.label and not first.text.rstrip().endswith((",", ";", ":")):
-            title = _provision_text(first, item)
+            title = reader.texts.text(first, item.body, item.offset)
             blocks = blocks[1:]
     for block in blocks:
         reader.read(block)
+    reader.texts.finish()
     provisions = _provisions(reader.root.children, None, language, {})
     if not any(
         p.kind

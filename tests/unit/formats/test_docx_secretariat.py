@@ -275,3 +275,36 @@ def test_numbering_formats_as_word_writes_them() -> None:
     assert [format_number(n, "upperRoman") for n in (4, 9, 14, 40)] == ["IV", "IX", "XIV", "XL"]
     assert format_number(2, "arabicAbjad") == "ب"
     assert format_number(12, "decimal") == "12"
+
+
+def test_a_bracket_over_a_paragraph_and_its_sub_paragraphs_is_one_bracket_in_fragments() -> None:
+    body = "".join(
+        paragraph(line)
+        for line in (
+            "Decision",
+            "[1.\tDecides that the parties shall:",
+            "(a)\tmeet in Astana;",
+            "(b)\treport [monthly]{SNC};]{KNC}",
+            "2.\tAlso decides [to meet again.]",
+        )
+    )
+    document = import_docx(word_file(body))
+    chapeau, first, second = (
+        document[i].text("en").parts for i in ("para_1", "para_1__subpara_a", "para_1__subpara_b")
+    )
+    assert chapeau == (Bracket(("Decides that the parties shall:",), closes=False),)
+    assert first == (Bracket(("meet in Astana;",), opens=False, closes=False),)
+    assert second == (
+        Bracket(("report ", Bracket(("monthly",), ("SNC",)), ";"), ("KNC",), opens=False),
+    )
+    assert str(document["para_2"].text("en")) == "Also decides [to meet again.]"
+
+
+def test_a_bracket_left_open_at_the_end_is_refused_where_it_opens() -> None:
+    body = paragraph("Decision") + paragraph("1. Decides [that:") + paragraph("(a) one;")
+    with pytest.raises(FormatError, match="never closed") as caught:
+        import_docx(word_file(body))
+    assert caught.value.where == "paragraph 2, column 12"
+    with pytest.raises(FormatError, match="without an opening one") as caught:
+        import_docx(word_file(paragraph("Decision") + paragraph("1. Decides that:]")))
+    assert caught.value.where.startswith("paragraph 2, column ")
