@@ -124,7 +124,7 @@ def _typical_length(lines: list[str]) -> int:
     lengths = sorted(len(line) for line in lines if len(line) > 20)
     if not lengths:
         return 0
-    return lengths[int(len(lengths) * 0.75) - (1 if len(lengths) > 1 else 0)]
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
 
 
 def _joined_hyphen(before: str, after: str, vocabulary: Counter[str]) -> str:
