@@ -49,7 +49,7 @@ from astana.core.text.notation import detect_language
 from astana.core.text.numbering import subparagraph_ordinal
 from astana.core.text.provision import Provision, derived_identity
 from astana.formats._zip import check_zip
-from astana.formats.docx_kinds import classify
+from astana.formats.docx_kinds import classify, is_word_section
 from astana.formats.docx_legacy import notation_lines
 from astana.formats.docx_numbering import Numbering, Styles
 from astana.formats.docx_reading import Block, read_blocks
@@ -62,7 +62,7 @@ __all__ = ["MAX_DOCX_BYTES", "import_docx"]
 MAX_DOCX_BYTES: Final = 20 * 1024 * 1024
 
 
-@dataclass
+@dataclass(eq=False)  # nodes are told apart by identity
 class _Node:
     kind: ProvisionKind | None  # None: the top of the document
     number: int = 0  # the paragraph it comes from
@@ -98,7 +98,8 @@ class _Reader:
             self.last_letter = 0
         if item.kind is ProvisionKind.SUBPARAGRAPH and item.rank == 1:
             self.last_letter = subparagraph_ordinal(item.label.strip("()")) or self.last_letter
-        if item.kind is ProvisionKind.SECTION and not item.label and self._titles_last():
+        title_like = item.kind in (ProvisionKind.SECTION, ProvisionKind.HEADING)
+        if title_like and not item.label and self._titles_last():
             assert self.last is not None
             self.last.text = text  # "Annex", then its title on the next line
             return
@@ -111,7 +112,7 @@ class _Reader:
             and last.kind is ProvisionKind.SECTION
             and not last.text
             and not last.children
-            and last.rank == 0
+            and is_word_section(last.label)
         )
 
     def _pop_until(self, *kinds: ProvisionKind | None, rank: int | None = None) -> None:
@@ -159,8 +160,7 @@ class _Reader:
 
     def _close_preamble(self) -> None:
         self.operative = True
-        if self.preamble is not None and self.preamble in self.stack:
-            self.stack.remove(self.preamble)
+        self.stack = [node for node in self.stack if node is not self.preamble]
 
     def _body(self, node: _Node, block: Block) -> None:
         if not self.operative:

@@ -20,7 +20,7 @@ from astana.core.text.numbering import heading_kind, subparagraph_ordinal
 from astana.formats.docx_numbering import Level
 from astana.formats.docx_reading import Block
 
-__all__ = ["MAX_HEADING_LENGTH", "Item", "classify"]
+__all__ = ["MAX_HEADING_LENGTH", "Item", "classify", "is_word_section"]
 
 #: How long an unnumbered line all in bold may be and still read as a heading.
 MAX_HEADING_LENGTH: Final = 200
@@ -34,27 +34,18 @@ _HEADING_LINE: Final = re.compile(
     rf"(?P<label>(?P<word>\w+)(?:\s+(?P<num>[0-9]+|[٠-٩]+|[IVXLC]+|[A-Z]){_LATIN})?)"
     r"\s*(?:[:.\-–—]\s*(?P<title>.*))?"
 )
-_SECTION_WORDS: Final = frozenset(
-    w.casefold()
-    for w in (
-        "Annex",
-        "Appendix",
-        "Part",
-        "Section",
-        "Schedule",
-        "Attachment",
-        "Addendum",
-        "Rule",
-        "المرفق",
-        "التذييل",
-        "الجزء",
-        "الفرع",
-        "Приложение",
-        "Добавление",
-        "Часть",
-        "Раздел",
+#: Words that open a section heading, and the rank of its section (``Annex`` and ``Part``
+#: above everything, ``Section`` like ``I.``, ``Rule`` under any other heading).
+_SECTION_WORDS: Final = {
+    word.casefold(): rank
+    for words, rank in (
+        (("Annex", "Appendix", "Part", "Schedule", "Attachment", "Addendum"), 0),
+        (("المرفق", "التذييل", "الجزء", "Приложение", "Добавление", "Часть"), 0),
+        (("Section", "الفرع", "Раздел"), 1),
+        (("Rule", "Правило"), 9),
     )
-)
+    for word in words
+}
 _ROMAN: Final = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 _UN_HEADING: Final = re.compile(r"(?:^|[ _])H[ _]+(?P<rank>_?Ch|\d)")
 
@@ -89,32 +80,30 @@ def _style_rank(block: Block) -> int | None:
 def _numbered(block: Block, level: Level) -> Item:
     label = block.label
     text = block.text.strip()
+    offset = len(block.text) - len(block.text.lstrip())
     first = label.split(maxsplit=1)[0] if label else ""
     kind = heading_kind(first)
     if kind in (ProvisionKind.ARTICLE, ProvisionKind.CHAPTER):
-        return Item(kind, label, _title(text), 0)
+        title = text.lstrip(":.-–— \t")
+        return Item(kind, label, title, offset + len(text) - len(title))
     if first.casefold() in _SECTION_WORDS:
-        return Item(ProvisionKind.SECTION, label, text, 0, 0)
+        return Item(ProvisionKind.SECTION, label, text, offset, _SECTION_WORDS[first.casefold()])
     if level.fmt in ("bullet", "none") or not label:
-        return Item(None, "", text, 0)
+        return Item(None, "", text, offset)
     bracketed = "(" in label or ")" in label
     if level.fmt in ("upperRoman", "upperLetter") and not bracketed:
-        return Item(ProvisionKind.SECTION, label, text, 0, 1 if level.fmt == "upperRoman" else 2)
+        rank = 1 if level.fmt == "upperRoman" else 2
+        return Item(ProvisionKind.SECTION, label, text, offset, rank)
     if level.fmt in ("lowerLetter", "arabicAbjad", "arabicAlpha", "russianLower"):
-        return Item(ProvisionKind.SUBPARAGRAPH, label, text, 0, 1)
+        return Item(ProvisionKind.SUBPARAGRAPH, label, text, offset, 1)
     if level.fmt == "lowerRoman":
-        return Item(ProvisionKind.SUBPARAGRAPH, label, text, 0, 2)
+        return Item(ProvisionKind.SUBPARAGRAPH, label, text, offset, 2)
     if bracketed:
-        return Item(ProvisionKind.SUBPARAGRAPH, label, text, 0, 3)
-    rank = _style_rank(block)
-    if rank is not None:
-        return Item(ProvisionKind.SECTION, label, text, 0, max(rank, 3))
-    return Item(ProvisionKind.PARAGRAPH, label, text, 0)
-
-
-def _title(text: str) -> str:
-    match = _HEADING_LINE.fullmatch(text)
-    return (match.group("title") or "") if match else text
+        return Item(ProvisionKind.SUBPARAGRAPH, label, text, offset, 3)
+    heading = _style_rank(block)
+    if heading is not None:
+        return Item(ProvisionKind.SECTION, label, text, offset, heading)
+    return Item(ProvisionKind.PARAGRAPH, label, text, offset)
 
 
 def _heading_like(block: Block, text: str) -> bool:
@@ -145,7 +134,8 @@ def classify(block: Block, last_letter: int) -> Item:
         ):
             body = heading.group("title") or ""
             offset = start + (heading.start("title") if heading.group("title") else len(text))
-            return Item(ProvisionKind.SECTION, heading.group("label"), body, offset, 0)
+            rank = _SECTION_WORDS[word.casefold()]
+            return Item(ProvisionKind.SECTION, heading.group("label"), body, offset, rank)
     # A bracket may open before the label: "[1. Decides ...", "[(a) ...".
     brackets = re.match(r"(?:\[[ \t]*)+", text)
     lead = brackets.group(0).replace(" ", "").replace("\t", "") if brackets else ""
@@ -170,9 +160,9 @@ def classify(block: Block, last_letter: int) -> Item:
                 continue
             return Item(kind, label, body, offset, 1 if roman else 2)
         return Item(kind, label, body, offset)
-    rank = _style_rank(block)
-    if rank is not None:
-        return Item(ProvisionKind.SECTION, "", text, start, rank)
+    styled = _style_rank(block)
+    if styled is not None:
+        return Item(ProvisionKind.SECTION, "", text, start, styled)
     if _heading_like(block, text) and not text.endswith((",", ";")):
         return Item(ProvisionKind.HEADING, "", text, start)
     return Item(None, "", text, start)
@@ -182,3 +172,9 @@ def _sub_rank(mark: str, last_letter: int) -> int:
     if subparagraph_ordinal(mark) == last_letter + 1 or not _ROMAN.fullmatch(mark):
         return 1
     return 2
+
+
+def is_word_section(label: str) -> bool:
+    """Whether ``label`` is a section word with or without a number (``Annex``, ``Rule 6``),
+    whose title may come on the next line."""
+    return bool(label) and label.split()[0].casefold() in _SECTION_WORDS

@@ -308,3 +308,28 @@ def test_a_bracket_left_open_at_the_end_is_refused_where_it_opens() -> None:
     with pytest.raises(FormatError, match="without an opening one") as caught:
         import_docx(word_file(paragraph("Decision") + paragraph("1. Decides that:]")))
     assert caught.value.where.startswith("paragraph 2, column ")
+
+
+def test_rules_under_chapters_take_their_title_from_the_next_line() -> None:
+    bold = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>'
+    body = (
+        paragraph("Rules of procedure")
+        + paragraph("I.\tSessions")
+        + paragraph(runs=bold.format("Rule 1"))
+        + paragraph(runs=bold.format("Dates of sessions"))
+        + paragraph("1. The Conference meets once a year.")
+        + paragraph(runs=bold.format("Rule 2"))
+        + paragraph("Each session is public.")
+        + paragraph("Annex", style="Heading1")
+        + paragraph("List of observers", style="Heading1")
+    )
+    styles = style("Heading1", "heading 1")
+    document = import_docx(word_file(body, styles=styles))
+    assert [(p.id, document.label(p.id, "en"), str(p.text("en"))) for p in document.walk()] == [
+        ("sec_1", "I.", "Sessions"),
+        ("sec_1__sec_1", "Rule 1", "Dates of sessions"),
+        ("sec_1__sec_1__para_1", "1.", "The Conference meets once a year."),
+        ("sec_1__sec_2", "Rule 2", ""),
+        ("sec_1__sec_2__clause_1", "", "Each session is public."),
+        ("sec_2", "Annex", "List of observers"),
+    ]
