@@ -228,35 +228,15 @@ def read_blocks(
             rows = item.findall(qn("w:tr"))
             begins = ""
             for paragraph in item.iter(qn("w:p")):
+                _numbered_as(paragraph, styles, numbering)  # a list may run through a table
                 runs = _Runs(styles, None, lambda *_: "")
                 runs.walk(paragraph, False, False)
-                begins = " ".join(runs.text.split())
-                if begins:
-                    break
+                begins = begins or " ".join(runs.text.split())
             blocks.append(Block(number + 1, begins, table_rows=max(len(rows), 1)))
             continue
         number += 1
         current = number
-        properties = item.find(qn("w:pPr"))
-        style_id = None
-        direct: tuple[str | None, int | None] = (None, None)
-        outline = None
-        if properties is not None:
-            if properties.find(qn("w:pStyle")) is not None:
-                style_id = properties.find(qn("w:pStyle")).get(qn("w:val"))
-            numbered = properties.find(qn("w:numPr"))
-            if numbered is not None:
-                num = numbered.find(qn("w:numId"))
-                lvl = numbered.find(qn("w:ilvl"))
-                direct = (
-                    num.get(qn("w:val")) if num is not None else None,
-                    _number(lvl.get(qn("w:val"))) if lvl is not None else None,
-                )
-            if properties.find(qn("w:outlineLvl")) is not None:
-                outline = _number(properties.find(qn("w:outlineLvl")).get(qn("w:val")))
-        style_id = style_id or styles.default_paragraph
-        num_id, ilvl = numbering.resolve(direct, style_id)
-        shown = numbering.advance(num_id, ilvl) if num_id else None
+        style_id, outline, shown = _numbered_as(item, styles, numbering)
         runs = _Runs(styles, style_id, note_text)
         runs.walk(item, False, False)
         _refuse_tracked(item, f"paragraph {number}")
@@ -276,6 +256,33 @@ def read_blocks(
             )
         )
     return blocks
+
+
+def _numbered_as(
+    paragraph: Any, styles: Styles, numbering: Numbering
+) -> tuple[str | None, int | None, tuple[str, Level] | None]:
+    """A paragraph's style, outline level, and the label Word's numbering gives it (counted:
+    call once per paragraph, in document order)."""
+    properties = paragraph.find(qn("w:pPr"))
+    style_id = None
+    direct: tuple[str | None, int | None] = (None, None)
+    outline = None
+    if properties is not None:
+        if properties.find(qn("w:pStyle")) is not None:
+            style_id = properties.find(qn("w:pStyle")).get(qn("w:val"))
+        numbered = properties.find(qn("w:numPr"))
+        if numbered is not None:
+            num = numbered.find(qn("w:numId"))
+            lvl = numbered.find(qn("w:ilvl"))
+            direct = (
+                num.get(qn("w:val")) if num is not None else None,
+                _number(lvl.get(qn("w:val"))) if lvl is not None else None,
+            )
+        if properties.find(qn("w:outlineLvl")) is not None:
+            outline = _number(properties.find(qn("w:outlineLvl")).get(qn("w:val")))
+    style_id = style_id or styles.default_paragraph
+    num_id, ilvl = numbering.resolve(direct, style_id)
+    return style_id, outline, numbering.advance(num_id, ilvl) if num_id else None
 
 
 def _number(value: str | None) -> int | None:
