@@ -5,11 +5,17 @@ secretariat draft (COP 29, 2024, Article 6.2) from the shared test data."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.shared_data import shared_data
 from tests.unit.formats.wordml import (
     UN_LEVELS,
     footnote_reference,
+    level,
     numbering,
     paragraph,
     style,
@@ -22,9 +28,13 @@ from astana.formats.docx import import_docx
 from astana.formats.errors import FormatError
 
 
+def art62_file() -> bytes:
+    return shared_data("real-texts", "art62-party-inputs.docx").read_bytes()
+
+
 @pytest.fixture(scope="module")
 def art62() -> Document:
-    return import_docx(shared_data("real-texts", "art62-party-inputs.docx").read_bytes())
+    return import_docx(art62_file())
 
 
 def outline(document: Document, count: int) -> list[tuple[str, str, str]]:
@@ -332,4 +342,52 @@ def test_rules_under_chapters_take_their_title_from_the_next_line() -> None:
         ("sec_1__sec_2", "Rule 2", ""),
         ("sec_1__sec_2__clause_1", "", "Each session is public."),
         ("sec_2", "Annex", "List of observers"),
+    ]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_a_damaged_secretariat_file_is_refused_or_read_whole(data: st.DataObject) -> None:
+    source = zipfile.ZipFile(io.BytesIO(art62_file()))
+    part = data.draw(
+        st.sampled_from(["word/document.xml", "word/numbering.xml", "word/styles.xml"])
+    )
+    xml = source.read(part)
+    start = data.draw(st.integers(0, len(xml) - 1))
+    end = data.draw(st.integers(start, min(len(xml), start + 60)))
+    noise = data.draw(st.sampled_from([b"", b"[", b"]", b"{", b'w:val="-3"', b"<w:b/>"]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            target.writestr(
+                item, xml[:start] + noise + xml[end:] if item.filename == part else content
+            )
+    try:
+        document = import_docx(out.getvalue())
+    except FormatError as error:
+        message = str(error)
+    else:
+        assert document.validate() is document
+        return
+    assert message
+
+
+def test_an_arabic_file_numbers_its_sub_paragraphs_in_abjad_order() -> None:
+    levels = level(0, "decimal", "%1.") + level(1, "arabicAbjad", "(%2)")
+    body = (
+        paragraph("مشروع مقرر")
+        + paragraph("إن مؤتمر الأطراف،")
+        + paragraph("يقرر ما يلي:", num=(1, 0))
+        + paragraph("أولاً؛", num=(1, 1))
+        + paragraph("ثانياً.", num=(1, 1))
+    )
+    document = import_docx(word_file(body, numbering_xml=numbering({0: levels}, {1: (0, "")})))
+    assert document.languages == ("ar",)
+    assert [document.label(p.id, "ar") for p in document.walk()] == [
+        "الديباجة",
+        "",
+        "1.",
+        "(أ)",
+        "(ب)",
     ]
