@@ -6,8 +6,9 @@ words hyphenated at the end of a line, and on every page the running header and 
 ``GE.24-21932(E)``). :func:`from_pdf_text` undoes that:
 
 * lines that are only a page number (``3``, ``- 3 -``, ``Page 3``, ``3/12``), a document
-  symbol, a job number or its bar code, and short lines repeated on three pages or more
-  (a running header), are left out;
+  symbol, a job number or its bar code, the masthead's ``Distr.: Limited`` and
+  ``Original: English``, and short lines repeated on three pages or more (a running
+  header), are left out;
 * a paragraph ends at a blank line, before a line that opens with a label (``1.``,
   ``(a)``, ``(iv)``, ``I.``, ``A.``, ``Article 3``, ``Annex``, ``Option 2``), and after a
   line that stops well short of the margin;
@@ -39,6 +40,10 @@ _PAGE_NUMBER: Final = re.compile(
 #: A United Nations document symbol alone on its line (``FCCC/CP/2015/L.9/Rev.1``,
 #: ``A/RES/70/1``), perhaps with the page number beside it.
 _SYMBOL: Final = re.compile(r"(?:\d{1,4}\s+)?[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){2,}(?:\s+\d{1,4})?")
+#: The masthead's distribution and language lines, and the advance-version stamp.
+_MASTHEAD: Final = re.compile(
+    r"(?:Distr\.|Original|Distribution)\s*:.*|Advance unedited version", re.IGNORECASE
+)
 _JOB_NUMBER: Final = re.compile(
     r"GE\.\d{2}-\d{4,6}\s*(?:\([A-Z]\))?.*|\*\d{6,9}\*|Please recycle.*"
 )
@@ -109,6 +114,7 @@ def _furniture(lines: list[str]) -> set[int]:
             _PAGE_NUMBER.fullmatch(line)
             or _SYMBOL.fullmatch(line)
             or _JOB_NUMBER.fullmatch(line)
+            or _MASTHEAD.fullmatch(line)
             or (
                 len(line) <= 80
                 and shapes[re.sub(r"\d+", "#", line)] >= 3

@@ -15,6 +15,8 @@ from astana.formats.pdf_text import from_pdf_text
 # indented labels, lines broken at the margin, a hyphenated word, the job number and bar
 # code on the first page, the symbol and page number on every page.
 DECISION = """\
+                                                         Distr.: Limited
+                                                         Original: English
 Draft decision -/CMA.6
 Matters relating to cooperative approaches referred to in Article 6,
 paragraph 2, of the Paris Agreement
