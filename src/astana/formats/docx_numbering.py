@@ -334,7 +334,7 @@ class Numbering:
             value = counts[index]
             if value is None:
                 value = instance.starts.get(index, other.start)
-            fmt = "decimal" if level.legal and index < ilvl else other.fmt
+            fmt = "decimal" if level.legal else other.fmt  # "legal" numbering: 2.1, not II.1
             return format_number(value, fmt)
 
         text = level.text if level.fmt != "bullet" else ""

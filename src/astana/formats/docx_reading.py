@@ -6,8 +6,10 @@ Word's automatic numbering puts in front of it (:mod:`astana.formats.docx_number
 whether all its text is bold or underlined, and its footnotes and endnotes; a table is
 one block that says how many rows it has and how it begins. Non-breaking spaces (U+00A0)
 and non-breaking hyphens (``w:noBreakHyphen``, U+2011) are kept as they are; soft hyphens
-are left out (Word shows them only where it breaks a line). A file with tracked changes
-in what is read is refused, naming who made them and where, because a reader cannot tell
+are left out (Word shows them only where it breaks a line), and so are the direction marks
+Word puts in front of a field's result (U+200E before a cross-reference's ``48``); field
+codes, comments, deleted text and text boxes are not text. A file with tracked changes in
+what is read is refused, naming who made them and where, because a reader cannot tell
 which version the file means.
 """
 

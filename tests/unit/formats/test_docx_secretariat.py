@@ -391,3 +391,9 @@ def test_an_arabic_file_numbers_its_sub_paragraphs_in_abjad_order() -> None:
         "(أ)",
         "(ب)",
     ]
+
+
+def test_a_cross_reference_reads_as_word_shows_it(art62: Document) -> None:
+    # Word wrote the REF field's result as "\u200e48": the mark is not part of the text.
+    omission = str(art62["sec_9__para_1"].text("en"))
+    assert "the checks referred to in paragraph 48 below" in omission
