@@ -9,6 +9,7 @@ form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.language import direction
 from astana.core.text import Stance
+from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
 from astana.web.api.schemas import BasedOnIn
 from astana.web.common.errors import ActionError, NotFound, Stale
@@ -88,7 +90,22 @@ def _text_response(
         for s in columns
     ]
     positions = state.positions.get("positions", [])
-    provisions = [p.id for p in state.document.walk()]
+    document = state.document
+    labels = {i: document.label(i, state.view["language"]) for i in document.ids()}
+    # Each provision as delegations cite it ("4 bis."), its identity beside it.
+    provisions = [(i, f"{labels[i]} ({i})" if labels[i] else i) for i in document.ids()]
+    suggested = ""
+    chosen = (typed or {}).get("provision", "")
+    if (typed or {}).get("kind") == "insert_provision" and chosen in document:
+        above = document.parent(chosen)
+        with contextlib.suppress(ValueError):
+            suggested = suggest_label(
+                document,
+                above.id if above else None,
+                chosen,
+                document[chosen].kind,
+                (typed or {}).get("language") or state.view["language"],
+            )
     return render(
         request,
         "negotiation/text.html",
@@ -103,6 +120,8 @@ def _text_response(
             "positions": positions,
             "blockers": _blockers(state, names),
             "provisions": provisions,
+            "labels": labels,
+            "suggested_label": suggested,
             "stances": [s.value for s in Stance],
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
@@ -194,6 +213,7 @@ def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
         # change: its refusals name what is wrong with this kind of change.
         change: dict[str, Any] = form_fields(ChangeIn, post)
         change.pop("texts", None)  # not a form field: built from "text" below
+        change.pop("labels", None)  # neither: a label is the one "label" field, in "language"
         if change.get("kind") == "insert_provision":
             language = change.get("language")
             change["texts"] = {language: post.get("text", "")} if language else {}
@@ -282,6 +302,20 @@ def revision_issue(request: HttpRequest, text_id: int) -> HttpResponse:
         )
 
     return _act(request, text_id, "revision", call)
+
+
+@login_required
+@require_POST
+def revision_renumber(request: HttpRequest, text_id: int) -> HttpResponse:
+    return _act(
+        request,
+        text_id,
+        "renumber",
+        lambda: actions.revision_renumber(
+            user=acting_user(request), text_id=text_id, based_on=_based_on(request)
+        ),
+        "#concordance",
+    )
 
 
 @login_required
