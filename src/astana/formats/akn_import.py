@@ -25,9 +25,9 @@ from astana.core.text import (
     ProvisionKind,
     ProvisionText,
 )
-from astana.core.text.provision import LABELLED_KINDS
 from astana.core.text.brackets import Inline, Note
 from astana.core.text.characters import unsafe_characters
+from astana.core.text.provision import LABELLED_KINDS
 from astana.formats.akn_schema import AKN, ASTANA, validate_akn
 from astana.formats.errors import FormatError
 

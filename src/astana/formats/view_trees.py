@@ -160,7 +160,9 @@ def document_from_views(views: Sequence[Mapping[str, Any]]) -> Document:
             tuple(texts[identity].items()),
             frozenset(flags.get(identity, ())),
             tuple(build(c) for c in children),
-            tuple(labels.get(identity, {}).items()) if ProvisionKind(kind) in LABELLED_KINDS else (),
+            tuple(labels.get(identity, {}).items())
+            if ProvisionKind(kind) in LABELLED_KINDS
+            else (),
         )
 
     titles = tuple((str(v["language"]), inline_text(v.get("title", ()))) for v in views)

@@ -159,7 +159,7 @@ def _next_token(token: str) -> str | None:
     ``IV`` -> ``V``, ``B`` -> ``C``; ``None`` when it is none of these."""
     if token.isdigit():
         return str(int(token) + 1)
-    if _ROMAN.match(token) and len(token) > 1 or token in ("I", "V", "X"):
+    if (_ROMAN.match(token) and len(token) > 1) or token in ("I", "V", "X"):
         number = _roman(token)
         return _to_roman(number + 1) if number else None
     if len(set(token)) == 1:

@@ -153,9 +153,7 @@ def concordance_download(request: HttpRequest, text_id: int) -> HttpResponse:
     try:
         raw = request.GET.get("revision")
         number = int(raw) if raw else None
-        text, number, document, rows = selectors.revision_concordance(
-            request.user, text_id, number
-        )
+        text, number, document, rows = selectors.revision_concordance(request.user, text_id, number)
     except ValueError as error:
         if isinstance(error, ActionError):
             return _refused(error)

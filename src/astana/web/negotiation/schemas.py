@@ -139,17 +139,19 @@ class ChangeIn(Input):
         | None
     ) = None
     provision_kind: Annotated[str, Field(max_length=40)] | None = None
-    label: Annotated[
-        str,
-        Field(
-            max_length=80,
-            description="A new provision's label in `language`, as written (`4 bis.`); "
-            "empty: the suggested one in every language.",
-        ),
-    ] | None = None
-    labels: (
-        Annotated[dict[Language, Annotated[str, Field(max_length=80)]], Field(max_length=3)]
+    label: (
+        Annotated[
+            str,
+            Field(
+                max_length=80,
+                description="A new provision's label in `language`, as written (`4 bis.`); "
+                "empty: the suggested one in every language.",
+            ),
+        ]
         | None
+    ) = None
+    labels: (
+        Annotated[dict[Language, Annotated[str, Field(max_length=80)]], Field(max_length=3)] | None
     ) = None
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 
 from django.db import transaction
 
