@@ -103,7 +103,7 @@ def _text_response(
                 document,
                 above.id if above else None,
                 chosen,
-                document[chosen].kind,
+                (typed or {}).get("provision_kind") or document[chosen].kind,
                 (typed or {}).get("language") or state.view["language"],
             )
     return render(
@@ -121,6 +121,7 @@ def _text_response(
             "blockers": _blockers(state, names),
             "provisions": provisions,
             "labels": labels,
+            "new_kinds": NEW_KINDS,
             "suggested_label": suggested,
             "stances": [s.value for s in Stance],
             "kinds": KINDS,
@@ -194,6 +195,10 @@ def _act(
         reverse("negotiation:text", args=[text_id]) + (f"?{query}" if query else "") + anchor
     )
 
+
+#: The kinds a proposed new provision may be, the most common first.
+NEW_KINDS = ("paragraph", "subparagraph", "article", "chapter", "section", "clause", "recital",
+             "heading", "option", "note")  # fmt: skip
 
 _RELOAD = {"based_on": "The form is missing a valid 'based_on'; reload the page."}
 

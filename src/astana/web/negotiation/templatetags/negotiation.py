@@ -26,6 +26,16 @@ TERMS = {
     "insert_provision": _("insert a provision"),
     "delete_provision": _("delete the provision"),
     "move_provision": _("move the provision"),
+    "paragraph": _("paragraph"),
+    "subparagraph": _("sub-paragraph"),
+    "article": _("article"),
+    "chapter": _("chapter"),
+    "section": _("section"),
+    "clause": _("clause (unnumbered text)"),
+    "recital": _("preambular paragraph"),
+    "heading": _("sub-heading"),
+    "option": _("block option"),
+    "note": _("drafting note"),
 }
 
 
