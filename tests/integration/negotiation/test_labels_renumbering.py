@@ -237,3 +237,43 @@ def test_the_api_renumbers_and_reads_the_concordance(client: Client, sandbox: Ro
     rows = {row["id"]: row for row in state["concordance"]}
     assert rows["art_1__para_2"]["old"]["ar"] == "2."
     assert rows["art_1__para_2"]["new"]["ar"] == "3."
+
+
+def test_the_room_renders_notes_options_and_bracket_fragments() -> None:
+    from astana.core.text import (
+        Bracket,
+        Document,
+        Provision,
+        ProvisionKind,
+        ProvisionText,
+        compilation_view,
+    )
+    from astana.core.text.brackets import Note
+    from astana.web.negotiation.rendering import render_provisions
+
+    para = ProvisionKind.PARAGRAPH
+    opening = ProvisionText((Bracket(("Parties shall",), ("SNC",), None, True, False),))
+    closing = ProvisionText((Bracket(("report",), ("SNC",), None, False, True),))
+    noted = ProvisionText(("Two", Note("No text required")))
+    option = Provision.create(
+        "opt_1",
+        ProvisionKind.OPTION,
+        {"en": "Short"},
+        [Provision("para_3", para, (("en", noted),))],
+    )
+    document = Document(
+        ("en",),
+        (
+            Provision("para_1", para, (("en", opening),)),
+            Provision("para_2", para, (("en", closing),)),
+            option.with_labels({"en": "Option 1"}),
+            Provision.create("note_1", ProvisionKind.NOTE, {"en": "To be placed"}),
+        ),
+    ).validate()
+    html = render_provisions(compilation_view(document, [], "en").to_dict()["provisions"], {})
+    assert '<span class="bracket fragment" title="held by SNC">[Parties shall</span>' in html
+    assert '<span class="bracket fragment" title="held by SNC">report]</span>' in html
+    assert '<li class="provision option ' in html
+    assert '<span class="label">Option 1:</span> <span class="content">Short</span>' in html
+    assert '<span class="drafting-note">{No text required}</span>' in html
+    assert '<li class="provision note ' in html
