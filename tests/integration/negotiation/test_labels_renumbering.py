@@ -277,3 +277,13 @@ def test_the_room_renders_notes_options_and_bracket_fragments() -> None:
     assert '<span class="label">Option 1:</span> <span class="content">Short</span>' in html
     assert '<span class="drafting-note">{No text required}</span>' in html
     assert '<li class="provision note ' in html
+
+
+def test_the_redline_names_provisions_by_label(sandbox: Round) -> None:
+    text = _clean_text(sandbox)
+    tabled = _insert(text)
+    _fold(text, tabled.reference)
+    page = login("party2").get(f"/en/texts/{text.pk}/redline/?old=1&new=2").content.decode()
+    assert '<span class="label">1 bis.</span>' in page
+    arabic = login("party2").get(f"/ar/texts/{text.pk}/redline/?old=1&new=2&language=ar")
+    assert '<span class="label">1 مكرراً.</span>' in arabic.content.decode()

@@ -147,7 +147,10 @@ def render_provisions(
     return mark_safe("".join(rows))
 
 
-def render_redline(result: Redline) -> SafeString:
+def render_redline(result: Redline, labels: Mapping[str, str] | None = None) -> SafeString:
+    """The redline as list items; ``labels`` (identity -> label as written, from the newer
+    revision, else the older) names each provision as delegations cite it."""
+    labels = labels or {}
     rows = []
     for change in result.provisions:
         data = change.to_dict()
@@ -160,11 +163,11 @@ def render_redline(result: Redline) -> SafeString:
         rows.append(
             format_html(
                 '<li class="redline-provision change-{}" id="red-{}">'
-                '<span class="label">{} {}</span>{} {}</li>',
+                '<span class="label">{}</span>{} {}</li>',
                 data["change"],
                 data["id"],
-                data["kind"],
-                change.new_number or change.old_number,
+                labels.get(data["id"])
+                or f"{data['kind']} {change.new_number or change.old_number}",
                 moved,
                 runs,
             )

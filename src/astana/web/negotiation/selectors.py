@@ -202,6 +202,20 @@ def revision_redline(
     return text, redline(before, after, language)
 
 
+def revision_labels(
+    user: User | AnonymousUser, text_id: int, numbers: tuple[int, ...], language: str
+) -> dict[str, str]:
+    """Identity -> label as written in ``language``, from the revisions ``numbers`` (a later
+    one's label wins): how a redline names provisions, deleted ones included."""
+    _, text = access_text(user, text_id)
+    labels: dict[str, str] = {}
+    for row in text.revisions.filter(number__in=numbers).order_by("number"):
+        document = revision_of(row).document
+        if language in document.languages:
+            labels.update({i: document.label(i, language) for i in document.ids()})
+    return labels
+
+
 def caucus_notes(user: User | AnonymousUser, round_id: int) -> QuerySet[CaucusNote]:
     actor = access_round(user, round_id, need=Right.CAUCUS_USE)
     if actor.delegation is None:

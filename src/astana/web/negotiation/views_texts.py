@@ -368,7 +368,9 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "new": new,
             "language": language,
             "direction": direction(language),
-            "html": render_redline(result),
+            "html": render_redline(
+                result, selectors.revision_labels(request.user, text_id, (old, new), language)
+            ),
             "changed": len(result.changed()),
             "revisions": list(text.revisions.values_list("number", flat=True)),
         },
