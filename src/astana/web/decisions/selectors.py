@@ -141,9 +141,10 @@ def decision_view(actor: Actor | None, decision: Decision) -> DecisionView:
 
 
 def _provision_labels(decision: Decision) -> dict[str, str]:
-    if not decision.provision or decision.text_id is None:
+    text = decision.text
+    if not decision.provision or text is None:
         return {}
-    row = decision.text.revisions.order_by("-number").first()
+    row = text.revisions.order_by("-number").first()
     if row is None:
         return {}
     try:
