@@ -287,3 +287,24 @@ def test_the_redline_names_provisions_by_label(sandbox: Round) -> None:
     assert '<span class="label">1 bis.</span>' in page
     arabic = login("party2").get(f"/ar/texts/{text.pk}/redline/?old=1&new=2&language=ar")
     assert '<span class="label">1 مكرراً.</span>' in arabic.content.decode()
+
+
+def test_a_text_stored_without_labels_keeps_its_numbers(sandbox: Round) -> None:
+    """A revision stored with empty labels (as texts were between labels becoming data and
+    texts being stored with them) is read with its numbers as labels: an insertion after 1.
+    is 1 bis., and 2. stays 2."""
+    text = _clean_text(sandbox)
+    row = text.revisions.get(number=1)
+
+    def unlabel(provisions: list[dict[str, object]]) -> None:
+        for provision in provisions:
+            provision["labels"] = {}
+            unlabel(provision["children"])  # type: ignore[arg-type]
+
+    unlabel(row.document["provisions"])
+    row.save(update_fields=["document"])
+    tabled = _insert(text)
+    assert tabled.data["change"]["provision"]["labels"]["en"] == "1 bis."
+    _fold(text, tabled.reference)
+    _, revision = latest_revision(text)
+    assert revision.document.label("art_1__para_2", "en") == "2."
