@@ -77,10 +77,10 @@ _ORDER: Final = re.compile(
 )
 _PARAGRAPH: Final = re.compile(
     rf"(?P<label>(?:\[{_D}\])+\.|{_D}(?:\.{_D})+\.?|{_D}\.{_SUFFIX}|{_D}(?:[ \t]?{_SUFFIX})?\.)"
-    rf"(?=[ \t]|$){_ATTRS}[ \t]*(?P<text>.*)"
+    rf"(?=[ \t\[]|$){_ATTRS}[ \t]*(?P<text>.*)"
 )
 _SUBPARAGRAPH: Final = re.compile(
-    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\))(?=[ \t]|$){_ATTRS}"
+    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\))(?=[ \t\[]|$){_ATTRS}"
     r"[ \t]*(?P<text>.*)"
 )
 _OPTION_WORDS: Final = "|".join(OPTION_LABELS)
@@ -106,7 +106,17 @@ _CLOSERS: Final = "])}\"'”’ "
 _FINAL_MARKS: Final = ".;:,!?…؛،؟"
 _NO_HEADING_END: Final = ".,;:!?)]}…،؛؟"
 _ARABIC_DIGITS: Final = {0x0660 + i: str(i) for i in range(10)}
-_SUFFIXES: Final = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies")
+_SUFFIXES: Final = (
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "decies",
+)
 
 #: Words that open a section heading (``Part II``, ``Annex``) and the style each opens.
 _SECTION_WORDS: Final[dict[str, str]] = {
@@ -416,10 +426,9 @@ def _base(label: str) -> tuple[int, int] | None:
         return None
     number = int(match["num"].translate(_ARABIC_DIGITS))
     rest = match["rest"].strip(" .]").casefold()
-    for rank, suffix in enumerate(_SUFFIXES, start=1):
-        if suffix in rest:
-            return number, rank
-    return number, 0
+    if rest in _SUFFIXES:
+        return number, _SUFFIXES.index(rest) + 1
+    return number, (len(_SUFFIXES) + 1 if rest else 0)
 
 
 def detect_language(source: str) -> str:
@@ -587,8 +596,6 @@ class _SectionReader:
             if ends:
                 del self.stack[index:]
                 return
-            if parsed.indent > frame.indent:
-                frame.nested = True
 
     def follows_on(self, option: _Node, parsed: _Line) -> bool:
         held = [c for c in option.children if c.kind is K.PARAGRAPH]
@@ -915,6 +922,9 @@ class _SectionReader:
             identity = f"{identity}-{serial}"
         node = _Node(identity, kind, parsed.number)
         self.nodes[identity] = node
+        for frame in self.stack:
+            if frame.node is parent and parent is not None and parsed.indent > frame.indent:
+                frame.nested = True
         (parent.children if parent else self.section.roots).append(node)
         self.section.order.append((identity, kind, parent_id, parsed.number))
         self.section.texts[identity] = self.text(
