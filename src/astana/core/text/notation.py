@@ -1268,7 +1268,7 @@ class _Writer:
                 and not (parent is not None and parent.kind is K.OPTION and position == 0)
                 and not self.after_title
                 and not self.first
-                and not _continues(self.last_line(), text)
+                and not self.after_item(parent, position, text)
             )
             if not plain:
                 tokens.append("heading")
@@ -1276,7 +1276,7 @@ class _Writer:
             misread = (
                 _escape_line(text) != text
                 or text.startswith(_FOOTNOTE)
-                or (kind is K.CLAUSE and _continues(self.last_line(), text))
+                or (kind is K.CLAUSE and self.after_item(parent, position, text))
             )
             if kind is K.CLAUSE and (parent is None or parent.kind not in _ITEMS):
                 misread = misread or _heading_like(text)
@@ -1291,6 +1291,16 @@ class _Writer:
         if tokens:
             return ("{" + " ".join(tokens) + "} " + _guard(body)).rstrip()
         return body
+
+    def after_item(self, parent: Provision | None, position: int, text: str) -> bool:
+        """Whether the reader would take this unlabelled line for part of the item before it
+        (the rest of a paragraph broken over lines, or text between its sub-paragraphs)."""
+        siblings = parent.children if parent else self.document.provisions
+        if position == 0 or siblings[position - 1].kind not in _ITEMS:
+            return False
+        following = siblings[position + 1] if position + 1 < len(siblings) else None
+        before = following is not None and following.kind is K.SUBPARAGRAPH
+        return before or _continues(self.last_line(), text)
 
     def last_line(self) -> str:
         return next((line.strip() for line in reversed(self.lines) if line.strip()), "")
