@@ -465,6 +465,7 @@ class _Open:
     base: int = -1
     splits: bool = False  # an item whose line opens with an option (``50. Option 1: ...``)
     nested: bool = False  # an option that holds a line indented deeper than its own
+    head: int = 0  # a chapter's or section's heading line: its indentation
 
 
 @dataclass
@@ -504,6 +505,7 @@ class _SectionReader:
         self.lines: list[tuple[int, str]] = []
         self.previous = ""
         self.next_kind: ProvisionKind | None = None
+        self.explicit = False
 
     # The section's lines are read in two passes: brackets first (so that one left open
     # or closed twice is found, listed and kept as a literal character, whatever line it
@@ -515,6 +517,11 @@ class _SectionReader:
         lines = _literal_unbalanced(self.lines, self.problems)
         indents = [_indent(raw) for _, raw in lines]
         kinds = [_classify(raw.strip()).kind for _, raw in lines]
+        # Headings indented by the writer nest by their indentation; otherwise by style.
+        self.explicit = any(
+            kind in (K.CHAPTER, K.SECTION) and indent > 0
+            for kind, indent in zip(kinds, indents, strict=True)
+        )
         for index, (number, raw) in enumerate(lines):
             following = indents[index + 1] if index + 1 < len(lines) else -1
             self.next_kind = kinds[index + 1] if index + 1 < len(lines) else None
@@ -633,15 +640,30 @@ class _SectionReader:
         # Headings close every paragraph, option and article; what they then stand under
         # depends on their style.
         while self.top_kind() not in (None, K.CHAPTER, K.SECTION):
+            top = self.top()
+            if top.deep and top.indent < parsed.indent:
+                break  # a heading inside an option (written indented under it)
             self.stack.pop()
-        if style in _TOP_LEVEL:
-            del self.stack[1:]
+        floor = len(self.stack) - 1  # headings nest among those above the open option
+        while floor > 0 and self.stack[floor].node is not None:
+            node = self.stack[floor].node
+            assert node is not None
+            if node.kind not in (K.CHAPTER, K.SECTION):
+                break
+            floor -= 1
+        if self.explicit and kind in (K.CHAPTER, K.SECTION):
+            while len(self.stack) > floor + 1 and self.top().head >= parsed.indent:
+                self.stack.pop()
+        elif style in _TOP_LEVEL:
+            del self.stack[floor + 1 :]
         elif kind in (K.CHAPTER, K.SECTION):
-            styles = [f.style for f in self.stack[1:]]
+            styles = [f.style for f in self.stack[floor + 1 :]]
             if style in styles:
-                del self.stack[1 + styles.index(style) :]
+                del self.stack[floor + 1 + styles.index(style) :]
             elif style in self.seen_styles:
-                while len(self.stack) > 1 and _RANK.get(self.top().style, 9) >= _RANK.get(style, 9):
+                while len(self.stack) > floor + 1 and _RANK.get(self.top().style, 9) >= _RANK.get(
+                    style, 9
+                ):
                     self.stack.pop()
             self.seen_styles.add(style)
         if kind is K.PREAMBLE:
@@ -659,7 +681,7 @@ class _SectionReader:
                 return
         node = self.add_node(parsed, kind, self.top().node)
         if node is not None:
-            self.stack.append(_Open(node, parsed.indent, style))
+            self.stack.append(_Open(node, -1, style, head=parsed.indent))
 
     def option(self, parsed: _Line, following: int) -> None:
         if not self.next_option(parsed, following):
@@ -1163,6 +1185,7 @@ def format_document(document: Document) -> str:
         lines.extend((f"@lang {language}", ""))
         title = document.title(language)
         writer = _Writer(document, language, lines)
+        writer.explicit = any(p.kind is K.SECTION for p in document.walk())
         if title:
             lines.extend((_escape_title(str(title)), ""))
             writer.after_title = True
@@ -1177,6 +1200,7 @@ class _Writer:
         self.lines = lines
         self.after_title = False
         self.first = True
+        self.explicit = False  # section headings indented by their depth
 
     def children(
         self,
@@ -1198,7 +1222,10 @@ class _Writer:
                 attrs.append(NEEDS_TRANSLATION)
             at = indent + self.deeper(parent, child)
             line = self.line(child, attrs, parent, position, ancestors)
-            self.lines.append(" " * at + line if line else line)
+            shown = at
+            if self.explicit and child.kind in (K.CHAPTER, K.SECTION):
+                shown += 2 + 4 * sum(k in (K.CHAPTER, K.SECTION) for k in ancestors)
+            self.lines.append(" " * shown + line if line else line)
             self.after_title = False
             self.first = False
             below = at + 4 if child.kind is K.OPTION else at
