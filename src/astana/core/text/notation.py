@@ -640,9 +640,6 @@ class _SectionReader:
         # Headings close every paragraph, option and article; what they then stand under
         # depends on their style.
         while self.top_kind() not in (None, K.CHAPTER, K.SECTION):
-            top = self.top()
-            if top.deep and top.indent < parsed.indent:
-                break  # a heading inside an option (written indented under it)
             self.stack.pop()
         floor = len(self.stack) - 1  # headings nest among those above the open option
         while floor > 0 and self.stack[floor].node is not None:
