@@ -7,7 +7,7 @@ import itertools
 from hypothesis import strategies as st
 
 from astana.core.text import Bracket, Document, Option, OptionGroup, Provision, ProvisionText
-from astana.core.text.brackets import OPTION_LABELS, Note
+from astana.core.text.brackets import OPTION_LABELS, Inline, Note
 from astana.core.text.provision import ProvisionKind, derived_identity, letters
 
 WORDS = st.sampled_from(
@@ -182,7 +182,7 @@ def real_documents(draw: st.DrawFn) -> Document:
         used.add(identity)
         labels = ((first, label),) if label else ()
         return Provision(
-            identity, kind, texts(kind) if text is None else text, (), children, labels
+            identity, kind, texts(kind) if text is None else text, frozenset(), children, labels
         )
 
     def spanned(paragraph: Provision) -> Provision:
@@ -212,9 +212,9 @@ def real_documents(draw: st.DrawFn) -> Document:
                 )
                 for lang in languages
             )
-            children.append(Provision(sub.id, sub.kind, sub_texts, (), (), sub.labels))
+            children.append(Provision(sub.id, sub.kind, sub_texts, frozenset(), (), sub.labels))
         return Provision(
-            paragraph.id, paragraph.kind, opened, (), tuple(children), paragraph.labels
+            paragraph.id, paragraph.kind, opened, frozenset(), tuple(children), paragraph.labels
         )
 
     def options(parent: str, holding: bool) -> list[Provision]:
@@ -251,7 +251,7 @@ def real_documents(draw: st.DrawFn) -> Document:
             if shape in ("subs", "span"):
                 for m in range(1, draw(st.integers(1, 3)) + 1):
                     sub_id = derived_identity(identity, ProvisionKind.SUBPARAGRAPH, m)
-                    deeper = ()
+                    deeper: tuple[Provision, ...] = ()
                     if shape == "subs" and draw(st.integers(0, 3)) == 0:
                         deeper = (
                             make(
@@ -323,7 +323,13 @@ def real_documents(draw: st.DrawFn) -> Document:
         )
         used.add("preamble")
         roots.append(
-            Provision("preamble", ProvisionKind.PREAMBLE, chapeau if implicit else (), (), recitals)
+            Provision(
+                "preamble",
+                ProvisionKind.PREAMBLE,
+                chapeau if implicit else (),
+                frozenset(),
+                recitals,
+            )
         )
     if draw(st.booleans()):
         outer, inner = draw(st.sampled_from(SECTION_LABELS)), draw(st.sampled_from(SECTION_LABELS))
@@ -355,7 +361,7 @@ def real_documents(draw: st.DrawFn) -> Document:
     return Document(languages, tuple(roots), titles).validate()
 
 
-def _spaced(parts: tuple[object, ...]) -> tuple[object, ...]:
+def _spaced(parts: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return (*parts, " ") if parts else ()
 
 

@@ -1285,7 +1285,8 @@ class _Writer:
             tokens.append("note")
         elif kind is K.HEADING:
             plain = (
-                _heading_like(text)
+                not tokens
+                and _heading_like(text)
                 and _escape_line(text) == text
                 and K.PREAMBLE not in ancestors
                 and (parent is None or parent.kind not in _ITEMS)
