@@ -198,12 +198,15 @@ def test_a_decision_reads_with_its_sections_preamble_and_block_options() -> None
     round_trips(document)
 
 
-def test_the_implicit_preamble_is_written_without_a_heading_word() -> None:
+def test_a_preamble_without_its_heading_word_reads_as_a_preamble() -> None:
     source = "@lang en\n\nThe Conference of the Parties,\nRecalling its decisions,\n1. Decides.\n"
     document = parse_document(source)
     assert [p.kind for p in document.walk()] == [K.PREAMBLE, K.RECITAL, K.PARAGRAPH]
+    assert str(document["preamble"].text("en")) == "The Conference of the Parties,"
     assert document["preamble"].labels == ()
-    assert format_document(document) == source
+    written = format_document(document)
+    assert written.startswith("@lang en\n\nPreamble: The Conference of the Parties,\n")
+    assert parse_document(written) == document
 
 
 def test_parts_chapters_and_sections_nest_by_rank_and_annexes_stand_at_the_top() -> None:

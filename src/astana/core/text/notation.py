@@ -1253,13 +1253,8 @@ class _Writer:
         label = self.document.label(child.id, self.language)
         braces = "{" + " ".join(attrs) + "}" if attrs else ""
         if kind is K.PREAMBLE:
-            if (
-                text.endswith(_CHAPEAU_END)
-                and _escape_line(text) == text
-                and not text.startswith("{")
-            ):
-                self.blank()
-                return (braces + " " + text) if braces else text
+            # A preamble read without its heading word (``The Conference of the Parties,``)
+            # is written with it: the same document, in a form every reader knows.
             label = HEADING_WORDS.get(self.language, HEADING_WORDS["en"])[K.PREAMBLE][0]
         if kind in (K.PREAMBLE, K.CHAPTER, K.ARTICLE, K.SECTION):
             self.blank()
