@@ -514,7 +514,7 @@ class _SectionReader:
         self.lines.append((number, raw))
 
     def finish(self) -> None:
-        lines = _literal_unbalanced(self.lines, self.problems)
+        lines = _literal_unbalanced(_join_broken_notes(self.lines), self.problems)
         indents = [_indent(raw) for _, raw in lines]
         kinds = [_classify(raw.strip()).kind for _, raw in lines]
         # Headings indented by the writer nest by their indentation; otherwise by style.
@@ -965,6 +965,48 @@ def _literal(source: str, carried: int) -> ProvisionText:
             break
         parts = (Bracket(parts, opens=False, closes=False),)
     return ProvisionText(parts)
+
+
+_MAX_NOTE_LINES: Final = 12
+
+
+def _open_brace(line: str) -> bool:
+    """Whether ``line`` ends inside a ``{`` (a note or attribution broken over lines)."""
+    inside = False
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            inside = True
+        elif char == "}":
+            inside = False
+        index += 1
+    return inside
+
+
+def _join_broken_notes(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A note in braces broken over lines (``{Other choices (accounting):`` … ``outcomes}``)
+    is read as one line: the lines up to its ``}`` are joined with spaces."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        number, raw = lines[index]
+        end = index
+        if _open_brace(raw):
+            for ahead in range(index + 1, min(len(lines), index + _MAX_NOTE_LINES)):
+                if not _open_brace(" ".join(r.strip() for _, r in lines[index : ahead + 1])):
+                    end = ahead
+                    break
+                if "{" in lines[ahead][1]:
+                    break
+        if end > index:
+            raw = raw.rstrip() + " " + " ".join(r.strip() for _, r in lines[index + 1 : end + 1])
+        out.append((number, raw))
+        index = end + 1
+    return out
 
 
 def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> list[tuple[int, str]]:
