@@ -313,6 +313,7 @@ def test_options_in_options_and_options_with_sub_paragraphs() -> None:
         "    Option 2:\n\n    Option (a): Each Party should continue.\n\n    Option (b): Developed country Parties should lead.\n"
         "50. Option 1: [Encourages] Parties to:\n\n(a) Establish frameworks;\n\n(b) Leverage support;\n\n"
         "Option 2: [Developed country Parties] shall:\n\n(a) Establish and strengthen;\n"
+        "51. [Option 1: within six months] [Option 2: within a year]{SNC}\n"
     )
     document = parse_document(source)
     option_2 = document["art_1__para_1__opt_2"]
@@ -322,17 +323,9 @@ def test_options_in_options_and_options_with_sub_paragraphs() -> None:
         ("Option 1", ["(a)", "(b)"]),
         ("Option 2", ["(a)"]),
     ]
+    inline = document["art_1__para_3"]  # inline options are still one group in the text
+    assert (inline.children, len(inline.text("en").parts)) == ((), 1)
     round_trips(document)
-
-
-def test_inline_options_still_read_as_a_group() -> None:
-    document = parse_document(
-        "Article 1\n1. [Option 1: within six months] [Option 2: within a year]{SNC}\n"
-    )
-    assert (
-        str(document["art_1__para_1"].text("en"))
-        == "[Option 1: within six months] [Option 2: within a year]{SNC}"
-    )
 
 
 # -- 4. brackets across lines -----------------------------------------------------------------

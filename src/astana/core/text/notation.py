@@ -641,26 +641,17 @@ class _SectionReader:
         # depends on their style.
         while self.top_kind() not in (None, K.CHAPTER, K.SECTION):
             self.stack.pop()
-        floor = len(self.stack) - 1  # headings nest among those above the open option
-        while floor > 0 and self.stack[floor].node is not None:
-            node = self.stack[floor].node
-            assert node is not None
-            if node.kind not in (K.CHAPTER, K.SECTION):
-                break
-            floor -= 1
         if self.explicit and kind in (K.CHAPTER, K.SECTION):
-            while len(self.stack) > floor + 1 and self.top().head >= parsed.indent:
+            while len(self.stack) > 1 and self.top().head >= parsed.indent:
                 self.stack.pop()
         elif style in _TOP_LEVEL:
-            del self.stack[floor + 1 :]
+            del self.stack[1:]
         elif kind in (K.CHAPTER, K.SECTION):
-            styles = [f.style for f in self.stack[floor + 1 :]]
+            styles = [f.style for f in self.stack[1:]]
             if style in styles:
-                del self.stack[floor + 1 + styles.index(style) :]
+                del self.stack[1 + styles.index(style) :]
             elif style in self.seen_styles:
-                while len(self.stack) > floor + 1 and _RANK.get(self.top().style, 9) >= _RANK.get(
-                    style, 9
-                ):
+                while len(self.stack) > 1 and _RANK.get(self.top().style, 9) >= _RANK.get(style, 9):
                     self.stack.pop()
             self.seen_styles.add(style)
         if kind is K.PREAMBLE:
