@@ -100,6 +100,17 @@ def test_a_paragraph_keeps_its_label_as_written(label: str) -> None:
     assert paragraph.id == "art_1__para_1"  # identities still come from the place
 
 
+def test_an_arabic_paragraph_label_with_its_word() -> None:
+    source = "@lang ar\n\nالمادة 2 مكرراً: عنوان\nالفقرة 1: نص أول.\nالفقرة 1 مكرراً: نص مضاف.\n"
+    document = parse_document(source)
+    assert [document.label(i, "ar") for i in document.ids()] == [
+        "المادة 2 مكرراً",
+        "الفقرة 1",
+        "الفقرة 1 مكرراً",
+    ]
+    assert format_document(document) == source
+
+
 def test_sub_paragraph_labels_letters_romans_and_abjad() -> None:
     english = parse_document("Article 1\n1. The Parties:\n(a) one;\n(aa) two;\n(iv) four.\n")
     assert [english.label(p.id, "en") for p in english.walk()][2:] == ["(a)", "(aa)", "(iv)"]

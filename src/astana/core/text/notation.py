@@ -106,6 +106,9 @@ _CLOSERS: Final = "])}\"'”’ "
 _FINAL_MARKS: Final = ".;:,!?…؛،؟"
 _NO_HEADING_END: Final = ".,;:!?)]}…،؛؟"
 _ARABIC_DIGITS: Final = {0x0660 + i: str(i) for i in range(10)}
+_SUFFIX_SYNONYMS: Final = {
+    "مكرراً": "bis", "مكررا": "bis", "مكرر": "bis", "бис": "bis", "тер": "ter", "кватер": "quater"
+}  # fmt: skip
 _SUFFIXES: Final = (
     "bis",
     "ter",
@@ -148,6 +151,8 @@ _RANK: Final[dict[str, int]] = {
     "letter": 3,
 }
 _TOP_LEVEL: Final = frozenset({"annex", "appendix"})
+#: Words that label a numbered paragraph (``الفقرة 1 مكرراً``).
+_PARAGRAPH_WORDS: Final = frozenset({"الفقرة"})
 _HEADINGS: Final = frozenset({K.PREAMBLE, K.CHAPTER, K.ARTICLE, K.SECTION})
 _ITEMS: Final = frozenset({K.PARAGRAPH, K.SUBPARAGRAPH})
 
@@ -339,6 +344,9 @@ def _heading(match: re.Match[str]) -> _Line | None:
     word = match["word"]
     kind = heading_kind(word)
     style = ""
+    if kind is None and word in _PARAGRAPH_WORDS and match["num"] is not None:
+        attrs, attrs_column, text, column = _attrs(match)
+        return _Line(K.PARAGRAPH, text, column, match["label"], "number", attrs, attrs_column)
     if kind is None:
         style = _SECTION_WORDS.get(word.casefold(), "")
         if not style:
@@ -421,11 +429,12 @@ def _continues(previous: str, text: str) -> bool:
 def _base(label: str) -> tuple[int, int] | None:
     """A paragraph label's number and suffix rank (``9bis.`` -> (9, 1)), to tell whether a
     paragraph follows on from another."""
-    match = _BASE.match(label)
+    match = _BASE.search(label)
     if match is None:
         return None
     number = int(match["num"].translate(_ARABIC_DIGITS))
     rest = match["rest"].strip(" .]").casefold()
+    rest = _SUFFIX_SYNONYMS.get(rest, rest)
     if rest in _SUFFIXES:
         return number, _SUFFIXES.index(rest) + 1
     return number, (len(_SUFFIXES) + 1 if rest else 0)
@@ -1305,6 +1314,9 @@ class _Writer:
             head = label + (" " + braces if braces else "")
             return head + (": " + _guard(text) if text else ":")
         if kind in _ITEMS:
+            if not label.endswith((".", ")")):  # ``الفقرة 1 مكرراً: …``
+                head = label + (" " + braces if braces else "")
+                return head + (": " + _guard(text) if text else "")
             return " ".join([label, *([braces] if braces else []), _guard(text)]).rstrip()
         # Unlabelled lines: what the reader would take them for decides how they are written.
         tokens = list(attrs)
