@@ -1314,7 +1314,7 @@ class _Writer:
             head = label + (" " + braces if braces else "")
             return head + (": " + _guard(text) if text else ":")
         if kind in _ITEMS:
-            if not label.endswith((".", ")")):  # ``الفقرة 1 مكرراً: …``
+            if label.split(" ")[0] in _PARAGRAPH_WORDS:  # ``الفقرة 1 مكرراً: …``
                 head = label + (" " + braces if braces else "")
                 return head + (": " + _guard(text) if text else "")
             return " ".join([label, *([braces] if braces else []), _guard(text)]).rstrip()
