@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 
 from astana.core.language import direction
 from astana.core.text import Document, ProvisionKind, format_document
+from astana.core.text.numbering import label as display_label
 from astana.formats.docx_import import MAX_DOCX_BYTES, import_docx
 from astana.formats.errors import FormatError
 from astana.formats.view_trees import document_from_views
@@ -84,6 +85,22 @@ def _segments(line: str) -> list[tuple[str, bool]]:
     return [(text, flag) for text, flag in out if text]
 
 
+def _as_labelled(document: Document, identity: str, language: str, line: str) -> str:
+    """``line`` opening with the provision's label as written (``4 bis.``) where the notation
+    wrote its display number (``5.``)."""
+    written = document.label(identity, language)
+    shown = display_label(document[identity].kind, document.ordinal(identity), language)
+    if not written or written == shown or _opens_with(line, written):
+        return line
+    if _opens_with(line, shown):
+        return written + line[len(shown) :]
+    return line
+
+
+def _opens_with(line: str, opener: str) -> bool:
+    return line.startswith(opener) and line[len(opener) : len(opener) + 1] in ("", " ", ":")
+
+
 def _write_version(
     word: WordDocument, document: Document, language: str, lines: list[str], first: bool
 ) -> None:
@@ -101,6 +118,7 @@ def _write_version(
         for text, flag in _segments(next(texts)):
             _add_run(paragraph, text, language, attribution=flag)
     for provision, line in zip(document.walk(), texts, strict=True):
+        line = _as_labelled(document, provision.id, language, line)
         paragraph = word.add_paragraph(style=_STYLES.get(provision.kind, "Normal"))
         if provision.kind is ProvisionKind.SUBPARAGRAPH:
             paragraph.paragraph_format.left_indent = Pt(24)
