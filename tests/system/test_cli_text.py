@@ -14,8 +14,6 @@ from tests.helpers.charter import charter_source
 from typer.testing import CliRunner
 
 from astana.cli import app
-from astana.core.text import Provision, format_document, parse_document
-from astana.core.text.alignment import positional
 
 REV1 = """@lang en
 
@@ -130,31 +128,77 @@ def test_redline_as_json(tmp_path: Path) -> None:
     assert json.loads(run("redline", str(old), str(old), "--json").stdout) == {"changes": []}
 
 
+OPTIONS = """Option 1:
+    9. Decides to establish a committee on the admission of new Members.
+Option 2:
+    9. Requests the Secretary-General to report on the admission of new Members.
+Option 3:
+    9. Invites the Members to submit their views on the admission of new Members.
+"""
+
+
 def test_redline_of_two_files_matches_provisions_by_what_they_say(tmp_path: Path) -> None:
-    """The Charter of the United Nations in two files: a paragraph inserted after Article 2,
-    paragraph 4 renumbers those after it in the file, a whole article deleted renumbers every
-    article after it. Each is one change; nothing else is reported."""
+    """The Charter of the United Nations (about 8,700 words) with a group of block options,
+    edited as a delegate edits a file: one option taken out (its label and its paragraph),
+    a paragraph 4 bis written in, Article 7 deleted. Every identity after each edit comes
+    from a new place; each edit is still one change, and nothing else is reported."""
     source = charter_source()
+    at = source.index("Chapter II: Membership")
+    old_text = source[:at] + OPTIONS + source[at:]
+    option_2 = OPTIONS.splitlines(keepends=True)[2:4]
+    new_text = old_text.replace("".join(option_2), "")
+    new_text = new_text.replace(
+        "5. All Members shall refrain",
+        "4 bis. Members shall respect subsidiarity.\n5. All Members shall refrain",
+    )
+    article_7 = new_text[new_text.index("Article 7\n") : new_text.index("Article 8\n")]
+    new_text = new_text.replace(article_7, "")
     old, new = tmp_path / "charter.txt", tmp_path / "charter-rev.txt"
-    old.write_text(source, encoding="utf-8")
-    document = parse_document(source)
-    paragraph = Provision.create("new", "paragraph", {"en": "Members shall respect subsidiarity."})
-    changed = document.insert(paragraph, parent="art_2", after="art_2__para_4").remove("art_7")
-    new.write_text(format_document(positional(changed)), encoding="utf-8")
+    old.write_text(old_text, encoding="utf-8")
+    new.write_text(new_text, encoding="utf-8")
     result = run("redline", str(old), str(new), "--json")
     assert result.returncode == 0, result.stderr
     changes = json.loads(result.stdout)["changes"]
     assert [(c["kind"], c["where"]) for c in changes] == [
-        ("inserted", "Article 2, 5."),
+        ("inserted", "Article 2, 4 bis."),
+        ("deleted", "Article 2, Option 2"),
         ("deleted", "Article 7"),
     ]
+    assert [item["text"] for item in changes[1]["content"]] == [
+        "",
+        "Requests the Secretary-General to report on the admission of new Members.",
+    ]
     plain = run("redline", str(old), str(new)).stdout.splitlines()
-    assert plain[0] == (
-        "Article 2, 5. \u2014 inserted: \u27e6+Members shall respect subsidiarity.+\u27e7"
+    assert plain[:4] == [
+        "Article 2, 4 bis. \u2014 inserted: \u27e6+Members shall respect subsidiarity.+\u27e7",
+        "Article 2, Option 2 \u2014 deleted",
+        "    Article 2, Option 2, 9.: \u27e6-Requests the Secretary-General to report on the "
+        "admission of new Members.-\u27e7",
+        "Article 7 \u2014 deleted",
+    ]
+    assert plain[4].startswith("    Article 7, 1.: \u27e6-There are established as principal")
+    assert len(plain) == 6
+
+
+def test_redline_lenient_reads_unbalanced_brackets_and_names_each_problem(
+    tmp_path: Path,
+) -> None:
+    old, new = tmp_path / "rev1.txt", tmp_path / "rev2.txt"
+    old.write_text("Article 1\n1. The parties [agree on\n2. Withdrawal of [all] forces.\n", "utf-8")
+    new.write_text(
+        "Article 1\n1. The parties [agree on\n2. Withdrawal of [most] forces.\n", "utf-8"
     )
-    assert plain[1] == "Article 7 \u2014 deleted"
-    assert plain[2].startswith("    Article 7, 1.: \u27e6-There are established as principal")
-    assert len(plain) == 2 + len(document["art_7"].children)
+    strict = run("redline", str(old), str(new))
+    assert (strict.returncode, strict.stdout) == (1, "")
+    assert strict.stderr.strip() == f"{old}:2:16: this bracket is never closed"
+    lenient = run("redline", str(old), str(new), "--lenient")
+    assert lenient.returncode == 0, lenient.stderr
+    assert lenient.stdout.strip() == (
+        "Article 1, 2. \u2014 changed: Withdrawal of [\u27e6-all-\u27e7\u27e6+most+\u27e7] forces."
+    )
+    problems = lenient.stderr.splitlines()
+    assert [line.split(": ")[0] for line in problems] == [f"{old}:2:16", f"{new}:2:16"]
+    assert all("this bracket is never closed" in line for line in problems)
 
 
 def test_a_file_that_does_not_parse_names_line_column_and_reason(tmp_path: Path) -> None:

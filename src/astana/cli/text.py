@@ -22,9 +22,10 @@ from astana.core.text import (
     Run,
     compare_documents,
     document_statistics,
-    parse_document,
+    read_document,
 )
 from astana.core.text.brackets import UnsafeCharacterError
+from astana.core.text.notation import NotationProblems
 
 __all__ = ["app"]
 
@@ -35,15 +36,17 @@ app = typer.Typer(
 _STYLES = {Op.EQUAL: "", Op.INSERT: "bold green underline", Op.DELETE: "red strike"}
 
 
-def _read(path: Path) -> Document:
-    """Parse a file, or exit non-zero naming the file, line, column and reason."""
+def _read(path: Path, *, lenient: bool = False) -> Document:
+    """Parse a file, or exit non-zero naming the file, line, column and reason of each
+    problem. Lenient: a file with unbalanced brackets or a layout that is not understood is
+    read anyway, each problem named on stderr."""
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         typer.echo(f"{path}: cannot read: {error}", err=True)
         raise typer.Exit(2) from None
     try:
-        return parse_document(source)
+        reading = read_document(source, lenient=lenient)
     except UnsafeCharacterError as error:
         for problem in error.problems:
             typer.echo(
@@ -52,9 +55,16 @@ def _read(path: Path) -> Document:
                 err=True,
             )
         raise typer.Exit(1) from None
+    except NotationProblems as error:
+        for found in error.problems:  # every one, without the hint of what lenient keeps
+            typer.echo(f"{path}:{found.line}:{found.column}: {found.reason}", err=True)
+        raise typer.Exit(1) from None
     except NotationError as error:
         typer.echo(f"{path}:{error.line}:{error.column}: {error.reason}", err=True)
         raise typer.Exit(1) from None
+    for found in reading.problems:
+        typer.echo(f"{path}:{found}", err=True)
+    return reading.document
 
 
 @app.command()
@@ -96,11 +106,19 @@ def redline_command(
     as_json: Annotated[
         bool, typer.Option("--json", help='Print one JSON object: {"changes": [...]}.')
     ] = False,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            "--lenient",
+            help="Read files with unbalanced brackets or an unknown layout anyway, naming "
+            "each problem on stderr.",
+        ),
+    ] = False,
 ) -> None:
     """Print the changes from one file to another: each provision changed (word by word),
     inserted, deleted or moved, once. Provisions are matched by what they say, where they
     stand and how they are labelled, not by their place in the file."""
-    before, after = _read(old), _read(new)
+    before, after = _read(old, lenient=lenient), _read(new, lenient=lenient)
     language = lang or after.languages[0]
     for document, path in ((before, old), (after, new)):
         if language not in document.languages:
