@@ -15,13 +15,14 @@ How provisions are matched, in this order (each step only among those still unma
 1. Texts (kind and text in every language compared, as written) found once in each
    document are anchors; those in the same order (the longest increasing sequence) fix
    the frame, the others are moves.
-2. Between two consecutive anchors, equal texts are matched in order (a shortest edit
-   script), then the provisions left on both sides by similarity of their words (a text
-   with a changed word is the same provision, changed; case, tatweel and Arabic
-   diacritics do not count).
-3. Texts left anywhere are matched by similarity (moved and changed).
-4. Provisions without text of their own (an untitled article, ``Option 2:``) are matched,
-   deepest first, to the provision that holds most of their matched children.
+2. Between two consecutive anchors, equal texts of provisions that hold no others are
+   matched in order (a shortest edit script), then those left on both sides by
+   similarity of their words (a text with a changed word is the same provision, changed;
+   case, tatweel and Arabic diacritics do not count).
+3. Such texts left anywhere are matched by similarity (moved and changed).
+4. Provisions that hold others and were not anchors (an untitled article, ``Option 2:``,
+   three options titled alike) are matched, deepest first, to the provision that holds
+   most of their matched children.
 5. What is left is matched by kind and label among the children of matched parents.
 """
 
@@ -201,7 +202,12 @@ class _Aligner:
             self.pair(a[i], b[j])
         bounds = [(-1, -1), *frame, (len(a), len(b))]
         for (i0, j0), (i1, j1) in pairwise(bounds):
-            self.gap(self.free(a[i0 + 1 : i1], True), self.free(b[j0 + 1 : j1], False))
+            # a provision that holds others and whose text is not unique (three options
+            # titled "(paras 6-9bis)") is matched by what it holds (step 4), not here
+            self.gap(
+                self.free((e for e in a[i0 + 1 : i1] if not e.children), True),
+                self.free((e for e in b[j0 + 1 : j1] if not e.children), False),
+            )
 
     def gap(self, a: list[_Entry], b: list[_Entry]) -> None:
         if not a or not b:
@@ -263,8 +269,8 @@ class _Aligner:
 
     # 3: texts matched anywhere
     def leftovers(self) -> None:
-        a = self.free((e for e in self.old if e.text), True)
-        b = self.free((e for e in self.new if e.text), False)
+        a = self.free((e for e in self.old if e.text and not e.children), True)
+        b = self.free((e for e in self.new if e.text and not e.children), False)
         self.alike(a, b, FAR)
 
     # 4: a provision without text of its own is the one that holds its children
