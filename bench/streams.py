@@ -1,0 +1,262 @@
+"""Benchmark of the room's live event streams through a real server (run by ``make bench``).
+
+Sets up the demo in a throw-away folder (SQLite), starts ``astana serve`` on 127.0.0.1, and
+opens N event streams of the sandbox round as logged-in delegates (raw HTTP/1.1 over asyncio,
+no client library). With the streams idle it measures the server's CPU; then another process
+(standing for another worker) writes one change to the round, and it measures when the change
+reaches each stream, and an ordinary public API read's latency while the streams are open. The
+baseline, in the same run, is the same change reaching a single stream. Prints one JSON object
+as its last line; progress goes to stderr.
+
+``python bench/streams.py`` (300 and 1,000 streams), ``--quick`` (100 streams).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+ASTANA = str(Path(sys.executable).parent / "astana")
+
+# Run in a child process with the bench's settings: a session for each of a few delegates
+# (as their browsers would hold after logging in), printed as JSON; or one change to the round.
+SESSIONS = """
+import json, django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from astana.web.processes.models import Round
+out = {"round": Round.objects.order_by("-pk").first().pk, "cookies": []}
+for name in ("party1", "party2", "party3", "observer", "guarantor"):
+    user = get_user_model().objects.get(username=name)
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    out["cookies"].append(session.session_key)
+print(json.dumps(out))
+"""
+CHANGE = """
+import sys, time, django
+django.setup()
+from django.contrib.auth import get_user_model
+from astana.web.negotiation import actions
+from astana.web.negotiation.models import NegotiationText
+from astana.web.processes.models import Round
+rnd = Round.objects.order_by("-pk").first()
+party = get_user_model().objects.get(username="party3")
+text = NegotiationText.objects.get(round=rnd, slug="roadmap")
+before = time.time()
+actions.position_set(
+    user=party, text_id=text.pk, based_on=text.version, provision="art_4__para_1",
+    stance=sys.argv[1],
+)
+print(before)
+"""
+
+
+def progress(message: str) -> None:
+    print(f"[streams bench] {message}", file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Stream:
+    """One open event stream: when each event kind first arrived."""
+
+    def first(self, kind: str, since: float) -> float | None:
+        """When an event of ``kind`` first arrived after ``since``."""
+        return next((t for k, t in self.arrived if k == kind and t >= since), None)
+
+    def __init__(self) -> None:
+        self.arrived: list[tuple[str, float]] = []
+        self.ready = asyncio.Event()
+        self.failed = ""
+
+    async def run(self, port: int, rnd: int, cookie: str) -> None:
+        try:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(
+                f"GET /en/rounds/{rnd}/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                f"Cookie: sessionid={cookie}\r\nAccept: text/event-stream\r\n\r\n".encode()
+            )
+            await writer.drain()
+            status = await reader.readline()
+            if b" 200 " not in status:
+                self.failed = status.decode().strip()
+                self.ready.set()
+                return
+            while True:
+                line = await reader.readline()
+                if not line:
+                    break
+                if line.startswith((b": keep-alive", b"retry:")):
+                    self.ready.set()
+                elif line.startswith(b"event: "):
+                    kind = line[7:].decode().strip()
+                    self.arrived.append((kind, time.time()))
+                    self.ready.set()
+        except (OSError, asyncio.IncompleteReadError) as error:
+            self.failed = str(error)
+            self.ready.set()
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def api_latency(port: int, count: int) -> list[float]:
+    took = []
+    for _ in range(count):
+        start = time.perf_counter()
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /api/processes HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        await reader.read()
+        writer.close()
+        took.append((time.perf_counter() - start) * 1000)
+    return took
+
+
+async def measure(env: dict[str, str], port: int, count: int, stance: str) -> dict[str, Any]:
+    sessions = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", SESSIONS], env=env, capture_output=True, text=True, check=True
+        ).stdout
+    )
+    streams = [Stream() for _ in range(count)]
+    tasks = [
+        asyncio.ensure_future(
+            s.run(port, sessions["round"], sessions["cookies"][i % len(sessions["cookies"])])
+        )
+        for i, s in enumerate(streams)
+    ]
+    try:
+        async with asyncio.timeout(120):
+            for s in streams:
+                await s.ready.wait()
+        failed = [s.failed for s in streams if s.failed]
+        held = count - len(failed)
+        progress(f"{held} of {count} streams open" + (f"; refused: {failed[0]}" if failed else ""))
+        server = int(env["BENCH_SERVER_PID"])
+        await asyncio.sleep(1)
+        cpu0, t0 = cpu_seconds(server), time.time()
+        await asyncio.sleep(5)
+        idle_cpu = (cpu_seconds(server) - cpu0) / (time.time() - t0) * 100
+        api = asyncio.ensure_future(api_latency(port, 30))
+        changed = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-c", CHANGE, stance],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        written = float(changed.stdout.strip().splitlines()[-1])
+        kind = "position.set"
+        deadline = time.time() + 15
+        while time.time() < deadline and not all(
+            s.first(kind, written) for s in streams if not s.failed
+        ):
+            await asyncio.sleep(0.05)
+        api_ms = await api
+        arrivals = [s.first(kind, written) for s in streams]
+        delays = sorted((t - written) * 1000 for t in arrivals if t is not None)
+        missed = held - len(delays)
+        return {
+            "held": held,
+            "idle_cpu_pct": round(idle_cpu, 1),
+            "p50_ms": round(statistics.median(delays), 1) if delays else None,
+            "p99_ms": round(delays[int(len(delays) * 0.99) - 1 if len(delays) > 1 else 0], 1)
+            if delays
+            else None,
+            "max_ms": round(delays[-1], 1) if delays else None,
+            "missed": missed,
+            "api_p99_ms": round(sorted(api_ms)[int(len(api_ms) * 0.99) - 1], 1),
+        }
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def run_database(name: str, env: dict[str, str], counts: list[int]) -> dict[str, Any]:
+    progress(f"{name}: setting up the demo")
+    subprocess.run([ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [ASTANA, "serve", "--dev", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env = {**env, "BENCH_SERVER_PID": str(server.pid)}
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        # Each run changes party3's position on Article 4 (a new stance each time).
+        stances = ["support", "cannot_accept", "support", "cannot_accept"]
+        out: dict[str, Any] = {}
+        progress(f"{name}: baseline, one stream")
+        base = asyncio.run(measure(env, port, 1, stances[0]))
+        out[f"{name}_one_stream_ms"] = base["max_ms"]
+        for n, stance in zip(counts, stances[1:], strict=False):
+            progress(f"{name}: {n} streams")
+            figures = asyncio.run(measure(env, port, n, stance))
+            progress(f"{name}: {n} streams: {figures}")
+            for key, value in figures.items():
+                out[f"{name}_{n}_{key}"] = value
+            if figures["p99_ms"] is not None and base["max_ms"]:
+                out[f"{name}_{n}_p99_vs_one_stream"] = round(figures["p99_ms"] / base["max_ms"], 2)
+        return out
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="100 streams only")
+    args = parser.parse_args()
+    counts = [100] if args.quick else [300, 1000]
+    # A thousand streams are a thousand open sockets on each side (the server inherits this).
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
+    result: dict[str, Any] = {"bench": "streams"}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {
+            **os.environ,
+            "ASTANA_VAR_DIR": tmp,
+            "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
+            "ASTANA_EVENT_STREAMS_PER_USER": "5000",
+            "ASTANA_EVENT_STREAMS_PER_WORKER": "5000",
+        }
+        env.pop("DATABASE_URL", None)
+        result.update(run_database("sqlite", env, counts))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
