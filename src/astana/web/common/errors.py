@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ActionError", "Forbidden", "NotFound", "Stale", "Tampered"]
+__all__ = ["ActionError", "Forbidden", "NotFound", "Stale", "Tampered", "Unreadable"]
 
 
 class ActionError(ValueError):
@@ -31,6 +31,17 @@ class Stale(ActionError):
     def __init__(self, message: str, changes: list[str]) -> None:
         super().__init__(message)
         self.changes = changes
+
+
+class Unreadable(ActionError):
+    """A text that does not read: ``changes`` lists every problem found in it, each as
+    ``line:column: reason (hint)`` (HTTP 400; the API answers them in its ``changes``)."""
+
+    status = 400
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.changes = problems
 
 
 class Tampered(ActionError):
