@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 __all__ = ["ActionError", "Forbidden", "NotFound", "Stale", "Tampered", "Unreadable"]
 
 
@@ -34,14 +37,19 @@ class Stale(ActionError):
 
 
 class Unreadable(ActionError):
-    """A text that does not read: ``changes`` lists every problem found in it, each as
-    ``line:column: reason (hint)`` (HTTP 400; the API answers them in its ``changes``)."""
+    """A text that does not read. ``problems`` holds every problem found in it, each with
+    its ``line``, ``column``, ``reason`` and ``hint``; ``changes`` lists them as
+    ``line:column: reason (hint)``, as the API answers them (HTTP 400)."""
 
     status = 400
 
-    def __init__(self, message: str, problems: list[str]) -> None:
+    def __init__(self, message: str, problems: Sequence[Mapping[str, Any]]) -> None:
         super().__init__(message)
-        self.changes = problems
+        self.problems = [dict(problem) for problem in problems]
+        self.changes = [
+            f"{p['line']}:{p['column']}: {p['reason']}" + (f" ({p['hint']})" if p["hint"] else "")
+            for p in self.problems
+        ]
 
 
 class Tampered(ActionError):

@@ -16,11 +16,11 @@ from astana.core.text import (
     NotationError,
     ProposalConflictError,
     Revision,
-    issue_revision,
     format_document,
+    issue_revision,
     read_document,
 )
-from astana.core.text.notation import NotationProblems
+from astana.core.text.notation import NotationProblems, Problem
 from astana.core.text.problem_places import provisions_at
 from astana.formats.documents import IMPORT_SUFFIXES, import_document
 from astana.formats.errors import FormatError
@@ -173,36 +173,35 @@ def _read(
         reading = read_document(notation, lenient=lenient)
     except NotationProblems as error:
         raise Unreadable(
-            _problem_count(len(error.problems))
-            + "; create it anyway, with each problem marked, by reading it leniently.",
-            [str(problem) for problem in error.problems],
+            f"The text does not parse: {_problem_count(len(error.problems))}. Put them right, "
+            "or create it anyway with each problem marked where it stands.",
+            [_problem(p) for p in error.problems],
         ) from error
     except NotationError as error:  # characters that may not stand in a text: never lenient
-        listed = getattr(error, "problems", ())
-        raise Unreadable(
-            f"The text does not parse: {error}", [str(problem) for problem in listed]
-        ) from error
+        raise ActionError(f"The text does not parse: {error}") from error
     if reading.problems and not accept_problems:
         raise Unreadable(
-            _problem_count(len(reading.problems))
-            + "; confirm that it is to be created with each problem marked.",
-            [str(problem) for problem in reading.problems],
+            f"The text does not parse: {_problem_count(len(reading.problems))}. To create it "
+            "anyway, confirm that each problem is to be marked where it stands.",
+            [_problem(p) for p in reading.problems],
         )
     places = provisions_at(notation, reading.document, [p.line for p in reading.problems])
     return reading.document, [
-        {
-            "line": p.line,
-            "column": p.column,
-            "reason": p.reason,
-            "hint": p.hint,
-            "provision": places.get(p.line),
-        }
-        for p in reading.problems
+        {**_problem(p), "provision": places.get(p.line)} for p in reading.problems
     ]
 
 
+def _problem(problem: Problem) -> dict[str, object]:
+    return {
+        "line": problem.line,
+        "column": problem.column,
+        "reason": problem.reason,
+        "hint": problem.hint,
+    }
+
+
 def _problem_count(count: int) -> str:
-    return f"The text has {count} problem{'s' if count > 1 else ''}"
+    return f"{count} problem{'s' if count > 1 else ''} found"
 
 
 @transaction.atomic
