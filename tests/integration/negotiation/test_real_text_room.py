@@ -7,6 +7,7 @@ database tests: they run on SQLite and, through the suite's script, on PostgreSQ
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +15,7 @@ from django.test import Client
 from tests.helpers.excerpts import PARIS_EXCERPT, TYPO_COLUMN, TYPO_LINE, TYPO_PROVISION
 from tests.helpers.people import bearer, login, token_of, user
 from tests.helpers.unchanged import unchanged
+from tests.shared_data import shared_data
 
 from astana.core.actions import Action
 from astana.web.common.errors import ActionError, Unreadable
@@ -101,7 +103,7 @@ def test_lenient_with_the_confirmation_creates_the_text_with_its_problems(
     assert clean.revisions.get().problems == []
 
 
-def _room_post(client: Client, sandbox: Round, language: str, **fields: object) -> object:
+def _room_post(client: Client, sandbox: Round, language: str, **fields: object) -> Any:
     form = {"slug": "paris", "title_en": "Draft agreement", **fields}
     return client.post(f"/{language}/rounds/{sandbox.pk}/room/", form)
 
@@ -110,13 +112,13 @@ def test_the_room_refuses_then_creates_and_the_page_marks_the_problem(sandbox: R
     mediator = login("mediator")
     with unchanged("a pasted text with a typo"):
         response = _room_post(mediator, sandbox, "ar", notation=PARIS_EXCERPT)
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    html = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    html = response.content.decode()
     assert f"السطر {TYPO_LINE}، العمود {TYPO_COLUMN}: قوس إغلاق ] بلا قوس فتح" in html
     assert "أنشئ النص رغم ذلك وعلّم المشكلات" in html
     assert "[NDMCs][INDC]]" in html  # the pasted text is kept in the form
     response = _room_post(mediator, sandbox, "ar", notation=PARIS_EXCERPT, accept_problems="on")
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     text = NegotiationText.objects.get(round=sandbox, slug="paris")
     for language, listed, labels in [
         (
@@ -146,7 +148,7 @@ def test_the_room_reads_an_uploaded_file_and_text_pasted_from_a_pdf(sandbox: Rou
     mediator = login("mediator")
     upload = SimpleUploadedFile("paris.txt", PARIS_EXCERPT.encode(), content_type="text/plain")
     response = _room_post(mediator, sandbox, "en", file=upload, accept_problems="on")
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     problems = NegotiationText.objects.get(slug="paris").revisions.get().problems
     assert [(p["line"], p["provision"]) for p in problems] == [(TYPO_LINE, TYPO_PROVISION)]
     # Copied out of a PDF: a paragraph wrapped over two lines and a page number.
@@ -156,14 +158,14 @@ def test_the_room_reads_an_uploaded_file_and_text_pasted_from_a_pdf(sandbox: Rou
     )
     with unchanged("a PDF paste not confirmed"):
         response = _room_post(mediator, sandbox, "en", slug="pdf", notation=pdf, from_pdf="on")
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    html = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    html = response.content.decode()
     assert "prepare and communicate their [contributions]]" in html  # joined, as read
     refused = _room_post(
         mediator, sandbox, "en", slug="bad", file=SimpleUploadedFile("a.pdf", b"%PDF-1.4")
     )
-    assert refused.status_code == 400  # type: ignore[attr-defined]
-    assert "use .docx, .txt, .xml or .akn" in refused.content.decode()  # type: ignore[attr-defined]
+    assert refused.status_code == 400
+    assert "use .docx, .txt, .xml or .akn" in refused.content.decode()
 
 
 def test_the_api_refuses_with_every_problem_and_creates_with_the_confirmation(
@@ -173,7 +175,7 @@ def test_the_api_refuses_with_every_problem_and_creates_with_the_confirmation(
     url = f"/api/rounds/{sandbox.pk}/texts"
     body = {"slug": "paris", "titles": {"en": "Draft agreement"}, "notation": TWO_SLIPS}
 
-    def post(**options: bool) -> object:
+    def post(**options: bool) -> Any:
         return client.post(
             url, json.dumps({**body, **options}), content_type="application/json", headers=headers
         )
@@ -181,12 +183,12 @@ def test_the_api_refuses_with_every_problem_and_creates_with_the_confirmation(
     with unchanged("an API text with typos"):
         for options in ({}, {"lenient": True}, {"accept_problems": True}):
             refused = post(**options)
-            assert refused.status_code == 400, options  # type: ignore[attr-defined]
-            answer = refused.json()  # type: ignore[attr-defined]
+            assert refused.status_code == 400, options
+            answer = refused.json()
             assert len(answer["changes"]) == 2 and answer["changes"][0].startswith(TYPO)
     created = post(lenient=True, accept_problems=True)
-    assert created.status_code == 201, created.content  # type: ignore[attr-defined]
-    text_id = created.json()["id"]  # type: ignore[attr-defined]
+    assert created.status_code == 201, created.content
+    text_id = created.json()["id"]
     state = client.get(f"/api/texts/{text_id}?language=ar", headers=headers).json()
     assert [(p["line"], p["provision"]) for p in state["problems"]] == [
         (TYPO_LINE, TYPO_PROVISION),
@@ -195,3 +197,14 @@ def test_the_api_refuses_with_every_problem_and_creates_with_the_confirmation(
     schema = client.get("/api/openapi.json").json()
     fields = schema["components"]["schemas"]["TextCreateIn"]["properties"]
     assert {"lenient", "accept_problems", "from_pdf"} <= set(fields)
+
+
+def test_the_room_imports_a_word_file_from_the_secretariat(sandbox: Round) -> None:
+    data = shared_data("real-texts", "art62-party-inputs.docx").read_bytes()
+    upload = SimpleUploadedFile("art62.docx", data)
+    response = _room_post(login("mediator"), sandbox, "en", slug="art62", file=upload)
+    assert response.status_code == 302
+    text = NegotiationText.objects.get(round=sandbox, slug="art62")
+    assert text.revisions.get().problems == []
+    page = login("party1").get(f"/en/texts/{text.pk}/").content.decode()
+    assert '<span class="label">I.</span>' in page and 'id="reading-problems"' not in page
