@@ -7,8 +7,15 @@ proposals, then times: the compilation text, one proposal applied, issuing a rev
 revisions that differ by 500 scattered word edits. On the same two English texts, as
 whole word sequences, it times Python's ``difflib.SequenceMatcher`` (default settings)
 and ``fast_diff_match_patch`` (words encoded as characters), checks that all three find
-the same inserted and deleted words, and prints the ratios. The last line is one JSON
-object with the figures. Progress goes to stderr.
+the same inserted and deleted words, and prints the ratios. Then it reads both revisions as two files would be read (identities
+from position), with one more change of each kind (an article deleted, a paragraph inserted
+after paragraph 4 of another, a paragraph moved to another article), and times their
+alignment and redline (``compare_documents``) against, in the same run, ``difflib.Differ``
+over the provisions' texts (the standard library's own alignment of lines: equal lines
+matched, similar ones paired and compared by character) and ``difflib.SequenceMatcher``
+over them (equal texts only); it checks that the alignment finds the changes the
+identities of the room give. The last line is one JSON object with the figures. Progress
+goes to stderr.
 """
 
 # ruff: noqa: E501 - sample texts and report lines read best unbroken
@@ -42,10 +49,13 @@ from astana.core.text import (
     Revision,
     TextAnchor,
     apply_proposal,
+    compare_documents,
     compilation_view,
+    identity_mapping,
     issue_revision,
     redline,
 )
+from astana.core.text.alignment import positional
 from astana.core.text.words import WORD, is_word, token_key, tokenise
 
 SEED = 20150525
@@ -288,6 +298,35 @@ def main() -> None:
         elif op == "-":
             fd_del.update(decode[c] for c in chunk)
 
+    progress("alignment of the two revisions read as files")
+    room = (
+        other.remove("art_100")
+        .insert(
+            Provision(
+                "art_5__para_4_bis",
+                ProvisionKind.PARAGRAPH,
+                (("en", ProvisionText.parse(" ".join(rng.sample(en, 40)) + ".")),),
+            ),
+            parent="art_5",
+            after="art_5__para_4",
+        )
+        .move("art_200__para_3", parent="art_10", after="art_10__para_1")
+    )
+    expected = compare_documents(document, room, "en", mapping=identity_mapping(document, room))
+    old_file, new_file = positional(document), positional(room)
+    align_ms, aligned = timed(lambda: compare_documents(old_file, new_file, "en"), repeat=3)
+
+    def provision_texts(document: Document) -> list[str]:
+        return [str(p.text("en")) + "\n" + str(p.text("ar")) for p in document.walk()]
+
+    pa, pb = provision_texts(old_file), provision_texts(new_file)
+    align_difflib_ms, _ = timed(lambda: difflib.SequenceMatcher(None, pa, pb).get_opcodes())
+    align_differ_ms, _ = timed(lambda: list(difflib.Differ().compare(pa, pb)))
+
+    def kinds(result: object) -> list[tuple[str, str]]:
+        return [(str(c.kind), c.where) for c in result.changes]  # type: ignore[attr-defined]
+
+    align_agrees = kinds(aligned) == kinds(expected)
     agree_difflib = (ours_ins, ours_del) == (dl_ins, dl_del)
     agree_fdmp = (ours_ins, ours_del) == (fd_ins, fd_del)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -310,6 +349,12 @@ def main() -> None:
     print(
         f"same words as difflib: {agree_difflib}; same words as fast-diff-match-patch: {agree_fdmp}"
     )
+    print(
+        f"alignment + redline of two files: {align_ms:9.1f} ms  ({len(aligned.changes)} changes, "  # type: ignore[attr-defined]
+        f"as the room's identities give: {align_agrees}); over the {len(pa)} provisions' texts: "
+        f"difflib.Differ {align_differ_ms:.1f} ms (x{align_differ_ms / align_ms:.1f}), "
+        f"SequenceMatcher (equal texts only) {align_difflib_ms:.1f} ms (x{align_difflib_ms / align_ms:.2f})"
+    )
     print(f"peak RSS: {peak:.0f} MB")
     print(
         json.dumps(
@@ -324,6 +369,12 @@ def main() -> None:
                 "speedup_vs_fdmp": round(fdmp_ms / redline_ms, 2),
                 "fdmp_diff_only_ms": round(diff_only_ms, 2),
                 "words_agree": agree_difflib and agree_fdmp,
+                "align_ms": round(align_ms, 2),
+                "align_differ_ms": round(align_differ_ms, 2),
+                "align_vs_differ": round(align_differ_ms / align_ms, 2),
+                "align_sequencematcher_ms": round(align_difflib_ms, 2),
+                "align_changes": len(aligned.changes),  # type: ignore[attr-defined]
+                "align_agrees": align_agrees,
                 "peak_rss_mb": round(peak, 1),
             }
         )

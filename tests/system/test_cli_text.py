@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.helpers.charter import charter_source
 from typer.testing import CliRunner
 
 from astana.cli import app
@@ -73,12 +74,131 @@ def test_redline_of_two_revisions(tmp_path: Path) -> None:
     result = run("redline", str(old), str(new), "--plain")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "art_1__para_2 (paragraph 2) [changed]: The parties call for the withdrawal of "
-        "[-[-]all[-]{SNC, KNC}-] foreign fighters."
+        "Article 1, 2. \u2014 changed: The parties call for the withdrawal of "
+        "\u27e6-[-\u27e7all\u27e6-]{SNC, KNC}-\u27e7 foreign fighters."
     )
     arabic = run("redline", str(old), str(new), "--plain", "--lang", "ar")
-    assert "[-[-]جميع[-]{SNC, KNC}-]" in arabic.stdout
+    assert "المادة 1, 2. \u2014 changed: " in arabic.stdout
+    assert "\u27e6-[-\u27e7جميع\u27e6-]{SNC, KNC}-\u27e7" in arabic.stdout
     assert run("redline", str(old), str(old), "--plain").stdout.strip() == "No differences."
+
+
+def test_redline_markers_are_never_lost_when_piped(tmp_path: Path) -> None:
+    """Not a terminal (a pipe, a file): no colour codes, and the markers without --plain;
+    markers that no bracket or brace of the notation can be mistaken for."""
+    old, new = tmp_path / "rev1.txt", tmp_path / "rev2.txt"
+    old.write_text(REV1, encoding="utf-8")
+    new.write_text(REV1.replace("[all]{SNC, KNC}", "[full]{SNC} [limited]{KNC}"), "utf-8")
+    piped = run("redline", str(old), str(new))
+    assert piped.returncode == 0, piped.stderr
+    assert "\x1b" not in piped.stdout
+    assert piped.stdout == run("redline", str(old), str(new), "--plain").stdout
+    line = piped.stdout.strip()
+    assert line.startswith("Article 1, 2. \u2014 changed: The parties call for the withdrawal of ")
+    assert line.endswith(
+        "[\u27e6-all-\u27e7\u27e6+full+\u27e7]{SNC\u27e6-, -\u27e7\u27e6+} [limited]{+\u27e7KNC} "
+        "foreign fighters."
+    )
+
+
+def test_redline_as_json(tmp_path: Path) -> None:
+    old, new = tmp_path / "rev1.txt", tmp_path / "rev2.txt"
+    old.write_text(REV1, encoding="utf-8")
+    new.write_text(REV1.replace("[all]{SNC, KNC} foreign", "all foreign"), encoding="utf-8")
+    result = run("redline", str(old), str(new), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "changes": [
+            {
+                "provision": "art_1__para_2",
+                "label": "2.",
+                "kind": "changed",
+                "provision_kind": "paragraph",
+                "where": "Article 1, 2.",
+                "words": [
+                    {"op": "equal", "text": "The parties call for the withdrawal of "},
+                    {"op": "delete", "text": "["},
+                    {"op": "equal", "text": "all"},
+                    {"op": "delete", "text": "]{SNC, KNC}"},
+                    {"op": "equal", "text": " foreign fighters."},
+                ],
+            }
+        ]
+    }
+    assert json.loads(run("redline", str(old), str(old), "--json").stdout) == {"changes": []}
+
+
+OPTIONS = """Option 1:
+    9. Decides to establish a committee on the admission of new Members.
+Option 2:
+    9. Requests the Secretary-General to report on the admission of new Members.
+Option 3:
+    9. Invites the Members to submit their views on the admission of new Members.
+"""
+
+
+def test_redline_of_two_files_matches_provisions_by_what_they_say(tmp_path: Path) -> None:
+    """The Charter of the United Nations (about 8,700 words) with a group of block options,
+    edited as a delegate edits a file: one option taken out (its label and its paragraph),
+    a paragraph 4 bis written in, Article 7 deleted. Every identity after each edit comes
+    from a new place; each edit is still one change, and nothing else is reported."""
+    source = charter_source()
+    at = source.index("Chapter II: Membership")
+    old_text = source[:at] + OPTIONS + source[at:]
+    option_2 = OPTIONS.splitlines(keepends=True)[2:4]
+    new_text = old_text.replace("".join(option_2), "")
+    new_text = new_text.replace(
+        "5. All Members shall refrain",
+        "4 bis. Members shall respect subsidiarity.\n5. All Members shall refrain",
+    )
+    article_7 = new_text[new_text.index("Article 7\n") : new_text.index("Article 8\n")]
+    new_text = new_text.replace(article_7, "")
+    old, new = tmp_path / "charter.txt", tmp_path / "charter-rev.txt"
+    old.write_text(old_text, encoding="utf-8")
+    new.write_text(new_text, encoding="utf-8")
+    result = run("redline", str(old), str(new), "--json")
+    assert result.returncode == 0, result.stderr
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["kind"], c["where"]) for c in changes] == [
+        ("inserted", "Article 2, 4 bis."),
+        ("deleted", "Article 2, Option 2"),
+        ("deleted", "Article 7"),
+    ]
+    assert [item["text"] for item in changes[1]["content"]] == [
+        "",
+        "Requests the Secretary-General to report on the admission of new Members.",
+    ]
+    plain = run("redline", str(old), str(new)).stdout.splitlines()
+    assert plain[:4] == [
+        "Article 2, 4 bis. \u2014 inserted: \u27e6+Members shall respect subsidiarity.+\u27e7",
+        "Article 2, Option 2 \u2014 deleted",
+        "    Article 2, Option 2, 9.: \u27e6-Requests the Secretary-General to report on the "
+        "admission of new Members.-\u27e7",
+        "Article 7 \u2014 deleted",
+    ]
+    assert plain[4].startswith("    Article 7, 1.: \u27e6-There are established as principal")
+    assert len(plain) == 6
+
+
+def test_redline_lenient_reads_unbalanced_brackets_and_names_each_problem(
+    tmp_path: Path,
+) -> None:
+    old, new = tmp_path / "rev1.txt", tmp_path / "rev2.txt"
+    old.write_text("Article 1\n1. The parties [agree on\n2. Withdrawal of [all] forces.\n", "utf-8")
+    new.write_text(
+        "Article 1\n1. The parties [agree on\n2. Withdrawal of [most] forces.\n", "utf-8"
+    )
+    strict = run("redline", str(old), str(new))
+    assert (strict.returncode, strict.stdout) == (1, "")
+    assert strict.stderr.strip() == f"{old}:2:16: this bracket is never closed"
+    lenient = run("redline", str(old), str(new), "--lenient")
+    assert lenient.returncode == 0, lenient.stderr
+    assert lenient.stdout.strip() == (
+        "Article 1, 2. \u2014 changed: Withdrawal of [\u27e6-all-\u27e7\u27e6+most+\u27e7] forces."
+    )
+    problems = lenient.stderr.splitlines()
+    assert [line.split(": ")[0] for line in problems] == [f"{old}:2:16", f"{new}:2:16"]
+    assert all("this bracket is never closed" in line for line in problems)
 
 
 def test_a_file_that_does_not_parse_names_line_column_and_reason(tmp_path: Path) -> None:

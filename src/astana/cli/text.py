@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from astana.core.text import (
+    ChangeKind,
     Document,
     NotationError,
     Op,
+    ProvisionChange,
+    Run,
+    compare_documents,
     document_statistics,
-    parse_document,
-    redline,
+    read_document,
 )
 from astana.core.text.brackets import UnsafeCharacterError
+from astana.core.text.notation import NotationProblems
 
 __all__ = ["app"]
 
@@ -29,15 +36,17 @@ app = typer.Typer(
 _STYLES = {Op.EQUAL: "", Op.INSERT: "bold green underline", Op.DELETE: "red strike"}
 
 
-def _read(path: Path) -> Document:
-    """Parse a file, or exit non-zero naming the file, line, column and reason."""
+def _read(path: Path, *, lenient: bool = False) -> Document:
+    """Parse a file, or exit non-zero naming the file, line, column and reason of each
+    problem. Lenient: a file with unbalanced brackets or a layout that is not understood is
+    read anyway, each problem named on stderr."""
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         typer.echo(f"{path}: cannot read: {error}", err=True)
         raise typer.Exit(2) from None
     try:
-        return parse_document(source)
+        reading = read_document(source, lenient=lenient)
     except UnsafeCharacterError as error:
         for problem in error.problems:
             typer.echo(
@@ -46,9 +55,16 @@ def _read(path: Path) -> Document:
                 err=True,
             )
         raise typer.Exit(1) from None
+    except NotationProblems as error:
+        for found in error.problems:  # every one, without the hint of what lenient keeps
+            typer.echo(f"{path}:{found.line}:{found.column}: {found.reason}", err=True)
+        raise typer.Exit(1) from None
     except NotationError as error:
         typer.echo(f"{path}:{error.line}:{error.column}: {error.reason}", err=True)
         raise typer.Exit(1) from None
+    for found in reading.problems:
+        typer.echo(f"{path}:{found}", err=True)
+    return reading.document
 
 
 @app.command()
@@ -65,6 +81,13 @@ def stats(
     typer.echo(json.dumps(figures.to_dict(), ensure_ascii=False))
 
 
+#: Markers of the plain redline: they cannot be read as the notation's square brackets or
+#: braces, nor as the quotation marks of Arabic and Russian texts (« »).
+DELETED: Final = ("\u27e6-", "-\u27e7")
+INSERTED: Final = ("\u27e6+", "+\u27e7")
+_MARKS: Final = {Op.EQUAL: ("", ""), Op.INSERT: INSERTED, Op.DELETE: DELETED}
+
+
 @app.command("redline")
 def redline_command(
     old: Annotated[Path, typer.Argument(help="The earlier text.")],
@@ -73,39 +96,88 @@ def redline_command(
         str | None, typer.Option(help="Language to compare (default: the first of the new text).")
     ] = None,
     plain: Annotated[
-        bool, typer.Option("--plain", help="No colours: [-deleted-] and {+inserted+}.")
+        bool,
+        typer.Option(
+            "--plain",
+            help="No colours: \u27e6-deleted-\u27e7 and \u27e6+inserted+\u27e7 (the default when "
+            "the output is not a terminal).",
+        ),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print one JSON object: {"changes": [...]}.')
+    ] = False,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            "--lenient",
+            help="Read files with unbalanced brackets or an unknown layout anyway, naming "
+            "each problem on stderr.",
+        ),
     ] = False,
 ) -> None:
-    """Print the word-level redline of two files, provision by provision."""
-    before, after = _read(old), _read(new)
+    """Print the changes from one file to another: each provision changed (word by word),
+    inserted, deleted or moved, once. Provisions are matched by what they say, where they
+    stand and how they are labelled, not by their place in the file."""
+    before, after = _read(old, lenient=lenient), _read(new, lenient=lenient)
     language = lang or after.languages[0]
     for document, path in ((before, old), (after, new)):
         if language not in document.languages:
             typer.echo(f"{path}: no {language} version", err=True)
             raise typer.Exit(1)
-    result = redline(before, after, language)
-    console = Console(highlight=False, no_color=plain, force_terminal=None if not plain else False)
-    changed = result.changed()
-    if any(r.op is not Op.EQUAL for r in result.title):
-        _print_line(console, "Title", "changed", result.title, plain)
-    for entry in changed:
-        number = entry.new_number or entry.old_number
-        status = str(entry.change) + (", moved" if entry.moved else "")
-        if entry.renumbered:
-            status += f", renumbered {entry.old_number} -> {entry.new_number}"
-        heading = f"{entry.id} ({entry.kind}{f' {number}' if number else ''})"
-        _print_line(console, heading, status, entry.runs, plain)
-    if not changed and all(r.op is Op.EQUAL for r in result.title):
-        console.print("No differences.")
-
-
-def _print_line(console: Console, heading: str, status: str, runs: object, plain: bool) -> None:
-    line = Text(f"{heading} [{status}]: ")
-    for run in runs:  # type: ignore[attr-defined]
-        if plain:
-            marks = {Op.EQUAL: ("", ""), Op.INSERT: ("{+", "+}"), Op.DELETE: ("[-", "-]")}
-            opening, closing = marks[run.op]
-            line.append(f"{opening}{run.text}{closing}")
+    result = compare_documents(before, after, language)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    colour = not plain and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    console = Console(highlight=False, force_terminal=colour, no_color=not colour, soft_wrap=True)
+    lines: list[Text] = []
+    if result.title_changed:
+        lines.append(_line("Title \u2014 changed: ", result.title, colour))
+    for change in result.changes:
+        lines.extend(_change_lines(change, colour))
+    if not lines:
+        lines.append(Text("No differences."))
+    for line in lines:
+        if colour:
+            console.print(line)
         else:
+            typer.echo(line.plain)
+
+
+def _line(head: str, runs: Iterable[Run], colour: bool, *, indent: str = "") -> Text:
+    line = Text(indent)
+    line.append(head, style="bold" if colour else "")
+    for run in runs:
+        if colour:
             line.append(run.text, style=_STYLES[run.op])
-    console.print(line, soft_wrap=True)
+        else:
+            opening, closing = _MARKS[run.op]
+            line.append(f"{opening}{run.text}{closing}")
+    return line
+
+
+def _change_lines(change: ProvisionChange, colour: bool) -> list[Text]:
+    where = change.where or str(change.provision_kind)
+    if change.old_label is not None and change.old_label != change.label:
+        where += f" (was {change.old_label})"
+    if change.kind is ChangeKind.MOVED:
+        head = f"{where} \u2014 moved from {change.old_where}"
+        if not change.text_changed:
+            return [Text(head, style="bold" if colour else "")]
+        return [_line(head + ", and changed: ", change.runs, colour)]
+    if change.kind is ChangeKind.CHANGED:
+        return [_line(f"{where} \u2014 changed: ", change.runs, colour)]
+    op = Op.INSERT if change.kind is ChangeKind.INSERTED else Op.DELETE
+    (_, _, text), *held = change.content
+    head = f"{where} \u2014 {change.kind}" + (": " if text else "")
+    out = [_line(head, [Run(op, text)] if text else [], colour)]
+    for _, place, text in held:
+        out.append(
+            _line(
+                f"{place}: " if text else place,
+                [Run(op, text)] if text else [],
+                colour,
+                indent="    ",
+            )
+        )
+    return out

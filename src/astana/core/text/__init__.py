@@ -10,11 +10,21 @@ Pure Python, no I/O. The main entry points:
   and agreement bound to a :class:`Wording`.
 * :class:`Revision`, :func:`issue_revision`: snapshots with a SHA-256 over every language.
 * :func:`redline`: word-level comparison by provision identity.
+* :func:`align`, :func:`compare_documents`: which provision is which when identities come
+  from position (two files, an imported revision), and the changes as one per provision.
 * :func:`compilation_view`, :func:`clean_view`, :func:`party_view`: trees for rendering.
 """
 
 from __future__ import annotations
 
+from astana.core.text.alignment import (
+    ChangeKind,
+    Comparison,
+    ProvisionChange,
+    align,
+    compare_documents,
+    identity_mapping,
+)
 from astana.core.text.anchors import AnchorLostError, TextAnchor
 from astana.core.text.applying import (
     Conflict,
@@ -79,6 +89,8 @@ __all__ = [
     "AnchorLostError",
     "Bracket",
     "Change",
+    "ChangeKind",
+    "Comparison",
     "Conflict",
     "DeleteProvision",
     "DeleteWords",
@@ -103,6 +115,7 @@ __all__ = [
     "ProposalState",
     "ProposalStateError",
     "Provision",
+    "ProvisionChange",
     "ProvisionKind",
     "ProvisionRedline",
     "ProvisionStanding",
@@ -119,13 +132,16 @@ __all__ = [
     "TextAnchor",
     "Wording",
     "adoptable",
+    "align",
     "apply_all",
     "apply_proposal",
     "apply_runs",
     "clean_view",
+    "compare_documents",
     "compilation_view",
     "document_statistics",
     "format_document",
+    "identity_mapping",
     "issue_revision",
     "parse_document",
     "party_view",
