@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from astana.web.common.errors import ActionError, Stale
+from astana.web.common.errors import ActionError, Stale, Unreadable
 
 __all__ = ["install"]
 
@@ -65,7 +65,7 @@ def install(api: NinjaAPI) -> None:
 
     def on_action_error(request: HttpRequest, error: Any) -> HttpResponse:
         assert isinstance(error, ActionError)
-        changes = error.changes if isinstance(error, Stale) else []
+        changes = error.changes if isinstance(error, Stale | Unreadable) else []
         return answer(request, error.status, str(error), changes=changes)
 
     def on_validation_error(request: HttpRequest, error: Any) -> HttpResponse:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["ActionError", "Forbidden", "NotFound", "Stale", "Tampered"]
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["ActionError", "Forbidden", "NotFound", "Stale", "Tampered", "Unreadable"]
 
 
 class ActionError(ValueError):
@@ -31,6 +34,22 @@ class Stale(ActionError):
     def __init__(self, message: str, changes: list[str]) -> None:
         super().__init__(message)
         self.changes = changes
+
+
+class Unreadable(ActionError):
+    """A text that does not read. ``problems`` holds every problem found in it, each with
+    its ``line``, ``column``, ``reason`` and ``hint``; ``changes`` lists them as
+    ``line:column: reason (hint)``, as the API answers them (HTTP 400)."""
+
+    status = 400
+
+    def __init__(self, message: str, problems: Sequence[Mapping[str, Any]]) -> None:
+        super().__init__(message)
+        self.problems = [dict(problem) for problem in problems]
+        self.changes = [
+            f"{p['line']}:{p['column']}: {p['reason']}" + (f" ({p['hint']})" if p["hint"] else "")
+            for p in self.problems
+        ]
 
 
 class Tampered(ActionError):

@@ -82,6 +82,11 @@ class TextRevision(models.Model):
     sha256 = models.CharField(max_length=64)
     folded = models.JSONField(default=list)
     kept = models.JSONField(default=list)
+    # What the reader found wrong in the source of a text created leniently (Rev.1 only):
+    # ``{"line", "column", "reason", "hint", "provision"}`` each, ``provision`` the identity
+    # holding the line or null. Kept with the revision: a later one, issued from the room's
+    # proposals, has none, so the marks go once the mediator issues Rev.2.
+    problems = models.JSONField(default=list, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -4,7 +4,7 @@ attributions ("proposed by X, supported by Y, opposed by Z") in compilation text
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.utils.html import format_html, format_html_join
@@ -102,13 +102,46 @@ def _stale(standing: ProvisionStanding | None, names: Names) -> SafeString | str
     )
 
 
+def reading_problems(
+    stored: Iterable[Mapping[str, Any]], labels: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    """A revision's stored reading problems as the page lists them: reason and hint in the
+    reader's language where translated, the provision they fall in by its label."""
+    shown = []
+    for problem in stored:
+        provision = problem.get("provision") or ""
+        shown.append(
+            {
+                "line": problem["line"],
+                "column": problem["column"],
+                "reason": _(problem["reason"]),
+                "hint": _(problem["hint"]) if problem.get("hint") else "",
+                "provision": provision,
+                "label": labels.get(provision, "") or provision,
+            }
+        )
+    return shown
+
+
+def _marks(reasons: Sequence[str]) -> SafeString:
+    """A mark at a provision for each problem found in its source when it was read."""
+    return format_html_join(
+        "",
+        ' <span class="badge warn problem-mark" title="{}">\u26a0 {}</span>',
+        ((reason, reason) for reason in reasons),
+    )
+
+
 def render_provisions(
     provisions: Iterable[Mapping[str, Any]],
     names: Names,
     standing: Mapping[str, ProvisionStanding] | None = None,
+    problems: Mapping[str, Sequence[str]] | None = None,
 ) -> SafeString:
-    """The provisions as list items; ``standing`` marks what was given on another wording."""
+    """The provisions as list items; ``standing`` marks what was given on another wording,
+    ``problems`` (identity -> reasons) what the reader found wrong in a provision's source."""
     standing = standing or {}
+    problems = problems or {}
     rows = []
     for p in provisions:
         notes = format_html_join(
@@ -126,7 +159,7 @@ def render_provisions(
         rows.append(
             format_html(
                 '<li class="provision {} {}" id="prov-{}" data-provision="{}">'
-                '<span class="label">{}</span> <span class="content">{}</span>{}{}{}{}</li>',
+                '<span class="label">{}</span> <span class="content">{}</span>{}{}{}{}{}</li>',
                 p["kind"],
                 STATE_CLASS.get(p["state"], ""),
                 p["id"],
@@ -135,10 +168,11 @@ def render_provisions(
                 render_inline(p["content"], names),
                 flag,
                 _stale(standing.get(p["id"]), names),
+                _marks(problems.get(p["id"], ())),
                 notes,
                 format_html(
                     '<ol class="children">{}</ol>',
-                    render_provisions(p["children"], names, standing),
+                    render_provisions(p["children"], names, standing, problems),
                 )
                 if p["children"]
                 else "",

@@ -107,6 +107,38 @@ class TextCreateIn(Input):
         str, Field(max_length=MAX_TEXT, description="The text in the bracketed notation.")
     ] = ""
     languages: Annotated[list[Language], Field(min_length=1, max_length=3)] = ["ar", "en"]
+    from_pdf: Annotated[
+        bool,
+        Field(
+            description="The notation is text copied out of a PDF: wrapped lines are joined, "
+            "page headers, footers and numbers left out, before it is read."
+        ),
+    ] = False
+    lenient: Annotated[
+        bool,
+        Field(
+            description="Read a notation with problems (unbalanced brackets, a layout not "
+            "understood) all the same, keeping each where it stood; needs accept_problems."
+        ),
+    ] = False
+    accept_problems: Annotated[
+        bool,
+        Field(
+            description="The mediator's confirmation that a text read leniently is created "
+            "with its problems marked. Without it a text with problems is refused (400) "
+            "with every problem in the error's changes, as line:column: reason (hint)."
+        ),
+    ] = False
+
+
+class ReadingProblemOut(Schema):
+    """A problem found when the revision's source was read leniently."""
+
+    line: int
+    column: int
+    reason: str
+    hint: str
+    provision: str | None = Field(description="The provision holding the line, if any.")
 
 
 class RevisionIssueIn(Input):
@@ -347,6 +379,7 @@ class TextStateOut(Schema):
     standing: list[dict[str, Any]]
     proposals: list[ProposalOut]
     concordance: list[dict[str, Any]] = []
+    problems: list[ReadingProblemOut] = []
 
     @staticmethod
     def of(state: TextState, language: str, view: str) -> TextStateOut:
@@ -365,6 +398,7 @@ class TextStateOut(Schema):
             standing=[s.to_dict() for s in state.standing],
             proposals=[ProposalOut.of(p, state.actor.delegation) for p in state.proposals],
             concordance=[row.to_dict() for row in state.concordance],
+            problems=[ReadingProblemOut(**problem) for problem in state.revision.problems],
         )
 
 

@@ -30,13 +30,26 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         typed = request.POST.dict()
+        upload = request.FILES.get("file")
+        # One checkbox is the mediator's confirmation: read leniently and mark the problems.
+        accept = typed.get("accept_problems") == "on"
         try:
+            notation = actions.source_notation(
+                notation=typed.get("notation", ""),
+                filename=upload.name or "" if upload else "",
+                data=upload.read() if upload else None,
+                from_pdf=typed.get("from_pdf") == "on",
+            )
+            # Refused, the form shows what was read, to be put right there or accepted.
+            typed["notation"], typed["from_pdf"] = notation, ""
             text = actions.text_create(
                 user=acting_user(request),
                 round_id=round_id,
                 slug=typed.get("slug", ""),
                 titles=form_texts(typed, "title"),
-                notation=typed.get("notation", ""),
+                notation=notation,
+                lenient=accept,
+                accept_problems=accept,
             )
             return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
         except ActionError as refusal:

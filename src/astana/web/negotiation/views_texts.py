@@ -32,7 +32,11 @@ from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import RoundInvitation, TextProposal
-from astana.web.negotiation.rendering import render_provisions, render_redline
+from astana.web.negotiation.rendering import (
+    reading_problems,
+    render_provisions,
+    render_redline,
+)
 from astana.web.negotiation.schemas import (
     ChangeIn,
     PositionIn,
@@ -80,18 +84,25 @@ def _text_response(
     names = selectors.organisation_names(language)
     columns = [state] + ([other] if other else [])
     stale = {s.provision: s for s in state.standing if s.stale or s.stale_agreement}
+    document = state.document
+    labels = {i: document.label(i, state.view["language"]) for i in document.ids()}
+    # What the reader found wrong in the source of a text created leniently: listed, and
+    # marked at the provision where each falls (kept with the revision; see TextRevision).
+    problems = reading_problems(state.revision.problems, labels)
+    marks: dict[str, list[str]] = {}
+    for problem in problems:
+        if problem["provision"]:
+            marks.setdefault(problem["provision"], []).append(problem["reason"])
     rendered = [
         {
             "state": s,
-            "html": render_provisions(s.view["provisions"], names, stale),
+            "html": render_provisions(s.view["provisions"], names, stale, marks),
             "language": s.view["language"],
             "direction": s.view["direction"],
         }
         for s in columns
     ]
     positions = state.positions.get("positions", [])
-    document = state.document
-    labels = {i: document.label(i, state.view["language"]) for i in document.ids()}
     # Each provision as delegations cite it ("4 bis."), its identity beside it.
     provisions = [(i, f"{labels[i]} ({i})" if labels[i] else i) for i in document.ids()]
     suggested = ""
@@ -121,6 +132,7 @@ def _text_response(
             "blockers": _blockers(state, names),
             "provisions": provisions,
             "labels": labels,
+            "problems": problems,
             "new_kinds": NEW_KINDS,
             "suggested_label": suggested,
             "stances": [s.value for s in Stance],

@@ -27,7 +27,7 @@ from astana.web.negotiation.actions.rounds import (
     session_publish_minutes,
     session_record,
 )
-from astana.web.negotiation.actions.texts import revision_issue, text_create
+from astana.web.negotiation.actions.texts import revision_issue, source_notation, text_create
 
 __all__ = [
     "caucus_note_add",
@@ -49,5 +49,6 @@ __all__ = [
     "session_open",
     "session_publish_minutes",
     "session_record",
+    "source_notation",
     "text_create",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from pathlib import PurePath
 
 from django.db import transaction
 
@@ -15,13 +16,19 @@ from astana.core.text import (
     NotationError,
     ProposalConflictError,
     Revision,
+    format_document,
     issue_revision,
-    parse_document,
+    read_document,
 )
+from astana.core.text.notation import NotationProblems, Problem
+from astana.core.text.problem_places import provisions_at
+from astana.formats.documents import IMPORT_SUFFIXES, import_document
+from astana.formats.errors import FormatError
+from astana.formats.pdf_text import from_pdf_text
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
 from astana.web.common.characters import checked_text, translations
-from astana.web.common.errors import ActionError
+from astana.web.common.errors import ActionError, Unreadable
 from astana.web.common.events import event
 from astana.web.common.record import log_append
 from astana.web.negotiation.access import access_round, access_text
@@ -62,8 +69,16 @@ def text_create(
     titles: Mapping[str, str],
     notation: str = "",
     languages: Collection[str] = ("ar", "en"),
+    lenient: bool = False,
+    accept_problems: bool = False,
 ) -> NegotiationText:
-    """The mediator creates a text in a round, empty or from the bracketed notation, as Rev.1."""
+    """The mediator creates a text in a round, empty or from the bracketed notation, as Rev.1.
+
+    A notation with problems (a bracket typo, a line whose layout is not understood) is
+    refused with every problem listed (:class:`Unreadable`). With ``lenient`` and the
+    mediator's confirmation ``accept_problems`` it is created all the same: each problem is
+    kept where it stood (a stray bracket as literal text, a stray line as a note) and stored
+    with Rev.1, placed at the provision holding its line, for the room to mark."""
     actor = access_round(user, round_id, need=Action.TEXT_CREATE)
     if not _SLUG.match(slug):
         raise ActionError("The short name must be 1-80 lower-case letters, digits or dashes.")
@@ -77,11 +92,9 @@ def text_create(
         raise ActionError("A title is at most 300 characters.")
     if len(notation) > MAX_TEXT:
         raise ActionError(f"The text is longer than {MAX_TEXT} characters.")
+    problems: list[dict[str, object]] = []
     if notation.strip():
-        try:
-            document = parse_document(notation)
-        except NotationError as error:
-            raise ActionError(f"The text does not parse: {error}") from error
+        document, problems = _read(notation, lenient=lenient, accept_problems=accept_problems)
     else:
         if not languages or not all(is_language(language) for language in languages):
             raise ActionError("Languages are among ar, en, ru.")
@@ -97,12 +110,98 @@ def text_create(
     revision = Revision(1, document)
     record_revision(
         TextRevision.objects.create(
-            text=text, number=1, document=document.to_dict(), sha256=revision.hash, issued_by=user
+            text=text,
+            number=1,
+            document=document.to_dict(),
+            sha256=revision.hash,
+            issued_by=user,
+            problems=problems,
         )
     )
-    audit(actor, Action.TEXT_CREATE, text, text.pk, slug=slug, sha256=revision.hash)
+    audit(
+        actor,
+        Action.TEXT_CREATE,
+        text,
+        text.pk,
+        slug=slug,
+        sha256=revision.hash,
+        problems=len(problems),
+    )
     event(actor.round, Action.TEXT_CREATE, f"{text.tr('title', 'en')}: Rev.1 issued", text)
     return text
+
+
+def source_notation(
+    *, notation: str = "", filename: str = "", data: bytes | None = None, from_pdf: bool = False
+) -> str:
+    """The notation a new text is read from: the pasted ``notation`` or, with ``data``, the
+    uploaded file ``filename``. A ``.txt`` file is taken as it stands, so that each problem
+    is placed at the file's own line; ``.docx``, ``.xml`` and ``.akn`` are imported
+    (:func:`astana.formats.documents.import_document`) and written in the notation.
+    ``from_pdf``: pasted text or a ``.txt`` file copied out of a PDF is made into the
+    notation first (:func:`astana.formats.pdf_text.from_pdf_text`). Reads, writes nothing."""
+    if data is not None:
+        suffix = PurePath(filename).suffix.lower()
+        if suffix not in IMPORT_SUFFIXES:
+            raise ActionError(
+                f"Cannot read a {suffix or 'file without a suffix'}: use .docx, .txt, .xml or .akn."
+            )
+        if suffix != ".txt":
+            if from_pdf:
+                raise ActionError("Only pasted text or a .txt file can be text copied from a PDF.")
+            try:
+                return format_document(import_document(filename, data))
+            except FormatError as error:
+                raise ActionError(f"{filename}: {error}") from error
+        if len(data) > MAX_TEXT * 4:
+            raise ActionError(f"The text is longer than {MAX_TEXT} characters.")
+        try:
+            notation = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ActionError(f"{filename}: not UTF-8 text (byte {error.start + 1}).") from error
+    if from_pdf and notation.strip():
+        notation = from_pdf_text(notation)
+    return notation
+
+
+def _read(
+    notation: str, *, lenient: bool, accept_problems: bool
+) -> tuple[Document, list[dict[str, object]]]:
+    """The document in ``notation`` and its problems, each placed at its provision; refused
+    with every problem listed unless the mediator chose to read it leniently and confirmed."""
+    try:
+        reading = read_document(notation, lenient=lenient)
+    except NotationProblems as error:
+        raise Unreadable(
+            f"The text does not parse: {_problem_count(len(error.problems))}. Put them right, "
+            "or create it anyway with each problem marked where it stands.",
+            [_problem(p) for p in error.problems],
+        ) from error
+    except NotationError as error:  # characters that may not stand in a text: never lenient
+        raise ActionError(f"The text does not parse: {error}") from error
+    if reading.problems and not accept_problems:
+        raise Unreadable(
+            f"The text does not parse: {_problem_count(len(reading.problems))}. To create it "
+            "anyway, confirm that each problem is to be marked where it stands.",
+            [_problem(p) for p in reading.problems],
+        )
+    places = provisions_at(notation, reading.document, [p.line for p in reading.problems])
+    return reading.document, [
+        {**_problem(p), "provision": places.get(p.line)} for p in reading.problems
+    ]
+
+
+def _problem(problem: Problem) -> dict[str, object]:
+    return {
+        "line": problem.line,
+        "column": problem.column,
+        "reason": problem.reason,
+        "hint": problem.hint,
+    }
+
+
+def _problem_count(count: int) -> str:
+    return f"{count} problem{'s' if count > 1 else ''} found"
 
 
 @transaction.atomic

@@ -39,14 +39,18 @@ def text_list(request: HttpRequest, round_id: Id) -> list[TextOut]:
     operation_id=Action.TEXT_CREATE.operation_id,
 )
 def text_create(request: HttpRequest, round_id: Id, payload: TextCreateIn) -> Status[TextOut]:
-    """The mediator creates a text (Rev.1), empty or from the bracketed notation."""
+    """The mediator creates a text (Rev.1), empty or from the bracketed notation. A notation
+    with problems is refused with each in ``changes``, or, with ``lenient`` and
+    ``accept_problems``, created with its problems (``text.read`` lists them)."""
     text = actions.text_create(
         user=caller(request),
         round_id=round_id,
         slug=payload.slug,
         titles=payload.titles.model_dump(),
-        notation=payload.notation,
+        notation=actions.source_notation(notation=payload.notation, from_pdf=payload.from_pdf),
         languages=payload.languages,
+        lenient=payload.lenient,
+        accept_problems=payload.accept_problems,
     )
     return Status(201, TextOut.of(text))
 
