@@ -4,7 +4,7 @@ Sets up the demo in a throw-away folder (SQLite), starts ``astana serve`` on 127
 opens N event streams of the sandbox round as logged-in delegates (raw HTTP/1.1 over asyncio,
 no client library). With the streams idle it measures the server's CPU; then another process
 (standing for another worker) writes one change to the round, and it measures when the change
-reaches each stream, and an ordinary public API read's latency while the streams are open. The
+reaches each stream, and an ordinary API read's latency while the streams are open. The
 baseline, in the same run, is the same change reaching a single stream. Prints one JSON object
 as its last line; progress goes to stderr.
 
@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import resource
 import socket
 import statistics
@@ -33,18 +34,23 @@ ASTANA = str(Path(sys.executable).parent / "astana")
 # Run in a child process with the bench's settings: a session for each of a few delegates
 # (as their browsers would hold after logging in), printed as JSON; or one change to the round.
 SESSIONS = """
-import json, django
+import json, time, django
 django.setup()
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from astana.web.accounts.sessions import LOGIN_AT, SEEN_AT
+from astana.web.api.tokens import token_create
 from astana.web.processes.models import Round
 out = {"round": Round.objects.order_by("-pk").first().pk, "cookies": []}
+out["token"] = token_create(user=get_user_model().objects.get(username="observer"), name="bench")[1]
+now = int(time.time())
 for name in ("party1", "party2", "party3", "observer", "guarantor"):
     user = get_user_model().objects.get(username=name)
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
     session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
+    session[LOGIN_AT] = session[SEEN_AT] = now  # as logging in stamps it
     session.create()
     out["cookies"].append(session.session_key)
 print(json.dumps(out))
@@ -89,33 +95,43 @@ class Stream:
         self.arrived: list[tuple[str, float]] = []
         self.ready = asyncio.Event()
         self.failed = ""
+        self.retries = 0
 
     async def run(self, port: int, rnd: int, cookie: str) -> None:
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
-            writer.write(
-                f"GET /en/rounds/{rnd}/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                f"Cookie: sessionid={cookie}\r\nAccept: text/event-stream\r\n\r\n".encode()
-            )
-            await writer.drain()
-            status = await reader.readline()
-            if b" 200 " not in status:
-                self.failed = status.decode().strip()
+        """Hold the stream; a 503 (the server too busy to register it now) is retried a few
+        times after a short wait, as the page's script does (it waits longer)."""
+        for attempt in range(6):
+            try:
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.write(
+                    f"GET /en/rounds/{rnd}/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    f"Cookie: sessionid={cookie}\r\nAccept: text/event-stream\r\n\r\n".encode()
+                )
+                await writer.drain()
+                status = await reader.readline()
+                if b" 503 " in status and attempt < 5:
+                    writer.close()
+                    self.retries += 1
+                    await asyncio.sleep(1 + random.random() * 2)
+                    continue
+                if b" 200 " not in status:
+                    self.failed = status.decode().strip()
+                    self.ready.set()
+                    return
+                while True:
+                    line = await reader.readline()
+                    if not line:
+                        return
+                    if line.startswith((b": keep-alive", b"retry:")):
+                        self.ready.set()
+                    elif line.startswith(b"event: "):
+                        kind = line[7:].decode().strip()
+                        self.arrived.append((kind, time.time()))
+                        self.ready.set()
+            except (OSError, asyncio.IncompleteReadError) as error:
+                self.failed = str(error)
                 self.ready.set()
                 return
-            while True:
-                line = await reader.readline()
-                if not line:
-                    break
-                if line.startswith((b": keep-alive", b"retry:")):
-                    self.ready.set()
-                elif line.startswith(b"event: "):
-                    kind = line[7:].decode().strip()
-                    self.arrived.append((kind, time.time()))
-                    self.ready.set()
-        except (OSError, asyncio.IncompleteReadError) as error:
-            self.failed = str(error)
-            self.ready.set()
 
 
 def cpu_seconds(pid: int) -> float:
@@ -123,12 +139,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def api_latency(port: int, count: int) -> list[float]:
+async def api_latency(port: int, count: int, rnd: int, token: str) -> list[float]:
     took = []
     for _ in range(count):
         start = time.perf_counter()
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write(b"GET /api/processes HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        writer.write(
+            f"GET /api/rounds/{rnd}/events?after=r0 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Authorization: Bearer {token}\r\nConnection: close\r\n\r\n".encode()
+        )
         await writer.drain()
         await reader.read()
         writer.close()
@@ -155,13 +174,17 @@ async def measure(env: dict[str, str], port: int, count: int, stance: str) -> di
                 await s.ready.wait()
         failed = [s.failed for s in streams if s.failed]
         held = count - len(failed)
-        progress(f"{held} of {count} streams open" + (f"; refused: {failed[0]}" if failed else ""))
+        retried = sum(s.retries for s in streams)
+        progress(
+            f"{held} of {count} streams open ({retried} retries after a 503)"
+            + (f"; refused: {failed[0]}" if failed else "")
+        )
         server = int(env["BENCH_SERVER_PID"])
         await asyncio.sleep(1)
         cpu0, t0 = cpu_seconds(server), time.time()
         await asyncio.sleep(5)
         idle_cpu = (cpu_seconds(server) - cpu0) / (time.time() - t0) * 100
-        api = asyncio.ensure_future(api_latency(port, 30))
+        api = asyncio.ensure_future(api_latency(port, 30, sessions["round"], sessions["token"]))
         changed = await asyncio.to_thread(
             subprocess.run,
             [sys.executable, "-c", CHANGE, stance],
@@ -183,6 +206,7 @@ async def measure(env: dict[str, str], port: int, count: int, stance: str) -> di
         missed = held - len(delays)
         return {
             "held": held,
+            "retries_after_503": retried,
             "idle_cpu_pct": round(idle_cpu, 1),
             "p50_ms": round(statistics.median(delays), 1) if delays else None,
             "p99_ms": round(delays[int(len(delays) * 0.99) - 1 if len(delays) > 1 else 0], 1)
@@ -198,15 +222,17 @@ async def measure(env: dict[str, str], port: int, count: int, stance: str) -> di
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def run_database(name: str, env: dict[str, str], counts: list[int]) -> dict[str, Any]:
+def run_database(
+    name: str, env: dict[str, str], counts: list[int], log: str | None
+) -> dict[str, Any]:
     progress(f"{name}: setting up the demo")
     subprocess.run([ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen(
         [ASTANA, "serve", "--dev", "--port", str(port)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=open(log, "w") if log else subprocess.DEVNULL,  # noqa: SIM115 - the server's
+        stderr=subprocess.STDOUT,
     )
     env = {**env, "BENCH_SERVER_PID": str(server.pid)}
     try:
@@ -239,8 +265,10 @@ def run_database(name: str, env: dict[str, str], counts: list[int]) -> dict[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="100 streams only")
+    parser.add_argument("--streams", type=int, action="append", help="these counts instead")
+    parser.add_argument("--server-log", help="where the server's output goes (default: nowhere)")
     args = parser.parse_args()
-    counts = [100] if args.quick else [300, 1000]
+    counts = args.streams or ([100] if args.quick else [300, 1000])
     # A thousand streams are a thousand open sockets on each side (the server inherits this).
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
@@ -254,7 +282,7 @@ def main() -> None:
             "ASTANA_EVENT_STREAMS_PER_WORKER": "5000",
         }
         env.pop("DATABASE_URL", None)
-        result.update(run_database("sqlite", env, counts))
+        result.update(run_database("sqlite", env, counts, args.server_log))
     print(json.dumps(result))
 
 

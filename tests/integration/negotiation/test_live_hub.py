@@ -204,3 +204,38 @@ def test_on_postgresql_the_writer_wakes_the_hub(
                 await _close(readers)
 
     async_to_sync(main)()
+
+
+def test_the_hub_keeps_going_when_a_look_fails(
+    sandbox: Round, roadmap: NegotiationText, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A look that fails (the database busy for a moment) is tried again: the hub never stops,
+    so the streams still get the change."""
+    from django.db import OperationalError
+
+    real = live._new_events
+    failures = [OperationalError("database is locked")]
+
+    def flaky(*args: Any) -> Any:
+        if failures:
+            raise failures.pop()
+        return real(*args)
+
+    monkeypatch.setattr(live, "_new_events", flaky)
+    monkeypatch.setattr(live, "SAFETY_SECONDS", 0.1)
+
+    async def main() -> None:
+        readers = await _open(sandbox, {"observer": 2})
+        try:
+            await sync_to_async(actions.provision_agree_ad_referendum)(
+                user=await User.objects.aget(username="mediator"),
+                text_id=roadmap.pk,
+                based_on=roadmap.version,
+                provision="art_5__para_1",
+            )
+            await _until(lambda: all(r.saw("provision.agree_ad_referendum") for r in readers))
+            assert not failures  # the failing look happened, and the hub looked again
+        finally:
+            await _close(readers)
+
+    async_to_sync(main)()

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from astana.web.common.errors import ActionError, Stale, Unreadable
+from astana.web.common.errors import ActionError, Stale, Unreadable, is_overload
 
 __all__ = ["install"]
 
@@ -99,6 +100,14 @@ def install(api: NinjaAPI) -> None:
             "(docs/api.md, Limits). Nothing was saved.",
         )
 
+    def on_database_error(request: HttpRequest, error: Any) -> HttpResponse:
+        if not is_overload(error):
+            raise error
+        from astana.web.common.middleware import busy
+
+        return busy(request)
+
+    api.add_exception_handler(OperationalError, on_database_error)
     api.add_exception_handler(RequestDataTooBig, on_too_large)
     api.add_exception_handler(ActionError, on_action_error)
     api.add_exception_handler(ValidationError, on_validation_error)

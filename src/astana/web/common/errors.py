@@ -5,7 +5,40 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["ActionError", "Forbidden", "NotFound", "Stale", "Tampered", "Unreadable"]
+__all__ = [
+    "OVERLOAD_RETRY_SECONDS",
+    "ActionError",
+    "Busy",
+    "Forbidden",
+    "NotFound",
+    "Stale",
+    "Tampered",
+    "Unreadable",
+    "is_overload",
+]
+
+#: What an overloaded request is told to wait before trying again (``Retry-After``).
+OVERLOAD_RETRY_SECONDS = 5
+# How the databases say they are too busy for this request now: SQLite's write lock held past
+# its busy timeout, PostgreSQL out of connection slots (the request may simply be retried).
+_OVERLOAD_SIGNS = (
+    "database is locked",
+    "database table is locked",
+    "too many clients",
+    "remaining connection slots",
+    "couldn't get a connection",
+)
+
+
+def is_overload(error: BaseException) -> bool:
+    """Whether ``error`` is the database saying it is too busy now (a 503 to retry, never a 500:
+    the request wrote nothing, its transaction was not committed)."""
+    from django.db import OperationalError
+
+    if not isinstance(error, OperationalError):
+        return type(error).__name__ == "PoolTimeout"
+    message = str(error).lower()
+    return any(sign in message for sign in _OVERLOAD_SIGNS)
 
 
 class ActionError(ValueError):
@@ -57,3 +90,10 @@ class Tampered(ActionError):
     database): it is not shown, downloaded or bundled, and ``astana audit`` names it (409)."""
 
     status = 409
+
+
+class Busy(ActionError):
+    """The platform is too busy for this request now; nothing was written (HTTP 503, with
+    ``Retry-After``)."""
+
+    status = 503

@@ -154,6 +154,7 @@ class Hub:
         self.open_streams: set[int] = set()
         self.task: asyncio.Task[None] | None = None
         self.last_id = 0
+        self.pending: set[int] = set()  # rounds to read again after a failed look
         self.queries = 0  # what the hub asked the database (the tests count it)
 
     async def _ask(self, call: Any, *args: Any) -> Any:
@@ -204,12 +205,22 @@ class Hub:
         listener = await self._listen()
         try:
             while self.rounds:
-                rounds = await self._news(listener)
-                for round_id in rounds & set(self.rounds):
-                    await self.refresh(round_id)
-                if loop.time() >= next_beat and self.open_streams:
-                    next_beat = loop.time() + BEAT_SECONDS
-                    await self._ask(_beat, sorted(self.open_streams))
+                try:
+                    rounds = await self._news(listener) | self.pending
+                    self.pending = set()
+                    for round_id in rounds & set(self.rounds):
+                        await self.refresh(round_id)
+                    if loop.time() >= next_beat and self.open_streams:
+                        next_beat = loop.time() + BEAT_SECONDS
+                        await self._ask(_beat, sorted(self.open_streams))
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # a busy or lost database: look again shortly, never stop
+                    log.exception("live events: the hub's look failed; trying again")
+                    self.pending = set(self.rounds)  # what it may have missed: read them all
+                    await asyncio.sleep(POLL_SECONDS)
+                    if listener is not None and listener.closed:
+                        listener = await self._listen()
         finally:
             if listener is not None:
                 await listener.close()

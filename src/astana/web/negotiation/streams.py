@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from astana.web.accounts.models import User
+from astana.web.common.errors import is_overload
 from astana.web.negotiation.models import EventStream
 
 __all__ = [
@@ -69,7 +70,17 @@ class Refusal:
 
 
 def stream_open(*, user: User, round_id: int) -> int | Refusal:
-    """Register a stream of ``user``'s on this worker: its row's id, or why it is refused."""
+    """Register a stream of ``user``'s on this worker: its row's id, or why it is refused (the
+    caps; or the database too busy to register it now: 503, retry)."""
+    try:
+        return _register(user, round_id)
+    except OperationalError as error:
+        if not is_overload(error):
+            raise
+        return Refusal(503, gettext("The server is busy: the live updates will retry shortly."))
+
+
+def _register(user: User, round_id: int) -> int | Refusal:
     now = timezone.now()
     with transaction.atomic():
         # One opening at a time per user (the row lock), so two cannot both take the last slot.
@@ -97,8 +108,15 @@ def stream_seen(stream_id: int) -> None:
 
 
 def stream_close(stream_id: int) -> None:
-    EventStream.objects.filter(pk=stream_id).delete()
-    release_connection()
+    """Free the stream's slot; when the database is too busy to delete its row now, the row
+    stops counting once stale (``STALE_SECONDS``) and the next opening removes it."""
+    try:
+        EventStream.objects.filter(pk=stream_id).delete()
+    except OperationalError as error:
+        if not is_overload(error):
+            raise
+    finally:
+        release_connection()
 
 
 def release_connection() -> None:
