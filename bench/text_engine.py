@@ -14,8 +14,12 @@ alignment and redline (``compare_documents``) against, in the same run, ``diffli
 over the provisions' texts (the standard library's own alignment of lines: equal lines
 matched, similar ones paired and compared by character) and ``difflib.SequenceMatcher``
 over them (equal texts only); it checks that the alignment finds the changes the
-identities of the room give. The last line is one JSON object with the figures. Progress
-goes to stderr.
+identities of the room give. Last, the largest real negotiating text of the shared test data
+(the draft Paris Agreement of 4 December 2015, as a reader copies it from the page): reading it
+(``read_document``, lenient: the source has bracket slips), its compilation view, and the
+redline of it against itself with its first block option deleted (aligned as two files), beside
+``difflib.Differ`` over the two texts' lines in the same run. The last line is one JSON object
+with the figures. Progress goes to stderr.
 """
 
 # ruff: noqa: E501 - sample texts and report lines read best unbroken
@@ -23,6 +27,7 @@ goes to stderr.
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import json
 import random
 import resource
@@ -30,6 +35,8 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import fast_diff_match_patch
 
@@ -51,8 +58,10 @@ from astana.core.text import (
     apply_proposal,
     compare_documents,
     compilation_view,
+    format_document,
     identity_mapping,
     issue_revision,
+    read_document,
     redline,
 )
 from astana.core.text.alignment import positional
@@ -233,6 +242,51 @@ def word_list(document: Document) -> list[str]:
     return [t for p in document.walk() for t in tokenise(str(p.text("en"))) if is_word(t)]
 
 
+def _load(path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(f"bench_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def real_text() -> dict[str, object]:
+    """Parse, compilation view and redline of the largest real text, and difflib beside them."""
+    root = Path(__file__).resolve().parents[1] / "tests"
+    # The derivation of the copied text and the shared data's place are the tests' own (loaded
+    # by path: an installed package may already be called ``tests``).
+    copied_text = _load(root / "helpers" / "real_texts.py").copied_text
+    shared = _load(root / "shared_data.py").shared_data_root()
+    source = copied_text(shared / "real-texts" / "paris-4dec2015.md")
+    parse_ms, reading = timed(lambda: read_document(source, lenient=True), repeat=3)
+    document = reading.document  # type: ignore[attr-defined]
+    view_ms, _ = timed(lambda: compilation_view(document, [], "en"), repeat=3)
+    option = next(p for p in document.walk() if p.kind is ProvisionKind.OPTION)
+    shorter = document.remove(option.id)
+    old_file, new_file = positional(document), positional(shorter)
+    redline_ms, compared = timed(lambda: compare_documents(old_file, new_file, "en"), repeat=3)
+    after = format_document(shorter)
+    differ_ms, _ = timed(
+        lambda: list(difflib.Differ().compare(source.splitlines(), after.splitlines()))
+    )
+    changes = len(compared.changes)  # type: ignore[attr-defined]
+    progress(
+        f"real text: {len(document)} provisions read in {parse_ms:.1f} ms, view {view_ms:.1f} ms, "
+        f"one block option deleted: {changes} change(s) in {redline_ms:.1f} ms "
+        f"(difflib.Differ over the lines {differ_ms:.1f} ms)"
+    )
+    return {
+        "real_provisions": len(document),
+        "real_problems": len(reading.problems),  # type: ignore[attr-defined]
+        "real_parse_ms": round(parse_ms, 2),
+        "real_view_ms": round(view_ms, 2),
+        "real_redline_ms": round(redline_ms, 2),
+        "real_redline_changes": changes,
+        "real_differ_ms": round(differ_ms, 2),
+        "real_redline_vs_differ": round(differ_ms / redline_ms, 2),
+    }
+
+
 def main() -> None:
     rng = random.Random(SEED)
     document, en, _ = build(rng)
@@ -330,6 +384,7 @@ def main() -> None:
     agree_difflib = (ours_ins, ours_del) == (dl_ins, dl_del)
     agree_fdmp = (ours_ins, ours_del) == (fd_ins, fd_del)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    real = real_text()
     print(
         f"document: {len(document)} provisions, {words} words per language (en, ar), {PROPOSALS} open proposals"
     )
@@ -376,6 +431,7 @@ def main() -> None:
                 "align_changes": len(aligned.changes),  # type: ignore[attr-defined]
                 "align_agrees": align_agrees,
                 "peak_rss_mb": round(peak, 1),
+                **real,
             }
         )
     )
