@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
@@ -173,7 +173,7 @@ def _read(
         reading = read_document(notation, lenient=lenient)
     except NotationProblems as error:
         raise Unreadable(
-            f"The text does not parse: {_problem_count(len(error.problems))}. Put them right, "
+            f"The text does not parse: {_problem_count(error.problems)}. Put them right, "
             "or create it anyway with each problem marked where it stands.",
             [_problem(p) for p in error.problems],
         ) from error
@@ -181,7 +181,7 @@ def _read(
         raise ActionError(f"The text does not parse: {error}") from error
     if reading.problems and not accept_problems:
         raise Unreadable(
-            f"The text does not parse: {_problem_count(len(reading.problems))}. To create it "
+            f"The text does not parse: {_problem_count(reading.problems)}. To create it "
             "anyway, confirm that each problem is to be marked where it stands.",
             [_problem(p) for p in reading.problems],
         )
@@ -200,8 +200,15 @@ def _problem(problem: Problem) -> dict[str, object]:
     }
 
 
-def _problem_count(count: int) -> str:
-    return f"{count} problem{'s' if count > 1 else ''} found"
+def _problem_count(problems: Sequence[Problem]) -> str:
+    """``2 problems found, the first at line 3, column 5: a closing bracket ...``."""
+    first = problems[0]
+    count = len(problems)
+    which = "the first at " if count > 1 else "at "
+    return (
+        f"{count} problem{'s' if count > 1 else ''} found, {which}line {first.line}, "
+        f"column {first.column}: {first.reason}"
+    )
 
 
 @transaction.atomic
