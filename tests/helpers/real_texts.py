@@ -18,8 +18,10 @@ taken off:
 - heading marks (``## ``) come off; emphasis marks (``*``, ``**``, ``***``) are removed
   where they open and close emphasis (paired as CommonMark pairs them), and an asterisk
   that marks nothing stays as the page shows it: ``[NDMC*][INDC]`` (the source's footnote
-  asterisk), the ``* `` that opens a list item; ``\\*`` is a literal ``*``; strike-through (``~~``) and superscript (``^th^``)
-  marks come off, HTML tags (``<span ...>``) are removed and their text kept;
+  asterisk), the ``* `` that opens a list item; ``\\*`` is a literal ``*``; strike-through
+  (``~~``) and superscript (``^th^``) marks come off, HTML tags (``<span ...>``) are removed
+  and their text kept. Where the transcription left an emphasis open (``3. *Consultative
+  period``), the page shows the ``*`` and so does the copy;
 - a link ``[text][ref]`` becomes its text, where ``ref`` is defined in the file (as
   Markdown has it: ``[SBSTA][AC]`` with no ``[AC]: url`` is two bracketed alternatives and
   stays); ``[x](a)``, a bracket then a letter in the source document, is not a link
@@ -88,14 +90,20 @@ def copied_from_markdown(source: str) -> str:
         if line.endswith("\\") and not line.endswith("\\\\"):
             pending = line[:-1].rstrip()
             continue
-        out.append(_unmark(line, defined))
+        out.append(_copied_line(line, defined))
     if pending:
-        out.append(_unmark(pending, defined))
+        out.append(_copied_line(pending, defined))
     while out and not out[-1].strip():
         out.pop()
     while out and not out[0].strip():
         out.pop(0)
     return "\n".join(out) + "\n"
+
+
+def _copied_line(line: str, defined: set[str]) -> str:
+    """One line as copied: its indentation as written, its text without marks."""
+    indentation = line[: len(line) - len(line.lstrip())]
+    return (indentation + _unmark(line[len(indentation) :], defined).strip()).rstrip()
 
 
 def _unmark(line: str, defined: set[str]) -> str:
@@ -105,7 +113,6 @@ def _unmark(line: str, defined: set[str]) -> str:
     line = _REFERENCE_LINK.sub(
         lambda link: link[1] if link[2].lower() in defined else link[0], line
     )
-    line = _TAG.sub("", line)
     line = _SUPERSCRIPT.sub(r"\1", line)
     line = line.replace("~~", "")
     kept: list[str] = []  # characters; an escaped one is kept as a 1-tuple, never a mark
@@ -116,7 +123,8 @@ def _unmark(line: str, defined: set[str]) -> str:
             kept.append(ESCAPED + (escaped if escaped is not None else "\\"))
         else:
             kept.append(character)
-    return "".join(c[-1] for c in _without_emphasis(kept)).rstrip()
+    # tags come off after emphasis is paired: ``*<span>...</span>*`` is emphasis
+    return _TAG.sub("", "".join(c[-1] for c in _without_emphasis(kept))).rstrip()
 
 
 #: Marks a character that was escaped with a backslash: it is text, never a mark.
@@ -126,8 +134,9 @@ ESCAPED = "\x00"
 def _without_emphasis(characters: list[str]) -> list[str]:
     """The characters without the ``*`` runs that open or close emphasis, as CommonMark
     pairs them: a run opens where it is left-flanking (text follows it, and it follows a
-    space or punctuation when punctuation follows it), closes where it is right-flanking,
-    and a closer takes the nearest opener before it. An unpaired ``*`` stays (``NDMC*``,
+    space or punctuation when punctuation follows it), closes where text comes before it
+    (the site's Markdown closes ``**Option 3:**Building``, CommonMark would not), and a
+    closer takes the nearest opener before it. An unpaired ``*`` stays (``NDMC*``,
     a list item's ``* ``)."""
     runs: list[list[int]] = []  # [start, length] of each run of unescaped *
     index = 0
@@ -155,9 +164,8 @@ def _without_emphasis(characters: list[str]) -> list[str]:
         left = not after.isspace() and (
             not punctuation(after) or before.isspace() or punctuation(before)
         )
-        right = not before.isspace() and (
-            not punctuation(before) or after.isspace() or punctuation(after)
-        )
+        right = not before.isspace()  # looser than CommonMark, as the page has it:
+        # ``**Option 3:**Building`` is bold there
         if right and openers:
             opener = openers[-1]
             used = min(opener[1], run[1])

@@ -35,7 +35,9 @@ def test_nested_alternatives_are_counted_at_each_level() -> None:
 
 
 def test_inline_option_groups_and_their_options() -> None:
-    text = ProvisionText.parse("[Option 1: a] [Option 2: b] [Option 3: c] then [Alt 1: d] [Alt 2: e]")
+    text = ProvisionText.parse(
+        "[Option 1: a] [Option 2: b] [Option 3: c] then [Alt 1: d] [Alt 2: e]"
+    )
     figures = text_statistics(text)
     assert (figures.option_groups, figures.options, figures.brackets) == (2, 5, 0)
 
@@ -123,7 +125,7 @@ def test_the_outline_shows_labels_in_the_language_asked() -> None:
     ).with_labels({"en": "Article 2 bis", "ar": "المادة 2 مكرراً"})
     document = Document(("en", "ar"), (article,)).validate()
     assert [e.label for e in outline(document, "ar")] == ["المادة 2 مكرراً", "1 bis."]
-    assert [e.to_dict() for e in outline(document)][0] == {
+    assert outline(document)[0].to_dict() == {
         "id": "art_1",
         "kind": "article",
         "label": "Article 2 bis",
