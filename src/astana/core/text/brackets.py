@@ -35,6 +35,8 @@ __all__ = [
     "bracket_depth",
     "check_holder",
     "check_reference",
+    "looks_like_attribution",
+    "parse_spanning",
 ]
 
 #: How deep brackets and options may nest in one text (``[a [b [c]]]`` is 3 levels). Deeper
@@ -319,7 +321,12 @@ def _write(parts: tuple[Inline, ...], out: list[str]) -> None:
         if isinstance(part, str):
             out.append(_escape(part))
         elif isinstance(part, Note):
-            out.append("{" + _escape(part.text) + "}")
+            body = _escape(part.text)
+            if out and out[-1] == "]" and looks_like_attribution(part.text):
+                # Directly after a ``]`` it would read as the bracket's holders: the first
+                # character is escaped (``{\SNC}``), which no attribution may contain.
+                body = "\\" + body if not body.startswith("\\") else body
+            out.append("{" + body + "}")
         elif isinstance(part, Bracket):
             if part.opens:
                 out.append("[")
@@ -337,12 +344,50 @@ def _write(parts: tuple[Inline, ...], out: list[str]) -> None:
                 _write_attribution(option.holders, option.proposal, out)
 
 
+def looks_like_attribution(body: str) -> bool:
+    """Whether ``{body}`` directly after a ``]`` names holders (and a proposal) rather than
+    being a drafting note: every comma-separated item is ``#reference`` or a name of at most
+    four words without ``:``, ``;``, brackets, braces or backslashes (``{SNC, Kazakh FM}``,
+    ``{#p7, SyNC}``; ``{Placement proposal: Article 9}`` is a note). A blank body counts as
+    an (empty, refused) attribution."""
+    if not body.strip():
+        return True
+    for raw in body.split(","):
+        item = raw.strip()
+        if not item or item.startswith("#"):
+            continue
+        if _NOT_A_NAME.search(item) or len(item.split()) > _NAME_WORDS:
+            return False
+    return True
+
+
+_NOT_A_NAME: Final = re.compile(r"[:;\\\[\]{}]")
+_NAME_WORDS: Final = 4
+
+
 @dataclass
 class _Frame:
     parts: list[Inline]
     offset: int
     label: str | None = None
     number: int = 0
+    carried: bool = False  # a bracket opened on an earlier line
+    prefix: str = ""  # an option's opening words as written (``Option 1: ``)
+
+
+def parse_spanning(
+    source: str, *, carried: int = 0, line: int = 1, column: int = 1
+) -> tuple[tuple[Inline, ...], int]:
+    """Read one line of a text in which brackets may span lines.
+
+    ``carried`` brackets are open when the line starts (opened on earlier lines); returns
+    the parts, each bracket that stays open or was open before wrapped as a
+    :class:`Bracket` fragment (``opens``/``closes``), outermost first, and how many
+    brackets are open at the end of the line. An option not closed on its line continues as
+    a bracket whose text starts with its opening words. The text is expected in NFC."""
+    parser = _Parser(source, line, column)
+    parts = parser.parse(carried=carried, spanning=True)
+    return parts, parser.open_after
 
 
 class _Parser:
@@ -352,13 +397,14 @@ class _Parser:
         self.source = source
         self.line = line
         self.column = column
+        self.open_after = 0
 
     def fail(self, reason: str, offset: int) -> NotationError:
         return NotationError(reason, self.line, self.column + offset)
 
-    def parse(self) -> tuple[Inline, ...]:
+    def parse(self, *, carried: int = 0, spanning: bool = False) -> tuple[Inline, ...]:
         source = self.source
-        stack = [_Frame([], 0)]
+        stack = [_Frame([], 0)] + [_Frame([], 0, carried=True) for _ in range(carried)]
         pos = 0
         while True:
             match = _SPECIAL.search(source, pos)
@@ -382,21 +428,54 @@ class _Parser:
                     pos = at + 1
                 else:
                     number = int(option.group("number").translate(_ARABIC_DIGITS))
-                    stack.append(_Frame([], at, option.group("label"), number))
+                    stack.append(
+                        _Frame([], at, option.group("label"), number, prefix=option.group())
+                    )
                     pos = option.end()
             elif char == "]":
                 if len(stack) == 1:
                     raise self.fail("a closing bracket ] without an opening one", at)
                 pos = self.close(stack, at)
             elif char == "{":
-                raise self.fail(
-                    "a brace { that does not follow a bracket; write \\{ for a brace", at
-                )
+                pos = self.note(stack[-1].parts, at)
             else:
                 raise self.fail("a closing brace } without an opening one", at)
-        if len(stack) > 1:
-            raise self.fail("this bracket is never closed", stack[-1].offset)
+        if not spanning:
+            if len(stack) > 1:
+                raise self.fail("this bracket is never closed", stack[-1].offset)
+            return _normalise(tuple(stack[0].parts))
+        self.open_after = len(stack) - 1
+        while len(stack) > 1:
+            frame = stack.pop()
+            content = _normalise((frame.prefix, *frame.parts))
+            if _is_blank(content):
+                if frame.carried:
+                    continue
+                raise self.fail("an empty bracket", frame.offset)
+            stack[-1].parts.append(Bracket(content, opens=not frame.carried, closes=False))
         return _normalise(tuple(stack[0].parts))
+
+    def note(self, parts: list[Inline], at: int) -> int:
+        """A drafting note ``{...}`` (not an attribution: it does not follow a ``]``)."""
+        text: list[str] = []
+        pos = at + 1
+        while pos < len(self.source):
+            char = self.source[pos]
+            if char == "}":
+                body = "".join(text)
+                if not body.strip():
+                    raise self.fail("an empty note {}", at)
+                parts.append(Note(body))
+                return pos + 1
+            if char == "\\" and pos + 1 < len(self.source):
+                text.append(self.source[pos + 1])
+                pos += 2
+                continue
+            if char in "{[]":
+                break
+            text.append(char)
+            pos += 1
+        raise self.fail("a brace { that is never closed; write \\{ for a brace", at)
 
     def close(self, stack: list[_Frame], at: int) -> int:
         frame = stack.pop()
@@ -411,11 +490,12 @@ class _Parser:
             end = self.source.find("}", pos)
             if end < 0:
                 raise self.fail("an attribution { is never closed", pos)
-            holders, proposal = self.attribution(pos, end)
-            pos = end + 1
+            if looks_like_attribution(self.source[pos + 1 : end]):
+                holders, proposal = self.attribution(pos, end)
+                pos = end + 1
         parts = stack[-1].parts
         if frame.label is None:
-            parts.append(Bracket(content, holders, proposal))
+            parts.append(Bracket(content, holders, proposal, opens=not frame.carried))
             return pos
         option = Option(content, holders, proposal)
         tail = len(parts)

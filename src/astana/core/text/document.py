@@ -153,14 +153,15 @@ class Document:
         """The provision's label in each of the document's languages (none when unlabelled)."""
         if self[identity].kind not in LABELLED_KINDS:
             return {}
-        return {lang: self.label(identity, lang) for lang in self.languages}
+        shown = {lang: self.label(identity, lang) for lang in self.languages}
+        return {lang: value for lang, value in shown.items() if value}
 
     def frozen(self) -> Document:
         """This document with every label stored as it is shown now, so that no later
         insertion, deletion or move changes a provision's label (what loading stored data
         does: labels are data, renumbering is an explicit act)."""
         if all(
-            p.kind not in LABELLED_KINDS or len(p.labels) == len(self.languages)
+            p.kind not in LABELLED_KINDS or len(p.labels) == len(self.labels(p.id))
             for p in self.walk()
         ):
             return self

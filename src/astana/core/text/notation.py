@@ -1,12 +1,19 @@
 """The plain bracketed notation of a whole document: read it, write it back exactly.
 
-One provision per line; headings ``Preamble`` / ``Chapter 2: title`` / ``Article 3: title``
-(or ``الديباجة`` / ``الفصل 2`` / ``المادة 3``, ``Преамбула`` / ``Глава 2`` / ``Статья 3``),
-numbered paragraphs ``1. text``, sub-paragraphs ``(a) text``, unnumbered lines as recitals
-(under the preamble) or clauses (under an article). Parallel language versions follow
-``@lang en`` / ``@lang ar`` lines and must have the same structure. ``{#id}`` after a label
-gives a provision an identity other than the one its place gives it, ``{needs-translation}``
-raises its translation flag. The grammar is in ``docs/text-engine.md``.
+One provision per line. Headings (``Preamble``, ``Part II``, ``Chapter 2: title``,
+``Section 2``, ``I.``, ``A.``, ``Article 3 bis (title)``, ``[Article 3ter]``, ``Annex I``,
+``Rule 6``, in English, Arabic and Russian), numbered paragraphs (``1.``, ``4 bis.``,
+``4.ter``, ``[4][2].``, ``6.1``), sub-paragraphs (``(a)``, ``(iv)``, ``(أ)``), block options
+(``Option 1:`` and the provisions it holds), drafting notes (``{...}`` lines, footnotes
+``* ...``), unnumbered sub-headings and unlabelled lines (recitals under a preamble, which
+may be written without its heading word, clauses elsewhere). Every label is kept as written
+(``Provision.labels``) and written back as it is shown (``Document.label``). A bracket may
+stay open over several lines (:class:`Bracket` fragments). Parallel language versions
+follow ``@lang en`` / ``@lang ar`` lines and must have the same structure. ``{#id}`` after
+a label gives a provision an identity other than the one its place gives it,
+``{needs-translation}`` raises its translation flag. :func:`read_document` lists every
+problem of a file, and reads a text with unbalanced brackets leniently. The grammar is in
+``docs/text-engine.md``.
 """
 
 from __future__ import annotations
@@ -17,63 +24,346 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from astana.core.language import LANGUAGES
-from astana.core.text.brackets import NotationError, ProvisionText, UnsafeCharacterError
+from astana.core.text.brackets import (
+    OPTION_LABELS,
+    Bracket,
+    NotationError,
+    Note,
+    ProvisionText,
+    UnsafeCharacterError,
+    parse_spanning,
+)
 from astana.core.text.characters import unsafe_characters
 from astana.core.text.document import Document, StructureError
-from astana.core.text.numbering import heading_kind, label, subparagraph_ordinal
+from astana.core.text.numbering import HEADING_WORDS, heading_kind, subparagraph_ordinal
 from astana.core.text.provision import Provision, ProvisionKind, derived_identity
 
-__all__ = ["NEEDS_TRANSLATION", "detect_language", "format_document", "parse_document"]
+__all__ = [
+    "NEEDS_TRANSLATION",
+    "NotationProblems",
+    "Problem",
+    "Reading",
+    "detect_language",
+    "format_document",
+    "parse_document",
+    "read_document",
+]
+
+K = ProvisionKind
 
 #: The attribute that raises a provision's needs-translation flag in one language.
 NEEDS_TRANSLATION: Final = "needs-translation"
-_DIGITS: Final = r"[0-9]+|[٠-٩]+"
+#: Attributes that say what an unlabelled line is where its look would say otherwise, and
+#: that an option holds nothing (the writer emits them only where needed).
+_KIND_ATTRIBUTES: Final = {"heading": K.HEADING, "note": K.NOTE}
+_EMPTY: Final = "empty"
+
+_D: Final = r"(?:[0-9]+|[٠-٩]+)"
+_ROMAN: Final = r"(?:[IVXLCDM]+)"
+_SUFFIX: Final = (
+    r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies"
+    r"|مكرراً|مكررا|مكرر|бис|тер|кватер)"
+)
 _ATTRS: Final = r"(?:[ \t]*(?P<attrs>\{[^{}]*\}))?"
 _HEADING: Final = re.compile(
-    rf"(?P<word>\w+)(?:[ \t]+(?P<num>{_DIGITS}|[IVXLCDM]+))?{_ATTRS}[ \t]*"
-    r"(?:(?P<sep>[:.\-–—])[ \t]*(?P<text>.*))?"
+    rf"(?P<label>(?P<open>\[)?(?P<word>[^\W\d_]+)"
+    rf"(?:[ \t]+(?P<num>(?:{_D}|{_ROMAN}|[A-Z])(?:[ \t]?-?{_SUFFIX})?))?(?(open)\]))"
+    rf"{_ATTRS}[ \t]*"
+    r"(?:(?P<sep>[:.\-–—])[ \t]*(?P<text>.*)|\((?P<paren>[^()]*)\)[ \t]*)?"
 )
-_PARAGRAPH: Final = re.compile(rf"(?P<num>{_DIGITS})\.(?=\s|$){_ATTRS}[ \t]*(?P<text>.*)")
+_ORDER: Final = re.compile(
+    rf"(?P<label>(?P<open>\[)?(?P<num>{_ROMAN}|[A-Z])\.(?(open)\]))(?=[ \t]|$){_ATTRS}[ \t]*"
+    r"(?P<text>.*)"
+)
+_PARAGRAPH: Final = re.compile(
+    rf"(?P<label>(?:\[{_D}\])+\.|{_D}(?:\.{_D})+\.?|{_D}\.{_SUFFIX}|{_D}(?:[ \t]?{_SUFFIX})?\.)"
+    rf"(?=[ \t]|$){_ATTRS}[ \t]*(?P<text>.*)"
+)
 _SUBPARAGRAPH: Final = re.compile(
-    r"\((?P<num>[a-z]{1,3}|[\u0621-\u064a]{1,3})\)(?=\s|$)" + _ATTRS + r"[ \t]*(?P<text>.*)"
+    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\))(?=[ \t]|$){_ATTRS}"
+    r"[ \t]*(?P<text>.*)"
 )
+_OPTION_WORDS: Final = "|".join(OPTION_LABELS)
+_OPTION_LINE: Final = re.compile(
+    rf"(?P<label>(?:{_OPTION_WORDS})[ \t\u00a0]*"
+    rf"(?:{_D}|{_ROMAN}|[A-Z]|\([a-z]{{1,4}}\)))(?=[\s:({{]|$){_ATTRS}[ \t]*"
+    r"(?P<paren>\([^()]*\))?[ \t]*(?P<colon>:+)?[ \t]*(?P<text>.*)"
+)
+_ROMAN_VALUE: Final = re.compile(r"(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
+_BASE: Final = re.compile(rf"\[?(?P<num>{_D})(?P<rest>.*)")
 _UNLABELLED: Final = re.compile(r"(?P<attrs>\{[^{}]*\})?[ \t]*(?P<text>.*)")
 _LANG: Final = re.compile(r"@lang[ \t]+(?P<lang>\S+)[ \t]*")
 _ARABIC: Final = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _LATIN: Final = re.compile(r"[A-Za-z]")
+_CHAPEAU_END: Final = (",", "،")
+_FOOTNOTE: Final = ("* ", "\u2020")
+_NO_HEADING_END: Final = ".,;:!?)]}…،؛؟"
+_ARABIC_DIGITS: Final = {0x0660 + i: str(i) for i in range(10)}
+_SUFFIXES: Final = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies")
+
+#: Words that open a section heading (``Part II``, ``Annex``) and the style each opens.
+_SECTION_WORDS: Final[dict[str, str]] = {
+    "part": "part",
+    "section": "section",
+    "annex": "annex",
+    "appendix": "appendix",
+    "rule": "rule",
+    "الجزء": "part",
+    "القسم": "section",
+    "الفرع": "section",
+    "المرفق": "annex",
+    "التذييل": "appendix",
+    "القاعدة": "rule",
+    "часть": "part",
+    "раздел": "section",
+    "приложение": "annex",
+    "добавление": "appendix",
+    "правило": "rule",
+}
+#: How headings nest when a style was seen before (a style seen for the first time nests
+#: under the open heading, whatever its rank): lower ranks hold higher ones.
+_RANK: Final[dict[str, int]] = {
+    "part": 0,
+    "chapter": 1,
+    "section": 2,
+    "roman": 2,
+    "rule": 2,
+    "letter": 3,
+}
+_TOP_LEVEL: Final = frozenset({"annex", "appendix"})
+_HEADINGS: Final = frozenset({K.PREAMBLE, K.CHAPTER, K.ARTICLE, K.SECTION})
+_ITEMS: Final = frozenset({K.PARAGRAPH, K.SUBPARAGRAPH})
+
+
+# -- problems ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file, with its 1-based line and column."""
+
+    line: int
+    column: int
+    reason: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.reason}" + (
+            f" ({self.hint})" if self.hint else ""
+        )
+
+
+class NotationProblems(NotationError):
+    """A file that does not read: placed at the first problem; ``problems`` lists them all."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        first = problems[0]
+        super().__init__(first.reason, first.line, first.column)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What :func:`read_document` made of a file: the document and every problem found
+    (none when the file is in order)."""
+
+    document: Document
+    problems: tuple[Problem, ...] = ()
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+
+    def add(self, line: int, column: int, reason: str, hint: str = "") -> None:
+        self.found.append(Problem(line, column, reason, hint))
+
+    def error(self, error: NotationError, hint: str = "") -> None:
+        self.add(error.line, error.column, error.reason, hint)
+
+
+# -- one line ---------------------------------------------------------------------------
 
 
 @dataclass
 class _Line:
-    kind: ProvisionKind | None  # None: an unlabelled line (title, recital or clause)
+    kind: ProvisionKind | None  # None: an unlabelled line (title, recital, clause, ...)
     text: str
-    column: int  # 0-based column where ``text`` starts
+    column: int  # 0-based column in the trimmed line where ``text`` starts
+    label: str | None = None
+    style: str = ""
     attrs: str | None = None
     attrs_column: int = 0
+    escaped: bool = False
+    titled: bool = False  # an option line whose text is only its title or a note
+    indent: int = 0
+    lead: int = 0  # characters of indentation before the trimmed line
+    number: int = 0
+
+
+def _valid_attrs(body: str) -> bool:
+    tokens = body.split()
+    return bool(tokens) and all(
+        (t.startswith("#") and len(t) > 1)
+        or t in (NEEDS_TRANSLATION, _EMPTY)
+        or t in _KIND_ATTRIBUTES
+        for t in tokens
+    )
+
+
+def _attrs(match: re.Match[str], text_group: str = "text") -> tuple[str | None, int, str, int]:
+    """The attributes of a matched line (only when they are valid ones: otherwise the braces
+    are a note in the text), and the text with its column."""
+    attrs = match["attrs"]
+    if attrs is not None and not _valid_attrs(attrs[1:-1]):
+        start = match.start("attrs")
+        return None, 0, match.string[start:], start
+    text = match[text_group] or ""
+    start = match.start(text_group) if match[text_group] is not None else len(match.string)
+    return attrs, match.start("attrs") if attrs else 0, text, start
+
+
+def _is_roman(letters: str) -> bool:
+    match = _ROMAN_VALUE.fullmatch(letters)
+    return match is not None and bool(letters)
+
+
+def _option_line(line: str) -> _Line | None:
+    match = _OPTION_LINE.fullmatch(line)
+    if match is None or (match["colon"] is None and match["text"]):
+        return None
+    attrs, attrs_column, text, column = _attrs(match)
+    paren = match["paren"]
+    if attrs is None and match["attrs"] is not None:
+        return None
+    if paren:
+        column = match.start("paren")
+        text = f"{paren} {text}".strip() if text else paren
+    label = match["label"]
+    token = re.split(r"[ \t\u00a0]+|(?<=[^\W\d_])(?=[\d(])", label)[-1]
+    if token.startswith("("):
+        style = "letter"
+    elif token[:1].isdigit():
+        style = "number"
+    elif _is_roman(token):
+        style = "roman"
+    else:
+        style = "letter"
+    return _Line(K.OPTION, text, column, label, style, attrs, attrs_column, titled=_titled(text))
+
+
+def _only_notes(text: str) -> bool:
+    try:
+        parts = ProvisionText.parse(text, refuse_unsafe=False).parts
+    except NotationError:
+        return False
+    return all(isinstance(p, Note) or (isinstance(p, str) and not p.strip()) for p in parts)
+
+
+def _titled(text: str) -> bool:
+    """An option line's text that is only its title (``(paras 6-9bis)``) or a note
+    (``{No text required}``): the option holds the provisions that follow it."""
+    if not text:
+        return True
+    if text.startswith("(") and text.endswith(")") and "(" not in text[1:]:
+        return True
+    return _only_notes(text)
 
 
 def _classify(line: str) -> _Line:
+    if line.startswith("\\"):
+        return _Line(None, line, 0, escaped=True)
+    option = _option_line(line)
+    if option is not None:
+        return option
     heading = _HEADING.fullmatch(line)
     if heading:
-        kind = heading_kind(heading.group("word"))
-        numbered = heading.group("num") is not None
-        if kind is not None and numbered == (kind is not ProvisionKind.PREAMBLE):
-            text = heading.group("text") or ""
-            start = heading.start("text") if heading.group("text") is not None else len(line)
-            return _Line(kind, text, start, heading.group("attrs"), heading.start("attrs"))
-    for kind, pattern in (
-        (ProvisionKind.PARAGRAPH, _PARAGRAPH),
-        (ProvisionKind.SUBPARAGRAPH, _SUBPARAGRAPH),
-    ):
-        match = pattern.fullmatch(line)
-        if match and (kind is ProvisionKind.PARAGRAPH or subparagraph_ordinal(match["num"])):
-            return _Line(
-                kind, match["text"], match.start("text"), match["attrs"], match.start("attrs")
-            )
+        found = _heading(heading)
+        if found is not None:
+            return found
+    order = _ORDER.fullmatch(line)
+    if order and (order["num"] in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" or _is_roman(order["num"])):
+        attrs, attrs_column, text, column = _attrs(order)
+        style = "roman" if _is_roman(order["num"]) else "letter"
+        return _Line(K.SECTION, text, column, order["label"], style, attrs, attrs_column)
+    paragraph = _PARAGRAPH.fullmatch(line)
+    if paragraph:
+        attrs, attrs_column, text, column = _attrs(paragraph)
+        label = paragraph["label"]
+        return _Line(K.PARAGRAPH, text, column, label, "number", attrs, attrs_column)
+    sub = _SUBPARAGRAPH.fullmatch(line)
+    if sub:
+        num = sub["num"]
+        style = ""
+        if num[0].isdigit():
+            style = "number"
+        elif _is_roman(num) and num[0] in "ivx":
+            style = "roman"
+        elif subparagraph_ordinal(num):
+            style = "letter"
+        if style:
+            attrs, attrs_column, text, column = _attrs(sub)
+            return _Line(K.SUBPARAGRAPH, text, column, sub["label"], style, attrs, attrs_column)
     match = _UNLABELLED.fullmatch(line)
     assert match is not None
-    return _Line(None, match["text"], match.start("text"), match["attrs"], match.start("attrs"))
+    if match["attrs"] is not None and not _valid_attrs(match["attrs"][1:-1]):
+        return _Line(None, line, 0)
+    text = match["text"]
+    return _Line(
+        None, text, match.start("text"), attrs=match["attrs"], escaped=text.startswith("\\")
+    )
+
+
+def _heading(match: re.Match[str]) -> _Line | None:
+    word = match["word"]
+    kind = heading_kind(word)
+    style = ""
+    if kind is None:
+        style = _SECTION_WORDS.get(word.casefold(), "")
+        if not style:
+            return None
+        kind = K.SECTION
+    numbered = match["num"] is not None
+    if kind is K.PREAMBLE and (numbered or match["open"]):
+        return None
+    if kind in (K.CHAPTER, K.ARTICLE) and not numbered:
+        return None
+    if kind is K.SECTION and not numbered and style not in _TOP_LEVEL:
+        return None
+    if kind is K.CHAPTER:
+        style = "chapter"
+    attrs, attrs_column, text, column = _attrs(match)
+    if match["paren"] is not None and (attrs is not None or match["attrs"] is None):
+        text, column = match["paren"].strip(), match.start("paren") + 1
+    label = None if kind is K.PREAMBLE else match["label"]
+    return _Line(kind, text, column, label, style or str(kind), attrs, attrs_column)
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without final punctuation: an unnumbered sub-heading (``MITIGATION``)."""
+    return (
+        0 < len(text) <= 100
+        and len(text.split()) <= 12
+        and text[-1] not in _NO_HEADING_END
+        and text[0].isalnum()
+        and not text[0].islower()
+        and not any(c in text for c in "[]{}\\")
+    )
+
+
+def _base(label: str) -> tuple[int, int] | None:
+    """A paragraph label's number and suffix rank (``9bis.`` -> (9, 1)), to tell whether a
+    paragraph follows on from another."""
+    match = _BASE.match(label)
+    if match is None:
+        return None
+    number = int(match["num"].translate(_ARABIC_DIGITS))
+    rest = match["rest"].strip(" .]").casefold()
+    for rank, suffix in enumerate(_SUFFIXES, start=1):
+        if suffix in rest:
+            return number, rank
+    return number, 0
 
 
 def detect_language(source: str) -> str:
@@ -86,6 +376,9 @@ def detect_language(source: str) -> str:
     return max(("en", "ar", "ru"), key=lambda lang: counts[lang])
 
 
+# -- one language section ---------------------------------------------------------------
+
+
 @dataclass
 class _Node:
     id: str
@@ -95,117 +388,482 @@ class _Node:
 
 
 @dataclass
+class _Open:
+    """A provision that later lines may stand under, with the indentation of its line."""
+
+    node: _Node | None  # None: the top of the document
+    indent: int = -1
+    style: str = ""
+    deep: bool = False  # an option that holds only lines indented deeper than its own
+
+
+@dataclass
 class _Section:
-    """What one ``@lang`` section says: its title, and a text and flag per provision."""
+    """What one ``@lang`` section says: its title, and a text, label and flag per provision."""
 
     language: str
     line: int
     title: ProvisionText | None = None
     order: list[tuple[str, ProvisionKind, str | None, int]] = field(default_factory=list)
     texts: dict[str, ProvisionText] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
     flagged: set[str] = field(default_factory=set)
     roots: list[_Node] = field(default_factory=list)
+
+
+def _indent(raw: str) -> int:
+    expanded = raw.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
 
 
 class _SectionReader:
     """Reads the lines of one language section into provisions."""
 
-    def __init__(self, section: _Section) -> None:
+    def __init__(self, section: _Section, problems: _Problems) -> None:
         self.section = section
+        self.problems = problems
         self.nodes: dict[str, _Node] = {}
         self.counters: dict[tuple[str | None, ProvisionKind], int] = {}
-        self.preamble: _Node | None = None
-        self.chapter: _Node | None = None
-        self.article: _Node | None = None
-        self.paragraph: _Node | None = None
+        self.stack: list[_Open] = [_Open(None)]
+        self.seen_styles: set[str] = set()
         self.started = False
+        self.title_only = False
+        self.carried = 0
+        self.title_parts: list[str] = []
+        self.title_line = 0
+        self.lines: list[tuple[int, str]] = []
 
-    def read(self, number: int, raw: str) -> None:
-        indent = len(raw) - len(raw.lstrip())
+    # The section's lines are read in two passes: brackets first (so that one left open
+    # or closed twice is found, listed and kept as a literal character, whatever line it
+    # is on), then the provisions.
+    def add(self, number: int, raw: str) -> None:
+        self.lines.append((number, raw))
+
+    def finish(self) -> None:
+        lines = _literal_unbalanced(self.lines, self.problems)
+        indents = [_indent(raw) for _, raw in lines]
+        for index, (number, raw) in enumerate(lines):
+            following = indents[index + 1] if index + 1 < len(lines) else -1
+            self.read(number, raw, following)
+        if self.title_parts:
+            self.section.title = self.text(" ".join(self.title_parts), self.title_line, 1)
+
+    # -- reading a line ------------------------------------------------------------------
+
+    def read(self, number: int, raw: str, following: int) -> None:
+        lead = len(raw) - len(raw.lstrip())
         line = raw.strip()
         if line.startswith("@"):
-            raise NotationError("an unknown directive (only @lang xx is known)", number, indent + 1)
-        parsed = _classify(line)
-        parsed.column += indent
-        parsed.attrs_column += indent
-        if (
-            parsed.kind is None
-            and not self.started
-            and parsed.attrs is None
-            and self.section.title is None
-        ):
-            self.section.title = ProvisionText.parse(
-                parsed.text, line=number, column=parsed.column + 1, refuse_unsafe=False
+            self.problems.add(
+                number, lead + 1, "an unknown directive", "only @lang xx is known; write \\@"
             )
             return
+        parsed = _classify(line)
+        parsed.indent, parsed.lead = _indent(raw), lead
+        parsed.number = number
+        if parsed.kind is None and self.title(parsed):
+            return
         self.started = True
-        kind, parent = self.place(parsed, number)
-        parent_id = parent.id if parent else None
-        key = (
-            (None, kind)
-            if kind in (ProvisionKind.CHAPTER, ProvisionKind.ARTICLE)
-            else (parent_id, kind)
+        self.title_only = False
+        self.close_options(parsed)
+        if parsed.kind in _HEADINGS:
+            self.heading(parsed)
+        elif parsed.kind is K.OPTION:
+            self.option(parsed, following)
+        elif parsed.kind is K.PARAGRAPH:
+            self.paragraph(parsed, following)
+        elif parsed.kind is K.SUBPARAGRAPH:
+            self.subparagraph(parsed, following)
+        else:
+            self.unlabelled(parsed)
+
+    def title(self, parsed: _Line) -> bool:
+        """The first unlabelled line is the title (unless it is a preamble's chapeau); a
+        short heading-like line right after it continues it (a decision's two-line title)."""
+        if parsed.attrs is not None:
+            return False
+        text = parsed.text
+        if not self.started and not self.title_parts:
+            if text.endswith(_CHAPEAU_END) and not parsed.escaped:
+                return False
+            self.title_parts.append(text)
+            self.title_line = parsed.number
+            self.title_only = True
+            return True
+        if self.title_only and not parsed.escaped and _heading_like(text):
+            self.title_parts.append(text)
+            return True
+        return False
+
+    def close_options(self, parsed: _Line) -> None:
+        """Close the options that ``parsed`` does not stand in (and all under them)."""
+        for index, frame in enumerate(self.stack):
+            node = frame.node
+            if node is None or node.kind is not K.OPTION:
+                continue
+            if frame.deep:
+                ends = parsed.indent <= frame.indent
+            else:
+                ends = parsed.indent < frame.indent or parsed.kind in _HEADINGS
+                if not ends and parsed.kind is K.PARAGRAPH and parsed.indent == frame.indent:
+                    ends = not self.follows_on(node, parsed)
+            if ends:
+                del self.stack[index:]
+                return
+
+    def follows_on(self, option: _Node, parsed: _Line) -> bool:
+        held = [c for c in option.children if c.kind is K.PARAGRAPH]
+        if not held or parsed.label is None:
+            return True
+        last = _base(self.section.labels.get(held[-1].id, ""))
+        new = _base(parsed.label)
+        if last is None or new is None:
+            return True
+        return (new[0] == last[0] and new[1] > last[1]) or new[0] == last[0] + 1
+
+    def pop_items(self, indent: int, *, strictly_deeper: bool = False) -> None:
+        while len(self.stack) > 1:
+            frame = self.stack[-1]
+            node = frame.node
+            assert node is not None
+            if node.kind not in _ITEMS:
+                return
+            if frame.indent > indent or (not strictly_deeper and frame.indent == indent):
+                self.stack.pop()
+            else:
+                return
+
+    def top(self) -> _Open:
+        return self.stack[-1]
+
+    def top_kind(self) -> ProvisionKind | None:
+        node = self.stack[-1].node
+        return node.kind if node else None
+
+    def heading(self, parsed: _Line) -> None:
+        kind = parsed.kind
+        assert kind is not None
+        style = parsed.style
+        # Headings close every paragraph, option and article; what they then stand under
+        # depends on their style.
+        while self.top_kind() not in (None, K.CHAPTER, K.SECTION):
+            self.stack.pop()
+        if style in _TOP_LEVEL:
+            del self.stack[1:]
+        elif kind in (K.CHAPTER, K.SECTION):
+            styles = [f.style for f in self.stack[1:]]
+            if style in styles:
+                del self.stack[1 + styles.index(style) :]
+            elif style in self.seen_styles:
+                while len(self.stack) > 1 and _RANK.get(self.top().style, 9) >= _RANK.get(style, 9):
+                    self.stack.pop()
+            self.seen_styles.add(style)
+        if kind is K.PREAMBLE:
+            container = self.top().node
+            if (container is not None and container.kind is not K.SECTION) or any(
+                c.kind not in (K.SECTION, K.HEADING, K.NOTE, K.OPTION)
+                for c in (container.children if container else self.section.roots)
+            ):
+                self.problems.add(
+                    parsed.number, parsed.lead + 1, "the preamble must come first",
+                    "kept as a sub-heading; put it before the first paragraph or article",
+                )  # fmt: skip
+                parsed.text = parsed.text or "Preamble"
+                self.add_node(parsed, K.HEADING, self.top().node)
+                return
+        node = self.add_node(parsed, kind, self.top().node)
+        if node is not None:
+            self.stack.append(_Open(node, parsed.indent, style))
+
+    def option(self, parsed: _Line, following: int) -> None:
+        while len(self.stack) > 1:
+            frame = self.top()
+            assert frame.node is not None
+            if frame.node.kind in _ITEMS and frame.indent >= parsed.indent:
+                self.stack.pop()
+                continue
+            break
+        frame = self.top()
+        if frame.node is not None and frame.node.kind is K.OPTION and frame.indent == parsed.indent:
+            # Options in options: ``Option (a)`` right under a block ``Option 2:``.
+            nested = (
+                not frame.deep
+                and frame.style != parsed.style
+                and all(c.kind is K.OPTION for c in frame.node.children)
+            )
+            if not nested:
+                self.stack.pop()
+        node = self.add_node(parsed, K.OPTION, self.top().node)
+        if node is None or (parsed.attrs is not None and _EMPTY in parsed.attrs[1:-1].split()):
+            return
+        deep = following > parsed.indent or not parsed.titled
+        self.stack.append(_Open(node, parsed.indent, parsed.style, deep=deep))
+
+    @staticmethod
+    def split_option(parsed: _Line) -> _Line | None:
+        """``20. Option 1: text``: the paragraph, then an option inside it."""
+        option = _option_line(parsed.text) if parsed.text else None
+        if option is None:
+            return None
+        option.column += parsed.column
+        option.number, option.lead = parsed.number, parsed.lead
+        option.indent = parsed.indent + parsed.column
+        parsed.text = ""
+        return option
+
+    def paragraph(self, parsed: _Line, following: int) -> None:
+        split = self.split_option(parsed)
+        self.pop_items(parsed.indent)
+        top = self.top()
+        if top.node is not None and top.node.kind in _ITEMS:
+            kind = K.SUBPARAGRAPH
+            parsed.style = "number"
+        else:
+            kind = K.PARAGRAPH
+            while self.top_kind() is K.PREAMBLE:
+                self.stack.pop()
+        node = self.add_node(parsed, kind, self.top().node)
+        if node is not None:
+            self.stack.append(_Open(node, parsed.indent, parsed.style))
+        if split:
+            self.option(split, following)
+
+    def subparagraph(self, parsed: _Line, following: int) -> None:
+        split = self.split_option(parsed)
+        while len(self.stack) > 1:
+            frame = self.top()
+            if frame.node is None or frame.node.kind is not K.SUBPARAGRAPH:
+                break
+            if frame.indent <= parsed.indent:
+                break
+            self.stack.pop()
+        while True:
+            frame = self.top()
+            node = frame.node
+            if node is None or node.kind not in _ITEMS:
+                self.problems.add(
+                    parsed.number, parsed.lead + 1, "a sub-paragraph outside a numbered paragraph",
+                    "number the paragraph it belongs to",
+                )  # fmt: skip
+                while self.top_kind() is K.PREAMBLE:
+                    self.stack.pop()
+                made = self.add_node(parsed, K.PARAGRAPH, self.top().node)
+                if made is not None:
+                    self.stack.append(_Open(made, parsed.indent, "number"))
+                break
+            if node.kind is K.PARAGRAPH or frame.indent < parsed.indent:
+                self.push_item(parsed, frame)
+                break
+            parsed.style = self.sub_style(parsed, frame)
+            if parsed.style == frame.style:
+                self.stack.pop()
+                self.push_item(parsed, self.top())
+                break
+            if frame.style == "letter" and parsed.style == "roman":
+                self.push_item(parsed, frame)
+                break
+            self.stack.pop()
+        if split:
+            self.option(split, following)
+
+    def sub_style(self, parsed: _Line, frame: _Open) -> str:
+        """``(i)`` after ``(h)`` is a letter, otherwise a roman level below the letters."""
+        if parsed.style != "roman" or frame.style != "letter" or frame.node is None:
+            return parsed.style
+        previous = self.section.labels.get(frame.node.id, "")[1:-1]
+        current = (parsed.label or "")[1:-1]
+        if previous and subparagraph_ordinal(current) == subparagraph_ordinal(previous) + 1:
+            return "letter"
+        return "roman"
+
+    def push_item(self, parsed: _Line, parent: _Open) -> None:
+        node = self.add_node(parsed, K.SUBPARAGRAPH, parent.node)
+        if node is not None:
+            self.stack.append(_Open(node, parsed.indent, parsed.style))
+
+    def unlabelled(self, parsed: _Line) -> None:
+        forced: ProvisionKind | None = None
+        tokens = parsed.attrs[1:-1].split() if parsed.attrs else []
+        for token in tokens:
+            forced = _KIND_ATTRIBUTES.get(token, forced)
+        text = parsed.text
+        if forced is None and not parsed.escaped and parsed.attrs is None:
+            if text.startswith("{") and _only_notes(text):
+                forced = K.NOTE
+                parts = ProvisionText.parse(text, refuse_unsafe=False).parts
+                if len(parts) == 1 and text.endswith("}"):  # one note: its text
+                    text = text[1:-1]
+                    parsed.column += 1
+            elif text.startswith(_FOOTNOTE):
+                forced = K.NOTE
+        parsed.text = text
+        self.pop_items(parsed.indent)
+        top = self.top()
+        parent = top.node
+        if parent is not None and parent.kind in _ITEMS:
+            self.add_node(parsed, forced or K.CLAUSE, parent)
+            return
+        if forced is not None:
+            self.add_node(parsed, forced, parent)
+            return
+        if self.in_preamble():
+            self.add_node(parsed, K.RECITAL, parent)
+            return
+        if (
+            not parsed.escaped
+            and text.endswith(_CHAPEAU_END)
+            and (parent is None or parent.kind is K.SECTION)
+            and all(
+                c.kind in (K.SECTION, K.HEADING, K.NOTE, K.OPTION)
+                for c in (parent.children if parent else self.section.roots)
+            )
+        ):
+            node = self.add_node(parsed, K.PREAMBLE, parent)
+            if node is not None:
+                self.stack.append(_Open(node, parsed.indent, "preamble"))
+            return
+        opening_option = parent is not None and parent.kind is K.OPTION and not parent.children
+        if (
+            not parsed.escaped
+            and parsed.attrs is None
+            and _heading_like(text)
+            and not opening_option
+        ):
+            self.add_node(parsed, K.HEADING, parent)
+            return
+        if parent is not None and parent.kind in (K.ARTICLE, K.SECTION, K.OPTION):
+            self.add_node(parsed, K.CLAUSE, parent)
+            return
+        self.problems.add(
+            parsed.number,
+            parsed.lead + 1,
+            "text outside a provision: put it under Preamble or an article, or number it",
+            "kept as a note",
         )
+        self.add_node(parsed, K.NOTE, parent)
+
+    def in_preamble(self) -> bool:
+        return any(f.node is not None and f.node.kind is K.PREAMBLE for f in self.stack)
+
+    # -- making a provision --------------------------------------------------------------
+
+    def text(self, source: str, line: int, column: int) -> ProvisionText:
+        try:
+            parts, self.carried = parse_spanning(
+                source, carried=self.carried, line=line, column=column
+            )
+            return ProvisionText(parts)
+        except NotationError as error:
+            self.problems.error(error, "kept as plain text")
+        except ValueError as error:
+            self.problems.add(line, column, str(error), "kept as plain text")
+        return _literal(source, self.carried)
+
+    def add_node(self, parsed: _Line, kind: ProvisionKind, parent: _Node | None) -> _Node | None:
+        parent_id = parent.id if parent else None
+        key = (None, kind) if kind in (K.CHAPTER, K.ARTICLE) else (parent_id, kind)
         self.counters[key] = self.counters.get(key, 0) + 1
         identity = derived_identity(parent_id, kind, self.counters[key])
+        if kind is K.PREAMBLE and identity in self.nodes and parent_id:
+            identity = f"{parent_id}__preamble"
         flagged = False
         if parsed.attrs is not None:
-            identity, flagged = _attributes(parsed.attrs, identity, number, parsed.attrs_column + 1)
+            try:
+                identity, flagged = _attributes(
+                    parsed.attrs, identity, parsed.number, parsed.attrs_column + parsed.lead + 1
+                )
+            except NotationError as error:
+                self.problems.error(error)
         if identity in self.nodes:
-            raise NotationError(f"the identity {identity} is used twice", number, indent + 1)
-        node = _Node(identity, kind, number)
+            self.problems.add(
+                parsed.number, parsed.lead + 1, f"the identity {identity} is used twice",
+                "give it another {#identity}",
+            )  # fmt: skip
+            serial = 2
+            while f"{identity}-{serial}" in self.nodes:
+                serial += 1
+            identity = f"{identity}-{serial}"
+        node = _Node(identity, kind, parsed.number)
         self.nodes[identity] = node
         (parent.children if parent else self.section.roots).append(node)
-        self.section.order.append((identity, kind, parent_id, number))
-        self.section.texts[identity] = ProvisionText.parse(
-            parsed.text, line=number, column=parsed.column + 1, refuse_unsafe=False
+        self.section.order.append((identity, kind, parent_id, parsed.number))
+        self.section.texts[identity] = self.text(
+            parsed.text, parsed.number, parsed.column + parsed.lead + 1
         )
+        if parsed.label is not None and kind is not K.PREAMBLE:
+            self.section.labels[identity] = parsed.label
         if flagged:
             self.section.flagged.add(identity)
-        self.remember(node)
+        return node
 
-    def place(self, parsed: _Line, number: int) -> tuple[ProvisionKind, _Node | None]:
-        kind = parsed.kind
-        if kind is ProvisionKind.PREAMBLE:
-            if self.nodes:
-                raise NotationError("the preamble must come first", number, 1)
-            return kind, None
-        if kind is ProvisionKind.CHAPTER:
-            return kind, None
-        if kind is ProvisionKind.ARTICLE:
-            return kind, self.chapter
-        if kind is ProvisionKind.PARAGRAPH:
-            return kind, self.article or self.chapter
-        if kind is ProvisionKind.SUBPARAGRAPH:
-            if self.paragraph is None:
-                raise NotationError("a sub-paragraph outside a numbered paragraph", number, 1)
-            return kind, self.paragraph
-        if self.preamble is not None:
-            return ProvisionKind.RECITAL, self.preamble
-        if self.article is not None:
-            return ProvisionKind.CLAUSE, self.article
-        raise NotationError(
-            "text outside a provision: put it under Preamble or an article, or number it",
-            number,
-            1,
-        )
 
-    def remember(self, node: _Node) -> None:
-        if node.kind is not ProvisionKind.RECITAL:
-            self.preamble = None
-        match node.kind:
-            case ProvisionKind.PREAMBLE:
-                self.preamble = node
-            case ProvisionKind.CHAPTER:
-                self.chapter, self.article, self.paragraph = node, None, None
-            case ProvisionKind.ARTICLE:
-                self.article, self.paragraph = node, None
-            case ProvisionKind.PARAGRAPH:
-                self.paragraph = node
-            case ProvisionKind.CLAUSE:
-                self.paragraph = None
-            case _:
-                pass
+def _literal(source: str, carried: int) -> ProvisionText:
+    """A line that does not read, as plain text (inside the brackets open around it)."""
+    text = ProvisionText.plain(source.strip()) if source.strip() else ProvisionText()
+    parts = text.parts
+    for _ in range(carried):
+        if not parts:
+            break
+        parts = (Bracket(parts, opens=False, closes=False),)
+    return ProvisionText(parts)
+
+
+def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> list[tuple[int, str]]:
+    """Find the brackets and braces that do not pair up across the section's lines, list
+    each, and return the lines with each of them escaped (kept as a literal character)."""
+    opened: list[tuple[int, int]] = []  # (index into lines, column in the raw line)
+    stray: dict[int, list[tuple[int, str, str]]] = {}
+
+    def mark(index: int, column: int, reason: str, hint: str) -> None:
+        stray.setdefault(index, []).append((column, reason, hint))
+
+    for index, (_, raw) in enumerate(lines):
+        lead = len(raw) - len(raw.lstrip())
+        line = raw.strip()
+        if not line or line.startswith("@"):
+            continue
+        parsed = _classify(line)
+        start = lead + parsed.column
+        text = raw[start:].rstrip()
+        i = 0
+        while i < len(text):
+            char = text[i]
+            if char == "\\":
+                i += 2
+                continue
+            if char == "[":
+                opened.append((index, start + i))
+            elif char == "]":
+                if opened:
+                    opened.pop()
+                else:
+                    mark(index, start + i, "a closing bracket ] without an opening one",
+                         "kept as a literal ]; write \\] for one")  # fmt: skip
+            elif char == "{":
+                end = i + 1
+                while end < len(text) and text[end] not in "{}[]":
+                    end += 2 if text[end] == "\\" else 1
+                if end < len(text) and text[end] == "}":
+                    i = end
+                else:
+                    mark(index, start + i, "a brace { that is never closed",
+                         "kept as a literal {; write \\{ for one")  # fmt: skip
+            elif char == "}":
+                mark(index, start + i, "a closing brace } without an opening one",
+                     "kept as a literal }; write \\} for one")  # fmt: skip
+            i += 1
+    for index, column in opened:
+        mark(index, column, "this bracket is never closed", "kept as a literal [; close it with ]")
+    if not stray:
+        return lines
+    out = list(lines)
+    for index, marks in stray.items():
+        number, raw = out[index]
+        for column, reason, hint in sorted(marks, reverse=True):
+            problems.add(number, column + 1, reason, hint)
+            raw = raw[:column] + "\\" + raw[column:]
+        out[index] = (number, raw)
+    return out
 
 
 def _attributes(attrs: str, identity: str, line: int, column: int) -> tuple[str, bool]:
@@ -215,6 +873,8 @@ def _attributes(attrs: str, identity: str, line: int, column: int) -> tuple[str,
             identity = token[1:]
         elif token == NEEDS_TRANSLATION:
             flagged = True
+        elif token == _EMPTY or token in _KIND_ATTRIBUTES:
+            continue
         else:
             raise NotationError(
                 f"unknown attribute {token!r} (use #identity or {NEEDS_TRANSLATION})", line, column
@@ -226,13 +886,20 @@ def _attributes(attrs: str, identity: str, line: int, column: int) -> tuple[str,
     return identity, flagged
 
 
-def parse_document(source: str, *, language: str | None = None) -> Document:
-    """Read a document in the bracketed notation.
+# -- the file ---------------------------------------------------------------------------
 
-    A text without ``@lang`` lines is in ``language`` (guessed from its letters when
-    ``None``). Raises :class:`NotationError` with line and column on any error, and
-    :class:`UnsafeCharacterError` (listing every one) on direction controls and invisible
-    characters anywhere in the file. The text is read in Unicode NFC.
+
+def read_document(source: str, *, lenient: bool = False, language: str | None = None) -> Reading:
+    """Read a document in the bracketed notation and list every problem in it.
+
+    Strict (the default): a file with any problem raises :class:`NotationProblems` (a
+    :class:`NotationError` placed at the first, ``problems`` listing all of them, in file
+    order). Lenient: a file with unbalanced brackets or a layout that is not understood
+    still gives a document; each problem is listed and the offending character is kept
+    as literal text where it stood (a stray line becomes a note). Direction controls and
+    invisible characters are refused in both (:class:`UnsafeCharacterError`). A text
+    without ``@lang`` lines is in ``language`` (guessed from its letters when ``None``); the
+    text is read in Unicode NFC.
     """
     source = source.lstrip("\ufeff")
     unsafe = unsafe_characters(source, line_breaks=True, tabs=True)
@@ -240,6 +907,7 @@ def parse_document(source: str, *, language: str | None = None) -> Document:
         raise UnsafeCharacterError(unsafe)
     source = unicodedata.normalize("NFC", source)
     lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    problems = _Problems()
     has_markers = any(_LANG.fullmatch(line.strip()) for line in lines)
     sections: list[_Section] = []
     readers: list[_SectionReader] = []
@@ -249,29 +917,52 @@ def parse_document(source: str, *, language: str | None = None) -> Document:
         if marker:
             lang = marker["lang"]
             if lang not in LANGUAGES:
-                raise NotationError(f"unknown language {lang!r}; use one of {LANGUAGES}", number, 7)
+                problems.add(number, 7, f"unknown language {lang!r}; use one of {LANGUAGES}")
+                readers.append(_SectionReader(_Section("", number), problems))
+                continue
             if any(s.language == lang for s in sections):
-                raise NotationError(f"a second @lang {lang} section", number, 1)
+                problems.add(number, 1, f"a second @lang {lang} section")
+                readers.append(_SectionReader(_Section("", number), problems))
+                continue
             sections.append(_Section(lang, number))
-            readers.append(_SectionReader(sections[-1]))
+            readers.append(_SectionReader(sections[-1], problems))
             continue
         if not stripped:
             continue
         if not readers:
             if has_markers:
-                raise NotationError("text before the first @lang line", number, 1)
+                problems.add(number, 1, "text before the first @lang line")
+                continue
             sections.append(_Section(language or detect_language(source), number))
-            readers.append(_SectionReader(sections[-1]))
-        readers[-1].read(number, raw)
+            readers.append(_SectionReader(sections[-1], problems))
+        readers[-1].add(number, raw)
+    for reader in readers:
+        reader.finish()
     if not sections:
         sections.append(_Section(language or "en", 1))
-    return _assemble(sections, len(lines))
+    document = _assemble(sections, len(lines), problems)
+    found = tuple(sorted(problems.found, key=lambda p: (p.line, p.column)))
+    if found and not lenient:
+        raise NotationProblems(found)
+    return Reading(document, found)
 
 
-def _assemble(sections: list[_Section], last_line: int) -> Document:
+def parse_document(source: str, *, language: str | None = None) -> Document:
+    """Read a document in the bracketed notation (strict :func:`read_document`).
+
+    Raises :class:`NotationError` with line and column at the first problem (its
+    ``problems`` lists every one), and :class:`UnsafeCharacterError` (listing every one) on
+    direction controls and invisible characters anywhere in the file.
+    """
+    return read_document(source, language=language).document
+
+
+def _assemble(sections: list[_Section], last_line: int, problems: _Problems) -> Document:
     first = sections[0]
     expected = [(i, k, p) for i, k, p, _ in first.order]
+    matching = [first]
     for section in sections[1:]:
+        fine = True
         for index, (identity, kind, parent, line) in enumerate(section.order):
             if index >= len(expected) or expected[index] != (identity, kind, parent):
                 want = (
@@ -279,31 +970,41 @@ def _assemble(sections: list[_Section], last_line: int) -> Document:
                     if index < len(expected)
                     else "nothing"
                 )
-                raise NotationError(
-                    f"{identity} ({kind}) does not match the {first.language} version, "
-                    f"which has {want} here",
+                problems.add(
                     line,
                     1,
+                    f"{identity} ({kind}) does not match the {first.language} version, "
+                    f"which has {want} here",
+                    f"the {section.language} version is left out",
                 )
-        if len(section.order) < len(expected):
+                fine = False
+                break
+        if fine and len(section.order) < len(expected):
             missing = expected[len(section.order)][0]
-            raise NotationError(
-                f"the {section.language} version ends before {missing}", last_line, 1
-            )
+            problems.add(last_line, 1, f"the {section.language} version ends before {missing}")
+            fine = False
+        if fine:
+            matching.append(section)
 
     def build(node: _Node) -> Provision:
-        texts = tuple((s.language, s.texts[node.id]) for s in sections)
-        flags = frozenset(s.language for s in sections if node.id in s.flagged)
-        return Provision(node.id, node.kind, texts, flags, tuple(build(c) for c in node.children))
+        texts = tuple((s.language, s.texts[node.id]) for s in matching)
+        flags = frozenset(s.language for s in matching if node.id in s.flagged)
+        labels = tuple((s.language, s.labels[node.id]) for s in matching if node.id in s.labels)
+        return Provision(
+            node.id, node.kind, texts, flags, tuple(build(c) for c in node.children), labels
+        )
 
-    titles = tuple((s.language, s.title) for s in sections if s.title is not None)
+    titles = tuple((s.language, s.title) for s in matching if s.title is not None)
     document = Document(
-        tuple(s.language for s in sections), tuple(build(n) for n in first.roots), titles
+        tuple(s.language for s in matching), tuple(build(n) for n in first.roots), titles
     )
     try:
         return document.validate()
     except StructureError as error:
-        raise NotationError(str(error), last_line, 1) from None
+        raise NotationProblems((*problems.found, Problem(last_line, 1, str(error)))) from None
+
+
+# -- writing ----------------------------------------------------------------------------
 
 
 def format_document(document: Document) -> str:
@@ -314,54 +1015,153 @@ def format_document(document: Document) -> str:
             lines.append("")
         lines.extend((f"@lang {language}", ""))
         title = document.title(language)
+        writer = _Writer(document, language, lines)
         if title:
-            lines.extend((_escape_line(str(title)), ""))
-        _write_children(document, document.provisions, None, language, lines)
+            lines.extend((_escape_title(str(title)), ""))
+            writer.after_title = True
+        writer.children(document.provisions, None, 0, ())
     return "\n".join(lines) + "\n"
 
 
-def _write_children(
-    document: Document,
-    children: tuple[Provision, ...],
-    parent: str | None,
-    language: str,
-    lines: list[str],
-) -> None:
-    counters: dict[ProvisionKind, int] = {}
-    for child in children:
-        counters[child.kind] = counters.get(child.kind, 0) + 1
-        ordinal = document.ordinal(child.id) or counters[child.kind]
-        attrs: list[str] = []
-        if child.id != derived_identity(parent, child.kind, ordinal):
-            attrs.append(f"#{child.id}")
-        if language in child.needs_translation:
-            attrs.append(NEEDS_TRANSLATION)
-        text = str(child.text(language))
-        opener = label(child.kind, ordinal, language)
-        if opener and child.kind in (
-            ProvisionKind.PREAMBLE,
-            ProvisionKind.CHAPTER,
-            ProvisionKind.ARTICLE,
-        ):
-            if lines and lines[-1]:
-                lines.append("")
-            line = opener + (" {" + " ".join(attrs) + "}" if attrs else "")
-            line += f": {text}" if text else ""
-        elif opener:
-            line = " ".join(
-                [opener, *(["{" + " ".join(attrs) + "}"] if attrs else []), text]
-            ).rstrip()
-        else:
-            if not text and not attrs:
+class _Writer:
+    def __init__(self, document: Document, language: str, lines: list[str]) -> None:
+        self.document = document
+        self.language = language
+        self.lines = lines
+        self.after_title = False
+        self.first = True
+
+    def children(
+        self,
+        children: tuple[Provision, ...],
+        parent: Provision | None,
+        indent: int,
+        ancestors: tuple[ProvisionKind, ...],
+    ) -> None:
+        counters: dict[ProvisionKind, int] = {}
+        parent_id = parent.id if parent else None
+        for position, child in enumerate(children):
+            counters[child.kind] = counters.get(child.kind, 0) + 1
+            ordinal = self.document.ordinal(child.id) or counters[child.kind]
+            attrs: list[str] = []
+            derived = derived_identity(parent_id, child.kind, ordinal)
+            if child.id != derived:
                 attrs.append(f"#{child.id}")
-            prefix = "{" + " ".join(attrs) + "} " if attrs else ""
-            line = (prefix + text).rstrip() if attrs else _escape_line(text)
-        lines.append(line)
-        _write_children(document, child.children, child.id, language, lines)
+            if self.language in child.needs_translation:
+                attrs.append(NEEDS_TRANSLATION)
+            at = indent + self.deeper(parent, child)
+            line = self.line(child, attrs, parent, position, ancestors)
+            self.lines.append(" " * at + line if line else line)
+            self.after_title = False
+            self.first = False
+            below = at + 4 if child.kind is K.OPTION else at
+            self.children(child.children, child, below, (*ancestors, child.kind))
+
+    def deeper(self, parent: Provision | None, child: Provision) -> int:
+        """How much deeper than its parent a provision is indented (0 in a text without
+        options or lower levels, so a plain text is written as it always was)."""
+        if parent is None or parent.kind not in _ITEMS:
+            return 0
+        if child.kind is K.SUBPARAGRAPH:
+            label = self.document.label(child.id, self.language)
+            return 4 if parent.kind is K.SUBPARAGRAPH or not label.startswith("(") else 0
+        return 4
+
+    def line(
+        self,
+        child: Provision,
+        attrs: list[str],
+        parent: Provision | None,
+        position: int,
+        ancestors: tuple[ProvisionKind, ...],
+    ) -> str:
+        text = str(child.text(self.language))
+        kind = child.kind
+        label = self.document.label(child.id, self.language)
+        braces = "{" + " ".join(attrs) + "}" if attrs else ""
+        if kind is K.PREAMBLE:
+            if (
+                text.endswith(_CHAPEAU_END)
+                and _escape_line(text) == text
+                and not text.startswith("{")
+            ):
+                self.blank()
+                return (braces + " " + text) if braces else text
+            label = HEADING_WORDS.get(self.language, HEADING_WORDS["en"])[K.PREAMBLE][0]
+        if kind in (K.PREAMBLE, K.CHAPTER, K.ARTICLE, K.SECTION):
+            self.blank()
+            head = label + (" " + braces if braces else "")
+            if not text:
+                return head
+            separator = " " if label.endswith(".") else ": "
+            return head + separator + _guard(text)
+        if kind is K.OPTION:
+            if not child.children and (not text or _titled(text)):
+                braces = "{" + " ".join([*attrs, _EMPTY]) + "}"
+            head = label + (" " + braces if braces else "")
+            return head + (": " + _guard(text) if text else ":")
+        if kind in _ITEMS:
+            return " ".join([label, *([braces] if braces else []), _guard(text)]).rstrip()
+        # Unlabelled lines: what the reader would take them for decides how they are written.
+        tokens = list(attrs)
+        body = text
+        if kind is K.NOTE:
+            tokens.append("note")
+        elif kind is K.HEADING:
+            plain = (
+                _heading_like(text)
+                and _escape_line(text) == text
+                and K.PREAMBLE not in ancestors
+                and (parent is None or parent.kind not in _ITEMS)
+                and not (parent is not None and parent.kind is K.OPTION and position == 0)
+                and not self.after_title
+                and not self.first
+            )
+            if not plain:
+                tokens.append("heading")
+        else:
+            misread = _escape_line(text) != text or text.startswith(_FOOTNOTE)
+            if kind is K.CLAUSE and (parent is None or parent.kind not in _ITEMS):
+                misread = misread or _heading_like(text)
+            if kind is K.CLAUSE and (parent is None or parent.kind is K.SECTION):
+                misread = misread or text.endswith(_CHAPEAU_END)
+            if text.startswith("{"):
+                if not tokens:  # attributes keep a line of notes from reading as a note
+                    tokens.append(f"#{child.id}")
+            elif misread:
+                body = "\\" + text
+        if not text and not tokens:
+            tokens.append(f"#{child.id}")
+        if tokens:
+            return ("{" + " ".join(tokens) + "} " + _guard(body)).rstrip()
+        return body
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1]:
+            self.lines.append("")
+
+
+def _guard(text: str) -> str:
+    """A text after a label, kept from reading as attributes or as an option line."""
+    if text.startswith("{"):
+        end = text.find("}")
+        if end > 0 and _valid_attrs(text[1:end]):
+            return "{\\" + text[1:]
+    if _option_line(text) is not None:
+        return "\\" + text
+    return text
+
+
+def _escape_title(text: str) -> str:
+    if text.startswith("{"):
+        return _guard(text)
+    if _escape_line(text) != text or text.endswith(_CHAPEAU_END):
+        return "\\" + text
+    return text
 
 
 def _escape_line(text: str) -> str:
     """Keep an unlabelled line from reading as a heading, a number or a directive."""
-    if text.startswith("@") or _classify(text).kind is not None:
+    if text.startswith("@") or (text and _classify(text).kind is not None):
         return "\\" + text
     return text

@@ -92,17 +92,19 @@ CHILD_KINDS: Final[Mapping[ProvisionKind | None, tuple[tuple[ProvisionKind, ...]
     ProvisionKind.SUBPARAGRAPH: ((ProvisionKind.SUBPARAGRAPH, ProvisionKind.CLAUSE),),
     ProvisionKind.RECITAL: (),
     ProvisionKind.CLAUSE: (),
-    # Real texts: sections and block options hold whatever a text holds, in any order.
-    ProvisionKind.SECTION: (_ALL_BODY,),
+    # Real texts: sections and block options hold whatever a text holds, in any order; a
+    # section may open with a preamble (a decision under ``B. DRAFT DECISION``).
+    ProvisionKind.SECTION: ((ProvisionKind.PREAMBLE,), _ALL_BODY),
     ProvisionKind.OPTION: (_ALL_BODY,),
     ProvisionKind.HEADING: (),
     ProvisionKind.NOTE: (),
 }
 
 #: Kinds whose provisions carry a label (``Article 2 bis``, ``4 ter.``, ``(iv)``, ``I.``).
+#: A preamble is not among them: its heading word is not a number, and a preamble may be
+#: written without it (``The Conference of the Parties,`` and its recitals).
 LABELLED_KINDS: Final = frozenset(
     {
-        ProvisionKind.PREAMBLE,
         ProvisionKind.CHAPTER,
         ProvisionKind.ARTICLE,
         ProvisionKind.PARAGRAPH,
