@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -25,9 +25,7 @@ from astana.core.text import (
     redline,
 )
 from astana.core.text.brackets import UnsafeCharacterError
-
-if TYPE_CHECKING:
-    from astana.core.text.notation import Reading
+from astana.core.text.notation import Reading, read_document
 
 __all__ = ["app"]
 
@@ -71,9 +69,6 @@ def _source(path: Path) -> str:
 def _reading(path: Path, lenient: bool, lang: str | None) -> Reading:
     """Read a file as a real text; strictly, exit 1 printing every problem
     ``FILE:LINE:COLUMN: reason (hint)``; leniently, keep the problems with the reading."""
-    # imported here until the reader of real texts lands on main (wt-reader)
-    from astana.core.text.notation import read_document
-
     source = _source(path)
     try:
         reading = read_document(source, lenient=lenient)
