@@ -75,12 +75,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     """The test database, with the built-in history and the demo users loaded once."""
+    from tests.helpers.unchanged import install_change_log
+
     from astana.web.archive.loading import load_history_paths
     from astana.web.demo import create_demo_users
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         load_history_paths(DATA / "history")
         create_demo_users()
+        install_change_log()
 
 
 REAL_TRANSACTION_FIXTURES = {"transactional_db", "live_server", "history_reloaded"}
