@@ -77,17 +77,18 @@ _ORDER: Final = re.compile(
 )
 _PARAGRAPH: Final = re.compile(
     rf"(?P<label>(?:\[{_D}\])+\.|{_D}(?:\.{_D})+\.?|{_D}\.{_SUFFIX}|{_D}(?:[ \t]?{_SUFFIX})?\.)"
-    rf"(?=[ \t]|$){_ATTRS}[ \t]*(?P<text>.*)"
+    rf"(?=[ \t\[]|$){_ATTRS}[ \t]*(?P<text>.*)"
 )
 _SUBPARAGRAPH: Final = re.compile(
-    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\))(?=[ \t]|$){_ATTRS}"
+    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\))(?=[ \t\[]|$){_ATTRS}"
     r"[ \t]*(?P<text>.*)"
 )
 _OPTION_WORDS: Final = "|".join(OPTION_LABELS)
 _OPTION_LINE: Final = re.compile(
     rf"(?P<label>(?:{_OPTION_WORDS})[ \t\u00a0]*"
-    rf"(?:{_D}|{_ROMAN}|[A-Z]|\([a-z]{{1,4}}\)))(?=[\s:({{]|$){_ATTRS}[ \t]*"
-    r"(?P<paren>\([^()]*\))?[ \t]*(?P<colon>:+)?[ \t]*(?P<text>.*)"
+    rf"(?:{_D}(?:[ \t]?{_SUFFIX})?|{_ROMAN}|[A-Z]|\([a-z]{{1,4}}\))(?:[ \t]+{_D})?)"
+    rf"(?=[\s:.({{]|$){_ATTRS}[ \t]*"
+    r"(?P<paren>\([^()]*\))?[ \t]*(?P<colon>:+|\.(?!\d))?[ \t]*(?P<text>.*)"
 )
 _ROMAN_VALUE: Final = re.compile(r"(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
 _BASE: Final = re.compile(rf"\[?(?P<num>{_D})(?P<rest>.*)")
@@ -98,9 +99,24 @@ _CYRILLIC: Final = re.compile(r"[\u0400-\u04ff]")
 _LATIN: Final = re.compile(r"[A-Za-z]")
 _CHAPEAU_END: Final = (",", "،")
 _FOOTNOTE: Final = ("* ", "\u2020")
+_LINE_ESCAPE: Final = "\\ "
+_SPECIAL_START: Final = ("[", "]", "{", "}", "\\")
+_ATTRIBUTION_END: Final = re.compile(r"(?:\{[^{}]*\})+$")
+_CLOSERS: Final = "])}\"'”’ "
+_FINAL_MARKS: Final = ".;:,!?…؛،؟"
 _NO_HEADING_END: Final = ".,;:!?)]}…،؛؟"
 _ARABIC_DIGITS: Final = {0x0660 + i: str(i) for i in range(10)}
-_SUFFIXES: Final = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies")
+_SUFFIXES: Final = (
+    "bis",
+    "ter",
+    "quater",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "decies",
+)
 
 #: Words that open a section heading (``Part II``, ``Annex``) and the style each opens.
 _SECTION_WORDS: Final[dict[str, str]] = {
@@ -200,6 +216,8 @@ class _Line:
     indent: int = 0
     lead: int = 0  # characters of indentation before the trimmed line
     number: int = 0
+    label_text: str = ""  # the line up to its text (label and attributes), as written
+    base: int = -1  # an option split from an item's line: that line's indentation
 
 
 def _valid_attrs(body: str) -> bool:
@@ -272,6 +290,8 @@ def _titled(text: str) -> bool:
 
 
 def _classify(line: str) -> _Line:
+    if line.startswith(_LINE_ESCAPE):  # before a text that starts with a bracket or brace
+        return _Line(None, line[2:], 2, escaped=True)
     if line.startswith("\\"):
         return _Line(None, line, 0, escaped=True)
     option = _option_line(line)
@@ -340,6 +360,17 @@ def _heading(match: re.Match[str]) -> _Line | None:
     return _Line(kind, text, column, label, style or str(kind), attrs, attrs_column)
 
 
+def _title_like(text: str) -> bool:
+    """A line that goes on with the title: no final mark, not in lower case, no brackets."""
+    return (
+        0 < len(text) <= 300
+        and text[-1] not in _NO_HEADING_END
+        and text[0].isalnum()
+        and not text[0].islower()
+        and not any(c in text for c in "[]{}\\")
+    )
+
+
 def _heading_like(text: str) -> bool:
     """A short line without final punctuation: an unnumbered sub-heading (``MITIGATION``)."""
     return (
@@ -352,6 +383,41 @@ def _heading_like(text: str) -> bool:
     )
 
 
+def _option_number(label: str) -> int:
+    """The number of an option label (``Option 2``, ``Option II``, ``Option (b)``); 0 when
+    it has none."""
+    label = re.sub(rf"[ \t]?{_SUFFIX}$", "", label)
+    match = re.search(r"\(?([0-9٠-٩]+|[IVXLCDM]+|[a-z]{1,4}|[A-Z])\)?$", label)
+    if match is None:
+        return 0
+    token = match[1]
+    if token[0].isdigit():
+        return int(token.translate(_ARABIC_DIGITS))
+    if _is_roman(token):
+        return _roman_value(token)
+    if token.isupper():
+        return ord(token) - ord("A") + 1
+    return subparagraph_ordinal(token)
+
+
+def _roman_value(token: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for char, after in zip(token.lower(), [*token.lower()[1:], ""], strict=True):
+        value = values[char]
+        total += -value if after and values[after] > value else value
+    return total
+
+
+def _continues(previous: str, text: str) -> bool:
+    """Whether an unlabelled line goes on with the line before it (a paragraph broken over
+    lines): that line stops without a final mark, or this one starts in lower case."""
+    before = _ATTRIBUTION_END.sub("", previous).rstrip(_CLOSERS)
+    if not before or not text:
+        return False
+    return text[0].islower() or before[-1] not in _FINAL_MARKS
+
+
 def _base(label: str) -> tuple[int, int] | None:
     """A paragraph label's number and suffix rank (``9bis.`` -> (9, 1)), to tell whether a
     paragraph follows on from another."""
@@ -360,10 +426,9 @@ def _base(label: str) -> tuple[int, int] | None:
         return None
     number = int(match["num"].translate(_ARABIC_DIGITS))
     rest = match["rest"].strip(" .]").casefold()
-    for rank, suffix in enumerate(_SUFFIXES, start=1):
-        if suffix in rest:
-            return number, rank
-    return number, 0
+    if rest in _SUFFIXES:
+        return number, _SUFFIXES.index(rest) + 1
+    return number, (len(_SUFFIXES) + 1 if rest else 0)
 
 
 def detect_language(source: str) -> str:
@@ -395,6 +460,11 @@ class _Open:
     indent: int = -1
     style: str = ""
     deep: bool = False  # an option that holds only lines indented deeper than its own
+    #: An option in a paragraph also holds the sub-paragraphs that follow it from this
+    #: indentation on (``50. Option 1: ... to:`` then ``(a)``, ``(b)``); -1: none.
+    base: int = -1
+    splits: bool = False  # an item whose line opens with an option (``50. Option 1: ...``)
+    nested: bool = False  # an option that holds a line indented deeper than its own
 
 
 @dataclass
@@ -432,6 +502,8 @@ class _SectionReader:
         self.title_parts: list[str] = []
         self.title_line = 0
         self.lines: list[tuple[int, str]] = []
+        self.previous = ""
+        self.next_kind: ProvisionKind | None = None
 
     # The section's lines are read in two passes: brackets first (so that one left open
     # or closed twice is found, listed and kept as a literal character, whatever line it
@@ -442,8 +514,10 @@ class _SectionReader:
     def finish(self) -> None:
         lines = _literal_unbalanced(self.lines, self.problems)
         indents = [_indent(raw) for _, raw in lines]
+        kinds = [_classify(raw.strip()).kind for _, raw in lines]
         for index, (number, raw) in enumerate(lines):
             following = indents[index + 1] if index + 1 < len(lines) else -1
+            self.next_kind = kinds[index + 1] if index + 1 < len(lines) else None
             self.read(number, raw, following)
         if self.title_parts:
             self.section.title = self.text(" ".join(self.title_parts), self.title_line, 1)
@@ -461,6 +535,8 @@ class _SectionReader:
         parsed = _classify(line)
         parsed.indent, parsed.lead = _indent(raw), lead
         parsed.number = number
+        parsed.label_text = line[: parsed.column].rstrip()
+        previous, self.previous = self.previous, line
         if parsed.kind is None and self.title(parsed):
             return
         self.started = True
@@ -475,7 +551,7 @@ class _SectionReader:
         elif parsed.kind is K.SUBPARAGRAPH:
             self.subparagraph(parsed, following)
         else:
-            self.unlabelled(parsed)
+            self.unlabelled(parsed, previous)
 
     def title(self, parsed: _Line) -> bool:
         """The first unlabelled line is the title (unless it is a preamble's chapeau); a
@@ -490,19 +566,29 @@ class _SectionReader:
             self.title_line = parsed.number
             self.title_only = True
             return True
-        if self.title_only and not parsed.escaped and _heading_like(text):
+        if self.title_only and not parsed.escaped and _title_like(text):
             self.title_parts.append(text)
             return True
         return False
 
     def close_options(self, parsed: _Line) -> None:
         """Close the options that ``parsed`` does not stand in (and all under them)."""
-        for index, frame in enumerate(self.stack):
+        start = 0
+        if parsed.kind is K.OPTION:  # options after ``(d) Option (a): ...`` stay in (d)
+            start = max(
+                (i for i, f in enumerate(self.stack) if f.splits and f.indent == parsed.indent),
+                default=0,
+            )
+        for index, frame in enumerate(self.stack[start:], start=start):
             node = frame.node
             if node is None or node.kind is not K.OPTION:
                 continue
             if frame.deep:
-                ends = parsed.indent <= frame.indent
+                ends = parsed.indent <= frame.indent and not (
+                    parsed.kind is K.SUBPARAGRAPH
+                    and 0 <= frame.base <= parsed.indent
+                    and not frame.nested
+                )
             else:
                 ends = parsed.indent < frame.indent or parsed.kind in _HEADINGS
                 if not ends and parsed.kind is K.PARAGRAPH and parsed.indent == frame.indent:
@@ -576,9 +662,38 @@ class _SectionReader:
             self.stack.append(_Open(node, parsed.indent, style))
 
     def option(self, parsed: _Line, following: int) -> None:
+        if not self.next_option(parsed, following):
+            self.new_option(parsed, following)
+
+    def next_option(self, parsed: _Line, following: int) -> bool:
+        """An option that follows on from the last option of an open provision (``Option
+        (b)`` after ``(d) Option (a): ...``) stands beside it, whatever its indentation."""
+        number = _option_number(parsed.label or "")
+        if number < 2:
+            return False
+        for index in range(len(self.stack) - 1, -1, -1):
+            frame = self.stack[index]
+            if frame.indent > parsed.indent:
+                continue
+            children = frame.node.children if frame.node else self.section.roots
+            if not children or children[-1].kind is not K.OPTION:
+                continue
+            last = _option_line(self.section.labels.get(children[-1].id, ""))
+            if last is None or last.style != parsed.style:
+                continue
+            if _option_number(last.label or "") + 1 != number:
+                continue
+            del self.stack[index + 1 :]
+            self.push_option(parsed, following)
+            return True
+        return False
+
+    def new_option(self, parsed: _Line, following: int) -> None:
         while len(self.stack) > 1:
             frame = self.top()
             assert frame.node is not None
+            if frame.splits and frame.indent == parsed.indent:
+                break
             if frame.node.kind in _ITEMS and frame.indent >= parsed.indent:
                 self.stack.pop()
                 continue
@@ -593,11 +708,18 @@ class _SectionReader:
             )
             if not nested:
                 self.stack.pop()
-        node = self.add_node(parsed, K.OPTION, self.top().node)
+        self.push_option(parsed, following)
+
+    def push_option(self, parsed: _Line, following: int) -> None:
+        parent = self.top().node
+        node = self.add_node(parsed, K.OPTION, parent)
         if node is None or (parsed.attrs is not None and _EMPTY in parsed.attrs[1:-1].split()):
             return
         deep = following > parsed.indent or not parsed.titled
-        self.stack.append(_Open(node, parsed.indent, parsed.style, deep=deep))
+        base = -1 if deep else parsed.indent
+        if parent is not None and parent.kind is K.PARAGRAPH:
+            base = parsed.base if parsed.base >= 0 else parsed.indent
+        self.stack.append(_Open(node, parsed.indent, parsed.style, deep=deep, base=base))
 
     @staticmethod
     def split_option(parsed: _Line) -> _Line | None:
@@ -608,6 +730,7 @@ class _SectionReader:
         option.column += parsed.column
         option.number, option.lead = parsed.number, parsed.lead
         option.indent = parsed.indent + parsed.column
+        option.base = parsed.indent
         parsed.text = ""
         return option
 
@@ -624,12 +747,11 @@ class _SectionReader:
                 self.stack.pop()
         node = self.add_node(parsed, kind, self.top().node)
         if node is not None:
-            self.stack.append(_Open(node, parsed.indent, parsed.style))
+            self.stack.append(_Open(node, parsed.indent, parsed.style, splits=bool(split)))
         if split:
             self.option(split, following)
 
     def subparagraph(self, parsed: _Line, following: int) -> None:
-        split = self.split_option(parsed)
         while len(self.stack) > 1:
             frame = self.top()
             if frame.node is None or frame.node.kind is not K.SUBPARAGRAPH:
@@ -640,29 +762,37 @@ class _SectionReader:
         while True:
             frame = self.top()
             node = frame.node
+            if (
+                node is not None
+                and node.kind is K.OPTION
+                and (frame.indent < parsed.indent or 0 <= frame.base <= parsed.indent)
+            ):
+                break
             if node is None or node.kind not in _ITEMS:
                 self.problems.add(
-                    parsed.number, parsed.lead + 1, "a sub-paragraph outside a numbered paragraph",
-                    "number the paragraph it belongs to",
-                )  # fmt: skip
-                while self.top_kind() is K.PREAMBLE:
-                    self.stack.pop()
-                made = self.add_node(parsed, K.PARAGRAPH, self.top().node)
-                if made is not None:
-                    self.stack.append(_Open(made, parsed.indent, "number"))
-                break
+                    parsed.number,
+                    parsed.lead + 1,
+                    "a sub-paragraph outside a numbered paragraph",
+                    "kept as unlabelled text; number the paragraph it belongs to",
+                )
+                parsed.text = f"{parsed.label_text} {parsed.text}".strip()
+                parsed.kind, parsed.label, parsed.column, parsed.attrs = None, None, 0, None
+                parsed.escaped = True
+                self.unlabelled(parsed)
+                return
             if node.kind is K.PARAGRAPH or frame.indent < parsed.indent:
-                self.push_item(parsed, frame)
                 break
             parsed.style = self.sub_style(parsed, frame)
             if parsed.style == frame.style:
                 self.stack.pop()
-                self.push_item(parsed, self.top())
                 break
             if frame.style == "letter" and parsed.style == "roman":
-                self.push_item(parsed, frame)
                 break
             self.stack.pop()
+        split = self.split_option(parsed)
+        made = self.add_node(parsed, K.SUBPARAGRAPH, self.top().node)
+        if made is not None:
+            self.stack.append(_Open(made, parsed.indent, parsed.style, splits=bool(split)))
         if split:
             self.option(split, following)
 
@@ -676,12 +806,7 @@ class _SectionReader:
             return "letter"
         return "roman"
 
-    def push_item(self, parsed: _Line, parent: _Open) -> None:
-        node = self.add_node(parsed, K.SUBPARAGRAPH, parent.node)
-        if node is not None:
-            self.stack.append(_Open(node, parsed.indent, parsed.style))
-
-    def unlabelled(self, parsed: _Line) -> None:
+    def unlabelled(self, parsed: _Line, previous: str = "") -> None:
         forced: ProvisionKind | None = None
         tokens = parsed.attrs[1:-1].split() if parsed.attrs else []
         for token in tokens:
@@ -697,6 +822,18 @@ class _SectionReader:
             elif text.startswith(_FOOTNOTE):
                 forced = K.NOTE
         parsed.text = text
+        top = self.top()
+        if (
+            forced is None
+            and not parsed.escaped
+            and parsed.attrs is None
+            and top.node is not None
+            and top.node.kind in _ITEMS
+            and top.indent == parsed.indent
+            and (_continues(previous, text) or self.next_kind is K.SUBPARAGRAPH)
+        ):  # the rest of a paragraph broken over lines, or text between its sub-paragraphs
+            self.add_node(parsed, K.CLAUSE, top.node)
+            return
         self.pop_items(parsed.indent)
         top = self.top()
         parent = top.node
@@ -785,6 +922,9 @@ class _SectionReader:
             identity = f"{identity}-{serial}"
         node = _Node(identity, kind, parsed.number)
         self.nodes[identity] = node
+        for frame in self.stack:
+            if frame.node is parent and parent is not None and parsed.indent > frame.indent:
+                frame.nested = True
         (parent.children if parent else self.section.roots).append(node)
         self.section.order.append((identity, kind, parent_id, parsed.number))
         self.section.texts[identity] = self.text(
@@ -832,6 +972,12 @@ def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> li
                 i += 2
                 continue
             if char == "[":
+                empty = re.match(r"\[[ \t]*\]", text[i:])
+                if empty:  # ``[]``: both kept as they are
+                    mark(index, start + i, "an empty bracket", "kept as literal text")
+                    mark(index, start + i + empty.end() - 1, "", "")
+                    i += empty.end()
+                    continue
                 opened.append((index, start + i))
             elif char == "]":
                 if opened:
@@ -860,7 +1006,8 @@ def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> li
     for index, marks in stray.items():
         number, raw = out[index]
         for column, reason, hint in sorted(marks, reverse=True):
-            problems.add(number, column + 1, reason, hint)
+            if reason:
+                problems.add(number, column + 1, reason, hint)
             raw = raw[:column] + "\\" + raw[column:]
         out[index] = (number, raw)
     return out
@@ -1064,7 +1211,9 @@ class _Writer:
             return 0
         if child.kind is K.SUBPARAGRAPH:
             label = self.document.label(child.id, self.language)
-            return 4 if parent.kind is K.SUBPARAGRAPH or not label.startswith("(") else 0
+            beside_options = any(c.kind is K.OPTION for c in parent.children)
+            nested = parent.kind is K.SUBPARAGRAPH or beside_options
+            return 4 if nested or not label.startswith("(") else 0
         return 4
 
     def line(
@@ -1096,7 +1245,10 @@ class _Writer:
             separator = " " if label.endswith(".") else ": "
             return head + separator + _guard(text)
         if kind is K.OPTION:
-            if not child.children and (not text or _titled(text)):
+            siblings = parent.children if parent else self.document.provisions
+            following = siblings[position + 1] if position + 1 < len(siblings) else None
+            beside = following is not None and following.kind is K.SUBPARAGRAPH
+            if not child.children and (not text or _titled(text) or beside):
                 braces = "{" + " ".join([*attrs, _EMPTY]) + "}"
             head = label + (" " + braces if braces else "")
             return head + (": " + _guard(text) if text else ":")
@@ -1116,25 +1268,32 @@ class _Writer:
                 and not (parent is not None and parent.kind is K.OPTION and position == 0)
                 and not self.after_title
                 and not self.first
+                and not _continues(self.last_line(), text)
             )
             if not plain:
                 tokens.append("heading")
         else:
-            misread = _escape_line(text) != text or text.startswith(_FOOTNOTE)
+            misread = (
+                _escape_line(text) != text
+                or text.startswith(_FOOTNOTE)
+                or (kind is K.CLAUSE and _continues(self.last_line(), text))
+            )
             if kind is K.CLAUSE and (parent is None or parent.kind not in _ITEMS):
                 misread = misread or _heading_like(text)
             if kind is K.CLAUSE and (parent is None or parent.kind is K.SECTION):
                 misread = misread or text.endswith(_CHAPEAU_END)
-            if text.startswith("{"):
-                if not tokens:  # attributes keep a line of notes from reading as a note
-                    tokens.append(f"#{child.id}")
-            elif misread:
-                body = "\\" + text
+            if text.startswith("{") and not tokens:
+                tokens.append(f"#{child.id}")  # attributes keep a line of notes from a note
+            elif misread and not tokens:
+                body = _escaped(text)
         if not text and not tokens:
             tokens.append(f"#{child.id}")
         if tokens:
             return ("{" + " ".join(tokens) + "} " + _guard(body)).rstrip()
         return body
+
+    def last_line(self) -> str:
+        return next((line.strip() for line in reversed(self.lines) if line.strip()), "")
 
     def blank(self) -> None:
         if self.lines and self.lines[-1]:
@@ -1156,12 +1315,18 @@ def _escape_title(text: str) -> str:
     if text.startswith("{"):
         return _guard(text)
     if _escape_line(text) != text or text.endswith(_CHAPEAU_END):
-        return "\\" + text
+        return _escaped(text)
     return text
 
 
 def _escape_line(text: str) -> str:
     """Keep an unlabelled line from reading as a heading, a number or a directive."""
     if text.startswith("@") or (text and _classify(text).kind is not None):
-        return "\\" + text
+        return _escaped(text)
     return text
+
+
+def _escaped(text: str) -> str:
+    """``\\`` before a line that must read as plain text; ``\\ `` (with a space) where
+    the text itself starts with a bracket or brace, whose own ``\\`` would make it literal."""
+    return (_LINE_ESCAPE if text.startswith(_SPECIAL_START) else "\\") + text
