@@ -60,7 +60,7 @@ def test_several_languages_are_one_collection_with_an_expression_each(roadmap: R
         "ara",
     ]
     assert components[1].find(".//a:article[@eId='cmpnt_2__art_1']", NS) is not None
-    assert import_akn(etree.tostring(root)) == roadmap.document
+    assert import_akn(etree.tostring(root)).frozen() == roadmap.document  # no labels in the import yet
 
 
 def test_a_corrupted_file_is_refused_with_the_validation_error(roadmap: Revision) -> None:

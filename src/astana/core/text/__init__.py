@@ -2,7 +2,8 @@
 
 Pure Python, no I/O. The main entry points:
 
-* :func:`parse_document` / :func:`format_document`: the plain bracketed notation.
+* :func:`parse_document` / :func:`format_document`: the plain bracketed notation;
+  :func:`read_document` lists every problem of a file and reads one leniently.
 * :class:`Document`, :class:`Provision`, :class:`ProvisionText`: the text as values.
 * :class:`Proposal` and its changes; :func:`apply_proposal`, :func:`apply_all`.
 * :class:`Positions`, :func:`progress`, :func:`adoptable`, :func:`standing`; each position
@@ -31,7 +32,13 @@ from astana.core.text.brackets import (
 )
 from astana.core.text.diff import Op
 from astana.core.text.document import Document, StructureError
-from astana.core.text.notation import format_document, parse_document
+from astana.core.text.notation import (
+    Problem,
+    Reading,
+    format_document,
+    parse_document,
+    read_document,
+)
 from astana.core.text.positions import (
     Agreement,
     AgreementError,
@@ -95,6 +102,7 @@ __all__ = [
     "OutlineEntry",
     "Position",
     "Positions",
+    "Problem",
     "Progress",
     "Proposal",
     "ProposalConflictError",
@@ -106,6 +114,7 @@ __all__ = [
     "ProvisionStanding",
     "ProvisionState",
     "ProvisionText",
+    "Reading",
     "Redline",
     "ReplaceText",
     "Revision",
@@ -128,6 +137,7 @@ __all__ = [
     "parse_document",
     "party_view",
     "progress",
+    "read_document",
     "redline",
     "standing",
     "wording_fingerprint",

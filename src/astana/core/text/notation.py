@@ -465,6 +465,7 @@ class _Open:
     base: int = -1
     splits: bool = False  # an item whose line opens with an option (``50. Option 1: ...``)
     nested: bool = False  # an option that holds a line indented deeper than its own
+    head: int = 0  # a chapter's or section's heading line: its indentation
 
 
 @dataclass
@@ -504,6 +505,7 @@ class _SectionReader:
         self.lines: list[tuple[int, str]] = []
         self.previous = ""
         self.next_kind: ProvisionKind | None = None
+        self.explicit = False
 
     # The section's lines are read in two passes: brackets first (so that one left open
     # or closed twice is found, listed and kept as a literal character, whatever line it
@@ -515,6 +517,11 @@ class _SectionReader:
         lines = _literal_unbalanced(self.lines, self.problems)
         indents = [_indent(raw) for _, raw in lines]
         kinds = [_classify(raw.strip()).kind for _, raw in lines]
+        # Headings indented by the writer nest by their indentation; otherwise by style.
+        self.explicit = any(
+            kind in (K.CHAPTER, K.SECTION) and indent > 0
+            for kind, indent in zip(kinds, indents, strict=True)
+        )
         for index, (number, raw) in enumerate(lines):
             following = indents[index + 1] if index + 1 < len(lines) else -1
             self.next_kind = kinds[index + 1] if index + 1 < len(lines) else None
@@ -633,15 +640,30 @@ class _SectionReader:
         # Headings close every paragraph, option and article; what they then stand under
         # depends on their style.
         while self.top_kind() not in (None, K.CHAPTER, K.SECTION):
+            top = self.top()
+            if top.deep and top.indent < parsed.indent:
+                break  # a heading inside an option (written indented under it)
             self.stack.pop()
-        if style in _TOP_LEVEL:
-            del self.stack[1:]
+        floor = len(self.stack) - 1  # headings nest among those above the open option
+        while floor > 0 and self.stack[floor].node is not None:
+            node = self.stack[floor].node
+            assert node is not None
+            if node.kind not in (K.CHAPTER, K.SECTION):
+                break
+            floor -= 1
+        if self.explicit and kind in (K.CHAPTER, K.SECTION):
+            while len(self.stack) > floor + 1 and self.top().head >= parsed.indent:
+                self.stack.pop()
+        elif style in _TOP_LEVEL:
+            del self.stack[floor + 1 :]
         elif kind in (K.CHAPTER, K.SECTION):
-            styles = [f.style for f in self.stack[1:]]
+            styles = [f.style for f in self.stack[floor + 1 :]]
             if style in styles:
-                del self.stack[1 + styles.index(style) :]
+                del self.stack[floor + 1 + styles.index(style) :]
             elif style in self.seen_styles:
-                while len(self.stack) > 1 and _RANK.get(self.top().style, 9) >= _RANK.get(style, 9):
+                while len(self.stack) > floor + 1 and _RANK.get(self.top().style, 9) >= _RANK.get(
+                    style, 9
+                ):
                     self.stack.pop()
             self.seen_styles.add(style)
         if kind is K.PREAMBLE:
@@ -659,7 +681,7 @@ class _SectionReader:
                 return
         node = self.add_node(parsed, kind, self.top().node)
         if node is not None:
-            self.stack.append(_Open(node, parsed.indent, style))
+            self.stack.append(_Open(node, -1, style, head=parsed.indent))
 
     def option(self, parsed: _Line, following: int) -> None:
         if not self.next_option(parsed, following):
@@ -1163,6 +1185,7 @@ def format_document(document: Document) -> str:
         lines.extend((f"@lang {language}", ""))
         title = document.title(language)
         writer = _Writer(document, language, lines)
+        writer.explicit = any(p.kind is K.SECTION for p in document.walk())
         if title:
             lines.extend((_escape_title(str(title)), ""))
             writer.after_title = True
@@ -1177,6 +1200,7 @@ class _Writer:
         self.lines = lines
         self.after_title = False
         self.first = True
+        self.explicit = False  # section headings indented by their depth
 
     def children(
         self,
@@ -1198,7 +1222,10 @@ class _Writer:
                 attrs.append(NEEDS_TRANSLATION)
             at = indent + self.deeper(parent, child)
             line = self.line(child, attrs, parent, position, ancestors)
-            self.lines.append(" " * at + line if line else line)
+            shown = at
+            if self.explicit and child.kind in (K.CHAPTER, K.SECTION):
+                shown += 2 + 4 * sum(k in (K.CHAPTER, K.SECTION) for k in ancestors)
+            self.lines.append(" " * shown + line if line else line)
             self.after_title = False
             self.first = False
             below = at + 4 if child.kind is K.OPTION else at
@@ -1268,7 +1295,7 @@ class _Writer:
                 and not (parent is not None and parent.kind is K.OPTION and position == 0)
                 and not self.after_title
                 and not self.first
-                and not _continues(self.last_line(), text)
+                and not self.after_item(parent, position, text)
             )
             if not plain:
                 tokens.append("heading")
@@ -1276,7 +1303,7 @@ class _Writer:
             misread = (
                 _escape_line(text) != text
                 or text.startswith(_FOOTNOTE)
-                or (kind is K.CLAUSE and _continues(self.last_line(), text))
+                or (kind is K.CLAUSE and self.after_item(parent, position, text))
             )
             if kind is K.CLAUSE and (parent is None or parent.kind not in _ITEMS):
                 misread = misread or _heading_like(text)
@@ -1291,6 +1318,16 @@ class _Writer:
         if tokens:
             return ("{" + " ".join(tokens) + "} " + _guard(body)).rstrip()
         return body
+
+    def after_item(self, parent: Provision | None, position: int, text: str) -> bool:
+        """Whether the reader would take this unlabelled line for part of the item before it
+        (the rest of a paragraph broken over lines, or text between its sub-paragraphs)."""
+        siblings = parent.children if parent else self.document.provisions
+        if position == 0 or siblings[position - 1].kind not in _ITEMS:
+            return False
+        following = siblings[position + 1] if position + 1 < len(siblings) else None
+        before = following is not None and following.kind is K.SUBPARAGRAPH
+        return before or _continues(self.last_line(), text)
 
     def last_line(self) -> str:
         return next((line.strip() for line in reversed(self.lines) if line.strip()), "")
