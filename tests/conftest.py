@@ -139,3 +139,14 @@ def _default_language() -> Iterator[None]:
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def no_change_log() -> Iterator[None]:
+    """The change log's triggers off for a test that undoes and redoes migrations (they name
+    columns a migration drops); back on after it (``tests.helpers.unchanged``)."""
+    from tests.helpers.unchanged import install_change_log, remove_change_log
+
+    remove_change_log()
+    yield
+    install_change_log()

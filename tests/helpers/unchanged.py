@@ -35,6 +35,7 @@ __all__ = [
     "DatabaseState",
     "database_state",
     "install_change_log",
+    "remove_change_log",
     "unchanged",
 ]
 
@@ -149,6 +150,20 @@ def install_change_log() -> None:
                         f"CREATE TRIGGER {name} AFTER {kind} ON {quote(table)} FOR EACH ROW "
                         f"{when} BEGIN INSERT INTO {LOG_TABLE} (tbl) VALUES ('{table}'); END"
                     )
+
+
+def remove_change_log() -> None:
+    """Take the change log's triggers off (a test that undoes and redoes migrations: a
+    trigger names columns a migration may drop); :func:`install_change_log` puts them back."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for number, table in enumerate(_primary_keys()):
+            for kind in ("insert", "delete", "update"):
+                name = f"{_TRIGGER_PREFIX}{number}_{kind}"
+                if connection.vendor == "postgresql":
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {quote(table)}")
+                else:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 def _log_position() -> int | None:

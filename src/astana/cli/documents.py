@@ -107,6 +107,14 @@ def import_(
     title: Annotated[
         str | None, typer.Option(help="Title, when the file has none (English).")
     ] = None,
+    from_pdf: Annotated[
+        bool,
+        typer.Option(
+            "--from-pdf",
+            help="The .txt file is text copied out of a PDF: join wrapped lines, undo "
+            "hyphenation, leave out page headers, footers and numbers.",
+        ),
+    ] = False,
 ) -> None:
     """Create a new text (Rev.1) from a file; nothing is created on any error."""
     setup_django()
@@ -127,7 +135,7 @@ def import_(
     except OSError as error:
         raise _fail(f"{file}: cannot read: {error.strerror}") from None
     try:
-        document = import_document(file.name, data)
+        document = import_document(file.name, data, from_pdf=from_pdf)
     except FormatError as error:
         raise _fail(f"{file}: {error}\nNothing was created.") from None
     user = User.objects.filter(username=username).first()

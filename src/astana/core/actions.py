@@ -64,6 +64,7 @@ class Action(StrEnum):
     # The negotiating text
     TEXT_CREATE = "text.create"
     REVISION_ISSUE = "revision.issue"
+    REVISION_RENUMBER = "revision.renumber"
     PROVISION_AGREE_AD_REFERENDUM = "provision.agree_ad_referendum"
     PROVISION_CONFIRM = "provision.confirm"
     EXPERT_INVITE = "expert.invite"
@@ -172,6 +173,8 @@ _TABLE: Final[dict[Action, Spec]] = {
     # Creating a text issues its Rev.1: the live event says so.
     Action.TEXT_CREATE: _live(Right.TEXT_OWN, "revision.issue"),
     Action.REVISION_ISSUE: _live(Right.REVISION_ISSUE, "revision.issue", second_factor=True),
+    # The technical renumbering of a clean text issues a revision too: the same live event.
+    Action.REVISION_RENUMBER: _live(Right.REVISION_ISSUE, "revision.issue", second_factor=True),
     Action.PROVISION_AGREE_AD_REFERENDUM: _live(
         Right.REVISION_ISSUE, "provision.agree_ad_referendum", second_factor=True
     ),

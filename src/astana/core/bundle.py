@@ -231,6 +231,26 @@ def _b64list(items: Sequence[str]) -> list[bytes]:
     return [base64.b64decode(item, validate=True) for item in items]
 
 
+def _canonical_text(document: Document, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical plain form of a bundle's text: every label stored (a text is stored with
+    its labels, so none may be left out); a text stored before labels were data has none."""
+
+    def labelled(provisions: Any) -> bool:
+        return any("labels" in p or labelled(p.get("children", ())) for p in provisions)
+
+    canonical = document.frozen().to_dict()
+    if labelled(given.get("provisions", ())):
+        return canonical
+
+    def unlabelled(provisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {k: unlabelled(v) if k == "children" else v for k, v in p.items() if k != "labels"}
+            for p in provisions
+        ]
+
+    return {**canonical, "provisions": unlabelled(canonical["provisions"])}
+
+
 def verify_bundle(
     data: Mapping[str, Any], *, trust: Trust | None = None, log_key: VerifierKey | None = None
 ) -> BundleReport:
@@ -320,7 +340,7 @@ def _verify(data: Mapping[str, Any], trust: Trust, report: BundleReport) -> None
         report.add("witnesses-unknown", True, "", value=str(len(note.signatures) - 1))
     document = data["document"]
     revision = Revision(int(document["revision"]), Document.from_dict(document["text"]))
-    if revision.document.to_dict() != document["text"]:
+    if _canonical_text(revision.document, document["text"]) != document["text"]:
         raise ValueError("the document's text is not in its canonical form")
     languages = ", ".join(revision.document.languages)
     report.add(

@@ -5,13 +5,21 @@ FRBRWork, FRBRExpression with the language, FRBRManifestation; the revision's nu
 SHA-256 in ``<proprietary>``). Several languages make a ``<documentCollection>`` with one
 ``<component>`` per expression. Provisions keep their stable identities as ``eId``s:
 chapters, articles, paragraphs and sub-paragraphs are the AKN elements of those names; the
-preamble, recitals and clauses are ``<hcontainer name="preamble|recital|clause">``.
+preamble, recitals and clauses are ``<hcontainer name="preamble|recital|clause">``. Sections
+(``Part I``, ``A.``, ``Annex``) are AKN ``<section>``s; block options are
+``<hcontainer name="option">`` (AKN has no element for alternative provisions: its
+``alternativeTo`` attribute is for alternative versions of one element, which is what inline
+options use); unnumbered sub-headings are ``<hcontainer name="heading">`` and drafting notes
+``<hcontainer name="note">``. Every numbered provision's ``<num>`` is its label as written
+(``4 bis.``, ``Article 2 bis``), which the import reads back as the label.
 
 Brackets and alternatives have no AKN element of their own, so they are generic inlines:
 ``<inline name="bracket">``, and for competing wordings ``<inline name="alternatives">``
 holding ``<inline name="option">`` elements, the first with an ``eId``
 (``art_1__para_1__alt_1__opt_1``), each later one pointing back to it with AKN's
-``alternativeTo``. Inside a collection, eIds are prefixed with their component's
+``alternativeTo``. A drafting note inside a text is ``<inline name="note">``; a fragment of a
+bracket that spans provisions says which end it lacks (``astana:opens="false"``,
+``astana:closes="false"``). Inside a collection, eIds are prefixed with their component's
 (``cmpnt_2__art_1``), as the AKN naming convention has it. Holders and proposal
 references ride on attributes in the Astana namespace (``astana:holders="SNC,KNC"``,
 ``astana:proposal="p7"``), which the schema allows on every element. Every export
@@ -36,8 +44,7 @@ from astana.core.text import (
     ProvisionText,
     Revision,
 )
-from astana.core.text.brackets import Inline
-from astana.core.text.numbering import label
+from astana.core.text.brackets import Inline, Note
 from astana.formats.akn_import import import_akn
 from astana.formats.akn_schema import AKN, ASTANA, validate_akn
 from astana.formats.errors import FormatError
@@ -52,7 +59,17 @@ _ELEMENTS: Final = {
     ProvisionKind.ARTICLE: "article",
     ProvisionKind.PARAGRAPH: "paragraph",
     ProvisionKind.SUBPARAGRAPH: "subparagraph",
+    ProvisionKind.SECTION: "section",
 }
+#: Kinds whose text is a heading (a title), not a block of text.
+_HEADED: Final = (
+    ProvisionKind.PREAMBLE,
+    ProvisionKind.CHAPTER,
+    ProvisionKind.ARTICLE,
+    ProvisionKind.SECTION,
+    ProvisionKind.OPTION,
+    ProvisionKind.HEADING,
+)
 
 
 def _a(tag: str) -> str:
@@ -84,9 +101,15 @@ def _write_inline(
     for part in parts:
         if isinstance(part, str):
             _append_text(element, part)
+        elif isinstance(part, Note):
+            _sub(element, "inline", name="note").text = part.text
         elif isinstance(part, Bracket):
             bracket = _sub(element, "inline", name="bracket")
             _attribution(bracket, part.holders, part.proposal)
+            if not part.opens:
+                bracket.set(f"{{{ASTANA}}}opens", "false")
+            if not part.closes:
+                bracket.set(f"{{{ASTANA}}}closes", "false")
             _write_inline(bracket, part.content, owner, groups)
         elif isinstance(part, OptionGroup):
             groups[0] += 1
@@ -117,14 +140,12 @@ def _provision(
         element = _sub(parent, "hcontainer", eId=eid, name=str(provision.kind))
     else:
         element = _sub(parent, tag, eId=eid)
-        _sub(element, "num").text = label(provision.kind, document.ordinal(provision.id), language)
+    written = document.label(provision.id, language)
+    if written:
+        _sub(element, "num").text = written
     if language in provision.needs_translation:
         element.set(f"{{{ASTANA}}}needs-translation", "true")
-    headed = provision.kind in (
-        ProvisionKind.PREAMBLE,
-        ProvisionKind.CHAPTER,
-        ProvisionKind.ARTICLE,
-    )
+    headed = provision.kind in _HEADED
     if headed and text:
         _write_inline(_sub(element, "heading"), text.parts, eid, [0])
     if provision.children:

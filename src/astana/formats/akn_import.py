@@ -5,7 +5,8 @@ The file is parsed without network access, DTDs or entity expansion, and refused
 DOCTYPE (entities, external entities, a DTD); it is validated against the XSD,
 and read strictly: every expression (``doc``) must have the same provisions, identified by
 ``eId``; an element Astana does not read is refused with its line. Nothing is returned
-unless the whole document is read.
+unless the whole document is read. A provision's ``<num>`` is read as its label in the
+expression's language, as written (``4 bis.``): labels are data, never recomputed.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from astana.core.text import (
     ProvisionKind,
     ProvisionText,
 )
-from astana.core.text.brackets import Inline
+from astana.core.text.brackets import Inline, Note
 from astana.core.text.characters import unsafe_characters
+from astana.core.text.provision import LABELLED_KINDS
 from astana.formats.akn_schema import AKN, ASTANA, validate_akn
 from astana.formats.errors import FormatError
 
@@ -39,13 +41,24 @@ _KINDS: Final = {
     "article": ProvisionKind.ARTICLE,
     "paragraph": ProvisionKind.PARAGRAPH,
     "subparagraph": ProvisionKind.SUBPARAGRAPH,
+    "section": ProvisionKind.SECTION,
 }
 _CONTAINERS: Final = {
     "preamble": ProvisionKind.PREAMBLE,
     "recital": ProvisionKind.RECITAL,
     "clause": ProvisionKind.CLAUSE,
+    "option": ProvisionKind.OPTION,
+    "heading": ProvisionKind.HEADING,
+    "note": ProvisionKind.NOTE,
 }
-_HEADED: Final = (ProvisionKind.PREAMBLE, ProvisionKind.CHAPTER, ProvisionKind.ARTICLE)
+_HEADED: Final = (
+    ProvisionKind.PREAMBLE,
+    ProvisionKind.CHAPTER,
+    ProvisionKind.ARTICLE,
+    ProvisionKind.SECTION,
+    ProvisionKind.OPTION,
+    ProvisionKind.HEADING,
+)
 _BREAKS: Final = re.compile(r"\s*\n\s*")
 
 
@@ -75,7 +88,14 @@ def _inline(element: etree._Element) -> tuple[Inline, ...]:
         name = child.get("name") if _local(child) == "inline" else None
         if name == "bracket":
             holders, proposal = _attribution(child)
-            parts.append(Bracket(_inline(child), holders, proposal))
+            opens = child.get(f"{{{ASTANA}}}opens") != "false"
+            closes = child.get(f"{{{ASTANA}}}closes") != "false"
+            parts.append(Bracket(_inline(child), holders, proposal, opens, closes))
+        elif name == "note":
+            try:
+                parts.append(Note("".join(child.itertext())))
+            except ValueError as error:
+                raise _refuse(child, f"a note Astana cannot read: {error}") from error
         elif name == "alternatives":
             options = []
             for node in child:
@@ -138,6 +158,7 @@ class _Expression:
         self.language = language
         self.title = _text(doc.find(f"{_a('preface')}//{_a('docTitle')}"))
         self.texts: dict[str, ProvisionText] = {}
+        self.labels: dict[str, str] = {}
         self.flags: set[str] = set()
         body = doc.find(_a("mainBody"))
         assert body is not None  # the schema requires it
@@ -168,6 +189,9 @@ class _Expression:
             intro = element.find(_a("intro"))
             text = _block_text(intro if intro is not None else element.find(_a("content")))
         self.texts[identity] = text
+        number = element.find(_a("num"))
+        if number is not None and "".join(number.itertext()).strip():
+            self.labels[identity] = " ".join("".join(number.itertext()).split())
         if element.get(f"{{{ASTANA}}}needs-translation") == "true":
             self.flags.add(identity)
         skip = {"num", "heading", "subheading", "intro", "content", "wrapUp"}
@@ -192,12 +216,18 @@ def _merge(expressions: list[_Expression]) -> Document:
             )
 
     def build(provision: Provision) -> Provision:
+        numbered = provision.kind in LABELLED_KINDS
         return Provision(
             provision.id,
             provision.kind,
             tuple((e.language, e.texts[provision.id]) for e in expressions),
             frozenset(e.language for e in expressions if provision.id in e.flags),
             tuple(build(c) for c in provision.children),
+            tuple(
+                (e.language, e.labels[provision.id])
+                for e in expressions
+                if numbered and provision.id in e.labels
+            ),
         )
 
     languages = tuple(e.language for e in expressions)

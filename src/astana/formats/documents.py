@@ -40,8 +40,11 @@ MAX_TEXT_BYTES: Final = 5 * 1024 * 1024
 MAX_IMPORT_BYTES: Final = 20 * 1024 * 1024
 
 
-def import_text(data: bytes) -> Document:
-    """A document from the plain bracketed notation (UTF-8)."""
+def import_text(data: bytes, *, from_pdf: bool = False) -> Document:
+    """A document from the plain bracketed notation (UTF-8); with ``from_pdf``, from text
+    copied out of a PDF, made into the notation first (:func:`astana.formats.pdf_text.
+    from_pdf_text`: line wraps joined, hyphenation undone, page headers, footers and
+    numbers left out)."""
     if len(data) > MAX_TEXT_BYTES:
         raise FormatError(f"the file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB")
     try:
@@ -50,6 +53,10 @@ def import_text(data: bytes) -> Document:
         raise FormatError("not UTF-8 text", f"byte {error.start + 1}") from error
     if "\x00" in source:
         raise FormatError("not a text file (it holds NUL characters)")
+    if from_pdf:
+        from astana.formats.pdf_text import from_pdf_text
+
+        source = from_pdf_text(source)
     try:
         document = parse_document(source)
     except NotationError as error:
@@ -59,9 +66,12 @@ def import_text(data: bytes) -> Document:
     return document
 
 
-def import_document(filename: str, data: bytes) -> Document:
-    """Read ``data`` as the kind of file ``filename``'s suffix names."""
+def import_document(filename: str, data: bytes, *, from_pdf: bool = False) -> Document:
+    """Read ``data`` as the kind of file ``filename``'s suffix names; ``from_pdf``: a
+    ``.txt`` file holds text copied out of a PDF (see :func:`import_text`)."""
     suffix = PurePath(filename).suffix.lower()
+    if from_pdf and suffix != ".txt":
+        raise FormatError("--from-pdf reads a .txt file of text copied out of a PDF")
     if suffix == ".docx":
         from astana.formats.docx import import_docx
 
@@ -71,7 +81,7 @@ def import_document(filename: str, data: bytes) -> Document:
 
         return import_akn(data)
     if suffix == ".txt":
-        return import_text(data)
+        return import_text(data, from_pdf=from_pdf)
     raise FormatError(
         f"cannot import {suffix or 'a file without a suffix'}; use .docx, .xml or .txt"
     )

@@ -8,11 +8,9 @@ after it. Each language version starts on a new page after a hidden ``@lang xx``
 Arabic paragraphs are right to left. Redlines export with insertions underlined and
 deletions struck through.
 
-**Import.** Paragraphs become notation lines, read by :func:`parse_document`: headings and
-numbered paragraphs become provisions (Word's automatic numbering is turned into ``1.`` /
-``(a)`` labels, a heading without ``Article``/``Chapter`` reads as an article), brackets
-become structure. A file that is not a Word document, has unbalanced brackets or no
-recognisable structure is refused with :class:`FormatError` naming the paragraph and column.
+**Import** is in :mod:`astana.formats.docx_import` (re-exported here as
+:func:`import_docx`): a United Nations secretariat file read as Word shows it, a file
+exported here read back through the notation.
 """
 
 from __future__ import annotations
@@ -30,16 +28,14 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from astana.core.language import direction
-from astana.core.text import Document, NotationError, ProvisionKind, format_document, parse_document
-from astana.core.text.numbering import HEADING_WORDS, heading_kind, subparagraph_letter
-from astana.formats._zip import check_zip
+from astana.core.text import Document, ProvisionKind, format_document
+from astana.core.text.numbering import label as display_label
+from astana.formats.docx_import import MAX_DOCX_BYTES, import_docx
 from astana.formats.errors import FormatError
 from astana.formats.view_trees import document_from_views
 
 __all__ = ["MAX_DOCX_BYTES", "document_docx", "import_docx", "redline_docx", "text_docx"]
 
-#: The largest Word file the importer reads.
-MAX_DOCX_BYTES: Final = 20 * 1024 * 1024
 _GREY: Final = RGBColor(0x55, 0x55, 0x55)
 _STYLES: Final = {
     ProvisionKind.CHAPTER: "Heading 1",
@@ -89,6 +85,22 @@ def _segments(line: str) -> list[tuple[str, bool]]:
     return [(text, flag) for text, flag in out if text]
 
 
+def _as_labelled(document: Document, identity: str, language: str, line: str) -> str:
+    """``line`` opening with the provision's label as written (``4 bis.``) where the notation
+    wrote its display number (``5.``)."""
+    written = document.label(identity, language)
+    shown = display_label(document[identity].kind, document.ordinal(identity), language)
+    if not written or written == shown or _opens_with(line, written):
+        return line
+    if _opens_with(line, shown):
+        return written + line[len(shown) :]
+    return line
+
+
+def _opens_with(line: str, opener: str) -> bool:
+    return line.startswith(opener) and line[len(opener) : len(opener) + 1] in ("", " ", ":")
+
+
 def _write_version(
     word: WordDocument, document: Document, language: str, lines: list[str], first: bool
 ) -> None:
@@ -106,6 +118,7 @@ def _write_version(
         for text, flag in _segments(next(texts)):
             _add_run(paragraph, text, language, attribution=flag)
     for provision, line in zip(document.walk(), texts, strict=True):
+        line = _as_labelled(document, provision.id, language, line)
         paragraph = word.add_paragraph(style=_STYLES.get(provision.kind, "Normal"))
         if provision.kind is ProvisionKind.SUBPARAGRAPH:
             paragraph.paragraph_format.left_indent = Pt(24)
@@ -180,93 +193,4 @@ def redline_docx(redlines: Sequence[Mapping[str, Any]]) -> bytes:
     return _saved(word)
 
 
-# -- import -----------------------------------------------------------------------------
-
-
-def _is_labelled(text: str) -> bool:
-    first = text.split(maxsplit=1)[0] if text.split() else ""
-    word = first.rstrip(":.-–—")
-    if heading_kind(word) is not None:
-        return True
-    return (first[:-1].isdigit() and first.endswith(".")) or first.startswith("(")
-
-
-def _numbering_level(paragraph: Paragraph) -> int | None:
-    properties = paragraph._p.pPr
-    numbering = properties.find(qn("w:numPr")) if properties is not None else None
-    if numbering is None:
-        return None
-    level = numbering.find(qn("w:ilvl"))
-    value = level.get(qn("w:val")) if level is not None else "0"
-    return int(value) if value and value.isdigit() else 0
-
-
-def _notation_lines(word: WordDocument) -> tuple[list[str], list[tuple[int, int]]]:
-    """One notation line per non-empty paragraph, and for each line the paragraph number it
-    came from and how many characters were put in front of the paragraph's own text."""
-    lines: list[str] = []
-    places: list[tuple[int, int]] = []
-    counters = {"article": 0, "paragraph": 0, "sub": 0}
-    section_language = "en"
-    for number, paragraph in enumerate(word.paragraphs, start=1):
-        raw = paragraph.text.replace("\u00a0", " ").replace("\t", " ")
-        text = raw.strip()
-        if not text:
-            continue
-        if text.startswith("@lang "):
-            section_language = text[6:].strip()
-            counters = {"article": 0, "paragraph": 0, "sub": 0}
-            lines.append(text)
-            places.append((number, 0))
-            continue
-        style = paragraph.style.name if paragraph.style is not None else ""
-        prefix = ""
-        if style.startswith("Heading") and not _is_labelled(text):
-            counters["article"] += 1
-            words = HEADING_WORDS.get(section_language, HEADING_WORDS["en"])
-            prefix = f"{words[ProvisionKind.ARTICLE][0]} {counters['article']}: "
-            counters["paragraph"] = 0
-        elif (level := _numbering_level(paragraph)) is not None and not _is_labelled(text):
-            if level == 0:
-                counters["paragraph"] += 1
-                counters["sub"] = 0
-                prefix = f"{counters['paragraph']}. "
-            else:
-                counters["sub"] += 1
-                prefix = f"({subparagraph_letter(counters['sub'], section_language)}) "
-        elif heading_kind(text.split(maxsplit=1)[0].rstrip(":.-–—")) is not None:
-            counters["paragraph"] = 0
-        lines.append(prefix + text)
-        places.append((number, len(prefix) - (len(raw) - len(raw.lstrip()))))
-    return lines, places
-
-
-def import_docx(data: bytes) -> Document:
-    """A new core document from a Word file that uses the bracketed notation.
-
-    Raises :class:`FormatError` (``paragraph N, column C: reason``) on a file that is not
-    a Word document, one that expands beyond bounds or declares a DOCTYPE
-    (:func:`astana.formats._zip.check_zip`), a text that does not parse, or one with no
-    provisions.
-    """
-    if len(data) > MAX_DOCX_BYTES:
-        raise FormatError(f"the file is larger than {MAX_DOCX_BYTES // (1024 * 1024)} MB")
-    check_zip(data, kind="Word document")
-    try:
-        word = docx.Document(io.BytesIO(data))
-        lines, places = _notation_lines(word)
-    except Exception as error:  # python-docx raises many kinds on a damaged file
-        raise FormatError(f"not a readable Word document ({type(error).__name__})") from error
-    if not lines:
-        raise FormatError("the document is empty")
-    try:
-        document = parse_document("\n".join(lines))
-    except NotationError as error:
-        number, shift = places[min(error.line, len(places)) - 1]
-        column = max(1, error.column - shift)
-        raise FormatError(error.reason, f"paragraph {number}, column {column}") from error
-    if not len(document):
-        raise FormatError(
-            "no provisions found: use headings (Article 1: ...) or numbered paragraphs (1. ...)"
-        )
-    return document
+# -- import: astana.formats.docx_import ------------------------------------------------

@@ -58,6 +58,10 @@ p.recital {{ font-style: italic; }}
 [lang="ar"] p.recital {{ font-style: normal; }}
 .num {{ display: inline-block; min-width: 1.6em; }}
 .opt {{ font-weight: bold; }}
+p.note, .drafting-note {{ color: #666; font-size: 9.5pt; }}
+p.heading {{ font-style: italic; font-weight: bold; }}
+div.option {{ border-inline-start: 2px solid #bbb; padding-inline-start: .8em; margin: .5em 0; }}
+h2.section {{ text-align: center; }}
 .flag {{ color: #8a5a00; font-size: 8.5pt; }}
 .fn {{ float: footnote; font-size: 8.5pt; }}
 ::footnote-call {{ font-size: 7pt; vertical-align: super; line-height: 0; }}

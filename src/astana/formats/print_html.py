@@ -144,9 +144,16 @@ def inline_html(items: Iterable[Mapping[str, Any]], language: str, names: Mappin
     for item in items:
         if item["type"] == "text":
             out.append(escape(item["text"]))
+        elif item["type"] == "note":
+            out.append(f'<span class="drafting-note">{{{escape(item["text"])}}}</span>')
         elif item["type"] == "bracket":
             inner = inline_html(item["children"], language, names)
-            out.append(f'<span class="br">[{inner}]</span>{_footnote(item, language, names)}')
+            opening = "[" if item.get("opens", True) else ""
+            if item.get("closes", True):
+                closing = f"]</span>{_footnote(item, language, names)}"
+            else:
+                closing = "</span>"
+            out.append(f'<span class="br">{opening}{inner}{closing}')
         else:
             options = []
             for option in item["options"]:
@@ -169,14 +176,20 @@ def _provision(node: Mapping[str, Any], language: str, names: Mapping[str, str])
     )
     heading = escape(node["label"])
     anchor = f"{language}-{escape(node['id'])}"
-    if kind in ("chapter", "article", "preamble"):
-        tag = "h2" if kind == "chapter" else "h3"
-        title = f": {text}" if text and heading else text
+    children = "".join(_provision(c, language, names) for c in node.get("children", ()))
+    if kind in ("chapter", "article", "preamble", "section"):
+        tag = "h2" if kind in ("chapter", "section") else "h3"
+        title = f": {text}" if text and heading and kind != "section" else text
+        title = f" {title}" if kind == "section" and text and heading else title
         body = f'<{tag} class="{kind}" id="{anchor}">{heading}{title}{flag}</{tag}>'
+    elif kind == "option":
+        # A block option: its label and title, then the provisions it holds, as one block.
+        title = f" {text}" if text else ""
+        head = f'<p class="option-head" id="{anchor}"><span class="opt">{heading}:</span>{title}'
+        return f'<div class="option">{head}{flag}</p>{children}</div>'
     else:
         number = f'<span class="num">{heading}</span> ' if heading else ""
         body = f'<p class="{kind}" id="{anchor}">{number}{text}{flag}</p>'
-    children = "".join(_provision(c, language, names) for c in node.get("children", ()))
     return body + children
 
 

@@ -27,7 +27,8 @@ from astana.core.text import (
     StructureError,
     compilation_view,
 )
-from astana.core.text.brackets import Inline
+from astana.core.text.brackets import Inline, Note
+from astana.core.text.provision import LABELLED_KINDS
 from astana.formats.errors import FormatError
 
 __all__ = [
@@ -65,9 +66,12 @@ def _inline(items: Iterable[Mapping[str, Any]]) -> tuple[Inline, ...]:
         kind = item.get("type")
         if kind == "text":
             out.append(str(item["text"]))
+        elif kind == "note":
+            out.append(Note(str(item["text"])))
         elif kind == "bracket":
             holders, proposal = _holders(item)
-            out.append(Bracket(_inline(item["children"]), holders, proposal))
+            opens, closes = bool(item.get("opens", True)), bool(item.get("closes", True))
+            out.append(Bracket(_inline(item["children"]), holders, proposal, opens, closes))
         elif kind == "alternatives":
             options = []
             for option in item["options"]:
@@ -92,8 +96,12 @@ def inline_plain(items: Iterable[Mapping[str, Any]]) -> str:
     for item in items:
         if item.get("type") == "text":
             out.append(str(item["text"]))
+        elif item.get("type") == "note":
+            out.append("{" + str(item["text"]) + "}")
         elif item.get("type") == "bracket":
-            out.append("[" + inline_plain(item["children"]) + "]")
+            opening = "[" if item.get("opens", True) else ""
+            closing = "]" if item.get("closes", True) else ""
+            out.append(opening + inline_plain(item["children"]) + closing)
         else:
             out.append(
                 " ".join(
@@ -113,7 +121,8 @@ def document_from_views(views: Sequence[Mapping[str, Any]]) -> Document:
     """One document from views of the same text in several languages.
 
     Provisions are matched by identity; a provision missing from one view (a clean view
-    leaves out provisions with no agreed text) has no text in that language.
+    leaves out provisions with no agreed text) has no text in that language. Each view's
+    labels are the provisions' labels as written in its language.
     """
     if not views:
         raise FormatError("no language version to export")
@@ -121,6 +130,7 @@ def document_from_views(views: Sequence[Mapping[str, Any]]) -> Document:
     if len(set(languages)) != len(languages):
         raise FormatError("a language version is given twice")
     texts: dict[str, dict[str, ProvisionText]] = {}
+    labels: dict[str, dict[str, str]] = {}
     flags: dict[str, set[str]] = {}
     shape: dict[str, tuple[str, list[str]]] = {}
     roots: list[str] = []
@@ -131,6 +141,8 @@ def document_from_views(views: Sequence[Mapping[str, Any]]) -> Document:
             shape[identity] = (str(node["kind"]), [])
             (shape[parent][1] if parent else roots).append(identity)
         texts.setdefault(identity, {})[language] = inline_text(node.get("content", ()))
+        if node.get("label"):
+            labels.setdefault(identity, {})[language] = str(node["label"])
         if node.get("needs_translation"):
             flags.setdefault(identity, set()).add(language)
         for child in node.get("children", ()):
@@ -148,6 +160,9 @@ def document_from_views(views: Sequence[Mapping[str, Any]]) -> Document:
             tuple(texts[identity].items()),
             frozenset(flags.get(identity, ())),
             tuple(build(c) for c in children),
+            tuple(labels.get(identity, {}).items())
+            if ProvisionKind(kind) in LABELLED_KINDS
+            else (),
         )
 
     titles = tuple((str(v["language"]), inline_text(v.get("title", ()))) for v in views)

@@ -126,6 +126,8 @@ CASES: dict[str, Case] = {
         "/api/texts/{text_id}/revisions",
         lambda r: {**_version(r), "fold": ["P1"], "keep": ["P3"]},
     ),
+    # The room's text has open proposals and brackets: the mediator is told why not (400).
+    "revision.renumber": Case("POST", "/api/texts/{text_id}/renumbering", _version),
     "proposal.list": Case("GET", "/api/texts/{text_id}/proposals"),
     "proposal.draft": Case(
         "POST",
@@ -222,6 +224,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "text.read (party view)":        (401, 400, 400, 400, 200, 200, 200, 200, 400, 400, 400, 404),
     "text.redline":                  (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "revision.issue":                (401, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 404),
+    "revision.renumber":             (401, 403, 403, 400, 403, 403, 403, 403, 403, 403, 403, 404),
     "proposal.list":                 (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "proposal.draft":                (401, 403, 403, 403, 201, 201, 201, 201, 403, 403, 403, 404),
     "proposal.table (draft)":        (401, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404),

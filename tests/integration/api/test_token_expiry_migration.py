@@ -19,7 +19,7 @@ BEFORE = [("api", "0001_initial")]
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("history_reloaded")
+@pytest.mark.usefixtures("history_reloaded", "no_change_log")
 def test_tokens_made_before_expiry_get_the_default_lifetime() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

@@ -20,7 +20,7 @@ BEFORE = [("common", None), MOVE]
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("history_reloaded")
+@pytest.mark.usefixtures("history_reloaded", "no_change_log")
 def test_the_audit_trail_and_the_events_keep_their_rows_across_the_move() -> None:
     rnd = Round.objects.order_by("pk").first()
     assert rnd is not None

@@ -91,3 +91,29 @@ def test_import_refusals_create_nothing(sandbox: Round, tmp_path: Path) -> None:
     )
     assert code == 2
     assert NegotiationText.objects.count() == before
+
+
+def test_import_from_pdf_reads_text_copied_out_of_a_pdf(sandbox: Round, tmp_path: Path) -> None:
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(
+        "Final statement of the Astana meeting on Syria\n"
+        "The parties to the Astana talks on the settlement in the Syrian Arab\nRepublic,\n"
+        "1. Agree to meet again in Astana within one month of the adoption of\n"
+        "this statement and to report on its implemen-\ntation;\n"
+        "2\nFCCC/PA/CMA/2024/L.15\n"
+        "2. Report to the guarantors.\n",
+        encoding="utf-8",
+    )
+    args = ["--round", str(sandbox.pk), "--as", "mediator"]
+    code, _, err = run("import", str(pasted), "--slug", "pasted-plain", *args)
+    assert code == 2  # read as notation, the wrapped lines are not provisions
+    code, out, err = run("import", str(pasted), "--from-pdf", "--slug", "pasted", *args)
+    assert code == 0, err
+    document = revision_of(NegotiationText.objects.get(pk=json.loads(out)["id"]).latest).document
+    assert [p.id for p in document.walk()] == [
+        "preamble",
+        "preamble__recital_1",
+        "para_1",
+        "para_2",
+    ]
+    assert str(document["para_1"].text("en")).endswith("report on its implementation;")

@@ -144,4 +144,4 @@ def test_redline_and_calendar(roadmap: NegotiationText, sandbox: Round) -> None:
 
 def test_the_url_patterns_name_every_download() -> None:
     names = {p.name for p in urls_downloads.urlpatterns if isinstance(p, URLPattern)}
-    assert names == {"text_download", "redline_download", "round_calendar"}
+    assert names == {"text_download", "redline_download", "concordance_download", "round_calendar"}

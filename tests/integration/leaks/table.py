@@ -171,7 +171,9 @@ PAGES: Final[dict[str, PageRow]] = {
     "negotiation:proposal_oppose": PageRow(P + "/oppose", subject="proposal"),
     "negotiation:position_set": PageRow(T + "/positions/", subject="text"),
     "negotiation:revision_issue": PageRow(T + "/revisions/", subject="text"),
+    "negotiation:revision_renumber": PageRow(T + "/renumbering/", subject="text"),
     "negotiation:agreement": PageRow(T + "/agreement/", subject="text"),
+    "negotiation:concordance_download": PageRow(T + "/concordance.csv", subject="text", post=False),
     "negotiation:text_download": PageRow(
         T + "/download.{variant}",
         subject="text",
@@ -244,6 +246,7 @@ API: Final[dict[str, ApiRow]] = {
     "text.read": ApiRow("text"),
     "text.redline": ApiRow("text", query="old=1&new=2&language=en"),
     "revision.issue": ApiRow("text"),
+    "revision.renumber": ApiRow("text"),
     "proposal.list": ApiRow("text"),
     "proposal.draft": ApiRow("text"),
     "proposal.table": ApiRow("proposal"),

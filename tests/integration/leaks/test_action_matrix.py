@@ -93,6 +93,38 @@ def _fresh_draft(world: World) -> TextProposal:
     )
 
 
+def _renumberable(world: World) -> int:
+    """A clean text of the world's round where party1's paragraph was inserted after 1. as
+    1 bis. (so that a renumbering has labels to change); made once per savepoint."""
+    found = NegotiationText.objects.filter(round_id=world.round_id, slug="renumbering").first()
+    if found is not None:
+        return found.pk
+    text = actions.text_create(
+        user=user("mediator"),
+        round_id=world.round_id,
+        slug="renumbering",
+        titles={"en": "A clean text"},
+        notation="@lang en\n1. One.\n2. Two.\n",
+    )
+    draft = actions.proposal_draft(
+        user=user("party1"),
+        text_id=text.pk,
+        change={
+            "kind": "insert_provision",
+            "provision": "para_1",
+            "texts": {"en": "One and a half."},
+        },
+    )
+    tabled = actions.proposal_table(
+        user=user("party1"), proposal_id=draft.public_id, based_on=draft.version
+    )
+    text.refresh_from_db()
+    actions.revision_issue(
+        user=user("mediator"), text_id=text.pk, based_on=text.version, fold=[tabled.reference]
+    )
+    return text.pk
+
+
 def _on_proposal(step: Callable[..., object], label: str) -> Run:
     def run(world: World, who: User) -> object:
         row = _proposal(world, label)
@@ -233,6 +265,12 @@ RECIPES: dict[Action, Recipe] = {
     Action.REVISION_ISSUE: Recipe(
         lambda w, who: actions.revision_issue(
             user=who, text_id=w.text_id, based_on=_text(w).version
+        ),
+        "mediator",
+    ),
+    Action.REVISION_RENUMBER: Recipe(
+        lambda w, who: actions.revision_renumber(
+            user=who, text_id=_renumberable(w), based_on=_text(w, _renumberable(w)).version
         ),
         "mediator",
     ),

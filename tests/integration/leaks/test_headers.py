@@ -63,10 +63,11 @@ def header_problems(response: HttpResponseBase) -> list[str]:
 
 @pytest.fixture
 def short_stream(monkeypatch: pytest.MonkeyPatch) -> None:
+    from astana.web.negotiation import live
     from astana.web.negotiation import views_events as room_views
 
     monkeypatch.setattr(room_views, "EVENT_STREAM_SECONDS", 0.01)
-    monkeypatch.setattr(room_views, "EVENT_POLL_SECONDS", 0.01)
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.01)
 
 
 @pytest.mark.django_db

@@ -19,6 +19,7 @@ from django.test import override_settings
 from django.urls import path
 
 from astana.web.config import urls as root_urls
+from astana.web.negotiation import live
 from astana.web.negotiation import views_events as room_views
 from astana.web.negotiation.models import CaucusNote, TextProposal
 
@@ -120,7 +121,7 @@ def check_cell(world: World, row: str, role: str) -> list[str]:
 def short_stream(monkeypatch: pytest.MonkeyPatch) -> None:
     """The event stream answers one poll (it otherwise holds the connection for a minute)."""
     monkeypatch.setattr(room_views, "EVENT_STREAM_SECONDS", 0.01)
-    monkeypatch.setattr(room_views, "EVENT_POLL_SECONDS", 0.01)
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.01)
 
 
 @pytest.mark.django_db

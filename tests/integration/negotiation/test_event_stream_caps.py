@@ -18,7 +18,7 @@ from django.test import AsyncClient
 from django.utils import timezone
 
 from astana.web.accounts.models import User
-from astana.web.negotiation import streams
+from astana.web.negotiation import live, streams
 from astana.web.negotiation import views_events as room_views
 from astana.web.negotiation.models import EventStream
 from astana.web.processes.models import Round
@@ -29,7 +29,8 @@ pytestmark = pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consu
 @pytest.fixture(autouse=True)
 def quick_polls(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(room_views, "EVENT_STREAM_SECONDS", 60)
-    monkeypatch.setattr(room_views, "EVENT_POLL_SECONDS", 0.02)
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.02)
+    monkeypatch.setattr(live, "SAFETY_SECONDS", 0.05)
 
 
 class Streams:

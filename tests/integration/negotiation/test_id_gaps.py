@@ -19,7 +19,7 @@ from tests.helpers.people import login, user
 
 from astana.web.common.cursor import EventCursor
 from astana.web.common.models import RoundEvent
-from astana.web.negotiation import actions, views_events
+from astana.web.negotiation import actions, live, views_events
 from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import Round
 
@@ -46,7 +46,7 @@ def events(client: Client, rnd: Round, after: str = "r0") -> list[dict[str, Any]
 def stream(client: Client, rnd: Round, last_event_id: str, monkeypatch: Any) -> list[str]:
     """One short connection to the event stream: the ``id:`` of every event it sends."""
     monkeypatch.setattr(views_events, "EVENT_STREAM_SECONDS", 0.2)
-    monkeypatch.setattr(views_events, "EVENT_POLL_SECONDS", 0.05)
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.05)
     headers = {"Last-Event-ID": last_event_id} if last_event_id else {}
     response = client.get(f"/en/rounds/{rnd.pk}/events", headers=headers)
     assert response.status_code == 200

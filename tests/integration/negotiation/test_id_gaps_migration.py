@@ -18,7 +18,7 @@ BEFORE = [("negotiation", "0008_position_wording")]
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("history_reloaded")
+@pytest.mark.usefixtures("history_reloaded", "no_change_log")
 def test_rows_written_before_the_migration_are_numbered_as_the_actions_number_them(
     sandbox: Round, roadmap: NegotiationText
 ) -> None:

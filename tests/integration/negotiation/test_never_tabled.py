@@ -20,7 +20,7 @@ from tests.helpers.people import client_of, user
 from astana.web.archive.search import search as run_search
 from astana.web.common.errors import ActionError
 from astana.web.common.models import AuditEntry, RoundEvent
-from astana.web.negotiation import actions, views_events
+from astana.web.negotiation import actions, live, views_events
 from astana.web.negotiation.access import actor_in_round
 from astana.web.negotiation.models import NegotiationText, TextProposal
 from astana.web.processes.models import Round
@@ -185,7 +185,7 @@ def _stream(name: str, rnd: Round) -> str:
 @pytest.fixture(autouse=True)
 def _short_streams(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(views_events, "EVENT_STREAM_SECONDS", 0.05)
-    monkeypatch.setattr(views_events, "EVENT_POLL_SECONDS", 0.01)
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.01)
 
 
 def test_nobody_else_finds_it_by_id_or_reference(sandbox: Round, roadmap: NegotiationText) -> None:

@@ -31,7 +31,7 @@ def _draft(text: NegotiationText, name: str, provision: str) -> TextProposal:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("history_reloaded")
+@pytest.mark.usefixtures("history_reloaded", "no_change_log")
 def test_tabled_at_comes_from_the_traces_of_tabling(roadmap: NegotiationText) -> None:
     tabled = TextProposal.objects.get(text=roadmap, reference="P1")
     actions.proposal_withdraw(

@@ -206,3 +206,25 @@ def test_verify_says_where_its_trust_came_from(
     forged.write_text(json.dumps(_forged(bundle)))
     assert _verify(str(forged), "--trust", str(trust_file))[0] == 1
     assert _verify(str(path), "--log-key", "not a key")[0] == 2
+
+
+def test_a_bundle_of_a_text_stored_before_labels_still_verifies(
+    bundle: dict[str, Any], trust: Trust
+) -> None:
+    """Bundles written before labels were data carry texts without ``labels``: the text hashes
+    as it did (its labels are its display numbers), so such a bundle verifies as it did; a text
+    that carries labels must carry every one of them."""
+    old = copy.deepcopy(bundle)
+
+    def strip(provisions: list[dict[str, Any]]) -> None:
+        for provision in provisions:
+            assert provision.pop("labels")
+            strip(provision["children"])
+
+    strip(old["document"]["text"]["provisions"])
+    report = verify_bundle(old, trust=trust)
+    assert report.ok and report.trusted, report.lines()
+    partial = copy.deepcopy(bundle)
+    first = partial["document"]["text"]["provisions"][0]
+    first["labels"].pop(sorted(first["labels"])[0])
+    assert not verify_bundle(partial, trust=trust).ok

@@ -56,26 +56,18 @@ def test_word_numbering_and_plain_headings_become_provisions() -> None:
         ("1. All detainees shall be released.", None),
         ("(a) [Option 1: within a month] [Option 2: at once]", None),
     )
-    # "List Number" has Word's own numbering only when the paragraph has numPr; add it.
-    word = docx.Document(io.BytesIO(data))
-    numbered = word.paragraphs[2]
-    properties = numbered._p.get_or_add_pPr()
-    numbering = properties._add_numPr()
-    numbering.get_or_add_ilvl().val = 0
-    numbering.get_or_add_numId().val = 1
-    buffer = io.BytesIO()
-    word.save(buffer)
-    document = import_docx(buffer.getvalue())
+    document = import_docx(data)
     assert str(document.title("en")) == "Final statement"
-    assert [p.id for p in document.walk()] == [
-        "art_1",
-        "art_1__para_1",
-        "art_2",
-        "art_2__para_1",
-        "art_2__para_1__subpara_a",
+    # A heading without Article or Chapter is a section; "List Number" numbers by its style.
+    assert [(p.id, p.kind.value, document.label(p.id, "en")) for p in document.walk()] == [
+        ("sec_1", "section", ""),
+        ("sec_1__para_1", "paragraph", "1."),
+        ("art_1", "article", "Article 2"),
+        ("art_1__para_1", "paragraph", "1."),
+        ("art_1__para_1__subpara_a", "subparagraph", "(a)"),
     ]
-    assert str(document["art_1__para_1"].text("en")) == "The parties [reaffirm]{SNC} the ceasefire."
-    assert document["art_2__para_1__subpara_a"].text("en").is_bracketed
+    assert str(document["sec_1__para_1"].text("en")) == "The parties [reaffirm]{SNC} the ceasefire."
+    assert document["art_1__para_1__subpara_a"].text("en").is_bracketed
 
 
 def test_an_unbalanced_bracket_is_refused_with_paragraph_and_column() -> None:
@@ -88,8 +80,8 @@ def test_an_unbalanced_bracket_is_refused_with_paragraph_and_column() -> None:
 def test_text_without_structure_is_refused() -> None:
     with pytest.raises(FormatError, match="no provisions found"):
         import_docx(word_file(("Just a title", None)))
-    with pytest.raises(FormatError, match="paragraph 2"):
-        import_docx(word_file(("A title", None), ("Some text outside any provision.", None)))
+    with pytest.raises(FormatError, match="no provisions found"):
+        import_docx(word_file(("A title", None), ("Some text and nothing numbered.", None)))
     with pytest.raises(FormatError, match="empty"):
         import_docx(word_file())
 

@@ -6,6 +6,10 @@ attributed to the proposal and its backers (what a compilation text shows, and w
 revision keeps when the mediator keeps a proposal in brackets). Word-level changes resolve
 their anchors against the provision's text as it stands, so the order of proposals that
 touch different words does not matter.
+
+An inserted provision keeps the label its proposal gives it (``4 bis.``); one proposed without
+a label, into a text whose labels are stored, gets the suggested one
+(:func:`astana.core.text.insertion.suggest_label`), so that no other label moves.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from enum import StrEnum
 from astana.core.text.anchors import AnchorLostError
 from astana.core.text.brackets import Bracket, NotationError, Option, OptionGroup, ProvisionText
 from astana.core.text.document import Document, StructureError, check_order
+from astana.core.text.insertion import label_inserted
 from astana.core.text.numbering import OPTION_WORD
 from astana.core.text.proposals import (
     AddAlternative,
@@ -179,7 +184,8 @@ def apply_proposal(document: Document, proposal: Proposal, *, mode: Mode = Mode.
             )
             missing = set(document.languages) - {lang for lang, _ in provision.texts}
             provision = replace(provision, needs_translation=provision.needs_translation | missing)
-            return document.insert(provision, parent=change.parent, after=change.after)
+            inserted = document.insert(provision, parent=change.parent, after=change.after)
+            return label_inserted(inserted, provision.id)
         if isinstance(change, DeleteProvision):
             if mode is Mode.FOLD:
                 return document.remove(change.target)
@@ -249,6 +255,7 @@ def _insert_all(
     children_of: dict[str | None, list[Provision]] = {}
     last_after: dict[tuple[str | None, str | None], str] = {}
     used: set[str] = set()
+    inserted: list[str] = []
     for proposal, mode, change in inserts:
         provision = (
             change.provision if mode is Mode.FOLD else _bracket_tree(change.provision, proposal)
@@ -287,4 +294,8 @@ def _insert_all(
         children_of[change.parent] = trial
         last_after[(change.parent, change.after)] = provision.id
         used.update(ids)
-    return document.rebuild({parent: tuple(kids) for parent, kids in children_of.items()})
+        inserted.append(provision.id)
+    document = document.rebuild({parent: tuple(kids) for parent, kids in children_of.items()})
+    for identity in inserted:
+        document = label_inserted(document, identity)
+    return document

@@ -7,6 +7,10 @@ wordings). Each bracket and each option may say who holds it and which proposal 
     The parties commit to [a gradual]{SNC, SyNC} transition
     [Option 1: within six months] [Option 2: within [one year]{KNC}]{#p7, SyNC}
 
+Braces that do not follow a ``]`` directly (or that do not read as holders) are a drafting
+note: ``[No provision] {Placement proposal: Article 9}``. A bracket that spans lines is one
+:class:`Bracket` fragment per provision (:func:`parse_spanning` reads one line of it).
+
 ``ProvisionText.parse(s)`` reads that notation and ``str(text)`` writes it back exactly.
 Errors are :class:`NotationError` (a ``ValueError``) naming line, column and reason.
 """

@@ -106,6 +106,9 @@ _CLOSERS: Final = "])}\"'”’ "
 _FINAL_MARKS: Final = ".;:,!?…؛،؟"
 _NO_HEADING_END: Final = ".,;:!?)]}…،؛؟"
 _ARABIC_DIGITS: Final = {0x0660 + i: str(i) for i in range(10)}
+_SUFFIX_SYNONYMS: Final = {
+    "مكرراً": "bis", "مكررا": "bis", "مكرر": "bis", "бис": "bis", "тер": "ter", "кватер": "quater"
+}  # fmt: skip
 _SUFFIXES: Final = (
     "bis",
     "ter",
@@ -148,6 +151,8 @@ _RANK: Final[dict[str, int]] = {
     "letter": 3,
 }
 _TOP_LEVEL: Final = frozenset({"annex", "appendix"})
+#: Words that label a numbered paragraph (``الفقرة 1 مكرراً``).
+_PARAGRAPH_WORDS: Final = frozenset({"الفقرة"})
 _HEADINGS: Final = frozenset({K.PREAMBLE, K.CHAPTER, K.ARTICLE, K.SECTION})
 _ITEMS: Final = frozenset({K.PARAGRAPH, K.SUBPARAGRAPH})
 
@@ -339,6 +344,9 @@ def _heading(match: re.Match[str]) -> _Line | None:
     word = match["word"]
     kind = heading_kind(word)
     style = ""
+    if kind is None and word in _PARAGRAPH_WORDS and match["num"] is not None:
+        attrs, attrs_column, text, column = _attrs(match)
+        return _Line(K.PARAGRAPH, text, column, match["label"], "number", attrs, attrs_column)
     if kind is None:
         style = _SECTION_WORDS.get(word.casefold(), "")
         if not style:
@@ -421,11 +429,12 @@ def _continues(previous: str, text: str) -> bool:
 def _base(label: str) -> tuple[int, int] | None:
     """A paragraph label's number and suffix rank (``9bis.`` -> (9, 1)), to tell whether a
     paragraph follows on from another."""
-    match = _BASE.match(label)
+    match = _BASE.search(label)
     if match is None:
         return None
     number = int(match["num"].translate(_ARABIC_DIGITS))
     rest = match["rest"].strip(" .]").casefold()
+    rest = _SUFFIX_SYNONYMS.get(rest, rest)
     if rest in _SUFFIXES:
         return number, _SUFFIXES.index(rest) + 1
     return number, (len(_SUFFIXES) + 1 if rest else 0)
@@ -514,7 +523,7 @@ class _SectionReader:
         self.lines.append((number, raw))
 
     def finish(self) -> None:
-        lines = _literal_unbalanced(self.lines, self.problems)
+        lines = _literal_unbalanced(_join_broken_notes(self.lines), self.problems)
         indents = [_indent(raw) for _, raw in lines]
         kinds = [_classify(raw.strip()).kind for _, raw in lines]
         # Headings indented by the writer nest by their indentation; otherwise by style.
@@ -640,30 +649,18 @@ class _SectionReader:
         # Headings close every paragraph, option and article; what they then stand under
         # depends on their style.
         while self.top_kind() not in (None, K.CHAPTER, K.SECTION):
-            top = self.top()
-            if top.deep and top.indent < parsed.indent:
-                break  # a heading inside an option (written indented under it)
             self.stack.pop()
-        floor = len(self.stack) - 1  # headings nest among those above the open option
-        while floor > 0 and self.stack[floor].node is not None:
-            node = self.stack[floor].node
-            assert node is not None
-            if node.kind not in (K.CHAPTER, K.SECTION):
-                break
-            floor -= 1
         if self.explicit and kind in (K.CHAPTER, K.SECTION):
-            while len(self.stack) > floor + 1 and self.top().head >= parsed.indent:
+            while len(self.stack) > 1 and self.top().head >= parsed.indent:
                 self.stack.pop()
         elif style in _TOP_LEVEL:
-            del self.stack[floor + 1 :]
+            del self.stack[1:]
         elif kind in (K.CHAPTER, K.SECTION):
-            styles = [f.style for f in self.stack[floor + 1 :]]
+            styles = [f.style for f in self.stack[1:]]
             if style in styles:
-                del self.stack[floor + 1 + styles.index(style) :]
+                del self.stack[1 + styles.index(style) :]
             elif style in self.seen_styles:
-                while len(self.stack) > floor + 1 and _RANK.get(self.top().style, 9) >= _RANK.get(
-                    style, 9
-                ):
+                while len(self.stack) > 1 and _RANK.get(self.top().style, 9) >= _RANK.get(style, 9):
                     self.stack.pop()
             self.seen_styles.add(style)
         if kind is K.PREAMBLE:
@@ -970,6 +967,48 @@ def _literal(source: str, carried: int) -> ProvisionText:
     return ProvisionText(parts)
 
 
+_MAX_NOTE_LINES: Final = 12
+
+
+def _open_brace(line: str) -> bool:
+    """Whether ``line`` ends inside a ``{`` (a note or attribution broken over lines)."""
+    inside = False
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            inside = True
+        elif char == "}":
+            inside = False
+        index += 1
+    return inside
+
+
+def _join_broken_notes(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A note in braces broken over lines (``{Other choices (accounting):`` … ``outcomes}``)
+    is read as one line: the lines up to its ``}`` are joined with spaces."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        number, raw = lines[index]
+        end = index
+        if _open_brace(raw):
+            for ahead in range(index + 1, min(len(lines), index + _MAX_NOTE_LINES)):
+                if not _open_brace(" ".join(r.strip() for _, r in lines[index : ahead + 1])):
+                    end = ahead
+                    break
+                if "{" in lines[ahead][1]:
+                    break
+        if end > index:
+            raw = raw.rstrip() + " " + " ".join(r.strip() for _, r in lines[index + 1 : end + 1])
+        out.append((number, raw))
+        index = end + 1
+    return out
+
+
 def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> list[tuple[int, str]]:
     """Find the brackets and braces that do not pair up across the section's lines, list
     each, and return the lines with each of them escaped (kept as a literal character)."""
@@ -1256,13 +1295,8 @@ class _Writer:
         label = self.document.label(child.id, self.language)
         braces = "{" + " ".join(attrs) + "}" if attrs else ""
         if kind is K.PREAMBLE:
-            if (
-                text.endswith(_CHAPEAU_END)
-                and _escape_line(text) == text
-                and not text.startswith("{")
-            ):
-                self.blank()
-                return (braces + " " + text) if braces else text
+            # A preamble read without its heading word (``The Conference of the Parties,``)
+            # is written with it: the same document, in a form every reader knows.
             label = HEADING_WORDS.get(self.language, HEADING_WORDS["en"])[K.PREAMBLE][0]
         if kind in (K.PREAMBLE, K.CHAPTER, K.ARTICLE, K.SECTION):
             self.blank()
@@ -1280,6 +1314,9 @@ class _Writer:
             head = label + (" " + braces if braces else "")
             return head + (": " + _guard(text) if text else ":")
         if kind in _ITEMS:
+            if label.split(" ")[0] in _PARAGRAPH_WORDS:  # ``الفقرة 1 مكرراً: …``
+                head = label + (" " + braces if braces else "")
+                return head + (": " + _guard(text) if text else "")
             return " ".join([label, *([braces] if braces else []), _guard(text)]).rstrip()
         # Unlabelled lines: what the reader would take them for decides how they are written.
         tokens = list(attrs)
@@ -1288,7 +1325,8 @@ class _Writer:
             tokens.append("note")
         elif kind is K.HEADING:
             plain = (
-                _heading_like(text)
+                not tokens
+                and _heading_like(text)
                 and _escape_line(text) == text
                 and K.PREAMBLE not in ancestors
                 and (parent is None or parent.kind not in _ITEMS)

@@ -10,23 +10,29 @@ with its holders and, where a proposal put it there, the proposal's attribution
 * **clean**: the agreed text only (every bracket and alternative left out).
 * **party**: the text as one party would have it: its own and supported proposals folded
   in, the brackets and options it holds accepted, brackets held only by others left out.
+
+Every label is the provision's label as written (``Document.label``: ``4 bis.``, ``Article 2
+bis``), never a number recomputed from the order. Sections carry their heading as label and
+their title as content; headings, block options and drafting notes are provisions of their own
+kinds; inline drafting notes are :class:`NoteView` parts, never bracketed or negotiated; a
+bracket that spans provisions is shown as fragments (``opens``/``closes``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeAlias
 
 from astana.core.language import RTL_LANGUAGES
 from astana.core.text.applying import Mode, apply_all
 from astana.core.text.brackets import Bracket, Inline, OptionGroup, ProvisionText
+from astana.core.text.brackets import Note as InlineNote
 from astana.core.text.document import Document
-from astana.core.text.numbering import label
 from astana.core.text.positions import Positions
 from astana.core.text.proposals import MoveProvision, Proposal
-from astana.core.text.provision import Provision
+from astana.core.text.provision import Provision, ProvisionKind
 
 _SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 
@@ -37,6 +43,7 @@ __all__ = [
     "DocumentView",
     "InlineView",
     "Note",
+    "NoteView",
     "OptionView",
     "ProvisionView",
     "TextRun",
@@ -79,21 +86,39 @@ class TextRun:
 
 
 @dataclass(frozen=True)
+class NoteView:
+    """A drafting note inside a text (``{No text required}``): shown, never negotiated."""
+
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-compatible)."""
+        return {"type": "note", "text": self.text}
+
+
+@dataclass(frozen=True)
 class BracketView:
-    """Bracketed text, with its holders and attribution."""
+    """Bracketed text, with its holders and attribution; a fragment of a bracket that spans
+    provisions shows only the ``[`` it ``opens`` or the ``]`` it ``closes`` (or neither)."""
 
     children: tuple[InlineView, ...]
     holders: tuple[str, ...]
     attribution: Attribution | None
+    opens: bool = True
+    closes: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (JSON-compatible)."""
-        return {
+        """Plain data (JSON-compatible); ``opens``/``closes`` only on a fragment."""
+        data: dict[str, Any] = {
             "type": "bracket",
             "children": [c.to_dict() for c in self.children],
             "holders": list(self.holders),
             "attribution": self.attribution.to_dict() if self.attribution else None,
         }
+        if not (self.opens and self.closes):
+            data["opens"] = self.opens
+            data["closes"] = self.closes
+        return data
 
 
 @dataclass(frozen=True)
@@ -128,7 +153,7 @@ class AlternativesView:
         return {"type": "alternatives", "options": [o.to_dict() for o in self.options]}
 
 
-InlineView: TypeAlias = TextRun | BracketView | AlternativesView
+InlineView: TypeAlias = TextRun | BracketView | AlternativesView | NoteView
 
 
 @dataclass(frozen=True)
@@ -212,12 +237,16 @@ def _inline(parts: Iterable[Inline], proposals: Mapping[str, Proposal]) -> tuple
     for part in parts:
         if isinstance(part, str):
             out.append(TextRun(part))
+        elif isinstance(part, InlineNote):
+            out.append(NoteView(part.text))
         elif isinstance(part, Bracket):
             out.append(
                 BracketView(
                     _inline(part.content, proposals),
                     part.holders,
                     _attribution(part.proposal, proposals),
+                    part.opens,
+                    part.closes,
                 )
             )
         elif isinstance(part, OptionGroup):
@@ -261,7 +290,7 @@ class _Builder:
         return ProvisionView(
             provision.id,
             str(provision.kind),
-            label(provision.kind, self.document.ordinal(provision.id), self.language),
+            self.document.label(provision.id, self.language),
             _inline(provision.text(self.language).parts, self.proposals),
             self.provisions(provision.children),
             self.language in provision.needs_translation,
@@ -319,9 +348,11 @@ def clean_view(
     document: Document, language: str, *, positions: Positions | None = None
 ) -> DocumentView:
     """The agreed text only; provisions left with no agreed text (and no sub-provisions
-    that have some) are left out."""
+    that have some) are left out, and so are block options (alternatives, not agreed)."""
 
     def keep(provision: Provision) -> ProvisionView | None:
+        if provision.kind is ProvisionKind.OPTION:
+            return None  # a block option is an alternative, not agreed text
         children = tuple(v for v in (keep(c) for c in provision.children) if v is not None)
         text = provision.text(language)
         content = _clean(text)
@@ -331,7 +362,7 @@ def clean_view(
         return ProvisionView(
             provision.id,
             str(provision.kind),
-            label(provision.kind, document.ordinal(provision.id), language),
+            document.label(provision.id, language),
             content,
             children,
             language in provision.needs_translation,
@@ -346,13 +377,13 @@ def clean_view(
 def _as_party(parts: Iterable[Inline], party: str) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for part in parts:
-        if isinstance(part, str):
+        if isinstance(part, str | InlineNote):
             out.append(part)
         elif isinstance(part, Bracket):
             if party in part.holders:
                 out.extend(_as_party(part.content, party))
             elif not part.holders:
-                out.append(Bracket(_as_party(part.content, party), (), part.proposal))
+                out.append(replace(part, content=_as_party(part.content, party)))
         elif isinstance(part, OptionGroup):
             held = [o for o in part.options if party in o.holders]
             if held:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import Max, QuerySet
 
 from astana.core.actions import Action, event_kind, kept_private
@@ -13,7 +14,10 @@ from astana.web.processes.models import Organisation, Round
 if TYPE_CHECKING:  # an event names the room's text that changed; only annotations say so
     from astana.web.negotiation.models import NegotiationText
 
-__all__ = ["event", "next_number"]
+__all__ = ["CHANNEL", "event", "next_number", "notify"]
+
+#: The PostgreSQL notification channel of live events; the payload is the round's id.
+CHANNEL = "astana_round_events"
 
 
 def event(
@@ -29,6 +33,7 @@ def event(
     number counts within its scope (the round's shared events, or that delegation's own)."""
     if audience is not None and not kept_private(action):
         raise ValueError(f"{action.value} is not delegation-private: its events are the round's.")
+    notify(rnd.pk)
     return RoundEvent.objects.create(
         round=rnd,
         text=text,
@@ -48,3 +53,12 @@ def next_number(rnd: Round, scope: QuerySet[Any]) -> int:
     that no two writers wait on each other in opposite orders."""
     list(Round.objects.select_for_update().filter(pk=rnd.pk).values_list("pk", flat=True))
     return int(scope.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def notify(round_id: int) -> None:
+    """Tell every worker's live-event hub (``negotiation.live``) that ``round_id`` has a new
+    event: on PostgreSQL a ``pg_notify`` in the writing transaction, delivered when it commits
+    and never if it rolls back; on SQLite the hubs look for themselves."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(round_id)])

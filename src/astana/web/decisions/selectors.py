@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from astana.core.actions import Action
 from astana.core.language import LANGUAGES
@@ -20,12 +21,13 @@ from astana.core.rules import CompositionReport
 from astana.web.accounts.models import User
 from astana.web.common.access import process_named
 from astana.web.common.actors import ProcessActor
-from astana.web.common.errors import NotFound
+from astana.web.common.errors import NotFound, Tampered
 from astana.web.decisions.access import can_read_committee, process_actor
 from astana.web.decisions.composition import nominees_of, report_of
 from astana.web.decisions.counting import counts, voter_key
 from astana.web.decisions.models import Committee, Decision, Nominee, RulesOfProcedure, Vote
 from astana.web.negotiation.access import Actor, access_round
+from astana.web.negotiation.actions.common import revision_of
 from astana.web.processes.models import Round
 
 __all__ = [
@@ -63,6 +65,14 @@ class DecisionView:
     may_vote: bool = False
     may_close: bool = False
     may_publish: bool = False
+    # The provision decided on, as cited: its label per language in the text's latest revision.
+    provision_labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def provision_label(self) -> str:
+        """The provision's label in the reader's language (its identity where none)."""
+        language = translation.get_language() or "en"
+        return self.provision_labels.get(language[:2], "") or self.decision.provision
 
     def as_dict(self, language: str = "en") -> dict[str, Any]:
         d = self.decision
@@ -74,6 +84,7 @@ class DecisionView:
             "subject": d.subject,
             "text_id": d.text_id,
             "provision": d.provision,
+            "provision_labels": self.provision_labels or None,
             "questions": {k: getattr(d, f"question_{k}") for k in LANGUAGES},
             "rule": d.rule,
             "voting": d.voting,
@@ -125,7 +136,22 @@ def decision_view(actor: Actor | None, decision: Decision) -> DecisionView:
         may_vote=may_vote,
         may_close=decision.is_open and can(Right.DECISION_CALL),
         may_publish=not decision.is_open and not decision.published and can(Right.RECORD_PUBLISH),
+        provision_labels=_provision_labels(decision),
     )
+
+
+def _provision_labels(decision: Decision) -> dict[str, str]:
+    text = decision.text
+    if not decision.provision or text is None:
+        return {}
+    row = text.revisions.order_by("-number").first()
+    if row is None:
+        return {}
+    try:
+        document = revision_of(row).document
+    except Tampered:  # the text page says so; the decision still shows the identity
+        return {}
+    return document.labels(decision.provision) if decision.provision in document else {}
 
 
 def decisions_in_round(

@@ -8,10 +8,13 @@ round reach only who may read them); the formats turn the trees into bytes.
 Query parameters of a text download: ``view`` (compilation, clean, party), ``revision``
 (a number; default the latest), ``lang`` (``ar,en``; default the page's language),
 ``parallel=1`` (PDF: languages side by side). Of a redline: ``old``, ``new``, ``lang``.
+Of a concordance (the labels a technical renumbering changed, as CSV): ``revision``.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -32,7 +35,13 @@ from astana.web.common.errors import ActionError
 from astana.web.negotiation import selectors
 from astana.web.negotiation.access import access_round
 
-__all__ = ["CONTENT_TYPES", "redline_download", "round_calendar", "text_download"]
+__all__ = [
+    "CONTENT_TYPES",
+    "concordance_download",
+    "redline_download",
+    "round_calendar",
+    "text_download",
+]
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -40,8 +49,9 @@ CONTENT_TYPES = {
     "akn": "application/akn+xml",
     "txt": "text/plain; charset=utf-8",
     "ics": "text/calendar; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
 }
-_SUFFIX = {"pdf": "pdf", "docx": "docx", "akn": "xml", "txt": "txt", "ics": "ics"}
+_SUFFIX = {"pdf": "pdf", "docx": "docx", "akn": "xml", "txt": "txt", "ics": "ics", "csv": "csv"}
 
 
 def _refused(error: ActionError | FormatError) -> HttpResponse:
@@ -133,6 +143,38 @@ def redline_download(request: HttpRequest, text_id: int, fmt: str) -> HttpRespon
             return _refused(error)
         return _refused(ActionError("Revisions are given by their numbers."))
     return _file(content, fmt, f"{text.slug}-rev{old}-rev{new}-{'-'.join(languages)}")
+
+
+@login_required
+@require_GET
+def concordance_download(request: HttpRequest, text_id: int) -> HttpResponse:
+    """The concordance of a revision (old label -> new label, per language) as CSV: what a
+    technical renumbering changed, for delegations to update their references."""
+    try:
+        raw = request.GET.get("revision")
+        number = int(raw) if raw else None
+        text, number, document, rows = selectors.revision_concordance(request.user, text_id, number)
+    except ValueError as error:
+        if isinstance(error, ActionError):
+            return _refused(error)
+        return _refused(ActionError("The revision is given by its number."))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    languages = list(document.languages)
+    writer.writerow(
+        ["provision", "kind"]
+        + [f"old ({lang})" for lang in languages]
+        + [f"new ({lang})" for lang in languages]
+    )
+    for row in rows:
+        writer.writerow(
+            [row.id, str(row.kind)]
+            + [row.old_label(lang) for lang in languages]
+            + [row.new_label(lang) for lang in languages]
+        )
+    # A byte-order mark, so that spreadsheet programs read the Arabic and Russian labels.
+    content = ("\ufeff" + out.getvalue()).encode("utf-8")
+    return _file(content, "csv", f"{text.slug}-rev{number}-concordance")
 
 
 @login_required

@@ -40,14 +40,22 @@ def render_inline(items: Iterable[Mapping[str, Any]], names: Names) -> SafeStrin
         kind = item.get("type")
         if kind == "text":
             out.append(format_html("{}", item["text"]))
+        elif kind == "note":
+            # A drafting note ({No text required}): shown in grey, never negotiated.
+            out.append(format_html('<span class="drafting-note">{{{}}}</span>', item["text"]))
         elif kind == "bracket":
             holders = _names(item["holders"], names)
+            # A fragment of a bracket that spans provisions shows only the end it has.
+            opens, closes = item.get("opens", True), item.get("closes", True)
             out.append(
                 format_html(
-                    '<span class="bracket" title="{}">[{}]</span>{}',
+                    '<span class="bracket{}" title="{}">{}{}{}</span>{}',
+                    "" if opens and closes else " fragment",
                     _("held by %(parties)s") % {"parties": holders} if holders else _("bracketed"),
+                    "[" if opens else "",
                     render_inline(item["children"], names),
-                    _attribution(item.get("attribution"), names),
+                    "]" if closes else "",
+                    _attribution(item.get("attribution"), names) if closes else "",
                 )
             )
         elif kind == "alternatives":
@@ -113,6 +121,8 @@ def render_provisions(
             if p["needs_translation"]
             else ""
         )
+        # Sections read as headings (label and title), options as a block holding their
+        # provisions, drafting notes in grey: the kind is the row's class (astana.css).
         rows.append(
             format_html(
                 '<li class="provision {} {}" id="prov-{}" data-provision="{}">'
@@ -121,7 +131,7 @@ def render_provisions(
                 STATE_CLASS.get(p["state"], ""),
                 p["id"],
                 p["id"],
-                p["label"],
+                f"{p['label']}:" if p["kind"] == "option" and p["label"] else p["label"],
                 render_inline(p["content"], names),
                 flag,
                 _stale(standing.get(p["id"]), names),
@@ -137,7 +147,10 @@ def render_provisions(
     return mark_safe("".join(rows))
 
 
-def render_redline(result: Redline) -> SafeString:
+def render_redline(result: Redline, labels: Mapping[str, str] | None = None) -> SafeString:
+    """The redline as list items; ``labels`` (identity -> label as written, from the newer
+    revision, else the older) names each provision as delegations cite it."""
+    labels = labels or {}
     rows = []
     for change in result.provisions:
         data = change.to_dict()
@@ -150,11 +163,11 @@ def render_redline(result: Redline) -> SafeString:
         rows.append(
             format_html(
                 '<li class="redline-provision change-{}" id="red-{}">'
-                '<span class="label">{} {}</span>{} {}</li>',
+                '<span class="label">{}</span>{} {}</li>',
                 data["change"],
                 data["id"],
-                data["kind"],
-                change.new_number or change.old_number,
+                labels.get(data["id"])
+                or f"{data['kind']} {change.new_number or change.old_number}",
                 moved,
                 runs,
             )

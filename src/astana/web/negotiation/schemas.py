@@ -139,6 +139,20 @@ class ChangeIn(Input):
         | None
     ) = None
     provision_kind: Annotated[str, Field(max_length=40)] | None = None
+    label: (
+        Annotated[
+            str,
+            Field(
+                max_length=80,
+                description="A new provision's label in `language`, as written (`4 bis.`); "
+                "empty: the suggested one in every language.",
+            ),
+        ]
+        | None
+    ) = None
+    labels: (
+        Annotated[dict[Language, Annotated[str, Field(max_length=80)]], Field(max_length=3)] | None
+    ) = None
 
 
 class ProposalDraftIn(Input):
@@ -332,6 +346,7 @@ class TextStateOut(Schema):
     positions: dict[str, Any]
     standing: list[dict[str, Any]]
     proposals: list[ProposalOut]
+    concordance: list[dict[str, Any]] = []
 
     @staticmethod
     def of(state: TextState, language: str, view: str) -> TextStateOut:
@@ -349,6 +364,7 @@ class TextStateOut(Schema):
             positions=state.positions,
             standing=[s.to_dict() for s in state.standing],
             proposals=[ProposalOut.of(p, state.actor.delegation) for p in state.proposals],
+            concordance=[row.to_dict() for row in state.concordance],
         )
 
 

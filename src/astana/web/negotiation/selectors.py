@@ -16,6 +16,7 @@ from astana.core.text import (
     Proposal,
     ProvisionStanding,
     Redline,
+    Revision,
     adoptable,
     clean_view,
     compilation_view,
@@ -24,6 +25,7 @@ from astana.core.text import (
     redline,
     standing,
 )
+from astana.core.text.renumbering import ConcordanceRow, concordance
 from astana.web.accounts.models import User
 from astana.web.common.cursor import MAX_NUMBER, EventCursor
 from astana.web.common.errors import ActionError, NotFound
@@ -80,6 +82,8 @@ class TextState:
     positions: dict[str, Any]
     # Per provision with text: its state on this wording, who must confirm, what is stale.
     standing: tuple[ProvisionStanding, ...] = ()
+    # The labels this revision changed from the previous one (a technical renumbering).
+    concordance: tuple[ConcordanceRow, ...] = ()
 
 
 def organisation_names(language: str) -> dict[str, str]:
@@ -151,7 +155,27 @@ def text_state(
         proposals=proposals_for(actor, text),
         positions=positions.to_dict(on=document),
         standing=standing(document, positions),
+        concordance=_concordance(text, core),
     )
+
+
+def _concordance(text: NegotiationText, revision: Revision) -> tuple[ConcordanceRow, ...]:
+    previous = text.revisions.filter(number=revision.number - 1).first()
+    return concordance(revision_of(previous), revision) if previous is not None else ()
+
+
+def revision_concordance(
+    user: User | AnonymousUser, text_id: int, number: int | None = None
+) -> tuple[NegotiationText, int, Document, tuple[ConcordanceRow, ...]]:
+    """The labels revision ``number`` (the latest by default) changed from the previous one,
+    with the revision's document (for its languages)."""
+    _, text = access_text(user, text_id)
+    revisions = text.revisions.order_by("-number")
+    row = revisions.first() if number is None else revisions.filter(number=number).first()
+    if row is None or (number is not None and not 0 < number <= MAX_NUMBER):
+        raise NotFound(f"This text has no Rev.{number}.")
+    core = revision_of(row)
+    return text, row.number, core.document, _concordance(text, core)
 
 
 def current_positions(text: NegotiationText) -> dict[str, Any]:
@@ -176,6 +200,20 @@ def revision_redline(
     if language not in after.languages:
         raise ActionError(f"The text has no {language!r} version.")
     return text, redline(before, after, language)
+
+
+def revision_labels(
+    user: User | AnonymousUser, text_id: int, numbers: tuple[int, ...], language: str
+) -> dict[str, str]:
+    """Identity -> label as written in ``language``, from the revisions ``numbers`` (a later
+    one's label wins): how a redline names provisions, deleted ones included."""
+    _, text = access_text(user, text_id)
+    labels: dict[str, str] = {}
+    for row in text.revisions.filter(number__in=numbers).order_by("number"):
+        document = revision_of(row).document
+        if language in document.languages:
+            labels.update({i: document.label(i, language) for i in document.ids()})
+    return labels
 
 
 def caucus_notes(user: User | AnonymousUser, round_id: int) -> QuerySet[CaucusNote]:

@@ -50,6 +50,11 @@ urlpatterns = [
     ),
     path("texts/<int:text_id>/positions/", views_texts.position_set, name="position_set"),
     path("texts/<int:text_id>/revisions/", views_texts.revision_issue, name="revision_issue"),
+    path(
+        "texts/<int:text_id>/renumbering/",
+        views_texts.revision_renumber,
+        name="revision_renumber",
+    ),
     path("texts/<int:text_id>/agreement/", views_texts.agreement, name="agreement"),
 ]
 

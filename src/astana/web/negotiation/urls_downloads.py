@@ -22,5 +22,10 @@ urlpatterns = [
         downloads.redline_download,
         name="redline_download",
     ),
+    path(
+        "texts/<int:text_id>/concordance.csv",
+        downloads.concordance_download,
+        name="concordance_download",
+    ),
     path("rounds/<int:round_id>/calendar.ics", downloads.round_calendar, name="round_calendar"),
 ]

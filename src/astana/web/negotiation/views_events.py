@@ -1,4 +1,6 @@
-"""The negotiation room's live event stream (server-sent events), read from the database."""
+"""The negotiation room's live event stream (server-sent events): each stream follows its round
+through its worker's hub (``live``), which learns of new events once for every stream of the
+process; an idle stream costs no query."""
 
 from __future__ import annotations
 
@@ -14,23 +16,35 @@ from django.http.response import HttpResponseBase
 from astana.web.accounts.models import User
 from astana.web.common.cursor import EventCursor
 from astana.web.common.errors import ActionError
-from astana.web.negotiation import selectors, streams
+from astana.web.negotiation import live, selectors, streams
 from astana.web.negotiation.access import access_round
 
 EVENT_STREAM_SECONDS = 55
-EVENT_POLL_SECONDS = 0.5
-EVENT_BEAT_SECONDS = 10  # how often an open stream refreshes its row (streams.STALE_SECONDS)
+#: How long a stream waits for news before it sends a keep-alive comment.
+EVENT_KEEPALIVE_SECONDS = 10
 
 
-def _poll(actor: Any, after: EventCursor, stream_id: int, beat: bool) -> list[Any]:
-    """One poll of a stream: the new events (and, now and then, the stream's row refreshed);
-    the database connection is given back before the stream sleeps again."""
+def _catch_up(actor: Any, after: EventCursor) -> list[Any]:
+    """The events after ``after`` read from the database (a stream's first look, or one that
+    fell behind what the hub keeps); the connection is given back at once."""
     try:
-        if beat:
-            streams.stream_seen(stream_id)
         return selectors.events_since(actor, after)
     finally:
         streams.release_connection()
+
+
+def _message(item: Any, after: EventCursor) -> str:
+    data = json.dumps(
+        {
+            "ref": item.reference,
+            "kind": item.kind,
+            "summary": item.summary,
+            "version": item.version,
+            "text": item.text_id,
+        },
+        ensure_ascii=False,
+    )
+    return f"id: {after}\nevent: {item.kind}\ndata: {data}\n\n"
 
 
 async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
@@ -68,27 +82,24 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
             yield "retry: 1000\n\n"
             loop = asyncio.get_running_loop()
             deadline = loop.time() + EVENT_STREAM_SECONDS
-            next_beat = loop.time() + EVENT_BEAT_SECONDS
-            while loop.time() < deadline:
-                beat = loop.time() >= next_beat
-                if beat:
-                    next_beat = loop.time() + EVENT_BEAT_SECONDS
-                found = await sync_to_async(_poll)(actor, after, stream_id, beat)
-                for item, after in found:
-                    data = json.dumps(
-                        {
-                            "ref": item.reference,
-                            "kind": item.kind,
-                            "summary": item.summary,
-                            "version": item.version,
-                            "text": item.text_id,
-                        },
-                        ensure_ascii=False,
-                    )
-                    yield f"id: {after}\nevent: {item.kind}\ndata: {data}\n\n"
-                if not found:
-                    yield ": keep-alive\n\n"
-                await asyncio.sleep(EVENT_POLL_SECONDS)
+            delegation = actor.delegation.pk if actor.delegation else None
+            async with live.hub().subscribe(actor.round.pk, delegation, stream_id) as feed:
+                # Subscribed first, then the catch-up: nothing written in between is lost,
+                # and the cursor keeps anything from being sent twice.
+                found = await sync_to_async(_catch_up)(actor, after)
+                while True:
+                    for item, after in found:
+                        yield _message(item, after)
+                    if not found:
+                        yield ": keep-alive\n\n"
+                    left = deadline - loop.time()
+                    if left <= 0:
+                        break
+                    await feed.wait(min(left, EVENT_KEEPALIVE_SECONDS))
+                    if feed.covers(after):
+                        found = feed.since(after)
+                    else:  # fell behind what the hub keeps: read the database once
+                        found = await sync_to_async(_catch_up)(actor, after)
         finally:
             # The stream ended, or its reader left (the task is cancelled): free the slot.
             await sync_to_async(streams.stream_close)(stream_id)

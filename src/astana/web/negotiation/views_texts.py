@@ -9,6 +9,7 @@ form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.language import direction
 from astana.core.text import Stance
+from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
 from astana.web.api.schemas import BasedOnIn
 from astana.web.common.errors import ActionError, NotFound, Stale
@@ -88,7 +90,22 @@ def _text_response(
         for s in columns
     ]
     positions = state.positions.get("positions", [])
-    provisions = [p.id for p in state.document.walk()]
+    document = state.document
+    labels = {i: document.label(i, state.view["language"]) for i in document.ids()}
+    # Each provision as delegations cite it ("4 bis."), its identity beside it.
+    provisions = [(i, f"{labels[i]} ({i})" if labels[i] else i) for i in document.ids()]
+    suggested = ""
+    chosen = (typed or {}).get("provision", "")
+    if (typed or {}).get("kind") == "insert_provision" and chosen in document:
+        above = document.parent(chosen)
+        with contextlib.suppress(ValueError):
+            suggested = suggest_label(
+                document,
+                above.id if above else None,
+                chosen,
+                (typed or {}).get("provision_kind") or document[chosen].kind,
+                (typed or {}).get("language") or state.view["language"],
+            )
     return render(
         request,
         "negotiation/text.html",
@@ -103,6 +120,9 @@ def _text_response(
             "positions": positions,
             "blockers": _blockers(state, names),
             "provisions": provisions,
+            "labels": labels,
+            "new_kinds": NEW_KINDS,
+            "suggested_label": suggested,
             "stances": [s.value for s in Stance],
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
@@ -176,6 +196,10 @@ def _act(
     )
 
 
+#: The kinds a proposed new provision may be, the most common first.
+NEW_KINDS = ("paragraph", "subparagraph", "article", "chapter", "section", "clause", "recital",
+             "heading", "option", "note")  # fmt: skip
+
 _RELOAD = {"based_on": "The form is missing a valid 'based_on'; reload the page."}
 
 
@@ -194,6 +218,7 @@ def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
         # change: its refusals name what is wrong with this kind of change.
         change: dict[str, Any] = form_fields(ChangeIn, post)
         change.pop("texts", None)  # not a form field: built from "text" below
+        change.pop("labels", None)  # neither: a label is the one "label" field, in "language"
         if change.get("kind") == "insert_provision":
             language = change.get("language")
             change["texts"] = {language: post.get("text", "")} if language else {}
@@ -286,6 +311,20 @@ def revision_issue(request: HttpRequest, text_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def revision_renumber(request: HttpRequest, text_id: int) -> HttpResponse:
+    return _act(
+        request,
+        text_id,
+        "renumber",
+        lambda: actions.revision_renumber(
+            user=acting_user(request), text_id=text_id, based_on=_based_on(request)
+        ),
+        "#concordance",
+    )
+
+
+@login_required
+@require_POST
 def agreement(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
     action = (
@@ -329,7 +368,9 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "new": new,
             "language": language,
             "direction": direction(language),
-            "html": render_redline(result),
+            "html": render_redline(
+                result, selectors.revision_labels(request.user, text_id, (old, new), language)
+            ),
             "changed": len(result.changed()),
             "revisions": list(text.revisions.values_list("number", flat=True)),
         },

@@ -18,6 +18,7 @@ from astana.web.negotiation.actions.proposals import (
     proposal_table,
     proposal_withdraw,
 )
+from astana.web.negotiation.actions.renumbering import revision_renumber
 from astana.web.negotiation.actions.rounds import (
     participant_invite,
     round_create,
@@ -42,6 +43,7 @@ __all__ = [
     "provision_agree_ad_referendum",
     "provision_confirm",
     "revision_issue",
+    "revision_renumber",
     "round_create",
     "session_close",
     "session_open",

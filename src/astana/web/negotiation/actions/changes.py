@@ -20,8 +20,11 @@ from astana.core.text import (
     Provision,
     ProvisionText,
     ReplaceText,
+    StructureError,
 )
 from astana.core.text.anchors import TextAnchor
+from astana.core.text.insertion import suggest_label
+from astana.core.text.provision import LABELLED_KINDS
 from astana.web.common.characters import checked_text
 from astana.web.common.errors import ActionError
 
@@ -73,6 +76,39 @@ def _text(value: str) -> ProvisionText:
         raise ActionError(f"The proposed wording does not parse: {error}") from error
 
 
+def _labels(
+    spec: Mapping[str, Any],
+    document: Document,
+    provision: Provision,
+    parent: str | None,
+    after: str | None,
+) -> dict[str, str]:
+    """The new provision's labels: as the proposer wrote them (``label`` in the form's
+    ``language``, or ``labels`` per language), else the engine's suggestion in every language
+    (``4 bis.`` after ``4.``), so that no label of the text moves."""
+    written = spec.get("labels") or {}
+    if not isinstance(written, Mapping):
+        raise ActionError("The labels are given per language.")
+    labels = {}
+    for language, value in written.items():
+        if language not in document.languages:
+            raise ActionError(f"The text has no {language!r} version.")
+        if isinstance(value, str) and value.strip():
+            labels[language] = checked_text(value, f"The {language} label").strip()
+    single = _field(spec, "label", required=False).strip()
+    if single:
+        labels[_language(document, spec)] = single
+    if labels or provision.kind not in LABELLED_KINDS:
+        return labels
+    try:
+        return {
+            language: suggest_label(document, parent, after, provision.kind, language)
+            for language in document.languages
+        }
+    except StructureError as error:
+        raise ActionError(f"The new provision cannot stand there: {error}") from error
+
+
 def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str) -> Change:
     """The core change that ``spec`` describes, checked against ``document``."""
     kind = spec.get("kind")
@@ -106,6 +142,11 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
             return DeleteProvision(target)
         parent: str | None = _field(spec, "parent", required=False) or None
         after_id: str | None = _field(spec, "after", required=False) or None
+        if kind == "insert_provision" and not (parent or after_id) and spec.get("provision"):
+            # A new provision "after provision X" stands beside X, under X's parent.
+            after_id = _field(spec, "provision")
+            above = _provision(document, after_id) and document.parent(after_id)
+            parent = above.id if above is not None else None
         for identity in (parent, after_id):
             if identity is not None:
                 _provision(document, identity)
@@ -125,7 +166,12 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
             wording[language] = _text(value)
         kind_of = _field(spec, "provision_kind", required=False) or "paragraph"
         identity = f"new-{reference.lower()}"
-        return InsertProvision(Provision.create(identity, kind_of, wording), parent, after_id)
+        provision = Provision.create(identity, kind_of, wording)
+        return InsertProvision(
+            provision.with_labels(_labels(spec, document, provision, parent, after_id)),
+            parent,
+            after_id,
+        )
     except AnchorLostError as error:
         raise ActionError(f"The words to change were not found: {error}") from error
     except ValueError as error:

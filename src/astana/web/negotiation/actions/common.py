@@ -73,9 +73,10 @@ def revision_of(row: TextRevision) -> Revision:
     """The core revision of a stored row; ``Tampered`` if its text no longer has the hash it
     was issued (and logged) with: an edited revision is never shown, downloaded or signed."""
     try:
-        revision = Revision(
-            row.number, Document.from_dict(row.document), tuple(row.folded), tuple(row.kept)
-        )
+        # Every label as shown in this revision is stored on load (the hash is the same), so
+        # that no insertion proposed against it moves another provision's label.
+        document = Document.from_dict(row.document).frozen()
+        revision = Revision(row.number, document, tuple(row.folded), tuple(row.kept))
         intact = revision.hash == row.sha256
     except (KeyError, TypeError, ValueError):
         intact = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 
 from django.db import transaction
 
@@ -37,7 +38,7 @@ from astana.web.negotiation.models import NegotiationText, TextProposal, TextRev
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
-def _record(row: TextRevision) -> None:
+def record_revision(row: TextRevision) -> None:
     """Every issued revision goes into the public log (what signatures will refer to); the row
     keeps its entry, so a bundle finds it without searching the log. ``parties`` (the round's
     parties then) is what a verifier counts signatures against ("2 of 3 parties signed")."""
@@ -91,8 +92,10 @@ def text_create(
         created_by=user,
         **{f"title_{k}": v for k, v in titles.items()},
     )
+    # Labels are data from Rev.1 on: a provision inserted later never moves another's label.
+    document = document.frozen()
     revision = Revision(1, document)
-    _record(
+    record_revision(
         TextRevision.objects.create(
             text=text, number=1, document=document.to_dict(), sha256=revision.hash, issued_by=user
         )
@@ -138,7 +141,9 @@ def revision_issue(
         ) from error
     except ValueError as error:
         raise ActionError(str(error)) from error
-    revision = issued.revision
+    # Every label stored as shown (an inserted provision's sub-provisions included), so that
+    # later insertions never move them; the hash is the same (revision.py).
+    revision = replace(issued.revision, document=issued.revision.document.frozen())
     row = TextRevision.objects.create(
         text=text,
         number=revision.number,
@@ -160,7 +165,7 @@ def revision_issue(
         rows[reference].data = rejected.to_dict()
         rows[reference].version += 1
         rows[reference].save(update_fields=["state", "data", "version"])
-    _record(row)
+    record_revision(row)
     # Positions and agreements stay bound to the wording they were given on: those on a
     # provision whose wording changed stop counting until confirmed (astana.core.text.wording).
     bump(text)

@@ -1,5 +1,5 @@
 """Texts and revisions: ``text.list``, ``text.create``, ``text.read``, ``text.redline``,
-``revision.issue``."""
+``revision.issue``, ``revision.renumber``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.schemas import ERRORS, Id
+from astana.web.api.schemas import ERRORS, BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.schemas import (
     RedlineOut,
@@ -87,5 +87,21 @@ def revision_issue(
         fold=payload.fold,
         keep=payload.keep,
         reject=payload.reject,
+    )
+    return Status(201, RevisionOut.of(row))
+
+
+@router.post(
+    "/texts/{text_id}/renumbering",
+    response={201: RevisionOut, **ERRORS},
+    operation_id=Action.REVISION_RENUMBER.operation_id,
+)
+def revision_renumber(request: HttpRequest, text_id: Id, payload: BasedOnIn) -> Status[RevisionOut]:
+    """The mediator's technical renumbering of a clean text: the next revision has every label
+    its number in sequence (``4 bis.`` becomes ``5.``); refused (400) while proposals are open
+    or brackets stand, or when nothing would change. The concordance is in the text's
+    ``concordance`` (``text.read`` of the new revision) and in the audit entry."""
+    row = actions.revision_renumber(
+        user=caller(request), text_id=text_id, based_on=payload.based_on
     )
     return Status(201, RevisionOut.of(row))

@@ -1,5 +1,6 @@
 """``{{ value|term }}``: the words of the negotiating text (states, stances, kinds of change)
-in the reader's language."""
+in the reader's language; ``{{ identity|cite:labels }}``: a provision as delegations cite it,
+by its label as written (``4 bis.``), its identity where it has no label."""
 
 from __future__ import annotations
 
@@ -25,9 +26,30 @@ TERMS = {
     "insert_provision": _("insert a provision"),
     "delete_provision": _("delete the provision"),
     "move_provision": _("move the provision"),
+    "paragraph": _("paragraph"),
+    "subparagraph": _("sub-paragraph"),
+    "article": _("article"),
+    "chapter": _("chapter"),
+    "section": _("section"),
+    "clause": _("clause (unnumbered text)"),
+    "recital": _("preambular paragraph"),
+    "heading": _("sub-heading"),
+    "option": _("block option"),
+    "note": _("drafting note"),
 }
 
 
 @register.filter
 def term(value: object) -> str:
     return str(TERMS.get(str(value), value))
+
+
+@register.filter
+def cite(identity: object, labels: object) -> str:
+    """The label of provision ``identity`` in ``labels`` (identity -> label), else the
+    identity itself."""
+    if isinstance(labels, dict):
+        found = labels.get(str(identity))
+        if found:
+            return str(found)
+    return "" if identity is None else str(identity)

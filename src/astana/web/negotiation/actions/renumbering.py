@@ -1,0 +1,63 @@
+"""``revision.renumber``: the mediator's technical renumbering of a clean text, the one act
+that changes labels (astana.core.text.renumbering says when it is refused, and why)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from astana.core.actions import Action
+from astana.core.text.renumbering import RenumberingRefused, renumber
+from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.errors import ActionError
+from astana.web.common.events import event
+from astana.web.negotiation.access import access_text
+from astana.web.negotiation.actions.common import (
+    bump,
+    check_version,
+    core_proposals,
+    latest_revision,
+)
+from astana.web.negotiation.actions.texts import record_revision
+from astana.web.negotiation.models import TextRevision
+
+
+@transaction.atomic
+def revision_renumber(*, user: User, text_id: int, based_on: int) -> TextRevision:
+    """The mediator issues Rev.N+1 with every label its number in sequence (``4 bis.``
+    becomes ``5.``); the audit entry carries the concordance old label -> new label. Refused
+    while proposals are open or brackets stand, and when nothing would change."""
+    actor, text = access_text(user, text_id, need=Action.REVISION_RENUMBER)
+    check_version(text, based_on)
+    previous_row, previous = latest_revision(text)
+    try:
+        revision, rows = renumber(previous, core_proposals(text))
+    except RenumberingRefused as error:
+        raise ActionError(str(error)) from error
+    row = TextRevision.objects.create(
+        text=text,
+        number=revision.number,
+        document=revision.document.to_dict(),
+        sha256=revision.hash,
+        issued_by=user,
+    )
+    record_revision(row)
+    bump(text)
+    audit(
+        actor,
+        Action.REVISION_RENUMBER,
+        row,
+        f"{text.pk}/{revision.number}",
+        number=revision.number,
+        previous_sha256=previous_row.sha256,
+        sha256=revision.hash,
+        concordance=[r.to_dict() for r in rows],
+    )
+    event(
+        actor.round,
+        Action.REVISION_RENUMBER,
+        f"{text.tr('title', 'en')}: Rev.{revision.number} issued (technical renumbering, "
+        f"{len(rows)} labels changed)",
+        text,
+    )
+    return row
