@@ -84,6 +84,7 @@ _SUBPARAGRAPH: Final = re.compile(
     r"[ \t]*(?P<text>.*)"
 )
 _OPTION_WORDS: Final = "|".join(OPTION_LABELS)
+_OPTION_WORDS_TUPLE: Final = tuple(OPTION_LABELS)
 _OPTION_LINE: Final = re.compile(
     rf"(?P<label>(?:{_OPTION_WORDS})[ \t\u00a0]*"
     rf"(?:{_D}(?:[ \t]?{_SUFFIX})?|{_ROMAN}|[A-Z]|\([a-z]{{1,4}}\))(?:[ \t]+{_D})?)"
@@ -1009,14 +1010,146 @@ def _join_broken_notes(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_NEVER: Final = -1
+_ALWAYS: Final = 1 << 30
+_OPTION_OPENING: Final = re.compile(rf"\[[ \t]*(?:{_OPTION_WORDS})[ \t\u00a0]*[0-9IVX(]")
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """A ``[`` still open, and the lines that end its scope: a line of each kind (``para``,
+    ``item``, ``option``, ``text``) indented no deeper than the limit for that kind."""
+
+    index: int
+    column: int
+    limits: tuple[int, int, int, int]
+
+
+_KINDS: Final = ("para", "item", "option", "text")
+
+
+@dataclass
+class _LineScope:
+    """Where one line stands for the pairing of brackets."""
+
+    kind: str  # para, item, option, text, or head (a heading: ends every scope)
+    indent: int
+    option_indent: int = -1  # an option on an item's line (``37. Option 1: ...``)
+    #: an option that goes on from one on an item's line: that item's kind and indentation
+    within: tuple[str, int] | None = None
+
+    def ends(self, opening: _Opening) -> bool:
+        if self.kind == "head":
+            return True
+        return self.indent <= opening.limits[_KINDS.index(self.kind)]
+
+    def opening(self, index: int, column: int, at: int, text: str) -> _Opening:
+        """The scope of a ``[`` at ``at`` in the line's text (after its label): its
+        provision with its items; the siblings after it too where the provision's text
+        opens with it (a bracket around several paragraphs or items of one block); the
+        block option it opens or stands in."""
+        n = self.indent
+        head = text[:at].strip()
+        if _OPTION_OPENING.match(text, at):  # ``[Option 1`` opens a bracketed block option
+            return _Opening(index, column, (_NEVER, _NEVER, n, _NEVER))
+        if self.within is not None or (
+            self.option_indent >= 0 and head.startswith(_OPTION_WORDS_TUPLE)
+        ):  # an option of an item: to the next option or the item's end
+            kind, item = self.within or (self.kind, n)
+            option = n if self.within else self.option_indent
+            if kind == "item":
+                return _Opening(index, column, (_ALWAYS, item, option, _NEVER))
+            return _Opening(index, column, (item, _NEVER, option, _NEVER))
+        if self.kind == "option":  # an option on its own line holds the paragraphs after it
+            return _Opening(index, column, (_NEVER, _NEVER, n, _NEVER))
+        if self.kind == "para":
+            if not head:
+                return _Opening(index, column, (_NEVER, _NEVER, n, _NEVER))
+            return _Opening(index, column, (n, _NEVER, n, _NEVER))
+        if self.kind == "item":
+            if not head:
+                return _Opening(index, column, (_ALWAYS, n - 1, n, _NEVER))
+            return _Opening(index, column, (_ALWAYS, n, n, _NEVER))
+        # unlabelled text: over the items it introduces, not past a line less indented
+        if not head:
+            return _Opening(index, column, (n - 1, n - 1, n, n - 1))
+        return _Opening(index, column, (_ALWAYS, n - 1, n, n - 1))
+
+
+class _Scopes:
+    """Follows the lines of a section to tell what each line is for bracket pairing: a
+    bracket is closed within its provision and its items, the block its provision opens
+    with, or the block option it opens; where its scope ends, it was never closed."""
+
+    def __init__(self) -> None:
+        self.paragraph = -1  # the indentation of the section's numbered paragraphs
+        self.split: tuple[str, int, int] | None = None  # an item's line with an option
+
+    def line(self, parsed: _Line, indent: int, text: str) -> _LineScope:
+        kind = parsed.kind
+        if kind is K.OPTION and self.split is not None and _option_number(parsed.label or "") > 1:
+            item_kind, item_indent, option_indent = self.split
+            return _LineScope("option", option_indent, within=(item_kind, item_indent))
+        self.split = None
+        if kind in _HEADINGS:
+            self.paragraph = -1
+            return _LineScope("head", indent)
+        if kind is K.OPTION or (kind is None and _OPTION_OPENING.match(text)):
+            return _LineScope("option", indent)
+        option_indent = -1
+        if kind in _ITEMS and _option_line(parsed.text) is not None:
+            option_indent = indent + parsed.column
+        scope = _LineScope("item", indent, option_indent)
+        if kind is K.PARAGRAPH and (self.paragraph < 0 or indent <= self.paragraph):
+            self.paragraph = indent
+            scope.kind = "para"
+        elif kind not in _ITEMS:
+            if not parsed.escaped and parsed.attrs is None and _heading_like(parsed.text):
+                return _LineScope("head", indent)
+            return _LineScope("text", indent)
+        if option_indent >= 0:
+            self.split = (scope.kind, indent, option_indent)
+        return scope
+
+
 def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> list[tuple[int, str]]:
     """Find the brackets and braces that do not pair up across the section's lines, list
-    each, and return the lines with each of them escaped (kept as a literal character)."""
-    opened: list[tuple[int, int]] = []  # (index into lines, column in the raw line)
+    each, and return the lines with each of them escaped (kept as a literal character).
+
+    Where every bracket of the section pairs up, a bracket may run over any lines. Where
+    some do not, pairing them over the whole section would join a typo's ``[`` to a ``]``
+    paragraphs away; each bracket is then paired within its scope (:class:`_Scopes`), and
+    one left open where its scope ends is the typo, listed where it opens."""
+    stray = _unpaired(lines, scoped=False)
+    if stray:
+        stray = _unpaired(lines, scoped=True)
+    if not stray:
+        return lines
+    out = list(lines)
+    for index, marks in stray.items():
+        number, raw = out[index]
+        for column, reason, hint in sorted(marks, reverse=True):
+            if reason:
+                problems.add(number, column + 1, reason, hint)
+            raw = raw[:column] + "\\" + raw[column:]
+        out[index] = (number, raw)
+    return out
+
+
+def _unpaired(
+    lines: list[tuple[int, str]], *, scoped: bool
+) -> dict[int, list[tuple[int, str, str]]]:
+    """The brackets and braces that do not pair up: per line, (column, reason, hint)."""
+    opened: list[_Opening] = []
     stray: dict[int, list[tuple[int, str, str]]] = {}
+    scopes = _Scopes()
 
     def mark(index: int, column: int, reason: str, hint: str) -> None:
         stray.setdefault(index, []).append((column, reason, hint))
+
+    def never_closed(opening: _Opening) -> None:
+        mark(opening.index, opening.column, "this bracket is never closed",
+             "kept as a literal [; close it with ]")  # fmt: skip
 
     for index, (_, raw) in enumerate(lines):
         lead = len(raw) - len(raw.lstrip())
@@ -1026,6 +1159,10 @@ def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> li
         parsed = _classify(line)
         start = lead + parsed.column
         text = raw[start:].rstrip()
+        scope = scopes.line(parsed, _indent(raw), text)
+        for opening in [o for o in opened if scoped and scope.ends(o)]:
+            never_closed(opening)
+            opened.remove(opening)
         i = 0
         while i < len(text):
             char = text[i]
@@ -1039,7 +1176,7 @@ def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> li
                     mark(index, start + i + empty.end() - 1, "", "")
                     i += empty.end()
                     continue
-                opened.append((index, start + i))
+                opened.append(scope.opening(index, start + i, i, text))
             elif char == "]":
                 if opened:
                     opened.pop()
@@ -1059,19 +1196,9 @@ def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> li
                 mark(index, start + i, "a closing brace } without an opening one",
                      "kept as a literal }; write \\} for one")  # fmt: skip
             i += 1
-    for index, column in opened:
-        mark(index, column, "this bracket is never closed", "kept as a literal [; close it with ]")
-    if not stray:
-        return lines
-    out = list(lines)
-    for index, marks in stray.items():
-        number, raw = out[index]
-        for column, reason, hint in sorted(marks, reverse=True):
-            if reason:
-                problems.add(number, column + 1, reason, hint)
-            raw = raw[:column] + "\\" + raw[column:]
-        out[index] = (number, raw)
-    return out
+    for opening in opened:
+        never_closed(opening)
+    return stray
 
 
 def _attributes(attrs: str, identity: str, line: int, column: int) -> tuple[str, bool]:
