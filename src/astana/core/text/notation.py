@@ -76,11 +76,19 @@ _ORDER: Final = re.compile(
     r"(?P<text>.*)"
 )
 _PARAGRAPH: Final = re.compile(
-    rf"(?P<label>(?:\[{_D}\])+\.|{_D}(?:\.{_D})+\.?|{_D}\.{_SUFFIX}|{_D}(?:[ \t]?{_SUFFIX})?\.)"
+    rf"(?P<label>(?:\[{_D}\])+\.|{_D}(?:\.{_D})+\.?|{_D}\.{_SUFFIX}:?|{_D}(?:[ \t]?{_SUFFIX})?\."
+    rf"|{_D}\.?[-–]{_D}\.)"
     rf"(?=[ \t\[]|$){_ATTRS}[ \t]*(?P<text>.*)"
 )
+#: Paragraph labels as typed in haste: run into the text (``58quinquies.Encourages``,
+#: ``59quaterAlso``), or a number without its period before a capitalised word (``53 Recalls``).
+_PARAGRAPH_RUN_IN: Final = re.compile(
+    rf"(?P<label>{_D}\.?{_SUFFIX}\.?(?=\[?[A-Z])|[0-9]{{1,3}}(?=[ ][A-Z][a-z]+[ ,]))"
+    rf"{_ATTRS}[ \t]*(?P<text>.*)"
+)
 _SUBPARAGRAPH: Final = re.compile(
-    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\))(?=[ \t\[]|$){_ATTRS}"
+    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\)(?:[ \t]?{_SUFFIX}\.)?"
+    rf"|\((?P<open>[a-z])(?=[ \t])|(?P<close>[a-z]{{1,4}})\))(?=[ \t\[]|$){_ATTRS}"
     r"[ \t]*(?P<text>.*)"
 )
 _OPTION_WORDS: Final = "|".join(OPTION_LABELS)
@@ -88,8 +96,8 @@ _OPTION_WORDS_TUPLE: Final = tuple(OPTION_LABELS)
 _OPTION_LINE: Final = re.compile(
     rf"(?P<label>(?:{_OPTION_WORDS})[ \t\u00a0]*"
     rf"(?:{_D}(?:[ \t]?{_SUFFIX})?|{_ROMAN}|[A-Z]|\([a-z]{{1,4}}\))(?:[ \t]+{_D})?)"
-    rf"(?=[\s:.({{]|$){_ATTRS}[ \t]*"
-    r"(?P<paren>\([^()]*\))?[ \t]*(?P<colon>:+|\.(?!\d))?[ \t]*(?P<text>.*)"
+    rf"(?=[\s:.({{*]|$){_ATTRS}[ \t]*"
+    r"(?P<paren>\([^()]*\))?[ \t]*(?P<colon>\*?(?::+|\.(?!\d)))?[ \t]*(?P<text>.*)"
 )
 _ROMAN_VALUE: Final = re.compile(r"(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
 _BASE: Final = re.compile(rf"\[?(?P<num>{_D})(?P<rest>.*)")
@@ -224,6 +232,7 @@ class _Line:
     number: int = 0
     label_text: str = ""  # the line up to its text (label and attributes), as written
     base: int = -1  # an option split from an item's line: that line's indentation
+    prefix: str = ""  # a bracket written before the label (``[53.bis: ...``): its text's
 
 
 def _valid_attrs(body: str) -> bool:
@@ -303,6 +312,18 @@ def _classify(line: str) -> _Line:
     option = _option_line(line)
     if option is not None:
         return option
+    if line.startswith("[") and not line.startswith("[["):
+        inner = _classify(line[1:])  # ``[53.bis: ...``, ``[(g) ...]``, ``[Option 2``
+        if inner.kind in (K.PARAGRAPH, K.SUBPARAGRAPH, K.OPTION) and not inner.escaped:
+            inner.column += 1
+            inner.prefix = "["
+            if inner.text or inner.kind is not K.OPTION:
+                inner.text = "[" + inner.text
+            # else: a bracket around a block option with no title: it opens in the first
+            # provision the option holds (a bracket cannot be empty)
+            if inner.kind is K.OPTION:
+                inner.titled = _titled(inner.text.removeprefix("["))
+            return inner
     heading = _HEADING.fullmatch(line)
     if heading:
         found = _heading(heading)
@@ -313,14 +334,14 @@ def _classify(line: str) -> _Line:
         attrs, attrs_column, text, column = _attrs(order)
         style = "roman" if _is_roman(order["num"]) else "letter"
         return _Line(K.SECTION, text, column, order["label"], style, attrs, attrs_column)
-    paragraph = _PARAGRAPH.fullmatch(line)
+    paragraph = _PARAGRAPH.fullmatch(line) or _PARAGRAPH_RUN_IN.fullmatch(line)
     if paragraph:
         attrs, attrs_column, text, column = _attrs(paragraph)
         label = paragraph["label"]
         return _Line(K.PARAGRAPH, text, column, label, "number", attrs, attrs_column)
     sub = _SUBPARAGRAPH.fullmatch(line)
     if sub:
-        num = sub["num"]
+        num = sub["num"] or sub["open"] or sub["close"]
         style = ""
         if num[0].isdigit():
             style = "number"
@@ -407,6 +428,15 @@ def _option_number(label: str) -> int:
     if token.isupper():
         return ord(token) - ord("A") + 1
     return subparagraph_ordinal(token)
+
+
+def _starts_group(label: str) -> bool:
+    """An option label that starts a group: its first number is 1, ``I`` or ``(a)``
+    (``Option 1bis`` and ``Option (b) 1`` go on with a group)."""
+    match = re.match(rf"(?:{_OPTION_WORDS})[ \t\u00a0]*(\S+)", label)
+    if match is None or re.search(rf"{_SUFFIX}$", match[1]):
+        return False
+    return _option_number(f"Option {match[1]}") == 1
 
 
 def _roman_value(token: str) -> int:
@@ -515,6 +545,9 @@ class _SectionReader:
         self.lines: list[tuple[int, str]] = []
         self.previous = ""
         self.next_kind: ProvisionKind | None = None
+        self.pending = ""  # a bracket opened before an untitled block option's label
+        self.option_ahead: list[bool] = []
+        self.index = 0
         self.explicit = False
 
     # The section's lines are read in two passes: brackets first (so that one left open
@@ -532,7 +565,27 @@ class _SectionReader:
             kind in (K.CHAPTER, K.SECTION) and indent > 0
             for kind, indent in zip(kinds, indents, strict=True)
         )
+        # Whether a block option is still to come before the next heading (a group of
+        # options is not taken up again after other provisions).
+        scopes = _Scopes()
+        parsed_lines = [_classify(raw.strip()) for _, raw in lines]
+        continued = [  # ``Option 2:`` after ``56. Option 1: ...``: an option of 56
+            scopes.line(p, indent, p.text).within is not None
+            for p, indent in zip(parsed_lines, indents, strict=True)
+        ]
+        ahead = False
+        self.option_ahead = [False] * len(lines)
+        for index in range(len(lines) - 1, -1, -1):
+            self.option_ahead[index] = ahead
+            parsed = parsed_lines[index]
+            if parsed.kind is K.OPTION and indents[index] == 0 and not continued[index]:
+                ahead = True
+            elif parsed.kind in _HEADINGS or (
+                parsed.kind is None and not parsed.escaped and _heading_like(parsed.text)
+            ):
+                ahead = False
         for index, (number, raw) in enumerate(lines):
+            self.index = index
             following = indents[index + 1] if index + 1 < len(lines) else -1
             self.next_kind = kinds[index + 1] if index + 1 < len(lines) else None
             self.read(number, raw, following)
@@ -558,6 +611,36 @@ class _SectionReader:
             return
         self.started = True
         self.title_only = False
+        heading = self.split_heading(parsed)
+        if heading is not None:  # ``Loss and damage [Option 1``: a heading, then an option
+            self.dispatch(heading, previous, following)
+            previous = heading.text
+        self.dispatch(parsed, previous, following)
+
+    @staticmethod
+    def split_heading(parsed: _Line) -> _Line | None:
+        """A sub-heading with a bracketed block option opening on its line: the heading
+        (``parsed`` becomes the option)."""
+        if parsed.kind is not None or parsed.escaped or parsed.attrs is not None:
+            return None
+        match = re.fullmatch(r"(?P<head>.*?\S)[ \t]+(?P<option>\[[ \t]*(?:" + _OPTION_WORDS + r").*)",
+                             parsed.text)  # fmt: skip
+        if match is None or not _heading_like(match["head"]):
+            return None
+        option = _classify(match["option"])
+        if option.kind is not K.OPTION:
+            return None
+        heading = _Line(None, match["head"], parsed.column, attrs="{heading}")
+        heading.indent, heading.lead, heading.number = parsed.indent, parsed.lead, parsed.number
+        option.column += parsed.column + match.start("option")
+        option.indent, option.lead, option.number = parsed.indent, parsed.lead, parsed.number
+        option.label_text = match["option"][: option.column].rstrip()
+        parsed.__dict__.update(option.__dict__)
+        return heading
+
+    def dispatch(self, parsed: _Line, previous: str, following: int) -> None:
+        if parsed.kind is K.OPTION and parsed.prefix and not parsed.text.startswith("["):
+            self.pending = parsed.prefix
         self.close_options(parsed)
         if parsed.kind in _HEADINGS:
             self.heading(parsed)
@@ -591,7 +674,8 @@ class _SectionReader:
     def close_options(self, parsed: _Line) -> None:
         """Close the options that ``parsed`` does not stand in (and all under them)."""
         start = 0
-        if parsed.kind is K.OPTION:  # options after ``(d) Option (a): ...`` stay in (d)
+        if parsed.kind is K.OPTION and not _starts_group(parsed.label or ""):
+            # options after ``(d) Option (a): ...`` stay in (d); an ``Option 1`` starts anew
             start = max(
                 (i for i, f in enumerate(self.stack) if f.splits and f.indent == parsed.indent),
                 default=0,
@@ -607,22 +691,54 @@ class _SectionReader:
                     and not frame.nested
                 )
             else:
-                ends = parsed.indent < frame.indent or parsed.kind in _HEADINGS
+                ends = (
+                    parsed.indent < frame.indent
+                    or parsed.kind in _HEADINGS
+                    or (  # a sub-heading (``Finance``) after what the option holds
+                        parsed.kind is None
+                        and not parsed.escaped
+                        and parsed.attrs is None
+                        and bool(node.children)
+                        and _heading_like(parsed.text)
+                    )
+                )
                 if not ends and parsed.kind is K.PARAGRAPH and parsed.indent == frame.indent:
-                    ends = not self.follows_on(node, parsed)
+                    parent = self.stack[index - 1].node
+                    ends = self.numbered_after(node, parent, parsed)
             if ends:
                 del self.stack[index:]
                 return
 
-    def follows_on(self, option: _Node, parsed: _Line) -> bool:
-        held = [c for c in option.children if c.kind is K.PARAGRAPH]
-        if not held or parsed.label is None:
-            return True
-        last = _base(self.section.labels.get(held[-1].id, ""))
+    def numbered_after(self, option: _Node, parent: _Node | None, parsed: _Line) -> bool:
+        """A paragraph that continues the numbering after a group of block options (``20.``
+        after options that each hold ``19.``...``19quinquies.``): it follows on from the
+        last paragraph of every option of the group. In the first option of a group, and
+        where the options number their paragraphs each their own way (``53.`` ... ``59.``,
+        then ``53.``, ``54.``), a paragraph stays in the option."""
+        siblings = parent.children if parent else self.section.roots
+        group: list[_Node] = []
+        for sibling in siblings:
+            if sibling.kind is not K.OPTION:
+                group = []
+                continue
+            if _option_number(self.section.labels.get(sibling.id, "")) == 1 and group:
+                group = []
+            group.append(sibling)
+            if sibling is option:
+                break
+        if len(group) < 2 or parsed.label is None or self.option_ahead[self.index]:
+            return False
         new = _base(parsed.label)
-        if last is None or new is None:
-            return True
-        return (new[0] == last[0] and new[1] > last[1]) or new[0] == last[0] + 1
+        if new is None:
+            return False
+        for held in group:
+            paragraphs = [c for c in held.children if c.kind is K.PARAGRAPH]
+            if not paragraphs:
+                continue
+            last = _base(self.section.labels.get(paragraphs[-1].id, ""))
+            if last is None or new[0] != last[0] + 1:
+                return False
+        return True
 
     def pop_items(self, indent: int, *, strictly_deeper: bool = False) -> None:
         while len(self.stack) > 1:
@@ -712,7 +828,13 @@ class _SectionReader:
         while len(self.stack) > 1:
             frame = self.top()
             assert frame.node is not None
-            if frame.splits and frame.indent == parsed.indent:
+            if frame.splits and frame.indent == parsed.indent and parsed.base >= 0:
+                break  # the option on the item's own line
+            if (
+                frame.splits
+                and frame.indent == parsed.indent
+                and not _starts_group(parsed.label or "")
+            ):
                 break
             if frame.node.kind in _ITEMS and frame.indent >= parsed.indent:
                 self.stack.pop()
@@ -744,9 +866,17 @@ class _SectionReader:
     @staticmethod
     def split_option(parsed: _Line) -> _Line | None:
         """``20. Option 1: text``: the paragraph, then an option inside it."""
-        option = _option_line(parsed.text) if parsed.text else None
+        text = parsed.text
+        prefix = next((p for p in ("[", "\\[") if text.startswith(p)), "")
+        if text.startswith("[["):
+            prefix = ""
+        option = _option_line(text[len(prefix) :]) if text else None
         if option is None:
             return None
+        if prefix:  # ``45. [Option1: ...``: a bracket around the option
+            option.column += 1
+            option.text = prefix + option.text if option.text else option.text
+            option.prefix = prefix
         option.column += parsed.column
         option.number, option.lead = parsed.number, parsed.lead
         option.indent = parsed.indent + parsed.column
@@ -854,9 +984,16 @@ class _SectionReader:
         ):  # the rest of a paragraph broken over lines, or text between its sub-paragraphs
             self.add_node(parsed, K.CLAUSE, top.node)
             return
-        self.pop_items(parsed.indent)
+        self.pop_items(parsed.indent, strictly_deeper=forced is K.NOTE)
         top = self.top()
         parent = top.node
+        if forced is K.NOTE and parent is not None and parent.kind in _ITEMS:
+            # a footnote after an item stands beside it, at its depth
+            self.stack.pop()
+            parent = self.top().node
+            if parent is None or parent.kind not in _ITEMS:
+                self.add_node(parsed, forced, parent)
+                return
         if parent is not None and parent.kind in _ITEMS:
             self.add_node(parsed, forced or K.CLAUSE, parent)
             return
@@ -947,8 +1084,11 @@ class _SectionReader:
                 frame.nested = True
         (parent.children if parent else self.section.roots).append(node)
         self.section.order.append((identity, kind, parent_id, parsed.number))
+        text = parsed.text
+        if self.pending and kind is not K.OPTION:
+            text, self.pending = self.pending + text, ""
         self.section.texts[identity] = self.text(
-            parsed.text, parsed.number, parsed.column + parsed.lead + 1
+            text, parsed.number, parsed.column + parsed.lead + 1
         )
         if parsed.label is not None and kind is not K.PREAMBLE:
             self.section.labels[identity] = parsed.label
@@ -1158,7 +1298,12 @@ def _unpaired(
             continue
         parsed = _classify(line)
         start = lead + parsed.column
-        text = raw[start:].rstrip()
+        prefix = parsed.prefix
+        text = prefix + raw[start:].rstrip()
+
+        def col(i: int, prefix: str = prefix, start: int = start, lead: int = lead) -> int:
+            return lead + i if i < len(prefix) else start + i - len(prefix)
+
         scope = scopes.line(parsed, _indent(raw), text)
         for opening in [o for o in opened if scoped and scope.ends(o)]:
             never_closed(opening)
@@ -1172,16 +1317,16 @@ def _unpaired(
             if char == "[":
                 empty = re.match(r"\[[ \t]*\]", text[i:])
                 if empty:  # ``[]``: both kept as they are
-                    mark(index, start + i, "an empty bracket", "kept as literal text")
-                    mark(index, start + i + empty.end() - 1, "", "")
+                    mark(index, col(i), "an empty bracket", "kept as literal text")
+                    mark(index, col(i) + empty.end() - 1, "", "")
                     i += empty.end()
                     continue
-                opened.append(scope.opening(index, start + i, i, text))
+                opened.append(scope.opening(index, col(i), i, text))
             elif char == "]":
                 if opened:
                     opened.pop()
                 else:
-                    mark(index, start + i, "a closing bracket ] without an opening one",
+                    mark(index, col(i), "a closing bracket ] without an opening one",
                          "kept as a literal ]; write \\] for one")  # fmt: skip
             elif char == "{":
                 end = i + 1
@@ -1190,10 +1335,10 @@ def _unpaired(
                 if end < len(text) and text[end] == "}":
                     i = end
                 else:
-                    mark(index, start + i, "a brace { that is never closed",
+                    mark(index, col(i), "a brace { that is never closed",
                          "kept as a literal {; write \\{ for one")  # fmt: skip
             elif char == "}":
-                mark(index, start + i, "a closing brace } without an opening one",
+                mark(index, col(i), "a closing brace } without an opening one",
                      "kept as a literal }; write \\} for one")  # fmt: skip
             i += 1
     for opening in opened:
