@@ -88,7 +88,7 @@ _PARAGRAPH_RUN_IN: Final = re.compile(
 )
 _SUBPARAGRAPH: Final = re.compile(
     rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\)(?:[ \t]?{_SUFFIX}\.)?"
-    rf"|\((?P<open>[a-z])(?=[ \t])|(?P<close>[a-z]{{1,4}})\))(?=[ \t\[]|$){_ATTRS}"
+    rf"|\((?P<open>[a-z])(?=[ \t])|(?P<close>[a-z]{{1,4}})\))(?=[ \t\[]|$|[A-Z]){_ATTRS}"
     r"[ \t]*(?P<text>.*)"
 )
 _OPTION_WORDS: Final = "|".join(OPTION_LABELS)
@@ -454,7 +454,7 @@ def _continues(previous: str, text: str) -> bool:
     before = _ATTRIBUTION_END.sub("", previous).rstrip(_CLOSERS)
     if not before or not text:
         return False
-    return text[0].islower() or before[-1] not in _FINAL_MARKS
+    return before[-1] not in _FINAL_MARKS
 
 
 def _base(label: str) -> tuple[int, int] | None:
@@ -557,7 +557,9 @@ class _SectionReader:
         self.lines.append((number, raw))
 
     def finish(self) -> None:
-        lines = _literal_unbalanced(_join_broken_notes(self.lines), self.problems)
+        lines = _literal_unbalanced(
+            _join_wrapped_lines(_join_broken_notes(self.lines)), self.problems
+        )
         indents = [_indent(raw) for _, raw in lines]
         kinds = [_classify(raw.strip()).kind for _, raw in lines]
         # Headings indented by the writer nest by their indentation; otherwise by style.
@@ -691,8 +693,15 @@ class _SectionReader:
                     and not frame.nested
                 )
             else:
+                held_by = self.stack[index - 1]
                 ends = (
                     parsed.indent < frame.indent
+                    or (  # the next paragraph after a paragraph that holds options
+                        parsed.kind is K.PARAGRAPH
+                        and held_by.node is not None
+                        and held_by.node.kind in _ITEMS
+                        and held_by.indent >= parsed.indent
+                    )
                     or parsed.kind in _HEADINGS
                     or (  # a sub-heading (``Finance``) after what the option holds
                         parsed.kind is None
@@ -801,6 +810,13 @@ class _SectionReader:
         if not self.next_option(parsed, following):
             self.new_option(parsed, following)
 
+    def holds_options(self, node: _Node) -> bool:
+        """A numbered line with no text of its own: the options after it are its text."""
+        text = self.section.texts.get(node.id)
+        return (
+            text is not None and not text.parts and all(c.kind is K.OPTION for c in node.children)
+        )
+
     def next_option(self, parsed: _Line, following: int) -> bool:
         """An option that follows on from the last option of an open provision (``Option
         (b)`` after ``(d) Option (a): ...``) stands beside it, whatever its indentation."""
@@ -837,6 +853,8 @@ class _SectionReader:
             ):
                 break
             if frame.node.kind in _ITEMS and frame.indent >= parsed.indent:
+                if not frame.splits and self.holds_options(frame.node):
+                    break  # ``60.`` alone on its line, then ``Option 1:``, ``Option 2:``
                 self.stack.pop()
                 continue
             break
@@ -1250,6 +1268,46 @@ class _Scopes:
         if option_indent >= 0:
             self.split = (scope.kind, indent, option_indent)
         return scope
+
+
+def _wraps(before: _Line, after: _Line, before_indent: int, after_indent: int) -> bool:
+    """Whether ``after`` is the rest of ``before``'s line, wrapped by the page it was copied
+    from: a numbered line, or a sub-heading, that stops without a final mark, then an
+    unlabelled line at its indentation (``... provision of means of`` / ``implementation;``,
+    ``Textual Option on ...`` / ``and the 2015 Agreement``)."""
+    if after.kind is not None or after.escaped or after.attrs is not None or not after.text:
+        return False
+    if before_indent != after_indent or after.text.startswith(("{", *_FOOTNOTE)):
+        return False
+    if before.kind is None and not before.escaped and before.attrs is None:
+        return (
+            _heading_like(before.text)
+            and after.text[0].islower()
+            and _heading_like(after.text[0].upper() + after.text[1:])
+        )
+    if before.kind not in _ITEMS or before.prefix:
+        return False
+    text = _ATTRIBUTION_END.sub("", before.text).rstrip(_CLOSERS)
+    return bool(text) and text[-1] not in _FINAL_MARKS and _option_line(before.text) is None
+
+
+def _join_wrapped_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines the copied page wrapped are read as one (see :func:`_wraps`)."""
+    out: list[tuple[int, str]] = []
+    previous: _Line | None = None
+    for number, raw in lines:
+        parsed = _classify(raw.strip())
+        if (
+            out
+            and previous is not None
+            and _wraps(previous, parsed, _indent(out[-1][1]), _indent(raw))
+        ):
+            out[-1] = (out[-1][0], out[-1][1].rstrip() + " " + raw.strip())
+            previous = _classify(out[-1][1].strip())
+            continue
+        out.append((number, raw))
+        previous = parsed
+    return out
 
 
 def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> list[tuple[int, str]]:
