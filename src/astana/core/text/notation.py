@@ -405,7 +405,7 @@ def _heading_like(text: str) -> bool:
     """A short line without final punctuation: an unnumbered sub-heading (``MITIGATION``)."""
     return (
         0 < len(text) <= 100
-        and len(text.split()) <= 12
+        and len(text.split()) <= 14
         and text[-1] not in _NO_HEADING_END
         and text[0].isalnum()
         and not text[0].islower()
@@ -1038,7 +1038,11 @@ class _SectionReader:
         if (
             not parsed.escaped
             and parsed.attrs is None
-            and _heading_like(text)
+            and (
+                _heading_like(text)
+                # a bracket around a block that opens with its heading
+                or (text.startswith("[") and "]" not in text and _heading_like(text[1:]))
+            )
             and not opening_option
         ):
             self.add_node(parsed, K.HEADING, parent)
@@ -1302,7 +1306,11 @@ def _join_wrapped_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             and previous is not None
             and _wraps(previous, parsed, _indent(out[-1][1]), _indent(raw))
         ):
-            out[-1] = (out[-1][0], out[-1][1].rstrip() + " " + raw.strip())
+            joined = out[-1][1].rstrip() + " " + raw.strip()
+            if previous.kind is None:  # a heading printed on two lines stays a heading
+                lead = joined[: len(joined) - len(joined.lstrip())]
+                joined = f"{lead}{{heading}} {joined.lstrip()}"
+            out[-1] = (out[-1][0], joined)
             previous = _classify(out[-1][1].strip())
             continue
         out.append((number, raw))
