@@ -83,7 +83,8 @@ _PARAGRAPH: Final = re.compile(
 #: Paragraph labels as typed in haste: run into the text (``58quinquies.Encourages``,
 #: ``59quaterAlso``), or a number without its period before a capitalised word (``53 Recalls``).
 _PARAGRAPH_RUN_IN: Final = re.compile(
-    rf"(?P<label>{_D}\.?{_SUFFIX}\.?(?=\[?[A-Z])|[0-9]{{1,3}}(?=[ ][A-Z][a-z]+[ ,]))"
+    rf"(?P<label>{_D}\.?{_SUFFIX}\.?(?=\[?[A-Z])|{_D}{_SUFFIX}(?=[ ]\[?[A-Z])"
+    rf"|[0-9]{{1,3}}(?=[ ][A-Z][a-z]+[ ,]))"
     rf"{_ATTRS}[ \t]*(?P<text>.*)"
 )
 _SUBPARAGRAPH: Final = re.compile(
@@ -301,6 +302,8 @@ def _titled(text: str) -> bool:
         return True
     if text.startswith("(") and text.endswith(")") and "(" not in text[1:]:
         return True
+    if text[0].islower() and _heading_like(text[0].upper() + text[1:]):
+        return True  # ``Option 1: communication to 5 year time period``
     return _only_notes(text)
 
 
@@ -413,6 +416,15 @@ def _heading_like(text: str) -> bool:
     )
 
 
+_REMARKED_HEADING: Final = re.compile(r"[^\W\d_][\w /-]{0,60}:[ \t]*\([^()\[\]{}]*\)\.?")
+
+
+def _sub_heading(text: str) -> bool:
+    """An unnumbered sub-heading: a short line without final punctuation, or a title with
+    a remark in parentheses (``Differentiation modulator: (A choice to be made ...).``)."""
+    return _heading_like(text) or _REMARKED_HEADING.fullmatch(text) is not None
+
+
 def _option_number(label: str) -> int:
     """The number of an option label (``Option 2``, ``Option II``, ``Option (b)``); 0 when
     it has none."""
@@ -506,6 +518,7 @@ class _Open:
     splits: bool = False  # an item whose line opens with an option (``50. Option 1: ...``)
     nested: bool = False  # an option that holds a line indented deeper than its own
     head: int = 0  # a chapter's or section's heading line: its indentation
+    own: bool = False  # an option on its own line
 
 
 @dataclass
@@ -668,7 +681,12 @@ class _SectionReader:
             self.title_line = parsed.number
             self.title_only = True
             return True
-        if self.title_only and not parsed.escaped and _title_like(text):
+        if (
+            self.title_only
+            and not parsed.escaped
+            and _title_like(text)
+            and self.title_parts[-1].rstrip(_CLOSERS)[-1:] not in _FINAL_MARKS
+        ):  # (after a title that ends as a sentence, a heading)
             self.title_parts.append(text)
             return True
         return False
@@ -692,6 +710,16 @@ class _SectionReader:
                     and 0 <= frame.base <= parsed.indent
                     and not frame.nested
                 )
+                if (  # ``Option 2: [The ...]`` then a sentence more of that option
+                    ends
+                    and frame.own
+                    and parsed.kind is None
+                    and parsed.indent == frame.indent
+                    and parsed.attrs is None
+                    and not parsed.text.startswith(("{", *_FOOTNOTE))
+                    and not _sub_heading(parsed.text)
+                ):
+                    ends = False
             else:
                 held_by = self.stack[index - 1]
                 ends = (
@@ -708,7 +736,7 @@ class _SectionReader:
                         and not parsed.escaped
                         and parsed.attrs is None
                         and bool(node.children)
-                        and _heading_like(parsed.text)
+                        and _sub_heading(parsed.text)
                     )
                 )
                 if not ends and parsed.kind is K.PARAGRAPH and parsed.indent == frame.indent:
@@ -740,14 +768,16 @@ class _SectionReader:
         new = _base(parsed.label)
         if new is None:
             return False
+        numbered = False
         for held in group:
             paragraphs = [c for c in held.children if c.kind is K.PARAGRAPH]
             if not paragraphs:
                 continue
+            numbered = True
             last = _base(self.section.labels.get(paragraphs[-1].id, ""))
             if last is None or new[0] != last[0] + 1:
                 return False
-        return True
+        return numbered
 
     def pop_items(self, indent: int, *, strictly_deeper: bool = False) -> None:
         while len(self.stack) > 1:
@@ -879,7 +909,9 @@ class _SectionReader:
         base = -1 if deep else parsed.indent
         if parent is not None and parent.kind is K.PARAGRAPH:
             base = parsed.base if parsed.base >= 0 else parsed.indent
-        self.stack.append(_Open(node, parsed.indent, parsed.style, deep=deep, base=base))
+        self.stack.append(
+            _Open(node, parsed.indent, parsed.style, deep=deep, base=base, own=parsed.base < 0)
+        )
 
     @staticmethod
     def split_option(parsed: _Line) -> _Line | None:
@@ -905,8 +937,19 @@ class _SectionReader:
     def paragraph(self, parsed: _Line, following: int) -> None:
         split = self.split_option(parsed)
         self.pop_items(parsed.indent)
+        self.paragraph_beside(parsed)
         top = self.top()
-        if top.node is not None and top.node.kind in _ITEMS:
+        if (
+            top.node is not None
+            and (
+                top.node.kind in _ITEMS
+                or (  # in an option held by a numbered provision: one of its items
+                    top.node.kind is K.OPTION
+                    and any(f.node is not None and f.node.kind in _ITEMS for f in self.stack[:-1])
+                    and not self.inserted_after_holder(parsed)
+                )
+            )
+        ):
             kind = K.SUBPARAGRAPH
             parsed.style = "number"
         else:
@@ -918,6 +961,34 @@ class _SectionReader:
             self.stack.append(_Open(node, parsed.indent, parsed.style, splits=bool(split)))
         if split:
             self.option(split, following)
+
+    def inserted_after_holder(self, parsed: _Line) -> bool:
+        """``3bis.`` in an option held by paragraph ``3.``: a paragraph, not an item."""
+        new = _base(parsed.label or "")
+        holder = next(
+            (f.node for f in reversed(self.stack) if f.node is not None and f.node.kind in _ITEMS),
+            None,
+        )
+        if new is None or holder is None:
+            return False
+        own = _base(self.section.labels.get(holder.id, ""))
+        return own is not None and own[0] == new[0] and own[1] < new[1]
+
+    def paragraph_beside(self, parsed: _Line) -> None:
+        """``1bis.`` after the items of paragraph ``1.`` (whose items are numbered too):
+        a paragraph inserted after 1, beside it, however it is indented."""
+        new = _base(parsed.label or "")
+        if new is None or new[1] == 0:
+            return
+        for index in range(len(self.stack) - 1, 0, -1):
+            node = self.stack[index].node
+            if node is None or node.kind not in _ITEMS:
+                return
+            own = _base(self.section.labels.get(node.id, ""))
+            if own is not None and own[0] == new[0] and own[1] < new[1]:
+                parsed.indent = min(parsed.indent, self.stack[index].indent)
+                del self.stack[index:]
+                return
 
     def subparagraph(self, parsed: _Line, following: int) -> None:
         while len(self.stack) > 1:
@@ -1013,6 +1084,8 @@ class _SectionReader:
                 self.add_node(parsed, forced, parent)
                 return
         if parent is not None and parent.kind in _ITEMS:
+            if forced is None and not parsed.escaped and _REMARKED_HEADING.fullmatch(text):
+                forced = K.HEADING  # ``Differentiation modulator: (A choice ...).``
             self.add_node(parsed, forced or K.CLAUSE, parent)
             return
         if forced is not None:
@@ -1039,7 +1112,7 @@ class _SectionReader:
             not parsed.escaped
             and parsed.attrs is None
             and (
-                _heading_like(text)
+                _sub_heading(text)
                 # a bracket around a block that opens with its heading
                 or (text.startswith("[") and "]" not in text and _heading_like(text[1:]))
             )
@@ -1049,6 +1122,15 @@ class _SectionReader:
             return
         if parent is not None and parent.kind in (K.ARTICLE, K.SECTION, K.OPTION):
             self.add_node(parsed, K.CLAUSE, parent)
+            return
+        if (
+            parent is None
+            and not parsed.escaped
+            and parsed.attrs is None
+            and _title_like(text)
+            and all(c.kind in (K.HEADING, K.NOTE) for c in self.section.roots)
+        ):  # a heading line before the text begins (a long one: the text's full name)
+            self.add_node(parsed, K.HEADING, parent)
             return
         self.problems.add(
             parsed.number,
@@ -1266,7 +1348,7 @@ class _Scopes:
             self.paragraph = indent
             scope.kind = "para"
         elif kind not in _ITEMS:
-            if not parsed.escaped and parsed.attrs is None and _heading_like(parsed.text):
+            if not parsed.escaped and parsed.attrs is None and _sub_heading(parsed.text):
                 return _LineScope("head", indent)
             return _LineScope("text", indent)
         if option_indent >= 0:
