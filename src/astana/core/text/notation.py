@@ -287,6 +287,25 @@ def _option_line(line: str) -> _Line | None:
     return _Line(K.OPTION, text, column, label, style, attrs, attrs_column, titled=_titled(text))
 
 
+def _closes_on_line(text: str) -> bool:
+    """Whether the bracket that ``text`` opens with is closed on the line."""
+    depth = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return True
+        index += 1
+    return False
+
+
 def _only_notes(text: str) -> bool:
     try:
         parts = ProvisionText.parse(text, refuse_unsafe=False).parts
@@ -317,7 +336,11 @@ def _classify(line: str) -> _Line:
         return option
     if line.startswith("[") and not line.startswith("[["):
         inner = _classify(line[1:])  # ``[53.bis: ...``, ``[(g) ...]``, ``[Option 2``
-        if inner.kind in (K.PARAGRAPH, K.SUBPARAGRAPH, K.OPTION) and not inner.escaped:
+        if (
+            inner.kind in (K.PARAGRAPH, K.SUBPARAGRAPH, K.OPTION)
+            and not inner.escaped
+            and not (inner.kind is K.OPTION and _closes_on_line(line))
+        ):
             inner.column += 1
             inner.prefix = "["
             if inner.text or inner.kind is not K.OPTION:
@@ -923,6 +946,8 @@ class _SectionReader:
         option = _option_line(text[len(prefix) :]) if text else None
         if option is None:
             return None
+        if prefix == "[" and _closes_on_line(text):
+            return None  # ``[Option 1: ...] [Option 2: ...]``: options in the text
         if prefix:  # ``45. [Option1: ...``: a bracket around the option
             option.column += 1
             option.text = prefix + option.text if option.text else option.text
