@@ -583,6 +583,7 @@ class _SectionReader:
         self.next_kind: ProvisionKind | None = None
         self.pending = ""  # a bracket opened before an untitled block option's label
         self.option_ahead: list[bool] = []
+        self.bare: set[str] = set()  # numbered lines with nothing after their label
         self.index = 0
         self.explicit = False
 
@@ -867,7 +868,10 @@ class _SectionReader:
         """A numbered line with no text of its own: the options after it are its text."""
         text = self.section.texts.get(node.id)
         return (
-            text is not None and not text.parts and all(c.kind is K.OPTION for c in node.children)
+            node.id in self.bare
+            and text is not None
+            and not text.parts
+            and all(c.kind is K.OPTION for c in node.children)
         )
 
     def next_option(self, parsed: _Line, following: int) -> bool:
@@ -1098,10 +1102,11 @@ class _SectionReader:
         ):  # the rest of a paragraph broken over lines, or text between its sub-paragraphs
             self.add_node(parsed, K.CLAUSE, top.node)
             return
-        self.pop_items(parsed.indent, strictly_deeper=forced is K.NOTE)
+        footnote = forced is K.NOTE and parsed.attrs is None and text.startswith(_FOOTNOTE)
+        self.pop_items(parsed.indent, strictly_deeper=footnote)
         top = self.top()
         parent = top.node
-        if forced is K.NOTE and parent is not None and parent.kind in _ITEMS:
+        if footnote and parent is not None and parent.kind in _ITEMS:
             # a footnote after an item stands beside it, at its depth
             self.stack.pop()
             parent = self.top().node
@@ -1208,6 +1213,8 @@ class _SectionReader:
             identity = f"{identity}-{serial}"
         node = _Node(identity, kind, parsed.number)
         self.nodes[identity] = node
+        if kind in _ITEMS and not parsed.text and parsed.attrs is None:
+            self.bare.add(identity)
         for frame in self.stack:
             if frame.node is parent and parent is not None and parsed.indent > frame.indent:
                 frame.nested = True
@@ -1759,6 +1766,10 @@ class _Writer:
             head = label + (" " + braces if braces else "")
             return head + (": " + _guard(text) if text else ":")
         if kind in _ITEMS:
+            siblings = parent.children if parent else self.document.provisions
+            following = siblings[position + 1] if position + 1 < len(siblings) else None
+            if not text and not braces and following is not None and following.kind is K.OPTION:
+                braces = "{#" + child.id + "}"  # a bare numbered line holds the options after it
             if label.split(" ")[0] in _PARAGRAPH_WORDS:  # ``الفقرة 1 مكرراً: …``
                 head = label + (" " + braces if braces else "")
                 return head + (": " + _guard(text) if text else "")
