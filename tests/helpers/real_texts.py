@@ -12,7 +12,7 @@ taken off:
   transcriptions they are gathered after the body (``[^1]: ...`` to the end, with their
   indented continuations and the link definitions), on the rendered page they stand in a
   footnote list after it, detached from the provisions they annotate, and the references to
-  them (``[^13]``) are dropped too. The *asterisk* footnotes of the source documents
+  them (``[^13]``, and ``[[^14]]`` with the brackets put around one) are dropped too. The *asterisk* footnotes of the source documents
   (``\\*`` after a word, then a line ``* This paragraph will be finalized ...``) are body
   text and stay: the reference as ``*``, the footnote line with its leading ``* ``;
 - heading marks (``## ``) come off; emphasis marks (``*``, ``**``, ``***``) are removed
@@ -44,7 +44,9 @@ REAL_TEXTS = ("paris-decision-6nov2015.md", "paris-4dec2015.md")
 
 _FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]]+\]:")
 _LINK_DEFINITION = re.compile(r"\[(?P<name>[^\]^][^\]]*)\]:\s+\S+\s*")
-_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
+#: A footnote link, with the brackets the transcription put around it (``Parties[[^14]]``):
+#: the page shows the footnote's number there, which a copy of the text leaves out.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\[\^[^\]]+\]\]|\[\^[^\]]+\]")
 _REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[([A-Za-z][\w-]*)\]")
 _HEADING = re.compile(r"#{1,6}[ \t\u00a0]+")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")

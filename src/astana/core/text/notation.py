@@ -84,7 +84,7 @@ _PARAGRAPH: Final = re.compile(
 #: ``59quaterAlso``), or a number without its period before a capitalised word (``53 Recalls``).
 _PARAGRAPH_RUN_IN: Final = re.compile(
     rf"(?P<label>{_D}\.?{_SUFFIX}\.?(?=\[?[A-Z])|{_D}{_SUFFIX}(?=[ ]\[?[A-Z])"
-    rf"|[0-9]{{1,3}}(?=[ ][A-Z][a-z]+[ ,]))"
+    rf"|[0-9]{{1,3}}(?=[ ]\[?[A-Z][a-z]+[ ,]))"
     rf"{_ATTRS}[ \t]*(?P<text>.*)"
 )
 _SUBPARAGRAPH: Final = re.compile(
@@ -1102,7 +1102,11 @@ class _SectionReader:
         ):  # the rest of a paragraph broken over lines, or text between its sub-paragraphs
             self.add_node(parsed, K.CLAUSE, top.node)
             return
-        footnote = forced is K.NOTE and parsed.attrs is None and text.startswith(_FOOTNOTE)
+        footnote = (
+            forced is K.NOTE
+            and parsed.attrs in (None, "{note}")
+            and text.startswith(_FOOTNOTE)
+        )
         self.pop_items(parsed.indent, strictly_deeper=footnote)
         top = self.top()
         parent = top.node
