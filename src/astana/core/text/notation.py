@@ -583,6 +583,8 @@ class _SectionReader:
         self.next_kind: ProvisionKind | None = None
         self.pending = ""  # a bracket opened before an untitled block option's label
         self.option_ahead: list[bool] = []
+        #: the number of the next numbered paragraph at a line's indentation
+        self.next_number: list[tuple[int, int] | None] = []
         self.bare: set[str] = set()  # numbered lines with nothing after their label
         self.index = 0
         self.explicit = False
@@ -614,9 +616,16 @@ class _SectionReader:
         ]
         ahead = False
         self.option_ahead = [False] * len(lines)
+        self.next_number = [None] * len(lines)
+        numbers: dict[int, tuple[int, int] | None] = {}  # by indentation
         for index in range(len(lines) - 1, -1, -1):
             self.option_ahead[index] = ahead
             parsed = parsed_lines[index]
+            self.next_number[index] = numbers.get(indents[index])
+            if parsed.kind is K.PARAGRAPH:
+                numbers[indents[index]] = _base(parsed.label or "")
+            elif parsed.kind in _HEADINGS:
+                numbers = {}
             if parsed.kind is K.OPTION and indents[index] == 0 and not continued[index]:
                 ahead = True
             elif parsed.kind in _HEADINGS or (
@@ -772,10 +781,12 @@ class _SectionReader:
 
     def numbered_after(self, option: _Node, parent: _Node | None, parsed: _Line) -> bool:
         """A paragraph that continues the numbering after a group of block options (``20.``
-        after options that each hold ``19.``...``19quinquies.``): it follows on from the
-        last paragraph of every option of the group. In the first option of a group, and
-        where the options number their paragraphs each their own way (``53.`` ... ``59.``,
-        then ``53.``, ``54.``), a paragraph stays in the option."""
+        after options that each hold ``19.``...``19quinquies.``, then ``21.``): it follows on
+        from the last paragraph of every option of the group, no option of the group is
+        still to come, and the numbering goes on after it; or one numbered before the
+        options begin. In the first option of a group, and where the options number their
+        paragraphs each their own way (``53.`` ... ``59.``, then ``53.``, ``54.``), a
+        paragraph stays in the option."""
         siblings = parent.children if parent else self.section.roots
         group: list[_Node] = []
         for sibling in siblings:
@@ -787,11 +798,26 @@ class _SectionReader:
             group.append(sibling)
             if sibling is option:
                 break
-        if len(group) < 2 or parsed.label is None or self.option_ahead[self.index]:
+        if parsed.label is None:
             return False
         new = _base(parsed.label)
         if new is None:
             return False
+        firsts = [
+            _base(self.section.labels.get(c.id, ""))
+            for held in group
+            for c in held.children[:1]
+            if c.kind is K.PARAGRAPH
+        ]
+        if firsts and all(f is not None and new[0] < f[0] for f in firsts):
+            return True  # numbered before the options begin (``7.`` after ``19.``)
+        if len(group) < 2 or self.option_ahead[self.index]:
+            return False
+        after = self.next_number[self.index]
+        if after is None or not (
+            after[0] == new[0] + 1 or (after[0] == new[0] and after[1] > new[1])
+        ):
+            return False  # the numbering does not go on after it (``21.`` after ``20.``)
         numbered = False
         for held in group:
             paragraphs = [c for c in held.children if c.kind is K.PARAGRAPH]
@@ -1103,9 +1129,7 @@ class _SectionReader:
             self.add_node(parsed, K.CLAUSE, top.node)
             return
         footnote = (
-            forced is K.NOTE
-            and parsed.attrs in (None, "{note}")
-            and text.startswith(_FOOTNOTE)
+            forced is K.NOTE and parsed.attrs in (None, "{note}") and text.startswith(_FOOTNOTE)
         )
         self.pop_items(parsed.indent, strictly_deeper=footnote)
         top = self.top()
@@ -1392,6 +1416,10 @@ class _Scopes:
         return scope
 
 
+#: The shortest line a page is taken to have wrapped.
+_WRAP_WIDTH: Final = 60
+
+
 def _wraps(before: _Line, after: _Line, before_indent: int, after_indent: int) -> bool:
     """Whether ``after`` is the rest of ``before``'s line, wrapped by the page it was copied
     from: a numbered line, or a sub-heading, that stops without a final mark, then an
@@ -1401,6 +1429,8 @@ def _wraps(before: _Line, after: _Line, before_indent: int, after_indent: int) -
         return False
     if before_indent != after_indent or after.text.startswith(("{", *_FOOTNOTE)):
         return False
+    if before.column + len(before.text) < _WRAP_WIDTH:
+        return False  # a page wraps long lines only
     if before.kind is None and not before.escaped and before.attrs is None:
         return (
             _heading_like(before.text)
