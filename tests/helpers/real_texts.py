@@ -12,7 +12,8 @@ taken off:
   transcriptions they are gathered after the body (``[^1]: ...`` to the end, with their
   indented continuations and the link definitions), on the rendered page they stand in a
   footnote list after it, detached from the provisions they annotate, and the references to
-  them (``[^13]``, and ``[[^14]]`` with the brackets put around one) are dropped too. The *asterisk* footnotes of the source documents
+  them (``[^13]``, and ``[[^14]]`` with the brackets put around one) are dropped too. The
+  *asterisk* footnotes of the source documents
   (``\\*`` after a word, then a line ``* This paragraph will be finalized ...``) are body
   text and stay: the reference as ``*``, the footnote line with its leading ``* ``;
 - heading marks (``## ``) come off; emphasis marks (``*``, ``**``, ``***``) are removed

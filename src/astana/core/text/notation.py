@@ -94,6 +94,9 @@ _SUBPARAGRAPH: Final = re.compile(
 )
 _OPTION_WORDS: Final = "|".join(OPTION_LABELS)
 _OPTION_WORDS_TUPLE: Final = tuple(OPTION_LABELS)
+_HEADING_THEN_OPTION: Final = re.compile(
+    rf"(?P<head>.*?\S)[ \t]+(?P<option>\[[ \t]*(?:{_OPTION_WORDS}).*)"
+)
 _OPTION_LINE: Final = re.compile(
     rf"(?P<label>(?:{_OPTION_WORDS})[ \t\u00a0]*"
     rf"(?:{_D}(?:[ \t]?{_SUFFIX})?|{_ROMAN}|[A-Z]|\([a-z]{{1,4}}\))(?:[ \t]+{_D})?)"
@@ -671,8 +674,7 @@ class _SectionReader:
         (``parsed`` becomes the option)."""
         if parsed.kind is not None or parsed.escaped or parsed.attrs is not None:
             return None
-        match = re.fullmatch(r"(?P<head>.*?\S)[ \t]+(?P<option>\[[ \t]*(?:" + _OPTION_WORDS + r").*)",
-                             parsed.text)  # fmt: skip
+        match = _HEADING_THEN_OPTION.fullmatch(parsed.text)
         if match is None or not _heading_like(match["head"]):
             return None
         option = _classify(match["option"])
@@ -1139,7 +1141,7 @@ class _SectionReader:
             self.stack.pop()
             parent = self.top().node
             if parent is None or parent.kind not in _ITEMS:
-                self.add_node(parsed, forced, parent)
+                self.add_node(parsed, K.NOTE, parent)
                 return
         if parent is not None and parent.kind in _ITEMS:
             if forced is None and not parsed.escaped and _REMARKED_HEADING.fullmatch(text):
