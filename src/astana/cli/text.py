@@ -1,4 +1,9 @@
-"""``astana text ...``: statistics and redlines of negotiating texts held in files."""
+"""``astana text ...``: statistics, outlines and redlines of negotiating texts held in files.
+
+``stats`` and ``outline`` read a file as a real text is read (labels as written, sections,
+headings, block options, notes): strictly by default, where every problem of the notation is
+printed ``FILE:LINE:COLUMN: reason (hint)`` and the command exits 1; with ``--lenient`` the
+text is read as far as it goes and the problems are listed with the result."""
 
 from __future__ import annotations
 
@@ -22,10 +27,10 @@ from astana.core.text import (
     Run,
     compare_documents,
     document_statistics,
-    read_document,
+    outline,
 )
 from astana.core.text.brackets import UnsafeCharacterError
-from astana.core.text.notation import NotationProblems
+from astana.core.text.notation import Reading, read_document
 
 __all__ = ["app"]
 
@@ -36,49 +41,85 @@ app = typer.Typer(
 _STYLES = {Op.EQUAL: "", Op.INSERT: "bold green underline", Op.DELETE: "red strike"}
 
 
-def _read(path: Path, *, lenient: bool = False) -> Document:
-    """Parse a file, or exit non-zero naming the file, line, column and reason of each
-    problem. Lenient: a file with unbalanced brackets or a layout that is not understood is
-    read anyway, each problem named on stderr."""
+def _source(path: Path) -> str:
     try:
-        source = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         typer.echo(f"{path}: cannot read: {error}", err=True)
         raise typer.Exit(2) from None
+
+
+def _reading(path: Path, lenient: bool, lang: str | None) -> Reading:
+    """Read a file as a real text; strictly, exit 1 printing every problem
+    ``FILE:LINE:COLUMN: reason (hint)``; leniently, keep the problems with the reading."""
+    source = _source(path)
     try:
         reading = read_document(source, lenient=lenient)
     except UnsafeCharacterError as error:
-        for problem in error.problems:
+        for character in error.problems:
             typer.echo(
-                f"{path}:{problem.line}:{problem.column}: {problem.label} {problem.name}: "
-                f"{problem.hint}",
+                f"{path}:{character.line}:{character.column}: {character.label} "
+                f"{character.name}: {character.hint}",
                 err=True,
             )
         raise typer.Exit(1) from None
-    except NotationProblems as error:
-        for found in error.problems:  # every one, without the hint of what lenient keeps
-            typer.echo(f"{path}:{found.line}:{found.column}: {found.reason}", err=True)
-        raise typer.Exit(1) from None
     except NotationError as error:
-        typer.echo(f"{path}:{error.line}:{error.column}: {error.reason}", err=True)
+        problems = getattr(error, "problems", ())
+        if not problems:
+            typer.echo(f"{path}:{error.line}:{error.column}: {error.reason}", err=True)
+        for problem in problems:
+            hint = f" ({problem.hint})" if problem.hint else ""
+            typer.echo(f"{path}:{problem.line}:{problem.column}: {problem.reason}{hint}", err=True)
         raise typer.Exit(1) from None
-    for found in reading.problems:
-        typer.echo(f"{path}:{found}", err=True)
-    return reading.document
+    languages = reading.document.languages
+    if lang is not None and lang not in languages:
+        typer.echo(f"{path}: no {lang} version (it has {', '.join(languages)})", err=True)
+        raise typer.Exit(1)
+    return reading
+
+
+_LENIENT = typer.Option(
+    "--lenient", help="Read past problems of the notation (unbalanced brackets) and list them."
+)
 
 
 @app.command()
 def stats(
     file: Annotated[Path, typer.Argument(help="A text in the bracketed notation.")],
     lang: Annotated[str | None, typer.Option(help="Count one language only (ar, en, ru).")] = None,
+    lenient: Annotated[bool, _LENIENT] = False,
 ) -> None:
-    """Print one JSON object: provisions, brackets, options, words, bracketed_words, languages."""
-    document = _read(file)
-    if lang is not None and lang not in document.languages:
-        typer.echo(f"{file}: no {lang} version (it has {', '.join(document.languages)})", err=True)
-        raise typer.Exit(1)
-    figures = document_statistics(document, [lang] if lang else None)
-    typer.echo(json.dumps(figures.to_dict(), ensure_ascii=False))
+    """Print one JSON object: provisions, brackets, option_groups, options, alternatives,
+    notes, words, bracketed_words, languages and problems ("line:column: reason", empty
+    when the text reads cleanly)."""
+    reading = _reading(file, lenient, lang)
+    figures = document_statistics(reading.document, [lang] if lang else None).to_dict()
+    figures["problems"] = [f"{p.line}:{p.column}: {p.reason}" for p in reading.problems]
+    typer.echo(json.dumps(figures, ensure_ascii=False))
+
+
+@app.command("outline")
+def outline_command(
+    file: Annotated[Path, typer.Argument(help="A text in the bracketed notation.")],
+    lang: Annotated[
+        str | None, typer.Option(help="Labels in this language (default: the text's first).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON list of {id, kind, label, depth}.")
+    ] = False,
+    lenient: Annotated[bool, _LENIENT] = False,
+) -> None:
+    """Print one line per provision, indented by depth: its label as written, kind and id."""
+    reading = _reading(file, lenient, lang)
+    entries = outline(reading.document, lang)
+    if as_json:
+        typer.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False))
+        return
+    for entry in entries:
+        label = f"{entry.label}  " if entry.label else ""
+        typer.echo(f"{'  ' * entry.depth}{label}{entry.kind}  {entry.id}")
+    for problem in reading.problems:
+        typer.echo(f"{file}:{problem.line}:{problem.column}: {problem.reason}", err=True)
 
 
 #: Markers of the plain redline: they cannot be read as the notation's square brackets or
@@ -86,6 +127,15 @@ def stats(
 DELETED: Final = ("\u27e6-", "-\u27e7")
 INSERTED: Final = ("\u27e6+", "+\u27e7")
 _MARKS: Final = {Op.EQUAL: ("", ""), Op.INSERT: INSERTED, Op.DELETE: DELETED}
+
+
+def _files_reading(path: Path, lenient: bool) -> Document:
+    """A file for the redline: read as ``stats`` reads it, each problem of a lenient reading
+    named on stderr."""
+    reading = _reading(path, lenient, None)
+    for problem in reading.problems:
+        typer.echo(f"{path}:{problem}", err=True)
+    return reading.document
 
 
 @app.command("redline")
@@ -118,7 +168,7 @@ def redline_command(
     """Print the changes from one file to another: each provision changed (word by word),
     inserted, deleted or moved, once. Provisions are matched by what they say, where they
     stand and how they are labelled, not by their place in the file."""
-    before, after = _read(old, lenient=lenient), _read(new, lenient=lenient)
+    before, after = (_files_reading(path, lenient) for path in (old, new))
     language = lang or after.languages[0]
     for document, path in ((before, old), (after, new)):
         if language not in document.languages:

@@ -4,6 +4,7 @@ format and back in as a new text, through the action (role check, nothing made o
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import typer
 from typer.testing import CliRunner
 
 from astana.cli import documents
+from astana.formats.documents import import_document
 from astana.web.negotiation.models import NegotiationText
 from astana.web.negotiation.selectors import revision_of
 from astana.web.processes.models import Round
@@ -105,8 +107,12 @@ def test_import_from_pdf_reads_text_copied_out_of_a_pdf(sandbox: Round, tmp_path
         encoding="utf-8",
     )
     args = ["--round", str(sandbox.pk), "--as", "mediator"]
-    code, _, err = run("import", str(pasted), "--slug", "pasted-plain", *args)
-    assert code == 2  # read as notation, the wrapped lines are not provisions
+    code, out, err = run("import", str(pasted), "--slug", "pasted-plain", *args)
+    # read as notation, the wrapped lines join the line they continue, but the page's
+    # number and header stay in the text, as headings
+    assert code == 0, err
+    plain = revision_of(NegotiationText.objects.get(pk=json.loads(out)["id"]).latest).document
+    assert "FCCC/PA/CMA/2024/L.15" in [str(p.text("en")) for p in plain.walk()]
     code, out, err = run("import", str(pasted), "--from-pdf", "--slug", "pasted", *args)
     assert code == 0, err
     document = revision_of(NegotiationText.objects.get(pk=json.loads(out)["id"]).latest).document
@@ -117,3 +123,31 @@ def test_import_from_pdf_reads_text_copied_out_of_a_pdf(sandbox: Round, tmp_path
         "para_2",
     ]
     assert str(document["para_1"].text("en")).endswith("report on its implementation;")
+    assert "FCCC/PA/CMA/2024/L.15" not in [str(p.text("en")) for p in document.walk()]
+
+
+REAL_TEXTS = (
+    Path(
+        os.environ.get(
+            "ASTANA_TESTDATA", Path(__file__).resolve().parents[4] / "shared" / "testdata"
+        )
+    )
+    / "real-texts"
+)
+
+
+def test_import_a_real_word_document_with_its_sections(sandbox: Round) -> None:
+    # Party inputs on Article 6.2 as a secretariat circulated them: a decision in sections
+    # I., II., ... read by the Word importer and stored as Rev.1 of a new text.
+    path = REAL_TEXTS / "art62-party-inputs.docx"
+    if not path.exists():
+        pytest.skip(f"{path} is not there (set ASTANA_TESTDATA)")
+    args = ["--round", str(sandbox.pk), "--slug", "art62", "--as", "mediator"]
+    code, out, err = run("import", str(path), *args)
+    assert code == 0, err
+    text = NegotiationText.objects.get(pk=json.loads(out)["id"])
+    document = revision_of(text.latest).document
+    assert text.title_en == "Draft decision -/CMA.6"
+    sections = [p for p in document.provisions if p.kind.value == "section"]
+    assert [document.label(p.id, "en") for p in sections][:2] == ["I.", "II."]
+    assert document == import_document(path.name, path.read_bytes()).frozen()

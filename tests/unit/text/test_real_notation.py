@@ -282,9 +282,13 @@ def test_unlabelled_text_under_a_paragraph_is_its_clause() -> None:
     broken = parse_document(
         "Article 3\n1. [Measurement of financial resources, including for costs of\nprovided through the Mechanism.]\n"
     )
-    clause = broken["art_1__para_1"].children[0]
-    assert clause.kind is K.CLAUSE
-    assert isinstance(clause.text("en").parts[0], Bracket)  # the bracket goes on over the line
+    # a line the page wrapped is not a provision: it goes on with the paragraph's text
+    assert broken["art_1__para_1"].children == ()
+    (bracket,) = broken["art_1__para_1"].text("en").parts
+    assert isinstance(bracket, Bracket) and (bracket.opens, bracket.closes) == (True, True)
+    assert bracket.content == (
+        "Measurement of financial resources, including for costs of provided through the Mechanism.",
+    )
     round_trips(indented)
     round_trips(broken)
 

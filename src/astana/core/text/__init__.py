@@ -79,7 +79,12 @@ from astana.core.text.provision import Provision, ProvisionKind
 from astana.core.text.reading import DocumentView, clean_view, compilation_view, party_view
 from astana.core.text.redline import ProvisionRedline, Redline, Run, apply_runs, redline
 from astana.core.text.revision import IssuedRevision, Revision, RevisionNumber, issue_revision
-from astana.core.text.statistics import DocumentStatistics, document_statistics
+from astana.core.text.statistics import (
+    DocumentStatistics,
+    OutlineEntry,
+    document_statistics,
+    outline,
+)
 from astana.core.text.wording import Wording, wording_fingerprint
 
 __all__ = [
@@ -106,6 +111,7 @@ __all__ = [
     "Op",
     "Option",
     "OptionGroup",
+    "OutlineEntry",
     "Position",
     "Positions",
     "Problem",
@@ -143,6 +149,7 @@ __all__ = [
     "format_document",
     "identity_mapping",
     "issue_revision",
+    "outline",
     "parse_document",
     "party_view",
     "progress",

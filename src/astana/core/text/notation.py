@@ -76,19 +76,32 @@ _ORDER: Final = re.compile(
     r"(?P<text>.*)"
 )
 _PARAGRAPH: Final = re.compile(
-    rf"(?P<label>(?:\[{_D}\])+\.|{_D}(?:\.{_D})+\.?|{_D}\.{_SUFFIX}|{_D}(?:[ \t]?{_SUFFIX})?\.)"
+    rf"(?P<label>(?:\[{_D}\])+\.|{_D}(?:\.{_D})+\.?|{_D}\.{_SUFFIX}:?|{_D}(?:[ \t]?{_SUFFIX})?\."
+    rf"|{_D}\.?[-–]{_D}\.)"
     rf"(?=[ \t\[]|$){_ATTRS}[ \t]*(?P<text>.*)"
 )
+#: Paragraph labels as typed in haste: run into the text (``58quinquies.Encourages``,
+#: ``59quaterAlso``), or a number without its period before a capitalised word (``53 Recalls``).
+_PARAGRAPH_RUN_IN: Final = re.compile(
+    rf"(?P<label>{_D}\.?{_SUFFIX}\.?(?=\[?[A-Z])|{_D}{_SUFFIX}(?=[ ]\[?[A-Z])"
+    rf"|[0-9]{{1,3}}(?=[ ]\[?[A-Z][a-z]+[ ,]))"
+    rf"{_ATTRS}[ \t]*(?P<text>.*)"
+)
 _SUBPARAGRAPH: Final = re.compile(
-    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\))(?=[ \t\[]|$){_ATTRS}"
+    rf"(?P<label>\((?P<num>[a-z]{{1,4}}|[\u0621-\u064a]{{1,3}}|{_D})\)(?:[ \t]?{_SUFFIX}\.)?"
+    rf"|\((?P<open>[a-z])(?=[ \t])|(?P<close>[a-z]{{1,4}})\))(?=[ \t\[]|$|[A-Z]){_ATTRS}"
     r"[ \t]*(?P<text>.*)"
 )
 _OPTION_WORDS: Final = "|".join(OPTION_LABELS)
+_OPTION_WORDS_TUPLE: Final = tuple(OPTION_LABELS)
+_HEADING_THEN_OPTION: Final = re.compile(
+    rf"(?P<head>.*?\S)[ \t]+(?P<option>\[[ \t]*(?:{_OPTION_WORDS}).*)"
+)
 _OPTION_LINE: Final = re.compile(
     rf"(?P<label>(?:{_OPTION_WORDS})[ \t\u00a0]*"
     rf"(?:{_D}(?:[ \t]?{_SUFFIX})?|{_ROMAN}|[A-Z]|\([a-z]{{1,4}}\))(?:[ \t]+{_D})?)"
-    rf"(?=[\s:.({{]|$){_ATTRS}[ \t]*"
-    r"(?P<paren>\([^()]*\))?[ \t]*(?P<colon>:+|\.(?!\d))?[ \t]*(?P<text>.*)"
+    rf"(?=[\s:.({{*]|$){_ATTRS}[ \t]*"
+    r"(?P<paren>\([^()]*\))?[ \t]*(?P<colon>\*?(?::+|\.(?!\d)))?[ \t]*(?P<text>.*)"
 )
 _ROMAN_VALUE: Final = re.compile(r"(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})", re.IGNORECASE)
 _BASE: Final = re.compile(rf"\[?(?P<num>{_D})(?P<rest>.*)")
@@ -223,6 +236,7 @@ class _Line:
     number: int = 0
     label_text: str = ""  # the line up to its text (label and attributes), as written
     base: int = -1  # an option split from an item's line: that line's indentation
+    prefix: str = ""  # a bracket written before the label (``[53.bis: ...``): its text's
 
 
 def _valid_attrs(body: str) -> bool:
@@ -276,6 +290,25 @@ def _option_line(line: str) -> _Line | None:
     return _Line(K.OPTION, text, column, label, style, attrs, attrs_column, titled=_titled(text))
 
 
+def _closes_on_line(text: str) -> bool:
+    """Whether the bracket that ``text`` opens with is closed on the line."""
+    depth = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return True
+        index += 1
+    return False
+
+
 def _only_notes(text: str) -> bool:
     try:
         parts = ProvisionText.parse(text, refuse_unsafe=False).parts
@@ -291,6 +324,8 @@ def _titled(text: str) -> bool:
         return True
     if text.startswith("(") and text.endswith(")") and "(" not in text[1:]:
         return True
+    if text[0].islower() and _heading_like(text[0].upper() + text[1:]):
+        return True  # ``Option 1: communication to 5 year time period``
     return _only_notes(text)
 
 
@@ -302,6 +337,22 @@ def _classify(line: str) -> _Line:
     option = _option_line(line)
     if option is not None:
         return option
+    if line.startswith("[") and not line.startswith("[["):
+        inner = _classify(line[1:])  # ``[53.bis: ...``, ``[(g) ...]``, ``[Option 2``
+        if (
+            inner.kind in (K.PARAGRAPH, K.SUBPARAGRAPH, K.OPTION)
+            and not inner.escaped
+            and not (inner.kind is K.OPTION and _closes_on_line(line))
+        ):
+            inner.column += 1
+            inner.prefix = "["
+            if inner.text or inner.kind is not K.OPTION:
+                inner.text = "[" + inner.text
+            # else: a bracket around a block option with no title: it opens in the first
+            # provision the option holds (a bracket cannot be empty)
+            if inner.kind is K.OPTION:
+                inner.titled = _titled(inner.text.removeprefix("["))
+            return inner
     heading = _HEADING.fullmatch(line)
     if heading:
         found = _heading(heading)
@@ -312,14 +363,14 @@ def _classify(line: str) -> _Line:
         attrs, attrs_column, text, column = _attrs(order)
         style = "roman" if _is_roman(order["num"]) else "letter"
         return _Line(K.SECTION, text, column, order["label"], style, attrs, attrs_column)
-    paragraph = _PARAGRAPH.fullmatch(line)
+    paragraph = _PARAGRAPH.fullmatch(line) or _PARAGRAPH_RUN_IN.fullmatch(line)
     if paragraph:
         attrs, attrs_column, text, column = _attrs(paragraph)
         label = paragraph["label"]
         return _Line(K.PARAGRAPH, text, column, label, "number", attrs, attrs_column)
     sub = _SUBPARAGRAPH.fullmatch(line)
     if sub:
-        num = sub["num"]
+        num = sub["num"] or sub["open"] or sub["close"]
         style = ""
         if num[0].isdigit():
             style = "number"
@@ -383,12 +434,21 @@ def _heading_like(text: str) -> bool:
     """A short line without final punctuation: an unnumbered sub-heading (``MITIGATION``)."""
     return (
         0 < len(text) <= 100
-        and len(text.split()) <= 12
+        and len(text.split()) <= 14
         and text[-1] not in _NO_HEADING_END
         and text[0].isalnum()
         and not text[0].islower()
         and not any(c in text for c in "[]{}\\")
     )
+
+
+_REMARKED_HEADING: Final = re.compile(r"[^\W\d_][\w /-]{0,60}:[ \t]*\([^()\[\]{}]*\)\.?")
+
+
+def _sub_heading(text: str) -> bool:
+    """An unnumbered sub-heading: a short line without final punctuation, or a title with
+    a remark in parentheses (``Differentiation modulator: (A choice to be made ...).``)."""
+    return _heading_like(text) or _REMARKED_HEADING.fullmatch(text) is not None
 
 
 def _option_number(label: str) -> int:
@@ -408,6 +468,15 @@ def _option_number(label: str) -> int:
     return subparagraph_ordinal(token)
 
 
+def _starts_group(label: str) -> bool:
+    """An option label that starts a group: its first number is 1, ``I`` or ``(a)``
+    (``Option 1bis`` and ``Option (b) 1`` go on with a group)."""
+    match = re.match(rf"(?:{_OPTION_WORDS})[ \t\u00a0]*(\S+)", label)
+    if match is None or re.search(rf"{_SUFFIX}$", match[1]):
+        return False
+    return _option_number(f"Option {match[1]}") == 1
+
+
 def _roman_value(token: str) -> int:
     values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
     total = 0
@@ -423,7 +492,7 @@ def _continues(previous: str, text: str) -> bool:
     before = _ATTRIBUTION_END.sub("", previous).rstrip(_CLOSERS)
     if not before or not text:
         return False
-    return text[0].islower() or before[-1] not in _FINAL_MARKS
+    return before[-1] not in _FINAL_MARKS
 
 
 def _base(label: str) -> tuple[int, int] | None:
@@ -475,6 +544,7 @@ class _Open:
     splits: bool = False  # an item whose line opens with an option (``50. Option 1: ...``)
     nested: bool = False  # an option that holds a line indented deeper than its own
     head: int = 0  # a chapter's or section's heading line: its indentation
+    own: bool = False  # an option on its own line
 
 
 @dataclass
@@ -514,6 +584,12 @@ class _SectionReader:
         self.lines: list[tuple[int, str]] = []
         self.previous = ""
         self.next_kind: ProvisionKind | None = None
+        self.pending = ""  # a bracket opened before an untitled block option's label
+        self.option_ahead: list[bool] = []
+        #: the number of the next numbered paragraph at a line's indentation
+        self.next_number: list[tuple[int, int] | None] = []
+        self.bare: set[str] = set()  # numbered lines with nothing after their label
+        self.index = 0
         self.explicit = False
 
     # The section's lines are read in two passes: brackets first (so that one left open
@@ -523,7 +599,9 @@ class _SectionReader:
         self.lines.append((number, raw))
 
     def finish(self) -> None:
-        lines = _literal_unbalanced(_join_broken_notes(self.lines), self.problems)
+        lines = _literal_unbalanced(
+            _join_wrapped_lines(_join_broken_notes(self.lines)), self.problems
+        )
         indents = [_indent(raw) for _, raw in lines]
         kinds = [_classify(raw.strip()).kind for _, raw in lines]
         # Headings indented by the writer nest by their indentation; otherwise by style.
@@ -531,7 +609,34 @@ class _SectionReader:
             kind in (K.CHAPTER, K.SECTION) and indent > 0
             for kind, indent in zip(kinds, indents, strict=True)
         )
+        # Whether a block option is still to come before the next heading (a group of
+        # options is not taken up again after other provisions).
+        scopes = _Scopes()
+        parsed_lines = [_classify(raw.strip()) for _, raw in lines]
+        continued = [  # ``Option 2:`` after ``56. Option 1: ...``: an option of 56
+            scopes.line(p, indent, p.text).within is not None
+            for p, indent in zip(parsed_lines, indents, strict=True)
+        ]
+        ahead = False
+        self.option_ahead = [False] * len(lines)
+        self.next_number = [None] * len(lines)
+        numbers: dict[int, tuple[int, int] | None] = {}  # by indentation
+        for index in range(len(lines) - 1, -1, -1):
+            self.option_ahead[index] = ahead
+            parsed = parsed_lines[index]
+            self.next_number[index] = numbers.get(indents[index])
+            if parsed.kind is K.PARAGRAPH:
+                numbers[indents[index]] = _base(parsed.label or "")
+            elif parsed.kind in _HEADINGS:
+                numbers = {}
+            if parsed.kind is K.OPTION and indents[index] == 0 and not continued[index]:
+                ahead = True
+            elif parsed.kind in _HEADINGS or (
+                parsed.kind is None and not parsed.escaped and _heading_like(parsed.text)
+            ):
+                ahead = False
         for index, (number, raw) in enumerate(lines):
+            self.index = index
             following = indents[index + 1] if index + 1 < len(lines) else -1
             self.next_kind = kinds[index + 1] if index + 1 < len(lines) else None
             self.read(number, raw, following)
@@ -557,6 +662,35 @@ class _SectionReader:
             return
         self.started = True
         self.title_only = False
+        heading = self.split_heading(parsed)
+        if heading is not None:  # ``Loss and damage [Option 1``: a heading, then an option
+            self.dispatch(heading, previous, following)
+            previous = heading.text
+        self.dispatch(parsed, previous, following)
+
+    @staticmethod
+    def split_heading(parsed: _Line) -> _Line | None:
+        """A sub-heading with a bracketed block option opening on its line: the heading
+        (``parsed`` becomes the option)."""
+        if parsed.kind is not None or parsed.escaped or parsed.attrs is not None:
+            return None
+        match = _HEADING_THEN_OPTION.fullmatch(parsed.text)
+        if match is None or not _heading_like(match["head"]):
+            return None
+        option = _classify(match["option"])
+        if option.kind is not K.OPTION:
+            return None
+        heading = _Line(None, match["head"], parsed.column, attrs="{heading}")
+        heading.indent, heading.lead, heading.number = parsed.indent, parsed.lead, parsed.number
+        option.column += parsed.column + match.start("option")
+        option.indent, option.lead, option.number = parsed.indent, parsed.lead, parsed.number
+        option.label_text = match["option"][: option.column].rstrip()
+        parsed.__dict__.update(option.__dict__)
+        return heading
+
+    def dispatch(self, parsed: _Line, previous: str, following: int) -> None:
+        if parsed.kind is K.OPTION and parsed.prefix and not parsed.text.startswith("["):
+            self.pending = parsed.prefix
         self.close_options(parsed)
         if parsed.kind in _HEADINGS:
             self.heading(parsed)
@@ -582,7 +716,12 @@ class _SectionReader:
             self.title_line = parsed.number
             self.title_only = True
             return True
-        if self.title_only and not parsed.escaped and _title_like(text):
+        if (
+            self.title_only
+            and not parsed.escaped
+            and _title_like(text)
+            and self.title_parts[-1].rstrip(_CLOSERS)[-1:] not in _FINAL_MARKS
+        ):  # (after a title that ends as a sentence, a heading)
             self.title_parts.append(text)
             return True
         return False
@@ -590,7 +729,8 @@ class _SectionReader:
     def close_options(self, parsed: _Line) -> None:
         """Close the options that ``parsed`` does not stand in (and all under them)."""
         start = 0
-        if parsed.kind is K.OPTION:  # options after ``(d) Option (a): ...`` stay in (d)
+        if parsed.kind is K.OPTION and not _starts_group(parsed.label or ""):
+            # options after ``(d) Option (a): ...`` stay in (d); an ``Option 1`` starts anew
             start = max(
                 (i for i, f in enumerate(self.stack) if f.splits and f.indent == parsed.indent),
                 default=0,
@@ -605,23 +745,91 @@ class _SectionReader:
                     and 0 <= frame.base <= parsed.indent
                     and not frame.nested
                 )
+                if (  # ``Option 2: [The ...]`` then a sentence more of that option
+                    ends
+                    and frame.own
+                    and parsed.kind is None
+                    and parsed.indent == frame.indent
+                    and parsed.attrs is None
+                    and not parsed.text.startswith(("{", *_FOOTNOTE))
+                    and not _sub_heading(parsed.text)
+                ):
+                    ends = False
             else:
-                ends = parsed.indent < frame.indent or parsed.kind in _HEADINGS
+                held_by = self.stack[index - 1]
+                ends = (
+                    parsed.indent < frame.indent
+                    or (  # the next paragraph after a paragraph that holds options
+                        parsed.kind is K.PARAGRAPH
+                        and held_by.node is not None
+                        and held_by.node.kind in _ITEMS
+                        and held_by.indent >= parsed.indent
+                    )
+                    or parsed.kind in _HEADINGS
+                    or (  # a sub-heading (``Finance``) after what the option holds
+                        parsed.kind is None
+                        and not parsed.escaped
+                        and parsed.attrs is None
+                        and bool(node.children)
+                        and _sub_heading(parsed.text)
+                    )
+                )
                 if not ends and parsed.kind is K.PARAGRAPH and parsed.indent == frame.indent:
-                    ends = not self.follows_on(node, parsed)
+                    parent = self.stack[index - 1].node
+                    ends = self.numbered_after(node, parent, parsed)
             if ends:
                 del self.stack[index:]
                 return
 
-    def follows_on(self, option: _Node, parsed: _Line) -> bool:
-        held = [c for c in option.children if c.kind is K.PARAGRAPH]
-        if not held or parsed.label is None:
-            return True
-        last = _base(self.section.labels.get(held[-1].id, ""))
+    def numbered_after(self, option: _Node, parent: _Node | None, parsed: _Line) -> bool:
+        """A paragraph that continues the numbering after a group of block options (``20.``
+        after options that each hold ``19.``...``19quinquies.``, then ``21.``): it follows on
+        from the last paragraph of every option of the group, no option of the group is
+        still to come, and the numbering goes on after it; or one numbered before the
+        options begin. In the first option of a group, and where the options number their
+        paragraphs each their own way (``53.`` ... ``59.``, then ``53.``, ``54.``), a
+        paragraph stays in the option."""
+        siblings = parent.children if parent else self.section.roots
+        group: list[_Node] = []
+        for sibling in siblings:
+            if sibling.kind is not K.OPTION:
+                group = []
+                continue
+            if _option_number(self.section.labels.get(sibling.id, "")) == 1 and group:
+                group = []
+            group.append(sibling)
+            if sibling is option:
+                break
+        if parsed.label is None:
+            return False
         new = _base(parsed.label)
-        if last is None or new is None:
-            return True
-        return (new[0] == last[0] and new[1] > last[1]) or new[0] == last[0] + 1
+        if new is None:
+            return False
+        firsts = [
+            _base(self.section.labels.get(c.id, ""))
+            for held in group
+            for c in held.children[:1]
+            if c.kind is K.PARAGRAPH
+        ]
+        if firsts and all(f is not None and new[0] < f[0] for f in firsts):
+            return True  # numbered before the options begin (``7.`` after ``19.``)
+        if len(group) < 2 or self.option_ahead[self.index]:
+            return False
+        after = self.next_number[self.index]
+        if after is None or not (
+            after[0] == new[0] + 1 or (after[0] == new[0] and after[1] > new[1])
+        ):
+            return False  # the numbering does not go on after it (``21.`` after ``20.``)
+        numbered = False
+        for held in group:
+            paragraphs = [c for c in held.children if c.kind is K.PARAGRAPH]
+            if not paragraphs:
+                continue
+            numbered = True
+            last = _base(self.section.labels.get(paragraphs[-1].id, ""))
+            if last is None or new[0] != last[0] + 1:
+                return False
+        return numbered
 
     def pop_items(self, indent: int, *, strictly_deeper: bool = False) -> None:
         while len(self.stack) > 1:
@@ -684,6 +892,16 @@ class _SectionReader:
         if not self.next_option(parsed, following):
             self.new_option(parsed, following)
 
+    def holds_options(self, node: _Node) -> bool:
+        """A numbered line with no text of its own: the options after it are its text."""
+        text = self.section.texts.get(node.id)
+        return (
+            node.id in self.bare
+            and text is not None
+            and not text.parts
+            and all(c.kind is K.OPTION for c in node.children)
+        )
+
     def next_option(self, parsed: _Line, following: int) -> bool:
         """An option that follows on from the last option of an open provision (``Option
         (b)`` after ``(d) Option (a): ...``) stands beside it, whatever its indentation."""
@@ -711,9 +929,17 @@ class _SectionReader:
         while len(self.stack) > 1:
             frame = self.top()
             assert frame.node is not None
-            if frame.splits and frame.indent == parsed.indent:
+            if frame.splits and frame.indent == parsed.indent and parsed.base >= 0:
+                break  # the option on the item's own line
+            if (
+                frame.splits
+                and frame.indent == parsed.indent
+                and not _starts_group(parsed.label or "")
+            ):
                 break
             if frame.node.kind in _ITEMS and frame.indent >= parsed.indent:
+                if not frame.splits and self.holds_options(frame.node):
+                    break  # ``60.`` alone on its line, then ``Option 1:``, ``Option 2:``
                 self.stack.pop()
                 continue
             break
@@ -738,14 +964,26 @@ class _SectionReader:
         base = -1 if deep else parsed.indent
         if parent is not None and parent.kind is K.PARAGRAPH:
             base = parsed.base if parsed.base >= 0 else parsed.indent
-        self.stack.append(_Open(node, parsed.indent, parsed.style, deep=deep, base=base))
+        self.stack.append(
+            _Open(node, parsed.indent, parsed.style, deep=deep, base=base, own=parsed.base < 0)
+        )
 
     @staticmethod
     def split_option(parsed: _Line) -> _Line | None:
         """``20. Option 1: text``: the paragraph, then an option inside it."""
-        option = _option_line(parsed.text) if parsed.text else None
+        text = parsed.text
+        prefix = next((p for p in ("[", "\\[") if text.startswith(p)), "")
+        if text.startswith("[["):
+            prefix = ""
+        option = _option_line(text[len(prefix) :]) if text else None
         if option is None:
             return None
+        if prefix == "[" and _closes_on_line(text):
+            return None  # ``[Option 1: ...] [Option 2: ...]``: options in the text
+        if prefix:  # ``45. [Option1: ...``: a bracket around the option
+            option.column += 1
+            option.text = prefix + option.text if option.text else option.text
+            option.prefix = prefix
         option.column += parsed.column
         option.number, option.lead = parsed.number, parsed.lead
         option.indent = parsed.indent + parsed.column
@@ -756,8 +994,19 @@ class _SectionReader:
     def paragraph(self, parsed: _Line, following: int) -> None:
         split = self.split_option(parsed)
         self.pop_items(parsed.indent)
+        self.paragraph_beside(parsed)
         top = self.top()
-        if top.node is not None and top.node.kind in _ITEMS:
+        if (
+            top.node is not None
+            and (
+                top.node.kind in _ITEMS
+                or (  # in an option held by a numbered provision: one of its items
+                    top.node.kind is K.OPTION
+                    and any(f.node is not None and f.node.kind in _ITEMS for f in self.stack[:-1])
+                    and not self.inserted_after_holder(parsed)
+                )
+            )
+        ):
             kind = K.SUBPARAGRAPH
             parsed.style = "number"
         else:
@@ -769,6 +1018,34 @@ class _SectionReader:
             self.stack.append(_Open(node, parsed.indent, parsed.style, splits=bool(split)))
         if split:
             self.option(split, following)
+
+    def inserted_after_holder(self, parsed: _Line) -> bool:
+        """``3bis.`` in an option held by paragraph ``3.``: a paragraph, not an item."""
+        new = _base(parsed.label or "")
+        holder = next(
+            (f.node for f in reversed(self.stack) if f.node is not None and f.node.kind in _ITEMS),
+            None,
+        )
+        if new is None or holder is None:
+            return False
+        own = _base(self.section.labels.get(holder.id, ""))
+        return own is not None and own[0] == new[0] and own[1] < new[1]
+
+    def paragraph_beside(self, parsed: _Line) -> None:
+        """``1bis.`` after the items of paragraph ``1.`` (whose items are numbered too):
+        a paragraph inserted after 1, beside it, however it is indented."""
+        new = _base(parsed.label or "")
+        if new is None or new[1] == 0:
+            return
+        for index in range(len(self.stack) - 1, 0, -1):
+            node = self.stack[index].node
+            if node is None or node.kind not in _ITEMS:
+                return
+            own = _base(self.section.labels.get(node.id, ""))
+            if own is not None and own[0] == new[0] and own[1] < new[1]:
+                parsed.indent = min(parsed.indent, self.stack[index].indent)
+                del self.stack[index:]
+                return
 
     def subparagraph(self, parsed: _Line, following: int) -> None:
         while len(self.stack) > 1:
@@ -853,10 +1130,22 @@ class _SectionReader:
         ):  # the rest of a paragraph broken over lines, or text between its sub-paragraphs
             self.add_node(parsed, K.CLAUSE, top.node)
             return
-        self.pop_items(parsed.indent)
+        footnote = (
+            forced is K.NOTE and parsed.attrs in (None, "{note}") and text.startswith(_FOOTNOTE)
+        )
+        self.pop_items(parsed.indent, strictly_deeper=footnote)
         top = self.top()
         parent = top.node
+        if footnote and parent is not None and parent.kind in _ITEMS:
+            # a footnote after an item stands beside it, at its depth
+            self.stack.pop()
+            parent = self.top().node
+            if parent is None or parent.kind not in _ITEMS:
+                self.add_node(parsed, K.NOTE, parent)
+                return
         if parent is not None and parent.kind in _ITEMS:
+            if forced is None and not parsed.escaped and _REMARKED_HEADING.fullmatch(text):
+                forced = K.HEADING  # ``Differentiation modulator: (A choice ...).``
             self.add_node(parsed, forced or K.CLAUSE, parent)
             return
         if forced is not None:
@@ -882,13 +1171,26 @@ class _SectionReader:
         if (
             not parsed.escaped
             and parsed.attrs is None
-            and _heading_like(text)
+            and (
+                _sub_heading(text)
+                # a bracket around a block that opens with its heading
+                or (text.startswith("[") and "]" not in text and _heading_like(text[1:]))
+            )
             and not opening_option
         ):
             self.add_node(parsed, K.HEADING, parent)
             return
         if parent is not None and parent.kind in (K.ARTICLE, K.SECTION, K.OPTION):
             self.add_node(parsed, K.CLAUSE, parent)
+            return
+        if (
+            parent is None
+            and not parsed.escaped
+            and parsed.attrs is None
+            and _title_like(text)
+            and all(c.kind in (K.HEADING, K.NOTE) for c in self.section.roots)
+        ):  # a heading line before the text begins (a long one: the text's full name)
+            self.add_node(parsed, K.HEADING, parent)
             return
         self.problems.add(
             parsed.number,
@@ -941,13 +1243,18 @@ class _SectionReader:
             identity = f"{identity}-{serial}"
         node = _Node(identity, kind, parsed.number)
         self.nodes[identity] = node
+        if kind in _ITEMS and not parsed.text and parsed.attrs is None:
+            self.bare.add(identity)
         for frame in self.stack:
             if frame.node is parent and parent is not None and parsed.indent > frame.indent:
                 frame.nested = True
         (parent.children if parent else self.section.roots).append(node)
         self.section.order.append((identity, kind, parent_id, parsed.number))
+        text = parsed.text
+        if self.pending and kind is not K.OPTION:
+            text, self.pending = self.pending + text, ""
         self.section.texts[identity] = self.text(
-            parsed.text, parsed.number, parsed.column + parsed.lead + 1
+            text, parsed.number, parsed.column + parsed.lead + 1
         )
         if parsed.label is not None and kind is not K.PREAMBLE:
             self.section.labels[identity] = parsed.label
@@ -1009,58 +1316,169 @@ def _join_broken_notes(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_NEVER: Final = -1
+_ALWAYS: Final = 1 << 30
+_OPTION_OPENING: Final = re.compile(rf"\[[ \t]*(?:{_OPTION_WORDS})[ \t\u00a0]*[0-9IVX(]")
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """A ``[`` still open, and the lines that end its scope: a line of each kind (``para``,
+    ``item``, ``option``, ``text``) indented no deeper than the limit for that kind."""
+
+    index: int
+    column: int
+    limits: tuple[int, int, int, int]
+
+
+_KINDS: Final = ("para", "item", "option", "text")
+
+
+@dataclass
+class _LineScope:
+    """Where one line stands for the pairing of brackets."""
+
+    kind: str  # para, item, option, text, or head (a heading: ends every scope)
+    indent: int
+    option_indent: int = -1  # an option on an item's line (``37. Option 1: ...``)
+    #: an option that goes on from one on an item's line: that item's kind and indentation
+    within: tuple[str, int] | None = None
+
+    def ends(self, opening: _Opening) -> bool:
+        if self.kind == "head":
+            return True
+        return self.indent <= opening.limits[_KINDS.index(self.kind)]
+
+    def opening(self, index: int, column: int, at: int, text: str) -> _Opening:
+        """The scope of a ``[`` at ``at`` in the line's text (after its label): its
+        provision with its items; the siblings after it too where the provision's text
+        opens with it (a bracket around several paragraphs or items of one block); the
+        block option it opens or stands in."""
+        n = self.indent
+        head = text[:at].strip()
+        if _OPTION_OPENING.match(text, at):  # ``[Option 1`` opens a bracketed block option
+            return _Opening(index, column, (_NEVER, _NEVER, n, _NEVER))
+        if self.within is not None or (
+            self.option_indent >= 0 and head.startswith(_OPTION_WORDS_TUPLE)
+        ):  # an option of an item: to the next option or the item's end
+            kind, item = self.within or (self.kind, n)
+            option = n if self.within else self.option_indent
+            if kind == "item":
+                return _Opening(index, column, (_ALWAYS, item, option, _NEVER))
+            return _Opening(index, column, (item, _NEVER, option, _NEVER))
+        if self.kind == "option":  # an option on its own line holds the paragraphs after it
+            return _Opening(index, column, (_NEVER, _NEVER, n, _NEVER))
+        if self.kind == "para":
+            if not head:
+                return _Opening(index, column, (_NEVER, _NEVER, n, _NEVER))
+            return _Opening(index, column, (n, _NEVER, n, _NEVER))
+        if self.kind == "item":
+            if not head:
+                return _Opening(index, column, (_ALWAYS, n - 1, n, _NEVER))
+            return _Opening(index, column, (_ALWAYS, n, n, _NEVER))
+        # unlabelled text: over the items it introduces, not past a line less indented
+        if not head:
+            return _Opening(index, column, (n - 1, n - 1, n, n - 1))
+        return _Opening(index, column, (_ALWAYS, n - 1, n, n - 1))
+
+
+class _Scopes:
+    """Follows the lines of a section to tell what each line is for bracket pairing: a
+    bracket is closed within its provision and its items, the block its provision opens
+    with, or the block option it opens; where its scope ends, it was never closed."""
+
+    def __init__(self) -> None:
+        self.paragraph = -1  # the indentation of the section's numbered paragraphs
+        self.split: tuple[str, int, int] | None = None  # an item's line with an option
+
+    def line(self, parsed: _Line, indent: int, text: str) -> _LineScope:
+        kind = parsed.kind
+        if kind is K.OPTION and self.split is not None and _option_number(parsed.label or "") > 1:
+            item_kind, item_indent, option_indent = self.split
+            return _LineScope("option", option_indent, within=(item_kind, item_indent))
+        self.split = None
+        if kind in _HEADINGS:
+            self.paragraph = -1
+            return _LineScope("head", indent)
+        if kind is K.OPTION or (kind is None and _OPTION_OPENING.match(text)):
+            return _LineScope("option", indent)
+        option_indent = -1
+        if kind in _ITEMS and _option_line(parsed.text) is not None:
+            option_indent = indent + parsed.column
+        scope = _LineScope("item", indent, option_indent)
+        if kind is K.PARAGRAPH and (self.paragraph < 0 or indent <= self.paragraph):
+            self.paragraph = indent
+            scope.kind = "para"
+        elif kind not in _ITEMS:
+            if not parsed.escaped and parsed.attrs is None and _sub_heading(parsed.text):
+                return _LineScope("head", indent)
+            return _LineScope("text", indent)
+        if option_indent >= 0:
+            self.split = (scope.kind, indent, option_indent)
+        return scope
+
+
+#: The shortest line a page is taken to have wrapped.
+_WRAP_WIDTH: Final = 60
+
+
+def _wraps(before: _Line, after: _Line, before_indent: int, after_indent: int) -> bool:
+    """Whether ``after`` is the rest of ``before``'s line, wrapped by the page it was copied
+    from: a numbered line, or a sub-heading, that stops without a final mark, then an
+    unlabelled line at its indentation (``... provision of means of`` / ``implementation;``,
+    ``Textual Option on ...`` / ``and the 2015 Agreement``)."""
+    if after.kind is not None or after.escaped or after.attrs is not None or not after.text:
+        return False
+    if before_indent != after_indent or after.text.startswith(("{", *_FOOTNOTE)):
+        return False
+    if before.column + len(before.text) < _WRAP_WIDTH:
+        return False  # a page wraps long lines only
+    if before.kind is None and not before.escaped and before.attrs is None:
+        return (
+            _heading_like(before.text)
+            and after.text[0].islower()
+            and _heading_like(after.text[0].upper() + after.text[1:])
+        )
+    if before.kind not in _ITEMS or before.prefix:
+        return False
+    text = _ATTRIBUTION_END.sub("", before.text).rstrip(_CLOSERS)
+    return bool(text) and text[-1] not in _FINAL_MARKS and _option_line(before.text) is None
+
+
+def _join_wrapped_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines the copied page wrapped are read as one (see :func:`_wraps`)."""
+    out: list[tuple[int, str]] = []
+    previous: _Line | None = None
+    for number, raw in lines:
+        parsed = _classify(raw.strip())
+        if (
+            out
+            and previous is not None
+            and _wraps(previous, parsed, _indent(out[-1][1]), _indent(raw))
+        ):
+            joined = out[-1][1].rstrip() + " " + raw.strip()
+            if previous.kind is None:  # a heading printed on two lines stays a heading
+                lead = joined[: len(joined) - len(joined.lstrip())]
+                joined = f"{lead}{{heading}} {joined.lstrip()}"
+            out[-1] = (out[-1][0], joined)
+            previous = _classify(out[-1][1].strip())
+            continue
+        out.append((number, raw))
+        previous = parsed
+    return out
+
+
 def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> list[tuple[int, str]]:
     """Find the brackets and braces that do not pair up across the section's lines, list
-    each, and return the lines with each of them escaped (kept as a literal character)."""
-    opened: list[tuple[int, int]] = []  # (index into lines, column in the raw line)
-    stray: dict[int, list[tuple[int, str, str]]] = {}
+    each, and return the lines with each of them escaped (kept as a literal character).
 
-    def mark(index: int, column: int, reason: str, hint: str) -> None:
-        stray.setdefault(index, []).append((column, reason, hint))
-
-    for index, (_, raw) in enumerate(lines):
-        lead = len(raw) - len(raw.lstrip())
-        line = raw.strip()
-        if not line or line.startswith("@"):
-            continue
-        parsed = _classify(line)
-        start = lead + parsed.column
-        text = raw[start:].rstrip()
-        i = 0
-        while i < len(text):
-            char = text[i]
-            if char == "\\":
-                i += 2
-                continue
-            if char == "[":
-                empty = re.match(r"\[[ \t]*\]", text[i:])
-                if empty:  # ``[]``: both kept as they are
-                    mark(index, start + i, "an empty bracket", "kept as literal text")
-                    mark(index, start + i + empty.end() - 1, "", "")
-                    i += empty.end()
-                    continue
-                opened.append((index, start + i))
-            elif char == "]":
-                if opened:
-                    opened.pop()
-                else:
-                    mark(index, start + i, "a closing bracket ] without an opening one",
-                         "kept as a literal ]; write \\] for one")  # fmt: skip
-            elif char == "{":
-                end = i + 1
-                while end < len(text) and text[end] not in "{}[]":
-                    end += 2 if text[end] == "\\" else 1
-                if end < len(text) and text[end] == "}":
-                    i = end
-                else:
-                    mark(index, start + i, "a brace { that is never closed",
-                         "kept as a literal {; write \\{ for one")  # fmt: skip
-            elif char == "}":
-                mark(index, start + i, "a closing brace } without an opening one",
-                     "kept as a literal }; write \\} for one")  # fmt: skip
-            i += 1
-    for index, column in opened:
-        mark(index, column, "this bracket is never closed", "kept as a literal [; close it with ]")
+    Where every bracket of the section pairs up, a bracket may run over any lines. Where
+    some do not, pairing them over the whole section would join a typo's ``[`` to a ``]``
+    paragraphs away; each bracket is then paired within its scope (:class:`_Scopes`), and
+    one left open where its scope ends is the typo, listed where it opens."""
+    stray = _unpaired(lines, scoped=False)
+    if stray:
+        stray = _unpaired(lines, scoped=True)
     if not stray:
         return lines
     out = list(lines)
@@ -1072,6 +1490,76 @@ def _literal_unbalanced(lines: list[tuple[int, str]], problems: _Problems) -> li
             raw = raw[:column] + "\\" + raw[column:]
         out[index] = (number, raw)
     return out
+
+
+def _unpaired(
+    lines: list[tuple[int, str]], *, scoped: bool
+) -> dict[int, list[tuple[int, str, str]]]:
+    """The brackets and braces that do not pair up: per line, (column, reason, hint)."""
+    opened: list[_Opening] = []
+    stray: dict[int, list[tuple[int, str, str]]] = {}
+    scopes = _Scopes()
+
+    def mark(index: int, column: int, reason: str, hint: str) -> None:
+        stray.setdefault(index, []).append((column, reason, hint))
+
+    def never_closed(opening: _Opening) -> None:
+        mark(opening.index, opening.column, "this bracket is never closed",
+             "kept as a literal [; close it with ]")  # fmt: skip
+
+    for index, (_, raw) in enumerate(lines):
+        lead = len(raw) - len(raw.lstrip())
+        line = raw.strip()
+        if not line or line.startswith("@"):
+            continue
+        parsed = _classify(line)
+        start = lead + parsed.column
+        prefix = parsed.prefix
+        text = prefix + raw[start:].rstrip()
+
+        def col(i: int, prefix: str = prefix, start: int = start, lead: int = lead) -> int:
+            return lead + i if i < len(prefix) else start + i - len(prefix)
+
+        scope = scopes.line(parsed, _indent(raw), text)
+        for opening in [o for o in opened if scoped and scope.ends(o)]:
+            never_closed(opening)
+            opened.remove(opening)
+        i = 0
+        while i < len(text):
+            char = text[i]
+            if char == "\\":
+                i += 2
+                continue
+            if char == "[":
+                empty = re.match(r"\[[ \t]*\]", text[i:])
+                if empty:  # ``[]``: both kept as they are
+                    mark(index, col(i), "an empty bracket", "kept as literal text")
+                    mark(index, col(i) + empty.end() - 1, "", "")
+                    i += empty.end()
+                    continue
+                opened.append(scope.opening(index, col(i), i, text))
+            elif char == "]":
+                if opened:
+                    opened.pop()
+                else:
+                    mark(index, col(i), "a closing bracket ] without an opening one",
+                         "kept as a literal ]; write \\] for one")  # fmt: skip
+            elif char == "{":
+                end = i + 1
+                while end < len(text) and text[end] not in "{}[]":
+                    end += 2 if text[end] == "\\" else 1
+                if end < len(text) and text[end] == "}":
+                    i = end
+                else:
+                    mark(index, col(i), "a brace { that is never closed",
+                         "kept as a literal {; write \\{ for one")  # fmt: skip
+            elif char == "}":
+                mark(index, col(i), "a closing brace } without an opening one",
+                     "kept as a literal }; write \\} for one")  # fmt: skip
+            i += 1
+    for opening in opened:
+        never_closed(opening)
+    return stray
 
 
 def _attributes(attrs: str, identity: str, line: int, column: int) -> tuple[str, bool]:
@@ -1314,6 +1802,10 @@ class _Writer:
             head = label + (" " + braces if braces else "")
             return head + (": " + _guard(text) if text else ":")
         if kind in _ITEMS:
+            siblings = parent.children if parent else self.document.provisions
+            following = siblings[position + 1] if position + 1 < len(siblings) else None
+            if not text and not braces and following is not None and following.kind is K.OPTION:
+                braces = "{#" + child.id + "}"  # a bare numbered line holds the options after it
             if label.split(" ")[0] in _PARAGRAPH_WORDS:  # ``الفقرة 1 مكرراً: …``
                 head = label + (" " + braces if braces else "")
                 return head + (": " + _guard(text) if text else "")

@@ -1,0 +1,108 @@
+"""Real UN texts read as a diplomat reads them: the Paris decision of 6 November 2015 (all of
+it) and the Paris draft agreement of 4 December 2015 (its title, Preamble and Articles 1 to
+3), as a reader gets them copying the rendered page (``tests.helpers.real_texts``), read
+with ``read_document`` and compared with golden outlines and counts established by reading
+the texts provision by provision (``tests/golden/files/real-texts/``, whose README says
+every judgment made). They are not made from the reader's output and
+``ASTANA_GOLDEN_UPDATE`` does not rewrite them: when the reader and a golden file disagree,
+one of them is wrong, and which is decided by reading the text again.
+
+Both sources have bracket typos of their own (a ``]`` that closes nothing, a ``[`` never
+closed): read strictly they are refused with every typo listed; read leniently the typos are
+the problems, exactly, and the rest of the text reads."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.helpers.real_texts import copied_text, real_text
+
+from astana.core.text import Document, NotationError, document_statistics, outline
+from astana.core.text.notation import Reading, read_document
+
+GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "files" / "real-texts"
+TEXTS = ("paris-decision-6nov2015", "paris-4dec2015")
+
+
+@cache
+def golden(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def source(name: str) -> str:
+    return copied_text(real_text(f"{name}.md"))
+
+
+@cache
+def lenient(name: str) -> Reading:
+    return read_document(source(name), lenient=True)
+
+
+def covered(name: str) -> Document:
+    """The part of the text the golden file covers: its first top-level provisions."""
+    document = lenient(name).document
+    tops = sum(1 for entry in golden(name)["outline"] if entry["depth"] == 0)
+    return Document(document.languages, document.provisions[:tops], document.titles)
+
+
+# -- the golden readings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_the_outline_is_the_one_a_diplomat_reads(name: str) -> None:
+    expected = [(e["kind"], e["label"], e["depth"]) for e in golden(name)["outline"]]
+    entries = [(str(e.kind), e.label, e.depth) for e in outline(lenient(name).document)]
+    if golden(name)["last_line"] is not None:  # the golden file covers the first part only
+        assert entries[len(expected)][0] == "article", entries[len(expected)]  # [Article 3bis]
+        entries = entries[: len(expected)]
+    assert entries == expected
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_the_counts_are_the_ones_a_diplomat_counts(name: str) -> None:
+    figures = document_statistics(covered(name)).to_dict()
+    counted = {key: figures[key] for key in golden(name)["counts"]}
+    assert counted == golden(name)["counts"]
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_read_leniently_the_problems_are_the_sources_bracket_typos_exactly(name: str) -> None:
+    last = golden(name)["last_line"] or len(source(name).splitlines())
+    lines = sorted({p.line for p in lenient(name).problems if p.line <= last})
+    assert lines == golden(name)["typos"]
+    for problem in lenient(name).problems:
+        assert problem.reason and problem.column >= 1
+
+
+@pytest.mark.parametrize("name", TEXTS)
+def test_read_strictly_a_text_with_typos_is_refused_naming_each(name: str) -> None:
+    with pytest.raises(NotationError) as refused:
+        read_document(source(name))
+    last = golden(name)["last_line"] or len(source(name).splitlines())
+    problems = getattr(refused.value, "problems", ())
+    assert sorted({p.line for p in problems if p.line <= last}) == golden(name)["typos"]
+
+
+def test_a_clean_excerpt_reads_strictly_with_no_problem() -> None:
+    # Section I of the decision (its adoption paragraphs and three block options): no typo
+    text = source("paris-decision-6nov2015")
+    excerpt = text[text.index("I. ADOPTION") : text.index("II. INTENDED")]
+    reading = read_document("Adoption\n\n" + excerpt)
+    assert list(reading.problems) == []
+    held = ["6.", "7.", "8.", "9."]
+    assert [(str(e.kind), e.label, e.depth) for e in outline(reading.document)] == [
+        ("section", "I.", 0),
+        *[("paragraph", f"{n}.", 1) for n in range(1, 6)],
+        ("option", "Option I", 1),
+        *[("paragraph", label, 2) for label in [*held, "9bis."]],
+        ("option", "Option 2", 1),
+        *[("paragraph", label, 2) for label in [*held, "10."]],
+        ("option", "Option 3", 1),
+        *[("paragraph", label, 2) for label in [*held, "10."]],
+    ]
