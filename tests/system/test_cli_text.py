@@ -194,7 +194,7 @@ def test_redline_lenient_reads_unbalanced_brackets_and_names_each_problem(
     )
     strict = run("redline", str(old), str(new))
     assert (strict.returncode, strict.stdout) == (1, "")
-    assert strict.stderr.strip() == f"{old}:2:16: this bracket is never closed"
+    assert strict.stderr.strip() == f"{old}:2:16: this bracket is never closed (close it with ])"
     lenient = run("redline", str(old), str(new), "--lenient")
     assert lenient.returncode == 0, lenient.stderr
     assert lenient.stdout.strip() == (

@@ -68,8 +68,7 @@ def _reading(path: Path, lenient: bool, lang: str | None) -> Reading:
         if not problems:
             typer.echo(f"{path}:{error.line}:{error.column}: {error.reason}", err=True)
         for problem in problems:
-            hint = f" ({problem.hint})" if problem.hint else ""
-            typer.echo(f"{path}:{problem.line}:{problem.column}: {problem.reason}{hint}", err=True)
+            typer.echo(f"{path}:{problem.refusal()}", err=True)
         raise typer.Exit(1) from None
     languages = reading.document.languages
     if lang is not None and lang not in languages:

@@ -522,3 +522,14 @@ def test_the_decision_options_hold_paragraphs_6_to_9bis_and_10() -> None:
         ["6.", "7.", "8.", "9.", "10."],
         ["6.", "7.", "8.", "9.", "10."],
     ]
+
+
+def test_a_refusal_gives_advice_not_what_a_lenient_reading_keeps() -> None:
+    from astana.core.text.notation import Problem
+
+    typo = Problem(2, 16, "this bracket is never closed", "kept as a literal [; close it with ]")
+    assert typo.advice == "close it with ]"
+    assert typo.refusal() == "2:16: this bracket is never closed (close it with ])"
+    assert str(typo) == "2:16: this bracket is never closed (kept as a literal [; close it with ])"
+    assert Problem(3, 1, "a stray line", "kept as a note").refusal() == "3:1: a stray line"
+    assert Problem(4, 1, "odd", "write it so").advice == "write it so"

@@ -187,6 +187,20 @@ class Problem:
             f" ({self.hint})" if self.hint else ""
         )
 
+    @property
+    def advice(self) -> str:
+        """How to put it right, without what a lenient reading keeps in its place (a hint
+        reads ``kept as a literal [; close it with ]``): what a refusal says."""
+        if self.hint.startswith("kept as"):
+            return self.hint.partition("; ")[2]
+        return self.hint
+
+    def refusal(self) -> str:
+        """``line:column: reason (advice)``, as a strict reading reports it."""
+        return f"{self.line}:{self.column}: {self.reason}" + (
+            f" ({self.advice})" if self.advice else ""
+        )
+
 
 class NotationProblems(NotationError):
     """A file that does not read: placed at the first problem; ``problems`` lists them all."""
