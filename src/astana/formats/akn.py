@@ -46,7 +46,7 @@ from astana.core.text import (
 )
 from astana.core.text.brackets import Inline, Note
 from astana.formats.akn_import import import_akn
-from astana.formats.akn_schema import AKN, ASTANA, validate_akn
+from astana.formats.akn_schema import AKN, ASTANA, HEADED, validate_akn
 from astana.formats.errors import FormatError
 
 __all__ = ["AKN", "ASTANA", "LANGUAGE_CODES", "export_akn", "import_akn", "validate_akn"]
@@ -61,15 +61,6 @@ _ELEMENTS: Final = {
     ProvisionKind.SUBPARAGRAPH: "subparagraph",
     ProvisionKind.SECTION: "section",
 }
-#: Kinds whose text is a heading (a title), not a block of text.
-_HEADED: Final = (
-    ProvisionKind.PREAMBLE,
-    ProvisionKind.CHAPTER,
-    ProvisionKind.ARTICLE,
-    ProvisionKind.SECTION,
-    ProvisionKind.OPTION,
-    ProvisionKind.HEADING,
-)
 
 
 def _a(tag: str) -> str:
@@ -145,7 +136,7 @@ def _provision(
         _sub(element, "num").text = written
     if language in provision.needs_translation:
         element.set(f"{{{ASTANA}}}needs-translation", "true")
-    headed = provision.kind in _HEADED
+    headed = provision.kind in HEADED
     if headed and text:
         _write_inline(_sub(element, "heading"), text.parts, eid, [0])
     if provision.children:

@@ -28,7 +28,7 @@ from astana.core.text import (
 from astana.core.text.brackets import Inline, Note
 from astana.core.text.characters import unsafe_characters
 from astana.core.text.provision import LABELLED_KINDS
-from astana.formats.akn_schema import AKN, ASTANA, validate_akn
+from astana.formats.akn_schema import AKN, ASTANA, HEADED, validate_akn
 from astana.formats.errors import FormatError
 
 __all__ = ["MAX_AKN_BYTES", "import_akn"]
@@ -51,14 +51,6 @@ _CONTAINERS: Final = {
     "heading": ProvisionKind.HEADING,
     "note": ProvisionKind.NOTE,
 }
-_HEADED: Final = (
-    ProvisionKind.PREAMBLE,
-    ProvisionKind.CHAPTER,
-    ProvisionKind.ARTICLE,
-    ProvisionKind.SECTION,
-    ProvisionKind.OPTION,
-    ProvisionKind.HEADING,
-)
 _BREAKS: Final = re.compile(r"\s*\n\s*")
 
 
@@ -180,7 +172,7 @@ class _Expression:
         identity = element.get("eId", "").removeprefix(self.prefix)
         if identity in self.texts:
             raise _refuse(element, f"the eId {identity} is used twice")
-        if kind in _HEADED:
+        if kind in HEADED:
             text = _text(element.find(_a("heading")))
             content = _block_text(element.find(_a("content")))
             if content:

@@ -11,9 +11,10 @@ from typing import Final
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from astana.core.text.provision import ProvisionKind
 from astana.formats.errors import FormatError
 
-__all__ = ["AKN", "ASTANA", "validate_akn"]
+__all__ = ["AKN", "ASTANA", "HEADED", "validate_akn"]
 
 AKN: Final = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 ASTANA: Final = "https://astana.example.org/ns/akn/1.0"
@@ -37,3 +38,14 @@ def validate_akn(tree: etree._Element) -> None:
         where = f"line {error.line}" if error is not None else ""
         message = error.message if error is not None else "not valid Akoma Ntoso 3.0"
         raise FormatError(f"not valid Akoma Ntoso 3.0: {message}", where)
+
+
+#: Kinds whose text is a heading (a title, in ``<heading>``), not a block of text.
+HEADED: Final = (
+    ProvisionKind.PREAMBLE,
+    ProvisionKind.CHAPTER,
+    ProvisionKind.ARTICLE,
+    ProvisionKind.SECTION,
+    ProvisionKind.OPTION,
+    ProvisionKind.HEADING,
+)

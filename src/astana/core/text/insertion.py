@@ -23,59 +23,12 @@ import re
 from typing import Final
 
 from astana.core.text.document import Document, StructureError
-from astana.core.text.numbering import ABJAD
+from astana.core.text.numbering import ABJAD, SUFFIXES
 from astana.core.text.numbering import label as display_label
 from astana.core.text.provision import LABELLED_KINDS, Provision, ProvisionKind
 
 __all__ = ["NEW_WORD", "SUFFIXES", "label_inserted", "suggest_label", "suggested_labels"]
 
-#: The words added to a label, per language, in order: bis, ter, quater, ...
-SUFFIXES: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "bis",
-        "ter",
-        "quater",
-        "quinquies",
-        "sexies",
-        "septies",
-        "octies",
-        "novies",
-        "decies",
-        "undecies",
-        "duodecies",
-        "terdecies",
-        "quaterdecies",
-        "quindecies",
-        "sexdecies",
-        "septdecies",
-        "octodecies",
-        "novodecies",
-        "vicies",
-    ),
-    "ar": (
-        "مكرراً",
-        "مكرراً ثانياً",
-        "مكرراً ثالثاً",
-        "مكرراً رابعاً",
-        "مكرراً خامساً",
-        "مكرراً سادساً",
-        "مكرراً سابعاً",
-        "مكرراً ثامناً",
-        "مكرراً تاسعاً",
-        "مكرراً عاشراً",
-    ),
-    "ru": (
-        "бис",
-        "тер",
-        "кватер",
-        "квинквиес",
-        "сексиес",
-        "септиес",
-        "октиес",
-        "новиес",
-        "дециес",
-    ),
-}
 #: The word that marks a provision inserted before the first of its kind.
 NEW_WORD: Final[dict[str, str]] = {"en": "new", "ar": "جديد", "ru": "новый"}
 

@@ -35,7 +35,12 @@ from astana.core.text.brackets import (
 )
 from astana.core.text.characters import unsafe_characters
 from astana.core.text.document import Document, StructureError
-from astana.core.text.numbering import HEADING_WORDS, heading_kind, subparagraph_ordinal
+from astana.core.text.numbering import (
+    HEADING_WORDS,
+    SUFFIXES,
+    heading_kind,
+    subparagraph_ordinal,
+)
 from astana.core.text.provision import Provision, ProvisionKind, derived_identity
 
 __all__ = [
@@ -122,17 +127,6 @@ _ARABIC_DIGITS: Final = {0x0660 + i: str(i) for i in range(10)}
 _SUFFIX_SYNONYMS: Final = {
     "مكرراً": "bis", "مكررا": "bis", "مكرر": "bis", "бис": "bis", "тер": "ter", "кватер": "quater"
 }  # fmt: skip
-_SUFFIXES: Final = (
-    "bis",
-    "ter",
-    "quater",
-    "quinquies",
-    "sexies",
-    "septies",
-    "octies",
-    "novies",
-    "decies",
-)
 
 #: Words that open a section heading (``Part II``, ``Annex``) and the style each opens.
 _SECTION_WORDS: Final[dict[str, str]] = {
@@ -518,9 +512,10 @@ def _base(label: str) -> tuple[int, int] | None:
     number = int(match["num"].translate(_ARABIC_DIGITS))
     rest = match["rest"].strip(" .]").casefold()
     rest = _SUFFIX_SYNONYMS.get(rest, rest)
-    if rest in _SUFFIXES:
-        return number, _SUFFIXES.index(rest) + 1
-    return number, (len(_SUFFIXES) + 1 if rest else 0)
+    latin = SUFFIXES["en"]
+    if rest in latin:
+        return number, latin.index(rest) + 1
+    return number, (len(latin) + 1 if rest else 0)
 
 
 def detect_language(source: str) -> str:

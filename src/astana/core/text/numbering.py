@@ -15,6 +15,7 @@ __all__ = [
     "ABJAD",
     "HEADING_WORDS",
     "OPTION_WORD",
+    "SUFFIXES",
     "heading_kind",
     "label",
     "subparagraph_letter",
@@ -107,3 +108,52 @@ def translate_label(written: str, kind: ProvisionKind, language: str) -> str:
     if kind is ProvisionKind.OPTION and head in OPTION_WORD.values():
         return f"{OPTION_WORD.get(language, OPTION_WORD['en'])} {rest}".rstrip()
     return written
+
+
+#: The words added to a label, per language, in order: bis, ter, quater, ...
+SUFFIXES: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "bis",
+        "ter",
+        "quater",
+        "quinquies",
+        "sexies",
+        "septies",
+        "octies",
+        "novies",
+        "decies",
+        "undecies",
+        "duodecies",
+        "terdecies",
+        "quaterdecies",
+        "quindecies",
+        "sexdecies",
+        "septdecies",
+        "octodecies",
+        "novodecies",
+        "vicies",
+    ),
+    "ar": (
+        "مكرراً",
+        "مكرراً ثانياً",
+        "مكرراً ثالثاً",
+        "مكرراً رابعاً",
+        "مكرراً خامساً",
+        "مكرراً سادساً",
+        "مكرراً سابعاً",
+        "مكرراً ثامناً",
+        "مكرراً تاسعاً",
+        "مكرراً عاشراً",
+    ),
+    "ru": (
+        "бис",
+        "тер",
+        "кватер",
+        "квинквиес",
+        "сексиес",
+        "септиес",
+        "октиес",
+        "новиес",
+        "дециес",
+    ),
+}
