@@ -260,4 +260,9 @@ def import_akn(data: bytes) -> Document:
     docs = list(root.iter(_a("doc")))
     if not docs:
         raise FormatError("no <doc> in this Akoma Ntoso document (Astana reads doc only)")
-    return _merge([_Expression(d) for d in docs])
+    try:
+        return _merge([_Expression(d) for d in docs])
+    except FormatError:
+        raise
+    except ValueError as error:  # a text, holder or label the core refuses
+        raise FormatError(f"not a negotiating text Astana can hold: {error}") from error

@@ -92,6 +92,16 @@ def test_valid_akoma_ntoso_that_astana_cannot_hold_is_refused(roadmap: Revision)
         import_akn(other)
 
 
+def test_a_holder_the_core_refuses_is_a_refusal_not_an_error(roadmap: Revision) -> None:
+    """Found by the importers' fuzzing: a bracket holder with a square bracket in it (valid
+    XML, valid Akoma Ntoso) raised the core's ValueError out of the import."""
+    data = export_akn(roadmap, slug="roadmap", day="2017-01-24", languages=["en"])
+    damaged = data.replace(b'holders="syrian-national-coalition"', b'holders="[syrian"', 1)
+    assert damaged != data
+    with pytest.raises(FormatError, match="not a negotiating text Astana can hold"):
+        import_akn(damaged)
+
+
 def _labelled() -> Document:
     """A text as real negotiations write it: a section, ``4 bis.`` between ``4.`` and ``5.``,
     ``(a bis)``, a sub-heading, block options, a drafting note, an inline note and a bracket
