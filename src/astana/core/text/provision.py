@@ -196,7 +196,7 @@ class Provision:
 
     def __post_init__(self) -> None:
         check_identity(self.id)
-        object.__setattr__(self, "labels", _labels(self.labels))
+        object.__setattr__(self, "labels", _labels(self.labels) if self.labels else ())
         object.__setattr__(self, "kind", ProvisionKind(self.kind))
         object.__setattr__(self, "texts", _texts(self.texts))
         object.__setattr__(self, "needs_translation", frozenset(self.needs_translation))
