@@ -93,6 +93,10 @@ def _new_events(round_id: int, shared: int, private: dict[int, int]) -> list[Rou
     return list(found[:KEPT])
 
 
+def _newest_id() -> int:
+    return int(RoundEvent.objects.aggregate(last=Max("id"))["last"] or 0)
+
+
 def _rounds_after(last_id: int) -> tuple[int, set[int]]:
     newest = RoundEvent.objects.aggregate(last=Max("id"))["last"] or 0
     if newest <= last_id:
@@ -200,12 +204,16 @@ class Hub:
     async def _run(self) -> None:
         """Until no stream is left: learn of news, read it, wake the streams; beat."""
         loop = asyncio.get_running_loop()
-        self.last_id = int((await self._ask(_rounds_after, 0))[0])
+        self.last_id = -1  # not read yet
         next_beat = loop.time() + BEAT_SECONDS
         listener = await self._listen()
         try:
             while self.rounds:
                 try:
+                    if self.last_id < 0:
+                        self.last_id = await self._ask(_newest_id)
+                        # What was written between a stream's subscribing and this: read it.
+                        self.pending |= set(self.rounds)
                     rounds = await self._news(listener) | self.pending
                     self.pending = set()
                     for round_id in rounds & set(self.rounds):
