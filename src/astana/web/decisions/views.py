@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from astana.core.roles import Right
 from astana.web.api.forms import form_input, form_texts
 from astana.web.common.errors import ActionError, NotFound
-from astana.web.common.pages import acting_user, form_number, refused, rights_of
+from astana.web.common.pages import acting_user, form_number, refused, rights_of, shows_refusals
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.schemas import VoteIn
@@ -65,6 +65,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
 
 
 @login_required
+@shows_refusals
 def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
     """A round's rules of procedure and decisions; the mediator calls, the convener sets rules."""
     error, typed, status = None, {}, 200
@@ -76,10 +77,7 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
             if isinstance(refusal, NotFound):
                 return refused(request, refusal)
             error, status = refusal, refusal.status
-    try:
-        actor, views = selectors.decisions_in_round(request.user, round_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+    actor, views = selectors.decisions_in_round(request.user, round_id)
     rnd = actor.round
     return render(
         request,
@@ -101,6 +99,7 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
+@shows_refusals
 def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
     """One decision: the question, the vote (for the parties), the outcome once closed."""
     error, status = None, 200
@@ -123,10 +122,7 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
             if isinstance(refusal, NotFound):
                 return refused(request, refusal)
             error, status = refusal, refusal.status
-    try:
-        actor, decision = access_decision(request.user, decision_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+    actor, decision = access_decision(request.user, decision_id)
     return render(
         request,
         "decisions/decision.html",
@@ -143,12 +139,10 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @require_GET
+@shows_refusals
 def outcomes(request: HttpRequest, round_id: int) -> HttpResponse:
     """The published outcomes of a round: open to the public."""
-    try:
-        rnd, views = selectors.published_outcomes(round_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+    rnd, views = selectors.published_outcomes(round_id)
     return render(request, "decisions/outcomes.html", {"round": rnd, "views": views})
 
 
