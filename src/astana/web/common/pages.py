@@ -19,7 +19,7 @@ from astana.web.common.errors import ActionError, NotFound
 if TYPE_CHECKING:  # the login model is the accounts app's, which builds on this one
     from astana.web.accounts.models import User
 
-__all__ = ["acting_user", "form_number", "refused", "rights_of", "shows_refusals"]
+__all__ = ["acting_user", "form_number", "refused", "rights_of", "shown_on_page", "shows_refusals"]
 
 P = ParamSpec("P")
 
@@ -64,6 +64,15 @@ def shows_refusals(
             return refused(request, refusal)
 
     return page
+
+
+def shown_on_page(refusal: ActionError) -> tuple[ActionError, int]:
+    """A form's refusal to show on its page, with the page's status; an unknown or
+    confidential object is raised again, for :func:`shows_refusals` to answer with a plain
+    404 (there is no page to show the form on)."""
+    if isinstance(refusal, NotFound):
+        raise refusal
+    return refusal, refusal.status
 
 
 def rights_of(actor: Any) -> dict[str, bool]:

@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET
 from astana.core.roles import Right
 from astana.web.api.forms import form_input, form_texts
 from astana.web.common.errors import ActionError, NotFound
-from astana.web.common.pages import acting_user, form_number, refused, rights_of, shows_refusals
+from astana.web.common.pages import (
+    acting_user,
+    form_number,
+    refused,
+    rights_of,
+    shown_on_page,
+    shows_refusals,
+)
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.schemas import VoteIn
@@ -74,9 +81,7 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
         try:
             return _round_post(request, round_id, typed)
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+            error, status = shown_on_page(refusal)
     actor, views = selectors.decisions_in_round(request.user, round_id)
     rnd = actor.round
     return render(
@@ -119,9 +124,7 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
                 raise ActionError("Unknown step.")
             return HttpResponseRedirect(reverse("decisions:decision", args=[decision_id]))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+            error, status = shown_on_page(refusal)
     actor, decision = access_decision(request.user, decision_id)
     return render(
         request,

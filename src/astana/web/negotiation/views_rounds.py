@@ -13,7 +13,7 @@ from astana.core.roles import Right
 from astana.web.api.forms import form_input, form_texts
 from astana.web.common.access import process_named
 from astana.web.common.errors import ActionError, NotFound
-from astana.web.common.pages import acting_user, form_number, refused, shows_refusals
+from astana.web.common.pages import acting_user, form_number, refused, shown_on_page, shows_refusals
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.models import RoundInvitation
@@ -29,11 +29,9 @@ def _int(value: str) -> int:
 
 
 @login_required
+@shows_refusals
 def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
-    try:
-        process = process_named(process_slug)
-    except NotFound as missing:
-        return refused(request, missing)
+    process = process_named(process_slug)
     error, typed, status = None, {}, 200
     if request.method == "POST":
         typed = request.POST.dict()
@@ -62,9 +60,7 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
             )
             return HttpResponseRedirect(reverse("negotiation:room", args=[rnd.pk]))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+            error, status = shown_on_page(refusal)
     return render(
         request,
         "negotiation/round_new.html",
@@ -138,9 +134,7 @@ def session_record(request: HttpRequest, round_id: int, number: int) -> HttpResp
             )
             return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+            error, status = shown_on_page(refusal)
             session.refresh_from_db()
     invited = RoundInvitation.objects.filter(round=actor.round).select_related("organisation")
     return render(
