@@ -529,6 +529,25 @@ def _content(
     return tuple(out)
 
 
+def _whole(
+    kind: ChangeKind,
+    document: Document,
+    root: Provision,
+    matched: Container[str],
+    language: str,
+) -> ProvisionChange:
+    """The insertion (in the new document) or deletion (in the old) of ``root`` with what it
+    holds, less what ``matched`` pairs with the other document."""
+    return ProvisionChange(
+        root.id,
+        kind,
+        root.kind,
+        document.label(root.id, language),
+        citation(document, root.id, language),
+        content=_content(document, root, matched, language),
+    )
+
+
 def compare_documents(
     old: Document,
     new: Document,
@@ -562,10 +581,7 @@ def compare_documents(
             holder = new.parent(identity)
             if holder is not None and holder.id not in back:
                 continue  # part of its holder's insertion
-            change = ProvisionChange(
-                identity, ChangeKind.INSERTED, provision.kind, new.label(identity, language),
-                citation(new, identity, language), content=_content(new, provision, back, language),
-            )  # fmt: skip
+            change = _whole(ChangeKind.INSERTED, new, provision, back, language)
             changes.append((position[identity], 0, change))
             continue
         before = old[was].text(language)
@@ -599,11 +615,7 @@ def compare_documents(
         holder = old.parent(identity)
         if holder is not None and holder.id not in mapping:
             continue  # part of its holder's deletion
-        change = ProvisionChange(
-            identity, ChangeKind.DELETED, provision.kind, old.label(identity, language),
-            citation(old, identity, language), content=_content(old, provision, mapping, language),
-        )  # fmt: skip
-        changes.append((last, 1, change))
+        changes.append((last, 1, _whole(ChangeKind.DELETED, old, provision, mapping, language)))
     changes.sort(key=lambda item: (item[0], item[1]))
     title = word_runs(str(old.title(language)), str(new.title(language)))
     return Comparison(language, title, tuple(c for _, _, c in changes), dict(mapping))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -298,22 +299,28 @@ def _option_line(line: str) -> _Line | None:
     return _Line(K.OPTION, text, column, label, style, attrs, attrs_column, titled=_titled(text))
 
 
+def _unescaped(text: str) -> Iterator[str]:
+    """The characters of ``text`` that no backslash escapes (an escape and what it escapes
+    are passed over)."""
+    index = 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        yield text[index]
+        index += 1
+
+
 def _closes_on_line(text: str) -> bool:
     """Whether the bracket that ``text`` opens with is closed on the line."""
     depth = 0
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
+    for char in _unescaped(text):
         if char == "[":
             depth += 1
         elif char == "]":
             depth -= 1
             if depth == 0:
                 return True
-        index += 1
     return False
 
 
@@ -1316,17 +1323,9 @@ _MAX_NOTE_LINES: Final = 12
 def _open_brace(line: str) -> bool:
     """Whether ``line`` ends inside a ``{`` (a note or attribution broken over lines)."""
     inside = False
-    index = 0
-    while index < len(line):
-        char = line[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            inside = True
-        elif char == "}":
-            inside = False
-        index += 1
+    for char in _unescaped(line):
+        if char in "{}":
+            inside = char == "{"
     return inside
 
 

@@ -130,36 +130,34 @@ def letters(ordinal: int) -> str:
     return chr(ord("a") + (ordinal - 1) % 26) * ((ordinal - 1) // 26 + 1)
 
 
+#: The word of each kind's derived identity (``art_2__para_1``).
+_IDENTITY_WORD: Final = {
+    ProvisionKind.CHAPTER: "chp",
+    ProvisionKind.ARTICLE: "art",
+    ProvisionKind.RECITAL: "recital",
+    ProvisionKind.PARAGRAPH: "para",
+    ProvisionKind.SUBPARAGRAPH: "subpara",
+    ProvisionKind.CLAUSE: "clause",
+    ProvisionKind.SECTION: "sec",
+    ProvisionKind.HEADING: "hdg",
+    ProvisionKind.OPTION: "opt",
+    ProvisionKind.NOTE: "note",
+}
+
+
 def derived_identity(parent: str | None, kind: ProvisionKind, ordinal: int) -> str:
     """The identity a provision gets from where it first stands.
 
     ``ordinal`` counts chapters and articles across the whole document, and other kinds
     among their siblings of the same kind.
     """
+    if kind is ProvisionKind.PREAMBLE:
+        return "preamble"
+    number = letters(ordinal) if kind is ProvisionKind.SUBPARAGRAPH else str(ordinal)
+    if kind in (ProvisionKind.CHAPTER, ProvisionKind.ARTICLE):
+        return f"{_IDENTITY_WORD[kind]}_{number}"  # counted across the document
     prefix = f"{parent}__" if parent else ""
-    match kind:
-        case ProvisionKind.PREAMBLE:
-            return "preamble"
-        case ProvisionKind.CHAPTER:
-            return f"chp_{ordinal}"
-        case ProvisionKind.ARTICLE:
-            return f"art_{ordinal}"
-        case ProvisionKind.RECITAL:
-            return f"{prefix}recital_{ordinal}"
-        case ProvisionKind.PARAGRAPH:
-            return f"{prefix}para_{ordinal}"
-        case ProvisionKind.SUBPARAGRAPH:
-            return f"{prefix}subpara_{letters(ordinal)}"
-        case ProvisionKind.CLAUSE:
-            return f"{prefix}clause_{ordinal}"
-        case ProvisionKind.SECTION:
-            return f"{prefix}sec_{ordinal}"
-        case ProvisionKind.HEADING:
-            return f"{prefix}hdg_{ordinal}"
-        case ProvisionKind.OPTION:
-            return f"{prefix}opt_{ordinal}"
-        case ProvisionKind.NOTE:
-            return f"{prefix}note_{ordinal}"
+    return f"{prefix}{_IDENTITY_WORD[kind]}_{number}"
 
 
 def _labels(labels: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
