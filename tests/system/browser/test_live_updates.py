@@ -143,6 +143,13 @@ def test_the_room_changes_in_place_in_the_other_window_keeping_what_is_typed(
     agreement = mediator.locator("#agreement-form select[name=provision]")
     agreement.select_option("art_2__para_1")
 
+    # The mediator reads the positions, near the top of the window.
+    mediator.evaluate(
+        "window.scrollBy(0, document.getElementById('positions-recorded')"
+        ".getBoundingClientRect().top - 120)"
+    )
+    top = mediator.locator("#positions-recorded").bounding_box()["y"]
+
     party = login(base, "party3")
     party.goto(text_url)
     form = party.locator("#draft-form")
@@ -162,6 +169,8 @@ def test_the_room_changes_in_place_in_the_other_window_keeping_what_is_typed(
     mediator.locator(f"[data-live-region=proposals] tr#proposal-{reference}").wait_for()
     mediator.locator(f'#revision-form input[name="choice-{reference}"][value=fold]').wait_for()
     assert _not_reloaded(mediator)
+    # A row more in the proposals, above: what the mediator reads stays where it was.
+    assert abs(mediator.locator("#positions-recorded").bounding_box()["y"] - top) < 2
     # The agreement form, changed by the mediator, is kept as it was, with a notice.
     assert agreement.input_value() == "art_2__para_1"
     held = mediator.locator('.live-held[data-live-for="agreement"]')

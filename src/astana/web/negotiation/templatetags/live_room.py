@@ -76,7 +76,6 @@ def live_status(context: Context) -> dict[str, Any]:
         "live": True,
         "round": actor.round,
         "after": str(after),
-        "kinds": EVENT_KINDS,
         "page": _page_url(context),
     }
 
@@ -98,4 +97,6 @@ def live_feed(context: Context, open: bool = False) -> dict[str, Any]:
         "older": events[FEED_SHOWN:],
         "count": FEED_SHOWN,
         "kept": FEED_KEPT,
+        # Only on the pages the script updates (the audit's page names no action it hides).
+        "kinds": EVENT_KINDS,
     }

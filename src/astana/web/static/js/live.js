@@ -14,7 +14,8 @@
   const more = document.getElementById("feed-more");
   const details = document.getElementById("feed-details");
   const fresh = document.getElementById("feed-new");
-  const kinds = (live.dataset.kinds || "").split(/\s+/).filter(Boolean);
+  const box = document.getElementById("feed-box");
+  const kinds = ((box && box.dataset.kinds) || "").split(/\s+/).filter(Boolean);
   const page = live.dataset.page || "";
   const WAIT = 250; // ms: the events of one burst are read in one refresh
   let last = live.dataset.after || "r0";
@@ -40,7 +41,7 @@
     li.dataset.id = data.ref;
     const at = document.createElement("span");
     at.className = "meta";
-    at.textContent = new Date().toTimeString().slice(0, 8);
+    at.textContent = new Date().toISOString().slice(11, 19); // UTC, as the page lists
     li.append(at, " " + data.summary);
     feed.prepend(li);
     const shown = parseInt(feed.dataset.shown, 10) || 5;
