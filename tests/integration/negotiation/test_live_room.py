@@ -5,7 +5,7 @@ round's history as a wall of notices) and lists only the latest few events, afte
 
 from __future__ import annotations
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 import pytest
 from tests.helpers.people import client_of, user
 
@@ -16,7 +16,7 @@ from astana.web.negotiation.templatetags.live_room import FEED_SHOWN
 from astana.web.processes.models import Round
 
 SECRET = "LIVEREGIONSECRETWORDS"
-LIVE = {"HTTP_X_ASTANA_LIVE": "refresh"}
+LIVE = {"X-Astana-Live": "refresh"}
 
 
 def _regions(body: str) -> dict[str, str]:
@@ -48,8 +48,8 @@ def test_a_refreshed_region_shows_a_draft_to_its_delegation_only(
     sandbox: Round, roadmap: NegotiationText
 ) -> None:
     reference = _draft(roadmap)
-    own = client_of("party1").get(f"/en/texts/{roadmap.pk}/", **LIVE)
-    other = client_of("party2").get(f"/en/texts/{roadmap.pk}/", **LIVE)
+    own = client_of("party1").get(f"/en/texts/{roadmap.pk}/", headers=LIVE)
+    other = client_of("party2").get(f"/en/texts/{roadmap.pk}/", headers=LIVE)
     assert own.status_code == other.status_code == 200
     mine, theirs = _regions(own.content.decode()), _regions(other.content.decode())
     # The same regions on both pages: the refresh replaces like with like.
@@ -59,7 +59,7 @@ def test_a_refreshed_region_shows_a_draft_to_its_delegation_only(
     assert SECRET not in body and f"proposal-{reference}" not in body
     assert f"drafted {reference}" not in body  # nor in the feed of the other delegation
     # The mediator's refresh neither: a draft is the delegation's own.
-    mediator = client_of("mediator").get(f"/en/texts/{roadmap.pk}/", **LIVE).content.decode()
+    mediator = client_of("mediator").get(f"/en/texts/{roadmap.pk}/", headers=LIVE).content.decode()
     assert SECRET not in mediator and f"proposal-{reference}" not in mediator
 
 
