@@ -451,6 +451,14 @@ def test_parse_after_format_is_identity_on_real_text_documents(document: Documen
     round_trips(document)
 
 
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(real_documents())
+def test_stored_and_read_back_is_identity_on_real_text_documents(document: Document) -> None:
+    """What a revision stores (one text per provision, brackets spanning provisions as
+    fragments) reads back to the same document."""
+    assert Document.from_dict(document.to_dict()) == document
+
+
 # -- the real drafts ----------------------------------------------------------------------------
 
 REAL = (

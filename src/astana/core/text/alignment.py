@@ -455,7 +455,10 @@ def citation(document: Document, identity: str, language: str) -> str:
     """How a provision is cited: its label after those of the provisions that hold it
     (``Article 3, 2.``, ``Section II, Option 2``); an unlabelled one by its kind and place
     among its siblings of that kind (``Article 3, clause 1``, ``Preamble, recital 2``).
-    Chapters are left out above an article (articles are numbered across chapters)."""
+    Chapters are left out above an article (articles are numbered across chapters), and
+    whatever holds a provision, outside an article, whose label no other provision of its
+    kind bears (a decision's paragraphs, numbered across its sections: ``25.``,
+    ``25., Option 1``)."""
     chain: list[str] = []
     current: str | None = identity
     while current is not None:
@@ -468,7 +471,11 @@ def citation(document: Document, identity: str, language: str) -> str:
             written = f"{provision.kind} {same.index(current) + 1}"
         chain.append(written)
         holder = document.parent(current)
-        if provision.kind is ProvisionKind.ARTICLE:
+        if provision.kind is ProvisionKind.ARTICLE or (
+            holder is not None
+            and holder.kind not in (ProvisionKind.ARTICLE, ProvisionKind.CHAPTER)
+            and document.names_one(current, language)
+        ):
             break
         current = holder.id if holder else None
     return ", ".join(reversed(chain))

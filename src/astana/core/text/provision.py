@@ -26,6 +26,7 @@ __all__ = [
     "MAX_LABEL_LENGTH",
     "Provision",
     "ProvisionKind",
+    "check_closed",
     "check_identity",
     "derived_identity",
     "letters",
@@ -267,15 +268,37 @@ class Provision:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Provision:
-        """Rebuild a provision from :meth:`to_dict`'s output."""
+        """Rebuild a provision from :meth:`to_dict`'s output (a bracket may span the
+        provisions it holds, not leave it: see :meth:`read_stored`)."""
+        carried: dict[str, int] = {}
+        provision = cls.read_stored(data, carried)
+        check_closed(carried)
+        return provision
+
+    @classmethod
+    def read_stored(cls, data: Mapping[str, Any], carried: dict[str, int]) -> Provision:
+        """Rebuild a provision from :meth:`to_dict`'s output, its text and then its
+        children's in document order: ``carried`` counts, per language, the brackets opened
+        by the provisions read before and not yet closed (a bracket spanning a chapeau and
+        its items, or two paragraphs, is stored as one fragment per provision)."""
+        texts = []
+        for lang, source in data["texts"].items():
+            text, carried[lang] = ProvisionText.parse_stored(
+                str(source), carried=carried.get(lang, 0)
+            )
+            texts.append((lang, text))
         return cls(
             str(data["id"]),
             ProvisionKind(data["kind"]),
-            tuple(
-                (lang, ProvisionText.parse(str(s), refuse_unsafe=False))
-                for lang, s in data["texts"].items()
-            ),
+            tuple(texts),
             frozenset(str(lang) for lang in data.get("needs_translation", ())),
-            tuple(cls.from_dict(child) for child in data.get("children", ())),
+            tuple(cls.read_stored(child, carried) for child in data.get("children", ())),
             tuple((str(lang), str(value)) for lang, value in data.get("labels", {}).items()),
         )
+
+
+def check_closed(carried: Mapping[str, int]) -> None:
+    """Refuse stored provisions that leave a bracket open at their end (``ValueError``)."""
+    for lang, count in sorted(carried.items()):
+        if count:
+            raise ValueError(f"{count} bracket(s) in the {lang} text are never closed")
