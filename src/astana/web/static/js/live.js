@@ -226,10 +226,17 @@
         if (again) { again = false; schedule(); }
       });
   }
+  // A page in a hidden tab reads itself again when it is shown; the pages of a room do not all
+  // ask at the same instant (a little jitter within the second).
+  let waiting = false;
   function schedule() {
     if (!page) { stale(); return; }
-    if (!timer) timer = setTimeout(refresh, WAIT);
+    if (document.hidden) { waiting = true; return; }
+    if (!timer) timer = setTimeout(refresh, WAIT + Math.random() * 300);
   }
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && waiting) { waiting = false; schedule(); }
+  });
 
   function show(event) {
     let data;
