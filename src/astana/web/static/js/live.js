@@ -228,14 +228,14 @@
   }
   // A page in a hidden tab reads itself again when it is shown; the pages of a room do not all
   // ask at the same instant (a little jitter within the second).
-  let waiting = false;
+  let deferred = false;
   function schedule() {
     if (!page) { stale(); return; }
-    if (document.hidden) { waiting = true; return; }
+    if (document.hidden) { deferred = true; return; }
     if (!timer) timer = setTimeout(refresh, WAIT + Math.random() * 300);
   }
   document.addEventListener("visibilitychange", function () {
-    if (!document.hidden && waiting) { waiting = false; schedule(); }
+    if (!document.hidden && deferred) { deferred = false; schedule(); }
   });
 
   function show(event) {
