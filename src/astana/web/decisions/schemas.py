@@ -20,6 +20,7 @@ __all__ = [
     "DecisionIn",
     "DecisionOut",
     "NominationIn",
+    "NominationListIn",
     "ReplacementIn",
     "RulesIn",
     "RulesOut",
@@ -167,6 +168,14 @@ class NominationIn(Input):
     in_small_body: bool = False
     co_chair: bool = False
     nominated_by: Annotated[str, StringConstraints(max_length=120)] = ""
+
+
+class NominationListIn(Input):
+    """A list of members, one a line: ``name, gender[, bloc[, small body[, co-chair]]]``
+    (CSV; ``bloc`` here is the bloc of a line that names none). All are added, or none."""
+
+    members: Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
+    bloc: Annotated[str, StringConstraints(max_length=100)] = ""
 
 
 class ReplacementIn(Input):
