@@ -99,9 +99,7 @@ def test_only_the_bloc_s_nominating_body_adds_to_it(
 
 def test_the_page_takes_an_uploaded_csv_and_names_organisations(committee: Committee) -> None:
     observer = client_of("observer")
-    upload = SimpleUploadedFile(
-        "civil-society.csv", "name,gender\nC1,woman\nC2,man\n".encode(), "text/csv"
-    )
+    upload = SimpleUploadedFile("civil-society.csv", b"name,gender\nC1,woman\nC2,man\n", "text/csv")
     url = f"/en/committees/{committee.pk}/"
     response = observer.post(
         url, {"step": "nominate_list", "bloc": "civil society", "members": "", "file": upload}

@@ -122,6 +122,8 @@ class BlocIn(Input):
     seats: Annotated[int, Field(ge=1, le=1000)]
     small_body_seats: Count = 0
     nominated_by: OrganisationSlug
+    # Whether the rules let the convener record this bloc's nominations on its behalf.
+    convener_nominates: bool = False
 
 
 class DefinitionIn(Input):
