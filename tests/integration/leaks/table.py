@@ -316,6 +316,7 @@ API: Final[dict[str, ApiRow]] = {
     "committee.create": ApiRow(),
     "committee.read": ApiRow(),
     "committee.nominate": ApiRow(),
+    "committee.nominate_list": ApiRow(),
     "committee.withdraw": ApiRow(),
     "committee.replace": ApiRow(),
     "committee.approve": ApiRow(),
