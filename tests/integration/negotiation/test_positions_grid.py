@@ -10,7 +10,7 @@ import re
 import pytest
 from django.db import transaction
 from django.test import Client
-from tests.helpers.people import ANONYMOUS, OUTSIDER, ROLES, login
+from tests.helpers.people import ANONYMOUS, OUTSIDER, ROLES, bearer, login, token_of
 from tests.helpers.unchanged import unchanged
 
 from astana.core.text import position_grid
@@ -190,3 +190,30 @@ def test_filters_by_state_and_delegation(roadmap: NegotiationText) -> None:
     assert set(re.findall(r'<th scope="col" data-party="([^"]+)"', page)) == {"kurdish-parties"}
     assert observer.get(f"/en/texts/{roadmap.pk}/grid/?state=nonsense").status_code == 400
     assert observer.get(f"/en/texts/{roadmap.pk}/grid/?party=nobody").status_code == 400
+
+
+def test_the_api_grid_agrees_with_the_text_and_its_filters(roadmap: NegotiationText) -> None:
+    headers = bearer(token_of("observer"))
+    client = Client()
+    grid = client.get(f"/api/texts/{roadmap.pk}/grid?language=ar", headers=headers).json()
+    text = client.get(f"/api/texts/{roadmap.pk}?language=ar", headers=headers).json()
+    assert grid["progress"] == text["progress"] and grid["adoptable"] == text["adoptable"]
+    cells = {
+        (c["party"], r["provision"]): c for r in grid["rows"] for c in r["cells"] if c["stance"]
+    }
+    assert {(p["party"], p["provision"]): p["stance"] for p in text["positions"]["positions"]} == {
+        k: c["stance"] for k, c in cells.items()
+    }
+    art5 = next(r for r in grid["rows"] if r["provision"] == "art_5__para_1")
+    assert art5["title"].startswith("المادة 5") and art5["must_confirm"] == []
+    only = client.get(
+        f"/api/texts/{roadmap.pk}/grid?state=bracketed&party=kurdish-parties", headers=headers
+    ).json()
+    assert [p["slug"] for p in only["parties"]] == ["kurdish-parties"]
+    assert {r["provision"] for r in only["rows"]} == {
+        "art_1__para_1",
+        "art_2__para_1",
+        "art_3__para_1",
+    }
+    bad = client.get(f"/api/texts/{roadmap.pk}/grid?state=everything", headers=headers)
+    assert bad.status_code == 422
