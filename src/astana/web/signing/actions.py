@@ -176,9 +176,9 @@ def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
         raise ActionError(
             _(
                 "The fingerprint you compared out of band (%(typed)s) is not this key's "
-                "(%(key)s). Nothing was approved. Ask the delegate to read it again from their keys page; if it "
-                "still differs, the key registered is not the one in their browser: do not "
-                "approve it."
+                "(%(key)s). Nothing was approved. Ask the delegate to read it again from their "
+                "keys page; if it still differs, the key registered is not the one in their "
+                "browser: do not approve it."
             )
             % {"typed": fingerprint.strip()[:80], "key": key.fingerprint}
         )
