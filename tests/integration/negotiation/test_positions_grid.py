@@ -145,6 +145,19 @@ def test_a_cell_changed_since_loading_is_refused_with_what_changed(
     assert "changed since you loaded the grid" in refusal and "Article 5, 1." in refusal
     roadmap.refresh_from_db()
     assert positions_of(roadmap).position("syrian-national-coalition", "art_4__para_1") is None
+    # The page shows the cell as it is now, with the choice typed kept: sent again, it stands.
+    body = response.content.decode()
+    now = _tokens(roadmap, "syrian-national-coalition")["art_5__para_1"]
+    assert f'name="was-art_5__para_1" value="{now}"' in body
+    assert re.search(r'name="stance-art_5__para_1".*?value="cannot_accept" selected', body, re.S)
+    again = login("party1").post(
+        f"/en/texts/{roadmap.pk}/grid/positions", {**form, "was-art_5__para_1": now}
+    )
+    assert again.status_code == 302
+    roadmap.refresh_from_db()
+    assert positions_of(roadmap).position("syrian-national-coalition", "art_5__para_1").stance == (
+        "cannot_accept"
+    )
 
 
 def test_a_new_revision_refuses_the_form_and_old_positions_show_as_stale(

@@ -214,7 +214,8 @@ def positions_set_row(
         raise Stale(
             _(
                 "Your delegation's position changed since you loaded the grid on: %(list)s. "
-                "Nothing was saved; reload the grid to see the positions as they are now."
+                "Nothing was saved; the grid shows the positions as they are now, with your "
+                "choices kept: review them and record again."
             )
             % {"list": ", ".join(changed)},
             changed,
