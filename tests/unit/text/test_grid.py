@@ -14,6 +14,7 @@ from astana.core.text import (
     Stance,
     adoptable,
     issue_revision,
+    opening_words,
     parse_document,
     position_grid,
     progress,
@@ -88,3 +89,15 @@ def test_a_position_on_an_earlier_wording_is_stale_and_its_token_changes() -> No
     again = position_grid(rev2.document, renewed).cell("snc", "art_2__para_1")
     assert again is not None and again.current and again.token != before.token
     assert position_grid(rev2.document, renewed).rows[1].standing.state is ProvisionState.OPEN
+
+
+def test_opening_words_keep_brackets_and_leave_holders_and_notes_out() -> None:
+    text = ProvisionText.parse(
+        "The parties agree on [Option 1: a gradual transition]{SNC} [Option 2: a body]{KNC} "
+        "{Placement proposal: Article 9} and [all]{SNC, KNC} the rest of it."
+    )
+    assert opening_words(text, 9) == "The parties agree on [Option 1: a gradual transition]…"
+    assert opening_words(text, 40) == (
+        "The parties agree on [Option 1: a gradual transition] [Option 2: a body] and [all] "
+        "the rest of it."
+    )

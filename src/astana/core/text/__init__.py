@@ -43,7 +43,15 @@ from astana.core.text.brackets import (
 )
 from astana.core.text.diff import Op
 from astana.core.text.document import Document, StructureError
-from astana.core.text.grid import Cell, Grid, GridFilter, GridRow, cell_token, position_grid
+from astana.core.text.grid import (
+    Cell,
+    Grid,
+    GridFilter,
+    GridRow,
+    cell_token,
+    opening_words,
+    position_grid,
+)
 from astana.core.text.notation import (
     Problem,
     Reading,
@@ -156,6 +164,7 @@ __all__ = [
     "format_document",
     "identity_mapping",
     "issue_revision",
+    "opening_words",
     "outline",
     "parse_document",
     "party_view",

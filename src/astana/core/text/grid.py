@@ -18,6 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from astana.core.text.brackets import Bracket, Inline, Note, OptionGroup, ProvisionText
 from astana.core.text.document import Document
 from astana.core.text.positions import (
     Positions,
@@ -30,7 +31,15 @@ from astana.core.text.positions import (
     standing,
 )
 
-__all__ = ["Cell", "Grid", "GridFilter", "GridRow", "cell_token", "position_grid"]
+__all__ = [
+    "Cell",
+    "Grid",
+    "GridFilter",
+    "GridRow",
+    "cell_token",
+    "opening_words",
+    "position_grid",
+]
 
 
 class GridFilter(StrEnum):
@@ -170,3 +179,29 @@ def position_grid(document: Document, positions: Positions, language: str | None
         progress(document, positions, language),
         adoptable(document, positions),
     )
+
+
+def _reading(parts: tuple[Inline, ...], out: list[str]) -> None:
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, Note):
+            continue
+        elif isinstance(part, Bracket):
+            out.append("[" if part.opens else "")
+            _reading(part.content, out)
+            out.append("]" if part.closes else "")
+        elif isinstance(part, OptionGroup):
+            for number, option in enumerate(part.options, start=1):
+                out.append(f"{' ' if number > 1 else ''}[{part.label} {number}: ")
+                _reading(option.content, out)
+                out.append("]")
+
+
+def opening_words(text: ProvisionText, count: int) -> str:
+    """The first ``count`` words of ``text`` as a reader sees them: brackets and options
+    kept, who holds them and drafting notes left out; "…" where the text goes on."""
+    out: list[str] = []
+    _reading(text.parts, out)
+    words = "".join(out).split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

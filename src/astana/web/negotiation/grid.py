@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
-from astana.core.text import Document, Grid, GridFilter, position_grid
+from astana.core.text import Document, Grid, GridFilter, opening_words, position_grid
 from astana.web.accounts.models import User
 from astana.web.common.errors import ActionError
 from astana.web.negotiation.access import Actor, access_text
@@ -53,12 +53,11 @@ def provision_title(document: Document, provision: str, language: str) -> str:
                                              "label": label}  # fmt: skip
     node = document[provision]
     have = [lang for lang, __ in node.texts]
-    words: list[str] = []
+    opening = ""
     for lang in [language, *have]:
         if lang in have:
-            words = str(node.text(lang)).split()
+            opening = opening_words(node.text(lang), OPENING_WORDS)
             break
-    opening = " ".join(words[:OPENING_WORDS]) + ("…" if len(words) > OPENING_WORDS else "")
     if label and opening:
         return _("%(label)s — %(opening)s") % {"label": label, "opening": opening}
     return label or opening or provision
