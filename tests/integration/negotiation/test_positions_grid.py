@@ -230,3 +230,19 @@ def test_the_api_grid_agrees_with_the_text_and_its_filters(roadmap: NegotiationT
     }
     bad = client.get(f"/api/texts/{roadmap.pk}/grid?state=everything", headers=headers)
     assert bad.status_code == 422
+
+
+def test_a_cell_already_as_asked_is_no_conflict(roadmap: NegotiationText) -> None:
+    form = _form(roadmap, "syrian-national-coalition", art_4__para_1="cannot_accept")
+    roadmap.refresh_from_db()
+    # A colleague records the same position first: the form asks for what stands; it passes.
+    actions.position_set(
+        user=User.objects.get(username="party1"),
+        text_id=roadmap.pk,
+        based_on=roadmap.version,
+        provision="art_4__para_1",
+        stance="cannot_accept",
+    )
+    with unchanged("a grid form asking for what already stands"):
+        response = login("party1").post(f"/en/texts/{roadmap.pk}/grid/positions", form)
+    assert response.status_code == 302

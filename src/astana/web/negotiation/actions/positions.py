@@ -155,9 +155,10 @@ def positions_set_row(
 ) -> NegotiationText:
     """A delegation sets many cells of its own row of the grid at once, each through
     :func:`position_set`: all or nothing. ``revision`` is the revision the grid was loaded
-    on; a cell whose content changed since (``was``) is refused, with what changed, and so
-    is the whole form if a revision was issued since. A cell that asks for what it already
-    holds on the present wording is left as it is. ``labels`` names provisions in messages."""
+    on; a cell to be written whose content changed since (``was``) is refused, with what
+    changed, and so is the whole form if a revision was issued since. A cell that asks for
+    what it already holds on the present wording is left as it is (nothing to overwrite).
+    ``labels`` names provisions in messages."""
     actor, text = access_text(user, text_id, need=Action.POSITION_SET)
     if actor.delegation is None:
         raise Forbidden(_("Only a party states positions."))
@@ -199,17 +200,18 @@ def positions_set_row(
                 _("There is no provision %(provision)s with text in Rev.%(n)d.")
                 % {"provision": change.provision, "n": latest.number}
             )
-        if cell.token != change.was:
-            changed.append(names.get(change.provision, change.provision))
-            continue
         same = (
             cell.current
             and cell.stance is not None
             and str(cell.stance) == change.stance
             and cell.reservation == change.reservation.strip()
         )
-        if not same and change.stance:
-            todo.append(change)
+        if same or not change.stance:
+            continue  # nothing to write: whatever happened since, nothing is overwritten
+        if cell.token != change.was:
+            changed.append(names.get(change.provision, change.provision))
+            continue
+        todo.append(change)
     if changed:
         raise Stale(
             _(
