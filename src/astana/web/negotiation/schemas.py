@@ -623,8 +623,7 @@ class CommentOut(Schema):
 # --- the positions grid ---
 
 
-class GridQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class GridQuery(Input):
     language: Language = "en"
     state: Literal["", "bracketed", "not_agreed", "blocked"] = Field(
         "",
