@@ -112,7 +112,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "archive:home"
+LOGIN_REDIRECT_URL = "home:my_rounds"  # "My rounds": what needs the user
 LOGOUT_REDIRECT_URL = "archive:home"
 # django-axes counts failed logins first; the model backend then checks the password.
 AUTHENTICATION_BACKENDS = [
