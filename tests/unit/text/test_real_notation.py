@@ -375,6 +375,29 @@ def test_numbered_items_after_an_option_that_introduces_them_are_the_options() -
     ]
 
 
+def test_a_short_sentence_without_its_full_stop_is_not_a_heading() -> None:
+    # Article 9, 7. Option 1 of the draft agreement: a sentence lost its full stop.
+    source = """Article 9 (transparency)
+
+7. Option 1: The information shall be subjected to a technical expert review.
+
+    The expert review team shall produce a report.
+
+    The report shall identify any issues related to compliance
+
+    Option 2: No text
+"""
+    rows = outline(read_document(source).document)
+    assert [(kind, depth) for depth, kind, _, _ in rows] == [
+        ("article", 0),
+        ("paragraph", 1),
+        ("option", 2),
+        ("clause", 3),
+        ("clause", 3),
+        ("option", 2),
+    ]
+
+
 def test_a_block_option_holds_the_paragraphs_it_says_it_holds() -> None:
     # Article 11 of the draft agreement of 4 December 2015: Option 1's paragraphs 1 and 2 are
     # indented, 3 and 4 not; its title says it holds paragraphs 1 to 4.

@@ -445,8 +445,18 @@ def _title_like(text: str) -> bool:
     )
 
 
+#: The verbs of a sentence that states an obligation or a possibility: a line with one is a
+#: sentence whose final full stop is missing (``The report shall identify any issues related
+#: to compliance``), not a heading.
+_MODAL: Final = re.compile(
+    r"\b(?:shall|should|must|may|will|يجب|ينبغي|يجوز|должен|должна|должны|может|могут)\b",
+    re.IGNORECASE,
+)
+
+
 def _heading_like(text: str) -> bool:
-    """A short line without final punctuation: an unnumbered sub-heading (``MITIGATION``)."""
+    """A short line without final punctuation, and not a sentence: an unnumbered sub-heading
+    (``MITIGATION``)."""
     return (
         0 < len(text) <= 100
         and len(text.split()) <= 14
@@ -454,6 +464,7 @@ def _heading_like(text: str) -> bool:
         and text[0].isalnum()
         and not text[0].islower()
         and not any(c in text for c in "[]{}\\")
+        and _MODAL.search(text) is None
     )
 
 
