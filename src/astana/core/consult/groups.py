@@ -257,8 +257,9 @@ def find_groups(
     Pol.is' "first k distinct points"); it reproduces red-dwarf's groups, local optima
     included. k never exceeds the number of distinct points; a k whose smallest group
     has fewer than ``min_group_size`` points is not chosen, and where the first-distinct
-    start leaves such a group for every k, all are refitted from k-means++ starts. Below 2 × ``min_group_size``
-    points no groups are formed (k = 0, every label -1); the ``reason`` says why.
+    start leaves such a group for every k, all are refitted from k-means++ starts.
+    Below 2 × ``min_group_size`` points no groups are formed (k = 0, every label -1);
+    the ``reason`` says why.
     """
     n = int(points.shape[0])
     if n == 0:
