@@ -77,7 +77,8 @@ def test_newer_votes_mark_the_analysis_stale_until_the_next_run(
     )
     text = Client().get(f"/en/consultations/{consultation.pk}/results/").content.decode()
     assert "Analysis of 72 votes" in text
-    assert "3 newer votes will be counted at the next run" in text
+    assert "3 newer votes are being analysed: this page updates by itself" in text
+    assert "data-pending" in text and "consultation-results.js" in text
     [row] = run_pending_analyses()
     assert row.vote_count == 75
     consultation.refresh_from_db()
