@@ -244,6 +244,8 @@ def test_too_few_participants_say_so_in_every_language(consultation: Consultatio
     )
     assert "المشاركون أقل من أن تتشكل منهم مجموعات رأي" in pages["ar"].content.decode()
     assert "Слишком мало участников" in pages["ru"].content.decode()
+    api = Client().get(f"/api/consultations/{consultation.pk}/results").json()
+    assert (api["k"], api["grouping_reason"]) == (0, "too-few-participants")
 
 
 def test_an_unchanged_consultation_is_not_analysed_again(consultation: Consultation) -> None:

@@ -163,6 +163,9 @@ class Results:
             "stale": self.stale,
             "status": analysis.result.get("status") if analysis else "none",
             "k": analysis.result.get("k", 0) if analysis else 0,
+            # why there are no groups or one ("" when silhouette chose): too-few-participants,
+            # one-opinion, no-split (docs/consultation.md, "How many groups")
+            "grouping_reason": analysis.result.get("grouping_reason", "") if analysis else "",
             "groups": [
                 {"group": g.number, "size": g.size, "statements": [line(x) for x in g.statements]}
                 for g in self.groups
