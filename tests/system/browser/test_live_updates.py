@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import _serve
+from .conftest import _serve, _stop
 
 pytestmark = pytest.mark.browser
 
@@ -81,8 +81,7 @@ def room_server(demo) -> Iterator[str]:  # type: ignore[no-untyped-def]
     }
     process, base = _serve(env)
     yield base
-    process.terminate()
-    process.wait(timeout=20)
+    _stop(process)
     drop()  # type: ignore[operator]
     shutil.rmtree(tmp, ignore_errors=True)
 
