@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 
@@ -29,16 +28,7 @@ STATEMENTS = [
 
 def _worker(env: dict[str, str]) -> str:
     """One pass of the background analysis, as a separate process on the server's database."""
-    registered = subprocess.run(
-        [ASTANA, "consult-worker", "--help"], env=env, capture_output=True, cwd=ROOT
-    )
     command = [ASTANA, "consult-worker", "--once"]
-    if registered.returncode != 0:  # not registered in `astana` yet: the same Typer app
-        command = [
-            sys.executable,
-            "-c",
-            "from astana.cli.consult_worker import app; app(['--once'])",
-        ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT, check=True)
     return done.stderr
 
