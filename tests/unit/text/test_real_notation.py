@@ -521,7 +521,7 @@ def test_parse_after_format_is_identity_on_real_text_documents(document: Documen
     round_trips(document)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
 @given(real_documents())
 def test_stored_and_read_back_is_identity_on_real_text_documents(document: Document) -> None:
     """What a revision stores (one text per provision, brackets spanning provisions as
