@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.helpers.examples import examples
 
 from astana.core.text import (
     Bracket,
@@ -537,13 +538,13 @@ def test_unsafe_characters_are_refused_even_when_lenient() -> None:
 # -- generated documents ----------------------------------------------------------------------
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
 @given(real_documents())
 def test_parse_after_format_is_identity_on_real_text_documents(document: Document) -> None:
     round_trips(document)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
 @given(real_documents())
 def test_stored_and_read_back_is_identity_on_real_text_documents(document: Document) -> None:
     """What a revision stores (one text per provision, brackets spanning provisions as

@@ -9,6 +9,7 @@ from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.helpers.examples import examples
 
 from astana.core.text import (
     DeleteWords,
@@ -52,7 +53,7 @@ def test_canonical_bytes_follow_the_documented_form() -> None:
     assert Revision.from_dict(json.loads(json.dumps(revision.to_dict()))) == revision
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(documents(), st.data())
 def test_hash_changes_iff_canonical_content_changes(
     document: Document, data: st.DataObject
@@ -69,7 +70,7 @@ def test_hash_changes_iff_canonical_content_changes(
     assert Revision(2, document).hash != revision.hash
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(documents(), documents())
 def test_applying_the_redline_of_a_b_to_a_yields_b(a: Document, b: Document) -> None:
     language = b.languages[0]
@@ -91,7 +92,7 @@ def _words(runs: object, op: Op) -> Counter[str]:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(documents(), st.data())
 def test_folding_a_proposal_then_diffing_shows_exactly_that_proposal(
     document: Document, data: st.DataObject
