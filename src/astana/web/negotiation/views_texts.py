@@ -219,25 +219,45 @@ def _based_on(request: HttpRequest) -> int:
     return form_input(BasedOnIn, request.POST, messages=_RELOAD).based_on
 
 
+def change_of_form(change: dict[str, Any], post: Any) -> dict[str, Any]:
+    """The change a drafting form describes. Its fields are the change's own (ChangeIn),
+    flat; a new provision's text is the one text field, in the language chosen. The action,
+    not the schema, judges the change: its refusals name what is wrong with this kind."""
+    change.pop("texts", None)  # not a form field: built from "text" below
+    change.pop("labels", None)  # neither: a label is the one "label" field, in "language"
+    if change.get("kind") == "insert_provision":
+        language = change.get("language")
+        change["texts"] = {language: post.get("text", "")} if language else {}
+    if change.get("kind") == "move_provision" and post.get("move_after"):
+        # The form names the provision to move after in its own list (``after`` is words).
+        change["after"] = post.get("move_after")
+    # Fields a kind does not use are left out: a form sends every field it shows.
+    used = _FIELDS_OF.get(str(change.get("kind")), set())
+    return {k: v for k, v in change.items() if k in used or k == "kind"}
+
+
+#: The fields each kind of change uses (the rest of a form's fields are ignored).
+_FIELDS_OF: dict[str, set[str]] = {
+    "replace_text": {"provision", "language", "text", "words", "occurrence"},
+    "delete_words": {"provision", "language", "words", "occurrence"},
+    "insert_words": {"provision", "language", "text", "words", "after", "before", "occurrence"},
+    "add_alternative": {"provision", "language", "text", "words", "occurrence"},
+    "insert_provision": {"provision", "language", "texts", "provision_kind", "label", "parent"},
+    "delete_provision": {"provision"},
+    "move_provision": {"provision", "parent", "after"},
+}
+
+
 @login_required
 @require_POST
 def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
 
     def call() -> object:
-        # The form's fields are the change's own (ChangeIn), flat; a new provision's text is
-        # the one text field, in the language chosen. The action, not the schema, judges the
-        # change: its refusals name what is wrong with this kind of change.
-        change: dict[str, Any] = form_fields(ChangeIn, post)
-        change.pop("texts", None)  # not a form field: built from "text" below
-        change.pop("labels", None)  # neither: a label is the one "label" field, in "language"
-        if change.get("kind") == "insert_provision":
-            language = change.get("language")
-            change["texts"] = {language: post.get("text", "")} if language else {}
         return actions.proposal_draft(
             user=acting_user(request),
             text_id=text_id,
-            change=change,
+            change=change_of_form(form_fields(ChangeIn, post), post),
             justification=post.get("justification", ""),
         )
 

@@ -13,6 +13,7 @@ from astana.web.negotiation.actions.positions import (
 )
 from astana.web.negotiation.actions.proposals import (
     proposal_draft,
+    proposal_mediate,
     proposal_oppose,
     proposal_support,
     proposal_table,
@@ -28,6 +29,7 @@ from astana.web.negotiation.actions.rounds import (
     session_record,
 )
 from astana.web.negotiation.actions.texts import revision_issue, source_notation, text_create
+from astana.web.negotiation.actions.translations import translation_supply
 
 __all__ = [
     "caucus_note_add",
@@ -36,6 +38,7 @@ __all__ = [
     "participant_invite",
     "position_set",
     "proposal_draft",
+    "proposal_mediate",
     "proposal_oppose",
     "proposal_support",
     "proposal_table",
@@ -51,4 +54,5 @@ __all__ = [
     "session_record",
     "source_notation",
     "text_create",
+    "translation_supply",
 ]

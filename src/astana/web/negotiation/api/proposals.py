@@ -1,5 +1,6 @@
 """Proposals: ``proposal.list``, ``proposal.draft``, ``proposal.table``, ``proposal.withdraw``,
-``proposal.support``, ``proposal.oppose``. A draft is returned only to its own delegation."""
+``proposal.support``, ``proposal.oppose``; the mediator's ``proposal.mediate`` and the
+translators' ``translation.supply``. A draft is returned only to its own delegation."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ from astana.web.api.auth import API_AUTH, caller
 from astana.web.api.schemas import ERRORS, BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_text
-from astana.web.negotiation.schemas import ProposalDraftIn, ProposalOut, PublicId
+from astana.web.negotiation.schemas import (
+    ProposalDraftIn,
+    ProposalMediateIn,
+    ProposalOut,
+    PublicId,
+    RevisionOut,
+    TranslationIn,
+)
 
 router = Router(auth=API_AUTH, tags=["proposals"])
 
@@ -99,3 +107,44 @@ def proposal_oppose(request: HttpRequest, proposal_id: PublicId, payload: BasedO
         user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
     )
     return ProposalOut.of(row, None)  # the caller is another delegation
+
+
+@router.post(
+    "/texts/{text_id}/mediator-proposals",
+    response={201: ProposalOut, **ERRORS},
+    operation_id=Action.PROPOSAL_MEDIATE.operation_id,
+)
+def proposal_mediate(
+    request: HttpRequest, text_id: Id, payload: ProposalMediateIn
+) -> Status[ProposalOut]:
+    """The mediator tables a mediator's proposal or a bridging text (no draft stage)."""
+    row = actions.proposal_mediate(
+        user=caller(request),
+        text_id=text_id,
+        based_on=payload.based_on,
+        change=payload.change.model_dump(exclude_none=True),
+        origin=payload.origin,
+        justification=payload.justification,
+    )
+    return Status(201, ProposalOut.of(row, None))
+
+
+@router.post(
+    "/texts/{text_id}/translations",
+    response={201: RevisionOut, **ERRORS},
+    operation_id=Action.TRANSLATION_SUPPLY.operation_id,
+)
+def translation_supply(
+    request: HttpRequest, text_id: Id, payload: TranslationIn
+) -> Status[RevisionOut]:
+    """The mediator or the secretariat supplies or corrects a provision's language version:
+    the next revision has it, no longer flagged as needing translation."""
+    row = actions.translation_supply(
+        user=caller(request),
+        text_id=text_id,
+        based_on=payload.based_on,
+        provision=payload.provision,
+        language=payload.language,
+        text=payload.text,
+    )
+    return Status(201, RevisionOut.of(row))
