@@ -228,6 +228,10 @@ def change_of_form(change: dict[str, Any], post: Any) -> dict[str, Any]:
     if change.get("kind") == "insert_provision":
         language = change.get("language")
         change["texts"] = {language: post.get("text", "")} if language else {}
+    if change.get("kind") == "insert_words" and not change.get("text") and not change.get("after"):
+        # On the form the words in "words" are where the new ones go (the API's ``words``
+        # are the new words themselves, placed by ``after``).
+        raise ActionError('Write the words to insert (in "Words to insert").')
     if change.get("kind") == "move_provision" and post.get("move_after"):
         # The form names the provision to move after in its own list (``after`` is words).
         change["after"] = post.get("move_after")

@@ -152,12 +152,12 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
                 # With ``words``: those words (as selected in the text) are replaced, and the
                 # change is the provision's whole new text.
                 words = _field(spec, "words", required=False)
-                wording = _field(spec, "text")
+                replacement = _field(spec, "text")
                 if words:
                     span = TextAnchor.quote(source, words, occurrence=nth)
                     end = span.start + len(span.exact)
-                    wording = source[: span.start] + wording + source[end:]
-                return ReplaceText(target, language, _text(wording))
+                    replacement = source[: span.start] + replacement + source[end:]
+                return ReplaceText(target, language, _text(replacement))
             if kind == "delete_words":
                 return DeleteWords(
                     target,

@@ -87,7 +87,7 @@ def _mediator(actor: Actor) -> Organisation:
     ).filter(organisation__in=actor.organisations)
     for row in rows.select_related("organisation").order_by("organisation__slug"):
         if has_right({Role(row.role)}, Right.TEXT_OWN):
-            return row.organisation  # type: ignore[no-any-return]
+            return row.organisation
     raise Forbidden("Only the mediator tables a mediator's proposal.")
 
 
