@@ -10,6 +10,7 @@ form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.language import direction
-from astana.core.text import Stance
+from astana.core.text import Document, Stance
 from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
 from astana.web.api.schemas import BasedOnIn
@@ -151,6 +152,7 @@ def _text_response(
                 organisation__in=state.actor.organisations
             ).exists(),
             "consultations": consultations_beside_text(request.user, state.text),
+            "sources": translation_sources(document, rights_of(state.actor)["text_translate"]),
             "experts": [
                 i.organisation
                 for i in RoundInvitation.objects.filter(
@@ -217,6 +219,21 @@ _RELOAD = {"based_on": "The form is missing a valid 'based_on'; reload the page.
 
 def _based_on(request: HttpRequest) -> int:
     return form_input(BasedOnIn, request.POST, messages=_RELOAD).based_on
+
+
+def translation_sources(document: Document, can_translate: bool) -> str:
+    """Each provision's text per language in the notation, for the translation form to start
+    from (drafting.js); none for a reader who does not translate."""
+    if not can_translate:
+        return "{}"
+    return json.dumps(
+        {
+            identity: {
+                language: str(document[identity].text(language)) for language in document.languages
+            }
+            for identity in document.ids()
+        }
+    )
 
 
 def change_of_form(change: dict[str, Any], post: Any) -> dict[str, Any]:

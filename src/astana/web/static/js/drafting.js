@@ -206,3 +206,26 @@
     if (!menu.hidden && !menu.contains(event.target)) menu.hidden = true;
   });
 })();
+
+// The translation form starts from the provision's text in the language chosen (as it stands
+// in the latest revision), so that a translator corrects rather than retypes.
+(function () {
+  "use strict";
+  const form = document.getElementById("translation-form");
+  if (!form || !form.dataset.sources) return;
+  let sources;
+  try { sources = JSON.parse(form.dataset.sources); } catch (e) { return; }
+  const provision = form.elements.namedItem("provision");
+  const language = form.elements.namedItem("language");
+  const text = form.elements.namedItem("text");
+  let filled = text.value;
+  function fill() {
+    if (text.value && text.value !== filled) return;  // never over what was typed
+    const found = (sources[provision.value] || {})[language.value] || "";
+    text.value = found;
+    filled = found;
+  }
+  provision.addEventListener("change", fill);
+  language.addEventListener("change", fill);
+  fill();
+})();
