@@ -13,7 +13,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROUND_PAGE = "/processes/astana-platform/rounds/ap-round-3-sandbox/"
-TITLE = {"en": "Roadmap for a political solution in Syria", "ar": "خارطة طريق للحل السياسي في سوريا"}
+TITLE = {
+    "en": "Roadmap for a political solution in Syria",
+    "ar": "خارطة طريق للحل السياسي في سوريا",
+}
 # (language, the word selected in Article 4 ¶1, the replacement, the provision's new text)
 CASES = [
     (
@@ -81,7 +84,7 @@ def test_a_party_selects_words_and_proposes_a_replacement(
     assert popup.locator(".selection-quote").inner_text() == word
     # The small form stands by the selection, inside the page's width, in either direction.
     box = popup.bounding_box()
-    assert box and 0 <= box["x"] and box["x"] + box["width"] <= 1280
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1280
     popup.locator('[data-mode="replace"]').click()
     popup.locator(".selection-words textarea").fill(replacement)
     screenshot(party, f"drafting-{language}-selection")
