@@ -7,18 +7,39 @@ nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.test import Client
-from tests.helpers.people import ANONYMOUS, OUTSIDER, ROLES, bearer, client_of, token_of
+from tests.helpers.people import ANONYMOUS, OUTSIDER, ROLES, bearer, client_of, token_of, user
 from tests.helpers.unchanged import unchanged
 
 from astana.core.actions import Action, holders
 from astana.core.text import Document
+from astana.formats.print_html import attribution_text
 from astana.web.common.models import AuditEntry
 from astana.web.demo import DEMO_USERS
+from astana.web.negotiation import selectors
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
 
 pytestmark = pytest.mark.django_db
+
+
+def _inline_items(provisions: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every inline item (text, bracket, option) of a view tree's provisions."""
+
+    def walk(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for item in items:
+            yield item
+            for key in ("children", "options"):
+                if isinstance(item.get(key), list):
+                    yield from walk(item[key])
+
+    for provision in provisions:
+        yield from walk(provision["content"])
+        yield from _inline_items(provision["children"])
+
 
 ROLE_OF = {name: role for name, role, *_ in DEMO_USERS}
 WORDING = "Elections shall be held within twelve months of the adoption of the constitution."
@@ -152,6 +173,18 @@ def test_the_mediator_tables_a_bridging_text_marked_as_such(roadmap: Negotiation
     ):
         page = client_of(name).get(f"/{language}/texts/{roadmap.pk}/").content.decode()
         assert f'<span class="badge origin origin-bridging">{shown}</span>' in page, name
+    # Where it stands in the compilation text, and in the print (PDF) of it.
+    page = client_of("party2").get(f"/en/texts/{roadmap.pk}/").content.decode()
+    assert "P4 proposed by Ministry of Foreign Affairs of Kazakhstan (bridging text)" in page
+    tree = selectors.text_state(user("observer"), roadmap.pk, language="en").view
+    marked = [
+        item
+        for item in _inline_items(tree["provisions"])
+        if (item.get("attribution") or {}).get("proposal") == "P4"
+    ]
+    assert marked, "the bridging text is not in the compilation text"
+    assert all("(bridging text)" in attribution_text(item, "en", {}) for item in marked)
+    assert all("(نص توفيقي)" in attribution_text(item, "ar", {}) for item in marked)
     # The parties back it; the mediator folds it in like any tabled proposal.
     roadmap.refresh_from_db()
     listed = Client(headers=bearer(token_of("party1"))).get(f"/api/texts/{roadmap.pk}/proposals")
