@@ -275,6 +275,25 @@ class ProvisionText:
             raise NotationError(str(error), line, column) from None
 
     @classmethod
+    def parse_stored(cls, source: str, *, carried: int = 0) -> tuple[ProvisionText, int]:
+        """Read back one provision's stored text, in which brackets may span provisions
+        (:func:`parse_spanning`): ``carried`` brackets are open before it; returns the text
+        and how many are open after it. Unsafe characters are kept, as by ``parse`` with
+        ``refuse_unsafe`` false."""
+        found = _FORBIDDEN.search(source)
+        if found:
+            raise NotationError(
+                f"a control or line-break character ({found.group()!r}) cannot stand in a text",
+                1,
+                1 + found.start(),
+            )
+        parts, after = parse_spanning(unicodedata.normalize("NFC", source), carried=carried)
+        try:
+            return cls(parts), after
+        except ValueError as error:
+            raise NotationError(str(error), 1, 1) from None
+
+    @classmethod
     def plain(cls, text: str) -> ProvisionText:
         """A text with no brackets (``[``, ``]``, ``{``, ``}`` are taken literally)."""
         return cls((text,))

@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET
 from astana.core.roles import Right
 from astana.web.api.forms import form_input, form_texts
 from astana.web.common.errors import ActionError, NotFound
-from astana.web.common.pages import acting_user, form_number, refused, rights_of
+from astana.web.common.pages import (
+    acting_user,
+    form_number,
+    refused,
+    rights_of,
+    shown_on_page,
+    shows_refusals,
+)
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.schemas import VoteIn
@@ -65,6 +72,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
 
 
 @login_required
+@shows_refusals
 def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
     """A round's rules of procedure and decisions; the mediator calls, the convener sets rules."""
     error, typed, status = None, {}, 200
@@ -73,13 +81,8 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
         try:
             return _round_post(request, round_id, typed)
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
-    try:
-        actor, views = selectors.decisions_in_round(request.user, round_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+            error, status = shown_on_page(refusal)
+    actor, views = selectors.decisions_in_round(request.user, round_id)
     rnd = actor.round
     return render(
         request,
@@ -101,6 +104,7 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
+@shows_refusals
 def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
     """One decision: the question, the vote (for the parties), the outcome once closed."""
     error, status = None, 200
@@ -120,13 +124,8 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
                 raise ActionError("Unknown step.")
             return HttpResponseRedirect(reverse("decisions:decision", args=[decision_id]))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
-    try:
-        actor, decision = access_decision(request.user, decision_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+            error, status = shown_on_page(refusal)
+    actor, decision = access_decision(request.user, decision_id)
     return render(
         request,
         "decisions/decision.html",
@@ -143,12 +142,10 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @require_GET
+@shows_refusals
 def outcomes(request: HttpRequest, round_id: int) -> HttpResponse:
     """The published outcomes of a round: open to the public."""
-    try:
-        rnd, views = selectors.published_outcomes(round_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+    rnd, views = selectors.published_outcomes(round_id)
     return render(request, "decisions/outcomes.html", {"round": rnd, "views": views})
 
 

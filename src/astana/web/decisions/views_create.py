@@ -26,7 +26,7 @@ from astana.web.accounts.models import User
 from astana.web.api.forms import form_texts
 from astana.web.common.actors import ProcessActor
 from astana.web.common.errors import ActionError, Forbidden, NotFound
-from astana.web.common.pages import acting_user, refused
+from astana.web.common.pages import acting_user, refused, shows_refusals
 from astana.web.decisions import actions
 from astana.web.decisions.access import process_actor_needing
 from astana.web.decisions.examples import SCC_NAMES, SCC_SLUG, scc_definition
@@ -171,12 +171,10 @@ def committee_new(request: HttpRequest, process_slug: str) -> HttpResponse:
 
 
 @login_required
+@shows_refusals
 def process_rules(request: HttpRequest, process_slug: str) -> HttpResponse:
     """The convener sets the process's default rules, for rounds that set none."""
-    try:
-        actor = _convener(request.user, process_slug)
-    except ActionError as refusal:
-        return refused(request, refusal)
+    actor = _convener(request.user, process_slug)
     error: ActionError | None = None
     status = 200
     typed: dict[str, str] = {}

@@ -13,14 +13,14 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from astana.core.language import LANGUAGES, Language
 from astana.web.api.schemas import MAX_ID, Input, OrganisationSlug, TitlesIn, Version
 from astana.web.common.cursor import EventCursor
 from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.negotiation.actions.caucus import MAX_NOTE
-from astana.web.negotiation.actions.changes import MAX_FIELD
+from astana.web.negotiation.actions.changes import MAX_FIELD, ChangeKind
 from astana.web.negotiation.actions.comments import MAX_COMMENT
 from astana.web.negotiation.actions.common import MAX_TEXT
 from astana.web.negotiation.actions.positions import MAX_RESERVATION
@@ -153,15 +153,7 @@ class RevisionIssueIn(Input):
 class ChangeIn(Input):
     """A proposed change; which fields a kind needs is in docs/api.md."""
 
-    kind: Literal[
-        "replace_text",
-        "delete_words",
-        "insert_words",
-        "add_alternative",
-        "insert_provision",
-        "delete_provision",
-        "move_provision",
-    ]
+    kind: ChangeKind
     provision: ProvisionId | None = None
     language: Language | None = None
     text: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
@@ -299,28 +291,24 @@ class CommentIn(Input):
 # --- query parameters ---
 
 
-class TextQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class TextQuery(Input):
     language: Language = "en"
     view: Literal["compilation", "clean", "party"] = "compilation"
     revision: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
 
 
-class RedlineQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class RedlineQuery(Input):
     old: Annotated[int, Field(ge=1, le=MAX_ID)]
     new: Annotated[int, Field(ge=1, le=MAX_ID)]
     language: Language = "en"
 
 
-class AuditQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class AuditQuery(Input):
     action: Annotated[str, Field(max_length=40)] = ""
     organisation: Annotated[str, Field(max_length=120)] = ""
 
 
-class EventQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class EventQuery(Input):
     after: Annotated[
         str,
         Field(
