@@ -90,10 +90,13 @@ def proposal_oppose(request: HttpRequest, proposal_id: PublicId, payload: BasedO
     return ProposalOut.of(row, None)  # the caller is another delegation
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/texts/{text_id}/mediator-proposals",
-    response={201: ProposalOut, **ERRORS},
-    operation_id=Action.PROPOSAL_MEDIATE.operation_id,
+    Action.PROPOSAL_MEDIATE,
+    ProposalOut,
+    status=201,
 )
 def proposal_mediate(
     request: HttpRequest, text_id: Id, payload: ProposalMediateIn
@@ -110,10 +113,13 @@ def proposal_mediate(
     return Status(201, ProposalOut.of(row, None))
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/texts/{text_id}/translations",
-    response={201: RevisionOut, **ERRORS},
-    operation_id=Action.TRANSLATION_SUPPLY.operation_id,
+    Action.TRANSLATION_SUPPLY,
+    RevisionOut,
+    status=201,
 )
 def translation_supply(
     request: HttpRequest, text_id: Id, payload: TranslationIn
