@@ -375,6 +375,46 @@ def test_numbered_items_after_an_option_that_introduces_them_are_the_options() -
     ]
 
 
+def test_a_block_option_holds_the_paragraphs_it_says_it_holds() -> None:
+    # Article 11 of the draft agreement of 4 December 2015: Option 1's paragraphs 1 and 2 are
+    # indented, 3 and 4 not; its title says it holds paragraphs 1 to 4.
+    source = """Article 11 (compliance)
+
+Option 1: (paragraphs 1 to 4)
+
+ 1. A committee is established.
+
+ 2. The objective of the committee is:
+
+   Option 1: To promote implementation;
+   Option 2: To address cases of non-compliance.
+
+3. The committee shall report annually.
+
+4. [placeholder for text by Parties on composition]
+
+5. A paragraph after the range.
+
+Option II:
+
+No reference to compliance.
+"""
+    rows = outline(read_document(source).document)
+    assert [(kind, label, depth) for depth, kind, label, _ in rows] == [
+        ("article", "Article 11", 0),
+        ("option", "Option 1", 1),
+        ("paragraph", "1.", 2),
+        ("paragraph", "2.", 2),
+        ("option", "Option 1", 3),
+        ("option", "Option 2", 3),
+        ("paragraph", "3.", 2),
+        ("paragraph", "4.", 2),
+        ("paragraph", "5.", 1),
+        ("option", "Option II", 1),
+        ("clause", "", 2),
+    ]
+
+
 def test_a_chapeau_bracket_closes_after_its_last_sub_paragraph() -> None:
     source = "@lang en\n\nArticle 1\n1. The Parties [shall, inter alia:\n(a) enhance action;\n(b) report on progress]{SNC, G77}.\n"
     document = parse_document(source)

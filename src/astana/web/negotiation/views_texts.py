@@ -33,6 +33,7 @@ from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import RoundInvitation, TextProposal
+from astana.web.negotiation.parallel import render_parallel, shown_in_another_language
 from astana.web.negotiation.rendering import (
     reading_problems,
     render_provisions,
@@ -103,6 +104,17 @@ def _text_response(
         }
         for s in columns
     ]
+    # Two or three languages side by side: one row per provision, so that the columns align.
+    aligned = (
+        render_parallel(
+            [(s.view["language"], s.view["direction"], s.view["provisions"]) for s in columns],
+            names,
+            stale,
+            marks,
+        )
+        if len(columns) > 1
+        else ""
+    )
     positions = state.positions.get("positions", [])
     # Each provision as delegations cite it ("4 bis."), its identity beside it.
     provisions = [(i, f"{labels[i]} ({i})" if labels[i] else i) for i in document.ids()]
@@ -127,6 +139,8 @@ def _text_response(
             "round": state.text.round,
             "actor": state.actor,
             "columns": rendered,
+            "aligned": aligned,
+            "shown_elsewhere": shown_in_another_language(language, state.view["language"]),
             "view": view,
             "names": names,
             "positions": positions,

@@ -7,7 +7,9 @@ and the CLI call these and nothing else."""
 from astana.web.negotiation.actions.caucus import caucus_note_add
 from astana.web.negotiation.actions.comments import comment_add, expert_invite
 from astana.web.negotiation.actions.positions import (
+    CellChange,
     position_set,
+    positions_set_row,
     provision_agree_ad_referendum,
     provision_confirm,
 )
@@ -32,11 +34,13 @@ from astana.web.negotiation.actions.texts import revision_issue, source_notation
 from astana.web.negotiation.actions.translations import translation_supply
 
 __all__ = [
+    "CellChange",
     "caucus_note_add",
     "comment_add",
     "expert_invite",
     "participant_invite",
     "position_set",
+    "positions_set_row",
     "proposal_draft",
     "proposal_mediate",
     "proposal_oppose",

@@ -7,6 +7,31 @@
 (function () {
   "use strict";
 
+  // The translation form starts from the provision's text in the language chosen (as it
+  // stands in the latest revision), so that a translator corrects rather than retypes.
+  function prepareTranslation() {
+    const form = document.getElementById("translation-form");
+    if (!form || !form.dataset.sources || form.dataset.ready) return;
+    form.dataset.ready = "yes";
+    let sources;
+    try { sources = JSON.parse(form.dataset.sources); } catch (e) { return; }
+    const provision = form.elements.namedItem("provision");
+    const language = form.elements.namedItem("language");
+    const text = form.elements.namedItem("text");
+    let filled = text.value;
+    function fill() {
+      if (text.value && text.value !== filled) return; // never over what was typed
+      const found = (sources[provision.value] || {})[language.value] || "";
+      text.value = found;
+      filled = found;
+    }
+    provision.addEventListener("change", fill);
+    language.addEventListener("change", fill);
+    fill();
+    // As the page's own value: the live room does not take it for the reader's typing.
+    if (!text.defaultValue) text.defaultValue = text.value;
+  }
+
   // The drafting forms: only the fields (and labels) of the kind chosen.
   function showKind(form) {
     const select = form.querySelector("[data-kind-select]");
@@ -22,21 +47,31 @@
       label.hidden = true;
     });
   }
-  const forms = Array.prototype.slice.call(document.querySelectorAll("form[data-drafting]"));
-  forms.forEach(function (form) {
-    form.classList.add("js");
-    const select = form.querySelector("[data-kind-select]");
-    if (select) select.addEventListener("change", function () { showKind(form); });
-    showKind(form);
+  // The live room (live.js) replaces a changed part of the page in place: what this script
+  // adds is added again to whatever is new, and its listeners sit on the document.
+  function prepare() {
+    document.querySelectorAll("form[data-drafting]:not(.js)").forEach(function (form) {
+      form.classList.add("js");
+      showKind(form);
+    });
+    addMenuButtons();
+    prepareTranslation();
+  }
+  document.addEventListener("change", function (event) {
+    const select = event.target.closest && event.target.closest("[data-kind-select]");
+    if (select && select.form) showKind(select.form);
   });
 
   const popup = document.getElementById("selection-draft");
   const menu = document.getElementById("provision-menu");
-  const target = popup && document.getElementById(popup.dataset.target);
-  if (!popup || !target) return;
+  // The drafting form, looked up each time (the live room may have put a new one in place).
+  function target() {
+    return popup ? document.getElementById(popup.dataset.target) : null;
+  }
 
   function set(name, value) {
-    const field = target.elements.namedItem(name);
+    const form = target();
+    const field = form && form.elements.namedItem(name);
     if (field && "value" in field) field.value = value;
   }
   function choose(kind, provision, language) {
@@ -46,7 +81,7 @@
     ["words", "before", "text", "occurrence", "label", "move_after"].forEach(function (n) {
       set(n, "");
     });
-    showKind(target);
+    if (target()) showKind(target());
   }
 
   // The words selected, and where: one provision's own text, in one language's column.
@@ -86,6 +121,7 @@
     };
   }
 
+  if (!popup || !target()) { prepareTranslation(); return; }
   const quote = popup.querySelector(".selection-quote");
   const wording = popup.querySelector(".selection-words");
   const justification = popup.querySelector(".selection-justification");
@@ -144,7 +180,9 @@
     if (mode === "bracket") set("text", "[" + chosen.words + "]");
     else if (mode !== "delete") set("text", typed);
     set("justification", justification.querySelector("textarea").value);
-    if (target.requestSubmit) target.requestSubmit(); else target.submit();
+    const form = target();
+    if (!form) return;
+    if (form.requestSubmit) form.requestSubmit(); else form.submit();
   }
 
   document.addEventListener("mouseup", function (event) {
@@ -167,65 +205,53 @@
   popup.querySelector(".selection-cancel").addEventListener("click", close);
 
   // A menu on each provision of the first column: add one after it, delete, move, rewrite.
-  if (!menu) return;
   let menuFor = null;
-  const column = document.querySelector(".text-column");
-  if (!column) return;
-  const title = menu.querySelector(".provision-menu-label").textContent;
-  column.querySelectorAll("li.provision").forEach(function (item) {
-    const label = item.querySelector(":scope > .label");
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "provision-menu-button";
-    button.textContent = "⋯";
-    button.title = title;
-    button.setAttribute("aria-label", title + " " + (label ? label.textContent : ""));
-    button.setAttribute("aria-haspopup", "menu");
-    button.addEventListener("click", function (event) {
-      event.stopPropagation();
+  function addMenuButtons() {
+    const column = document.querySelector(".text-column");
+    if (!menu || !column) return;
+    const title = menu.querySelector(".provision-menu-label").textContent;
+    column.querySelectorAll("li.provision:not([data-menu])").forEach(function (item) {
+      item.dataset.menu = "";
+      const label = item.querySelector(":scope > .label");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "provision-menu-button";
+      button.textContent = "⋯";
+      button.title = title;
+      button.setAttribute("aria-label", title + " " + (label ? label.textContent : ""));
+      button.setAttribute("aria-haspopup", "menu");
+      item.insertBefore(button, item.firstChild);
+    });
+  }
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest(".provision-menu-button");
+    if (menu && button) {
+      const item = button.closest("li.provision");
+      const column = button.closest(".text-column");
       menuFor = { provision: item.dataset.provision, language: column.getAttribute("lang") };
       place(menu, button.getBoundingClientRect());
       const first = menu.querySelector("button");
       if (first) first.focus();
+      return;
+    }
+    if (menu && !menu.hidden && !menu.contains(event.target)) menu.hidden = true;
+  });
+  if (menu) {
+    menu.querySelectorAll("[data-provision-action]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        const form = target();
+        if (!menuFor || !form) return;
+        const kind = b.dataset.provisionAction;
+        choose(kind, menuFor.provision, menuFor.language);
+        menu.hidden = true;
+        form.scrollIntoView({ block: "start" });
+        const next = { insert_provision: "text", replace_text: "text", move_provision: "move_after" };
+        const field = form.elements.namedItem(next[kind] || "justification");
+        if (field && field.focus) field.focus();
+      });
     });
-    item.insertBefore(button, item.firstChild);
-  });
-  menu.querySelectorAll("[data-provision-action]").forEach(function (b) {
-    b.addEventListener("click", function () {
-      if (!menuFor) return;
-      const kind = b.dataset.provisionAction;
-      choose(kind, menuFor.provision, menuFor.language);
-      menu.hidden = true;
-      target.scrollIntoView({ block: "start" });
-      const next = { insert_provision: "text", replace_text: "text", move_provision: "move_after" };
-      const field = target.elements.namedItem(next[kind] || "justification");
-      if (field && field.focus) field.focus();
-    });
-  });
-  document.addEventListener("click", function (event) {
-    if (!menu.hidden && !menu.contains(event.target)) menu.hidden = true;
-  });
+  }
+  prepare();
+  new MutationObserver(prepare).observe(document.body, { childList: true, subtree: true });
 })();
 
-// The translation form starts from the provision's text in the language chosen (as it stands
-// in the latest revision), so that a translator corrects rather than retypes.
-(function () {
-  "use strict";
-  const form = document.getElementById("translation-form");
-  if (!form || !form.dataset.sources) return;
-  let sources;
-  try { sources = JSON.parse(form.dataset.sources); } catch (e) { return; }
-  const provision = form.elements.namedItem("provision");
-  const language = form.elements.namedItem("language");
-  const text = form.elements.namedItem("text");
-  let filled = text.value;
-  function fill() {
-    if (text.value && text.value !== filled) return;  // never over what was typed
-    const found = (sources[provision.value] || {})[language.value] || "";
-    text.value = found;
-    filled = found;
-  }
-  provision.addEventListener("change", fill);
-  language.addEventListener("change", fill);
-  fill();
-})();
