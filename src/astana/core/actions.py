@@ -70,8 +70,10 @@ class Action(StrEnum):
     EXPERT_INVITE = "expert.invite"
     COMMENT_ADD = "comment.add"
     CAUCUS_NOTE_ADD = "caucus.note_add"
+    TRANSLATION_SUPPLY = "translation.supply"
     PROPOSAL_DRAFT = "proposal.draft"
     PROPOSAL_TABLE = "proposal.table"
+    PROPOSAL_MEDIATE = "proposal.mediate"
     PROPOSAL_WITHDRAW = "proposal.withdraw"
     PROPOSAL_SUPPORT = "proposal.support"
     PROPOSAL_OPPOSE = "proposal.oppose"
@@ -185,6 +187,12 @@ _TABLE: Final[dict[Action, Spec]] = {
     Action.CAUCUS_NOTE_ADD: Spec(Right.CAUCUS_USE, _D),
     Action.PROPOSAL_DRAFT: _live(Right.PROPOSAL_TABLE, "proposal.draft", audit=_D),
     Action.PROPOSAL_TABLE: _live(Right.PROPOSAL_TABLE, "proposal.table"),
+    # The mediator's proposal or bridging text: tabled at once (the mediator has no caucus),
+    # announced like a party's tabled proposal.
+    Action.PROPOSAL_MEDIATE: _live(Right.TEXT_OWN, "proposal.table"),
+    # A language version supplied or corrected issues the next revision (docs/text-engine.md,
+    # "Translations"): guarded like any revision.
+    Action.TRANSLATION_SUPPLY: _live(Right.TEXT_TRANSLATE, "revision.issue", second_factor=True),
     # A draft withdrawn before it was tabled stays its delegation's secret.
     Action.PROPOSAL_WITHDRAW: _live(Right.PROPOSAL_TABLE, "proposal.withdraw", audit=_D),
     Action.PROPOSAL_SUPPORT: _live(Right.POSITION_SET, "proposal.support"),

@@ -129,6 +129,25 @@ CASES: dict[str, Case] = {
     # The room's text has open proposals and brackets: the mediator is told why not (400).
     "revision.renumber": Case("POST", "/api/texts/{text_id}/renumbering", _version),
     "proposal.list": Case("GET", "/api/texts/{text_id}/proposals"),
+    "proposal.mediate": Case(
+        "POST",
+        "/api/texts/{text_id}/mediator-proposals",
+        lambda r: {
+            **_version(r),
+            "origin": "bridging",
+            "change": {"kind": "delete_provision", "provision": "art_4__para_1"},
+        },
+    ),
+    "translation.supply": Case(
+        "POST",
+        "/api/texts/{text_id}/translations",
+        lambda r: {
+            **_version(r),
+            "provision": "art_4__para_1",
+            "language": "en",
+            "text": "A wording supplied in English.",
+        },
+    ),
     "proposal.draft": Case(
         "POST",
         "/api/texts/{text_id}/proposals",
@@ -230,6 +249,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "revision.renumber":             (401, 403, 403, 400, 403, 403, 403, 403, 403, 403, 403, 404),
     "proposal.list":                 (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "proposal.draft":                (401, 403, 403, 403, 201, 201, 201, 201, 403, 403, 403, 404),
+    "proposal.mediate":              (401, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 404),
+    "translation.supply":            (401, 403, 403, 201, 403, 403, 403, 403, 403, 403, 201, 404),
     "proposal.table (draft)":        (401, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404),
     "proposal.withdraw (draft)":     (401, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404),
     "proposal.withdraw (tabled)":    (401, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 404),

@@ -182,6 +182,8 @@ PAGES: Final[dict[str, PageRow]] = {
     "negotiation:proposal_support": PageRow(P + "/support", subject="proposal"),
     "negotiation:proposal_oppose": PageRow(P + "/oppose", subject="proposal"),
     "negotiation:position_set": PageRow(T + "/positions/", subject="text"),
+    "negotiation:proposal_mediate": PageRow(T + "/mediator-proposals/", subject="text"),
+    "negotiation:translation_supply": PageRow(T + "/translations/", subject="text"),
     "negotiation:grid": PageRow(
         T + "/grid/", subject="text", variants=("", "blocked"), query="state={variant}"
     ),
@@ -272,6 +274,8 @@ API: Final[dict[str, ApiRow]] = {
     "proposal.withdraw": ApiRow("proposal"),
     "proposal.support": ApiRow("proposal"),
     "proposal.oppose": ApiRow("proposal"),
+    "proposal.mediate": ApiRow("text"),
+    "translation.supply": ApiRow("text"),
     "position.grid": ApiRow("text"),
     "position.set": ApiRow("text"),
     "provision.agree_ad_referendum": ApiRow("text"),

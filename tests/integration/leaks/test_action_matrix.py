@@ -326,6 +326,27 @@ RECIPES: dict[Action, Recipe] = {
         )(_fresh_draft(w)),
         "party1",
     ),
+    Action.PROPOSAL_MEDIATE: Recipe(
+        lambda w, who: actions.proposal_mediate(
+            user=who,
+            text_id=w.text_id,
+            based_on=_text(w).version,
+            change={"kind": "delete_provision", "provision": "art_4__para_1"},
+            origin="bridging",
+        ),
+        "mediator",
+    ),
+    Action.TRANSLATION_SUPPLY: Recipe(
+        lambda w, who: actions.translation_supply(
+            user=who,
+            text_id=w.text_id,
+            based_on=_text(w).version,
+            provision="art_4__para_1",
+            language="en",
+            text="A wording supplied in English.",
+        ),
+        "secretariat",
+    ),
     Action.PROPOSAL_WITHDRAW: Recipe(_on_proposal(actions.proposal_withdraw, "draft"), "party1"),
     Action.PROPOSAL_SUPPORT: Recipe(_on_proposal(actions.proposal_support, "tabled"), "party3"),
     Action.PROPOSAL_OPPOSE: Recipe(_on_proposal(actions.proposal_oppose, "tabled"), "party3"),

@@ -27,6 +27,10 @@ def _attribution(data: Mapping[str, Any] | None, names: Names) -> SafeString:
         _("%(ref)s proposed by %(author)s")
         % {"ref": data["proposal"], "author": names.get(data["author"], data["author"])}
     ]
+    if data.get("origin") in ("mediator", "bridging"):
+        # A mediator's proposal is marked as such where it stands in the text.
+        marked = _("mediator's proposal") if data["origin"] == "mediator" else _("bridging text")
+        parts[0] += f" ({marked})"
     if data["supporters"]:
         parts.append(_("supported by %(parties)s") % {"parties": _names(data["supporters"], names)})
     if data["opponents"]:

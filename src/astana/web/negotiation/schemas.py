@@ -61,6 +61,7 @@ __all__ = [
     "PositionIn",
     "ProcessSlug",
     "ProposalDraftIn",
+    "ProposalMediateIn",
     "ProposalOut",
     "ProvisionId",
     "ProvisionPath",
@@ -81,6 +82,7 @@ __all__ = [
     "TextPositionsOut",
     "TextQuery",
     "TextStateOut",
+    "TranslationIn",
 ]
 
 # Path parameters
@@ -160,6 +162,27 @@ class ChangeIn(Input):
     text: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
     words: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
     after: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
+    before: (
+        Annotated[
+            str,
+            Field(
+                max_length=MAX_FIELD,
+                description="insert_words: insert before these words (instead of `after`).",
+            ),
+        ]
+        | None
+    ) = None
+    occurrence: (
+        Annotated[
+            int,
+            Field(
+                ge=1,
+                le=10_000,
+                description="Which appearance of the quoted words is meant (1: the first).",
+            ),
+        ]
+        | None
+    ) = None
     parent: ProvisionId | None = None
     texts: (
         Annotated[dict[Language, Annotated[str, Field(max_length=MAX_FIELD)]], Field(max_length=3)]
@@ -185,6 +208,26 @@ class ChangeIn(Input):
 class ProposalDraftIn(Input):
     change: ChangeIn
     justification: Annotated[str, Field(max_length=MAX_JUSTIFICATION)] = ""
+
+
+class ProposalMediateIn(Input):
+    """The mediator's proposal (``origin="mediator"``) or bridging text (``"bridging"``),
+    tabled at once against the text's version ``based_on``."""
+
+    based_on: Version
+    change: ChangeIn
+    origin: Literal["mediator", "bridging"] = "mediator"
+    justification: Annotated[str, Field(max_length=MAX_JUSTIFICATION)] = ""
+
+
+class TranslationIn(Input):
+    """A provision's version in ``language`` (bracketed notation), supplied or corrected: it
+    issues the next revision (docs/text-engine.md, "Translations")."""
+
+    based_on: Version
+    provision: ProvisionId
+    language: Language
+    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 class PositionIn(Input):
@@ -332,6 +375,10 @@ class ProposalOut(Schema):
     supporters: list[str]
     opponents: list[str]
     justification: str
+    origin: str = Field(
+        description='"" a delegation\'s proposal; "mediator" the mediator\'s proposal; '
+        '"bridging" the mediator\'s bridging text.'
+    )
     created_at: datetime | None
     tabled_at: datetime | None
 
@@ -352,6 +399,7 @@ class ProposalOut(Schema):
             supporters=list(data.get("supporters", ())),
             opponents=list(data.get("opponents", ())),
             justification=str(data.get("justification", "")),
+            origin=str(data.get("origin", "")),
             created_at=row.created_at if own else None,
             tabled_at=row.tabled_at,
         )

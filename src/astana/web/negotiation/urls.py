@@ -4,6 +4,7 @@ from django.urls import path
 
 from astana.web.negotiation import (
     urls_downloads,
+    views_drafting,
     views_events,
     views_grid,
     views_room,
@@ -52,6 +53,16 @@ urlpatterns = [
         name="proposal_oppose",
     ),
     path("texts/<int:text_id>/positions/", views_texts.position_set, name="position_set"),
+    path(
+        "texts/<int:text_id>/mediator-proposals/",
+        views_drafting.proposal_mediate,
+        name="proposal_mediate",
+    ),
+    path(
+        "texts/<int:text_id>/translations/",
+        views_drafting.translation_supply,
+        name="translation_supply",
+    ),
     path("texts/<int:text_id>/revisions/", views_texts.revision_issue, name="revision_issue"),
     path(
         "texts/<int:text_id>/renumbering/",

@@ -10,6 +10,7 @@ form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from astana.core.language import direction
-from astana.core.text import Stance
+from astana.core.text import Document, Stance
 from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
 from astana.web.api.schemas import BasedOnIn
@@ -165,6 +166,7 @@ def _text_response(
                 organisation__in=state.actor.organisations
             ).exists(),
             "consultations": consultations_beside_text(request.user, state.text),
+            "sources": translation_sources(document, rights_of(state.actor)["text_translate"]),
             "experts": [
                 i.organisation
                 for i in RoundInvitation.objects.filter(
@@ -233,25 +235,64 @@ def _based_on(request: HttpRequest) -> int:
     return form_input(BasedOnIn, request.POST, messages=_RELOAD).based_on
 
 
+def translation_sources(document: Document, can_translate: bool) -> str:
+    """Each provision's text per language in the notation, for the translation form to start
+    from (drafting.js); none for a reader who does not translate."""
+    if not can_translate:
+        return "{}"
+    return json.dumps(
+        {
+            identity: {
+                language: str(document[identity].text(language)) for language in document.languages
+            }
+            for identity in document.ids()
+        }
+    )
+
+
+def change_of_form(change: dict[str, Any], post: Any) -> dict[str, Any]:
+    """The change a drafting form describes. Its fields are the change's own (ChangeIn),
+    flat; a new provision's text is the one text field, in the language chosen. The action,
+    not the schema, judges the change: its refusals name what is wrong with this kind."""
+    change.pop("texts", None)  # not a form field: built from "text" below
+    change.pop("labels", None)  # neither: a label is the one "label" field, in "language"
+    if change.get("kind") == "insert_provision":
+        language = change.get("language")
+        change["texts"] = {language: post.get("text", "")} if language else {}
+    if change.get("kind") == "insert_words" and not change.get("text") and not change.get("after"):
+        # On the form the words in "words" are where the new ones go (the API's ``words``
+        # are the new words themselves, placed by ``after``).
+        raise ActionError('Write the words to insert (in "Words to insert").')
+    if change.get("kind") == "move_provision" and post.get("move_after"):
+        # The form names the provision to move after in its own list (``after`` is words).
+        change["after"] = post.get("move_after")
+    # Fields a kind does not use are left out: a form sends every field it shows.
+    used = _FIELDS_OF.get(str(change.get("kind")), set())
+    return {k: v for k, v in change.items() if k in used or k == "kind"}
+
+
+#: The fields each kind of change uses (the rest of a form's fields are ignored).
+_FIELDS_OF: dict[str, set[str]] = {
+    "replace_text": {"provision", "language", "text", "words", "occurrence"},
+    "delete_words": {"provision", "language", "words", "occurrence"},
+    "insert_words": {"provision", "language", "text", "words", "after", "before", "occurrence"},
+    "add_alternative": {"provision", "language", "text", "words", "occurrence"},
+    "insert_provision": {"provision", "language", "texts", "provision_kind", "label", "parent"},
+    "delete_provision": {"provision"},
+    "move_provision": {"provision", "parent", "after"},
+}
+
+
 @login_required
 @require_POST
 def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
 
     def call() -> object:
-        # The form's fields are the change's own (ChangeIn), flat; a new provision's text is
-        # the one text field, in the language chosen. The action, not the schema, judges the
-        # change: its refusals name what is wrong with this kind of change.
-        change: dict[str, Any] = form_fields(ChangeIn, post)
-        change.pop("texts", None)  # not a form field: built from "text" below
-        change.pop("labels", None)  # neither: a label is the one "label" field, in "language"
-        if change.get("kind") == "insert_provision":
-            language = change.get("language")
-            change["texts"] = {language: post.get("text", "")} if language else {}
         return actions.proposal_draft(
             user=acting_user(request),
             text_id=text_id,
-            change=change,
+            change=change_of_form(form_fields(ChangeIn, post), post),
             justification=post.get("justification", ""),
         )
 

@@ -15,6 +15,7 @@ from astana.web.negotiation.actions.positions import (
 )
 from astana.web.negotiation.actions.proposals import (
     proposal_draft,
+    proposal_mediate,
     proposal_oppose,
     proposal_support,
     proposal_table,
@@ -30,6 +31,7 @@ from astana.web.negotiation.actions.rounds import (
     session_record,
 )
 from astana.web.negotiation.actions.texts import revision_issue, source_notation, text_create
+from astana.web.negotiation.actions.translations import translation_supply
 
 __all__ = [
     "CellChange",
@@ -40,6 +42,7 @@ __all__ = [
     "position_set",
     "positions_set_row",
     "proposal_draft",
+    "proposal_mediate",
     "proposal_oppose",
     "proposal_support",
     "proposal_table",
@@ -55,4 +58,5 @@ __all__ = [
     "session_record",
     "source_notation",
     "text_create",
+    "translation_supply",
 ]
