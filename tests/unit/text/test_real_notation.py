@@ -634,3 +634,37 @@ def test_a_refusal_gives_advice_not_what_a_lenient_reading_keeps() -> None:
     assert str(typo) == "2:16: this bracket is never closed (kept as a literal [; close it with ])"
     assert Problem(3, 1, "a stray line", "kept as a note").refusal() == "3:1: a stray line"
     assert Problem(4, 1, "odd", "write it so").advice == "write it so"
+
+
+def test_a_bracketed_article_heading_brackets_the_whole_article() -> None:
+    # ``[Article 3bis] (REDD-plus)`` of the draft agreement: the article as a whole is not
+    # agreed, however clean its paragraphs' words; a paragraph under it cannot be agreed ad
+    # referendum, progress counts its words as bracketed, and the text is not adoptable.
+    from astana.core.text.positions import (
+        AgreementError,
+        Position,
+        Positions,
+        Stance,
+        adoptable,
+        progress,
+    )
+    from astana.core.text.revision import Revision
+
+    document = read_document(
+        "[Article 3bis] (REDD-plus)\n\n1. The mechanism is defined.\n\n"
+        "Article 4 (adaptation)\n\n1. Parties [shall][should] adapt.\n"
+    ).document
+    article, paragraph, _, other = (p.id for p in document.walk())
+    assert document.label(article, "en") == "[Article 3bis]"
+    assert document.is_bracketed(paragraph) and document.is_bracketed(article)
+    assert not document.is_bracketed(document.parent(other).id)  # type: ignore[union-attr]
+    revision = Revision(1, document)
+    positions = Positions(("A", "B"))
+    for party in ("A", "B"):
+        positions = positions.record(Position(party, paragraph, Stance.SUPPORT), on=revision)
+    with pytest.raises(AgreementError, match="brackets"):
+        positions.agree_ad_referendum(revision, paragraph)
+    shown = progress(document, positions)
+    assert shown.bracketed_provisions == 3  # the article, its paragraph, and 4. with [shall]
+    assert shown.bracketed_words >= 5  # REDD-plus, The mechanism is defined.
+    assert not adoptable(document, positions)
