@@ -3,6 +3,7 @@ a delegation's drafts and caucus reach nobody else; the audit log only the conve
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from astana.core.text import (
     Document,
     Progress,
     Proposal,
+    ProposalState,
     ProvisionStanding,
     Redline,
     Revision,
@@ -140,7 +142,18 @@ def text_state(
     elif view == "party":
         if actor.delegation is None:
             raise ActionError("The party view is for delegations.")
-        tree = party_view(document, open_proposals, actor.delegation.slug, language)
+        # The text as the delegation would have it: what it holds, and its own drafts (read
+        # by nobody else) as if tabled, so that a saved draft's wording shows here.
+        drafts = (
+            [
+                dataclasses.replace(p, state=ProposalState.TABLED)
+                for p in core_proposals(text, include_drafts_of=actor.delegation.pk)
+                if p.state is ProposalState.DRAFT
+            ]
+            if row.number == latest.number
+            else []
+        )
+        tree = party_view(document, open_proposals + drafts, actor.delegation.slug, language)
     else:
         tree = compilation_view(document, open_proposals, language, positions=positions)
     return TextState(

@@ -32,6 +32,7 @@ from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import RoundInvitation, TextProposal
+from astana.web.negotiation.presenting import provision_names, proposal_views
 from astana.web.negotiation.rendering import (
     reading_problems,
     render_provisions,
@@ -102,9 +103,15 @@ def _text_response(
         }
         for s in columns
     ]
-    positions = state.positions.get("positions", [])
-    # Each provision as delegations cite it ("4 bis."), its identity beside it.
-    provisions = [(i, f"{labels[i]} ({i})" if labels[i] else i) for i in document.ids()]
+    # Each provision as delegations cite it, by its labels and opening words ("Article 2 ¶1 —
+    # The parties call for…"): in pickers, proposals, positions, blockers and comments.
+    labels = provision_names(document, state.view["language"])
+    positions = [
+        {**pos, "party_name": names.get(pos["party"], pos["party"])}
+        for pos in state.positions.get("positions", [])
+    ]
+    provisions = [(i, labels[i]) for i in document.ids()]
+    shown = proposal_views(state.proposals, names, state.view["language"])
     suggested = ""
     chosen = (typed or {}).get("provision", "")
     if (typed or {}).get("kind") == "insert_provision" and chosen in document:
@@ -139,7 +146,9 @@ def _text_response(
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
             "can": rights_of(state.actor),
-            "proposal_rows": [(p, proposal_moves(state.actor, p)) for p in state.proposals],
+            "proposal_rows": [
+                (p, proposal_moves(state.actor, p), shown[p.public_id]) for p in state.proposals
+            ],
             "error": error,
             "form": form,
             "typed": typed or {},
