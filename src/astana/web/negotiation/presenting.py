@@ -235,3 +235,21 @@ def proposal_views(
             language,
         )
     return shown
+
+
+#: The language of the live events' summaries, written once when the event happens.
+SUMMARY_LANGUAGE = "en"
+
+
+def delegation_name(organisation: Any, language: str = SUMMARY_LANGUAGE) -> str:
+    """An organisation as the room names it: its short name in ``language``, else its name."""
+    short = organisation.tr("short_name", language).text
+    return str(short or organisation.tr("name", language).text or organisation.slug)
+
+
+def provision_name(document: Document, identity: str, language: str = SUMMARY_LANGUAGE) -> str:
+    """Provision ``identity`` of ``document`` in words, in ``language`` where the document
+    has it (else its first language)."""
+    if language not in document.languages:
+        language = document.languages[0]
+    return provision_names(document, language).get(identity, _("a provision"))

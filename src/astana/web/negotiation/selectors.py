@@ -40,6 +40,7 @@ from astana.web.negotiation.actions.common import (
     positions_of,
     revision_of,
 )
+from astana.web.negotiation.presenting import provision_names
 from astana.web.negotiation.models import (
     CaucusNote,
     NegotiationText,
@@ -218,14 +219,15 @@ def revision_redline(
 def revision_labels(
     user: User | AnonymousUser, text_id: int, numbers: tuple[int, ...], language: str
 ) -> dict[str, str]:
-    """Identity -> label as written in ``language``, from the revisions ``numbers`` (a later
-    one's label wins): how a redline names provisions, deleted ones included."""
+    """Identity -> the provision in words (labels as written in ``language`` and opening
+    words), from the revisions ``numbers`` (a later one's wins): how a redline names
+    provisions, deleted ones included."""
     _, text = access_text(user, text_id)
     labels: dict[str, str] = {}
     for row in text.revisions.filter(number__in=numbers).order_by("number"):
         document = revision_of(row).document
         if language in document.languages:
-            labels.update({i: document.label(i, language) for i in document.ids()})
+            labels.update(provision_names(document, language))
     return labels
 
 

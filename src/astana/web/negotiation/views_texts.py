@@ -390,7 +390,9 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "language": language,
             "direction": direction(language),
             "html": render_redline(
-                result, selectors.revision_labels(request.user, text_id, (old, new), language)
+                result,
+                selectors.revision_labels(request.user, text_id, (old, new), language),
+                selectors.organisation_names(_language(request)),
             ),
             "changed": len(result.changed()),
             "revisions": list(text.revisions.values_list("number", flat=True)),

@@ -23,6 +23,7 @@ from astana.web.negotiation.access import Actor, access_proposal, access_text
 from astana.web.negotiation.actions.changes import change_from_spec
 from astana.web.negotiation.actions.common import bump, latest_revision
 from astana.web.negotiation.models import NegotiationText, TextProposal
+from astana.web.negotiation.presenting import delegation_name, provision_name
 
 MAX_JUSTIFICATION = 5_000
 
@@ -67,7 +68,7 @@ def proposal_draft(
     event(
         actor.round,
         Action.PROPOSAL_DRAFT,
-        f"{delegation.slug} drafted {reference}",
+        f"{delegation_name(delegation)} drafted {reference}",
         text,
         audience=delegation,
     )
@@ -126,7 +127,7 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     _save(row, replace(tabled, id=public), tabled_at=timezone.now(), reference=public)
     bump(row.text)
     audit(actor, Action.PROPOSAL_TABLE, row, row.reference, text=row.text_id)
-    event(actor.round, Action.PROPOSAL_TABLE, f"{row.author.slug} tabled {row.reference}", row.text)
+    event(actor.round, Action.PROPOSAL_TABLE, f"{delegation_name(row.author)} tabled {row.reference}", row.text)
     return row
 
 
@@ -154,7 +155,7 @@ def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextPro
     event(
         actor.round,
         Action.PROPOSAL_WITHDRAW,
-        f"{row.author.slug} withdrew {row.reference}",
+        f"{delegation_name(row.author)} withdrew {row.reference}",
         row.text,
         audience=None if was_tabled else row.author,
     )
@@ -173,7 +174,7 @@ def _back(user: User, proposal_id: str, based_on: int, support: bool) -> TextPro
     bump(row.text)
     verb = "supports" if support else "opposes"
     audit(actor, action, row, row.reference, text=row.text_id)
-    event(actor.round, action, f"{delegation.slug} {verb} {row.reference}", row.text)
+    event(actor.round, action, f"{delegation_name(delegation)} {verb} {row.reference}", row.text)
     return row
 
 
