@@ -75,7 +75,9 @@ def internal_ids(page: str | bytes, slugs: Iterable[str] = ()) -> list[str]:
     # Only slugs with a hyphen: a one-word slug ("russia") is also a word of the language.
     hyphenated = sorted((s for s in slugs if "-" in s), key=len, reverse=True)
     if hyphenated:
-        patterns.append(re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, hyphenated)) + r")(?![\w-])"))
+        patterns.append(
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, hyphenated)) + r")(?![\w-])")
+        )
     found = []
     for pattern in patterns:
         for match in pattern.finditer(text):

@@ -16,7 +16,7 @@ from tests.integration.decisions.world import build_world
 
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText
-from astana.web.processes.models import Organisation, Round
+from astana.web.processes.models import Organisation
 
 LANGUAGES = ("en", "ar", "ru")
 

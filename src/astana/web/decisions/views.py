@@ -23,6 +23,8 @@ from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.schemas import VoteIn
 from astana.web.decisions.views_create import default_rules
+from astana.web.negotiation.presenting import slugs_named
+from astana.web.negotiation.selectors import organisation_names
 
 __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
 
@@ -225,15 +227,20 @@ def committee_page(request: HttpRequest, committee_id: int) -> HttpResponse:
         {**bloc, "members": [n for n in view.nominees if n.active and n.bloc == bloc["name"]]}
         for bloc in committee.definition["blocs"]
     ]
+    names = organisation_names(translation.get_language() or "en")
     return render(
         request,
         "decisions/committee.html",
         {
             "committee": committee,
             "view": view,
-            "violations": view.messages(translation.get_language() or "en"),
+            "violations": [
+                slugs_named(m, names) for m in view.messages(translation.get_language() or "en")
+            ],
             "blocs": blocs,
             "former": [n for n in view.nominees if not n.active],
+            # Organisations by name (slug -> short name or name), never by their slugs.
+            "names": names,
             "may_read_all": actor.can(Right.OUTCOME_READ),
             "error": error,
             "typed": typed,

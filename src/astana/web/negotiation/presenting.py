@@ -10,6 +10,7 @@ proposal was made against) and the marking the redline's word comparison
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -221,8 +222,9 @@ def proposal_views(
             documents[key] = revision_of(stored).document if stored is not None else None
             document = documents[key]
             provision_words[key] = (
-                provision_names(document, language if language in document.languages
-                                else document.languages[0])
+                provision_names(
+                    document, language if language in document.languages else document.languages[0]
+                )
                 if document is not None
                 else {}
             )
@@ -253,3 +255,13 @@ def provision_name(document: Document, identity: str, language: str = SUMMARY_LA
     if language not in document.languages:
         language = document.languages[0]
     return provision_names(document, language).get(identity, _("a provision"))
+
+
+def slugs_named(message: str, names: Mapping[str, str]) -> str:
+    """``message`` (built by the core, which knows organisations by their slugs) with each
+    organisation's slug replaced by its name."""
+    known = sorted((s for s in names if s in message), key=len, reverse=True)
+    if not known:
+        return message
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, known)) + r")(?![\w-])")
+    return pattern.sub(lambda m: names[m.group(1)], message)

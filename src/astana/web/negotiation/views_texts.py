@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
-from astana.core.language import direction
+from astana.core.language import direction, fallback_order
 from astana.core.text import Stance
 from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
@@ -32,7 +32,7 @@ from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import RoundInvitation, TextProposal
-from astana.web.negotiation.presenting import provision_names, proposal_views
+from astana.web.negotiation.presenting import proposal_views, provision_names
 from astana.web.negotiation.rendering import (
     reading_problems,
     render_provisions,
@@ -375,10 +375,18 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
         new = int(request.GET.get("new", "2"))
     except ValueError:
         return refused(request, ActionError("Revisions are given by their numbers."))
-    try:
-        text, result = selectors.revision_redline(request.user, text_id, old, new, language)
-    except ActionError as error:
-        return refused(request, error)
+    # Without an explicit ?language=, a text with no version in the reader's language is
+    # compared in the first language it has (as the text page shows it).
+    tried = [language] if request.GET.get("language") else list(fallback_order(language))
+    for language in tried:
+        try:
+            text, result = selectors.revision_redline(request.user, text_id, old, new, language)
+            break
+        except NotFound as error:
+            return refused(request, error)
+        except ActionError as error:
+            if language == tried[-1]:
+                return refused(request, error)
     return render(
         request,
         "negotiation/redline.html",

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from astana.web.archive.dates import format_partial_date, localise_digits
 from astana.web.processes.translated import translated
@@ -60,3 +61,21 @@ def num(context: template.Context, value: object) -> str:
     return localise_digits(
         str(value), _language(context), str(context.get("reader_digits", "latn"))
     )
+
+
+# What each kind of search hit is, in words (the index stores the model's name).
+SEARCH_KINDS = {
+    "process": gettext_lazy("Process"),
+    "round": gettext_lazy("Round"),
+    "session": gettext_lazy("Session"),
+    "outcomedocument": gettext_lazy("Outcome document"),
+    "timelineevent": gettext_lazy("Timeline event"),
+    "organisation": gettext_lazy("Organisation"),
+    "person": gettext_lazy("Person"),
+}
+
+
+@register.filter
+def search_kind(kind: object) -> str:
+    """A search hit's kind in the reader's language ("Timeline event", not "timelineevent")."""
+    return str(SEARCH_KINDS.get(str(kind), kind))

@@ -54,3 +54,20 @@ def cite(identity: object, labels: object) -> str:
         if found:
             return str(found)
     return "" if identity is None else str(_("a provision not in this revision"))
+
+
+@register.filter
+def named(slug: object, names: object) -> str:
+    """An organisation by its name in ``names`` (slug -> short name or name), as every page
+    names delegations; its slug only where no name is known."""
+    if isinstance(names, dict):
+        found = names.get(str(slug))
+        if found:
+            return str(found)
+    return "" if slug is None else str(slug)
+
+
+@register.filter
+def get(mapping: object, key: object) -> object:
+    """``mapping[key]`` ("" where it has none): a word looked up by its code."""
+    return mapping.get(key, "") if isinstance(mapping, dict) else ""
