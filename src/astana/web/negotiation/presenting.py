@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from astana.core.language import LANGUAGE_NAMES, direction
@@ -137,6 +138,13 @@ class ProposalView:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def language_name(code: str) -> str:
+    """A language by its name in the reader's language ("English", "الإنجليزية")."""
+    if code not in LANGUAGE_NAMES:
+        return code
+    return str(get_language_info(code)["name_translated"])
+
+
 def _runs(old: str, new: str) -> tuple[tuple[str, str], ...]:
     return tuple((str(run.op), run.text) for run in word_runs(old, new))
 
@@ -191,7 +199,7 @@ def present_proposal(
         state=str(proposal.state),
         kind=change.kind,
         provision=provision_name(target) if target else "",
-        language=LANGUAGE_NAMES.get(lang, lang),
+        language=language_name(lang),
         language_code=lang,
         direction=str(direction(lang)) if lang in LANGUAGE_NAMES else "auto",
         runs=runs,

@@ -40,7 +40,6 @@ from astana.web.negotiation.actions.common import (
     positions_of,
     revision_of,
 )
-from astana.web.negotiation.presenting import provision_names
 from astana.web.negotiation.models import (
     CaucusNote,
     NegotiationText,
@@ -48,6 +47,7 @@ from astana.web.negotiation.models import (
     TextProposal,
     TextRevision,
 )
+from astana.web.negotiation.presenting import provision_names
 from astana.web.processes.models import Organisation, Participation
 
 __all__ = [

@@ -36,7 +36,12 @@ def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvit
         text=text, organisation=invited.organisation
     )
     audit(actor, Action.EXPERT_INVITE, invitation, invitation.pk, organisation=organisation)
-    event(text.round, Action.EXPERT_INVITE, f"{delegation_name(invited.organisation)} invited to comment", text)
+    event(
+        text.round,
+        Action.EXPERT_INVITE,
+        f"{delegation_name(invited.organisation)} invited to comment",
+        text,
+    )
     return invitation
 
 

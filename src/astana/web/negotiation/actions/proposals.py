@@ -23,7 +23,7 @@ from astana.web.negotiation.access import Actor, access_proposal, access_text
 from astana.web.negotiation.actions.changes import change_from_spec
 from astana.web.negotiation.actions.common import bump, latest_revision
 from astana.web.negotiation.models import NegotiationText, TextProposal
-from astana.web.negotiation.presenting import delegation_name, provision_name
+from astana.web.negotiation.presenting import delegation_name
 
 MAX_JUSTIFICATION = 5_000
 
@@ -127,7 +127,12 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     _save(row, replace(tabled, id=public), tabled_at=timezone.now(), reference=public)
     bump(row.text)
     audit(actor, Action.PROPOSAL_TABLE, row, row.reference, text=row.text_id)
-    event(actor.round, Action.PROPOSAL_TABLE, f"{delegation_name(row.author)} tabled {row.reference}", row.text)
+    event(
+        actor.round,
+        Action.PROPOSAL_TABLE,
+        f"{delegation_name(row.author)} tabled {row.reference}",
+        row.text,
+    )
     return row
 
 

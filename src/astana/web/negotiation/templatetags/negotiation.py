@@ -71,3 +71,11 @@ def named(slug: object, names: object) -> str:
 def get(mapping: object, key: object) -> object:
     """``mapping[key]`` ("" where it has none): a word looked up by its code."""
     return mapping.get(key, "") if isinstance(mapping, dict) else ""
+
+
+@register.filter
+def language_name(code: object) -> str:
+    """A language code as the reader names the language ("English", "العربية" in Arabic)."""
+    from astana.web.negotiation.presenting import language_name as name
+
+    return name(str(code))
