@@ -218,7 +218,7 @@ def test_the_audit_log_shows_no_row_ids_and_no_confidential_action_names(
     assert entries and all("id" not in e for e in entries)
     assert not {"proposal.draft", "caucus.note_add"} & {e["action"] for e in entries}
     html = convener.get(f"/en/rounds/{sandbox.pk}/audit/").content.decode()
-    assert "<option>proposal.table</option>" in html
+    assert '<option value="proposal.table">Proposal tabled</option>' in html
     assert "proposal.draft" not in html and "caucus.note_add" not in html
 
 

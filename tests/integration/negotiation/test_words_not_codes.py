@@ -119,3 +119,57 @@ def test_a_draft_shows_its_wording_to_its_delegation_only(room: Room) -> None:
             for suffix in ("", "?view=party", "?revision=1"):
                 body = _get(client_of(role), f"/{lang}/texts/{room.text_id}/{suffix}")
                 assert "OWN-DRAFT" not in body, (role, lang, suffix)
+
+
+# page -> (English words that must not stay in the Arabic page, Arabic words that must be there)
+ARABIC_WORDS = {
+    "/ar/conflicts/": (("completion", "2018-01-13", "2017-07"), ("الإنجاز", "كانون الثاني 2018")),
+    "/ar/search?q=Astana": (("Timeline event",), ("حدث في التسلسل الزمني",)),
+    "/ar/rounds/{round}/audit/": (("Proposal tabled",), ("قُدِّم مقترح",)),
+    "/ar/decisions/{decision}/": (("a provision",), ("حكم",)),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", list(ARABIC_WORDS))
+def test_arabic_pages_translate_their_words(room: Room, path: str) -> None:
+    english, arabic = ARABIC_WORDS[path]
+    page = visible_text(
+        _get(client_of("convener"), path.format(round=room.round_id, decision=room.decision_id))
+    )
+    assert page
+    assert not [w for w in english if w in page], path
+    assert all(w in page for w in arabic), path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Your role in this round does not let you record a position."),
+        ("ar", "لا يتيح لك دورك في هذه الجولة تسجيل موقف."),
+        ("ru", "Ваша роль в этом раунде не позволяет фиксировать позицию."),
+    ],
+)
+def test_a_refusal_says_in_words_what_is_not_allowed(room: Room, lang: str, said: str) -> None:
+    response = client_of("observer").post(
+        f"/{lang}/texts/{room.text_id}/positions/",
+        {"based_on": 1, "provision": "art_1", "stance": "support"},
+    )
+    assert response.status_code == 403
+    page = visible_text(response.content)
+    assert said in page and "position.set" not in page
+
+
+@pytest.mark.django_db
+def test_a_proposal_shows_its_change_inline_in_its_language(room: Room) -> None:
+    body = _get(client_of("observer"), f"/en/texts/{room.text_id}/")
+    # P2 (party2's, on Rev.1): the provision's wording with the change marked.
+    row = body[body.index('id="proposal-P2"') :]
+    row = row[: row.index("</tr>")]
+    assert "<del>" in row and "<ins>" in row and "in English" in visible_text(row)
+    assert "within eighteen months" in visible_text(row)
+    assert "Syriac National Council" in visible_text(row)
+    # P3 was supported by party1: named, not by slug.
+    row3 = body[body.index('id="proposal-P3"') :]
+    assert "supported by Syrian National Coalition" in visible_text(row3[: row3.index("</tr>")])
