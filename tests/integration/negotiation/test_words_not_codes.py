@@ -5,6 +5,8 @@ reaches a person's eyes (attribute values and form values may hold them)."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -173,3 +175,13 @@ def test_a_proposal_shows_its_change_inline_in_its_language(room: Room) -> None:
     # P3 was supported by party1: named, not by slug.
     row3 = body[body.index('id="proposal-P3"') :]
     assert "supported by Syrian National Coalition" in visible_text(row3[: row3.index("</tr>")])
+
+
+@pytest.mark.django_db
+def test_the_word_export_names_delegations(room: Room) -> None:
+    response = client_of("observer").get(f"/en/texts/{room.text_id}/download.docx")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as word:
+        text = visible_text(word.read("word/document.xml").decode())
+    assert "Kurdish parties" in text
+    assert not [s for s in room.slugs if "-" in s and s in text]
