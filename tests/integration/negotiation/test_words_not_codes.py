@@ -185,3 +185,18 @@ def test_the_word_export_names_delegations(room: Room) -> None:
         text = visible_text(word.read("word/document.xml").decode())
     assert "Kurdish parties" in text
     assert not [s for s in room.slugs if "-" in s and s in text]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "said", "code"),
+    [
+        ("ar", "توافق الآراء", "consensus"),
+        ("ru", "консенсус", "consensus"),
+    ],
+)
+def test_a_decision_page_says_its_rule_in_words(
+    room: Room, lang: str, said: str, code: str
+) -> None:
+    page = visible_text(_get(client_of("party1"), f"/{lang}/decisions/{room.decision_id}/"))
+    assert said in page and code not in page
