@@ -10,6 +10,7 @@ are then added up from the blocs. Bad input exits with code 2 and says what is w
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from enum import StrEnum
 from typing import Annotated
 
@@ -65,18 +66,8 @@ def _print(outcome: Outcome, lang: Lang, as_json: bool) -> None:
     record = outcome.as_dict()
     record["explanation"] = explanation
     record["lang"] = lang.value
-    record["blocs"] = [{"name": bloc.name, **_tally_record(bloc.tally)} for bloc in outcome.blocs]
+    record["blocs"] = [{"name": bloc.name, **asdict(bloc.tally)} for bloc in outcome.blocs]
     typer.echo(json.dumps(record, ensure_ascii=False))
-
-
-def _tally_record(tally: Tally) -> dict[str, int]:
-    return {
-        "members": tally.members,
-        "present": tally.present,
-        "yes": tally.yes,
-        "no": tally.no,
-        "abstain": tally.abstain,
-    }
 
 
 def _tally(

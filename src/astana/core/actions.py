@@ -85,6 +85,7 @@ class Action(StrEnum):
     SIGNATURE_COUNT_SET = "signature_count.set"
     COMMITTEE_CREATE = "committee.create"
     COMMITTEE_NOMINATE = "committee.nominate"
+    COMMITTEE_NOMINATE_LIST = "committee.nominate_list"
     COMMITTEE_WITHDRAW = "committee.withdraw"
     COMMITTEE_REPLACE = "committee.replace"
     COMMITTEE_APPROVE = "committee.approve"
@@ -197,11 +198,13 @@ _TABLE: Final[dict[Action, Spec]] = {
     Action.DECISION_PUBLISH: _live(Right.RECORD_PUBLISH, "decision.publish", second_factor=True),
     # The secretariat records a count; the convener's recording is a publication (guarded).
     Action.SIGNATURE_COUNT_SET: Spec(Right.SIGNATURE_COUNT_SET, second_factor=True),
-    # Committees: the convener, or a bloc's nominating body (whatever its role), nominates,
-    # withdraws and replaces; only the approvers the definition names approve (guarantors,
+    # Committees: a bloc's nominating body (whatever its role) nominates, withdraws and
+    # replaces, one member or a whole list; the convener too, for a bloc whose rules say so
+    # (the right below); only the approvers the definition names approve (guarantors,
     # typically, but by name: no role gives it).
     Action.COMMITTEE_CREATE: Spec(Right.COMMITTEE_MANAGE, second_factor=True),
     Action.COMMITTEE_NOMINATE: Spec(Right.COMMITTEE_MANAGE),
+    Action.COMMITTEE_NOMINATE_LIST: Spec(Right.COMMITTEE_MANAGE),
     Action.COMMITTEE_WITHDRAW: Spec(Right.COMMITTEE_MANAGE),
     Action.COMMITTEE_REPLACE: Spec(Right.COMMITTEE_MANAGE),
     Action.COMMITTEE_APPROVE: Spec(None, second_factor=True),

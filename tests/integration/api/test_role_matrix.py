@@ -155,6 +155,9 @@ CASES: dict[str, Case] = {
     "proposal.oppose (tabled)": Case(
         "POST", "/api/proposals/{proposal_id}/oppose", _proposal_version("P1"), proposal="P1"
     ),
+    "position.grid": Case(
+        "GET", "/api/texts/{text_id}/grid", query="state=not_agreed&party=kurdish-parties"
+    ),
     "position.set": Case(
         "POST",
         "/api/texts/{text_id}/positions",
@@ -234,6 +237,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "proposal.support (tabled)":     (401, 403, 403, 403, 400, 200, 200, 200, 403, 403, 403, 404),
     "proposal.oppose (draft)":       (401, 404, 404, 404, 400, 404, 404, 404, 404, 404, 404, 404),
     "proposal.oppose (tabled)":      (401, 403, 403, 403, 400, 200, 200, 200, 403, 403, 403, 404),
+    "position.grid":                 (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "position.set":                  (401, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 404),
     "provision.agree_ad_referendum": (401, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404),
     "provision.confirm":             (401, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404),

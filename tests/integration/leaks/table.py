@@ -66,8 +66,16 @@ class ApiRow:
 
 # Which objects each subject names: (label, value); "missing" names nothing.
 SUBJECTS: Final = {
-    "text": ("roadmap", "signed", "missing"),
-    "proposal": ("draft", "withdrawn_draft", "tabled_withdrawn", "set_aside", "tabled", "missing"),
+    "text": ("roadmap", "signed", "real", "missing"),
+    "proposal": (
+        "draft",
+        "withdrawn_draft",
+        "draft_option",
+        "tabled_withdrawn",
+        "set_aside",
+        "tabled",
+        "missing",
+    ),
     "number": ("1", "2", "missing"),
     "decision": ("open", "closed", "published", "missing"),
     "consultation": ("draft", "open", "missing"),
@@ -80,11 +88,13 @@ SUBJECTS: Final = {
 EXISTENCE: Final[dict[tuple[str, str], frozenset[str]]] = {
     ("proposal", "draft"): frozenset({"party1"}),
     ("proposal", "withdrawn_draft"): frozenset({"party2"}),
+    ("proposal", "draft_option"): frozenset({"party1"}),
     ("proposal", "tabled_withdrawn"): ROUND_MEMBERS,
     ("proposal", "set_aside"): ROUND_MEMBERS,
     ("proposal", "tabled"): ROUND_MEMBERS,
     ("text", "roadmap"): ROUND_MEMBERS,
     ("text", "signed"): ROUND_MEMBERS,
+    ("text", "real"): ROUND_MEMBERS,
     ("decision", "open"): ROUND_MEMBERS,
     ("decision", "closed"): ROUND_MEMBERS,
     ("consultation", "draft"): ROUND_MEMBERS,
@@ -123,7 +133,9 @@ def subject_values(world: World, subject: str, label: str) -> dict[str, object]:
             values["text"] = MISSING
         return values
     if subject == "text":
-        values["text"] = world.text_id if label == "roadmap" else world.signed_text_id
+        values["text"] = {"roadmap": world.text_id, "real": world.real_text_id}.get(
+            label, world.signed_text_id
+        )
     elif subject == "signed":
         values["text"] = {"signed": world.signed_text_id, "published": world.published_text_id}.get(
             label, world.text_id
@@ -170,6 +182,10 @@ PAGES: Final[dict[str, PageRow]] = {
     "negotiation:proposal_support": PageRow(P + "/support", subject="proposal"),
     "negotiation:proposal_oppose": PageRow(P + "/oppose", subject="proposal"),
     "negotiation:position_set": PageRow(T + "/positions/", subject="text"),
+    "negotiation:grid": PageRow(
+        T + "/grid/", subject="text", variants=("", "blocked"), query="state={variant}"
+    ),
+    "negotiation:grid_set": PageRow(T + "/grid/positions", subject="text"),
     "negotiation:revision_issue": PageRow(T + "/revisions/", subject="text"),
     "negotiation:revision_renumber": PageRow(T + "/renumbering/", subject="text"),
     "negotiation:agreement": PageRow(T + "/agreement/", subject="text"),
@@ -210,7 +226,10 @@ PAGES: Final[dict[str, PageRow]] = {
     "signing:signed_pdf": PageRow(
         "/record/signed/{text}/{revision}.pdf", subject="signed", post=False
     ),
+    # the signed-in user's way in
+    "home:my_rounds": PageRow("/my/rounds/"),
     # consultations
+    "consultation:index": PageRow("/consultations/"),
     "consultation:list": PageRow("/processes/{process}/consultations/"),
     "consultation:page": PageRow(C + "/", subject="consultation"),
     "consultation:moderate": PageRow(C + "/moderate/", subject="consultation"),
@@ -253,6 +272,7 @@ API: Final[dict[str, ApiRow]] = {
     "proposal.withdraw": ApiRow("proposal"),
     "proposal.support": ApiRow("proposal"),
     "proposal.oppose": ApiRow("proposal"),
+    "position.grid": ApiRow("text"),
     "position.set": ApiRow("text"),
     "provision.agree_ad_referendum": ApiRow("text"),
     "provision.confirm": ApiRow("text"),
@@ -304,6 +324,7 @@ API: Final[dict[str, ApiRow]] = {
     "committee.create": ApiRow(),
     "committee.read": ApiRow(),
     "committee.nominate": ApiRow(),
+    "committee.nominate_list": ApiRow(),
     "committee.withdraw": ApiRow(),
     "committee.replace": ApiRow(),
     "committee.approve": ApiRow(),

@@ -174,7 +174,12 @@ def _committee(world: World) -> int:
         names={"en": "The action matrix's committee"},
         definition={
             "blocs": [
-                {"name": "opposition", "seats": 2, "nominated_by": "syrian-negotiation-commission"}
+                {
+                    "name": "opposition",
+                    "seats": 2,
+                    "nominated_by": "syrian-negotiation-commission",
+                    "convener_nominates": True,  # the rules let the convener record them
+                }
             ],
             "approvers": ["united-nations"],
             "rule": "consensus",
@@ -385,6 +390,12 @@ RECIPES: dict[Action, Recipe] = {
     Action.COMMITTEE_NOMINATE: Recipe(
         lambda w, who: decision_actions.committee_nominate(
             user=who, committee_id=_committee(w), name="N2", bloc="opposition", gender="man"
+        ),
+        "convener",
+    ),
+    Action.COMMITTEE_NOMINATE_LIST: Recipe(
+        lambda w, who: decision_actions.committee_nominate_list(
+            user=who, committee_id=_committee(w), members="N4, woman\nN5, man", bloc="opposition"
         ),
         "convener",
     ),

@@ -182,6 +182,7 @@ def test_the_owners_read_their_canaries(world: World, short_stream: None) -> Non
         "caucusone": ("party1", "caucus.list"),
         "caucustwo": ("party2", "caucus.list"),
         "draftone": ("party1", "proposal.list"),
+        "draftoption": ("party1", "proposal.list"),
         "withdrawndraft": ("party2", "proposal.list"),
         "tabledwithdrawn": ("observer", "proposal.list"),
         "setaside": ("observer", "proposal.list"),
@@ -207,7 +208,11 @@ def test_the_owners_read_their_canaries(world: World, short_stream: None) -> Non
     page = _answer(world, "anonymous", published[0])[1]
     for tell in UNPUBLISHED_RECORD[("archive:session", "2")].values():
         assert tell in page  # a published session's opener and attendance: the tells are real
-    for key, owner in (("draftone", "party1"), ("withdrawndraft", "party2")):
+    for key, owner in (
+        ("draftone", "party1"),
+        ("withdrawndraft", "party2"),
+        ("draftoption", "party1"),
+    ):
         reference = world.references[key]
         for row in ("negotiation:events", "event.list"):  # the stream, and the API's feed
             texts = [_answer(world, owner, probe)[1] for probe in probes(world, row)]

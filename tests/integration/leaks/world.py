@@ -15,9 +15,12 @@ from pathlib import Path
 from typing import Final
 
 from django.test import Client
+from tests.helpers.excerpts import PARIS_EXCERPT
 from tests.helpers.people import ANONYMOUS, DEMO_ROLES, OUTSIDER, ROLES, client_of, token_of, user
 
 from astana.core.ledger import ed25519
+from astana.core.text.document import Document
+from astana.core.text.provision import ProvisionKind
 from astana.web.archive.indexing import rebuild_search_index
 from astana.web.consultation import actions as consultation_actions
 from astana.web.decisions import actions as decision_actions
@@ -60,6 +63,8 @@ AUDIENCE: Final[dict[str, frozenset[str]]] = {
     "caucustwo": frozenset({"party2"}),
     # (a) a proposal never tabled: only its author delegation, whatever state it reaches.
     "draftone": frozenset({"party1"}),
+    # ... also on a real text, on a paragraph inside a block option (issue 11's new kinds).
+    "draftoption": frozenset({"party1"}),
     "withdrawndraft": frozenset({"party2"}),
     # Tabled, then withdrawn or set aside: the round's, never the public's.
     "tabledwithdrawn": ROUND_MEMBERS,
@@ -101,7 +106,9 @@ class World:
     text_id: int  # the roadmap
     signed_text_id: int  # Rev.1 signed by party1 only, not published
     published_text_id: int  # Rev.1 signed by party1 only and published by the convener
-    proposals: dict[str, str]  # draft, withdrawn_draft, tabled_withdrawn, set_aside, tabled
+    real_text_id: int  # a real text pasted leniently: labels as written, block options, a typo
+    proposals: dict[str, str]  # draft, withdrawn_draft, tabled_withdrawn, set_aside, tabled,
+    # draft_option (party1's, on the real text)
     decisions: dict[str, int]  # open, closed, published
     consultations: dict[str, int]  # draft, open
     statements: dict[str, int]  # pending, rejected, accepted
@@ -130,6 +137,26 @@ def _draft(name: str, text: NegotiationText, key: str, provision: str, after: st
         },
         justification=f"Because {content(key)}.",
     )
+
+
+def _real_text(rnd: Round) -> tuple[int, str]:
+    """The excerpt of the draft Paris Agreement pasted leniently (its bracket typo kept as a
+    problem of Rev.1), and party1's draft on the paragraph of its second block option: the
+    new kinds (sections, option blocks, notes) must keep a draft as secret as anywhere."""
+    text = actions.text_create(
+        user=user("mediator"),
+        round_id=rnd.pk,
+        slug="matrix-real",
+        titles={"en": "Draft agreement (excerpt)"},
+        notation=PARIS_EXCERPT,
+        lenient=True,
+        accept_problems=True,
+    )
+    document = Document.from_dict(text.revisions.get(number=1).document)
+    options = [p for p in document.walk() if p.kind is ProvisionKind.OPTION]
+    (paragraph,) = options[1].children
+    draft = _draft("party1", text, "draftoption", paragraph.id, "undertake")
+    return text.pk, draft.public_id
 
 
 def _version(proposal: TextProposal) -> int:
@@ -350,6 +377,7 @@ def build_world() -> World:
     )
     signed_text_id, key_id = _signed_text(rnd)
     published_text_id, _ = _signed_text(rnd, "signedpublished", publish=True)
+    real_text_id, proposals["draft_option"] = _real_text(rnd)
     decisions = _sessions_and_decisions(rnd)
     consultations, statements = _consultations(rnd)
     committee_id, nominee_id = _committee()
@@ -361,6 +389,7 @@ def build_world() -> World:
         text_id=text.pk,
         signed_text_id=signed_text_id,
         published_text_id=published_text_id,
+        real_text_id=real_text_id,
         proposals=proposals,
         decisions=decisions,
         consultations=consultations,
@@ -372,7 +401,11 @@ def build_world() -> World:
     )
     world.references = {
         key: TextProposal.objects.get(public_id=proposals[label]).reference
-        for key, label in (("draftone", "draft"), ("withdrawndraft", "withdrawn_draft"))
+        for key, label in (
+            ("draftone", "draft"),
+            ("withdrawndraft", "withdrawn_draft"),
+            ("draftoption", "draft_option"),
+        )
     }
     for name in ROLES:
         world.clients[name] = client_of(name)

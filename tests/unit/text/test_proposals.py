@@ -99,6 +99,32 @@ def test_insert_words_in_arabic() -> None:
     assert folded["art_2__para_1"].needs_translation == {"en"}
 
 
+def test_an_alternative_to_touching_brackets_is_one_more_of_the_set() -> None:
+    """``[shall][should]`` is one set of alternatives: a proposal offering ``must`` beside
+    it (or beside a lone ``[should]``) adds a bracket to the set, as drafters write it, not
+    an option group around it."""
+    document = DOC.replace(
+        DOC["art_1__para_1"].with_text("en", ProvisionText.parse("Parties [shall][should] act."))
+    )
+    source = str(document["art_1__para_1"].text("en"))
+
+    def offered(quoted: str, mode: Mode) -> str:
+        change = AddAlternative(
+            "art_1__para_1",
+            "en",
+            ProvisionText.parse("must"),
+            TextAnchor.quote(source, quoted),
+        )
+        return str(apply_proposal(document, tabled(change, "SyNC"), mode=mode)["art_1__para_1"]
+                   .text("en"))  # fmt: skip
+
+    assert offered("[shall][should]", Mode.FOLD) == "Parties [shall][should][must]{SyNC} act."
+    assert offered("[shall][should]", Mode.BRACKET) == (
+        "Parties [shall][should][must]{#p1, SyNC} act."
+    )
+    assert offered("[should]", Mode.FOLD) == "Parties [shall][should][must]{SyNC} act."
+
+
 def test_replace_text_and_add_alternative() -> None:
     new = ProvisionText.parse("The parties commit to a transitional governing body.")
     replace = tabled(ReplaceText("art_1__para_1", "en", new), "SyNC")

@@ -346,6 +346,75 @@ def test_options_in_options_and_options_with_sub_paragraphs() -> None:
 # -- 4. brackets across lines -----------------------------------------------------------------
 
 
+def test_numbered_items_after_an_option_that_introduces_them_are_the_options() -> None:
+    # Article 4, 2. of the draft agreement of 4 December 2015: Option 2's text ends "inter
+    # alia:" and its items 1.-3. stand at its indentation; deleting Option 2 deletes them.
+    source = """Article 4 (adaptation)
+
+2. Option 1: [Parties recognize that adaptation [will][may] be needed.]
+
+    Option 2: [The goal for adaptation shall be the basis for, inter alia:
+
+    1. Assessment of the adequacy of support;
+    2. Recognition of adaptation efforts of developing countries;
+    3. Recognition of increased adaptation needs.]
+
+    Option 3: no text
+
+3. Parties acknowledge.
+"""
+    reading = read_document(source)
+    assert [(kind, label, depth) for depth, kind, label, _ in outline(reading.document)] == [
+        ("article", "Article 4", 0),
+        ("paragraph", "2.", 1),
+        ("option", "Option 1", 2),
+        ("option", "Option 2", 2),
+        *[("subparagraph", f"{n}.", 3) for n in (1, 2, 3)],
+        ("option", "Option 3", 2),
+        ("paragraph", "3.", 1),
+    ]
+
+
+def test_a_block_option_holds_the_paragraphs_it_says_it_holds() -> None:
+    # Article 11 of the draft agreement of 4 December 2015: Option 1's paragraphs 1 and 2 are
+    # indented, 3 and 4 not; its title says it holds paragraphs 1 to 4.
+    source = """Article 11 (compliance)
+
+Option 1: (paragraphs 1 to 4)
+
+ 1. A committee is established.
+
+ 2. The objective of the committee is:
+
+   Option 1: To promote implementation;
+   Option 2: To address cases of non-compliance.
+
+3. The committee shall report annually.
+
+4. [placeholder for text by Parties on composition]
+
+5. A paragraph after the range.
+
+Option II:
+
+No reference to compliance.
+"""
+    rows = outline(read_document(source).document)
+    assert [(kind, label, depth) for depth, kind, label, _ in rows] == [
+        ("article", "Article 11", 0),
+        ("option", "Option 1", 1),
+        ("paragraph", "1.", 2),
+        ("paragraph", "2.", 2),
+        ("option", "Option 1", 3),
+        ("option", "Option 2", 3),
+        ("paragraph", "3.", 2),
+        ("paragraph", "4.", 2),
+        ("paragraph", "5.", 1),
+        ("option", "Option II", 1),
+        ("clause", "", 2),
+    ]
+
+
 def test_a_chapeau_bracket_closes_after_its_last_sub_paragraph() -> None:
     source = "@lang en\n\nArticle 1\n1. The Parties [shall, inter alia:\n(a) enhance action;\n(b) report on progress]{SNC, G77}.\n"
     document = parse_document(source)
@@ -449,6 +518,14 @@ def test_unsafe_characters_are_refused_even_when_lenient() -> None:
 @given(real_documents())
 def test_parse_after_format_is_identity_on_real_text_documents(document: Document) -> None:
     round_trips(document)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(real_documents())
+def test_stored_and_read_back_is_identity_on_real_text_documents(document: Document) -> None:
+    """What a revision stores (one text per provision, brackets spanning provisions as
+    fragments) reads back to the same document."""
+    assert Document.from_dict(document.to_dict()) == document
 
 
 # -- the real drafts ----------------------------------------------------------------------------

@@ -455,7 +455,10 @@ def citation(document: Document, identity: str, language: str) -> str:
     """How a provision is cited: its label after those of the provisions that hold it
     (``Article 3, 2.``, ``Section II, Option 2``); an unlabelled one by its kind and place
     among its siblings of that kind (``Article 3, clause 1``, ``Preamble, recital 2``).
-    Chapters are left out above an article (articles are numbered across chapters)."""
+    Chapters are left out above an article (articles are numbered across chapters), and
+    whatever holds a provision, outside an article, whose label no other provision of its
+    kind bears (a decision's paragraphs, numbered across its sections: ``25.``,
+    ``25., Option 1``)."""
     chain: list[str] = []
     current: str | None = identity
     while current is not None:
@@ -468,7 +471,11 @@ def citation(document: Document, identity: str, language: str) -> str:
             written = f"{provision.kind} {same.index(current) + 1}"
         chain.append(written)
         holder = document.parent(current)
-        if provision.kind is ProvisionKind.ARTICLE:
+        if provision.kind is ProvisionKind.ARTICLE or (
+            holder is not None
+            and holder.kind not in (ProvisionKind.ARTICLE, ProvisionKind.CHAPTER)
+            and document.names_one(current, language)
+        ):
             break
         current = holder.id if holder else None
     return ", ".join(reversed(chain))
@@ -522,6 +529,25 @@ def _content(
     return tuple(out)
 
 
+def _whole(
+    kind: ChangeKind,
+    document: Document,
+    root: Provision,
+    matched: Container[str],
+    language: str,
+) -> ProvisionChange:
+    """The insertion (in the new document) or deletion (in the old) of ``root`` with what it
+    holds, less what ``matched`` pairs with the other document."""
+    return ProvisionChange(
+        root.id,
+        kind,
+        root.kind,
+        document.label(root.id, language),
+        citation(document, root.id, language),
+        content=_content(document, root, matched, language),
+    )
+
+
 def compare_documents(
     old: Document,
     new: Document,
@@ -555,10 +581,7 @@ def compare_documents(
             holder = new.parent(identity)
             if holder is not None and holder.id not in back:
                 continue  # part of its holder's insertion
-            change = ProvisionChange(
-                identity, ChangeKind.INSERTED, provision.kind, new.label(identity, language),
-                citation(new, identity, language), content=_content(new, provision, back, language),
-            )  # fmt: skip
+            change = _whole(ChangeKind.INSERTED, new, provision, back, language)
             changes.append((position[identity], 0, change))
             continue
         before = old[was].text(language)
@@ -592,11 +615,7 @@ def compare_documents(
         holder = old.parent(identity)
         if holder is not None and holder.id not in mapping:
             continue  # part of its holder's deletion
-        change = ProvisionChange(
-            identity, ChangeKind.DELETED, provision.kind, old.label(identity, language),
-            citation(old, identity, language), content=_content(old, provision, mapping, language),
-        )  # fmt: skip
-        changes.append((last, 1, change))
+        changes.append((last, 1, _whole(ChangeKind.DELETED, old, provision, mapping, language)))
     changes.sort(key=lambda item: (item[0], item[1]))
     title = word_runs(str(old.title(language)), str(new.title(language)))
     return Comparison(language, title, tuple(c for _, _, c in changes), dict(mapping))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Final
 
 __all__ = ["AnchorLostError", "TextAnchor"]
@@ -120,12 +120,7 @@ class TextAnchor:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-compatible)."""
-        return {
-            "exact": self.exact,
-            "prefix": self.prefix,
-            "suffix": self.suffix,
-            "start": self.start,
-        }
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TextAnchor:

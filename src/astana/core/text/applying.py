@@ -121,14 +121,20 @@ def _span(source: str, change: DeleteWords | AddAlternative, proposal: Proposal)
 
 def _alternative(
     span: ProvisionText, change: AddAlternative, proposal: Proposal, mode: Mode
-) -> OptionGroup:
-    option = Option(
-        change.text.parts, proposal.holders, proposal.id if mode is Mode.BRACKET else None
-    )
+) -> ProvisionText:
+    """The anchored words with ``change``'s text offered beside them: one more option of an
+    option group; one more bracket of a set of touching brackets (``[shall][should]``, or a
+    lone ``[should]``), as drafters add ``[must]``; else an option group of the two."""
+    attribution = proposal.id if mode is Mode.BRACKET else None
+    if span.parts and all(isinstance(part, Bracket) for part in span.parts):
+        added = Bracket(change.text.parts, proposal.holders, attribution)
+        return ProvisionText((*span.parts, added))
+    option = Option(change.text.parts, proposal.holders, attribution)
     if len(span.parts) == 1 and isinstance(span.parts[0], OptionGroup):
         group = span.parts[0]
-        return OptionGroup((*group.options, option), group.label)
-    return OptionGroup((Option(span.parts), option), OPTION_WORD.get(change.language, "Option"))
+        return ProvisionText((OptionGroup((*group.options, option), group.label),))
+    label = OPTION_WORD.get(change.language, "Option")
+    return ProvisionText((OptionGroup((Option(span.parts), option), label),))
 
 
 def _new_text(
@@ -169,8 +175,8 @@ def _new_text(
     if not span:
         added = change.text if mode is Mode.FOLD else bracketed(change.text, proposal)
         return _parse(_splice(source, start, end, added.notation), proposal)
-    group = ProvisionText((_alternative(span, change, proposal, mode),)).notation
-    return _parse(source[:start] + group + source[end:], proposal)
+    offered = _alternative(span, change, proposal, mode).notation
+    return _parse(source[:start] + offered + source[end:], proposal)
 
 
 def apply_proposal(document: Document, proposal: Proposal, *, mode: Mode = Mode.FOLD) -> Document:

@@ -24,6 +24,7 @@ from astana.core.text.provision import (
     LABELLED_KINDS,
     Provision,
     ProvisionKind,
+    check_closed,
 )
 
 __all__ = ["Document", "StructureError", "check_order"]
@@ -203,6 +204,23 @@ class Document:
         """Every identity, in document order."""
         return list(self._paths)
 
+    def names_one(self, identity: str, language: str) -> bool:
+        """True when the provision's label in ``language`` is borne by no other provision of
+        its kind (``25.`` in a decision numbered across its sections; not ``Option 1``, which
+        many paragraphs hold): citing it needs nothing above it."""
+        provision = self[identity]
+        label = self.label(identity, language)
+        return bool(label) and self._label_counts[(language, provision.kind, label)] == 1
+
+    @cached_property
+    def _label_counts(self) -> dict[tuple[str, ProvisionKind, str], int]:
+        counts: dict[tuple[str, ProvisionKind, str], int] = {}
+        for provision in self.walk():
+            for language in self.languages:
+                key = (language, provision.kind, self.label(provision.id, language))
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
     @cached_property
     def _paths(self) -> dict[str, _Path]:
         paths: dict[str, _Path] = {}
@@ -373,9 +391,12 @@ class Document:
         numbers stored as labels (:meth:`frozen`): the numbers stay what they were, and the
         revision hash does not change (it names a label only where it differs from the
         display number)."""
+        carried: dict[str, int] = {}
+        provisions = tuple(Provision.read_stored(p, carried) for p in data.get("provisions", ()))
+        check_closed(carried)
         document = cls(
             tuple(str(lang) for lang in data["languages"]),
-            tuple(Provision.from_dict(p) for p in data.get("provisions", ())),
+            provisions,
             tuple(
                 (lang, ProvisionText.parse(str(s), refuse_unsafe=False))
                 for lang, s in data.get("titles", {}).items()

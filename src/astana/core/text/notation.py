@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -298,22 +299,28 @@ def _option_line(line: str) -> _Line | None:
     return _Line(K.OPTION, text, column, label, style, attrs, attrs_column, titled=_titled(text))
 
 
+def _unescaped(text: str) -> Iterator[str]:
+    """The characters of ``text`` that no backslash escapes (an escape and what it escapes
+    are passed over)."""
+    index = 0
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        yield text[index]
+        index += 1
+
+
 def _closes_on_line(text: str) -> bool:
     """Whether the bracket that ``text`` opens with is closed on the line."""
     depth = 0
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
+    for char in _unescaped(text):
         if char == "[":
             depth += 1
         elif char == "]":
             depth -= 1
             if depth == 0:
                 return True
-        index += 1
     return False
 
 
@@ -503,6 +510,22 @@ def _continues(previous: str, text: str) -> bool:
     return before[-1] not in _FINAL_MARKS
 
 
+#: A block option's own word for the paragraphs it holds: ``(paragraphs 1 to 4)``,
+#: ``(paras 6-9bis)``, ``(paras 19—19quinqiues)``.
+_DECLARED_RANGE: Final = re.compile(
+    r"\((?:paragraphs?|paras?\.?|pars?\.?)\s*[\w.]+\s*(?:to|-|–|—)\s*(?P<last>[\w.]+)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _within(through: tuple[int, int] | None, parsed: _Line) -> bool:
+    """Whether a numbered paragraph is among those a block option says it holds."""
+    if through is None or parsed.kind is not K.PARAGRAPH:
+        return False
+    own = _base(parsed.label or "")
+    return own is not None and own <= through
+
+
 def _base(label: str) -> tuple[int, int] | None:
     """A paragraph label's number and suffix rank (``9bis.`` -> (9, 1)), to tell whether a
     paragraph follows on from another."""
@@ -554,6 +577,12 @@ class _Open:
     nested: bool = False  # an option that holds a line indented deeper than its own
     head: int = 0  # a chapter's or section's heading line: its indentation
     own: bool = False  # an option on its own line
+    #: An option whose text ends with a colon (``Option 2: [... shall be the basis for,
+    #: inter alia:``): the numbered items that follow at its indentation are its own.
+    introduces: bool = False
+    #: The last paragraph a block option says it holds (``Option 1: (paragraphs 1 to 4)``,
+    #: ``Option I (paras 6-9bis):``) as ``_base`` reads it; None: it says none.
+    through: tuple[int, int] | None = None
 
 
 @dataclass
@@ -750,10 +779,12 @@ class _SectionReader:
                 continue
             if frame.deep:
                 ends = parsed.indent <= frame.indent and not (
-                    parsed.kind is K.SUBPARAGRAPH
+                    (parsed.kind is K.SUBPARAGRAPH or self.introduced(frame, node, parsed))
                     and 0 <= frame.base <= parsed.indent
                     and not frame.nested
                 )
+                if ends and _within(frame.through, parsed):
+                    ends = False  # ``Option 1: (paragraphs 1 to 4)`` holds 3. and 4.
                 if (  # ``Option 2: [The ...]`` then a sentence more of that option
                     ends
                     and frame.own
@@ -789,6 +820,21 @@ class _SectionReader:
             if ends:
                 del self.stack[index:]
                 return
+
+    def introduced(self, frame: _Open, option: _Node, parsed: _Line) -> bool:
+        """A numbered item (``1.``, then ``2.``...) after an option in a paragraph whose text
+        introduces it (ends with a colon): the option's own item, not the paragraph's. The
+        first is ``1.``; each next one follows on from the option's last item."""
+        if parsed.kind is not K.PARAGRAPH or not frame.introduces:
+            return False
+        new = _base(parsed.label or "")
+        last = next((c for c in reversed(option.children) if c.kind is K.SUBPARAGRAPH), None)
+        if last is None or new is None:
+            return new == (1, 0)
+        own = _base(self.section.labels.get(last.id, ""))
+        return own is not None and (
+            new == (own[0] + 1, 0) or (new[0] == own[0] and new[1] > own[1])
+        )
 
     def numbered_after(self, option: _Node, parent: _Node | None, parsed: _Line) -> bool:
         """A paragraph that continues the numbering after a group of block options (``20.``
@@ -973,8 +1019,20 @@ class _SectionReader:
         base = -1 if deep else parsed.indent
         if parent is not None and parent.kind is K.PARAGRAPH:
             base = parsed.base if parsed.base >= 0 else parsed.indent
+        introduces = parsed.text.rstrip().endswith(":")
+        declared = _DECLARED_RANGE.search(f"{parsed.label_text} {parsed.text}")
+        through = _base(declared["last"]) if declared else None
         self.stack.append(
-            _Open(node, parsed.indent, parsed.style, deep=deep, base=base, own=parsed.base < 0)
+            _Open(
+                node,
+                parsed.indent,
+                parsed.style,
+                deep=deep,
+                base=base,
+                own=parsed.base < 0,
+                introduces=introduces,
+                through=through,
+            )
         )
 
     @staticmethod
@@ -1289,17 +1347,9 @@ _MAX_NOTE_LINES: Final = 12
 def _open_brace(line: str) -> bool:
     """Whether ``line`` ends inside a ``{`` (a note or attribution broken over lines)."""
     inside = False
-    index = 0
-    while index < len(line):
-        char = line[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            inside = True
-        elif char == "}":
-            inside = False
-        index += 1
+    for char in _unescaped(line):
+        if char in "{}":
+            inside = char == "{"
     return inside
 
 
@@ -1435,10 +1485,16 @@ def _wraps(before: _Line, after: _Line, before_indent: int, after_indent: int) -
     """Whether ``after`` is the rest of ``before``'s line, wrapped by the page it was copied
     from: a numbered line, or a sub-heading, that stops without a final mark, then an
     unlabelled line at its indentation (``... provision of means of`` / ``implementation;``,
-    ``Textual Option on ...`` / ``and the 2015 Agreement``)."""
+    ``Textual Option on ...`` / ``and the 2015 Agreement``), or less indented where it goes
+    on in lower case (``2. ... where it is preferable that`` / ``financial resources are
+    under-reported ...``: the copy lost the item's indentation on its second line)."""
     if after.kind is not None or after.escaped or after.attrs is not None or not after.text:
         return False
-    if before_indent != after_indent or after.text.startswith(("{", *_FOOTNOTE)):
+    if after.text.startswith(("{", *_FOOTNOTE)):
+        return False
+    if before_indent != after_indent and not (
+        after_indent < before_indent and after.text[0].islower()
+    ):
         return False
     if before.column + len(before.text) < _WRAP_WIDTH:
         return False  # a page wraps long lines only

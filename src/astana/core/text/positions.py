@@ -17,7 +17,7 @@ on Rev.1 wording") and the party must confirm its position on the current wordin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -364,13 +364,7 @@ class Progress:
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-compatible), with the two shares."""
         return {
-            "provisions": self.provisions,
-            "bracketed_provisions": self.bracketed_provisions,
-            "open": self.open,
-            "agreed_ad_referendum": self.agreed_ad_referendum,
-            "agreed": self.agreed,
-            "words": self.words,
-            "bracketed_words": self.bracketed_words,
+            **asdict(self),
             "bracketed_provision_share": self.bracketed_provision_share,
             "bracketed_word_share": self.bracketed_word_share,
         }

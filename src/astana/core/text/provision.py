@@ -26,6 +26,7 @@ __all__ = [
     "MAX_LABEL_LENGTH",
     "Provision",
     "ProvisionKind",
+    "check_closed",
     "check_identity",
     "derived_identity",
     "letters",
@@ -129,36 +130,34 @@ def letters(ordinal: int) -> str:
     return chr(ord("a") + (ordinal - 1) % 26) * ((ordinal - 1) // 26 + 1)
 
 
+#: The word of each kind's derived identity (``art_2__para_1``).
+_IDENTITY_WORD: Final = {
+    ProvisionKind.CHAPTER: "chp",
+    ProvisionKind.ARTICLE: "art",
+    ProvisionKind.RECITAL: "recital",
+    ProvisionKind.PARAGRAPH: "para",
+    ProvisionKind.SUBPARAGRAPH: "subpara",
+    ProvisionKind.CLAUSE: "clause",
+    ProvisionKind.SECTION: "sec",
+    ProvisionKind.HEADING: "hdg",
+    ProvisionKind.OPTION: "opt",
+    ProvisionKind.NOTE: "note",
+}
+
+
 def derived_identity(parent: str | None, kind: ProvisionKind, ordinal: int) -> str:
     """The identity a provision gets from where it first stands.
 
     ``ordinal`` counts chapters and articles across the whole document, and other kinds
     among their siblings of the same kind.
     """
+    if kind is ProvisionKind.PREAMBLE:
+        return "preamble"
+    number = letters(ordinal) if kind is ProvisionKind.SUBPARAGRAPH else str(ordinal)
+    if kind in (ProvisionKind.CHAPTER, ProvisionKind.ARTICLE):
+        return f"{_IDENTITY_WORD[kind]}_{number}"  # counted across the document
     prefix = f"{parent}__" if parent else ""
-    match kind:
-        case ProvisionKind.PREAMBLE:
-            return "preamble"
-        case ProvisionKind.CHAPTER:
-            return f"chp_{ordinal}"
-        case ProvisionKind.ARTICLE:
-            return f"art_{ordinal}"
-        case ProvisionKind.RECITAL:
-            return f"{prefix}recital_{ordinal}"
-        case ProvisionKind.PARAGRAPH:
-            return f"{prefix}para_{ordinal}"
-        case ProvisionKind.SUBPARAGRAPH:
-            return f"{prefix}subpara_{letters(ordinal)}"
-        case ProvisionKind.CLAUSE:
-            return f"{prefix}clause_{ordinal}"
-        case ProvisionKind.SECTION:
-            return f"{prefix}sec_{ordinal}"
-        case ProvisionKind.HEADING:
-            return f"{prefix}hdg_{ordinal}"
-        case ProvisionKind.OPTION:
-            return f"{prefix}opt_{ordinal}"
-        case ProvisionKind.NOTE:
-            return f"{prefix}note_{ordinal}"
+    return f"{prefix}{_IDENTITY_WORD[kind]}_{number}"
 
 
 def _labels(labels: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -267,15 +266,37 @@ class Provision:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Provision:
-        """Rebuild a provision from :meth:`to_dict`'s output."""
+        """Rebuild a provision from :meth:`to_dict`'s output (a bracket may span the
+        provisions it holds, not leave it: see :meth:`read_stored`)."""
+        carried: dict[str, int] = {}
+        provision = cls.read_stored(data, carried)
+        check_closed(carried)
+        return provision
+
+    @classmethod
+    def read_stored(cls, data: Mapping[str, Any], carried: dict[str, int]) -> Provision:
+        """Rebuild a provision from :meth:`to_dict`'s output, its text and then its
+        children's in document order: ``carried`` counts, per language, the brackets opened
+        by the provisions read before and not yet closed (a bracket spanning a chapeau and
+        its items, or two paragraphs, is stored as one fragment per provision)."""
+        texts = []
+        for lang, source in data["texts"].items():
+            text, carried[lang] = ProvisionText.parse_stored(
+                str(source), carried=carried.get(lang, 0)
+            )
+            texts.append((lang, text))
         return cls(
             str(data["id"]),
             ProvisionKind(data["kind"]),
-            tuple(
-                (lang, ProvisionText.parse(str(s), refuse_unsafe=False))
-                for lang, s in data["texts"].items()
-            ),
+            tuple(texts),
             frozenset(str(lang) for lang in data.get("needs_translation", ())),
-            tuple(cls.from_dict(child) for child in data.get("children", ())),
+            tuple(cls.read_stored(child, carried) for child in data.get("children", ())),
             tuple((str(lang), str(value)) for lang, value in data.get("labels", {}).items()),
         )
+
+
+def check_closed(carried: Mapping[str, int]) -> None:
+    """Refuse stored provisions that leave a bracket open at their end (``ValueError``)."""
+    for lang, count in sorted(carried.items()):
+        if count:
+            raise ValueError(f"{count} bracket(s) in the {lang} text are never closed")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Final
 
 from astana.core.text.brackets import Bracket, Inline, Note, OptionGroup, ProvisionText
@@ -59,25 +59,8 @@ class TextStatistics:
 
     def __add__(self, other: TextStatistics) -> TextStatistics:
         return TextStatistics(
-            self.brackets + other.brackets,
-            self.options + other.options,
-            self.words + other.words,
-            self.bracketed_words + other.bracketed_words,
-            self.option_groups + other.option_groups,
-            self.alternatives + other.alternatives,
-            self.notes + other.notes,
+            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(TextStatistics))
         )
-
-
-@dataclass
-class _Tally:
-    brackets: int = 0
-    options: int = 0
-    words: int = 0
-    bracketed_words: int = 0
-    option_groups: int = 0
-    alternatives: int = 0
-    notes: int = 0
 
 
 def _opens_with_slash(bracket: Bracket) -> bool:
@@ -97,47 +80,35 @@ def _starts_alternatives(parts: Sequence[Inline], index: int) -> bool:
     return _opens_with_slash(bracket) and isinstance(previous, str) and previous[-1:].isalnum()
 
 
-def _count(parts: Sequence[Inline], inside: bool, tally: _Tally) -> None:
+def _count(parts: Sequence[Inline], inside: bool) -> TextStatistics:
+    total = TextStatistics()
     touching = False  # the previous part is a bracket this one may touch
     for index, part in enumerate(parts):
         if isinstance(part, str):
             n = count_words(part)
-            tally.words += n
-            if inside:
-                tally.bracketed_words += n
+            total += TextStatistics(words=n, bracketed_words=n if inside else 0)
             touching = False
         elif isinstance(part, Bracket):
-            tally.brackets += part.opens
-            if not touching and _starts_alternatives(parts, index):
-                tally.alternatives += 1
-            _count(part.content, True, tally)
+            starts = not touching and _starts_alternatives(parts, index)
+            total += TextStatistics(brackets=part.opens, alternatives=int(starts))
+            total += _count(part.content, True)
             touching = True
         elif isinstance(part, OptionGroup):
-            tally.option_groups += 1
-            tally.options += len(part.options)
+            total += TextStatistics(options=len(part.options), option_groups=1)
             for option in part.options:
-                _count(option.content, True, tally)
+                total += _count(option.content, True)
             touching = False
         elif isinstance(part, Note):
-            tally.notes += 1
+            total += TextStatistics(notes=1)
             touching = False
+    return total
 
 
 def text_statistics(text: ProvisionText) -> TextStatistics:
     """Brackets, options, alternatives, notes, words and bracketed words of one text."""
     if not text.is_bracketed:
         return TextStatistics(words=sum(count_words(p) for p in text.parts if isinstance(p, str)))
-    tally = _Tally()
-    _count(text.parts, False, tally)
-    return TextStatistics(
-        tally.brackets,
-        tally.options,
-        tally.words,
-        tally.bracketed_words,
-        tally.option_groups,
-        tally.alternatives,
-        tally.notes,
-    )
+    return _count(text.parts, False)
 
 
 @dataclass(frozen=True)

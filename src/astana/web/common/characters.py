@@ -10,7 +10,7 @@ from astana.core.language import TranslatedText, UnknownLanguageError
 from astana.core.text.characters import UnsafeTextError, check_characters, check_controls
 from astana.web.common.errors import ActionError
 
-__all__ = ["checked_plain", "checked_text", "translations"]
+__all__ = ["checked_body", "checked_plain", "checked_text", "translations"]
 
 
 def checked_text(value: str, what: str, *, line_breaks: bool = False) -> str:
@@ -31,6 +31,17 @@ def checked_plain(value: str, what: str, *, line_breaks: bool = False) -> str:
         return check_controls(value, what=what, line_breaks=line_breaks, tabs=line_breaks)
     except UnsafeTextError as error:
         raise ActionError(f"{error}. Nothing was saved.") from error
+
+
+def checked_body(value: str, what: str, limit: int) -> str:
+    """The body of a note or a comment: ``value`` stripped and checked as :func:`checked_plain`
+    (line breaks and tabs allowed); ActionError when it is empty or longer than ``limit``."""
+    body = checked_plain(value.strip(), what, line_breaks=True)
+    if not body:
+        raise ActionError(f"{what} is empty.")
+    if len(body) > limit:
+        raise ActionError(f"{what} is longer than {limit} characters.")
+    return body
 
 
 def translations(values: Mapping[str, str | None], what: str) -> TranslatedText:

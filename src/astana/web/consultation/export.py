@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 
 from astana.core.consult import PolisVotes, write_comments_csv, write_votes_csv
 from astana.core.consult import Statement as PolisStatement
-from astana.web.common.errors import ActionError
-from astana.web.common.pages import refused
+from astana.web.common.pages import shows_refusals
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.models import Statement, Vote
 
@@ -24,11 +23,9 @@ def _csv(body: str, name: str) -> HttpResponse:
     return response
 
 
+@shows_refusals
 def votes_csv(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    try:
-        actor = access_consultation(request.user, consultation_id, "results")
-    except ActionError as refusal:
-        return refused(request, refusal)
+    actor = access_consultation(request.user, consultation_id, "results")
     rows = list(
         Vote.objects.filter(
             statement__consultation=actor.consultation, statement__state=Statement.State.ACCEPTED
@@ -47,11 +44,9 @@ def votes_csv(request: HttpRequest, consultation_id: int) -> HttpResponse:
     return _csv(out.getvalue(), f"consultation-{consultation_id}-votes.csv")
 
 
+@shows_refusals
 def comments_csv(request: HttpRequest, consultation_id: int) -> HttpResponse:
-    try:
-        actor = access_consultation(request.user, consultation_id, "results")
-    except ActionError as refusal:
-        return refused(request, refusal)
+    actor = access_consultation(request.user, consultation_id, "results")
     statements = [
         PolisStatement(
             statement_id=s.pk,

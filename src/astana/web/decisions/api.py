@@ -14,6 +14,7 @@ from astana.core.actions import Action
 from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
+from astana.web.api.routing import operation
 from astana.web.api.schemas import ERRORS, Id
 from astana.web.common.errors import NotFound
 from astana.web.decisions import actions, selectors
@@ -27,6 +28,7 @@ from astana.web.decisions.schemas import (
     DecisionIn,
     DecisionOut,
     NominationIn,
+    NominationListIn,
     ReplacementIn,
     RulesIn,
     RulesOut,
@@ -54,9 +56,7 @@ def _committee(request: HttpRequest, committee: Committee | int) -> CommitteeOut
     return CommitteeOut(**selectors.committee_view(actor, fresh).as_dict())
 
 
-@router.get(
-    "/rounds/{round_id}/rules", response={200: RulesOut, **ERRORS}, operation_id="rules.read"
-)
+@operation(router, "GET", "/rounds/{round_id}/rules", "rules.read", RulesOut)
 def rules_read(request: HttpRequest, round_id: Id) -> RulesOut:
     """The rules of procedure the round decides by (its own, or the process's default)."""
     actor = access_round(caller(request), round_id, need=Right.OUTCOME_READ)
@@ -66,11 +66,7 @@ def rules_read(request: HttpRequest, round_id: Id) -> RulesOut:
     )
 
 
-@router.put(
-    "/rounds/{round_id}/rules",
-    response={200: RulesOut, **ERRORS},
-    operation_id=Action.RULES_SET.operation_id,
-)
+@operation(router, "PUT", "/rounds/{round_id}/rules", Action.RULES_SET, RulesOut)
 def rules_set(request: HttpRequest, round_id: Id, payload: RulesIn) -> RulesOut:
     """The convener sets the round's rules; decisions already called keep theirs."""
     rules = actions.rules_set(
@@ -83,21 +79,15 @@ def rules_set(request: HttpRequest, round_id: Id, payload: RulesIn) -> RulesOut:
     return RulesOut(rule=rules.rule, voting=rules.voting, secret=rules.secret, own=True)
 
 
-@router.get(
-    "/rounds/{round_id}/decisions",
-    response={200: list[DecisionOut], **ERRORS},
-    operation_id="decision.list",
-)
+@operation(router, "GET", "/rounds/{round_id}/decisions", "decision.list", list[DecisionOut])
 def decision_list(request: HttpRequest, round_id: Id) -> list[DecisionOut]:
     """The round's decisions, newest first; secret votes stay hidden until closing."""
     _, views = selectors.decisions_in_round(caller(request), round_id)
     return [DecisionOut(**view.as_dict()) for view in views]
 
 
-@router.post(
-    "/rounds/{round_id}/decisions",
-    response={201: DecisionOut, **ERRORS},
-    operation_id=Action.DECISION_CALL.operation_id,
+@operation(
+    router, "POST", "/rounds/{round_id}/decisions", Action.DECISION_CALL, DecisionOut, status=201
 )
 def decision_call(request: HttpRequest, round_id: Id, payload: DecisionIn) -> Status[DecisionOut]:
     """The mediator puts a question to the vote in the open session."""
@@ -113,51 +103,39 @@ def decision_call(request: HttpRequest, round_id: Id, payload: DecisionIn) -> St
     return Status(201, _decision(request, decision))
 
 
-@router.get(
-    "/decisions/{decision_id}", response={200: DecisionOut, **ERRORS}, operation_id="decision.read"
-)
+@operation(router, "GET", "/decisions/{decision_id}", "decision.read", DecisionOut)
 def decision_read(request: HttpRequest, decision_id: Id) -> DecisionOut:
     actor, decision = access_decision(caller(request), decision_id)
     return DecisionOut(**selectors.decision_view(actor, decision).as_dict())
 
 
-@router.post(
-    "/decisions/{decision_id}/votes",
-    response={201: VoteOut, **ERRORS},
-    operation_id=Action.VOTE_CAST.operation_id,
-)
+@operation(router, "POST", "/decisions/{decision_id}/votes", Action.VOTE_CAST, VoteOut, status=201)
 def vote_cast(request: HttpRequest, decision_id: Id, payload: VoteIn) -> Status[VoteOut]:
     """A party votes yes, no (a formal objection) or abstain: once, recorded by name."""
     vote = actions.vote_cast(user=caller(request), decision_id=decision_id, choice=payload.choice)
     return Status(201, VoteOut(decision_id=decision_id, voter=vote.voter, choice=vote.choice))
 
 
-@router.post(
-    "/decisions/{decision_id}/close",
-    response={200: DecisionOut, **ERRORS},
-    operation_id=Action.DECISION_CLOSE.operation_id,
-)
+@operation(router, "POST", "/decisions/{decision_id}/close", Action.DECISION_CLOSE, DecisionOut)
 def decision_close(request: HttpRequest, decision_id: Id) -> DecisionOut:
     """The mediator closes the vote; the outcome goes into the minutes and the text's history."""
     decision = actions.decision_close(user=caller(request), decision_id=decision_id)
     return _decision(request, decision)
 
 
-@router.post(
-    "/decisions/{decision_id}/publish",
-    response={200: DecisionOut, **ERRORS},
-    operation_id=Action.DECISION_PUBLISH.operation_id,
-)
+@operation(router, "POST", "/decisions/{decision_id}/publish", Action.DECISION_PUBLISH, DecisionOut)
 def decision_publish(request: HttpRequest, decision_id: Id) -> DecisionOut:
     """The convener publishes a closed decision's outcome to the public record."""
     decision = actions.decision_publish(user=caller(request), decision_id=decision_id)
     return _decision(request, decision)
 
 
-@router.get(
+@operation(
+    router,
+    "GET",
     "/rounds/{round_id}/outcomes",
-    response={200: list[DecisionOut], **ERRORS},
-    operation_id="outcome.list",
+    "outcome.list",
+    list[DecisionOut],
     auth=PUBLIC_AUTH,
 )
 def outcome_list(request: HttpRequest, round_id: Id) -> list[DecisionOut]:
@@ -179,10 +157,12 @@ def _signatures(count: SignatureCount) -> SignatureCountOut:
     )
 
 
-@router.get(
+@operation(
+    router,
+    "GET",
     "/documents/{slug}/signature-count",
-    response={200: SignatureCountOut, **ERRORS},
-    operation_id="signature_count.read",
+    "signature_count.read",
+    SignatureCountOut,
     auth=PUBLIC_AUTH,
 )
 def signature_count_read(request: HttpRequest, slug: str) -> SignatureCountOut:
@@ -195,10 +175,12 @@ def signature_count_read(request: HttpRequest, slug: str) -> SignatureCountOut:
     return _signatures(count)
 
 
-@router.put(
+@operation(
+    router,
+    "PUT",
     "/documents/{slug}/signature-count",
-    response={200: SignatureCountOut, **ERRORS},
-    operation_id=Action.SIGNATURE_COUNT_SET.operation_id,
+    Action.SIGNATURE_COUNT_SET,
+    SignatureCountOut,
 )
 def signature_count_set(
     request: HttpRequest, slug: str, payload: SignatureCountIn
@@ -268,6 +250,22 @@ def committee_nominate(
 ) -> Status[CommitteeOut]:
     """A bloc's nominating body (or the convener on its behalf) nominates a member."""
     actions.committee_nominate(user=caller(request), committee_id=committee_id, **payload.dict())
+    return Status(201, _committee(request, committee_id))
+
+
+@router.post(
+    "/committees/{committee_id}/nominee-lists",
+    response={201: CommitteeOut, **ERRORS},
+    operation_id=Action.COMMITTEE_NOMINATE_LIST.operation_id,
+)
+def committee_nominate_list(
+    request: HttpRequest, committee_id: Id, payload: NominationListIn
+) -> Status[CommitteeOut]:
+    """A bloc's nominating body adds a list of members at once; a list with any bad line is
+    refused with every problem named by its line (``changes``), and nothing is added."""
+    actions.committee_nominate_list(
+        user=caller(request), committee_id=committee_id, **payload.dict()
+    )
     return Status(201, _committee(request, committee_id))
 
 

@@ -18,13 +18,20 @@ from django.views.decorators.http import require_GET
 from astana.core.roles import Right
 from astana.web.api.forms import form_input, form_texts
 from astana.web.common.errors import ActionError, NotFound
-from astana.web.common.pages import acting_user, form_number, refused, rights_of
+from astana.web.common.pages import (
+    acting_user,
+    form_number,
+    refused,
+    rights_of,
+    shown_on_page,
+    shows_refusals,
+)
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
+from astana.web.decisions.composition import body_name
+from astana.web.decisions.nominee_list import MAX_LIST_BYTES
 from astana.web.decisions.schemas import VoteIn
 from astana.web.decisions.views_create import default_rules
-from astana.web.negotiation.presenting import slugs_named
-from astana.web.negotiation.selectors import organisation_names
 
 __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
 
@@ -67,6 +74,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
 
 
 @login_required
+@shows_refusals
 def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
     """A round's rules of procedure and decisions; the mediator calls, the convener sets rules."""
     error, typed, status = None, {}, 200
@@ -75,13 +83,8 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
         try:
             return _round_post(request, round_id, typed)
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
-    try:
-        actor, views = selectors.decisions_in_round(request.user, round_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+            error, status = shown_on_page(refusal)
+    actor, views = selectors.decisions_in_round(request.user, round_id)
     rnd = actor.round
     return render(
         request,
@@ -103,6 +106,7 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
+@shows_refusals
 def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
     """One decision: the question, the vote (for the parties), the outcome once closed."""
     error, status = None, 200
@@ -122,13 +126,8 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
                 raise ActionError("Unknown step.")
             return HttpResponseRedirect(reverse("decisions:decision", args=[decision_id]))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
-    try:
-        actor, decision = access_decision(request.user, decision_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+            error, status = shown_on_page(refusal)
+    actor, decision = access_decision(request.user, decision_id)
     return render(
         request,
         "decisions/decision.html",
@@ -145,12 +144,10 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 @require_GET
+@shows_refusals
 def outcomes(request: HttpRequest, round_id: int) -> HttpResponse:
     """The published outcomes of a round: open to the public."""
-    try:
-        rnd, views = selectors.published_outcomes(round_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+    rnd, views = selectors.published_outcomes(round_id)
     return render(request, "decisions/outcomes.html", {"round": rnd, "views": views})
 
 
@@ -186,6 +183,19 @@ def _committee_post(request: HttpRequest, committee_id: int, form: dict[str, Any
             gender=form.get("gender", ""),
             in_small_body=_flag(form, "in_small_body"),
             co_chair=_flag(form, "co_chair"),
+        )
+    elif step == "nominate_list":
+        upload = request.FILES.get("file")
+        members = form.get("members", "")
+        if upload is not None:
+            if upload.size is None or upload.size > MAX_LIST_BYTES:
+                raise ActionError(f"The file is larger than {MAX_LIST_BYTES // 1000} kB.")
+            try:
+                members = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ActionError("The file is not UTF-8 text (save the CSV as UTF-8).") from None
+        actions.committee_nominate_list(
+            user=user, committee_id=committee_id, members=members, bloc=form.get("bloc", "")
         )
     elif step == "withdraw":
         actions.committee_withdraw(user=user, nominee_id=_id(form.get("nominee", ""), "member"))
@@ -223,24 +233,30 @@ def committee_page(request: HttpRequest, committee_id: int) -> HttpResponse:
     except ActionError as refusal:
         return refused(request, refusal)
     view = selectors.committee_view(actor, committee)
+    language = translation.get_language() or "en"
+    definition = committee.definition
+    # Organisations by their names in the reader's language, never by their identifiers.
+    slugs = {b["nominated_by"] for b in definition["blocs"]} | set(definition["approvers"])
+    bodies = {slug: body_name(slug, language) for slug in slugs}
     blocs = [
-        {**bloc, "members": [n for n in view.nominees if n.active and n.bloc == bloc["name"]]}
-        for bloc in committee.definition["blocs"]
+        {
+            **bloc,
+            "body": bodies[bloc["nominated_by"]],
+            "members": [n for n in view.nominees if n.active and n.bloc == bloc["name"]],
+        }
+        for bloc in definition["blocs"]
     ]
-    names = organisation_names(translation.get_language() or "en")
     return render(
         request,
         "decisions/committee.html",
         {
             "committee": committee,
             "view": view,
-            "violations": [
-                slugs_named(m, names) for m in view.messages(translation.get_language() or "en")
-            ],
+            "violations": view.messages(language, bodies),
             "blocs": blocs,
+            "approvers": [bodies[a] for a in definition["approvers"]],
+            "approving_for": [(a, bodies[a]) for a in view.approving_for],
             "former": [n for n in view.nominees if not n.active],
-            # Organisations by name (slug -> short name or name), never by their slugs.
-            "names": names,
             "may_read_all": actor.can(Right.OUTCOME_READ),
             "error": error,
             "typed": typed,

@@ -26,7 +26,7 @@ from astana.web.accounts.models import User
 from astana.web.api.forms import form_texts
 from astana.web.common.actors import ProcessActor
 from astana.web.common.errors import ActionError, Forbidden, NotFound
-from astana.web.common.pages import acting_user, refused
+from astana.web.common.pages import acting_user, refused, shows_refusals
 from astana.web.decisions import actions
 from astana.web.decisions.access import process_actor_needing
 from astana.web.decisions.examples import SCC_NAMES, SCC_SLUG, scc_definition
@@ -82,6 +82,17 @@ def definition_from_form(form: Mapping[str, str]) -> dict[str, Any]:
     blocs = [_bloc(n, line) for n, line in enumerate(_lines(form.get("blocs", "")), start=1)]
     if not blocs:
         raise ActionError(f"Write at least one bloc, one per line: '{BLOC_LINE}'.")
+    # The blocs whose nominations the rules let the convener record on the body's behalf.
+    convener = [n.strip() for n in re.split(r"[,\n]", form.get("convener_blocs", "")) if n.strip()]
+    unknown = sorted(set(convener) - {b["name"] for b in blocs})
+    if unknown:
+        raise ActionError(
+            f"The convener may record nominations only for blocs of the committee, not for "
+            f"{', '.join(map(repr, unknown))}."
+        )
+    for bloc in blocs:
+        if bloc["name"] in convener:
+            bloc["convener_nominates"] = True
     co_chairs = form.get("co_chairs", "").strip()
     return {
         "blocs": blocs,
@@ -106,6 +117,9 @@ def form_of_definition(definition: Mapping[str, Any]) -> dict[str, str]:
         ),
         "co_chairs": str(definition.get("co_chairs", 0)),
         "co_chair_blocs": ", ".join(definition.get("co_chair_blocs", [])),
+        "convener_blocs": ", ".join(
+            b["name"] for b in definition["blocs"] if b.get("convener_nominates")
+        ),
         "quotas": "\n".join(definition.get("quotas", [])),
         "approvers": "\n".join(definition.get("approvers", [])),
         "rule": str(definition.get("rule", "consensus")),
@@ -171,12 +185,10 @@ def committee_new(request: HttpRequest, process_slug: str) -> HttpResponse:
 
 
 @login_required
+@shows_refusals
 def process_rules(request: HttpRequest, process_slug: str) -> HttpResponse:
     """The convener sets the process's default rules, for rounds that set none."""
-    try:
-        actor = _convener(request.user, process_slug)
-    except ActionError as refusal:
-        return refused(request, refusal)
+    actor = _convener(request.user, process_slug)
     error: ActionError | None = None
     status = 200
     typed: dict[str, str] = {}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import time
 from pathlib import Path
 
@@ -127,18 +126,10 @@ def load_signed_statement(
 
 def _witness_key() -> SignerKey:
     """The demo witness's cosigning key, made once and kept in ``var/demo-witness.key``."""
-    path = Path(settings.VAR_DIR) / "demo-witness.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = SignerKey.generate(DEMO_WITNESS, SIG_TYPE_COSIGNATURE_V1)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # made by another process meanwhile: use it
-        else:
-            with os.fdopen(descriptor, "w") as out:
-                out.write(str(key) + "\n")
-    return SignerKey.parse(path.read_text().strip())
+    return log.kept_key(
+        Path(settings.VAR_DIR) / "demo-witness.key",
+        lambda: SignerKey.generate(DEMO_WITNESS, SIG_TYPE_COSIGNATURE_V1),
+    )
 
 
 def witness_the_log(rnd: Round) -> Witness:

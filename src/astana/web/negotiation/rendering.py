@@ -147,7 +147,7 @@ def render_provisions(
     for p in provisions:
         notes = format_html_join(
             "",
-            '<div class="note">{}{}</div>',
+            '<div class="note" dir="auto">{}{}</div>',
             ((n["text"], _attribution(n.get("attribution"), names)) for n in p["notes"]),
         )
         flag = (

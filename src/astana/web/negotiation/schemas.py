@@ -13,19 +13,20 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from astana.core.language import LANGUAGES, Language
 from astana.web.api.schemas import MAX_ID, Input, OrganisationSlug, TitlesIn, Version
 from astana.web.common.cursor import EventCursor
 from astana.web.common.models import AuditEntry, RoundEvent
 from astana.web.negotiation.actions.caucus import MAX_NOTE
-from astana.web.negotiation.actions.changes import MAX_FIELD
+from astana.web.negotiation.actions.changes import MAX_FIELD, ChangeKind
 from astana.web.negotiation.actions.comments import MAX_COMMENT
 from astana.web.negotiation.actions.common import MAX_TEXT
 from astana.web.negotiation.actions.positions import MAX_RESERVATION
 from astana.web.negotiation.actions.proposals import MAX_JUSTIFICATION
 from astana.web.negotiation.actions.rounds import MAX_MINUTES
+from astana.web.negotiation.grid import GridState
 from astana.web.negotiation.models import (
     CaucusNote,
     ExpertInvitation,
@@ -51,6 +52,8 @@ __all__ = [
     "EventQuery",
     "ExpertInvitationOut",
     "ExpertInviteIn",
+    "GridOut",
+    "GridQuery",
     "InvitationIn",
     "InvitationOut",
     "MinutesIn",
@@ -151,15 +154,7 @@ class RevisionIssueIn(Input):
 class ChangeIn(Input):
     """A proposed change; which fields a kind needs is in docs/api.md."""
 
-    kind: Literal[
-        "replace_text",
-        "delete_words",
-        "insert_words",
-        "add_alternative",
-        "insert_provision",
-        "delete_provision",
-        "move_provision",
-    ]
+    kind: ChangeKind
     provision: ProvisionId | None = None
     language: Language | None = None
     text: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
@@ -256,28 +251,24 @@ class CommentIn(Input):
 # --- query parameters ---
 
 
-class TextQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class TextQuery(Input):
     language: Language = "en"
     view: Literal["compilation", "clean", "party"] = "compilation"
     revision: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
 
 
-class RedlineQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class RedlineQuery(Input):
     old: Annotated[int, Field(ge=1, le=MAX_ID)]
     new: Annotated[int, Field(ge=1, le=MAX_ID)]
     language: Language = "en"
 
 
-class AuditQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class AuditQuery(Input):
     action: Annotated[str, Field(max_length=40)] = ""
     organisation: Annotated[str, Field(max_length=120)] = ""
 
 
-class EventQuery(Schema):
-    model_config = ConfigDict(extra="forbid")
+class EventQuery(Input):
     after: Annotated[
         str,
         Field(
@@ -626,4 +617,105 @@ class CommentOut(Schema):
             author=row.author.get_username(),
             body=row.body,
             created_at=row.created_at,
+        )
+
+
+# --- the positions grid ---
+
+
+class GridQuery(Input):
+    language: Language = "en"
+    state: Literal["", "bracketed", "not_agreed", "blocked"] = Field(
+        "",
+        description="Only the provisions still bracketed, not yet agreed, or that some party "
+        "cannot accept on their present wording (all by default).",
+    )
+    party: list[Annotated[str, StringConstraints(min_length=1, max_length=120)]] = Field(
+        default_factory=list,
+        description="Only these parties' columns (slugs; all by default). Repeat to give several.",
+    )
+
+
+class GridCellOut(Schema):
+    """A party's position on a provision; ``stance`` is null where it gave none. ``current``:
+    given on the present wording; ``stale``: given on an earlier one (``revision``), so it
+    does not count until the party confirms it. ``token`` names what the cell holds."""
+
+    party: str
+    stance: Literal["support", "support_with_reservation", "cannot_accept"] | None
+    reservation: str
+    revision: int | None
+    current: bool
+    stale: bool
+    token: str
+
+
+class GridRowOut(Schema):
+    """A provision with text: its label and opening words in the language asked for, its
+    state on the present wording, the parties that must still confirm it, and one cell per
+    party shown."""
+
+    provision: str
+    title: str
+    state: Literal["open", "agreed_ad_referendum", "agreed"]
+    bracketed: bool
+    blocked: bool
+    blocks_adoption: bool
+    must_confirm: list[str]
+    cells: list[GridCellOut]
+
+
+class GridPartyOut(Schema):
+    slug: str
+    name: str
+
+
+class GridOut(Schema):
+    """The positions grid of a text's latest revision. ``progress`` and ``adoptable`` are the
+    whole text's, whatever the filter; ``rows`` and ``parties`` are those the filter asked
+    for."""
+
+    id: int
+    version: int
+    revision: int
+    language: str
+    parties: list[GridPartyOut]
+    rows: list[GridRowOut]
+    progress: dict[str, Any]
+    adoptable: bool
+
+    @staticmethod
+    def of(state: GridState) -> GridOut:
+        return GridOut(
+            id=state.text.pk,
+            version=state.text.version,
+            revision=state.revision,
+            language=state.language,
+            parties=[GridPartyOut(slug=p, name=state.names[p]) for p in state.grid.parties],
+            rows=[
+                GridRowOut(
+                    provision=row.provision,
+                    title=state.titles[row.provision],
+                    state=str(row.standing.state),  # type: ignore[arg-type]
+                    bracketed=row.standing.bracketed,
+                    blocked=row.blocked,
+                    blocks_adoption=row.standing.blocks_adoption,
+                    must_confirm=list(row.standing.must_confirm),
+                    cells=[
+                        GridCellOut(
+                            party=c.party,
+                            stance=None if c.stance is None else str(c.stance),  # type: ignore[arg-type]
+                            reservation=c.reservation,
+                            revision=c.revision,
+                            current=c.current,
+                            stale=c.stale,
+                            token=c.token,
+                        )
+                        for c in row.cells
+                    ],
+                )
+                for row in state.grid.rows
+            ],
+            progress=state.whole.progress.to_dict(),
+            adoptable=state.whole.adoptable,
         )

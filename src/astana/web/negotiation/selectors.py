@@ -19,13 +19,11 @@ from astana.core.text import (
     ProvisionStanding,
     Redline,
     Revision,
-    adoptable,
     clean_view,
     compilation_view,
     party_view,
-    progress,
+    position_grid,
     redline,
-    standing,
 )
 from astana.core.text.renumbering import ConcordanceRow, concordance
 from astana.web.accounts.models import User
@@ -157,6 +155,8 @@ def text_state(
         tree = party_view(document, open_proposals + drafts, actor.delegation.slug, language)
     else:
         tree = compilation_view(document, open_proposals, language, positions=positions)
+    # The progress, adoptability and standing are the positions grid's (one computation).
+    grid = position_grid(document, positions, language)
     return TextState(
         actor=actor,
         text=text,
@@ -164,11 +164,11 @@ def text_state(
         latest_number=latest.number,
         document=document,
         view=tree.to_dict(),
-        progress=progress(document, positions, language),
-        adoptable=adoptable(document, positions),
+        progress=grid.progress,
+        adoptable=grid.adoptable,
         proposals=proposals_for(actor, text),
         positions=positions.to_dict(on=document),
-        standing=standing(document, positions),
+        standing=grid.standing,
         concordance=_concordance(text, core),
     )
 

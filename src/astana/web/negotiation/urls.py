@@ -5,6 +5,7 @@ from django.urls import path
 from astana.web.negotiation import (
     urls_downloads,
     views_events,
+    views_grid,
     views_room,
     views_rounds,
     views_texts,
@@ -26,6 +27,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/audit/", views_room.audit, name="audit"),
     path("rounds/<int:round_id>/events", views_events.events, name="events"),
     path("texts/<int:text_id>/", views_texts.text_page, name="text"),
+    path("texts/<int:text_id>/grid/", views_grid.grid_page, name="grid"),
+    path("texts/<int:text_id>/grid/positions", views_grid.grid_set, name="grid_set"),
     path("texts/<int:text_id>/redline/", views_texts.redline_page, name="redline"),
     path("texts/<int:text_id>/proposals/", views_texts.proposal_draft, name="proposal_draft"),
     path(

@@ -13,7 +13,7 @@ from astana.core.roles import Right
 from astana.web.api.forms import form_input, form_texts
 from astana.web.common.access import process_named
 from astana.web.common.errors import ActionError, NotFound
-from astana.web.common.pages import acting_user, form_number, refused
+from astana.web.common.pages import acting_user, form_number, refused, shown_on_page, shows_refusals
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.models import RoundInvitation
@@ -29,11 +29,9 @@ def _int(value: str) -> int:
 
 
 @login_required
+@shows_refusals
 def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
-    try:
-        process = process_named(process_slug)
-    except NotFound as missing:
-        return refused(request, missing)
+    process = process_named(process_slug)
     error, typed, status = None, {}, 200
     if request.method == "POST":
         typed = request.POST.dict()
@@ -62,9 +60,7 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
             )
             return HttpResponseRedirect(reverse("negotiation:room", args=[rnd.pk]))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+            error, status = shown_on_page(refusal)
     return render(
         request,
         "negotiation/round_new.html",
@@ -79,54 +75,46 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
 
 
 @login_required
+@shows_refusals
 def round_admin(request: HttpRequest, round_id: int) -> HttpResponse:
     """Open or close a session (host); publish a closed session's minutes, invite an
     organisation (convener)."""
     if request.method != "POST":
         return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
     post = request.POST
-    try:
-        step = post.get("step", "")
-        if step == "open":
-            actions.session_open(
-                user=acting_user(request),
-                round_id=round_id,
-                titles=form_texts(post, "title"),
-            )
-        elif step == "close":
-            actions.session_close(
-                user=acting_user(request),
-                round_id=round_id,
-                number=_int(post.get("number", "")),
-                based_on=_int(post.get("based_on", "")),
-            )
-        elif step == "publish_minutes":
-            actions.session_publish_minutes(
-                user=acting_user(request),
-                round_id=round_id,
-                number=_int(post.get("number", "")),
-                based_on=_int(post.get("based_on", "")),
-            )
-        elif step == "invite":
-            actions.participant_invite(
-                user=acting_user(request),
-                round_id=round_id,
-                organisation=post.get("organisation", ""),
-                role=post.get("role", ""),
-            )
-        else:
-            raise ActionError("Unknown step.")
-    except ActionError as refusal:
-        return refused(request, refusal)
+    step = post.get("step", "")
+    if step == "open":
+        actions.session_open(
+            user=acting_user(request),
+            round_id=round_id,
+            titles=form_texts(post, "title"),
+        )
+    elif step in ("close", "publish_minutes"):  # a session's number and its version
+        session_action = (
+            actions.session_close if step == "close" else actions.session_publish_minutes
+        )
+        session_action(
+            user=acting_user(request),
+            round_id=round_id,
+            number=_int(post.get("number", "")),
+            based_on=_int(post.get("based_on", "")),
+        )
+    elif step == "invite":
+        actions.participant_invite(
+            user=acting_user(request),
+            round_id=round_id,
+            organisation=post.get("organisation", ""),
+            role=post.get("role", ""),
+        )
+    else:
+        raise ActionError("Unknown step.")
     return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
 
 
 @login_required
+@shows_refusals
 def session_record(request: HttpRequest, round_id: int, number: int) -> HttpResponse:
-    try:
-        actor = access_round(request.user, round_id, need=Right.RECORD_EDIT)
-    except ActionError as refusal:
-        return refused(request, refusal)
+    actor = access_round(request.user, round_id, need=Right.RECORD_EDIT)
     session = Session.objects.filter(round=actor.round, number=number).first()
     if session is None:
         return refused(request, NotFound(f"This round has no session {number}."))
@@ -146,9 +134,7 @@ def session_record(request: HttpRequest, round_id: int, number: int) -> HttpResp
             )
             return HttpResponseRedirect(reverse("negotiation:room", args=[round_id]))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+            error, status = shown_on_page(refusal)
             session.refresh_from_db()
     invited = RoundInvitation.objects.filter(round=actor.round).select_related("organisation")
     return render(

@@ -32,6 +32,7 @@ from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import RoundInvitation, TextProposal
+from astana.web.negotiation.parallel import render_parallel, shown_in_another_language
 from astana.web.negotiation.presenting import proposal_views, provision_names
 from astana.web.negotiation.rendering import (
     reading_problems,
@@ -103,6 +104,17 @@ def _text_response(
         }
         for s in columns
     ]
+    # Two or three languages side by side: one row per provision, so that the columns align.
+    aligned = (
+        render_parallel(
+            [(s.view["language"], s.view["direction"], s.view["provisions"]) for s in columns],
+            names,
+            stale,
+            marks,
+        )
+        if len(columns) > 1
+        else ""
+    )
     # Each provision as delegations cite it, by its labels and opening words ("Article 2 ¶1 —
     # The parties call for…"): in pickers, proposals, positions, blockers and comments.
     labels = provision_names(document, state.view["language"])
@@ -133,6 +145,8 @@ def _text_response(
             "round": state.text.round,
             "actor": state.actor,
             "columns": rendered,
+            "aligned": aligned,
+            "shown_elsewhere": shown_in_another_language(language, state.view["language"]),
             "view": view,
             "names": names,
             "positions": positions,

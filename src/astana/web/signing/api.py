@@ -16,7 +16,8 @@ from ninja import Field, Query, Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
-from astana.web.api.schemas import ERRORS, BasedOnIn, Id
+from astana.web.api.routing import operation
+from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.common.errors import ActionError, NotFound
 from astana.web.signing import actions, log
 from astana.web.signing.bundle import build_bundle
@@ -55,17 +56,13 @@ def _text_note(checkpoint: Checkpoint | None) -> HttpResponse:
     return HttpResponse(log.cosigned_note(checkpoint), content_type="text/plain; charset=utf-8")
 
 
-@router.get(
-    "/log/checkpoint", response={200: str, **ERRORS}, operation_id="log.checkpoint", auth=None
-)
+@operation(router, "GET", "/log/checkpoint", "log.checkpoint", str, auth=None)
 def checkpoint_latest(request: HttpRequest) -> HttpResponse:
     """The newest checkpoint (C2SP signed note) with every witness cosignature recorded."""
     return _text_note(log.latest_checkpoint())
 
 
-@router.get(
-    "/log/trust", response={200: dict[str, Any], **ERRORS}, operation_id="log.trust", auth=None
-)
+@operation(router, "GET", "/log/trust", "log.trust", dict[str, Any], auth=None)
 def trust(request: HttpRequest) -> dict[str, Any]:
     """The trust file for ``astana verify --trust``: the log's key and fingerprint, and the
     witnesses' keys. Compare the fingerprint with the one the process publishes elsewhere (its
@@ -73,22 +70,12 @@ def trust(request: HttpRequest) -> dict[str, Any]:
     return log.trust_file()
 
 
-@router.get(
-    "/log/checkpoints/{size}",
-    response={200: str, **ERRORS},
-    operation_id="log.checkpoint_at",
-    auth=None,
-)
+@operation(router, "GET", "/log/checkpoints/{size}", "log.checkpoint_at", str, auth=None)
 def checkpoint_at(request: HttpRequest, size: Size) -> HttpResponse:
     return _text_note(Checkpoint.objects.filter(size=size).first())
 
 
-@router.get(
-    "/log/entries",
-    response={200: list[EntryOut], **ERRORS},
-    operation_id="log.entries",
-    auth=PUBLIC_AUTH,
-)
+@operation(router, "GET", "/log/entries", "log.entries", list[EntryOut], auth=PUBLIC_AUTH)
 def entries(
     request: HttpRequest, start: Query[Size] = 0, end: Query[Size | None] = None
 ) -> list[EntryOut]:
@@ -114,34 +101,26 @@ def _proof(hashes: list[bytes]) -> ProofOut:
     return ProofOut(proof=[base64.b64encode(h).decode() for h in hashes])
 
 
-@router.get(
-    "/log/proof/inclusion",
-    response={200: ProofOut, **ERRORS},
-    operation_id="log.inclusion_proof",
-    auth=None,
-)
+@operation(router, "GET", "/log/proof/inclusion", "log.inclusion_proof", ProofOut, auth=None)
 def inclusion(request: HttpRequest, index: Query[Size], size: Query[Size]) -> ProofOut:
     if not 0 <= index < size <= log.tree_size():
         raise ActionError(f"Need 0 <= index < size <= {log.tree_size()} (the log's size).")
     return _proof(log.proof_of_inclusion(index, size))
 
 
-@router.get(
-    "/log/proof/consistency",
-    response={200: ProofOut, **ERRORS},
-    operation_id="log.consistency_proof",
-    auth=None,
-)
+@operation(router, "GET", "/log/proof/consistency", "log.consistency_proof", ProofOut, auth=None)
 def consistency(request: HttpRequest, old: Query[Size], new: Query[Size]) -> ProofOut:
     if not 0 < old <= new <= log.tree_size():
         raise ActionError(f"Need 0 < old <= new <= {log.tree_size()} (the log's size).")
     return _proof(log.proof_of_consistency(old, new))
 
 
-@router.get(
+@operation(
+    router,
+    "GET",
     "/log/bundles/{text_id}/{revision}",
-    response={200: dict[str, Any], **ERRORS},
-    operation_id="log.bundle",
+    "log.bundle",
+    dict[str, Any],
     auth=PUBLIC_AUTH,
 )
 def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
@@ -151,12 +130,7 @@ def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
     return build_bundle(signed.text, revision)
 
 
-@router.post(
-    "/log/cosignatures",
-    response={200: AcceptedOut, **ERRORS},
-    operation_id=Action.COSIGNATURE_ADD.operation_id,
-    auth=None,
-)
+@operation(router, "POST", "/log/cosignatures", Action.COSIGNATURE_ADD, AcceptedOut, auth=None)
 def cosignature(request: HttpRequest) -> AcceptedOut:
     """A witness posts the checkpoint it cosigned (text/plain signed note)."""
     if len(request.body) > 20_000:
@@ -168,12 +142,7 @@ def cosignature(request: HttpRequest) -> AcceptedOut:
     return AcceptedOut(accepted=[w.name for w in actions.cosignature_add(note=note)])
 
 
-@router.post(
-    "/keys",
-    response={201: KeyOut, **ERRORS},
-    operation_id=Action.KEY_REGISTER.operation_id,
-    auth=API_AUTH,
-)
+@operation(router, "POST", "/keys", Action.KEY_REGISTER, KeyOut, status=201, auth=API_AUTH)
 def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
     key = actions.key_register(
         user=caller(request),
@@ -184,12 +153,7 @@ def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
     return Status(201, KeyOut.of(key))
 
 
-@router.post(
-    "/keys/{key_id}/approve",
-    response={200: KeyOut, **ERRORS},
-    operation_id=Action.KEY_APPROVE.operation_id,
-    auth=API_AUTH,
-)
+@operation(router, "POST", "/keys/{key_id}/approve", Action.KEY_APPROVE, KeyOut, auth=API_AUTH)
 def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
     """Approve a pending key: ``fingerprint`` is the key's, checked with the delegate out of
     band (a required field; refused if it is not the key's)."""
@@ -198,22 +162,19 @@ def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
     )
 
 
-@router.post(
-    "/keys/{key_id}/revoke",
-    response={200: KeyOut, **ERRORS},
-    operation_id=Action.KEY_REVOKE.operation_id,
-    auth=API_AUTH,
-)
+@operation(router, "POST", "/keys/{key_id}/revoke", Action.KEY_REVOKE, KeyOut, auth=API_AUTH)
 def key_revoke(request: HttpRequest, key_id: Id, payload: RevokeIn | None = None) -> KeyOut:
     """Revoke from now on, or from ``valid_until`` (a past moment: the key was compromised)."""
     until = payload.valid_until if payload else None
     return KeyOut.of(actions.key_revoke(user=caller(request), key_id=key_id, valid_until=until))
 
 
-@router.get(
+@operation(
+    router,
+    "GET",
     "/texts/{text_id}/revisions/{revision}/statement",
-    response={200: SignatureStatementOut, **ERRORS},
-    operation_id=Action.SIGNATURE_STATEMENT.operation_id,
+    Action.SIGNATURE_STATEMENT,
+    SignatureStatementOut,
     auth=API_AUTH,
 )
 def statement(
@@ -229,10 +190,13 @@ def statement(
     return SignatureStatementOut(statement=str(found), revision_sha256=found.revision_sha256)
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/texts/{text_id}/signatures",
-    response={201: SignatureOut, **ERRORS},
-    operation_id=Action.SIGNATURE_ADD.operation_id,
+    Action.SIGNATURE_ADD,
+    SignatureOut,
+    status=201,
     auth=API_AUTH,
 )
 def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status[SignatureOut]:
@@ -245,10 +209,13 @@ def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status
     return Status(201, SignatureOut.of(row))
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/texts/{text_id}/revisions/{revision}/publish",
-    response={201: PublicationOut, **ERRORS},
-    operation_id=Action.REVISION_PUBLISH.operation_id,
+    Action.REVISION_PUBLISH,
+    PublicationOut,
+    status=201,
     auth=API_AUTH,
 )
 def revision_publish(
@@ -262,10 +229,13 @@ def revision_publish(
     return Status(201, PublicationOut.of(row))
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/processes/{process_slug}/witnesses",
-    response={201: AcceptedOut, **ERRORS},
-    operation_id=Action.WITNESS_REGISTER.operation_id,
+    Action.WITNESS_REGISTER,
+    AcceptedOut,
+    status=201,
     auth=API_AUTH,
 )
 def witness(
@@ -280,10 +250,12 @@ def witness(
     return Status(201, AcceptedOut(accepted=[registered.name]))
 
 
-@router.put(
+@operation(
+    router,
+    "PUT",
     "/texts/{text_id}/witnesses-required",
-    response={200: WitnessPolicyOut, **ERRORS},
-    operation_id=Action.WITNESSES_REQUIRE.operation_id,
+    Action.WITNESSES_REQUIRE,
+    WitnessPolicyOut,
     auth=API_AUTH,
 )
 def witnesses_require(

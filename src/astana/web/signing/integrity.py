@@ -155,6 +155,19 @@ def signature_mismatches(row: DocumentSignature) -> list[str]:
     return problems
 
 
+def _key_differences(what: str, entry: LogEntry, key: DelegateKey, **more: str) -> list[str]:
+    """``{what} name: ...`` for each attribute of the key's ``entry`` (its approval or its
+    revocation) that differs from the key's row: its process, public key and signer, then
+    ``more`` (``valid_until`` is the attribute ``valid-until``)."""
+    expected = {
+        "process": key.process.slug,
+        "public-key": _b64(key.public_key),
+        "signer": key.user.get_username(),
+        **{name.replace("_", "-"): value for name, value in more.items()},
+    }
+    return [f"{what} {p}" for p in _differences(entry, expected)]
+
+
 def key_mismatches(key: DelegateKey) -> list[str]:
     """Why a key's approval or revocation disagrees with its log entries."""
     problems: list[str] = []
@@ -169,20 +182,14 @@ def key_mismatches(key: DelegateKey) -> list[str]:
             return [f"its approval entry {approval.seq} is a {approval.event} entry"]
         if key.state == DelegateKey.State.PENDING:
             problems.append("the key is pending but the log approved it")
-        problems += [
-            f"approval {p}"
-            for p in _differences(
-                approval,
-                {
-                    "process": key.process.slug,
-                    "public-key": _b64(key.public_key),
-                    "signer": key.user.get_username(),
-                    "organisation": key.organisation.slug,
-                    "approved-by": key.approved_by.get_username() if key.approved_by else "",
-                    "valid-from": _utc(key.valid_from),
-                },
-            )
-        ]
+        problems += _key_differences(
+            "approval",
+            approval,
+            key,
+            organisation=key.organisation.slug,
+            approved_by=key.approved_by.get_username() if key.approved_by else "",
+            valid_from=_utc(key.valid_from),
+        )
     revocation = _entry(key.revocation_entry)
     if revocation is None:
         if approval is not None and key.state == DelegateKey.State.REVOKED:
@@ -190,18 +197,9 @@ def key_mismatches(key: DelegateKey) -> list[str]:
     else:
         if key.state != DelegateKey.State.REVOKED:
             problems.append(f"the key is {key.state} but the log revoked it")
-        problems += [
-            f"revocation {p}"
-            for p in _differences(
-                revocation,
-                {
-                    "process": key.process.slug,
-                    "public-key": _b64(key.public_key),
-                    "signer": key.user.get_username(),
-                    "valid-until": _utc(key.valid_until),
-                },
-            )
-        ]
+        problems += _key_differences(
+            "revocation", revocation, key, valid_until=_utc(key.valid_until)
+        )
     return problems
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "append",
     "append_entry",
     "cosigned_note",
+    "kept_key",
     "latest_checkpoint",
     "log_fingerprint",
     "log_origin",
@@ -69,14 +70,22 @@ def log_signer() -> SignerKey:
     a key made once and kept in ``var/log-signer.key`` (readable by its owner only)."""
     if text := os.environ.get("ASTANA_LOG_SIGNER"):
         return SignerKey.parse(text.strip())
-    path = Path(settings.VAR_DIR) / "log-signer.key"
+    return kept_key(
+        Path(settings.VAR_DIR) / "log-signer.key", lambda: SignerKey.generate(log_origin())
+    )
+
+
+def kept_key(path: Path, make: Callable[[], SignerKey]) -> SignerKey:
+    """The key kept in ``path``; the first caller makes it with ``make`` and writes it there,
+    readable by its owner only (another worker or process that made it first wins: its key
+    is used)."""
     if not path.exists():
-        key = SignerKey.generate(log_origin())
+        key = make()
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            pass  # another worker made it first: use theirs
+            pass  # made by another worker meanwhile: use theirs
         else:
             with os.fdopen(descriptor, "w") as out:
                 out.write(str(key) + "\n")

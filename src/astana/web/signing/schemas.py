@@ -7,6 +7,7 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
+from astana.web.api.schemas import Input
 from astana.web.signing.models import DelegateKey, DocumentSignature, RevisionPublication
 from astana.web.signing.selectors import signed_revision
 
@@ -43,12 +44,10 @@ class EntryOut(Schema):
     leaf_hash: str
 
 
-class KeyIn(Schema):
+class KeyIn(Input):
     process: str = Field(min_length=1, max_length=120)
     name: str = Field(min_length=1, max_length=120)
     public_key: str = Field(min_length=1, max_length=100)
-
-    model_config = {"extra": "forbid"}
 
 
 class KeyOut(Schema):
@@ -73,17 +72,13 @@ class KeyOut(Schema):
         )
 
 
-class ApproveIn(Schema):
+class ApproveIn(Input):
     # The key's fingerprint as the convener checked it with the delegate out of band.
     fingerprint: str = Field(min_length=1, max_length=100)
 
-    model_config = {"extra": "forbid"}
 
-
-class RevokeIn(Schema):
+class RevokeIn(Input):
     valid_until: datetime | None = None
-
-    model_config = {"extra": "forbid"}
 
 
 class SignatureStatementOut(Schema):
@@ -91,11 +86,9 @@ class SignatureStatementOut(Schema):
     revision_sha256: str
 
 
-class SignatureIn(Schema):
+class SignatureIn(Input):
     statement: str = Field(min_length=1, max_length=20_000)
     signature: str = Field(min_length=1, max_length=200)
-
-    model_config = {"extra": "forbid"}
 
 
 class SignatureOut(Schema):
@@ -114,11 +107,9 @@ class SignatureOut(Schema):
         )
 
 
-class WitnessIn(Schema):
+class WitnessIn(Input):
     verifier_key: str = Field(min_length=1, max_length=300)
     organisation: str = Field(default="", max_length=120)
-
-    model_config = {"extra": "forbid"}
 
 
 class AcceptedOut(Schema):
@@ -151,10 +142,8 @@ class PublicationOut(Schema):
         )
 
 
-class WitnessPolicyIn(Schema):
+class WitnessPolicyIn(Input):
     count: int = Field(ge=0, le=100)
-
-    model_config = {"extra": "forbid"}
 
 
 class WitnessPolicyOut(Schema):

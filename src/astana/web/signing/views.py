@@ -20,7 +20,7 @@ from astana.core.language import direction
 from astana.core.text import clean_view
 from astana.core.text.characters import document_problems, reveal_characters
 from astana.web.common.errors import ActionError, NotFound, Tampered
-from astana.web.common.pages import acting_user, form_number, refused
+from astana.web.common.pages import acting_user, form_number, refused, shown_on_page, shows_refusals
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import revision_of
 from astana.web.negotiation.rendering import render_provisions
@@ -31,6 +31,7 @@ from astana.web.signing.signed_document import signed_document_pdf
 
 
 @login_required
+@shows_refusals
 def keys(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     error, status = None, 200
@@ -49,11 +50,11 @@ def keys(request: HttpRequest) -> HttpResponse:
                 if form_number(key_id) is None:
                     raise ActionError("Which key?")
                 if step == "approve":
-                    # the box is ticked once the fingerprint was checked with the delegate
+                    # typed by the convener as the delegate read it out of band
                     actions.key_approve(
                         user=user,
                         key_id=int(key_id),
-                        fingerprint=request.POST.get("fingerprint_checked", ""),
+                        fingerprint=request.POST.get("fingerprint_compared", ""),
                     )
                 else:
                     actions.key_revoke(user=user, key_id=int(key_id))
@@ -61,9 +62,7 @@ def keys(request: HttpRequest) -> HttpResponse:
                 raise ActionError("Unknown step.")
             return HttpResponseRedirect(reverse("signing:keys"))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+            error, status = shown_on_page(refusal)
     return render(
         request,
         "signing/keys.html",
@@ -72,12 +71,14 @@ def keys(request: HttpRequest) -> HttpResponse:
             "to_approve": selectors.keys_to_approve(user),
             "processes": selectors.processes_to_sign_in(user),
             "error": error,
+            "typed": request.POST if request.method == "POST" else {},
         },
         status=status,
     )
 
 
 @login_required
+@shows_refusals
 def sign(request: HttpRequest, text_id: int) -> HttpResponse:
     user = acting_user(request)
     language = translation.get_language() or "en"
@@ -100,22 +101,17 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             )
             return HttpResponseRedirect(reverse("signing:record") + f"#text-{text_id}")
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+            error, status = shown_on_page(refusal)
     found = selectors.latest_revision(text_id)
     if found is None:
         return refused(request, NotFound(f"There is no text {text_id}."))
     text, latest = found
-    try:
-        statement = actions.statement_for(
-            user=user,
-            text_id=text_id,
-            revision=latest.number,
-            reservation=request.GET.get("reservation", ""),
-        )
-    except ActionError as refusal:
-        return refused(request, refusal)
+    statement = actions.statement_for(
+        user=user,
+        text_id=text_id,
+        revision=latest.number,
+        reservation=request.GET.get("reservation", ""),
+    )
     document = revision_of(latest).document
     # A text stored before direction controls and invisible characters were refused is shown
     # with them revealed (⟦U+202E⟧) and listed, and cannot be signed (signature_add refuses).
@@ -186,6 +182,7 @@ def record(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@shows_refusals
 def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
     """A text's signed revisions for the readers of the text: who signed, with what
     reservation, whether it is published; the convener publishes a revision here."""
@@ -201,13 +198,8 @@ def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
             )
             return HttpResponseRedirect(reverse("signing:signatures", args=[text_id]))
         except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
-    try:
-        actor, text = access_text(user, text_id)
-    except ActionError as refusal:
-        return refused(request, refusal)
+            error, status = shown_on_page(refusal)
+    actor, text = access_text(user, text_id)
     return render(
         request,
         "signing/signatures.html",

@@ -7,7 +7,9 @@ and the CLI call these and nothing else."""
 from astana.web.negotiation.actions.caucus import caucus_note_add
 from astana.web.negotiation.actions.comments import comment_add, expert_invite
 from astana.web.negotiation.actions.positions import (
+    CellChange,
     position_set,
+    positions_set_row,
     provision_agree_ad_referendum,
     provision_confirm,
 )
@@ -30,11 +32,13 @@ from astana.web.negotiation.actions.rounds import (
 from astana.web.negotiation.actions.texts import revision_issue, source_notation, text_create
 
 __all__ = [
+    "CellChange",
     "caucus_note_add",
     "comment_add",
     "expert_invite",
     "participant_invite",
     "position_set",
+    "positions_set_row",
     "proposal_draft",
     "proposal_oppose",
     "proposal_support",

@@ -7,8 +7,8 @@ from django.db import transaction
 from astana.core.actions import Action
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
-from astana.web.common.characters import checked_plain
-from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.characters import checked_body
+from astana.web.common.errors import Forbidden
 from astana.web.common.events import next_number
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.models import CaucusNote
@@ -21,11 +21,7 @@ def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
     actor = access_round(user, round_id, need=Action.CAUCUS_NOTE_ADD)
     if actor.delegation is None:
         raise Forbidden("Only a delegation has a caucus.")
-    body = checked_plain(body.strip(), "The note", line_breaks=True)
-    if not body:
-        raise ActionError("The note is empty.")
-    if len(body) > MAX_NOTE:
-        raise ActionError(f"The note is longer than {MAX_NOTE} characters.")
+    body = checked_body(body, "The note", MAX_NOTE)
     mine = CaucusNote.objects.filter(round=actor.round, organisation=actor.delegation)
     note = CaucusNote.objects.create(
         round=actor.round,

@@ -4,7 +4,7 @@ against the current revision, with clear messages for every way it can be wrong.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, get_args
 
 from astana.core.text import (
     AddAlternative,
@@ -28,7 +28,8 @@ from astana.core.text.provision import LABELLED_KINDS
 from astana.web.common.characters import checked_text
 from astana.web.common.errors import ActionError
 
-KINDS = (
+#: The kinds of proposed change, in the order the forms offer them (the API's ``kind``).
+ChangeKind = Literal[
     "replace_text",
     "delete_words",
     "insert_words",
@@ -36,7 +37,8 @@ KINDS = (
     "insert_provision",
     "delete_provision",
     "move_provision",
-)
+]
+KINDS: tuple[str, ...] = get_args(ChangeKind)
 MAX_FIELD = 20_000
 
 

@@ -8,7 +8,7 @@ from astana.core.actions import Action
 from astana.core.roles import Role
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
-from astana.web.common.characters import checked_plain
+from astana.web.common.characters import checked_body
 from astana.web.common.errors import ActionError, Forbidden
 from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
@@ -54,11 +54,7 @@ def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextC
     ).first()
     if invited is None:
         raise Forbidden("The mediator has not invited your organisation to comment on this text.")
-    body = checked_plain(body.strip(), "The comment", line_breaks=True)
-    if not body:
-        raise ActionError("The comment is empty.")
-    if len(body) > MAX_COMMENT:
-        raise ActionError(f"The comment is longer than {MAX_COMMENT} characters.")
+    body = checked_body(body, "The comment", MAX_COMMENT)
     _, revision = latest_revision(text)
     if provision not in revision.document:
         raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import PurePath
 
 from django.db import transaction
@@ -175,7 +175,7 @@ def _read(
         raise Unreadable(
             f"The text does not parse: {_problem_count(error.problems)}. Put them right, "
             "or create it anyway with each problem marked where it stands.",
-            [_problem(p) for p in error.problems],
+            [asdict(p) for p in error.problems],
         ) from error
     except NotationError as error:  # characters that may not stand in a text: never lenient
         raise ActionError(f"The text does not parse: {error}") from error
@@ -183,21 +183,12 @@ def _read(
         raise Unreadable(
             f"The text does not parse: {_problem_count(reading.problems)}. To create it "
             "anyway, confirm that each problem is to be marked where it stands.",
-            [_problem(p) for p in reading.problems],
+            [asdict(p) for p in reading.problems],
         )
     places = provisions_at(notation, reading.document, [p.line for p in reading.problems])
     return reading.document, [
-        {**_problem(p), "provision": places.get(p.line)} for p in reading.problems
+        {**asdict(p), "provision": places.get(p.line)} for p in reading.problems
     ]
-
-
-def _problem(problem: Problem) -> dict[str, object]:
-    return {
-        "line": problem.line,
-        "column": problem.column,
-        "reason": problem.reason,
-        "hint": problem.hint,
-    }
 
 
 def _problem_count(problems: Sequence[Problem]) -> str:

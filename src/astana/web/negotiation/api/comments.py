@@ -8,7 +8,8 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.schemas import ERRORS, Id
+from astana.web.api.routing import operation
+from astana.web.api.schemas import Id
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.schemas import (
@@ -21,10 +22,13 @@ from astana.web.negotiation.schemas import (
 router = Router(auth=API_AUTH, tags=["comments"])
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/texts/{text_id}/experts",
-    response={201: ExpertInvitationOut, **ERRORS},
-    operation_id=Action.EXPERT_INVITE.operation_id,
+    Action.EXPERT_INVITE,
+    ExpertInvitationOut,
+    status=201,
 )
 def expert_invite(
     request: HttpRequest, text_id: Id, payload: ExpertInviteIn
@@ -36,11 +40,7 @@ def expert_invite(
     return Status(201, ExpertInvitationOut.of(row))
 
 
-@router.get(
-    "/texts/{text_id}/comments",
-    response={200: list[CommentOut], **ERRORS},
-    operation_id="comment.list",
-)
+@operation(router, "GET", "/texts/{text_id}/comments", "comment.list", list[CommentOut])
 def comment_list(request: HttpRequest, text_id: Id) -> list[CommentOut]:
     """The experts' comments on the text, oldest first."""
     _, text = access_text(caller(request), text_id)
@@ -48,11 +48,7 @@ def comment_list(request: HttpRequest, text_id: Id) -> list[CommentOut]:
     return [CommentOut.of(row) for row in rows]
 
 
-@router.post(
-    "/texts/{text_id}/comments",
-    response={201: CommentOut, **ERRORS},
-    operation_id=Action.COMMENT_ADD.operation_id,
-)
+@operation(router, "POST", "/texts/{text_id}/comments", Action.COMMENT_ADD, CommentOut, status=201)
 def comment_add(request: HttpRequest, text_id: Id, payload: CommentIn) -> Status[CommentOut]:
     """An invited expert comments on a provision of the latest revision."""
     row = actions.comment_add(

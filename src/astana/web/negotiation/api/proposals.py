@@ -8,7 +8,8 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.schemas import ERRORS, BasedOnIn, Id
+from astana.web.api.routing import operation
+from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.schemas import ProposalDraftIn, ProposalOut, PublicId
@@ -16,21 +17,15 @@ from astana.web.negotiation.schemas import ProposalDraftIn, ProposalOut, PublicI
 router = Router(auth=API_AUTH, tags=["proposals"])
 
 
-@router.get(
-    "/texts/{text_id}/proposals",
-    response={200: list[ProposalOut], **ERRORS},
-    operation_id="proposal.list",
-)
+@operation(router, "GET", "/texts/{text_id}/proposals", "proposal.list", list[ProposalOut])
 def proposal_list(request: HttpRequest, text_id: Id) -> list[ProposalOut]:
     """Every proposal on the text the caller may read: all tabled ones, and their own drafts."""
     actor, text = access_text(caller(request), text_id)
     return [ProposalOut.of(row, actor.delegation) for row in selectors.proposals_for(actor, text)]
 
 
-@router.post(
-    "/texts/{text_id}/proposals",
-    response={201: ProposalOut, **ERRORS},
-    operation_id=Action.PROPOSAL_DRAFT.operation_id,
+@operation(
+    router, "POST", "/texts/{text_id}/proposals", Action.PROPOSAL_DRAFT, ProposalOut, status=201
 )
 def proposal_draft(
     request: HttpRequest, text_id: Id, payload: ProposalDraftIn
@@ -45,11 +40,7 @@ def proposal_draft(
     return Status(201, ProposalOut.of(row, row.author))
 
 
-@router.post(
-    "/proposals/{proposal_id}/table",
-    response={200: ProposalOut, **ERRORS},
-    operation_id=Action.PROPOSAL_TABLE.operation_id,
-)
+@operation(router, "POST", "/proposals/{proposal_id}/table", Action.PROPOSAL_TABLE, ProposalOut)
 def proposal_table(request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn) -> ProposalOut:
     """Table a draft: every reader of the text now sees it, attributed."""
     row = actions.proposal_table(
@@ -58,10 +49,8 @@ def proposal_table(request: HttpRequest, proposal_id: PublicId, payload: BasedOn
     return ProposalOut.of(row, row.author)
 
 
-@router.post(
-    "/proposals/{proposal_id}/withdraw",
-    response={200: ProposalOut, **ERRORS},
-    operation_id=Action.PROPOSAL_WITHDRAW.operation_id,
+@operation(
+    router, "POST", "/proposals/{proposal_id}/withdraw", Action.PROPOSAL_WITHDRAW, ProposalOut
 )
 def proposal_withdraw(
     request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn
@@ -73,11 +62,7 @@ def proposal_withdraw(
     return ProposalOut.of(row, row.author)
 
 
-@router.post(
-    "/proposals/{proposal_id}/support",
-    response={200: ProposalOut, **ERRORS},
-    operation_id=Action.PROPOSAL_SUPPORT.operation_id,
-)
+@operation(router, "POST", "/proposals/{proposal_id}/support", Action.PROPOSAL_SUPPORT, ProposalOut)
 def proposal_support(
     request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn
 ) -> ProposalOut:
@@ -88,11 +73,7 @@ def proposal_support(
     return ProposalOut.of(row, None)  # the caller is another delegation
 
 
-@router.post(
-    "/proposals/{proposal_id}/oppose",
-    response={200: ProposalOut, **ERRORS},
-    operation_id=Action.PROPOSAL_OPPOSE.operation_id,
-)
+@operation(router, "POST", "/proposals/{proposal_id}/oppose", Action.PROPOSAL_OPPOSE, ProposalOut)
 def proposal_oppose(request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn) -> ProposalOut:
     """Another delegation opposes a tabled proposal."""
     row = actions.proposal_oppose(

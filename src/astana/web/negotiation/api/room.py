@@ -8,7 +8,8 @@ from ninja import Query, Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.schemas import ERRORS, Id
+from astana.web.api.routing import operation
+from astana.web.api.schemas import Id
 from astana.web.common.cursor import EventCursor
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
@@ -26,20 +27,14 @@ router = Router(auth=API_AUTH, tags=["room"])
 MAX_AUDIT = 1000
 
 
-@router.get(
-    "/rounds/{round_id}/caucus",
-    response={200: list[CaucusNoteOut], **ERRORS},
-    operation_id="caucus.list",
-)
+@operation(router, "GET", "/rounds/{round_id}/caucus", "caucus.list", list[CaucusNoteOut])
 def caucus_list(request: HttpRequest, round_id: Id) -> list[CaucusNoteOut]:
     """The caller's delegation's private notes in the round."""
     return [CaucusNoteOut.of(note) for note in selectors.caucus_notes(caller(request), round_id)]
 
 
-@router.post(
-    "/rounds/{round_id}/caucus",
-    response={201: CaucusNoteOut, **ERRORS},
-    operation_id=Action.CAUCUS_NOTE_ADD.operation_id,
+@operation(
+    router, "POST", "/rounds/{round_id}/caucus", Action.CAUCUS_NOTE_ADD, CaucusNoteOut, status=201
 )
 def caucus_note_add(
     request: HttpRequest, round_id: Id, payload: CaucusNoteIn
@@ -49,11 +44,7 @@ def caucus_note_add(
     return Status(201, CaucusNoteOut.of(note))
 
 
-@router.get(
-    "/rounds/{round_id}/audit",
-    response={200: list[AuditEntryOut], **ERRORS},
-    operation_id="audit.list",
-)
+@operation(router, "GET", "/rounds/{round_id}/audit", "audit.list", list[AuditEntryOut])
 def audit_list(request: HttpRequest, round_id: Id, query: Query[AuditQuery]) -> list[AuditEntryOut]:
     """Who did what in the round, newest first (the latest 1000); convener and host only."""
     entries = selectors.audit_entries(
@@ -62,9 +53,7 @@ def audit_list(request: HttpRequest, round_id: Id, query: Query[AuditQuery]) -> 
     return [AuditEntryOut.of(entry) for entry in entries[:MAX_AUDIT]]
 
 
-@router.get(
-    "/rounds/{round_id}/events", response={200: list[EventOut], **ERRORS}, operation_id="event.list"
-)
+@operation(router, "GET", "/rounds/{round_id}/events", "event.list", list[EventOut])
 def event_list(request: HttpRequest, round_id: Id, query: Query[EventQuery]) -> list[EventOut]:
     """The live events after ``after`` that the caller may see (at most 200; ask again, with
     the last one's ``cursor``, for more)."""

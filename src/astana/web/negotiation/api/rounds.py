@@ -7,7 +7,8 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.schemas import ERRORS, Id
+from astana.web.api.routing import operation
+from astana.web.api.schemas import Id
 from astana.web.negotiation import actions
 from astana.web.negotiation.schemas import (
     InvitationIn,
@@ -20,10 +21,8 @@ from astana.web.negotiation.schemas import (
 router = Router(auth=API_AUTH, tags=["rounds"])
 
 
-@router.post(
-    "/processes/{process_slug}/rounds",
-    response={201: RoundOut, **ERRORS},
-    operation_id=Action.ROUND_CREATE.operation_id,
+@operation(
+    router, "POST", "/processes/{process_slug}/rounds", Action.ROUND_CREATE, RoundOut, status=201
 )
 def round_create(
     request: HttpRequest, process_slug: ProcessSlug, payload: RoundCreateIn
@@ -42,10 +41,13 @@ def round_create(
     return Status(201, RoundOut.of(row))
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/rounds/{round_id}/invitations",
-    response={201: InvitationOut, **ERRORS},
-    operation_id=Action.PARTICIPANT_INVITE.operation_id,
+    Action.PARTICIPANT_INVITE,
+    InvitationOut,
+    status=201,
 )
 def participant_invite(
     request: HttpRequest, round_id: Id, payload: InvitationIn

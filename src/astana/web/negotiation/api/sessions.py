@@ -9,7 +9,8 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.schemas import ERRORS, BasedOnIn, Id
+from astana.web.api.routing import operation
+from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.schemas import SessionOpenIn, SessionOut, SessionRecordIn
@@ -28,11 +29,7 @@ def _out(session: Session) -> SessionOut:
     return SessionOut.of(fresh)
 
 
-@router.get(
-    "/rounds/{round_id}/sessions",
-    response={200: list[SessionOut], **ERRORS},
-    operation_id="session.list",
-)
+@operation(router, "GET", "/rounds/{round_id}/sessions", "session.list", list[SessionOut])
 def session_list(request: HttpRequest, round_id: Id) -> list[SessionOut]:
     """The round's sessions in order, with agenda, attendance and minutes."""
     actor = access_round(caller(request), round_id)
@@ -45,10 +42,8 @@ def session_list(request: HttpRequest, round_id: Id) -> list[SessionOut]:
     return [SessionOut.of(session) for session in sessions]
 
 
-@router.post(
-    "/rounds/{round_id}/sessions",
-    response={201: SessionOut, **ERRORS},
-    operation_id=Action.SESSION_OPEN.operation_id,
+@operation(
+    router, "POST", "/rounds/{round_id}/sessions", Action.SESSION_OPEN, SessionOut, status=201
 )
 def session_open(request: HttpRequest, round_id: Id, payload: SessionOpenIn) -> Status[SessionOut]:
     """The host opens the round's next session (only one is open at a time)."""
@@ -58,10 +53,8 @@ def session_open(request: HttpRequest, round_id: Id, payload: SessionOpenIn) -> 
     return Status(201, _out(session))
 
 
-@router.post(
-    "/rounds/{round_id}/sessions/{number}/close",
-    response={200: SessionOut, **ERRORS},
-    operation_id=Action.SESSION_CLOSE.operation_id,
+@operation(
+    router, "POST", "/rounds/{round_id}/sessions/{number}/close", Action.SESSION_CLOSE, SessionOut
 )
 def session_close(request: HttpRequest, round_id: Id, number: Id, payload: BasedOnIn) -> SessionOut:
     """The host closes an open session, based on its ``version``."""
@@ -71,10 +64,8 @@ def session_close(request: HttpRequest, round_id: Id, number: Id, payload: Based
     return _out(session)
 
 
-@router.put(
-    "/rounds/{round_id}/sessions/{number}/record",
-    response={200: SessionOut, **ERRORS},
-    operation_id=Action.SESSION_RECORD.operation_id,
+@operation(
+    router, "PUT", "/rounds/{round_id}/sessions/{number}/record", Action.SESSION_RECORD, SessionOut
 )
 def session_record(
     request: HttpRequest, round_id: Id, number: Id, payload: SessionRecordIn
@@ -93,10 +84,12 @@ def session_record(
     return _out(session)
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/rounds/{round_id}/sessions/{number}/publish-minutes",
-    response={200: SessionOut, **ERRORS},
-    operation_id=Action.SESSION_PUBLISH_MINUTES.operation_id,
+    Action.SESSION_PUBLISH_MINUTES,
+    SessionOut,
 )
 def session_publish_minutes(
     request: HttpRequest, round_id: Id, number: Id, payload: BasedOnIn

@@ -8,7 +8,8 @@ from ninja import Query, Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.schemas import ERRORS, BasedOnIn, Id
+from astana.web.api.routing import operation
+from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.schemas import (
     RedlineOut,
@@ -24,20 +25,14 @@ from astana.web.negotiation.schemas import (
 router = Router(auth=API_AUTH, tags=["texts"])
 
 
-@router.get(
-    "/rounds/{round_id}/texts", response={200: list[TextOut], **ERRORS}, operation_id="text.list"
-)
+@operation(router, "GET", "/rounds/{round_id}/texts", "text.list", list[TextOut])
 def text_list(request: HttpRequest, round_id: Id) -> list[TextOut]:
     """The texts negotiated in a round."""
     _, texts = selectors.texts_in_round(caller(request), round_id)
     return [TextOut.of(text) for text in texts]
 
 
-@router.post(
-    "/rounds/{round_id}/texts",
-    response={201: TextOut, **ERRORS},
-    operation_id=Action.TEXT_CREATE.operation_id,
-)
+@operation(router, "POST", "/rounds/{round_id}/texts", Action.TEXT_CREATE, TextOut, status=201)
 def text_create(request: HttpRequest, round_id: Id, payload: TextCreateIn) -> Status[TextOut]:
     """The mediator creates a text (Rev.1), empty or from the bracketed notation. A notation
     with problems is refused with each in ``changes``, or, with ``lenient`` and
@@ -55,7 +50,7 @@ def text_create(request: HttpRequest, round_id: Id, payload: TextCreateIn) -> St
     return Status(201, TextOut.of(text))
 
 
-@router.get("/texts/{text_id}", response={200: TextStateOut, **ERRORS}, operation_id="text.read")
+@operation(router, "GET", "/texts/{text_id}", "text.read", TextStateOut)
 def text_read(request: HttpRequest, text_id: Id, query: Query[TextQuery]) -> TextStateOut:
     """A revision (the latest by default) as a view tree, with progress and positions."""
     state = selectors.text_state(
@@ -64,9 +59,7 @@ def text_read(request: HttpRequest, text_id: Id, query: Query[TextQuery]) -> Tex
     return TextStateOut.of(state, query.language, query.view)
 
 
-@router.get(
-    "/texts/{text_id}/redline", response={200: RedlineOut, **ERRORS}, operation_id="text.redline"
-)
+@operation(router, "GET", "/texts/{text_id}/redline", "text.redline", RedlineOut)
 def text_redline(request: HttpRequest, text_id: Id, query: Query[RedlineQuery]) -> RedlineOut:
     """The word-level comparison of two revisions in one language."""
     text, compared = selectors.revision_redline(
@@ -75,10 +68,8 @@ def text_redline(request: HttpRequest, text_id: Id, query: Query[RedlineQuery]) 
     return RedlineOut(text_id=text.pk, old=query.old, new=query.new, redline=compared.to_dict())
 
 
-@router.post(
-    "/texts/{text_id}/revisions",
-    response={201: RevisionOut, **ERRORS},
-    operation_id=Action.REVISION_ISSUE.operation_id,
+@operation(
+    router, "POST", "/texts/{text_id}/revisions", Action.REVISION_ISSUE, RevisionOut, status=201
 )
 def revision_issue(
     request: HttpRequest, text_id: Id, payload: RevisionIssueIn
@@ -95,10 +86,13 @@ def revision_issue(
     return Status(201, RevisionOut.of(row))
 
 
-@router.post(
+@operation(
+    router,
+    "POST",
     "/texts/{text_id}/renumbering",
-    response={201: RevisionOut, **ERRORS},
-    operation_id=Action.REVISION_RENUMBER.operation_id,
+    Action.REVISION_RENUMBER,
+    RevisionOut,
+    status=201,
 )
 def revision_renumber(request: HttpRequest, text_id: Id, payload: BasedOnIn) -> Status[RevisionOut]:
     """The mediator's technical renumbering of a clean text: the next revision has every label
