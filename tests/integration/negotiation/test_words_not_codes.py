@@ -198,5 +198,8 @@ def test_the_word_export_names_delegations(room: Room) -> None:
 def test_a_decision_page_says_its_rule_in_words(
     room: Room, lang: str, said: str, code: str
 ) -> None:
-    page = visible_text(_get(client_of("party1"), f"/{lang}/decisions/{room.decision_id}/"))
-    assert said in page and code not in page
+    page = _get(client_of("party1"), f"/{lang}/decisions/{room.decision_id}/")
+    rule = page[page.index('<span class="rule"') :]
+    shown = visible_text(rule[: rule.index("</span>") + 7])
+    assert said in shown and code not in shown
+    # (The live events keep the summary as written when the decision was called.)
