@@ -55,7 +55,7 @@ def test_a_tabled_proposal_reaches_a_page_served_by_another_process(
     assert f"drafted {reference}" not in watcher.locator("#live").inner_text()
     tabled_at = time.monotonic()
     row.locator("button.table-proposal").click()
-    event = watcher.locator("#live .live-event", has_text="kurdish-parties tabled P")
+    event = watcher.locator("#live .live-event", has_text="Kurdish parties tabled P")
     event.wait_for(timeout=15_000)
     latency = time.monotonic() - tabled_at
     print(f"live update crossed processes in {latency:.2f} s")  # reported, never asserted on

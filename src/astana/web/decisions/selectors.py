@@ -71,9 +71,11 @@ class DecisionView:
 
     @property
     def provision_label(self) -> str:
-        """The provision's label in the reader's language (its identity where none)."""
+        """The provision's label in the reader's language, else in the text's first language
+        that has one (never its identity)."""
         language = translation.get_language() or "en"
-        return self.provision_labels.get(language[:2], "") or self.decision.provision
+        found = self.provision_labels.get(language[:2], "")
+        return found or next(iter(self.provision_labels.values()), "")
 
     def as_dict(self, language: str = "en") -> dict[str, Any]:
         d = self.decision

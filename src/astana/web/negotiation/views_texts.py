@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
-from astana.core.language import direction
+from astana.core.language import direction, fallback_order
 from astana.core.text import Document, Stance
 from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
@@ -34,6 +34,7 @@ from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import RoundInvitation, TextProposal
 from astana.web.negotiation.parallel import render_parallel, shown_in_another_language
+from astana.web.negotiation.presenting import proposal_views, provision_names
 from astana.web.negotiation.rendering import (
     reading_problems,
     render_provisions,
@@ -115,9 +116,15 @@ def _text_response(
         if len(columns) > 1
         else ""
     )
-    positions = state.positions.get("positions", [])
-    # Each provision as delegations cite it ("4 bis."), its identity beside it.
-    provisions = [(i, f"{labels[i]} ({i})" if labels[i] else i) for i in document.ids()]
+    # Each provision as delegations cite it, by its labels and opening words ("Article 2 ¶1 —
+    # The parties call for…"): in pickers, proposals, positions, blockers and comments.
+    labels = provision_names(document, state.view["language"])
+    positions = [
+        {**pos, "party_name": names.get(pos["party"], pos["party"])}
+        for pos in state.positions.get("positions", [])
+    ]
+    provisions = [(i, labels[i]) for i in document.ids()]
+    shown = proposal_views(state.proposals, names, state.view["language"])
     suggested = ""
     chosen = (typed or {}).get("provision", "")
     if (typed or {}).get("kind") == "insert_provision" and chosen in document:
@@ -154,7 +161,9 @@ def _text_response(
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
             "can": rights_of(state.actor),
-            "proposal_rows": [(p, proposal_moves(state.actor, p)) for p in state.proposals],
+            "proposal_rows": [
+                (p, proposal_moves(state.actor, p), shown[p.public_id]) for p in state.proposals
+            ],
             "error": error,
             "form": form,
             "typed": typed or {},
@@ -421,10 +430,18 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
         new = int(request.GET.get("new", "2"))
     except ValueError:
         return refused(request, ActionError("Revisions are given by their numbers."))
-    try:
-        text, result = selectors.revision_redline(request.user, text_id, old, new, language)
-    except ActionError as error:
-        return refused(request, error)
+    # Without an explicit ?language=, a text with no version in the reader's language is
+    # compared in the first language it has (as the text page shows it).
+    tried = [language] if request.GET.get("language") else list(fallback_order(language))
+    for language in tried:
+        try:
+            text, result = selectors.revision_redline(request.user, text_id, old, new, language)
+            break
+        except NotFound as error:
+            return refused(request, error)
+        except ActionError as error:
+            if language == tried[-1]:
+                return refused(request, error)
     return render(
         request,
         "negotiation/redline.html",
@@ -436,7 +453,9 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "language": language,
             "direction": direction(language),
             "html": render_redline(
-                result, selectors.revision_labels(request.user, text_id, (old, new), language)
+                result,
+                selectors.revision_labels(request.user, text_id, (old, new), language),
+                selectors.organisation_names(_language(request)),
             ),
             "changed": len(result.changed()),
             "revisions": list(text.revisions.values_list("number", flat=True)),

@@ -21,6 +21,14 @@ from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import bump, check_version, latest_revision, positions_of
 from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.presenting import delegation_name, provision_name
+
+# How a live event's summary says a position (in words, not the stance's code).
+STANCE_WORDS = {
+    "support": "supports",
+    "support_with_reservation": "supports with a reservation",
+    "cannot_accept": "cannot accept",
+}
 
 MAX_RESERVATION = 5_000
 #: The most cells one grid form sets at once (a text of a few hundred provisions).
@@ -86,7 +94,10 @@ def position_set(
         revision=revision.number,
         wording=Wording.of(revision, provision).fingerprint,
     )
-    summary = f"{actor.delegation.slug}: {stance_value.value} on {provision}"
+    summary = (
+        f"{delegation_name(actor.delegation)} {STANCE_WORDS[stance_value.value]} "
+        f"{provision_name(revision.document, provision)}"
+    )
     event(actor.round, Action.POSITION_SET, summary, text)
     return text
 
@@ -124,7 +135,7 @@ def _agreement(
         wording=wording.fingerprint,
     )
     state = "agreed" if confirm else "agreed ad referendum"
-    event(actor.round, action, f"{provision} {state}", text)
+    event(actor.round, action, f"{provision_name(revision.document, provision)}: {state}", text)
     return text
 
 

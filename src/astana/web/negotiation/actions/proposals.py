@@ -25,6 +25,7 @@ from astana.web.negotiation.access import Actor, access_proposal, access_text
 from astana.web.negotiation.actions.changes import change_from_spec
 from astana.web.negotiation.actions.common import bump, check_version, latest_revision
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
+from astana.web.negotiation.presenting import delegation_name
 from astana.web.processes.models import Organisation, Participation
 
 MAX_JUSTIFICATION = 5_000
@@ -70,7 +71,7 @@ def proposal_draft(
     event(
         actor.round,
         Action.PROPOSAL_DRAFT,
-        f"{delegation.slug} drafted {reference}",
+        f"{delegation_name(delegation)} drafted {reference}",
         text,
         audience=delegation,
     )
@@ -195,7 +196,12 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     _save(row, replace(tabled, id=public), tabled_at=timezone.now(), reference=public)
     bump(row.text)
     audit(actor, Action.PROPOSAL_TABLE, row, row.reference, text=row.text_id)
-    event(actor.round, Action.PROPOSAL_TABLE, f"{row.author.slug} tabled {row.reference}", row.text)
+    event(
+        actor.round,
+        Action.PROPOSAL_TABLE,
+        f"{delegation_name(row.author)} tabled {row.reference}",
+        row.text,
+    )
     return row
 
 
@@ -223,7 +229,7 @@ def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextPro
     event(
         actor.round,
         Action.PROPOSAL_WITHDRAW,
-        f"{row.author.slug} withdrew {row.reference}",
+        f"{delegation_name(row.author)} withdrew {row.reference}",
         row.text,
         audience=None if was_tabled else row.author,
     )
@@ -242,7 +248,7 @@ def _back(user: User, proposal_id: str, based_on: int, support: bool) -> TextPro
     bump(row.text)
     verb = "supports" if support else "opposes"
     audit(actor, action, row, row.reference, text=row.text_id)
-    event(actor.round, action, f"{delegation.slug} {verb} {row.reference}", row.text)
+    event(actor.round, action, f"{delegation_name(delegation)} {verb} {row.reference}", row.text)
     return row
 
 
