@@ -34,7 +34,40 @@ def _crafted(ids: dict[str, int]) -> dict[str, str]:
     return {"statement": str(crafted), "signature": base64.b64encode(bytes(64)).decode()}
 
 
+MEDIATIONS = "/api/texts/{text}/mediator-proposals"
+TRANSLATIONS = "/api/texts/{text}/translations"
+
 CASES: dict[str, Bad] = {
+    "mediate: override in a bridging text": Bad(
+        "mediator",
+        "POST",
+        MEDIATIONS,
+        lambda i: {
+            "based_on": i["v"],
+            "origin": "bridging",
+            "change": {
+                "kind": "replace_text",
+                "provision": "art_4__para_1",
+                "language": "en",
+                "text": f"within {RLO}shtnom 81",
+            },
+        },
+        400,
+        "U+202E RIGHT-TO-LEFT OVERRIDE",
+    ),
+    "translate: isolate in a language version": Bad(
+        "mediator",
+        "POST",
+        TRANSLATIONS,
+        lambda i: {
+            "based_on": i["v"],
+            "provision": "art_4__para_1",
+            "language": "ar",
+            "text": f"خلال {LRI}18 شهراً",
+        },
+        400,
+        "U+2066 LEFT-TO-RIGHT ISOLATE",
+    ),
     "create: override in the notation": Bad(
         "mediator",
         "POST",
@@ -161,6 +194,8 @@ COVERED = {
         "draft: override in the justification",
     ],
     "position.set": ["position: isolate in the reservation"],
+    "proposal.mediate": ["mediate: override in a bridging text"],
+    "translation.supply": ["translate: isolate in a language version"],
     "decision.call": ["decision: override in the question"],
     "signature.statement": ["statement: override in the reservation"],
     "signature.add": ["signature: override in a crafted statement's reservation"],

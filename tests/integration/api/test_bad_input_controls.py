@@ -211,7 +211,7 @@ def test_a_nominee_name_refuses_them(room: Room) -> None:
     )
     _refused(
         lambda: committees.committee_nominate(
-            user=convener,
+            user=user("observer"),  # the observer's organisation, the UN, nominates the bloc
             committee_id=committee.pk,
             name=f"Ms{NUL} X",
             bloc="civil",

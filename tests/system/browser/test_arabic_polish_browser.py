@@ -84,7 +84,7 @@ def test_english_notes_on_an_arabic_page_keep_their_punctuation_at_their_end(
     mediator = login(server, "mediator", "ar")
     mediator.goto(_roadmap_url(mediator, server, "ar"))
     # The sandbox's reservation and justifications are written in English.
-    notes = mediator.locator("#positions-recorded q, td .justification")
+    notes = mediator.locator("#positions-recorded q, td .proposal-justification span[dir=auto]")
     assert notes.count() >= 2
     for note in notes.all():
         assert note.evaluate("e => getComputedStyle(e).direction") == "ltr"

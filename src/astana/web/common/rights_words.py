@@ -39,6 +39,7 @@ RIGHT_WORDS: dict[Right, Promise] = {
     Right.OUTCOME_READ: gettext_lazy("read the outcomes"),
     Right.COMMENT_ADD: gettext_lazy("comment on a text"),
     Right.RECORD_EDIT: gettext_lazy("keep the record of a session"),
+    Right.TEXT_TRANSLATE: gettext_lazy("supply a language version of a text"),
 }
 
 
