@@ -76,8 +76,11 @@ print(before)
 """
 
 
+BENCH = "streams bench"  # how progress names the bench (bench/web.py reuses this code)
+
+
 def progress(message: str) -> None:
-    print(f"[streams bench] {message}", file=sys.stderr, flush=True)
+    print(f"[{BENCH} {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def free_port() -> int:
@@ -281,17 +284,25 @@ def served(
 
 
 def streams_figures(
-    name: str, env: dict[str, str], server: int, port: int, counts: list[int]
+    name: str,
+    env: dict[str, str],
+    server: int,
+    port: int,
+    counts: list[int],
+    *,
+    baseline: bool = True,
 ) -> dict[str, Any]:
-    """The baseline (one stream) and each count of streams, on the server ``server`` (its pid)
-    listening on ``port``; keys prefixed with ``name``."""
+    """The baseline (one stream, unless told not to) and each count of streams, on the server
+    ``server`` (its pid) listening on ``port``; keys prefixed with ``name``."""
     env = {**env, "BENCH_SERVER_PID": str(server)}
     # Each run changes party3's position on Article 4 (a new stance each time).
     stances = ["support", "cannot_accept", "support", "cannot_accept"]
     out: dict[str, Any] = {}
-    progress(f"{name}: baseline, one stream")
-    base = asyncio.run(measure(env, port, 1, stances[0]))
-    out[f"{name}_one_stream_ms"] = base["max_ms"]
+    base: dict[str, Any] = {"max_ms": None}
+    if baseline:
+        progress(f"{name}: baseline, one stream")
+        base = asyncio.run(measure(env, port, 1, stances[0]))
+        out[f"{name}_one_stream_ms"] = base["max_ms"]
     for n, stance in zip(counts, stances[1:], strict=False):
         progress(f"{name}: {n} streams")
         figures = asyncio.run(measure(env, port, n, stance))

@@ -15,6 +15,9 @@ raw HTTP/1.1 over asyncio, kept alive (``bench/streams.py``'s code does the even
   latency meanwhile, the server's CPU while they idle (full run: 100 / 300 / 1,000 streams;
   ``--quick``: 100, on PostgreSQL only).
 
+``--quick`` runs each level for 3 seconds instead of 15, and on SQLite only the room page and
+its static ceiling at 100 clients (``page_rps_sqlite``).
+
 Progress goes to stderr; the last line of stdout is one JSON object: per database and target
 ``<db>_<target>_<clients>_{rps,p50_ms,p99_ms,errors}``, and the summary keys of issue 15
 (PostgreSQL unless named): ``page_rps``, ``page_p99_ms``, ``static_rps``,
@@ -43,6 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import streams
 from streams import (
     ROOT,
     progress,
@@ -86,6 +90,17 @@ import sys, django
 django.setup()
 from astana.web.consultation.models import Vote
 print(Vote.objects.filter(statement__consultation_id=int(sys.argv[1])).count())
+"""
+# The room page as the delegate's browser gets it (Django's test client, in a child process).
+PAGE = """
+import sys, django
+django.setup()
+from django.test import Client
+client = Client(SERVER_NAME="127.0.0.1")
+client.cookies["sessionid"] = sys.argv[2]
+answer = client.get(sys.argv[1])
+assert answer.status_code == 200, answer.status_code
+sys.stdout.buffer.write(answer.content)
 """
 STATEMENTS = 40
 CLIENTS = (20, 100)
@@ -264,6 +279,21 @@ def prepare(name: str, env: dict[str, str]) -> dict[str, Any]:
     setup_demo({**env, "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local"})
     world: dict[str, Any] = json.loads(child(env, WORLD, str(STATEMENTS)).splitlines()[-1])
     world.update(sessions(env))
+    # The room page's own bytes, as the static file the same server serves (WhiteNoise indexes
+    # the static folder when it starts).
+    room = f"/en/texts/{world['text']}/"
+    page = subprocess.run(
+        [sys.executable, "-c", PAGE, room, world["cookies"][0]],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    if page.returncode:
+        raise SystemExit(f"{name}: the room page could not be read: {page.stderr.decode()}")
+    static = Path(env["ASTANA_VAR_DIR"]) / "static" / STATIC
+    static.parent.mkdir(parents=True, exist_ok=True)
+    static.write_bytes(page.stdout)
+    world["page_bytes"] = len(page.stdout)
     progress(f"{name}: demo ready in {time.time() - began:.0f} s")
     return world
 
@@ -271,7 +301,8 @@ def prepare(name: str, env: dict[str, str]) -> dict[str, Any]:
 def measure_database(
     name: str, env: dict[str, str], world: dict[str, Any], args: argparse.Namespace
 ) -> dict[str, Any]:
-    seconds, most = (4.0, 2_000) if args.quick else (15.0, 20_000)
+    seconds, most = (3.0, 2_000) if args.quick else (15.0, 20_000)
+    short = args.quick and name == "sqlite"  # --quick: SQLite's room page and ceiling only
     cookie = {"Cookie": f"sessionid={world['cookies'][0]}"}
     token = {"Authorization": f"Bearer {world['token']}"}
     targets = {
@@ -281,36 +312,36 @@ def measure_database(
         "static": (f"/static/{STATIC}", {}),
     }
     out: dict[str, Any] = {}
-    # The room page's own bytes, as the static file the same server serves (WhiteNoise indexes
-    # the static folder when it starts, so the page is fetched from a first server).
-    with served(env, args.server_log, workers=args.workers, dev=False) as (_, port):
-        status, page = asyncio.run(Client(port).request("GET", *targets["room"]))
-        if status != 200:
-            raise SystemExit(f"{name}: the room page answered {status}")
-    static = Path(env["ASTANA_VAR_DIR"]) / "static" / STATIC
-    static.parent.mkdir(parents=True, exist_ok=True)
-    static.write_bytes(page)
-    out[f"{name}_page_bytes"] = len(page)
+    out[f"{name}_page_bytes"] = world["page_bytes"]
     with served(env, args.server_log, workers=args.workers, dev=False) as (server, port):
+        # Warm: each worker's templates loaded and its first connections open, so that a cold
+        # start does not count in the first figures.
+        if short:
+            targets = {k: v for k, v in targets.items() if k in ("room", "static")}
+        for path, headers in targets.values():
+            asyncio.run(load(port, path, headers, 8, 1.0, 40))
         for target, (path, headers) in targets.items():
-            for clients in CLIENTS:
+            for clients in CLIENTS[-1:] if short else CLIENTS:
                 figures = asyncio.run(load(port, path, headers, clients, seconds, most))
                 progress(f"{name}: {target}, {clients} clients: {figures}")
                 for key, value in figures.items():
                     out[f"{name}_{target}_{clients}_{key}"] = value
-        for voters in args.voters:
+        for voters in [] if short else args.voters:
             figures = asyncio.run(vote(port, world, voters, seconds, f"{name}{voters}"))
             progress(f"{name}: {voters} voters: {figures}")
             for key, value in figures.items():
                 out[f"{name}_votes_{voters}_{key}"] = value
-        stored = int(child(env, STORED_VOTES, str(world["consultation"])).splitlines()[-1])
-        answered = sum(out[f"{name}_votes_{v}_ok"] for v in args.voters)
-        progress(f"{name}: {stored} votes stored, {answered} answered 2xx")
-        out[f"{name}_votes_stored"] = stored
-        out[f"{name}_votes_exact"] = stored == answered
+        if not short:
+            stored = int(child(env, STORED_VOTES, str(world["consultation"])).splitlines()[-1])
+            answered = sum(out[f"{name}_votes_{v}_ok"] for v in args.voters)
+            progress(f"{name}: {stored} votes stored, {answered} answered 2xx")
+            out[f"{name}_votes_stored"] = stored
+            out[f"{name}_votes_exact"] = stored == answered
         if name == "postgresql" or not args.quick:
             counts = [100] if args.quick else [100, 300, 1000]
-            out.update(streams_figures(name, env, server.pid, port, counts))
+            out.update(
+                streams_figures(name, env, server.pid, port, counts, baseline=not args.quick)
+            )
     return out
 
 
@@ -323,7 +354,7 @@ def summary(out: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     largest = max(counts, default=0)
     most_voters = max(args.voters)
 
-    def streams(key: str) -> Any:
+    def at_most_streams(key: str) -> Any:
         return out.get(f"postgresql_{largest}_{key}")
 
     return {
@@ -333,12 +364,12 @@ def summary(out: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
         "page_static_ratio": round(page / static, 3) if page and static else None,
         "page_rps_sqlite": out.get(f"sqlite_room_{top}_rps"),
         "static_rps_sqlite": out.get(f"sqlite_static_{top}_rps"),
-        "streams": streams("held"),
-        "stream_p99_ms": streams("p99_ms"),
-        "stream_max_ms": streams("max_ms"),
-        "stream_missed": streams("missed"),
-        "api_p99_ms_during_streams": streams("api_p99_ms"),
-        "idle_stream_cpu_pct": streams("idle_cpu_pct"),
+        "streams": at_most_streams("held"),
+        "stream_p99_ms": at_most_streams("p99_ms"),
+        "stream_max_ms": at_most_streams("max_ms"),
+        "stream_missed": at_most_streams("missed"),
+        "api_p99_ms_during_streams": at_most_streams("api_p99_ms"),
+        "idle_stream_cpu_pct": at_most_streams("idle_cpu_pct"),
         "votes_per_s": out.get(f"postgresql_votes_{most_voters}_per_s"),
         "votes_exact": out.get("postgresql_votes_exact"),
     }
@@ -353,6 +384,7 @@ def main() -> None:
         "--no-postgresql", action="store_true", help="SQLite only (no throw-away PostgreSQL)"
     )
     args = parser.parse_args()
+    streams.BENCH = "web bench"
     args.voters = [20] if args.quick else [20, 100]
     if not args.no_postgresql and not os.environ.get("DATABASE_URL"):
         # Again, under a throw-away PostgreSQL server (its URL in DATABASE_URL).
