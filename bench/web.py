@@ -102,6 +102,17 @@ answer = client.get(sys.argv[1])
 assert answer.status_code == 200, answer.status_code
 sys.stdout.buffer.write(answer.content)
 """
+CONNECTIONS = """
+import django
+django.setup()
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        " AND pid <> pg_backend_pid()"
+    )
+    print(cursor.fetchone()[0])
+"""
 STATEMENTS = 40
 CLIENTS = (20, 100)
 STATIC = "bench/room.html"  # under STATIC_ROOT, served at /static/<this>
@@ -337,6 +348,12 @@ def measure_database(
             progress(f"{name}: {stored} votes stored, {answered} answered 2xx")
             out[f"{name}_votes_stored"] = stored
             out[f"{name}_votes_exact"] = stored == answered
+        if name == "postgresql":
+            # The server's sessions on PostgreSQL after the load: bounded by the workers' pools
+            # (issue 15 found a session per request thread, piling up).
+            alone = {**env, "ASTANA_DB_POOL_MAX_SIZE": "0"}  # one connection, excluded
+            out[f"{name}_server_connections"] = int(child(alone, CONNECTIONS).splitlines()[-1])
+            progress(f"{name}: {out[f'{name}_server_connections']} connections of the server's")
         if name == "postgresql" or not args.quick:
             counts = [100] if args.quick else [100, 300, 1000]
             out.update(
