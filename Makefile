@@ -33,7 +33,8 @@ test: install
 
 # The hostile-input suite of `make test` (tests/integration/fuzz) with many more cases, on SQLite
 # and on a throw-away PostgreSQL, in FUZZ_WORKERS processes (default: one per CPU); the table of
-# what it sent and found, added up over the workers, is in var/fuzz-report.txt.
+# what it sent and found, added up over the workers, is in var/fuzz-report.txt. Then the unit
+# tests with every property test at its full budget (`make test` tries half: tests/helpers/examples.py).
 FUZZ_CASES ?= $(or $(ASTANA_FUZZ_CASES),10000)
 FUZZ_WORKERS ?= $(shell nproc)
 FUZZ_PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider -n $(FUZZ_WORKERS) tests/integration/fuzz
@@ -43,7 +44,8 @@ fuzz: install
 	$(FUZZ_PYTEST); s1=$$?; \
 	$(BIN)/python scripts/throwaway-postgres -- $(FUZZ_PYTEST); s2=$$?; \
 	$(BIN)/python tests/integration/fuzz/tally.py var/fuzz-parts | tee var/fuzz-report.txt; \
-	test $$s1 = 0 -a $$s2 = 0
+	ASTANA_PROPERTY_EXAMPLES=full $(BIN)/python -m pytest -q -p no:cacheprovider -n $(FUZZ_WORKERS) tests/unit; s3=$$?; \
+	test $$s1 = 0 -a $$s2 = 0 -a $$s3 = 0
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -25,12 +25,14 @@ DEFINITION = {
             "seats": 3,
             "small_body_seats": 1,
             "nominated_by": "government-of-syria",
+            "convener_nominates": True,
         },
         {
             "name": "opposition",
             "seats": 3,
             "small_body_seats": 1,
             "nominated_by": "syrian-negotiation-commission",
+            "convener_nominates": True,
         },
         {
             "name": "civil society",
@@ -144,7 +146,7 @@ def test_forming_a_committee_through_the_api() -> None:
         f"{url}/nominees",
         {"name": "Nour Hamdan", "bloc": "government", "gender": "woman"},
     )
-    assert status == 403 and "nominated by government-of-syria" in refusal["error"]
+    assert status == 403 and "nominated by Syrian government" in refusal["error"]
 
     yusuf = next(m for m in committee["members"] if m["name"] == "Yusuf Haddad")
     status, committee = api(

@@ -35,6 +35,7 @@ from astana.core.consult import (
     read_comments_csv,
     read_votes_csv,
 )
+from astana.core.consult.groups import MIN_GROUP_SIZE
 
 __all__ = ["app"]
 
@@ -92,6 +93,14 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
+REASONS = {
+    "too-few-participants": f"too few participants to form groups: fewer than"
+    f" {2 * MIN_GROUP_SIZE} counted",
+    "one-opinion": "everyone counted voted alike",
+    "no-split": f"no division into groups of at least {MIN_GROUP_SIZE} fits the votes",
+}
+
+
 def _label(statement_id: int, statements: dict[int, Statement]) -> str:
     known = statements.get(statement_id)
     return f"#{statement_id}" if known is None else f"#{statement_id} {known.text.strip()}"
@@ -102,7 +111,8 @@ def _report(analysis: ConsultationAnalysis, statements: dict[int, Statement]) ->
     lines = [
         f"participants: {analysis.participant_ids.shape[0]} ({counted} counted), "
         f"statements: {analysis.statement_ids.shape[0]}",
-        f"groups: k = {analysis.k}, sizes {', '.join(map(str, analysis.group_sizes()))}",
+        f"groups: k = {analysis.k}, sizes {', '.join(map(str, analysis.group_sizes()))}"
+        + (f" ({REASONS[analysis.grouping_reason]})" if analysis.grouping_reason else ""),
     ]
     for group, representative in analysis.repness.items():
         lines.append(f"group {group}: representative statements")

@@ -1,9 +1,12 @@
-"""``astana consult-worker [--once]``: run the analysis of consultations in the background.
+"""``astana consult-worker [--once]``: run the analysis of consultations in a process apart.
 
-Each pass analyses every consultation whose votes or moderation changed since its latest
-stored analysis (``astana.web.consultation.background.run_pending_analyses``); without
-``--once`` it repeats every ``--interval`` seconds until interrupted. Pages never run the
-analysis themselves: they show the latest stored one and say how far behind it is.
+``astana serve`` analyses consultations by itself in each worker; this command is for
+deployments that keep analyses off the web servers (``astana serve --no-analysis``). It
+takes the same claim in the database, so both can run together. Each pass analyses every
+consultation whose votes or moderation changed since its latest stored analysis
+(``astana.web.consultation.background.run_pending_analyses``); without ``--once`` it
+repeats every ``--interval`` seconds until interrupted. Pages never run the analysis
+themselves: they show the latest stored one and say how far behind it is.
 """
 
 from __future__ import annotations

@@ -104,10 +104,20 @@ def serve(
             help="Development settings (DEBUG on, a public secret key); never in production.",
         ),
     ] = False,
+    analysis: Annotated[
+        bool,
+        typer.Option(
+            help="Analyse consultations in the background in each worker (off: run"
+            " astana consult-worker instead).",
+        ),
+    ] = True,
 ) -> None:
     """Serve the platform over HTTP (uvicorn, ASGI) with the production settings (see
-    docs/deploy.md), or those of DJANGO_SETTINGS_MODULE, or with --dev the development ones."""
+    docs/deploy.md), or those of DJANGO_SETTINGS_MODULE, or with --dev the development ones.
+    Each worker analyses consultations whose votes changed in a background thread (the
+    database decides which worker analyses which consultation)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEV_SETTINGS if dev else PRODUCTION_SETTINGS)
+    os.environ["ASTANA_ANALYSIS_LOOP"] = "1" if analysis else "0"
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
@@ -150,11 +160,19 @@ def demo(
     load_data(data_dir() / "history")
     from astana.web.demo import DEMO_PASSWORD, load_demo
 
-    demo_ = load_demo(data_dir() / "sandbox" / "round-3-roadmap.txt")
+    demo_ = load_demo(
+        data_dir() / "sandbox" / "round-3-roadmap.txt",
+        data_dir() / "consultations" / "15-per-hour-seattle",
+    )
     users = demo_.users
     console.print(
         f"  sandbox: {demo_.sandbox.tr('title', 'en')} with a roadmap, three tabled proposals"
     )
+    if demo_.consultation is not None:
+        console.print(
+            f"  a consultation with the real votes of a Pol.is conversation, analysed:"
+            f" /en/consultations/{demo_.consultation.pk}/results/"
+        )
     from astana.web.signing.log import log_fingerprint
 
     fingerprint = log_fingerprint()

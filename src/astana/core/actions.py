@@ -70,8 +70,10 @@ class Action(StrEnum):
     EXPERT_INVITE = "expert.invite"
     COMMENT_ADD = "comment.add"
     CAUCUS_NOTE_ADD = "caucus.note_add"
+    TRANSLATION_SUPPLY = "translation.supply"
     PROPOSAL_DRAFT = "proposal.draft"
     PROPOSAL_TABLE = "proposal.table"
+    PROPOSAL_MEDIATE = "proposal.mediate"
     PROPOSAL_WITHDRAW = "proposal.withdraw"
     PROPOSAL_SUPPORT = "proposal.support"
     PROPOSAL_OPPOSE = "proposal.oppose"
@@ -85,6 +87,7 @@ class Action(StrEnum):
     SIGNATURE_COUNT_SET = "signature_count.set"
     COMMITTEE_CREATE = "committee.create"
     COMMITTEE_NOMINATE = "committee.nominate"
+    COMMITTEE_NOMINATE_LIST = "committee.nominate_list"
     COMMITTEE_WITHDRAW = "committee.withdraw"
     COMMITTEE_REPLACE = "committee.replace"
     COMMITTEE_APPROVE = "committee.approve"
@@ -184,6 +187,12 @@ _TABLE: Final[dict[Action, Spec]] = {
     Action.CAUCUS_NOTE_ADD: Spec(Right.CAUCUS_USE, _D),
     Action.PROPOSAL_DRAFT: _live(Right.PROPOSAL_TABLE, "proposal.draft", audit=_D),
     Action.PROPOSAL_TABLE: _live(Right.PROPOSAL_TABLE, "proposal.table"),
+    # The mediator's proposal or bridging text: tabled at once (the mediator has no caucus),
+    # announced like a party's tabled proposal.
+    Action.PROPOSAL_MEDIATE: _live(Right.TEXT_OWN, "proposal.table"),
+    # A language version supplied or corrected issues the next revision (docs/text-engine.md,
+    # "Translations"): guarded like any revision.
+    Action.TRANSLATION_SUPPLY: _live(Right.TEXT_TRANSLATE, "revision.issue", second_factor=True),
     # A draft withdrawn before it was tabled stays its delegation's secret.
     Action.PROPOSAL_WITHDRAW: _live(Right.PROPOSAL_TABLE, "proposal.withdraw", audit=_D),
     Action.PROPOSAL_SUPPORT: _live(Right.POSITION_SET, "proposal.support"),
@@ -197,11 +206,13 @@ _TABLE: Final[dict[Action, Spec]] = {
     Action.DECISION_PUBLISH: _live(Right.RECORD_PUBLISH, "decision.publish", second_factor=True),
     # The secretariat records a count; the convener's recording is a publication (guarded).
     Action.SIGNATURE_COUNT_SET: Spec(Right.SIGNATURE_COUNT_SET, second_factor=True),
-    # Committees: the convener, or a bloc's nominating body (whatever its role), nominates,
-    # withdraws and replaces; only the approvers the definition names approve (guarantors,
+    # Committees: a bloc's nominating body (whatever its role) nominates, withdraws and
+    # replaces, one member or a whole list; the convener too, for a bloc whose rules say so
+    # (the right below); only the approvers the definition names approve (guarantors,
     # typically, but by name: no role gives it).
     Action.COMMITTEE_CREATE: Spec(Right.COMMITTEE_MANAGE, second_factor=True),
     Action.COMMITTEE_NOMINATE: Spec(Right.COMMITTEE_MANAGE),
+    Action.COMMITTEE_NOMINATE_LIST: Spec(Right.COMMITTEE_MANAGE),
     Action.COMMITTEE_WITHDRAW: Spec(Right.COMMITTEE_MANAGE),
     Action.COMMITTEE_REPLACE: Spec(Right.COMMITTEE_MANAGE),
     Action.COMMITTEE_APPROVE: Spec(None, second_factor=True),

@@ -14,6 +14,12 @@ marbuta and haa at a word's end, alef maqsura and yaa). Readers type any of them
 search and word comparison fold them to one form. Latin and Cyrillic are case-folded,
 and Russian ``ё`` is read as ``е``. Digits in Arabic-Indic or Eastern Arabic-Indic form
 become ASCII digits.
+
+Arabic also attaches the article and one-letter conjunctions and prepositions to the word
+that follows (والجولة "and the round", بأستانا "in Astana", بالدستور "with the constitution").
+:func:`arabic_word_forms` gives a folded word with each such prefix removed, and
+:func:`search_terms` gives, for each word of a query, every form it may be indexed under, so
+that بأستانا finds أستانا and والجولة finds الجولة.
 """
 
 from __future__ import annotations
@@ -35,12 +41,14 @@ __all__ = [
     "Language",
     "TranslatedText",
     "UnknownLanguageError",
+    "arabic_word_forms",
     "direction",
     "fallback_order",
     "fold_arabic",
     "is_arabic_diacritic",
     "is_language",
     "normalise_for_search",
+    "search_terms",
     "search_words",
     "to_arabic_indic_digits",
 ]
@@ -234,6 +242,52 @@ def normalise_for_search(text: str) -> str:
 def search_words(text: str) -> list[str]:
     """The normalised words of ``text``: what a search query is split into."""
     return _WORD.findall(normalise_for_search(text))
+
+
+#: The prefixes that attach to an Arabic word, longest first, in their folded form: the article
+#: with a conjunction or preposition before it, the article, then one letter.
+ARABIC_PREFIXES: Final[tuple[str, ...]] = (
+    "وبال",
+    "وال",
+    "بال",
+    "فال",
+    "كال",
+    "لل",
+    "ال",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+)
+#: The fewest letters that must remain once a prefix is removed (بيت keeps its ب: "يت" is no
+#: word; باب stays باب).
+ARABIC_STEM_MIN: Final = 3
+_ARABIC_LETTER: Final = re.compile(r"[\u0600-\u06ff]")
+
+
+def arabic_word_forms(word: str) -> list[str]:
+    """``word`` (already normalised) and the forms it has without an attached Arabic prefix,
+    longest first; a non-Arabic word is its only form.
+
+    >>> arabic_word_forms("والجوله")
+    ['والجوله', 'الجوله', 'جوله']
+    """
+    forms = [word]
+    if not _ARABIC_LETTER.match(word):
+        return forms
+    for prefix in ARABIC_PREFIXES:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= ARABIC_STEM_MIN and rest not in forms:
+            forms.append(rest)
+    return sorted(forms, key=len, reverse=True)
+
+
+def search_terms(text: str) -> list[list[str]]:
+    """The words of a query, each as the list of forms any of which may match it (its
+    normalised form, then the forms without an attached Arabic prefix); repeated words once."""
+    words = list(dict.fromkeys(search_words(text)))
+    return [arabic_word_forms(word) for word in words]
 
 
 def to_arabic_indic_digits(text: str) -> str:

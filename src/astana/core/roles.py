@@ -39,6 +39,8 @@ class Right(StrEnum):
     AUDIT_READ = "audit.read"
     TEXT_OWN = "text.own"
     REVISION_ISSUE = "revision.issue"
+    # Supply or correct a provision's version in a language (issues a revision).
+    TEXT_TRANSLATE = "text.translate"
     DECISION_CALL = "decision.call"
     PROPOSAL_TABLE = "proposal.table"
     POSITION_SET = "position.set"
@@ -108,6 +110,7 @@ RIGHTS: Final[dict[Role, frozenset[Right]]] = {
         {
             Right.TEXT_OWN,
             Right.REVISION_ISSUE,
+            Right.TEXT_TRANSLATE,
             Right.DECISION_CALL,
             Right.TEXT_READ,
             Right.OUTCOME_READ,
@@ -119,10 +122,12 @@ RIGHTS: Final[dict[Role, frozenset[Right]]] = {
     Role.GUARANTOR: _PARTY,
     Role.OBSERVER: frozenset({Right.TEXT_READ, Right.OUTCOME_READ}),
     Role.EXPERT: frozenset({Right.COMMENT_ADD, Right.TEXT_READ, Right.OUTCOME_READ}),
-    # The secretariat edits records (a signature count among them) and moderates statements.
+    # The secretariat edits records (a signature count among them), moderates statements and
+    # supplies the language versions of the text (its translators).
     Role.SECRETARIAT: frozenset(
         {
             Right.RECORD_EDIT,
+            Right.TEXT_TRANSLATE,
             Right.SIGNATURE_COUNT_SET,
             Right.CONSULTATION_MODERATE,
             Right.TEXT_READ,

@@ -101,8 +101,21 @@ def _opens_with(line: str, opener: str) -> bool:
     return line.startswith(opener) and line[len(opener) : len(opener) + 1] in ("", " ", ":")
 
 
+def _named(segment: str, names: Mapping[str, str] | None) -> str:
+    """An attribution (``{snc, #P3}``) with each holder by its name where ``names`` has it."""
+    if not names:
+        return segment
+    items = [item.strip() for item in segment[1:-1].split(",")]
+    return "{" + ", ".join(names.get(item, item) for item in items) + "}"
+
+
 def _write_version(
-    word: WordDocument, document: Document, language: str, lines: list[str], first: bool
+    word: WordDocument,
+    document: Document,
+    language: str,
+    lines: list[str],
+    first: bool,
+    names: Mapping[str, str] | None = None,
 ) -> None:
     marker = word.add_paragraph()
     if not first:
@@ -116,7 +129,7 @@ def _write_version(
         if direction(language) == "rtl":
             _right_to_left(paragraph)
         for text, flag in _segments(next(texts)):
-            _add_run(paragraph, text, language, attribution=flag)
+            _add_run(paragraph, _named(text, names) if flag else text, language, attribution=flag)
     for provision, line in zip(document.walk(), texts, strict=True):
         line = _as_labelled(document, provision.id, language, line)
         paragraph = word.add_paragraph(style=_STYLES.get(provision.kind, "Normal"))
@@ -125,7 +138,7 @@ def _write_version(
         if direction(language) == "rtl":
             _right_to_left(paragraph)
         for text, flag in _segments(line):
-            _add_run(paragraph, text, language, attribution=flag)
+            _add_run(paragraph, _named(text, names) if flag else text, language, attribution=flag)
 
 
 def _saved(word: WordDocument) -> bytes:
@@ -134,8 +147,14 @@ def _saved(word: WordDocument) -> bytes:
     return buffer.getvalue()
 
 
-def document_docx(document: Document, languages: Sequence[str] | None = None) -> bytes:
-    """The document as Word, each language version after the other (default: all)."""
+def document_docx(
+    document: Document,
+    languages: Sequence[str] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> bytes:
+    """The document as Word, each language version after the other (default: all); with
+    ``names`` (slug -> name) the holders of brackets are named for reading (a file to import
+    back is written without: its holders are the parties' identities)."""
     chosen = list(languages or document.languages)
     for language in chosen:
         if language not in document.languages:
@@ -150,13 +169,14 @@ def document_docx(document: Document, languages: Sequence[str] | None = None) ->
         elif current:
             sections[current].append(line)
     for index, language in enumerate(chosen):
-        _write_version(word, document, language, sections[language], index == 0)
+        _write_version(word, document, language, sections[language], index == 0, names)
     return _saved(word)
 
 
-def text_docx(views: Sequence[Mapping[str, Any]]) -> bytes:
-    """Views (compilation, clean or party; one per language) as Word."""
-    return document_docx(document_from_views(views))
+def text_docx(views: Sequence[Mapping[str, Any]], names: Mapping[str, str] | None = None) -> bytes:
+    """Views (compilation, clean or party; one per language) as Word; ``names`` as in
+    :func:`document_docx`."""
+    return document_docx(document_from_views(views), names=names)
 
 
 def redline_docx(redlines: Sequence[Mapping[str, Any]]) -> bytes:

@@ -35,6 +35,8 @@ _FSI, _PDI = "\u2068", "\u2069"
 WORDS: Final[dict[str, dict[str, str]]] = {
     "en": {
         "proposed": "Proposed by",
+        "mediator": "mediator's proposal",
+        "bridging": "bridging text",
         "supported": "supported by",
         "opposed": "opposed by",
         "held": "Held by",
@@ -55,6 +57,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     },
     "ar": {
         "proposed": "اقترحه",
+        "mediator": "مقترح الوسيط",
+        "bridging": "نص توفيقي",
         "supported": "وأيّده",
         "opposed": "وعارضه",
         "held": "يتمسك به",
@@ -75,6 +79,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
     },
     "ru": {
         "proposed": "Предложено",
+        "mediator": "предложение посредника",
+        "bridging": "компромиссный текст",
         "supported": "поддержано",
         "opposed": "против",
         "held": "Настаивает",
@@ -116,6 +122,8 @@ def attribution_text(item: Mapping[str, Any], language: str, names: Mapping[str,
     if attribution:
         author = _isolated(names.get(attribution["author"], attribution["author"]))
         parts = [f"{word(language, 'proposed')} {author} ({_isolated(attribution['proposal'])})"]
+        if attribution.get("origin") in ("mediator", "bridging"):
+            parts[0] += f" ({word(language, attribution['origin'])})"
         if attribution["supporters"]:
             supporters = comma.join(_isolated(names.get(s, s)) for s in attribution["supporters"])
             parts.append(f"{word(language, 'supported')} {supporters}")

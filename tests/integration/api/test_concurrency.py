@@ -34,7 +34,9 @@ def test_second_position_on_the_same_version_is_refused(api: Api, room: Room) ->
     assert second.status_code == 409
     body = second.json()
     assert "changed since you loaded it" in body["error"] and "Nothing was saved" in body["error"]
-    assert body["changes"] == ["syriac-national-council: support on art_1__para_1"]
+    assert body["changes"] == [
+        "Syriac National Council supports Article 1 ¶1 — The parties agree on Option 1: a…"
+    ]
     assert database_state().changes_since(before) == []
 
 
@@ -69,7 +71,7 @@ def test_revision_on_an_old_version_is_refused_and_names_the_tabled_proposal(
     )
     assert stale.status_code == 409
     # The draft's private reference is replaced by the public one when it is tabled.
-    assert stale.json()["changes"] == [f"kurdish-parties tabled {tabled.json()['reference']}"]
+    assert stale.json()["changes"] == [f"Kurdish parties tabled {tabled.json()['reference']}"]
     assert not any("drafted" in change for change in stale.json()["changes"])
     assert database_state().changes_since(before) == []
     assert TextRevision.objects.filter(text_id=room.text_id).count() == 1
@@ -112,5 +114,7 @@ def test_agreement_on_an_old_version_is_refused(api: Api, room: Room) -> None:
         {"based_on": version},
     )
     assert confirm.status_code == 409
-    assert confirm.json()["changes"] == ["kurdish-parties: cannot_accept on art_5__para_1"]
+    assert confirm.json()["changes"] == [
+        "Kurdish parties cannot accept Article 5 ¶1 — The parties agree to return to Astana…"
+    ]
     assert database_state().changes_since(before) == []

@@ -129,6 +129,25 @@ CASES: dict[str, Case] = {
     # The room's text has open proposals and brackets: the mediator is told why not (400).
     "revision.renumber": Case("POST", "/api/texts/{text_id}/renumbering", _version),
     "proposal.list": Case("GET", "/api/texts/{text_id}/proposals"),
+    "proposal.mediate": Case(
+        "POST",
+        "/api/texts/{text_id}/mediator-proposals",
+        lambda r: {
+            **_version(r),
+            "origin": "bridging",
+            "change": {"kind": "delete_provision", "provision": "art_4__para_1"},
+        },
+    ),
+    "translation.supply": Case(
+        "POST",
+        "/api/texts/{text_id}/translations",
+        lambda r: {
+            **_version(r),
+            "provision": "art_4__para_1",
+            "language": "en",
+            "text": "A wording supplied in English.",
+        },
+    ),
     "proposal.draft": Case(
         "POST",
         "/api/texts/{text_id}/proposals",
@@ -154,6 +173,9 @@ CASES: dict[str, Case] = {
     ),
     "proposal.oppose (tabled)": Case(
         "POST", "/api/proposals/{proposal_id}/oppose", _proposal_version("P1"), proposal="P1"
+    ),
+    "position.grid": Case(
+        "GET", "/api/texts/{text_id}/grid", query="state=not_agreed&party=kurdish-parties"
     ),
     "position.set": Case(
         "POST",
@@ -227,6 +249,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "revision.renumber":             (401, 403, 403, 400, 403, 403, 403, 403, 403, 403, 403, 404),
     "proposal.list":                 (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "proposal.draft":                (401, 403, 403, 403, 201, 201, 201, 201, 403, 403, 403, 404),
+    "proposal.mediate":              (401, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403, 404),
+    "translation.supply":            (401, 403, 403, 201, 403, 403, 403, 403, 403, 403, 201, 404),
     "proposal.table (draft)":        (401, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404),
     "proposal.withdraw (draft)":     (401, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404, 404),
     "proposal.withdraw (tabled)":    (401, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 404),
@@ -234,6 +258,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "proposal.support (tabled)":     (401, 403, 403, 403, 400, 200, 200, 200, 403, 403, 403, 404),
     "proposal.oppose (draft)":       (401, 404, 404, 404, 400, 404, 404, 404, 404, 404, 404, 404),
     "proposal.oppose (tabled)":      (401, 403, 403, 403, 400, 200, 200, 200, 403, 403, 403, 404),
+    "position.grid":                 (401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
     "position.set":                  (401, 403, 403, 403, 200, 200, 200, 403, 403, 403, 403, 404),
     "provision.agree_ad_referendum": (401, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404),
     "provision.confirm":             (401, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 404),

@@ -110,7 +110,8 @@ def test_digit_choice_is_remembered(client: Client) -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("2018-01-13", "2018-01-30"), ("Geneva 3", "Geneva"), ("2017-07", "2017")],
+    # Dates as the reader writes them (2018-01-13 in the data).
+    [("13 January 2018", "30 January 2018"), ("Geneva 3", "Geneva"), ("July 2017", "2017")],
 )
 def test_conflicting_claims_stand_side_by_side(client: Client, first: str, second: str) -> None:
     html = client.get("/en/conflicts/").content.decode()

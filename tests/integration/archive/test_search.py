@@ -34,6 +34,15 @@ def test_index_strips_arabic_clitics() -> None:
     assert "استانا" in index_text("وأستانا").split()
 
 
+@pytest.mark.parametrize(
+    ("attached", "bare"), [("بأستانا", "أستانا"), ("والجولة", "الجولة"), ("بالدستور", "الدستور")]
+)
+def test_a_query_with_an_attached_prefix_finds_the_word(attached: str, bare: str) -> None:
+    found = {hit.path for hit in search(bare)}
+    assert found, f"the archive should hold {bare}"
+    assert found <= {hit.path for hit in search(attached)}
+
+
 HOSTILE = [
     '"',
     '""',

@@ -26,8 +26,7 @@ def anon_key(n: int) -> str:
     return f"anonymous-browser-{n:04d}"
 
 
-@pytest.fixture
-def consultation(db: None) -> Consultation:
+def _consultation() -> Consultation:
     created = actions.consultation_create(
         user=user("convener"),
         process_slug=DEMO_PROCESS,
@@ -42,6 +41,19 @@ def consultation(db: None) -> Consultation:
         )
     created.refresh_from_db()
     return created
+
+
+@pytest.fixture(scope="module")
+def _consultation_built(module_db: bool) -> int | None:
+    """The consultation, built once per module (see ``module_db``); None where it cannot be."""
+    return _consultation().pk if module_db else None
+
+
+@pytest.fixture
+def consultation(db: None, _consultation_built: int | None) -> Consultation:
+    if _consultation_built is None:
+        return _consultation()
+    return Consultation.objects.get(pk=_consultation_built)
 
 
 @pytest.fixture

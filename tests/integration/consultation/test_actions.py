@@ -16,6 +16,7 @@ from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions
 from astana.web.consultation.access import access_consultation
+from astana.web.consultation.counts import versions
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
 from astana.web.consultation.priority import StatementTally, choose_next, priority
 from astana.web.consultation.selectors import next_statement
@@ -104,14 +105,33 @@ def test_one_vote_per_participant_and_statement_a_repeat_updates(
     assert sorted(v.value for v in votes) == [-1, 1]
     voters = Participant.objects.filter(consultation=consultation, votes__isnull=False)
     assert voters.distinct().count() == 2
-    consultation.refresh_from_db()
-    assert consultation.vote_changes == 4
+    assert versions([consultation.pk])[consultation.pk][1] == 4
     # The same vote again changes nothing, not even the counters.
+    before = database_state()
     actions.statement_vote(
         user=user("party1"), consultation_id=consultation.pk, statement_id=first.pk, choice="agree"
     )
-    consultation.refresh_from_db()
-    assert consultation.vote_changes == 4
+    assert versions([consultation.pk])[consultation.pk][1] == 4
+    assert database_state().changes_since(before) == []
+
+
+def test_a_vote_on_a_closed_consultation_is_refused_and_changes_nothing(
+    consultation: Consultation, accepted: list[Statement]
+) -> None:
+    actions.consultation_update(
+        user=user("convener"), consultation_id=consultation.pk, state="closed"
+    )
+    before = database_state()
+    for voter, key in ((user("party1"), None), (AnonymousUser(), anon_key(3))):
+        with pytest.raises(Forbidden, match="does not take votes"):
+            actions.statement_vote(
+                user=voter,
+                consultation_id=consultation.pk,
+                statement_id=accepted[0].pk,
+                choice="agree",
+                participant_key=key,
+            )
+    assert database_state().changes_since(before) == []
 
 
 def test_the_database_refuses_a_second_vote_row(

@@ -6,25 +6,35 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 from tests.helpers.people import user
 from tests.shared_data import shared_data
 
+from astana.cli.instance import data_dir
 from astana.web.common.errors import ActionError
 from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions
-from astana.web.consultation.background import pending, run_pending_analyses
+from astana.web.consultation.background import (
+    analyse,
+    claim,
+    pending,
+    release,
+    run_pending_analyses,
+)
 from astana.web.consultation.models import Analysis, Consultation, Statement, Vote
 from astana.web.consultation.opinion_map import render_opinion_map
 from astana.web.consultation.polis_import import consultation_import
 from astana.web.consultation.selectors import consultations_beside_text, results_of
 from astana.web.consultation.views import map_labels
+from astana.web.demo.consultation import POLIS_ATTRIBUTION, load_consultation_example
 
 from .conftest import anon_key, two_camps
 
@@ -77,7 +87,8 @@ def test_newer_votes_mark_the_analysis_stale_until_the_next_run(
     )
     text = Client().get(f"/en/consultations/{consultation.pk}/results/").content.decode()
     assert "Analysis of 72 votes" in text
-    assert "3 newer votes will be counted at the next run" in text
+    assert "3 newer votes are being analysed: this page updates by itself" in text
+    assert "data-pending" in text and "consultation-results.js" in text
     [row] = run_pending_analyses()
     assert row.vote_count == 75
     consultation.refresh_from_db()
@@ -203,3 +214,86 @@ def test_a_polis_export_is_imported_in_one_transaction(consultation: Consultatio
     [row] = run_pending_analyses()
     assert row.result["status"] == "ok"
     assert Analysis.objects.filter(consultation=consultation).count() == 1
+
+
+def test_two_opposed_camps_of_six_are_two_groups_on_the_page(consultation: Consultation) -> None:
+    two_camps(consultation)
+    [row] = run_pending_analyses()
+    assert row.result["group_sizes"] == [6, 6]
+    actions.consultation_update(
+        user=user("convener"), consultation_id=consultation.pk, results_published=True
+    )
+    text = Client().get(f"/en/consultations/{consultation.pk}/results/").content.decode()
+    assert "Group A: 6 participants" in text and "Group B: 6 participants" in text
+    assert 'id="grouping-note"' not in text
+
+
+def test_too_few_participants_say_so_in_every_language(consultation: Consultation) -> None:
+    two_camps(consultation, per_camp=2)
+    [row] = run_pending_analyses()
+    assert (row.result["k"], row.result["grouping_reason"]) == (0, "too-few-participants")
+    actions.consultation_update(
+        user=user("convener"), consultation_id=consultation.pk, results_published=True
+    )
+    pages = {
+        language: Client().get(f"/{language}/consultations/{consultation.pk}/results/")
+        for language in ("en", "ar", "ru")
+    }
+    assert (
+        "Too few participants to form opinion groups: 4 have voted" in pages["en"].content.decode()
+    )
+    assert "المشاركون أقل من أن تتشكل منهم مجموعات رأي" in pages["ar"].content.decode()
+    assert "Слишком мало участников" in pages["ru"].content.decode()
+    api = Client().get(f"/api/consultations/{consultation.pk}/results").json()
+    assert (api["k"], api["grouping_reason"]) == (0, "too-few-participants")
+
+
+def test_an_unchanged_consultation_is_not_analysed_again(consultation: Consultation) -> None:
+    two_camps(consultation)
+    assert len(run_pending_analyses()) == 1
+    assert run_pending_analyses() == []
+    assert pending() == []
+    actions.statement_vote(
+        user=user("party1"),
+        consultation_id=consultation.pk,
+        statement_id=consultation.statements.filter(state="accepted").first().pk,  # type: ignore[union-attr]
+        choice="agree",
+    )
+    assert pending() == [consultation.pk]
+    assert pending(paced=True, now=time.time()) == []  # analysed a moment ago: it waits
+    assert pending(paced=True, now=time.time() + 60) == [consultation.pk]
+
+
+def test_a_consultation_claimed_elsewhere_is_left_to_that_process(
+    consultation: Consultation,
+) -> None:
+    two_camps(consultation)
+    assert claim(consultation.pk, "the-other-server")
+    assert analyse(consultation.pk, token="this-server") is None
+    assert run_pending_analyses(token="this-server") == []
+    assert not Analysis.objects.filter(consultation=consultation).exists()
+    Consultation.objects.filter(pk=consultation.pk).update(
+        analysing_until=timezone.now() - timedelta(seconds=1)  # the other server died
+    )
+    assert analyse(consultation.pk, token="this-server") is not None
+    release(consultation.pk, "the-other-server")  # too late: it no longer holds it
+    consultation.refresh_from_db()
+    assert consultation.analysing_by == ""
+
+
+def test_the_demo_consultation_has_real_votes_analysed_and_attributed(db: None) -> None:
+    folder = data_dir() / "consultations" / "15-per-hour-seattle"
+    first = load_consultation_example(folder)
+    demo = load_consultation_example(folder)  # the demo run again replaces it
+    assert not Consultation.objects.filter(pk=first.pk).exists()
+    assert Consultation.objects.filter(source=POLIS_ATTRIBUTION).count() == 1
+    latest = Analysis.objects.get(consultation=demo)
+    assert latest.result["status"] == "ok" and latest.result["k"] >= 2
+    assert latest.vote_count > 2000 and latest.participant_count > 300
+    assert pending() == []  # analysed at set-up: nothing left for the first start
+    for language, source in (("en", "Source of the votes"), ("ar", "مصدر الأصوات والعبارات")):
+        text = Client().get(f"/{language}/consultations/{demo.pk}/results/").content.decode()
+        assert POLIS_ATTRIBUTION in text and "https://pol.is/2demo" in text
+        assert source in text
+        assert 'class="opinion-map' in text and "<svg" in text
+        assert "data-pending" not in text

@@ -1,7 +1,9 @@
 """Decisions and committees on the sandbox round (round 3 of the Astana Platform): its open
 session 1 with the three demo parties attending, and a small committee of the process built
 like the Syrian Constitutional Committee (three blocs, a small body, two co-chairs, a 30%
-women quota overall and per bloc, approval by Russia and the UN)."""
+women quota overall and per bloc, approval by Russia and the UN). Its rules let the convener
+record the government's and the opposition's nominations (no demo login acts for them); the
+civil-society bloc is the UN's alone (the observer acts for it)."""
 
 from __future__ import annotations
 
@@ -28,12 +30,14 @@ SMALL_COMMITTEE: dict[str, Any] = {
             "seats": 3,
             "small_body_seats": 1,
             "nominated_by": "government-of-syria",
+            "convener_nominates": True,
         },
         {
             "name": "opposition",
             "seats": 3,
             "small_body_seats": 1,
             "nominated_by": "syrian-negotiation-commission",
+            "convener_nominates": True,
         },
         {
             "name": "civil society",

@@ -86,6 +86,11 @@ DECISION_CASES: dict[str, Case] = {
     "committee.nominate": Case(
         "POST", C + "/nominees", lambda w: {"name": "C2", "bloc": "civil society", "gender": "man"}
     ),
+    "committee.nominate_list": Case(
+        "POST",
+        C + "/nominee-lists",
+        lambda w: {"members": "C3, man\nC4, woman", "bloc": "civil society"},
+    ),
     "committee.withdraw": Case("POST", "/api/nominees/{nominee_id}/withdraw"),
     "committee.replace": Case(
         "POST", "/api/nominees/{nominee_id}/replace", lambda w: {"name": "C9", "gender": "woman"}
@@ -114,9 +119,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "committee.list":          (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "committee.create":        (401, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
     "committee.read":          (404, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 404),
-    "committee.nominate":      (401, 201, 403, 403, 403, 403, 403, 403, 201, 403, 403, 404),
-    "committee.withdraw":      (401, 200, 403, 403, 403, 403, 403, 403, 200, 403, 403, 404),
-    "committee.replace":       (401, 201, 403, 403, 403, 403, 403, 403, 201, 403, 403, 404),
+    "committee.nominate":      (401, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 404),
+    "committee.nominate_list": (401, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 404),
+    "committee.withdraw":      (401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403, 404),
+    "committee.replace":       (401, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 404),
     "committee.approve":       (401, 403, 403, 403, 403, 403, 403, 201, 201, 403, 403, 404),
 }
 # fmt: on

@@ -40,9 +40,11 @@ def _refused(error: type[ActionError], message: str, run: Any) -> None:
 
 
 def _nominate(committee: Committee, rows: list[tuple[str, str, str, bool, bool]]) -> None:
+    """Each row nominated by whoever may: the UN (the observer) for civil society, the
+    convener for the blocs whose rules let it record their nominations."""
     for name, bloc, gender, small, chair in rows:
         actions.committee_nominate(
-            user=user("convener"),
+            user=user("observer" if bloc == "civil society" else "convener"),
             committee_id=committee.pk,
             name=name,
             bloc=bloc,
@@ -118,8 +120,10 @@ def test_only_the_nominating_body_and_the_approvers_act(committee: Committee) ->
             user=user(name), committee_id=committee.pk, name="N", bloc=bloc, gender="woman"
         )
 
-    _refused(Forbidden, "nominated by government-of-syria", nominate("party1", "government"))
-    _refused(Forbidden, "nominated by government-of-syria", nominate("observer", "government"))
+    _refused(Forbidden, "nominated by Syrian government", nominate("party1", "government"))
+    _refused(Forbidden, "nominated by Syrian government", nominate("observer", "government"))
+    # The rules let the convener record the government's nominations, not the UN's.
+    _refused(Forbidden, "nominated by United Nations", nominate("convener", "civil society"))
     # The observer acts for the UN, the civil-society bloc's nominating body.
     actions.committee_nominate(
         user=user("observer"),

@@ -72,7 +72,7 @@ def test_an_outcome_reaches_the_public_only_with_the_published_minutes(
     assert OUTCOME not in page and "The minutes are not published yet." in page
     _refused(ActionError, "Decision 1 of session 1 is closed but not published", sandbox)
     for name in ("host", "mediator", "party1", "guarantor", "observer", "expert", "secretariat"):
-        _refused(Forbidden, "does not allow record.publish", sandbox, name=name)
+        _refused(Forbidden, "does not let you publish the record", sandbox, name=name)
     actions.decision_publish(user=user("convener"), decision_id=decision.pk)
     _refused(Stale, "changed since you loaded it", sandbox, based_on=1)
     published = _publish(sandbox)

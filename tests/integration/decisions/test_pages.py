@@ -66,7 +66,7 @@ def test_forms_are_shown_only_to_who_may_use_them(world: World) -> None:
 @pytest.mark.parametrize(
     ("role", "status", "message"),
     [
-        ("observer", 403, "does not allow vote.cast"),
+        ("observer", 403, "does not let you vote"),
         ("guarantor", 403, "is not a voting member"),
         ("party1", 400, "already voted on decision 1"),
     ],

@@ -76,8 +76,8 @@ def test_bad_votes_are_refused_and_change_nothing(sandbox: Round, decision: Deci
     def vote(name: str, choice: str = "yes") -> Any:
         return lambda: actions.vote_cast(user=user(name), decision_id=decision.pk, choice=choice)
 
-    _refused(Forbidden, "does not allow vote.cast", vote("observer"))
-    _refused(Forbidden, "does not allow vote.cast", vote("mediator"))
+    _refused(Forbidden, "does not let you vote", vote("observer"))
+    _refused(Forbidden, "does not let you vote", vote("mediator"))
     _refused(Forbidden, "not a voting member", vote("guarantor"))
     _refused(NotFound, "There is no decision", vote("outsider-none"))
     _refused(ActionError, "A vote is one of", vote("party1", "maybe"))
@@ -127,8 +127,8 @@ def test_bad_calls_are_refused(sandbox: Round, roadmap: NegotiationText) -> None
         }
         return lambda: actions.decision_call(user=user(name), round_id=sandbox.pk, **args)
 
-    _refused(Forbidden, "does not allow decision.call", calling("party1"))
-    _refused(Forbidden, "does not allow decision.call", calling("convener"))
+    _refused(Forbidden, "does not let you call a decision", calling("party1"))
+    _refused(Forbidden, "does not let you call a decision", calling("convener"))
     _refused(ActionError, "no provision 'art_99'", calling(provision="art_99"))
     _refused(ActionError, "at least one language", calling(questions={"en": "  "}))
     _refused(ActionError, "subject is one of", calling(subject="anything"))
@@ -147,7 +147,7 @@ def test_bad_calls_are_refused(sandbox: Round, roadmap: NegotiationText) -> None
     )
     _refused(
         Forbidden,
-        "does not allow rules.set",
+        "does not let you set the rules of procedure",
         lambda: actions.rules_set(
             user=user("mediator"),
             round_id=sandbox.pk,
@@ -213,6 +213,6 @@ def test_publishing_puts_the_outcome_on_the_public_record(
 
     _refused(ActionError, "still open", publish("convener"))
     actions.decision_close(user=user("mediator"), decision_id=decision.pk)
-    _refused(Forbidden, "does not allow record.publish", publish("mediator"))
+    _refused(Forbidden, "does not let you publish the record", publish("mediator"))
     assert actions.decision_publish(user=user("convener"), decision_id=decision.pk).published
     _refused(ActionError, "already published", publish("convener"))

@@ -182,6 +182,12 @@ PAGES: Final[dict[str, PageRow]] = {
     "negotiation:proposal_support": PageRow(P + "/support", subject="proposal"),
     "negotiation:proposal_oppose": PageRow(P + "/oppose", subject="proposal"),
     "negotiation:position_set": PageRow(T + "/positions/", subject="text"),
+    "negotiation:proposal_mediate": PageRow(T + "/mediator-proposals/", subject="text"),
+    "negotiation:translation_supply": PageRow(T + "/translations/", subject="text"),
+    "negotiation:grid": PageRow(
+        T + "/grid/", subject="text", variants=("", "blocked"), query="state={variant}"
+    ),
+    "negotiation:grid_set": PageRow(T + "/grid/positions", subject="text"),
     "negotiation:revision_issue": PageRow(T + "/revisions/", subject="text"),
     "negotiation:revision_renumber": PageRow(T + "/renumbering/", subject="text"),
     "negotiation:agreement": PageRow(T + "/agreement/", subject="text"),
@@ -222,7 +228,10 @@ PAGES: Final[dict[str, PageRow]] = {
     "signing:signed_pdf": PageRow(
         "/record/signed/{text}/{revision}.pdf", subject="signed", post=False
     ),
+    # the signed-in user's way in
+    "home:my_rounds": PageRow("/my/rounds/"),
     # consultations
+    "consultation:index": PageRow("/consultations/"),
     "consultation:list": PageRow("/processes/{process}/consultations/"),
     "consultation:page": PageRow(C + "/", subject="consultation"),
     "consultation:moderate": PageRow(C + "/moderate/", subject="consultation"),
@@ -265,6 +274,9 @@ API: Final[dict[str, ApiRow]] = {
     "proposal.withdraw": ApiRow("proposal"),
     "proposal.support": ApiRow("proposal"),
     "proposal.oppose": ApiRow("proposal"),
+    "proposal.mediate": ApiRow("text"),
+    "translation.supply": ApiRow("text"),
+    "position.grid": ApiRow("text"),
     "position.set": ApiRow("text"),
     "provision.agree_ad_referendum": ApiRow("text"),
     "provision.confirm": ApiRow("text"),
@@ -316,6 +328,7 @@ API: Final[dict[str, ApiRow]] = {
     "committee.create": ApiRow(),
     "committee.read": ApiRow(),
     "committee.nominate": ApiRow(),
+    "committee.nominate_list": ApiRow(),
     "committee.withdraw": ApiRow(),
     "committee.replace": ApiRow(),
     "committee.approve": ApiRow(),

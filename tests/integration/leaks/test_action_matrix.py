@@ -174,7 +174,12 @@ def _committee(world: World) -> int:
         names={"en": "The action matrix's committee"},
         definition={
             "blocs": [
-                {"name": "opposition", "seats": 2, "nominated_by": "syrian-negotiation-commission"}
+                {
+                    "name": "opposition",
+                    "seats": 2,
+                    "nominated_by": "syrian-negotiation-commission",
+                    "convener_nominates": True,  # the rules let the convener record them
+                }
             ],
             "approvers": ["united-nations"],
             "rule": "consensus",
@@ -321,6 +326,27 @@ RECIPES: dict[Action, Recipe] = {
         )(_fresh_draft(w)),
         "party1",
     ),
+    Action.PROPOSAL_MEDIATE: Recipe(
+        lambda w, who: actions.proposal_mediate(
+            user=who,
+            text_id=w.text_id,
+            based_on=_text(w).version,
+            change={"kind": "delete_provision", "provision": "art_4__para_1"},
+            origin="bridging",
+        ),
+        "mediator",
+    ),
+    Action.TRANSLATION_SUPPLY: Recipe(
+        lambda w, who: actions.translation_supply(
+            user=who,
+            text_id=w.text_id,
+            based_on=_text(w).version,
+            provision="art_4__para_1",
+            language="en",
+            text="A wording supplied in English.",
+        ),
+        "secretariat",
+    ),
     Action.PROPOSAL_WITHDRAW: Recipe(_on_proposal(actions.proposal_withdraw, "draft"), "party1"),
     Action.PROPOSAL_SUPPORT: Recipe(_on_proposal(actions.proposal_support, "tabled"), "party3"),
     Action.PROPOSAL_OPPOSE: Recipe(_on_proposal(actions.proposal_oppose, "tabled"), "party3"),
@@ -385,6 +411,12 @@ RECIPES: dict[Action, Recipe] = {
     Action.COMMITTEE_NOMINATE: Recipe(
         lambda w, who: decision_actions.committee_nominate(
             user=who, committee_id=_committee(w), name="N2", bloc="opposition", gender="man"
+        ),
+        "convener",
+    ),
+    Action.COMMITTEE_NOMINATE_LIST: Recipe(
+        lambda w, who: decision_actions.committee_nominate_list(
+            user=who, committee_id=_committee(w), members="N4, woman\nN5, man", bloc="opposition"
         ),
         "convener",
     ),

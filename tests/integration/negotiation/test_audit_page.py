@@ -47,8 +47,10 @@ def test_the_audit_filter_names_only_actions_the_reader_sees(
         assert not [a for a in CAUCUS_ACTIONS if a in page], name
         if name in READERS:
             assert response.status_code == 200
-            listed = set(re.findall(r"<option(?: selected)?>([a-z_.]+)</option>", page))
+            listed = set(re.findall(r'<option value="([a-z_.]+)"(?: selected)?>', page))
             assert listed == visible, name
             assert "proposal.table" in listed
+            # Each is read in words: "Proposal tabled", never its dotted name.
+            assert ">Proposal tabled</option>" in page and ">proposal.table<" not in page
         else:
             assert response.status_code in (403, 404), name

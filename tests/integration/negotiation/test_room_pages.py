@@ -164,7 +164,7 @@ def test_stale_position_is_refused_with_what_changed_and_the_typed_text_kept(
     assert second.status_code == 409
     html = second.content.decode()
     assert "changed since you loaded it" in html
-    assert "syrian-national-coalition: support on art_4__para_1" in html
+    assert "Syrian National Coalition supports Article 4 ¶1 — Free parliamentary elections" in html
     assert typed in html  # kept in the form
     roadmap.refresh_from_db()
     stances = [

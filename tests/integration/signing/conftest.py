@@ -50,11 +50,24 @@ def sign(text: NegotiationText, username: str, reservation: str = "") -> Documen
     )
 
 
-@pytest.fixture
-def agreed() -> NegotiationText:
-    """The joint statement, agreed by the three parties and signed by nobody yet."""
+def _agreed() -> NegotiationText:
     User.objects.create_user(username="outsider", password="x")
     return load_signed_statement(load_sandbox(ROADMAP), signers=(), publish=False)
+
+
+@pytest.fixture(scope="module")
+def _agreed_built(module_db: bool) -> int | None:
+    """The agreed joint statement (on a sandbox of its own), built once per module (see
+    ``module_db``); None where it cannot be."""
+    return _agreed().pk if module_db else None
+
+
+@pytest.fixture
+def agreed(db: None, _agreed_built: int | None) -> NegotiationText:
+    """The joint statement, agreed by the three parties and signed by nobody yet."""
+    if _agreed_built is None:
+        return _agreed()
+    return NegotiationText.objects.get(pk=_agreed_built)
 
 
 @pytest.fixture(scope="module")

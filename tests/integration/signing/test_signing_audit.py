@@ -66,6 +66,7 @@ def test_key_approve_is_audited_with_its_log_entry(agreed: NegotiationText) -> N
         "process": PROCESS,
         "organisation": key.organisation.slug,
         "fingerprint": key.fingerprint,
+        "compared": key.fingerprint,
         "entry": key.approval_entry.index,
     }
 

@@ -37,14 +37,18 @@ def _free_port() -> int:
 
 
 def _serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``astana serve`` on a free port. Its output goes to a file (a pipe nobody reads
+    fills up with the access log and blocks the server mid-session)."""
     port = _free_port()
-    process = subprocess.Popen(
-        [ASTANA, "serve", "--port", str(port)],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log = Path(tempfile.mkstemp(prefix=f"astana-serve-{port}-", suffix=".log")[1])
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [ASTANA, "serve", "--port", str(port)],
+            env=env,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -53,10 +57,20 @@ def _serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
             return process, base
         except OSError as error:
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"server did not start: {process.stderr.read() if process.stderr else ''}"
-                ) from error
+                said = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+                raise RuntimeError(f"server did not start: {said}") from error
             time.sleep(0.3)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server: it is asked to, then (after 20 s: streams still open keep it
+    waiting) made to."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +93,7 @@ def server(platform_env: dict[str, str]) -> Iterator[str]:
     """Base URL of a running platform (one worker process)."""
     process, base = _serve(platform_env)
     yield base
-    process.terminate()
-    process.wait(timeout=20)
+    _stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -88,8 +101,7 @@ def second_server(platform_env: dict[str, str], server: str) -> Iterator[str]:
     """Another server process on the same database, as a second app worker would be."""
     process, base = _serve(platform_env)
     yield base
-    process.terminate()
-    process.wait(timeout=20)
+    _stop(process)
 
 
 # What Chromium says in the console when a policy refuses something (issue 13).

@@ -44,7 +44,9 @@ def test_a_delegate_signs_with_a_browser_key_and_the_bundle_verifies(
     convener = login(server, "convener")
     convener.goto(f"{server}/en/signing/keys/")
     pending = convener.locator(f'tr.approve-row[data-public-key="{public_key}"]')
-    pending.locator("input.fingerprint-checked").check()  # read out to the delegate first
+    # The delegate reads the fingerprint their own page shows; the convener types it.
+    read_out = delegate.locator(f'tr.key[data-public-key="{public_key}"] code.fingerprint')
+    pending.locator("input.fingerprint-compared").fill(read_out.inner_text())
     pending.locator("button.approve").click()
     convener.wait_for_load_state()
 

@@ -67,6 +67,33 @@ def test_few_votes_are_not_counted_but_still_placed() -> None:
     assert np.isfinite(result.places).all()
 
 
+def test_two_opposed_camps_of_six_are_two_groups() -> None:
+    """12 participants, two camps voting against each other on 6 of 7 statements."""
+    rows, cols, values = [], [], []
+    for person in range(12):
+        camp = 1 if person < 6 else -1
+        for statement in range(7):
+            rows.append(person)
+            cols.append(statement)
+            values.append(camp if statement < 6 else 1)
+    result = analyze(OpinionMatrix.from_votes(np.array(rows), np.array(cols), np.array(values)))
+    assert result.k == 2
+    assert result.group_sizes() == [6, 6]
+    assert len(set(result.groups[:6].tolist())) == len(set(result.groups[6:].tolist())) == 1
+    assert result.groups[0] != result.groups[6]
+    assert result.to_json()["grouping_reason"] == ""
+
+
+def test_five_participants_are_too_few_for_groups() -> None:
+    matrix = OpinionMatrix.from_votes(
+        np.repeat(np.arange(5), 3), np.tile(np.arange(3), 5), np.array([1, -1, 1] * 5)
+    )
+    result = analyze(matrix)
+    assert (result.k, result.grouping_reason) == (0, "too-few-participants")
+    assert result.counted.all() and (result.groups == -1).all()
+    assert result.to_json()["groups"] == {}
+
+
 def test_no_one_counted_gives_no_groups() -> None:
     matrix = OpinionMatrix.from_votes(np.array([0, 1]), np.array([0, 1]), np.array([1, -1]))
     result = analyze(matrix, min_votes=7)  # 2 statements: min(7, 2) = 2 votes needed

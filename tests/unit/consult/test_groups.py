@@ -77,8 +77,33 @@ def test_same_seed_same_groups_and_sampled_silhouette() -> None:
     assert a.silhouettes == b.silhouettes
 
 
-def test_too_few_distinct_points_is_one_group() -> None:
+def test_too_few_points_form_no_groups_and_say_so() -> None:
     grouping = find_groups(np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 0.0]]))
-    assert grouping.k == 1
-    assert grouping.labels.tolist() == [0, 0, 0]
+    assert grouping.k == 0
+    assert grouping.reason == "too-few-participants"
+    assert grouping.labels.tolist() == [-1, -1, -1]
     assert find_groups(np.zeros((0, 2))).k == 0
+
+
+def test_two_blocks_of_identical_points_are_two_groups() -> None:
+    """Two camps voting as one block each stand on two points only: two groups, not one."""
+    points = np.array([[2.0, 0.0]] * 6 + [[-2.0, 0.0]] * 6)
+    grouping = find_groups(points)
+    assert grouping.k == 2
+    assert grouping.reason == ""
+    assert sorted(np.bincount(grouping.labels).tolist()) == [6, 6]
+    assert grouping.silhouettes[2] == pytest.approx(1.0)
+
+
+def test_everyone_in_one_place_is_one_group() -> None:
+    grouping = find_groups(np.ones((8, 2)))
+    assert (grouping.k, grouping.reason) == (1, "one-opinion")
+    assert grouping.labels.tolist() == [0] * 8
+
+
+def test_a_group_below_the_minimum_size_is_not_chosen() -> None:
+    """Ten together and two apart: a group of two is below the minimum of three."""
+    points = np.array([[0.0, 0.0]] * 10 + [[5.0, 5.0]] * 2)
+    grouping = find_groups(points)
+    assert (grouping.k, grouping.reason) == (1, "no-split")
+    assert find_groups(points, min_group_size=2).k == 2

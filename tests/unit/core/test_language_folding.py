@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from astana.core.language import (
     LANGUAGES,
     RTL_LANGUAGES,
+    arabic_word_forms,
     fold_arabic,
     is_arabic_diacritic,
     normalise_for_search,
+    search_terms,
     search_words,
     to_arabic_indic_digits,
 )
@@ -159,3 +161,41 @@ def test_search_words_are_normalised_and_free_of_separators(text: str) -> None:
         assert word and normalise_for_search(word) == word
         assert not any(c.isspace() or c == "_" for c in word)
         assert all(unicodedata.category(c)[0] in "LNM" for c in word), word
+
+
+@pytest.mark.parametrize(
+    ("typed", "stem"),
+    [
+        ("بأستانا", "استانا"),  # ب "in" + Astana
+        ("والجولة", "الجوله"),  # و "and" + the round
+        ("والجولة", "جوله"),
+        ("بالدستور", "دستور"),  # بال "with the" + constitution
+        ("بالدستور", "الدستور"),
+        ("للجنة", "جنه"),
+    ],
+)
+def test_an_attached_arabic_prefix_gives_the_word_without_it(typed: str, stem: str) -> None:
+    (forms,) = search_terms(typed)
+    assert forms[0] == normalise_for_search(typed)
+    assert stem in forms
+
+
+@pytest.mark.parametrize("word", ["بيت", "باب", "وزن", "لبنان", "Astana", "Бали"])
+def test_a_word_keeps_its_own_letters_when_too_little_would_remain(word: str) -> None:
+    forms = arabic_word_forms(normalise_for_search(word))
+    assert forms[0] == normalise_for_search(word)
+    assert all(len(form) >= 3 for form in forms)
+    if not any("\u0600" <= c <= "\u06ff" for c in word):
+        assert forms == [normalise_for_search(word)]
+
+
+def test_search_terms_keep_the_query_order_and_drop_repeats() -> None:
+    assert [forms[0] for forms in search_terms("Astana الجولة astana")] == ["astana", "الجوله"]
+
+
+@given(ARABIC)
+def test_every_form_ends_the_word(word: str) -> None:
+    word = normalise_for_search(word)
+    for forms in search_terms(word):
+        assert all(forms[0].endswith(form) for form in forms)
+        assert forms == sorted(forms, key=len, reverse=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
+from tests.helpers.examples import examples
 from tests.unit.text.strategies import documents
 
 from astana.core.text import (
@@ -33,7 +34,7 @@ def roadmap() -> Revision:
     return Revision(2, parse_document(ROADMAP.read_text(encoding="utf-8")))
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=list(HealthCheck))
 @given(documents())
 def test_every_export_validates_and_reads_back(document: Document) -> None:
     data = export_akn(Revision(1, document), slug="text", day="2020-02-03")

@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.helpers.examples import examples
 from tests.unit.text.strategies import documents
 
 from astana.core.text import Document, parse_document
@@ -30,7 +31,7 @@ def word_file(*paragraphs: tuple[str, str | None]) -> bytes:
     return buffer.getvalue()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
 @given(documents())
 def test_export_then_import_gives_the_same_document(document: Document) -> None:
     assert import_docx(document_docx(document)) == document.frozen()  # labels are data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.helpers.examples import examples
 
 from astana.core.ledger import (
     EMPTY_ROOT,
@@ -67,7 +68,7 @@ def test_every_pair_up_to_64_matches_the_rfc_recursion() -> None:
                 assert LOG.consistency_proof(m, n) == NAIVE.proof(m, n)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.data())
 def test_inclusion_matches_the_rfc_recursion(data: st.DataObject) -> None:
     n = data.draw(st.integers(1, MAX))
@@ -77,7 +78,7 @@ def test_inclusion_matches_the_rfc_recursion(data: st.DataObject) -> None:
     check_inclusion(LOG.leaf_hash(m), m, n, proof, NAIVE.mth(0, n))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.data())
 def test_consistency_matches_the_rfc_recursion(data: st.DataObject) -> None:
     n = data.draw(st.integers(1, MAX))
@@ -87,7 +88,7 @@ def test_consistency_matches_the_rfc_recursion(data: st.DataObject) -> None:
     assert verify_consistency(m, n, proof, NAIVE.mth(0, m), NAIVE.mth(0, n))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.data())
 def test_flipping_any_bit_of_an_inclusion_proof_fails(data: st.DataObject) -> None:
     n = data.draw(st.integers(2, MAX))
@@ -112,7 +113,7 @@ def test_flipping_any_bit_of_an_inclusion_proof_fails(data: st.DataObject) -> No
             assert not verify_inclusion(leaf, m, other, proof, LOG.root(other)), other
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.data())
 def test_flipping_any_bit_of_a_consistency_proof_fails(data: st.DataObject) -> None:
     n = data.draw(st.integers(2, MAX))

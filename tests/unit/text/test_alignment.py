@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings
 from tests.helpers.charter import charter_source
+from tests.helpers.examples import examples
 from tests.shared_data import shared_data
 
 from astana.core.text import (
@@ -161,7 +162,7 @@ def test_moves_changes_insertions_and_deletions_together() -> None:
     ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(documents())
 def test_a_document_aligns_with_itself_and_has_no_changes(document: Document) -> None:
     files = positional(document)

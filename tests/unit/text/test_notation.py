@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
+from tests.helpers.examples import examples
 
 from astana.core.text import (
     Bracket,
@@ -59,13 +60,13 @@ ARABIC = """@lang ar
 """
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(TEXTS)
 def test_a_provision_text_reads_back_what_it_writes(text: ProvisionText) -> None:
     assert ProvisionText.parse(str(text)) == text
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(documents())
 def test_parse_after_format_is_identity_on_generated_documents(document: object) -> None:
     source = format_document(document)  # type: ignore[arg-type]

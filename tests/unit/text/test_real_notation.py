@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.helpers.examples import examples
 
 from astana.core.text import (
     Bracket,
@@ -375,6 +376,69 @@ def test_numbered_items_after_an_option_that_introduces_them_are_the_options() -
     ]
 
 
+def test_a_short_sentence_without_its_full_stop_is_not_a_heading() -> None:
+    # Article 9, 7. Option 1 of the draft agreement: a sentence lost its full stop.
+    source = """Article 9 (transparency)
+
+7. Option 1: The information shall be subjected to a technical expert review.
+
+    The expert review team shall produce a report.
+
+    The report shall identify any issues related to compliance
+
+    Option 2: No text
+"""
+    rows = outline(read_document(source).document)
+    assert [(kind, depth) for depth, kind, _, _ in rows] == [
+        ("article", 0),
+        ("paragraph", 1),
+        ("option", 2),
+        ("clause", 3),
+        ("clause", 3),
+        ("option", 2),
+    ]
+
+
+def test_a_block_option_holds_the_paragraphs_it_says_it_holds() -> None:
+    # Article 11 of the draft agreement of 4 December 2015: Option 1's paragraphs 1 and 2 are
+    # indented, 3 and 4 not; its title says it holds paragraphs 1 to 4.
+    source = """Article 11 (compliance)
+
+Option 1: (paragraphs 1 to 4)
+
+ 1. A committee is established.
+
+ 2. The objective of the committee is:
+
+   Option 1: To promote implementation;
+   Option 2: To address cases of non-compliance.
+
+3. The committee shall report annually.
+
+4. [placeholder for text by Parties on composition]
+
+5. A paragraph after the range.
+
+Option II:
+
+No reference to compliance.
+"""
+    rows = outline(read_document(source).document)
+    assert [(kind, label, depth) for depth, kind, label, _ in rows] == [
+        ("article", "Article 11", 0),
+        ("option", "Option 1", 1),
+        ("paragraph", "1.", 2),
+        ("paragraph", "2.", 2),
+        ("option", "Option 1", 3),
+        ("option", "Option 2", 3),
+        ("paragraph", "3.", 2),
+        ("paragraph", "4.", 2),
+        ("paragraph", "5.", 1),
+        ("option", "Option II", 1),
+        ("clause", "", 2),
+    ]
+
+
 def test_a_chapeau_bracket_closes_after_its_last_sub_paragraph() -> None:
     source = "@lang en\n\nArticle 1\n1. The Parties [shall, inter alia:\n(a) enhance action;\n(b) report on progress]{SNC, G77}.\n"
     document = parse_document(source)
@@ -474,13 +538,13 @@ def test_unsafe_characters_are_refused_even_when_lenient() -> None:
 # -- generated documents ----------------------------------------------------------------------
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
 @given(real_documents())
 def test_parse_after_format_is_identity_on_real_text_documents(document: Document) -> None:
     round_trips(document)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
 @given(real_documents())
 def test_stored_and_read_back_is_identity_on_real_text_documents(document: Document) -> None:
     """What a revision stores (one text per provision, brackets spanning provisions as
@@ -570,3 +634,37 @@ def test_a_refusal_gives_advice_not_what_a_lenient_reading_keeps() -> None:
     assert str(typo) == "2:16: this bracket is never closed (kept as a literal [; close it with ])"
     assert Problem(3, 1, "a stray line", "kept as a note").refusal() == "3:1: a stray line"
     assert Problem(4, 1, "odd", "write it so").advice == "write it so"
+
+
+def test_a_bracketed_article_heading_brackets_the_whole_article() -> None:
+    # ``[Article 3bis] (REDD-plus)`` of the draft agreement: the article as a whole is not
+    # agreed, however clean its paragraphs' words; a paragraph under it cannot be agreed ad
+    # referendum, progress counts its words as bracketed, and the text is not adoptable.
+    from astana.core.text.positions import (
+        AgreementError,
+        Position,
+        Positions,
+        Stance,
+        adoptable,
+        progress,
+    )
+    from astana.core.text.revision import Revision
+
+    document = read_document(
+        "[Article 3bis] (REDD-plus)\n\n1. The mechanism is defined.\n\n"
+        "Article 4 (adaptation)\n\n1. Parties [shall][should] adapt.\n"
+    ).document
+    article, paragraph, _, other = (p.id for p in document.walk())
+    assert document.label(article, "en") == "[Article 3bis]"
+    assert document.is_bracketed(paragraph) and document.is_bracketed(article)
+    assert not document.is_bracketed(document.parent(other).id)  # type: ignore[union-attr]
+    revision = Revision(1, document)
+    positions = Positions(("A", "B"))
+    for party in ("A", "B"):
+        positions = positions.record(Position(party, paragraph, Stance.SUPPORT), on=revision)
+    with pytest.raises(AgreementError, match="brackets"):
+        positions.agree_ad_referendum(revision, paragraph)
+    shown = progress(document, positions)
+    assert shown.bracketed_provisions == 3  # the article, its paragraph, and 4. with [shall]
+    assert shown.bracketed_words >= 5  # REDD-plus, The mechanism is defined.
+    assert not adoptable(document, positions)

@@ -7,8 +7,10 @@ import json
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.helpers.examples import examples
 
 from astana.core.text import (
     DeleteWords,
@@ -52,7 +54,7 @@ def test_canonical_bytes_follow_the_documented_form() -> None:
     assert Revision.from_dict(json.loads(json.dumps(revision.to_dict()))) == revision
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(documents(), st.data())
 def test_hash_changes_iff_canonical_content_changes(
     document: Document, data: st.DataObject
@@ -69,7 +71,7 @@ def test_hash_changes_iff_canonical_content_changes(
     assert Revision(2, document).hash != revision.hash
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(documents(), documents())
 def test_applying_the_redline_of_a_b_to_a_yields_b(a: Document, b: Document) -> None:
     language = b.languages[0]
@@ -91,7 +93,7 @@ def _words(runs: object, op: Op) -> Counter[str]:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(documents(), st.data())
 def test_folding_a_proposal_then_diffing_shows_exactly_that_proposal(
     document: Document, data: st.DataObject
@@ -166,3 +168,41 @@ def test_word_runs_group_changes() -> None:
         (Op.INSERT, "immediate handover"),
         (Op.EQUAL, " of power"),
     ]
+
+
+def test_wordings_folded_together_in_two_languages_leave_neither_pending() -> None:
+    """Issue 14: the English and Arabic wordings of one change folded into the same revision
+    left the English marked "translation pending"; one language alone flags the other."""
+    document = parse_document(
+        "@lang en\n\nT\n\n1. The parties meet.\n\n@lang ar\n\nت\n\n1. تجتمع الأطراف.\n"
+    )
+    target = document.ids()[0]
+    english = Proposal(
+        "P1",
+        1,
+        "A",
+        ReplaceText(target, "en", ProvisionText.parse("The parties meet again.")),
+        ProposalState.TABLED,
+    )
+    arabic = Proposal(
+        "P2",
+        1,
+        "A",
+        ReplaceText(target, "ar", ProvisionText.parse("تجتمع الأطراف مجدداً.")),
+        ProposalState.TABLED,
+    )
+    previous = Revision(1, document)
+    alone = issue_revision(previous, [english, arabic], fold=["P1"]).revision
+    assert alone.document[target].needs_translation == {"ar"}
+    both = issue_revision(previous, [english, arabic], fold=["P1", "P2"]).revision
+    assert both.document[target].needs_translation == frozenset()
+    assert str(both.document[target].text("ar")) == "تجتمع الأطراف مجدداً."
+
+
+def test_a_proposals_origin_round_trips_and_is_checked() -> None:
+    change = DeleteWords("p", "en", TextAnchor.quote("a b c", "b"))
+    bridging = Proposal("P1", 1, "med", change, origin="bridging")
+    assert Proposal.from_dict(bridging.to_dict()).origin == "bridging"
+    assert "origin" not in Proposal("P2", 1, "snc", change).to_dict()
+    with pytest.raises(ValueError, match="origin"):
+        Proposal("P3", 1, "med", change, origin="somebody")

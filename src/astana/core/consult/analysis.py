@@ -16,7 +16,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from astana.core.consult.groups import MIN_VOTES, Seeding, counted_participants, find_groups
+from astana.core.consult.groups import (
+    MIN_GROUP_SIZE,
+    MIN_VOTES,
+    GroupingReason,
+    Seeding,
+    counted_participants,
+    find_groups,
+)
 from astana.core.consult.opinion_matrix import OpinionMatrix
 from astana.core.consult.projection import PrincipalComponents, project_participants
 from astana.core.consult.representative import (
@@ -36,7 +43,8 @@ ANALYSIS_STEPS = ("principal components", "groups", "statements")
 class ConsultationAnalysis:
     """Result of :func:`analyze`; arrays are aligned with the matrix's rows and columns.
 
-    ``groups[i]`` is participant ``participant_ids[i]``'s group, -1 when not counted.
+    ``groups[i]`` is participant ``participant_ids[i]``'s group, -1 when not counted (or
+    when too few are counted to form groups: ``grouping_reason`` then says so).
     ``group_aware_consensus[j]`` (and ``..._disagree``) belongs to ``statement_ids[j]``.
     """
 
@@ -52,10 +60,12 @@ class ConsultationAnalysis:
     consensus: dict[str, list[ConsensusStatement]]
     group_aware_consensus: NDArray[np.float64]
     group_aware_consensus_disagree: NDArray[np.float64]
+    grouping_reason: GroupingReason = ""
 
     def group_sizes(self) -> list[int]:
         """Number of participants in each group, group 0 first."""
-        return [int(n) for n in np.bincount(self.groups[self.counted], minlength=self.k)]
+        grouped = self.groups[self.groups >= 0]
+        return [int(n) for n in np.bincount(grouped, minlength=self.k)] if self.k else []
 
     def top_group_aware_consensus(self, n: int = 5) -> list[tuple[int, float]]:
         """The ``n`` statements with the highest group-aware consensus (ties: lower id)."""
@@ -64,10 +74,11 @@ class ConsultationAnalysis:
 
     def to_json(self) -> dict[str, Any]:
         """One JSON-ready object: k, groups, repness, consensus, group-aware consensus."""
-        counted = np.flatnonzero(self.counted)
+        counted = np.flatnonzero(self.counted & (self.groups >= 0))
         order = np.lexsort((self.statement_ids, -self.group_aware_consensus))
         return {
             "k": self.k,
+            "grouping_reason": self.grouping_reason,
             "group_sizes": self.group_sizes(),
             "silhouettes": {str(k): s for k, s in self.silhouettes.items()},
             "groups": {
@@ -99,6 +110,7 @@ def analyze(
     confidence: float = 0.9,
     pick_max: int = 5,
     seeding: Seeding = "first-distinct",
+    min_group_size: int = MIN_GROUP_SIZE,
     on_step: Callable[[str], None] | None = None,
 ) -> ConsultationAnalysis:
     """Run Pol.is' analysis on ``matrix``; ``on_step`` hears each of ``ANALYSIS_STEPS`` done."""
@@ -111,11 +123,14 @@ def analyze(
     done(ANALYSIS_STEPS[0])
     counted = counted_participants(matrix.votes_cast(), matrix.n_statements, min_votes=min_votes)
     rows = np.flatnonzero(counted)
-    grouping = find_groups(places[rows], seed=seed, k_range=k_range, seeding=seeding)
+    grouping = find_groups(
+        places[rows], seed=seed, k_range=k_range, seeding=seeding, min_group_size=min_group_size
+    )
     groups = np.full(matrix.n_participants, -1, dtype=np.int64)
     groups[rows] = grouping.labels
     done(ANALYSIS_STEPS[1])
-    counts = group_counts(matrix, rows, grouping.labels, grouping.k)
+    grouped = grouping.labels >= 0
+    counts = group_counts(matrix, rows[grouped], grouping.labels[grouped], grouping.k)
     everyone = group_counts(
         matrix, np.arange(matrix.n_participants), np.zeros(matrix.n_participants, np.int64), 1
     )
@@ -137,6 +152,7 @@ def analyze(
         ),
         group_aware_consensus=agree,
         group_aware_consensus_disagree=disagree,
+        grouping_reason=grouping.reason,
     )
     done(ANALYSIS_STEPS[2])
     return result

@@ -2,8 +2,15 @@
 
 A participant is counted once they have cast at least min(7, statements) votes (Pol.is'
 rule). The counted participants' places on the two principal axes are clustered by
-k-means (Lloyd's algorithm, 2-D) for each k from 2 to 5; the k with the highest mean
-silhouette wins, ties going to the smaller k. The silhouette is measured on at most
+k-means (Lloyd's algorithm, 2-D) for each k from 2 to 5 (at most the number of distinct
+places: two camps that vote as one block each are two points, and two groups); a k that
+leaves a group smaller than ``min_group_size`` (3) is not chosen (where every k does,
+from the first-distinct start, all are refitted from k-means++ starts); the k with the highest
+mean silhouette wins, ties going to the smaller k. Small or uniform consultations are
+handled explicitly and say so in ``Grouping.reason``: fewer than 2 × ``min_group_size``
+counted participants form no groups (``"too-few-participants"``), participants who all
+stand in one place form one (``"one-opinion"``), and where every k of the range would
+leave a group too small, one group (``"no-split"``). The silhouette is measured on at most
 ``silhouette_sample`` participants drawn with the seed, never on every pair of a large
 consultation; below that size it is exact. k-means starts either as red-dwarf does, from
 the k smallest distinct points (``"first-distinct"``, the default: same groups as the
@@ -20,20 +27,32 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Grouping", "Seeding", "counted_participants", "find_groups", "silhouettes"]
+__all__ = [
+    "MIN_GROUP_SIZE",
+    "Grouping",
+    "GroupingReason",
+    "Seeding",
+    "counted_participants",
+    "find_groups",
+    "silhouettes",
+]
 
 MIN_VOTES = 7
+MIN_GROUP_SIZE = 3
+GroupingReason = Literal["", "too-few-participants", "one-opinion", "no-split"]
 Seeding = Literal["k-means++", "first-distinct"]
 
 
 @dataclass(frozen=True, eq=False)
 class Grouping:
-    """``labels`` (group of each clustered point), ``k``, the silhouette of each k tried."""
+    """``labels`` (group of each clustered point), ``k``, the silhouette of each k tried,
+    and ``reason`` why there is no choice by silhouette ("" when there is one)."""
 
     labels: NDArray[np.int64]
     k: int
     centres: NDArray[np.float64]
     silhouettes: dict[int, float]
+    reason: GroupingReason = ""
 
 
 def counted_participants(
@@ -190,9 +209,32 @@ def _by_size(labels: NDArray[np.int64], centres: NDArray[np.float64], k: int) ->
     return Grouping(labels=renumber[labels], k=k, centres=centres[order], silhouettes={})
 
 
+def _smallest(labels: NDArray[np.int64], k: int) -> int:
+    return int(np.bincount(labels, minlength=k).min())
+
+
 def _dense(labels: NDArray[np.int64]) -> NDArray[np.int64]:
     """Labels renumbered 0..g-1 (a sample may miss a group)."""
     return np.unique(labels, return_inverse=True)[1].astype(np.int64).reshape(-1)
+
+
+def _best_by_silhouette(
+    points: NDArray[np.float64],
+    probe: NDArray[np.int64],
+    fits: dict[int, tuple[NDArray[np.int64], NDArray[np.float64]]],
+    min_group_size: int,
+) -> tuple[Grouping | None, dict[int, float]]:
+    """The fit of best silhouette whose groups all reach ``min_group_size``; the scores."""
+    usable = {k: fit for k, fit in fits.items() if np.unique(fit[0][probe]).shape[0] >= 2}
+    scores = silhouettes(points[probe], [_dense(fit[0][probe]) for fit in usable.values()])
+    silhouette_of = dict(zip(usable, scores, strict=True))
+    best: Grouping | None = None
+    for k, score in silhouette_of.items():
+        if _smallest(usable[k][0], k) < min_group_size:
+            continue
+        if best is None or score > silhouette_of[best.k]:
+            best = _by_size(*usable[k], k)
+    return best, silhouette_of
 
 
 def find_groups(
@@ -204,6 +246,7 @@ def find_groups(
     fit_sample: int = 20000,
     starts: int = 10,
     seeding: Seeding = "first-distinct",
+    min_group_size: int = MIN_GROUP_SIZE,
 ) -> Grouping:
     """Cluster ``points`` (participants × 2) into the k of ``k_range`` with best silhouette.
 
@@ -212,16 +255,26 @@ def find_groups(
     on all. ``"first-distinct"`` starts one Lloyd run from the k
     lexicographically smallest distinct points, as red-dwarf does (its reading of
     Pol.is' "first k distinct points"); it reproduces red-dwarf's groups, local optima
-    included. With fewer than three distinct points there is nothing to compare: one group.
+    included. k never exceeds the number of distinct points; a k whose smallest group
+    has fewer than ``min_group_size`` points is not chosen, and where the first-distinct
+    start leaves such a group for every k, all are refitted from k-means++ starts.
+    Below 2 × ``min_group_size`` points no groups are formed (k = 0, every label -1);
+    the ``reason`` says why.
     """
     n = int(points.shape[0])
-    distinct = np.unique(points, axis=0)
-    low, high = k_range
-    high = min(high, distinct.shape[0] - 1)
     if n == 0:
         return Grouping(np.zeros(0, np.int64), 0, np.zeros((0, 2)), {})
-    if high < low:
-        return Grouping(np.zeros(n, np.int64), 1, points.mean(axis=0, keepdims=True), {})
+    if n < 2 * min_group_size:
+        return Grouping(
+            np.full(n, -1, np.int64), 0, np.zeros((0, 2)), {}, reason="too-few-participants"
+        )
+    distinct = np.unique(points, axis=0)
+    low, high = k_range
+    high = min(high, distinct.shape[0])
+    if distinct.shape[0] < 2:
+        return Grouping(
+            np.zeros(n, np.int64), 1, points.mean(axis=0, keepdims=True), {}, "one-opinion"
+        )
     rng = np.random.default_rng(seed)
     probe = np.arange(n)
     if n > silhouette_sample:
@@ -230,13 +283,14 @@ def find_groups(
         k: _kmeans(points, k, seed, fit_sample, starts, seeding, distinct)
         for k in range(low, high + 1)
     }
-    usable = {k: fit for k, fit in fits.items() if np.unique(fit[0][probe]).shape[0] >= 2}
-    scores = silhouettes(points[probe], [_dense(fit[0][probe]) for fit in usable.values()])
-    silhouette_of = dict(zip(usable, scores, strict=True))
-    best: Grouping | None = None
-    for k, score in silhouette_of.items():
-        if best is None or score > silhouette_of[best.k]:
-            best = _by_size(*usable[k], k)
+    best, silhouette_of = _best_by_silhouette(points, probe, fits, min_group_size)
+    if best is None and seeding == "first-distinct":  # every start was poor: k-means++ ones
+        fits = {
+            k: _kmeans(points, k, seed, fit_sample, starts, "k-means++", distinct) for k in fits
+        }
+        best, silhouette_of = _best_by_silhouette(points, probe, fits, min_group_size)
     if best is None:
-        return Grouping(np.zeros(n, np.int64), 1, points.mean(axis=0, keepdims=True), {})
+        return Grouping(
+            np.zeros(n, np.int64), 1, points.mean(axis=0, keepdims=True), silhouette_of, "no-split"
+        )
     return Grouping(best.labels, best.k, best.centres, silhouette_of)

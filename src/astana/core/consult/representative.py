@@ -17,10 +17,10 @@ test, ranked by pa × its test (five at most), and the same for disagreement.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import norm
 
 from astana.core.consult.statement_stats import GroupCounts, one_proportion_z, two_proportion_z
 
@@ -146,7 +146,7 @@ def representative_statements(
     pick_max: int = 5,
 ) -> dict[int, list[RepresentativeStatement]]:
     """The representative statements of each group (groups numbered as in ``counts``)."""
-    z = float(norm.ppf(confidence))
+    z = NormalDist().inv_cdf(confidence)
     chosen: dict[int, list[RepresentativeStatement]] = {}
     for group in range(counts.na.shape[0]):
         stats = _group_stats(counts, group)
@@ -182,7 +182,7 @@ def consensus_statements(
     pick_max: int = 5,
 ) -> dict[str, list[ConsensusStatement]]:
     """Statements most agree with, and most disagree with (``everyone`` is 1 × statements)."""
-    z = float(norm.ppf(confidence))
+    z = NormalDist().inv_cdf(confidence)
     result: dict[str, list[ConsensusStatement]] = {}
     ns = everyone.ns[0]
     for direction, successes, p in (

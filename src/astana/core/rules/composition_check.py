@@ -9,6 +9,7 @@ A composition is valid when the list of violations is empty.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -58,9 +59,9 @@ class Violation:
         """How many are missing (negative when there are too many)."""
         return self.target - self.count
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str = "en", bodies: Mapping[str, str] | None = None) -> str:
         """The violation in words, in ``ar``, ``en`` or ``ru``."""
-        return violation_message(self, lang)
+        return violation_message(self, lang, bodies)
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,11 @@ class CompositionReport:
         """True when every composition rule holds."""
         return not self.violations
 
-    def messages(self, lang: str = "en") -> tuple[str, ...]:
-        """Every violation in words."""
-        return tuple(violation.message(lang) for violation in self.violations)
+    def messages(
+        self, lang: str = "en", bodies: Mapping[str, str] | None = None
+    ) -> tuple[str, ...]:
+        """Every violation in words (``bodies``: organisations' names by identifier)."""
+        return tuple(violation.message(lang, bodies) for violation in self.violations)
 
 
 def _seats(code: ViolationCode, bloc: str, count: int, seats: int) -> list[Violation]:

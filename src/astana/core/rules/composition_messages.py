@@ -8,6 +8,7 @@ Digits are ASCII in every language; Russian writes the decimal comma (``27,3%``)
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 
@@ -117,15 +118,18 @@ def _names(words: dict[str, str], names: tuple[str, ...]) -> str:
     return words["names"].format(names=shown)
 
 
-def violation_message(violation: Violation, lang: str = "en") -> str:
-    """One violation in words, in ``ar``, ``en`` or ``ru``."""
+def violation_message(
+    violation: Violation, lang: str = "en", bodies: Mapping[str, str] | None = None
+) -> str:
+    """One violation in words, in ``ar``, ``en`` or ``ru``; ``bodies`` names the
+    organisations (approvers, nominating bodies) the rules refer to by identifier."""
     words = _MESSAGES.get(lang)
     if words is None:
         raise ValueError(f"language {lang!r}: expected one of ar, en, ru")
     shortfall = violation.shortfall
     difference = words["missing" if shortfall > 0 else "too many"].format(n=abs(shortfall))
     fields: dict[str, object] = {
-        "subject": violation.subject,
+        "subject": (bodies or {}).get(violation.subject, violation.subject),
         "count": violation.count,
         "target": violation.target,
         "base": violation.base,

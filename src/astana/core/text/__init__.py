@@ -7,7 +7,8 @@ Pure Python, no I/O. The main entry points:
 * :class:`Document`, :class:`Provision`, :class:`ProvisionText`: the text as values.
 * :class:`Proposal` and its changes; :func:`apply_proposal`, :func:`apply_all`.
 * :class:`Positions`, :func:`progress`, :func:`adoptable`, :func:`standing`; each position
-  and agreement bound to a :class:`Wording`.
+  and agreement bound to a :class:`Wording`; :func:`position_grid`: all of them at once, as
+  provisions by parties.
 * :class:`Revision`, :func:`issue_revision`: snapshots with a SHA-256 over every language.
 * :func:`redline`: word-level comparison by provision identity.
 * :func:`align`, :func:`compare_documents`: which provision is which when identities come
@@ -42,6 +43,15 @@ from astana.core.text.brackets import (
 )
 from astana.core.text.diff import Op
 from astana.core.text.document import Document, StructureError
+from astana.core.text.grid import (
+    Cell,
+    Grid,
+    GridFilter,
+    GridRow,
+    cell_token,
+    opening_words,
+    position_grid,
+)
 from astana.core.text.notation import (
     Problem,
     Reading,
@@ -93,6 +103,7 @@ __all__ = [
     "AgreementError",
     "AnchorLostError",
     "Bracket",
+    "Cell",
     "Change",
     "ChangeKind",
     "Comparison",
@@ -102,6 +113,9 @@ __all__ = [
     "Document",
     "DocumentStatistics",
     "DocumentView",
+    "Grid",
+    "GridFilter",
+    "GridRow",
     "InsertProvision",
     "InsertWords",
     "IssuedRevision",
@@ -142,6 +156,7 @@ __all__ = [
     "apply_all",
     "apply_proposal",
     "apply_runs",
+    "cell_token",
     "clean_view",
     "compare_documents",
     "compilation_view",
@@ -149,9 +164,11 @@ __all__ = [
     "format_document",
     "identity_mapping",
     "issue_revision",
+    "opening_words",
     "outline",
     "parse_document",
     "party_view",
+    "position_grid",
     "progress",
     "read_document",
     "redline",

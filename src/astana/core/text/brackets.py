@@ -26,6 +26,7 @@ from typing import ClassVar, Final, TypeAlias
 from astana.core.text.characters import CharacterProblem, unsafe_characters
 
 __all__ = [
+    "CLEAN_GAP",
     "MAX_BRACKET_DEPTH",
     "OPTION_LABELS",
     "Bracket",
@@ -62,6 +63,11 @@ _OPTION_OPEN: Final = re.compile(
     r"(?P<label>" + "|".join(OPTION_LABELS) + r")[ \u00a0]*(?P<number>[0-9]+|[٠-٩]+)[ ]*: ?"
 )
 _SPACE_BEFORE_PUNCTUATION: Final = re.compile(r" ([,.;:!?،؛؟])")
+#: What the clean text shows where bracketed text or alternatives were left out (see
+#: :meth:`ProvisionText.clean` and docs/text-engine.md, "The clean text").
+CLEAN_GAP: Final = "\u2026"
+_GAPS: Final = re.compile("\u2026(?:\\s*\u2026)+")
+_WORD_CHARACTER: Final = re.compile(r"[^\W_]")
 _SPECIAL: Final = re.compile(r"[\\\[\]{}]")
 _ESCAPE: Final = re.compile(r"([\\\[\]{}])")
 _REFERENCE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]*")
@@ -317,8 +323,22 @@ class ProvisionText:
         return any(not isinstance(p, str) for p in self.parts)
 
     def clean(self) -> str:
-        """The agreed text only: every bracket and every option group left out."""
-        text = " ".join("".join(p for p in self.parts if isinstance(p, str)).split())
+        """The agreed text only: every bracket and every option group left out, a gap
+        (:data:`CLEAN_GAP`, "…") standing where each was, so that no sentence reads as agreed
+        that was not ("within … of signature", never "within of signature"). Gaps side by side
+        are one; drafting notes are left out without a gap; a text with no agreed word is
+        ``""``. One space between words, none before punctuation."""
+        pieces: list[str] = []
+        for part in self.parts:
+            if isinstance(part, str):
+                pieces.append(part)
+            elif isinstance(part, Bracket | OptionGroup):
+                pieces.append(f" {CLEAN_GAP} ")
+        agreed = "".join(p for p in self.parts if isinstance(p, str))
+        if not _WORD_CHARACTER.search(agreed):
+            return ""
+        text = " ".join("".join(pieces).split())
+        text = _GAPS.sub(CLEAN_GAP, text)
         return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
 
 

@@ -8,6 +8,7 @@ costs microseconds. Provisions are found by identity, never by position. Display
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -30,6 +31,8 @@ from astana.core.text.provision import (
 __all__ = ["Document", "StructureError", "check_order"]
 
 _Path = tuple[int, ...]
+#: A label written in brackets as a whole: the provision and all it holds are not agreed.
+_BRACKETED_LABEL = re.compile(r"\[[^\[\]]+\]")
 _NUMBERED_ACROSS = (ProvisionKind.CHAPTER, ProvisionKind.ARTICLE)
 _NUMBERED_AMONG = (ProvisionKind.PARAGRAPH, ProvisionKind.SUBPARAGRAPH, ProvisionKind.OPTION)
 
@@ -203,6 +206,25 @@ class Document:
     def ids(self) -> list[str]:
         """Every identity, in document order."""
         return list(self._paths)
+
+    def in_bracketed_heading(self, identity: str) -> bool:
+        """True when the provision, or one that holds it, has its label in brackets in some
+        language (``[Article 3bis]``: the whole article is not agreed). A label with
+        bracketed alternatives of its number (``[4][2].``) brackets only the number."""
+        current: Provision | None = self[identity]
+        while current is not None:
+            if any(_BRACKETED_LABEL.fullmatch(label) for _, label in current.labels):
+                return True
+            current = self.parent(current.id)
+        return False
+
+    def is_bracketed(self, identity: str) -> bool:
+        """True when the provision is not agreed text: its text carries brackets in some
+        language, or it stands under a bracketed heading."""
+        provision = self[identity]
+        return any(text.is_bracketed for _, text in provision.texts) or (
+            self.in_bracketed_heading(identity)
+        )
 
     def names_one(self, identity: str, language: str) -> bool:
         """True when the provision's label in ``language`` is borne by no other provision of

@@ -445,8 +445,18 @@ def _title_like(text: str) -> bool:
     )
 
 
+#: The verbs of a sentence that states an obligation or a possibility: a line with one is a
+#: sentence whose final full stop is missing (``The report shall identify any issues related
+#: to compliance``), not a heading.
+_MODAL: Final = re.compile(
+    r"\b(?:shall|should|must|may|will|يجب|ينبغي|يجوز|должен|должна|должны|может|могут)\b",
+    re.IGNORECASE,
+)
+
+
 def _heading_like(text: str) -> bool:
-    """A short line without final punctuation: an unnumbered sub-heading (``MITIGATION``)."""
+    """A short line without final punctuation, and not a sentence: an unnumbered sub-heading
+    (``MITIGATION``)."""
     return (
         0 < len(text) <= 100
         and len(text.split()) <= 14
@@ -454,6 +464,7 @@ def _heading_like(text: str) -> bool:
         and text[0].isalnum()
         and not text[0].islower()
         and not any(c in text for c in "[]{}\\")
+        and _MODAL.search(text) is None
     )
 
 
@@ -510,6 +521,22 @@ def _continues(previous: str, text: str) -> bool:
     return before[-1] not in _FINAL_MARKS
 
 
+#: A block option's own word for the paragraphs it holds: ``(paragraphs 1 to 4)``,
+#: ``(paras 6-9bis)``, ``(paras 19—19quinqiues)``.
+_DECLARED_RANGE: Final = re.compile(
+    r"\((?:paragraphs?|paras?\.?|pars?\.?)\s*[\w.]+\s*(?:to|-|–|—)\s*(?P<last>[\w.]+)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _within(through: tuple[int, int] | None, parsed: _Line) -> bool:
+    """Whether a numbered paragraph is among those a block option says it holds."""
+    if through is None or parsed.kind is not K.PARAGRAPH:
+        return False
+    own = _base(parsed.label or "")
+    return own is not None and own <= through
+
+
 def _base(label: str) -> tuple[int, int] | None:
     """A paragraph label's number and suffix rank (``9bis.`` -> (9, 1)), to tell whether a
     paragraph follows on from another."""
@@ -564,6 +591,9 @@ class _Open:
     #: An option whose text ends with a colon (``Option 2: [... shall be the basis for,
     #: inter alia:``): the numbered items that follow at its indentation are its own.
     introduces: bool = False
+    #: The last paragraph a block option says it holds (``Option 1: (paragraphs 1 to 4)``,
+    #: ``Option I (paras 6-9bis):``) as ``_base`` reads it; None: it says none.
+    through: tuple[int, int] | None = None
 
 
 @dataclass
@@ -764,6 +794,8 @@ class _SectionReader:
                     and 0 <= frame.base <= parsed.indent
                     and not frame.nested
                 )
+                if ends and _within(frame.through, parsed):
+                    ends = False  # ``Option 1: (paragraphs 1 to 4)`` holds 3. and 4.
                 if (  # ``Option 2: [The ...]`` then a sentence more of that option
                     ends
                     and frame.own
@@ -999,6 +1031,8 @@ class _SectionReader:
         if parent is not None and parent.kind is K.PARAGRAPH:
             base = parsed.base if parsed.base >= 0 else parsed.indent
         introduces = parsed.text.rstrip().endswith(":")
+        declared = _DECLARED_RANGE.search(f"{parsed.label_text} {parsed.text}")
+        through = _base(declared["last"]) if declared else None
         self.stack.append(
             _Open(
                 node,
@@ -1008,6 +1042,7 @@ class _SectionReader:
                 base=base,
                 own=parsed.base < 0,
                 introduces=introduces,
+                through=through,
             )
         )
 
@@ -1461,10 +1496,16 @@ def _wraps(before: _Line, after: _Line, before_indent: int, after_indent: int) -
     """Whether ``after`` is the rest of ``before``'s line, wrapped by the page it was copied
     from: a numbered line, or a sub-heading, that stops without a final mark, then an
     unlabelled line at its indentation (``... provision of means of`` / ``implementation;``,
-    ``Textual Option on ...`` / ``and the 2015 Agreement``)."""
+    ``Textual Option on ...`` / ``and the 2015 Agreement``), or less indented where it goes
+    on in lower case (``2. ... where it is preferable that`` / ``financial resources are
+    under-reported ...``: the copy lost the item's indentation on its second line)."""
     if after.kind is not None or after.escaped or after.attrs is not None or not after.text:
         return False
-    if before_indent != after_indent or after.text.startswith(("{", *_FOOTNOTE)):
+    if after.text.startswith(("{", *_FOOTNOTE)):
+        return False
+    if before_indent != after_indent and not (
+        after_indent < before_indent and after.text[0].islower()
+    ):
         return False
     if before.column + len(before.text) < _WRAP_WIDTH:
         return False  # a page wraps long lines only

@@ -205,7 +205,7 @@ class Positions:
         current = revision.document[provision]
         if self.state(current) is ProvisionState.AGREED:
             raise AgreementError(f"{provision} is already agreed")
-        if any(text.is_bracketed for _, text in current.texts):
+        if revision.document.is_bracketed(provision):
             raise AgreementError(f"{provision} still carries brackets")
         missing = self.must_confirm(current)
         if missing:
@@ -330,7 +330,7 @@ def standing(document: Document, positions: Positions) -> tuple[ProvisionStandin
             ProvisionStanding(
                 provision.id,
                 positions.state(provision),
-                any(t.is_bracketed for _, t in provision.texts),
+                document.is_bracketed(provision.id),
                 tuple(positions.must_confirm(provision)),
                 tuple(p for p in positions.on(provision.id) if not p.wording.matches(provision)),
                 agreement if agreement and not agreement.wording.matches(provision) else None,
@@ -379,10 +379,11 @@ def progress(document: Document, positions: Positions, language: str | None = No
     for provision in carrying:
         stats = text_statistics(provision.text(language))
         words += stats.words
-        bracketed += stats.bracketed_words
+        heading = document.in_bracketed_heading(provision.id)
+        bracketed += stats.words if heading else stats.bracketed_words
     return Progress(
         provisions=len(carrying),
-        bracketed_provisions=sum(1 for p in carrying if any(t.is_bracketed for _, t in p.texts)),
+        bracketed_provisions=sum(1 for p in carrying if document.is_bracketed(p.id)),
         open=states.count(ProvisionState.OPEN),
         agreed_ad_referendum=states.count(ProvisionState.AGREED_AD_REFERENDUM),
         agreed=states.count(ProvisionState.AGREED),
@@ -396,6 +397,6 @@ def adoptable(document: Document, positions: Positions) -> bool:
     nothing is bracketed."""
     carrying = [p for p in document.walk() if p.texts]
     return bool(carrying) and all(
-        positions.state(p) is ProvisionState.AGREED and not any(t.is_bracketed for _, t in p.texts)
+        positions.state(p) is ProvisionState.AGREED and not document.is_bracketed(p.id)
         for p in carrying
     )

@@ -23,6 +23,7 @@ from astana.core.text.brackets import ProvisionText, check_holder, check_referen
 from astana.core.text.provision import Provision
 
 __all__ = [
+    "ORIGINS",
     "AddAlternative",
     "Change",
     "DeleteProvision",
@@ -64,6 +65,12 @@ _TRANSITIONS: dict[ProposalState, frozenset[ProposalState]] = {
     ProposalState.KEPT_IN_BRACKETS: frozenset(),
     ProposalState.REJECTED: frozenset(),
 }
+
+
+#: Who a proposal comes from, beyond its author: ``""`` a party (or guarantor) of the talks;
+#: ``"mediator"`` the mediator's own proposal; ``"bridging"`` the mediator's bridging text
+#: between parties' positions. Shown with the proposal wherever it is listed.
+ORIGINS = ("", "mediator", "bridging")
 
 
 class ProposalStateError(ValueError):
@@ -222,9 +229,12 @@ class Proposal:
     supporters: tuple[str, ...] = ()
     opponents: tuple[str, ...] = ()
     justification: str = ""
+    origin: str = ""
 
     def __post_init__(self) -> None:
         check_reference(self.id)
+        if self.origin not in ORIGINS:
+            raise ValueError(f"unknown origin of a proposal {self.origin!r}")
         check_holder(self.author)
         object.__setattr__(self, "state", ProposalState(self.state))
         object.__setattr__(self, "supporters", tuple(self.supporters))
@@ -308,7 +318,7 @@ class Proposal:
             "supporters": list(self.supporters),
             "opponents": list(self.opponents),
             "justification": self.justification,
-        }
+        } | ({"origin": self.origin} if self.origin else {})
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Proposal:
@@ -322,4 +332,5 @@ class Proposal:
             tuple(data.get("supporters", ())),
             tuple(data.get("opponents", ())),
             str(data.get("justification", "")),
+            str(data.get("origin", "")),
         )

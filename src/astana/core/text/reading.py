@@ -62,6 +62,8 @@ class Attribution:
     author: str
     supporters: tuple[str, ...]
     opponents: tuple[str, ...]
+    #: The proposal's origin (``"mediator"``, ``"bridging"``; ``""`` a delegation's).
+    origin: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-compatible)."""
@@ -71,7 +73,7 @@ class Attribution:
             "author": self.author,
             "supporters": list(self.supporters),
             "opponents": list(self.opponents),
-        }
+        } | ({"origin": self.origin} if self.origin else {})
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,12 @@ def _attribution(reference: str | None, proposals: Mapping[str, Proposal]) -> At
     if proposal is None:
         return None
     return Attribution(
-        proposal.id, proposal.change.kind, proposal.author, proposal.supporters, proposal.opponents
+        proposal.id,
+        proposal.change.kind,
+        proposal.author,
+        proposal.supporters,
+        proposal.opponents,
+        proposal.origin,
     )
 
 

@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Final
 
@@ -167,6 +167,26 @@ class IssuedRevision:
     conflicts: tuple[Conflict, ...]
 
 
+def _updated_together(document: Document, proposals: Sequence[Proposal]) -> Document:
+    """``document`` with no provision flagged as needing translation in a language that this
+    revision's own proposals wrote: folding the English and the Arabic wordings of a change
+    together updates both, and neither is then pending (each proposal, applied alone, flags
+    the other languages; docs/text-engine.md, "Translations")."""
+    written: dict[str, set[str]] = {}
+    for proposal in proposals:
+        language = getattr(proposal.change, "language", None)
+        target = getattr(proposal.change, "target", None)
+        if language is not None and target is not None:
+            written.setdefault(target, set()).add(language)
+    for target, languages in written.items():
+        provision = document.get(target)
+        if provision is not None and provision.needs_translation & languages:
+            document = document.replace(
+                replace(provision, needs_translation=provision.needs_translation - languages)
+            )
+    return document
+
+
 def issue_revision(
     previous: Revision,
     proposals: Sequence[Proposal],
@@ -198,6 +218,7 @@ def issue_revision(
     if conflicts:
         first = conflicts[0]
         raise ProposalConflictError(first.proposal, first.reason)
+    document = _updated_together(document, order)
     revision = Revision(
         previous.number + 1,
         document,

@@ -8,6 +8,7 @@ from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
 from astana.web.accounts.models import User
 from astana.web.accounts.second_factor import require_second_factor
+from astana.web.common import rights_words
 from astana.web.common.errors import Forbidden
 from astana.web.processes.models import Participation, Process
 
@@ -47,7 +48,7 @@ def permit(
     names the missing right."""
     right = need.right if isinstance(need, Action) else need
     if right is None or not has_right(roles, right):
-        missing = right.value if right is not None else need.value
-        raise Forbidden(refusal or f"Your role in this {where} does not allow {missing}.")
+        # Said in words ("does not let you record a position"), never by the dotted name.
+        raise Forbidden(refusal or rights_words.refusal(right, where))
     if isinstance(need, Action):
         require_second_factor(user, process, roles, need)

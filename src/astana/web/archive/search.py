@@ -3,7 +3,9 @@
 Text and queries go through :func:`astana.core.language.normalise_for_search`, so that
 أستانا, استانا and آستانا, or ``Ёлка`` and ``елка``, match. Arabic words are also indexed
 without the article and the one-letter conjunctions and prepositions that attach to them
-(وال, بال, ال, و, ...), so a search for أستانا finds وأستانا. Queries never reach the
+(وال, بال, ال, و, ...), so a search for أستانا finds وأستانا; and a query's word is matched
+in any of its forms (:func:`astana.core.language.search_terms`), so بأستانا finds أستانا and
+والجولة finds الجولة. Queries never reach the
 search engine's own syntax: they are cut into words, and each word is passed as a quoted
 prefix term (FTS5) or a lexeme (PostgreSQL), so quotes and operators in the box are text.
 """
@@ -15,15 +17,13 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from astana.core.language import search_words
+from astana.core.language import arabic_word_forms, search_terms, search_words
 from astana.web.archive.models import SearchEntry
 
 __all__ = ["MAX_QUERY_WORDS", "SearchHit", "index_text", "rebuild_fts", "search"]
 
 MAX_QUERY_WORDS = 12
 MAX_WORD_LENGTH = 64
-_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
@@ -35,27 +35,18 @@ class SearchHit:
     snippet: str
 
 
-def _with_stripped_clitics(word: str) -> list[str]:
-    forms = [word]
-    if _ARABIC.search(word):
-        for prefix in _ARABIC_PREFIXES:
-            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-                forms.append(word[len(prefix) :])
-    return forms
-
-
 def index_text(text: str) -> str:
     """The normalised words of ``text``, with Arabic clitic-stripped forms added."""
     out: list[str] = []
     for word in search_words(text):
-        out.extend(_with_stripped_clitics(word))
+        out.extend(arabic_word_forms(word))
     return " ".join(out)
 
 
-def _query_words(query: str) -> list[str]:
-    words = [w[:MAX_WORD_LENGTH] for w in search_words(query)]
-    unique = list(dict.fromkeys(words))
-    return unique[:MAX_QUERY_WORDS]
+def _query_terms(query: str) -> list[list[str]]:
+    """Each word of the query (at most MAX_QUERY_WORDS) as the forms any of which matches."""
+    terms = search_terms(query)[:MAX_QUERY_WORDS]
+    return [list(dict.fromkeys(form[:MAX_WORD_LENGTH] for form in forms)) for forms in terms]
 
 
 def rebuild_fts() -> None:
@@ -81,12 +72,16 @@ def _snippet(body: str, words: list[str], width: int = 220) -> str:
 @transaction.atomic
 def search(query: str, limit: int = 50) -> list[SearchHit]:
     """Pages matching every word of ``query`` (as a prefix), best first; one hit per page."""
-    words = _query_words(query)
-    if not words:
+    terms = _query_terms(query)
+    if not terms:
         return []
+    words = [forms[-1] for forms in terms]  # the shortest form, for the snippet
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+            match = " AND ".join(
+                "(" + " OR ".join('"' + w.replace('"', '""') + '"*' for w in forms) + ")"
+                for forms in terms
+            )
             cursor.execute(
                 "SELECT e.id FROM archive_search_fts f "
                 "JOIN archive_searchentry e ON e.id = f.rowid WHERE archive_search_fts MATCH %s "
@@ -94,7 +89,11 @@ def search(query: str, limit: int = 50) -> list[SearchHit]:
                 [match, limit * 3],
             )
         else:
-            tsquery = " & ".join(f"{w}:*" for w in words if re.fullmatch(r"\w+", w))
+            tsquery = " & ".join(
+                "(" + " | ".join(f"{w}:*" for w in plain) + ")"
+                for forms in terms
+                if (plain := [w for w in forms if re.fullmatch(r"\w+", w)])
+            )
             cursor.execute(
                 "SELECT id FROM archive_searchentry "
                 "WHERE to_tsvector('simple', normalised) @@ to_tsquery('simple', %s) "

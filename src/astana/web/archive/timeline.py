@@ -61,20 +61,25 @@ def render_timeline(
     first = date(min(i.start for i in items).year, 1, 1)
     last = date(max(i.end for i in items).year + 1, 1, 1)
     lanes_end: list[float] = []
-    placed: list[tuple[TimelineItem, float, float, int]] = []
+    placed: list[tuple[TimelineItem, float, float, int, bool]] = []
     for item in items:
         x0 = _x(item.start, first, last, rtl)
         x1 = _x(item.end, first, last, rtl)
         label_width = len(item.label) * CHAR_WIDTH + 16
-        # Extent the label occupies along the axis, in reading direction.
-        lo = min(x0, x1) if not rtl else min(x0, x1) - label_width
-        hi = max(x0, x1) + label_width if not rtl else max(x0, x1)
+        # A label follows its mark in reading direction, unless it would run past the edge
+        # of the picture (the last round, at the end of the axis): then it stands before it.
+        flipped = (max(x0, x1) + label_width > WIDTH) if not rtl else (min(x0, x1) < label_width)
+        # Extent the label occupies along the axis.
+        if rtl != flipped:
+            lo, hi = min(x0, x1) - label_width, max(x0, x1)
+        else:
+            lo, hi = min(x0, x1), max(x0, x1) + label_width
         key = lo if not rtl else -hi
         lane = next((n for n, edge in enumerate(lanes_end) if edge < key), len(lanes_end))
         if lane == len(lanes_end):
             lanes_end.append(0.0)
         lanes_end[lane] = (hi if not rtl else -lo) + 4
-        placed.append((item, x0, x1, lane))
+        placed.append((item, x0, x1, lane, flipped))
     height = AXIS_Y + (len(lanes_end) + 1) * LANE_HEIGHT
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {WIDTH} {height}" '
@@ -95,7 +100,7 @@ def render_timeline(
             )
     # text-anchor "start" is the right-hand edge of right-to-left text.
     direction = ' direction="rtl"' if rtl else ""
-    for item, x0, x1, lane in placed:
+    for item, x0, x1, lane, flipped in placed:
         y = AXIS_Y + (lane + 1) * LANE_HEIGHT
         css = KIND_CLASS.get(item.kind, "tl-event")
         left, right = min(x0, x1), max(x0, x1)
@@ -109,10 +114,12 @@ def render_timeline(
             )
         else:
             out.append(f'<circle class="tl-dot" cx="{x0:.1f}" cy="{y}" r="6"/>')
-        label_x = (right + 10) if not rtl else (left - 10)
+        # Right of the mark, or left of it; "end" anchors the label by its far edge.
+        label_x = (right + 10) if rtl == flipped else (left - 10)
+        anchor = "end" if flipped else "start"
         out.append(
-            f'<text class="tl-label" x="{label_x:.1f}" y="{y + 4}" text-anchor="start"{direction}>'
-            f"{escape(item.label)}</text>"
+            f'<text class="tl-label" x="{label_x:.1f}" y="{y + 4}" text-anchor="{anchor}"'
+            f"{direction}>{escape(item.label)}</text>"
         )
         out.append("</a>")
     out.append("</svg>")

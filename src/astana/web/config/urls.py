@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 urlpatterns += i18n_patterns(
     path("accounts/", include("astana.web.accounts.urls")),
+    path("", include("astana.web.home.urls")),
     path("", include("astana.web.negotiation.urls")),
     path("", include("astana.web.decisions.urls")),
     path("", include("astana.web.signing.urls")),

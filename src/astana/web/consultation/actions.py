@@ -26,6 +26,7 @@ from astana.web.common.audit import audit as common_audit
 from astana.web.common.characters import checked_plain, translations
 from astana.web.common.errors import ActionError, NotFound
 from astana.web.consultation.access import ConsultationActor, access_consultation
+from astana.web.consultation.counts import record_vote
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
 
 __all__ = [
@@ -254,28 +255,33 @@ def statement_vote(
     choice: str,
     participant_key: str | None = None,
 ) -> Vote:
-    """Agree, disagree or pass on an accepted statement; a repeat vote replaces the earlier."""
-    actor = access_consultation(user, consultation_id, Action.STATEMENT_VOTE, lock=True)
+    """Agree, disagree or pass on an accepted statement; a repeat vote replaces the earlier.
+
+    No lock on the consultation: the vote is one upsert on (participant, statement) and a
+    counter of the participant's shard (``counts.record_vote``); repeating the same vote
+    changes nothing. The consultation must be open when the vote reads it: a vote that
+    began before the convener's closing committed may still land.
+    """
+    actor = access_consultation(user, consultation_id, Action.STATEMENT_VOTE)
     if choice not in CHOICES:
         raise ActionError("A vote is agree, disagree or pass.")
-    statement = Statement.objects.filter(pk=statement_id, consultation=actor.consultation).first()
-    if statement is None:
+    state = (
+        Statement.objects.filter(pk=statement_id, consultation_id=consultation_id)
+        .values_list("state", flat=True)
+        .first()
+    )
+    if state is None:
         raise NotFound(f"There is no statement {statement_id} in this consultation.")
-    if statement.state != Statement.State.ACCEPTED:
+    if state != Statement.State.ACCEPTED:
         raise ActionError(
             "This statement is not open for votes (it was rejected or awaits moderation)."
         )
     participant = ensure_participant(actor, participant_key)
     value = CHOICES[choice]
-    vote = Vote.objects.filter(participant=participant, statement=statement).first()
-    if vote is not None and vote.value == value:
-        return vote
-    if vote is None:
-        vote = Vote.objects.create(participant=participant, statement=statement, value=value)
-    else:
-        vote.value = value
-        vote.save(update_fields=["value", "updated_at"])
-    Consultation.objects.filter(pk=consultation_id).update(
-        changes=F("changes") + 1, vote_changes=F("vote_changes") + 1
+    record_vote(
+        consultation_id=consultation_id,
+        participant_id=participant.pk,
+        statement_id=statement_id,
+        value=value,
     )
-    return vote
+    return Vote(participant=participant, statement_id=statement_id, value=value)

@@ -1,44 +1,99 @@
 """The analysis of consultations, run in the background (never in a request).
 
-:func:`run_pending_analyses` finds every consultation whose input changed since its latest
-stored analysis (``Consultation.changes`` beyond the analysis' ``at_change``), reads the
-votes on its accepted statements, runs :func:`astana.core.consult.analyze` and stores the
-result as JSON with the counters it saw. The counters are read before the votes, so a vote
-cast during a run is never counted as seen: at worst it is analysed once more. Several
-workers may run at once; each stores what it computed and the latest wins.
-``astana consult-worker`` calls it in a loop (``--once``: a single pass).
+:func:`pending` finds every consultation whose version (``counts.versions``: moderation and
+imports plus votes cast or changed) moved beyond its latest stored analysis; an unchanged
+consultation is never analysed again. :func:`analyse` claims the consultation in the
+database first (a conditional update of its ``analysing_by``/``analysing_until`` lease:
+atomic on PostgreSQL and SQLite alike), so that of several server processes only one
+analyses a consultation at a time; the others skip it. It reads the version before the
+votes (a vote cast during a run is never counted as seen: at worst it is analysed once
+more), runs :func:`astana.core.consult.analyze`, stores the result as JSON with the
+version it saw and releases the claim. A consultation is analysed again at most every
+``min_gap(last run)`` seconds, so a busy one does not keep a worker analysing all the time.
+
+:class:`AnalysisLoop` runs the passes in a daemon thread of each server process
+(``astana serve`` starts it; ``--no-analysis`` leaves it to ``astana consult-worker``).
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import secrets
+import threading
 import time
+from datetime import timedelta
 from typing import Any
 
 import numpy as np
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db import close_old_connections, connection
+from django.db.models import Max, Q
+from django.utils import timezone
 
 from astana.core.consult import OpinionMatrix, analyze
+from astana.web.consultation.counts import versions
 from astana.web.consultation.models import Analysis, Consultation, Statement, Vote
 
-__all__ = ["analyse", "pending", "run_pending_analyses"]
+__all__ = [
+    "AnalysisLoop",
+    "analyse",
+    "claim",
+    "pending",
+    "release",
+    "run_pending_analyses",
+    "start_loop",
+]
+
+log = logging.getLogger(__name__)
 
 MAP_POINTS = 3000  # participants drawn on the map at most (a seeded sample beyond)
 KEEP = 5  # analyses kept per consultation
+LEASE = timedelta(minutes=10)  # a claim older than this is taken over (its server died)
 
 
-def pending() -> list[int]:
-    """Ids of consultations whose input changed since their latest stored analysis."""
-    latest = (
-        Analysis.objects.filter(consultation=OuterRef("pk"))
-        .order_by()
-        .values("consultation")
-        .annotate(seen=Max("at_change"))
-        .values("seen")
+def min_gap(seconds: float) -> float:
+    """Seconds to wait after a run of ``seconds`` before analysing the same one again."""
+    return max(2.0, 4.0 * seconds)
+
+
+def pending(*, paced: bool = False, now: float | None = None) -> list[int]:
+    """Ids of consultations whose version moved since their latest stored analysis; with
+    ``paced`` only those whose latest analysis is older than its ``min_gap``."""
+    current = versions()
+    latest: dict[int, tuple[int, float, float]] = {}
+    rows = Analysis.objects.filter(
+        pk__in=Analysis.objects.values("consultation").annotate(last=Max("id")).values("last")
+    ).values_list("consultation_id", "at_change", "computed_at", "seconds")
+    for consultation_id, at_change, computed_at, seconds in rows:
+        latest[consultation_id] = (at_change, computed_at.timestamp(), seconds)
+    moment = time.time() if now is None else now
+    out = []
+    for pk, (version, _) in sorted(current.items()):
+        seen = latest.get(pk)
+        if seen is None:
+            if version > 0:
+                out.append(pk)
+        elif version != seen[0] and (not paced or moment - seen[1] >= min_gap(seen[2])):
+            out.append(pk)
+    return out
+
+
+def claim(consultation_id: int, token: str) -> bool:
+    """Take the consultation's analysis claim unless another holds a live one."""
+    now = timezone.now()
+    free = Q(analysing_until__isnull=True) | Q(analysing_until__lt=now) | Q(analysing_by=token)
+    taken = (
+        Consultation.objects.filter(pk=consultation_id)
+        .filter(free)
+        .update(analysing_by=token, analysing_until=now + LEASE)
     )
-    rows = Consultation.objects.annotate(seen=Subquery(latest)).filter(
-        Q(seen__isnull=True, changes__gt=0) | Q(changes__gt=Subquery(latest))
+    return taken == 1
+
+
+def release(consultation_id: int, token: str) -> None:
+    Consultation.objects.filter(pk=consultation_id, analysing_by=token).update(
+        analysing_by="", analysing_until=None
     )
-    return list(rows.order_by("pk").values_list("pk", flat=True))
 
 
 def _map(result: Any, matrix: OpinionMatrix, seed: int) -> dict[str, Any]:
@@ -91,12 +146,20 @@ def _totals(matrix: OpinionMatrix) -> dict[str, dict[str, int]]:
     return out
 
 
-def analyse(consultation_id: int, *, seed: int = 0) -> Analysis:
-    """Analyse one consultation now and store the result (call from the worker only)."""
+def analyse(consultation_id: int, *, seed: int = 0, token: str | None = None) -> Analysis | None:
+    """Claim, analyse and store one consultation; None when another process holds it."""
+    token = token or secrets.token_hex(16)
+    if not claim(consultation_id, token):
+        return None
+    try:
+        return _analyse(consultation_id, seed)
+    finally:
+        release(consultation_id, token)
+
+
+def _analyse(consultation_id: int, seed: int) -> Analysis:
     started = time.perf_counter()
-    changes, vote_changes = Consultation.objects.filter(pk=consultation_id).values_list(
-        "changes", "vote_changes"
-    )[0]
+    version, vote_changes = versions([consultation_id])[consultation_id]
     votes = Vote.objects.filter(
         statement__consultation_id=consultation_id, statement__state=Statement.State.ACCEPTED
     ).values_list("participant_id", "statement_id", "value")
@@ -114,19 +177,71 @@ def analyse(consultation_id: int, *, seed: int = 0) -> Analysis:
     result["totals"] = _totals(matrix)
     row = Analysis.objects.create(
         consultation_id=consultation_id,
-        at_change=changes,
+        at_change=version,
         at_vote_change=vote_changes,
         vote_count=matrix.n_votes,
         participant_count=matrix.n_participants,
         seconds=time.perf_counter() - started,
         result=result,
     )
-    old = Analysis.objects.filter(consultation_id=consultation_id).order_by("-at_change", "-id")
+    old = Analysis.objects.filter(consultation_id=consultation_id).order_by("-id")
     stale_ids = list(old.values_list("pk", flat=True)[KEEP:])
     Analysis.objects.filter(pk__in=stale_ids).delete()
     return row
 
 
-def run_pending_analyses(*, seed: int = 0) -> list[Analysis]:
-    """One pass: analyse every consultation whose input changed; the stored rows."""
-    return [analyse(pk, seed=seed) for pk in pending()]
+def run_pending_analyses(
+    *, seed: int = 0, token: str | None = None, paced: bool = False
+) -> list[Analysis]:
+    """One pass: analyse every consultation whose input changed; the rows stored (those
+    another process was analysing are left to it). ``paced``: see :func:`pending`."""
+    token = token or secrets.token_hex(16)
+    rows = (analyse(pk, seed=seed, token=token) for pk in pending(paced=paced))
+    return [row for row in rows if row is not None]
+
+
+class AnalysisLoop:
+    """Passes of :func:`run_pending_analyses` every ``interval`` seconds in a daemon thread."""
+
+    def __init__(self, *, interval: float = 2.0, seed: int = 0) -> None:
+        self.interval = interval
+        self.seed = seed
+        self.token = secrets.token_hex(16)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, name="consultation-analysis", daemon=True)
+
+    def start(self) -> AnalysisLoop:
+        self.thread.start()
+        return self
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self.stopping.set()
+        self.thread.join(timeout)
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                close_old_connections()
+                for row in run_pending_analyses(seed=self.seed, token=self.token, paced=True):
+                    log.info(
+                        "consultation %s analysed: %s votes in %.2f s",
+                        row.consultation_id,
+                        row.vote_count,
+                        row.seconds,
+                    )
+            except Exception:  # a database away for a moment: log it, try again next pass
+                log.exception("consultation analysis pass failed")
+            finally:
+                connection.close()  # this thread holds no connection between passes
+            self.stopping.wait(self.interval)
+
+
+_started: list[AnalysisLoop] = []
+
+
+def start_loop() -> AnalysisLoop:
+    """This process's analysis loop (one per process; ``ASTANA_ANALYSIS_INTERVAL`` seconds)."""
+    if not _started:
+        interval = float(os.environ.get("ASTANA_ANALYSIS_INTERVAL", "2") or 2)
+        _started.append(AnalysisLoop(interval=max(interval, 0.1)).start())
+    return _started[0]

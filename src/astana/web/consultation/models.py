@@ -4,9 +4,11 @@ A consultation belongs to a process (and, optionally, to one of its rounds). Sta
 short texts in one language each; only accepted statements are shown for voting and enter
 the analysis. A participant is a logged-in user or an anonymous browser (identified by a
 random key kept in a signed cookie); each votes at most once per statement (a repeat vote
-updates the row). ``changes`` counts every change that alters the analysis' input (a vote
-cast or changed, a statement accepted or rejected), so a stored analysis knows how far
-behind it is.
+updates the row: an upsert on the unique (participant, statement), never a lock on the
+consultation). The consultation's version, which a stored analysis compares with its own,
+is ``Consultation.changes`` (statements accepted or rejected, imports) plus the votes cast
+or changed, counted in ``VoteCount`` rows sharded by participant so that concurrent voters
+never wait on one row.
 """
 
 from __future__ import annotations
@@ -19,7 +21,17 @@ from django.utils.translation import gettext_lazy as _
 from astana.core.language import LANGUAGE_NAMES, Direction, direction
 from astana.web.processes.models import Process, Round, TranslatedMixin
 
-__all__ = ["Analysis", "Consultation", "Participant", "Statement", "Vote"]
+__all__ = [
+    "VOTE_SHARDS",
+    "Analysis",
+    "Consultation",
+    "Participant",
+    "Statement",
+    "Vote",
+    "VoteCount",
+]
+
+VOTE_SHARDS = 32  # rows that count a consultation's votes (by participant id modulo)
 
 LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
 
@@ -53,10 +65,17 @@ class Consultation(TranslatedMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # Incremented on every change to the analysis' input (votes, moderation); ``vote_changes``
-    # only on votes cast or changed.
+    # Incremented on every change to the analysis' input other than a vote (moderation,
+    # imports); votes are counted in ``VoteCount``.
     changes = models.PositiveBigIntegerField(default=0)
-    vote_changes = models.PositiveBigIntegerField(default=0)
+    # Where imported votes come from and under which licence (shown with the results), e.g.
+    # "Pol.is open data, The Computational Democracy Project, CC BY 4.0".
+    source = models.CharField(max_length=500, blank=True, default="")
+    source_url = models.URLField(max_length=500, blank=True, default="")
+    # The analysis' claim: who analyses this consultation now, and until when (a lease, so
+    # a server killed in the middle leaves no claim behind for long).
+    analysing_by = models.CharField(max_length=64, blank=True, default="")
+    analysing_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -161,6 +180,26 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} on {self.statement_id}: {self.value}"
+
+
+class VoteCount(models.Model):
+    """Votes cast or changed in a consultation, one of ``VOTE_SHARDS`` counters."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="vote_counts"
+    )
+    shard = models.PositiveSmallIntegerField()
+    changes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "shard"], name="consultation_vote_count_shard"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"shard {self.shard} of consultation {self.consultation_id}: {self.changes}"
 
 
 class Analysis(models.Model):

@@ -28,6 +28,7 @@ from astana.web.common.characters import checked_plain
 from astana.web.common.errors import ActionError
 from astana.web.consultation.access import access_consultation
 from astana.web.consultation.actions import audit
+from astana.web.consultation.counts import add_vote_changes
 from astana.web.consultation.models import Consultation, Participant, Statement, Vote
 
 __all__ = ["ImportReport", "consultation_import"]
@@ -121,9 +122,8 @@ def consultation_import(
         )
     ]
     Vote.objects.bulk_create(votes, batch_size=2000)
-    Consultation.objects.filter(pk=consultation.pk).update(
-        changes=F("changes") + 1, vote_changes=F("vote_changes") + len(votes)
-    )
+    Consultation.objects.filter(pk=consultation.pk).update(changes=F("changes") + 1)
+    add_vote_changes(consultation.pk, len(votes))
     report = ImportReport(len(rows), len(by_key), len(votes))
     audit(
         actor,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from astana.core.actions import Action, may
 from astana.core.roles import Right, has_right
@@ -22,6 +22,7 @@ from astana.web.accounts.models import User
 from astana.web.common.access import process_named
 from astana.web.consultation.access import ConsultationActor
 from astana.web.consultation.actions import participant_of
+from astana.web.consultation.counts import versions
 from astana.web.consultation.models import Analysis, Consultation, Statement
 from astana.web.consultation.priority import StatementTally, choose_next
 from astana.web.processes.models import Process
@@ -72,17 +73,29 @@ def next_statement(
     voted: set[int] = set()
     if participant is not None:
         voted = set(participant.votes.values_list("statement_id", flat=True))
-    accepted = consultation.statements.filter(state=Statement.State.ACCEPTED).annotate(
-        n_agree=Count("votes", filter=Q(votes__value=1)),
-        n_pass=Count("votes", filter=Q(votes__value=0)),
-        n_seen=Count("votes"),
+    accepted = list(consultation.statements.filter(state=Statement.State.ACCEPTED))
+    # The tallies and extremity of the latest stored analysis (Pol.is, too, weighs with
+    # its last math run): two keys of its JSON, never the whole of it, and no count over
+    # every vote of the consultation on each page.
+    found = (
+        consultation.analyses.order_by("-at_change", "-id")
+        .values_list("result__totals", "result__map__extremity")
+        .first()
     )
-    analysis = latest_analysis(consultation)
-    extremity = (analysis.result.get("map", {}).get("extremity", {}) if analysis else {}) or {}
-    tallies = [
-        StatementTally(s.pk, s.n_agree, s.n_pass, s.n_seen, float(extremity.get(str(s.pk), 0.0)))
-        for s in accepted
-    ]
+    totals, extremity = (found[0] or {}, found[1] or {}) if found else ({}, {})
+    tallies = []
+    for s in accepted:
+        seen = totals.get(str(s.pk)) or {}
+        agree, passes = int(seen.get("agree", 0)), int(seen.get("pass", 0))
+        tallies.append(
+            StatementTally(
+                s.pk,
+                agree,
+                passes,
+                agree + passes + int(seen.get("disagree", 0)),
+                float(extremity.get(str(s.pk), 0.0)),
+            )
+        )
     if rng is None:
         rng = random.Random(f"{participant.pk if participant else 0}:{len(voted)}")
     chosen = choose_next(tallies, voted, rng=rng)
@@ -150,6 +163,9 @@ class Results:
             "stale": self.stale,
             "status": analysis.result.get("status") if analysis else "none",
             "k": analysis.result.get("k", 0) if analysis else 0,
+            # why there are no groups or one ("" when silhouette chose): too-few-participants,
+            # one-opinion, no-split (docs/consultation.md, "How many groups")
+            "grouping_reason": analysis.result.get("grouping_reason", "") if analysis else "",
             "groups": [
                 {"group": g.number, "size": g.size, "statements": [line(x) for x in g.statements]}
                 for g in self.groups
@@ -179,11 +195,12 @@ def results_of(consultation: Consultation) -> Results:
     numbers = {s.pk: n for n, s in enumerate(sorted(accepted, key=lambda s: s.pk), start=1)}
     analysis = latest_analysis(consultation)
     results = Results(consultation, analysis, numbers)
+    version, vote_changes = versions([consultation.pk]).get(consultation.pk, (0, 0))
     if analysis is None:
-        results.newer_votes = consultation.vote_changes
+        results.newer_votes = vote_changes
         return results
-    results.newer_votes = max(consultation.vote_changes - analysis.at_vote_change, 0)
-    results.moderation_since = consultation.changes - analysis.at_change > results.newer_votes
+    results.newer_votes = max(vote_changes - analysis.at_vote_change, 0)
+    results.moderation_since = version - analysis.at_change > results.newer_votes
     data = analysis.result
     if data.get("status") != "ok":
         return results

@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from astana.web.consultation import export, views
+from astana.web.consultation import export, views, views_index
 
 app_name = "consultation"
 
 urlpatterns = [
+    path("consultations/", views_index.consultation_index, name="index"),
     path("processes/<slug:process_slug>/consultations/", views.consultation_list, name="list"),
     path("consultations/<int:consultation_id>/", views.consultation_page, name="page"),
     path("consultations/<int:consultation_id>/moderate/", views.moderation_page, name="moderate"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from astana.core.actions import Action
+from astana.core.consult.groups import MIN_GROUP_SIZE
 from astana.core.language import direction
 from astana.web.accounts.models import User
 from astana.web.api.forms import form_input, form_texts
@@ -261,6 +262,8 @@ def results_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
         "results": results,
         "map_svg": svg,
         "named_groups": [(letters[g.number % len(letters)], g) for g in results.groups],
+        "smallest_group": MIN_GROUP_SIZE,
+        "grouping_minimum": 2 * MIN_GROUP_SIZE,
         "statements": actor.consultation.statements.filter(state=Statement.State.ACCEPTED).order_by(
             "id"
         ),

@@ -9,6 +9,9 @@ only what is published: closed decisions the convener published, and formed comm
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 
 from astana.core.actions import Action
@@ -102,3 +105,11 @@ def access_committee(
     if not can_read_committee(actor, committee):
         raise NotFound(f"There is no committee {committee_id}.")
     return actor, committee
+
+
+def may_nominate(actor: ProcessActor, bloc: Mapping[str, Any]) -> bool:
+    """True for the bloc's nominating body, and for the convener where the bloc's rules let
+    the convener record its nominations (``convener_nominates``)."""
+    if actor.acts_for(bloc["nominated_by"]):
+        return True
+    return bool(bloc.get("convener_nominates")) and actor.can(Action.COMMITTEE_NOMINATE)

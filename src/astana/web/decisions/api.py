@@ -28,6 +28,7 @@ from astana.web.decisions.schemas import (
     DecisionIn,
     DecisionOut,
     NominationIn,
+    NominationListIn,
     ReplacementIn,
     RulesIn,
     RulesOut,
@@ -249,6 +250,22 @@ def committee_nominate(
 ) -> Status[CommitteeOut]:
     """A bloc's nominating body (or the convener on its behalf) nominates a member."""
     actions.committee_nominate(user=caller(request), committee_id=committee_id, **payload.dict())
+    return Status(201, _committee(request, committee_id))
+
+
+@router.post(
+    "/committees/{committee_id}/nominee-lists",
+    response={201: CommitteeOut, **ERRORS},
+    operation_id=Action.COMMITTEE_NOMINATE_LIST.operation_id,
+)
+def committee_nominate_list(
+    request: HttpRequest, committee_id: Id, payload: NominationListIn
+) -> Status[CommitteeOut]:
+    """A bloc's nominating body adds a list of members at once; a list with any bad line is
+    refused with every problem named by its line (``changes``), and nothing is added."""
+    actions.committee_nominate_list(
+        user=caller(request), committee_id=committee_id, **payload.dict()
+    )
     return Status(201, _committee(request, committee_id))
 
 

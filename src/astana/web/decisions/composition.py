@@ -4,13 +4,15 @@
 A definition's plain data::
 
     {"blocs": [{"name": "government", "seats": 50, "small_body_seats": 15,
-                "nominated_by": "government-of-syria"}, ...],
+                "nominated_by": "government-of-syria", "convener_nominates": false}, ...],
      "co_chairs": 2, "co_chair_blocs": ["government", "opposition"],
      "quotas": ["at least 30% women overall"],
      "approvers": ["government-of-russia", "united-nations"],
      "rule": "consensus else 75% of members"}
 
-Nominating bodies and approvers are organisation slugs, so the report names them exactly.
+Nominating bodies and approvers are organisation slugs, so the report names them exactly. A
+bloc's members are nominated by its nominating body; ``convener_nominates`` (false unless
+given) lets the convener record them on its behalf, where the rules of procedure say so.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from astana.core.rules import (
 from astana.web.common.errors import ActionError
 from astana.web.decisions.models import Committee, Nominee
 from astana.web.processes.models import Organisation
+from astana.web.processes.translated import translated
 
-__all__ = ["clean_definition", "composition_of", "definition_of", "report_of"]
+__all__ = ["body_name", "clean_definition", "composition_of", "definition_of", "report_of"]
 
 MAX_BLOCS = 20
 MAX_SEATS = 1000
@@ -49,6 +52,15 @@ def _organisation(slug: object, what: str) -> str:
     if not isinstance(slug, str) or not Organisation.objects.filter(slug=slug).exists():
         raise ActionError(f"{what}: there is no organisation {slug!r}.")
     return slug
+
+
+def body_name(slug: str, language: str = "en") -> str:
+    """An organisation as people name it, in ``language`` (falling back to another language,
+    then to the slug when the data has no such organisation)."""
+    body = Organisation.objects.filter(slug=slug).first()
+    if body is None:
+        return slug
+    return translated(body, "name", language).text or slug
 
 
 def clean_definition(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -70,8 +82,17 @@ def clean_definition(data: Mapping[str, Any]) -> dict[str, Any]:
         nominated_by = _organisation(
             bloc.get("nominated_by"), f"The nominating body of bloc {name!r}"
         )
+        convener = bloc.get("convener_nominates", False)
+        if not isinstance(convener, bool):
+            raise ActionError(f"Bloc {name!r}: convener_nominates is true or false.")
         clean["blocs"].append(
-            {"name": name, "seats": seats, "small_body_seats": small, "nominated_by": nominated_by}
+            {
+                "name": name,
+                "seats": seats,
+                "small_body_seats": small,
+                "nominated_by": nominated_by,
+                "convener_nominates": convener,
+            }
         )
     clean["co_chairs"] = _int(data.get("co_chairs", 0), "The number of co-chairs", 0, 10)
     clean["co_chair_blocs"] = [str(b) for b in data.get("co_chair_blocs", []) or []]

@@ -20,6 +20,7 @@ __all__ = [
     "DecisionIn",
     "DecisionOut",
     "NominationIn",
+    "NominationListIn",
     "ReplacementIn",
     "RulesIn",
     "RulesOut",
@@ -121,6 +122,8 @@ class BlocIn(Input):
     seats: Annotated[int, Field(ge=1, le=1000)]
     small_body_seats: Count = 0
     nominated_by: OrganisationSlug
+    # Whether the rules let the convener record this bloc's nominations on its behalf.
+    convener_nominates: bool = False
 
 
 class DefinitionIn(Input):
@@ -167,6 +170,14 @@ class NominationIn(Input):
     in_small_body: bool = False
     co_chair: bool = False
     nominated_by: Annotated[str, StringConstraints(max_length=120)] = ""
+
+
+class NominationListIn(Input):
+    """A list of members, one a line: ``name, gender[, bloc[, small body[, co-chair]]]``
+    (CSV; ``bloc`` here is the bloc of a line that names none). All are added, or none."""
+
+    members: Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
+    bloc: Annotated[str, StringConstraints(max_length=100)] = ""
 
 
 class ReplacementIn(Input):

@@ -8,6 +8,7 @@ have voted and, if they vote, their own vote; never anyone else's or the running
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ from astana.web.accounts.models import User
 from astana.web.common.access import process_named
 from astana.web.common.actors import ProcessActor
 from astana.web.common.errors import NotFound, Tampered
-from astana.web.decisions.access import can_read_committee, process_actor
+from astana.web.decisions.access import can_read_committee, may_nominate, process_actor
 from astana.web.decisions.composition import nominees_of, report_of
 from astana.web.decisions.counting import counts, voter_key
 from astana.web.decisions.models import Committee, Decision, Nominee, RulesOfProcedure, Vote
@@ -70,9 +71,11 @@ class DecisionView:
 
     @property
     def provision_label(self) -> str:
-        """The provision's label in the reader's language (its identity where none)."""
+        """The provision's label in the reader's language, else in the text's first language
+        that has one (never its identity)."""
         language = translation.get_language() or "en"
-        return self.provision_labels.get(language[:2], "") or self.decision.provision
+        found = self.provision_labels.get(language[:2], "")
+        return found or next(iter(self.provision_labels.values()), "")
 
     def as_dict(self, language: str = "en") -> dict[str, Any]:
         d = self.decision
@@ -189,8 +192,8 @@ class CommitteeView:
     nominating_for: list[str]  # blocs whose nominating body the reader acts for
     approving_for: list[str]  # approvers the reader acts for
 
-    def messages(self, language: str) -> tuple[str, ...]:
-        return self.report.messages(language)
+    def messages(self, language: str, bodies: Mapping[str, str] | None = None) -> tuple[str, ...]:
+        return self.report.messages(language, bodies)
 
     def as_dict(self, language: str = "en") -> dict[str, Any]:
         c = self.committee
@@ -237,11 +240,7 @@ def committee_view(actor: ProcessActor, committee: Committee) -> CommitteeView:
         nominees=nominees,
         report=report_of(committee, nominees),
         may_manage=may_manage,
-        nominating_for=[
-            b["name"]
-            for b in definition["blocs"]
-            if may_manage or actor.acts_for(b["nominated_by"])
-        ],
+        nominating_for=[b["name"] for b in definition["blocs"] if may_nominate(actor, b)],
         approving_for=[a for a in definition["approvers"] if actor.acts_for(a)],
     )
 

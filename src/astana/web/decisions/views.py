@@ -28,6 +28,8 @@ from astana.web.common.pages import (
 )
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
+from astana.web.decisions.composition import body_name
+from astana.web.decisions.nominee_list import MAX_LIST_BYTES
 from astana.web.decisions.schemas import VoteIn
 from astana.web.decisions.views_create import default_rules
 
@@ -182,6 +184,19 @@ def _committee_post(request: HttpRequest, committee_id: int, form: dict[str, Any
             in_small_body=_flag(form, "in_small_body"),
             co_chair=_flag(form, "co_chair"),
         )
+    elif step == "nominate_list":
+        upload = request.FILES.get("file")
+        members = form.get("members", "")
+        if upload is not None:
+            if upload.size is None or upload.size > MAX_LIST_BYTES:
+                raise ActionError(f"The file is larger than {MAX_LIST_BYTES // 1000} kB.")
+            try:
+                members = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ActionError("The file is not UTF-8 text (save the CSV as UTF-8).") from None
+        actions.committee_nominate_list(
+            user=user, committee_id=committee_id, members=members, bloc=form.get("bloc", "")
+        )
     elif step == "withdraw":
         actions.committee_withdraw(user=user, nominee_id=_id(form.get("nominee", ""), "member"))
     elif step == "replace":
@@ -218,9 +233,18 @@ def committee_page(request: HttpRequest, committee_id: int) -> HttpResponse:
     except ActionError as refusal:
         return refused(request, refusal)
     view = selectors.committee_view(actor, committee)
+    language = translation.get_language() or "en"
+    definition = committee.definition
+    # Organisations by their names in the reader's language, never by their identifiers.
+    slugs = {b["nominated_by"] for b in definition["blocs"]} | set(definition["approvers"])
+    bodies = {slug: body_name(slug, language) for slug in slugs}
     blocs = [
-        {**bloc, "members": [n for n in view.nominees if n.active and n.bloc == bloc["name"]]}
-        for bloc in committee.definition["blocs"]
+        {
+            **bloc,
+            "body": bodies[bloc["nominated_by"]],
+            "members": [n for n in view.nominees if n.active and n.bloc == bloc["name"]],
+        }
+        for bloc in definition["blocs"]
     ]
     return render(
         request,
@@ -228,8 +252,10 @@ def committee_page(request: HttpRequest, committee_id: int) -> HttpResponse:
         {
             "committee": committee,
             "view": view,
-            "violations": view.messages(translation.get_language() or "en"),
+            "violations": view.messages(language, bodies),
             "blocs": blocs,
+            "approvers": [bodies[a] for a in definition["approvers"]],
+            "approving_for": [(a, bodies[a]) for a in view.approving_for],
             "former": [n for n in view.nominees if not n.active],
             "may_read_all": actor.can(Right.OUTCOME_READ),
             "error": error,

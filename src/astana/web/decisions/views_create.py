@@ -82,6 +82,17 @@ def definition_from_form(form: Mapping[str, str]) -> dict[str, Any]:
     blocs = [_bloc(n, line) for n, line in enumerate(_lines(form.get("blocs", "")), start=1)]
     if not blocs:
         raise ActionError(f"Write at least one bloc, one per line: '{BLOC_LINE}'.")
+    # The blocs whose nominations the rules let the convener record on the body's behalf.
+    convener = [n.strip() for n in re.split(r"[,\n]", form.get("convener_blocs", "")) if n.strip()]
+    unknown = sorted(set(convener) - {b["name"] for b in blocs})
+    if unknown:
+        raise ActionError(
+            f"The convener may record nominations only for blocs of the committee, not for "
+            f"{', '.join(map(repr, unknown))}."
+        )
+    for bloc in blocs:
+        if bloc["name"] in convener:
+            bloc["convener_nominates"] = True
     co_chairs = form.get("co_chairs", "").strip()
     return {
         "blocs": blocs,
@@ -106,6 +117,9 @@ def form_of_definition(definition: Mapping[str, Any]) -> dict[str, str]:
         ),
         "co_chairs": str(definition.get("co_chairs", 0)),
         "co_chair_blocs": ", ".join(definition.get("co_chair_blocs", [])),
+        "convener_blocs": ", ".join(
+            b["name"] for b in definition["blocs"] if b.get("convener_nominates")
+        ),
         "quotas": "\n".join(definition.get("quotas", [])),
         "approvers": "\n".join(definition.get("approvers", [])),
         "rule": str(definition.get("rule", "consensus")),

@@ -2,7 +2,8 @@
 the demo logins for every role (``users``), the signature counts the history supports
 (``signature_counts``), the Syrian Constitutional Committee of the sandbox (``committee``),
 the live sandbox round 3 with its roadmap (``sandbox_round``) and its signed, witnessed joint
-statement (``signed_statement``). The integration tests build their worlds from the same
+statement (``signed_statement``), and a consultation with the real votes of a Pol.is
+conversation, analysed (``consultation``). The integration tests build their worlds from the same
 functions.
 
 Each is built through the actions, by the role that would act (the convener creates the round
@@ -21,7 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from astana.web.consultation.models import Consultation
 from astana.web.demo.committee import load_committee_example
+from astana.web.demo.consultation import load_consultation_example
 from astana.web.demo.sandbox_round import SANDBOX_ROUND, load_sandbox
 from astana.web.demo.signature_counts import load_signature_counts
 from astana.web.demo.signed_statement import load_signed_statement
@@ -36,6 +39,7 @@ __all__ = [
     "Demo",
     "create_demo_users",
     "load_committee_example",
+    "load_consultation_example",
     "load_demo",
     "load_sandbox",
     "load_signature_counts",
@@ -49,14 +53,17 @@ class Demo:
 
     users: list[tuple[str, str, str]]
     sandbox: Round
+    consultation: Consultation | None = None
 
 
-def load_demo(roadmap: Path) -> Demo:
+def load_demo(roadmap: Path, polis: Path | None = None) -> Demo:
     """Load the demo on top of the history: logins, signature counts, the committee, the
-    sandbox round (its roadmap read from ``roadmap``) and its signed joint statement."""
+    sandbox round (its roadmap read from ``roadmap``), its signed joint statement and, from
+    the Pol.is export in ``polis``, an analysed consultation."""
     users = create_demo_users()
     load_signature_counts()
     load_committee_example()
     sandbox = load_sandbox(roadmap)
     load_signed_statement(sandbox)
-    return Demo(users=users, sandbox=sandbox)
+    consultation = load_consultation_example(polis) if polis is not None else None
+    return Demo(users=users, sandbox=sandbox, consultation=consultation)

@@ -106,7 +106,7 @@ def text_download(request: HttpRequest, text_id: int, fmt: str) -> HttpResponse:
                 heading=f"{title}, Rev.{rev}",
             )
         elif fmt == "docx":
-            content = text_docx(views)
+            content = text_docx(views, names=selectors.organisation_names(languages[0]))
         elif fmt == "txt":
             content = format_document(document_from_views(views)).encode("utf-8")
         else:

@@ -4,6 +4,7 @@ attributions ("proposed by X, supported by Y, opposed by Z") in compilation text
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,10 @@ def _attribution(data: Mapping[str, Any] | None, names: Names) -> SafeString:
         _("%(ref)s proposed by %(author)s")
         % {"ref": data["proposal"], "author": names.get(data["author"], data["author"])}
     ]
+    if data.get("origin") in ("mediator", "bridging"):
+        # A mediator's proposal is marked as such where it stands in the text.
+        marked = _("mediator's proposal") if data["origin"] == "mediator" else _("bridging text")
+        parts[0] += f" ({marked})"
     if data["supporters"]:
         parts.append(_("supported by %(parties)s") % {"parties": _names(data["supporters"], names)})
     if data["opponents"]:
@@ -146,7 +151,7 @@ def render_provisions(
     for p in provisions:
         notes = format_html_join(
             "",
-            '<div class="note">{}{}</div>',
+            '<div class="note" dir="auto">{}{}</div>',
             ((n["text"], _attribution(n.get("attribution"), names)) for n in p["notes"]),
         )
         flag = (
@@ -181,17 +186,38 @@ def render_provisions(
     return mark_safe("".join(rows))
 
 
-def render_redline(result: Redline, labels: Mapping[str, str] | None = None) -> SafeString:
-    """The redline as list items; ``labels`` (identity -> label as written, from the newer
-    revision, else the older) names each provision as delegations cite it."""
+# Who holds a bracket, as the notation writes it after the bracket: ``]{snc, #P3}``.
+_HOLDERS = re.compile(r"\{((?:#?[\w-]+)(?:,\s*#?[\w-]+)*)\}")
+
+
+def _holders_named(text: str, names: Names) -> str:
+    """``text`` with each bracket's holders named (``{Syrian National Coalition}``), not by
+    their slugs; a proposal's reference (``#P3``) stays as it is."""
+
+    def named(match: re.Match[str]) -> str:
+        items = [i.strip() for i in match.group(1).split(",")]
+        if not all(i.startswith("#") or i in names for i in items):
+            return match.group(0)  # a drafting note, not holders
+        return "{" + ", ".join(i if i.startswith("#") else names[i] for i in items) + "}"
+
+    return _HOLDERS.sub(named, text)
+
+
+def render_redline(
+    result: Redline, labels: Mapping[str, str] | None = None, names: Names | None = None
+) -> SafeString:
+    """The redline as list items; ``labels`` (identity -> the provision in words, from the
+    newer revision, else the older) names each provision as delegations cite it, ``names``
+    (slug -> name) the holders of brackets."""
     labels = labels or {}
+    names = names or {}
     rows = []
     for change in result.provisions:
         data = change.to_dict()
         runs = format_html_join(
             "",
             '<span class="run-{}">{}</span>',
-            ((run["op"], run["text"]) for run in data.get("runs", [])),
+            ((run["op"], _holders_named(run["text"], names)) for run in data.get("runs", [])),
         )
         moved = format_html(' <span class="badge">{}</span>', _("moved")) if change.moved else ""
         rows.append(

@@ -26,6 +26,7 @@ from astana.web.negotiation.actions.common import MAX_TEXT
 from astana.web.negotiation.actions.positions import MAX_RESERVATION
 from astana.web.negotiation.actions.proposals import MAX_JUSTIFICATION
 from astana.web.negotiation.actions.rounds import MAX_MINUTES
+from astana.web.negotiation.grid import GridState
 from astana.web.negotiation.models import (
     CaucusNote,
     ExpertInvitation,
@@ -51,6 +52,8 @@ __all__ = [
     "EventQuery",
     "ExpertInvitationOut",
     "ExpertInviteIn",
+    "GridOut",
+    "GridQuery",
     "InvitationIn",
     "InvitationOut",
     "MinutesIn",
@@ -58,6 +61,7 @@ __all__ = [
     "PositionIn",
     "ProcessSlug",
     "ProposalDraftIn",
+    "ProposalMediateIn",
     "ProposalOut",
     "ProvisionId",
     "ProvisionPath",
@@ -78,6 +82,7 @@ __all__ = [
     "TextPositionsOut",
     "TextQuery",
     "TextStateOut",
+    "TranslationIn",
 ]
 
 # Path parameters
@@ -157,6 +162,27 @@ class ChangeIn(Input):
     text: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
     words: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
     after: Annotated[str, Field(max_length=MAX_FIELD)] | None = None
+    before: (
+        Annotated[
+            str,
+            Field(
+                max_length=MAX_FIELD,
+                description="insert_words: insert before these words (instead of `after`).",
+            ),
+        ]
+        | None
+    ) = None
+    occurrence: (
+        Annotated[
+            int,
+            Field(
+                ge=1,
+                le=10_000,
+                description="Which appearance of the quoted words is meant (1: the first).",
+            ),
+        ]
+        | None
+    ) = None
     parent: ProvisionId | None = None
     texts: (
         Annotated[dict[Language, Annotated[str, Field(max_length=MAX_FIELD)]], Field(max_length=3)]
@@ -182,6 +208,26 @@ class ChangeIn(Input):
 class ProposalDraftIn(Input):
     change: ChangeIn
     justification: Annotated[str, Field(max_length=MAX_JUSTIFICATION)] = ""
+
+
+class ProposalMediateIn(Input):
+    """The mediator's proposal (``origin="mediator"``) or bridging text (``"bridging"``),
+    tabled at once against the text's version ``based_on``."""
+
+    based_on: Version
+    change: ChangeIn
+    origin: Literal["mediator", "bridging"] = "mediator"
+    justification: Annotated[str, Field(max_length=MAX_JUSTIFICATION)] = ""
+
+
+class TranslationIn(Input):
+    """A provision's version in ``language`` (bracketed notation), supplied or corrected: it
+    issues the next revision (docs/text-engine.md, "Translations")."""
+
+    based_on: Version
+    provision: ProvisionId
+    language: Language
+    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 class PositionIn(Input):
@@ -329,6 +375,10 @@ class ProposalOut(Schema):
     supporters: list[str]
     opponents: list[str]
     justification: str
+    origin: str = Field(
+        description='"" a delegation\'s proposal; "mediator" the mediator\'s proposal; '
+        '"bridging" the mediator\'s bridging text.'
+    )
     created_at: datetime | None
     tabled_at: datetime | None
 
@@ -349,6 +399,7 @@ class ProposalOut(Schema):
             supporters=list(data.get("supporters", ())),
             opponents=list(data.get("opponents", ())),
             justification=str(data.get("justification", "")),
+            origin=str(data.get("origin", "")),
             created_at=row.created_at if own else None,
             tabled_at=row.tabled_at,
         )
@@ -614,4 +665,105 @@ class CommentOut(Schema):
             author=row.author.get_username(),
             body=row.body,
             created_at=row.created_at,
+        )
+
+
+# --- the positions grid ---
+
+
+class GridQuery(Input):
+    language: Language = "en"
+    state: Literal["", "bracketed", "not_agreed", "blocked"] = Field(
+        "",
+        description="Only the provisions still bracketed, not yet agreed, or that some party "
+        "cannot accept on their present wording (all by default).",
+    )
+    party: list[Annotated[str, StringConstraints(min_length=1, max_length=120)]] = Field(
+        default_factory=list,
+        description="Only these parties' columns (slugs; all by default). Repeat to give several.",
+    )
+
+
+class GridCellOut(Schema):
+    """A party's position on a provision; ``stance`` is null where it gave none. ``current``:
+    given on the present wording; ``stale``: given on an earlier one (``revision``), so it
+    does not count until the party confirms it. ``token`` names what the cell holds."""
+
+    party: str
+    stance: Literal["support", "support_with_reservation", "cannot_accept"] | None
+    reservation: str
+    revision: int | None
+    current: bool
+    stale: bool
+    token: str
+
+
+class GridRowOut(Schema):
+    """A provision with text: its label and opening words in the language asked for, its
+    state on the present wording, the parties that must still confirm it, and one cell per
+    party shown."""
+
+    provision: str
+    title: str
+    state: Literal["open", "agreed_ad_referendum", "agreed"]
+    bracketed: bool
+    blocked: bool
+    blocks_adoption: bool
+    must_confirm: list[str]
+    cells: list[GridCellOut]
+
+
+class GridPartyOut(Schema):
+    slug: str
+    name: str
+
+
+class GridOut(Schema):
+    """The positions grid of a text's latest revision. ``progress`` and ``adoptable`` are the
+    whole text's, whatever the filter; ``rows`` and ``parties`` are those the filter asked
+    for."""
+
+    id: int
+    version: int
+    revision: int
+    language: str
+    parties: list[GridPartyOut]
+    rows: list[GridRowOut]
+    progress: dict[str, Any]
+    adoptable: bool
+
+    @staticmethod
+    def of(state: GridState) -> GridOut:
+        return GridOut(
+            id=state.text.pk,
+            version=state.text.version,
+            revision=state.revision,
+            language=state.language,
+            parties=[GridPartyOut(slug=p, name=state.names[p]) for p in state.grid.parties],
+            rows=[
+                GridRowOut(
+                    provision=row.provision,
+                    title=state.titles[row.provision],
+                    state=str(row.standing.state),  # type: ignore[arg-type]
+                    bracketed=row.standing.bracketed,
+                    blocked=row.blocked,
+                    blocks_adoption=row.standing.blocks_adoption,
+                    must_confirm=list(row.standing.must_confirm),
+                    cells=[
+                        GridCellOut(
+                            party=c.party,
+                            stance=None if c.stance is None else str(c.stance),  # type: ignore[arg-type]
+                            reservation=c.reservation,
+                            revision=c.revision,
+                            current=c.current,
+                            stale=c.stale,
+                            token=c.token,
+                        )
+                        for c in row.cells
+                    ],
+                )
+                for row in state.grid.rows
+            ],
+            progress=state.whole.progress.to_dict(),
+            adoptable=state.whole.adoptable,
         )

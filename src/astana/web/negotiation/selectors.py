@@ -3,6 +3,7 @@ a delegation's drafts and caucus reach nobody else; the audit log only the conve
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,16 +15,15 @@ from astana.core.text import (
     Document,
     Progress,
     Proposal,
+    ProposalState,
     ProvisionStanding,
     Redline,
     Revision,
-    adoptable,
     clean_view,
     compilation_view,
     party_view,
-    progress,
+    position_grid,
     redline,
-    standing,
 )
 from astana.core.text.renumbering import ConcordanceRow, concordance
 from astana.web.accounts.models import User
@@ -45,6 +45,7 @@ from astana.web.negotiation.models import (
     TextProposal,
     TextRevision,
 )
+from astana.web.negotiation.presenting import provision_names
 from astana.web.processes.models import Organisation, Participation
 
 __all__ = [
@@ -140,9 +141,22 @@ def text_state(
     elif view == "party":
         if actor.delegation is None:
             raise ActionError("The party view is for delegations.")
-        tree = party_view(document, open_proposals, actor.delegation.slug, language)
+        # The text as the delegation would have it: what it holds, and its own drafts (read
+        # by nobody else) as if tabled, so that a saved draft's wording shows here.
+        drafts = (
+            [
+                dataclasses.replace(p, state=ProposalState.TABLED)
+                for p in core_proposals(text, include_drafts_of=actor.delegation.pk)
+                if p.state is ProposalState.DRAFT
+            ]
+            if row.number == latest.number
+            else []
+        )
+        tree = party_view(document, open_proposals + drafts, actor.delegation.slug, language)
     else:
         tree = compilation_view(document, open_proposals, language, positions=positions)
+    # The progress, adoptability and standing are the positions grid's (one computation).
+    grid = position_grid(document, positions, language)
     return TextState(
         actor=actor,
         text=text,
@@ -150,11 +164,11 @@ def text_state(
         latest_number=latest.number,
         document=document,
         view=tree.to_dict(),
-        progress=progress(document, positions, language),
-        adoptable=adoptable(document, positions),
+        progress=grid.progress,
+        adoptable=grid.adoptable,
         proposals=proposals_for(actor, text),
         positions=positions.to_dict(on=document),
-        standing=standing(document, positions),
+        standing=grid.standing,
         concordance=_concordance(text, core),
     )
 
@@ -205,14 +219,15 @@ def revision_redline(
 def revision_labels(
     user: User | AnonymousUser, text_id: int, numbers: tuple[int, ...], language: str
 ) -> dict[str, str]:
-    """Identity -> label as written in ``language``, from the revisions ``numbers`` (a later
-    one's label wins): how a redline names provisions, deleted ones included."""
+    """Identity -> the provision in words (labels as written in ``language`` and opening
+    words), from the revisions ``numbers`` (a later one's wins): how a redline names
+    provisions, deleted ones included."""
     _, text = access_text(user, text_id)
     labels: dict[str, str] = {}
     for row in text.revisions.filter(number__in=numbers).order_by("number"):
         document = revision_of(row).document
         if language in document.languages:
-            labels.update({i: document.label(i, language) for i in document.ids()})
+            labels.update(provision_names(document, language))
     return labels
 
 

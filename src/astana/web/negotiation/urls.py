@@ -4,7 +4,9 @@ from django.urls import path
 
 from astana.web.negotiation import (
     urls_downloads,
+    views_drafting,
     views_events,
+    views_grid,
     views_room,
     views_rounds,
     views_texts,
@@ -26,6 +28,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/audit/", views_room.audit, name="audit"),
     path("rounds/<int:round_id>/events", views_events.events, name="events"),
     path("texts/<int:text_id>/", views_texts.text_page, name="text"),
+    path("texts/<int:text_id>/grid/", views_grid.grid_page, name="grid"),
+    path("texts/<int:text_id>/grid/positions", views_grid.grid_set, name="grid_set"),
     path("texts/<int:text_id>/redline/", views_texts.redline_page, name="redline"),
     path("texts/<int:text_id>/proposals/", views_texts.proposal_draft, name="proposal_draft"),
     path(
@@ -49,6 +53,16 @@ urlpatterns = [
         name="proposal_oppose",
     ),
     path("texts/<int:text_id>/positions/", views_texts.position_set, name="position_set"),
+    path(
+        "texts/<int:text_id>/mediator-proposals/",
+        views_drafting.proposal_mediate,
+        name="proposal_mediate",
+    ),
+    path(
+        "texts/<int:text_id>/translations/",
+        views_drafting.translation_supply,
+        name="translation_supply",
+    ),
     path("texts/<int:text_id>/revisions/", views_texts.revision_issue, name="revision_issue"),
     path(
         "texts/<int:text_id>/renumbering/",

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from astana.core.roles import Right
@@ -17,7 +18,9 @@ from astana.web.common.errors import ActionError, NotFound
 from astana.web.common.pages import acting_user, refused, rights_of
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
+from astana.web.negotiation.audit_words import ACTION_WORDS, action_word, audit_rows
 from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.presenting import delegation_name
 from astana.web.negotiation.schemas import (
     CaucusNoteIn,
 )
@@ -128,12 +131,27 @@ def audit(request: HttpRequest, round_id: int) -> HttpResponse:
         actor = access_round(request.user, round_id, need=Right.AUDIT_READ)
     except ActionError as error:
         return refused(request, error)
+    language = translation.get_language() or "en"
     return render(
         request,
         "negotiation/audit.html",
         {
             "round": actor.round,
             "entries": entries[:500],
+            # Each entry in words: the action, who by name, the object as people name it.
+            "rows": audit_rows(entries[:500], language),
+            "action_words": {a: action_word(a) for a in ACTION_WORDS},
+            # The organisations to filter by, by name (the slug is the option's value).
+            "organisations": sorted(
+                {
+                    (e.organisation.slug, delegation_name(e.organisation, language))
+                    for e in selectors.audit_entries(request.user, round_id).select_related(
+                        "organisation"
+                    )
+                    if e.organisation is not None
+                },
+                key=lambda pair: pair[1],
+            ),
             "action": action,
             "organisation": organisation,
             # Only the actions of entries the reader may see (never a confidential one's name).

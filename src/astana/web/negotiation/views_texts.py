@@ -10,6 +10,7 @@ form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -20,8 +21,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
-from astana.core.language import direction
-from astana.core.text import Stance
+from astana.core.language import direction, fallback_order
+from astana.core.text import Document, Stance
 from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
 from astana.web.api.schemas import BasedOnIn
@@ -32,6 +33,8 @@ from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_proposal, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import RoundInvitation, TextProposal
+from astana.web.negotiation.parallel import render_parallel, shown_in_another_language
+from astana.web.negotiation.presenting import proposal_views, provision_names
 from astana.web.negotiation.rendering import (
     reading_problems,
     render_provisions,
@@ -102,9 +105,26 @@ def _text_response(
         }
         for s in columns
     ]
-    positions = state.positions.get("positions", [])
-    # Each provision as delegations cite it ("4 bis."), its identity beside it.
-    provisions = [(i, f"{labels[i]} ({i})" if labels[i] else i) for i in document.ids()]
+    # Two or three languages side by side: one row per provision, so that the columns align.
+    aligned = (
+        render_parallel(
+            [(s.view["language"], s.view["direction"], s.view["provisions"]) for s in columns],
+            names,
+            stale,
+            marks,
+        )
+        if len(columns) > 1
+        else ""
+    )
+    # Each provision as delegations cite it, by its labels and opening words ("Article 2 ¶1 —
+    # The parties call for…"): in pickers, proposals, positions, blockers and comments.
+    labels = provision_names(document, state.view["language"])
+    positions = [
+        {**pos, "party_name": names.get(pos["party"], pos["party"])}
+        for pos in state.positions.get("positions", [])
+    ]
+    provisions = [(i, labels[i]) for i in document.ids()]
+    shown = proposal_views(state.proposals, names, state.view["language"])
     suggested = ""
     chosen = (typed or {}).get("provision", "")
     if (typed or {}).get("kind") == "insert_provision" and chosen in document:
@@ -126,6 +146,8 @@ def _text_response(
             "round": state.text.round,
             "actor": state.actor,
             "columns": rendered,
+            "aligned": aligned,
+            "shown_elsewhere": shown_in_another_language(language, state.view["language"]),
             "view": view,
             "names": names,
             "positions": positions,
@@ -139,7 +161,9 @@ def _text_response(
             "kinds": KINDS,
             "revisions": list(state.text.revisions.values_list("number", flat=True)),
             "can": rights_of(state.actor),
-            "proposal_rows": [(p, proposal_moves(state.actor, p)) for p in state.proposals],
+            "proposal_rows": [
+                (p, proposal_moves(state.actor, p), shown[p.public_id]) for p in state.proposals
+            ],
             "error": error,
             "form": form,
             "typed": typed or {},
@@ -151,6 +175,7 @@ def _text_response(
                 organisation__in=state.actor.organisations
             ).exists(),
             "consultations": consultations_beside_text(request.user, state.text),
+            "sources": translation_sources(document, rights_of(state.actor)["text_translate"]),
             "experts": [
                 i.organisation
                 for i in RoundInvitation.objects.filter(
@@ -219,25 +244,64 @@ def _based_on(request: HttpRequest) -> int:
     return form_input(BasedOnIn, request.POST, messages=_RELOAD).based_on
 
 
+def translation_sources(document: Document, can_translate: bool) -> str:
+    """Each provision's text per language in the notation, for the translation form to start
+    from (drafting.js); none for a reader who does not translate."""
+    if not can_translate:
+        return "{}"
+    return json.dumps(
+        {
+            identity: {
+                language: str(document[identity].text(language)) for language in document.languages
+            }
+            for identity in document.ids()
+        }
+    )
+
+
+def change_of_form(change: dict[str, Any], post: Any) -> dict[str, Any]:
+    """The change a drafting form describes. Its fields are the change's own (ChangeIn),
+    flat; a new provision's text is the one text field, in the language chosen. The action,
+    not the schema, judges the change: its refusals name what is wrong with this kind."""
+    change.pop("texts", None)  # not a form field: built from "text" below
+    change.pop("labels", None)  # neither: a label is the one "label" field, in "language"
+    if change.get("kind") == "insert_provision":
+        language = change.get("language")
+        change["texts"] = {language: post.get("text", "")} if language else {}
+    if change.get("kind") == "insert_words" and not change.get("text") and not change.get("after"):
+        # On the form the words in "words" are where the new ones go (the API's ``words``
+        # are the new words themselves, placed by ``after``).
+        raise ActionError('Write the words to insert (in "Words to insert").')
+    if change.get("kind") == "move_provision" and post.get("move_after"):
+        # The form names the provision to move after in its own list (``after`` is words).
+        change["after"] = post.get("move_after")
+    # Fields a kind does not use are left out: a form sends every field it shows.
+    used = _FIELDS_OF.get(str(change.get("kind")), set())
+    return {k: v for k, v in change.items() if k in used or k == "kind"}
+
+
+#: The fields each kind of change uses (the rest of a form's fields are ignored).
+_FIELDS_OF: dict[str, set[str]] = {
+    "replace_text": {"provision", "language", "text", "words", "occurrence"},
+    "delete_words": {"provision", "language", "words", "occurrence"},
+    "insert_words": {"provision", "language", "text", "words", "after", "before", "occurrence"},
+    "add_alternative": {"provision", "language", "text", "words", "occurrence"},
+    "insert_provision": {"provision", "language", "texts", "provision_kind", "label", "parent"},
+    "delete_provision": {"provision"},
+    "move_provision": {"provision", "parent", "after"},
+}
+
+
 @login_required
 @require_POST
 def proposal_draft(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
 
     def call() -> object:
-        # The form's fields are the change's own (ChangeIn), flat; a new provision's text is
-        # the one text field, in the language chosen. The action, not the schema, judges the
-        # change: its refusals name what is wrong with this kind of change.
-        change: dict[str, Any] = form_fields(ChangeIn, post)
-        change.pop("texts", None)  # not a form field: built from "text" below
-        change.pop("labels", None)  # neither: a label is the one "label" field, in "language"
-        if change.get("kind") == "insert_provision":
-            language = change.get("language")
-            change["texts"] = {language: post.get("text", "")} if language else {}
         return actions.proposal_draft(
             user=acting_user(request),
             text_id=text_id,
-            change=change,
+            change=change_of_form(form_fields(ChangeIn, post), post),
             justification=post.get("justification", ""),
         )
 
@@ -366,10 +430,18 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
         new = int(request.GET.get("new", "2"))
     except ValueError:
         return refused(request, ActionError("Revisions are given by their numbers."))
-    try:
-        text, result = selectors.revision_redline(request.user, text_id, old, new, language)
-    except ActionError as error:
-        return refused(request, error)
+    # Without an explicit ?language=, a text with no version in the reader's language is
+    # compared in the first language it has (as the text page shows it).
+    tried = [language] if request.GET.get("language") else list(fallback_order(language))
+    for language in tried:
+        try:
+            text, result = selectors.revision_redline(request.user, text_id, old, new, language)
+            break
+        except NotFound as error:
+            return refused(request, error)
+        except ActionError as error:
+            if language == tried[-1]:
+                return refused(request, error)
     return render(
         request,
         "negotiation/redline.html",
@@ -381,7 +453,9 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "language": language,
             "direction": direction(language),
             "html": render_redline(
-                result, selectors.revision_labels(request.user, text_id, (old, new), language)
+                result,
+                selectors.revision_labels(request.user, text_id, (old, new), language),
+                selectors.organisation_names(_language(request)),
             ),
             "changed": len(result.changed()),
             "revisions": list(text.revisions.values_list("number", flat=True)),

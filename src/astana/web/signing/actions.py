@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action, may
 from astana.core.ledger import (
@@ -161,10 +162,25 @@ def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
     process = _convener(user, key, Action.KEY_APPROVE)
     if key.state != DelegateKey.State.PENDING:
         raise ActionError(f"The key is {key.state}, not pending.")
-    if not same_fingerprint(fingerprint, bytes.fromhex(key.public_key)):
+    compared = " ".join(re.sub(r"[\s:]", "", fingerprint).lower()[i : i + 4]
+                        for i in range(0, 32, 4)).strip()  # fmt: skip
+    if not fingerprint.strip():
         raise ActionError(
-            f"Check the key's fingerprint ({key.fingerprint}) with {key.user.get_username()} "
-            "out of band (in person or by phone) and confirm it before approving."
+            _(
+                "Type the fingerprint the delegate read to you from their keys page (compared "
+                "out of band, in person or by phone); this key's is %(key)s. Nothing was approved."
+            )
+            % {"key": key.fingerprint}
+        )
+    if len(fingerprint) > 200 or not same_fingerprint(fingerprint, bytes.fromhex(key.public_key)):
+        raise ActionError(
+            _(
+                "The fingerprint you compared out of band (%(typed)s) is not this key's "
+                "(%(key)s). Nothing was approved. Ask the delegate to read it again from their "
+                "keys page; if it still differs, the key registered is not the one in their "
+                "browser: do not approve it."
+            )
+            % {"typed": fingerprint.strip()[:80], "key": key.fingerprint}
         )
     now = timezone.now().replace(microsecond=0)
     entry = log.append(
@@ -191,6 +207,8 @@ def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
         process=process.slug,
         organisation=key.organisation.slug,
         fingerprint=key.fingerprint,
+        # What the convener typed after comparing it with the delegate out of band.
+        compared=compared,
         entry=entry.index,
     )
     return key

@@ -50,11 +50,11 @@ def keys(request: HttpRequest) -> HttpResponse:
                 if form_number(key_id) is None:
                     raise ActionError("Which key?")
                 if step == "approve":
-                    # the box is ticked once the fingerprint was checked with the delegate
+                    # typed by the convener as the delegate read it out of band
                     actions.key_approve(
                         user=user,
                         key_id=int(key_id),
-                        fingerprint=request.POST.get("fingerprint_checked", ""),
+                        fingerprint=request.POST.get("fingerprint_compared", ""),
                     )
                 else:
                     actions.key_revoke(user=user, key_id=int(key_id))
@@ -71,6 +71,7 @@ def keys(request: HttpRequest) -> HttpResponse:
             "to_approve": selectors.keys_to_approve(user),
             "processes": selectors.processes_to_sign_in(user),
             "error": error,
+            "typed": request.POST if request.method == "POST" else {},
         },
         status=status,
     )

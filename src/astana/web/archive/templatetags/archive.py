@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -9,6 +10,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from astana.web.archive.dates import format_partial_date, localise_digits
 from astana.web.processes.translated import translated
@@ -60,3 +62,58 @@ def num(context: template.Context, value: object) -> str:
     return localise_digits(
         str(value), _language(context), str(context.get("reader_digits", "latn"))
     )
+
+
+# What each kind of search hit is, in words (the index stores the model's name).
+SEARCH_KINDS = {
+    "process": gettext_lazy("Process"),
+    "round": gettext_lazy("Round"),
+    "session": gettext_lazy("Session"),
+    "outcomedocument": gettext_lazy("Outcome document"),
+    "timelineevent": gettext_lazy("Timeline event"),
+    "organisation": gettext_lazy("Organisation"),
+    "person": gettext_lazy("Person"),
+}
+
+
+@register.filter
+def search_kind(kind: object) -> str:
+    """A search hit's kind in the reader's language ("Timeline event", not "timelineevent")."""
+    return str(SEARCH_KINDS.get(str(kind), kind))
+
+
+# What a conflicting claim is about (the data's ``aspect``), in words.
+CLAIM_ASPECTS = {
+    "name": gettext_lazy("name"),
+    "completion": gettext_lazy("completion"),
+    "date": gettext_lazy("date"),
+    "dates": gettext_lazy("dates"),
+    "last meeting": gettext_lazy("last meeting"),
+}
+_ISO_DATE = re.compile(r"\b(\d{4}-\d{2}(?:-\d{2})?)(?:/(\d{4}-\d{2}(?:-\d{2})?))?\b")
+_END_OF_YEAR = re.compile(r"^end of (\d{4})$")
+
+
+@register.filter
+def claim_aspect(aspect: object) -> str:
+    """A claim's aspect in the reader's language ("completion" → "الإنجاز")."""
+    return str(CLAIM_ASPECTS.get(str(aspect), aspect))
+
+
+@register.simple_tag(takes_context=True)
+def claim_value(context: template.Context, value: str) -> str:
+    """A claim's value with its dates as the reader writes them (``2018-01-13`` → ``13
+    كانون الثاني 2018``; a range ``a/b`` as ``a – b``; ``end of 2017`` translated)."""
+    language = _language(context)
+    digits = str(context.get("reader_digits", "latn"))
+    end = _END_OF_YEAR.match(value or "")
+    if end:
+        return localise_digits(_("end of %(year)s") % {"year": end.group(1)}, language, digits)
+
+    def dated(match: re.Match[str]) -> str:
+        first = format_partial_date(match.group(1), language, digits)
+        if match.group(2):
+            return f"{first} – {format_partial_date(match.group(2), language, digits)}"
+        return first
+
+    return _ISO_DATE.sub(dated, value or "")

@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside the language's: Arabic-Indic digits on an Arabic page when the reader chose them.
+    "astana.web.archive.digits.ArabicDigitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,7 +136,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "archive:home"
+LOGIN_REDIRECT_URL = "home:my_rounds"  # "My rounds": what needs the user
 LOGOUT_REDIRECT_URL = "archive:home"
 # django-axes counts failed logins first; the model backend then checks the password.
 AUTHENTICATION_BACKENDS = [

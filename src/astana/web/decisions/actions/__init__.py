@@ -3,6 +3,7 @@
 :mod:`astana.web.decisions.access` and writing the audit entry (and, in a round, the live
 event) itself. Pages, the API and the demo loader call these and nothing else."""
 
+from astana.web.decisions.actions.committee_lists import committee_nominate_list
 from astana.web.decisions.actions.committees import (
     committee_approve,
     committee_create,
@@ -23,6 +24,7 @@ __all__ = [
     "committee_approve",
     "committee_create",
     "committee_nominate",
+    "committee_nominate_list",
     "committee_replace",
     "committee_withdraw",
     "decision_call",

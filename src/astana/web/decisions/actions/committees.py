@@ -1,8 +1,9 @@
 """``committee.create``, ``committee.nominate``, ``committee.withdraw``, ``committee.replace``,
 ``committee.approve``: forming a committee under its composition rules.
 
-The convener creates a committee and may record nominations on any body's behalf; a bloc's
-nominating body nominates, withdraws and replaces its own bloc's members; each approver
+The convener creates a committee; a bloc's nominating body nominates, withdraws and replaces
+its own bloc's members, and the convener does so on its behalf only for a bloc whose rules
+say so (``"convener_nominates": true`` in the bloc's definition); each approver
 named in the definition (the guarantors, the UN) approves members. A nomination beyond a
 bloc's seats, the small body's seats or the co-chairs is refused; every other rule (quotas,
 nominating bodies, approvals) is checked live by :func:`composition.report_of`, and the
@@ -25,8 +26,8 @@ from astana.web.common.actors import ProcessActor
 from astana.web.common.audit import audit
 from astana.web.common.characters import checked_plain, translations
 from astana.web.common.errors import ActionError, Forbidden, NotFound
-from astana.web.decisions.access import access_committee, process_actor_needing
-from astana.web.decisions.composition import clean_definition, report_of
+from astana.web.decisions.access import access_committee, may_nominate, process_actor_needing
+from astana.web.decisions.composition import body_name, clean_definition, report_of
 from astana.web.decisions.models import Approval, Committee, Nominee
 from astana.web.processes.models import Organisation
 
@@ -124,11 +125,12 @@ def _bloc(committee: Committee, name: str) -> dict[str, Any]:
 
 
 def _may_nominate(actor: ProcessActor, bloc: Mapping[str, Any]) -> None:
-    if actor.can(Action.COMMITTEE_NOMINATE) or actor.acts_for(bloc["nominated_by"]):
+    if may_nominate(actor, bloc):
         return
     raise Forbidden(
-        f"Members of bloc {bloc['name']!r} are nominated by {bloc['nominated_by']}; "
-        "you do not act for it."
+        f"Members of bloc {bloc['name']!r} are nominated by {body_name(bloc['nominated_by'])}; "
+        "you do not act for it, and the committee's rules do not let the convener nominate "
+        "for it."
     )
 
 
@@ -178,16 +180,17 @@ def committee_nominate(
     co_chair: bool = False,
     nominated_by: str = "",
 ) -> Nominee:
-    """A bloc's nominating body names a member (``nominated_by``: the body, by default the
-    bloc's own; the convener recording it names the body it acts on behalf of)."""
+    """A bloc's nominating body names a member (``nominated_by``, if given, must be the bloc's
+    nominating body: the member is always that body's nominee, whoever records it)."""
     actor, committee = _locked(user, committee_id)
     seats = _bloc(committee, bloc)
     _may_nominate(actor, seats)
-    body = Organisation.objects.filter(slug=nominated_by or seats["nominated_by"]).first()
-    if body is None:
-        raise ActionError(f"There is no organisation {nominated_by!r}.")
-    if not actor.can(Action.COMMITTEE_NOMINATE) and not actor.acts_for(body.slug):
-        raise Forbidden(f"You do not act for {body.slug}.")
+    if nominated_by and nominated_by != seats["nominated_by"]:
+        raise ActionError(
+            f"Members of bloc {bloc!r} are nominated by {body_name(seats['nominated_by'])}, "
+            "not by another body."
+        )
+    body = Organisation.objects.get(slug=seats["nominated_by"])
     name = _person(committee, name, gender)
     _room(committee, seats, in_small_body, co_chair)
     nominee = Nominee.objects.create(

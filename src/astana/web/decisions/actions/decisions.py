@@ -29,6 +29,7 @@ from astana.web.decisions.selectors import rules_for_round
 from astana.web.negotiation.access import Actor, access_round
 from astana.web.negotiation.actions.common import latest_revision
 from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.presenting import delegation_name
 from astana.web.processes.models import Session
 
 __all__ = ["decision_call", "decision_close", "decision_publish", "vote_cast"]
@@ -171,7 +172,10 @@ def vote_cast(*, user: User, decision_id: int, choice: str) -> Vote:
     event(
         actor.round,
         Action.VOTE_CAST,
-        f"{key} voted{how} on decision {decision.number}",
+        # The delegation by name (and the member voting for it, where each member votes).
+        f"{delegation_name(delegation)}"
+        f"{'' if key == delegation.slug else ' (' + user.get_username() + ')'}"
+        f" voted{how} on decision {decision.number}",
         decision.text,
     )
     return vote

@@ -7,12 +7,15 @@ and the CLI call these and nothing else."""
 from astana.web.negotiation.actions.caucus import caucus_note_add
 from astana.web.negotiation.actions.comments import comment_add, expert_invite
 from astana.web.negotiation.actions.positions import (
+    CellChange,
     position_set,
+    positions_set_row,
     provision_agree_ad_referendum,
     provision_confirm,
 )
 from astana.web.negotiation.actions.proposals import (
     proposal_draft,
+    proposal_mediate,
     proposal_oppose,
     proposal_support,
     proposal_table,
@@ -28,14 +31,18 @@ from astana.web.negotiation.actions.rounds import (
     session_record,
 )
 from astana.web.negotiation.actions.texts import revision_issue, source_notation, text_create
+from astana.web.negotiation.actions.translations import translation_supply
 
 __all__ = [
+    "CellChange",
     "caucus_note_add",
     "comment_add",
     "expert_invite",
     "participant_invite",
     "position_set",
+    "positions_set_row",
     "proposal_draft",
+    "proposal_mediate",
     "proposal_oppose",
     "proposal_support",
     "proposal_table",
@@ -51,4 +58,5 @@ __all__ = [
     "session_record",
     "source_notation",
     "text_create",
+    "translation_supply",
 ]

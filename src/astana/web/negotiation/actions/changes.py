@@ -111,6 +111,33 @@ def _labels(
         raise ActionError(f"The new provision cannot stand there: {error}") from error
 
 
+def _occurrence(spec: Mapping[str, Any]) -> int:
+    """Which appearance of the quoted words is meant (the first unless said)."""
+    value = spec.get("occurrence") or 1
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10_000:
+        raise ActionError("The field 'occurrence' is a number from 1.")
+    return value
+
+
+def _insertion(spec: Mapping[str, Any]) -> tuple[str, str]:
+    """The words to insert and the words of the text they follow (empty: at the start).
+
+    The API's fields are ``words`` (to insert) and ``after``; a person writes the new words
+    in ``text`` (the form's "New wording"), and then the words in ``words`` are where they go
+    (unless ``after`` says so). Either way is accepted."""
+    typed = _field(spec, "text", required=False)
+    if not typed:
+        if not _field(spec, "words", required=False):
+            raise ActionError('Write the words to insert (in "New wording").')
+        return _field(spec, "words"), _field(spec, "after", required=False)
+    if _field(spec, "before", required=False):
+        return typed, ""
+    after = _field(spec, "after", required=False) or _field(spec, "words", required=False)
+    return typed, after
+
+
 def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str) -> Change:
     """The core change that ``spec`` describes, checked against ``document``."""
     kind = spec.get("kind")
@@ -122,21 +149,34 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
             provision = _provision(document, target)
             language = _language(document, spec)
             source = provision.text(language).notation
+            nth = _occurrence(spec)
             if kind == "replace_text":
-                return ReplaceText(target, language, _text(_field(spec, "text")))
+                # With ``words``: those words (as selected in the text) are replaced, and the
+                # change is the provision's whole new text.
+                words = _field(spec, "words", required=False)
+                replacement = _field(spec, "text")
+                if words:
+                    span = TextAnchor.quote(source, words, occurrence=nth)
+                    end = span.start + len(span.exact)
+                    replacement = source[: span.start] + replacement + source[end:]
+                return ReplaceText(target, language, _text(replacement))
             if kind == "delete_words":
                 return DeleteWords(
-                    target, language, TextAnchor.quote(source, _field(spec, "words"))
+                    target,
+                    language,
+                    TextAnchor.quote(source, _field(spec, "words"), occurrence=nth),
                 )
             if kind == "insert_words":
-                after = _field(spec, "after", required=False)
-                quoted = TextAnchor.quote(source, after) if after else None
-                point = quoted.start + len(quoted.exact) if quoted else 0
-                return InsertWords(
-                    target, language, TextAnchor.at(source, point, point), _field(spec, "words")
-                )
+                inserted, after = _insertion(spec)
+                before = _field(spec, "before", required=False)
+                if before:
+                    point = TextAnchor.quote(source, before, occurrence=nth).start
+                else:
+                    quoted = TextAnchor.quote(source, after, occurrence=nth) if after else None
+                    point = quoted.start + len(quoted.exact) if quoted else 0
+                return InsertWords(target, language, TextAnchor.at(source, point, point), inserted)
             words = _field(spec, "words", required=False)
-            anchor = TextAnchor.quote(source, words) if words else None
+            anchor = TextAnchor.quote(source, words, occurrence=nth) if words else None
             return AddAlternative(target, language, _text(_field(spec, "text")), anchor)
         if kind == "delete_provision":
             target = _field(spec, "provision")

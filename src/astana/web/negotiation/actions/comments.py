@@ -14,6 +14,7 @@ from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import latest_revision
 from astana.web.negotiation.models import ExpertInvitation, RoundInvitation, TextComment
+from astana.web.negotiation.presenting import delegation_name, provision_name
 
 MAX_COMMENT = 10_000
 
@@ -35,7 +36,12 @@ def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvit
         text=text, organisation=invited.organisation
     )
     audit(actor, Action.EXPERT_INVITE, invitation, invitation.pk, organisation=organisation)
-    event(text.round, Action.EXPERT_INVITE, f"{organisation} invited to comment", text)
+    event(
+        text.round,
+        Action.EXPERT_INVITE,
+        f"{delegation_name(invited.organisation)} invited to comment",
+        text,
+    )
     return invitation
 
 
@@ -64,7 +70,8 @@ def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextC
     event(
         text.round,
         Action.COMMENT_ADD,
-        f"{invited.organisation.slug} commented on {provision}",
+        f"{delegation_name(invited.organisation)} commented on "
+        f"{provision_name(revision.document, provision)}",
         text,
     )
     return comment

@@ -5,20 +5,45 @@ how a party confirms it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
-from astana.core.text import AgreementError, Position, Stance, Wording
+from astana.core.text import AgreementError, Position, Stance, Wording, position_grid
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
 from astana.web.common.characters import checked_text
-from astana.web.common.errors import ActionError, Forbidden
+from astana.web.common.errors import ActionError, Forbidden, Stale
 from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import bump, check_version, latest_revision, positions_of
 from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.presenting import delegation_name, provision_name
+
+# How a live event's summary says a position (in words, not the stance's code).
+STANCE_WORDS = {
+    "support": "supports",
+    "support_with_reservation": "supports with a reservation",
+    "cannot_accept": "cannot accept",
+}
 
 MAX_RESERVATION = 5_000
+#: The most cells one grid form sets at once (a text of a few hundred provisions).
+MAX_CELLS = 1_000
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One cell of a delegation's row in the grid, as the form sends it: the position to
+    record, and ``was``, the token of what the cell held when the form was loaded."""
+
+    provision: str
+    stance: str
+    reservation: str = ""
+    was: str = ""
 
 
 @transaction.atomic
@@ -69,7 +94,10 @@ def position_set(
         revision=revision.number,
         wording=Wording.of(revision, provision).fingerprint,
     )
-    summary = f"{actor.delegation.slug}: {stance_value.value} on {provision}"
+    summary = (
+        f"{delegation_name(actor.delegation)} {STANCE_WORDS[stance_value.value]} "
+        f"{provision_name(revision.document, provision)}"
+    )
     event(actor.round, Action.POSITION_SET, summary, text)
     return text
 
@@ -107,7 +135,7 @@ def _agreement(
         wording=wording.fingerprint,
     )
     state = "agreed" if confirm else "agreed ad referendum"
-    event(actor.round, action, f"{provision} {state}", text)
+    event(actor.round, action, f"{provision_name(revision.document, provision)}: {state}", text)
     return text
 
 
@@ -125,3 +153,102 @@ def provision_confirm(
 ) -> NegotiationText:
     """The mediator records that the leaderships confirmed: ``provision`` is agreed."""
     return _agreement(user, text_id, based_on, provision, confirm=True)
+
+
+@transaction.atomic
+def positions_set_row(
+    *,
+    user: User,
+    text_id: int,
+    revision: int,
+    cells: Sequence[CellChange],
+    labels: dict[str, str] | None = None,
+) -> NegotiationText:
+    """A delegation sets many cells of its own row of the grid at once, each through
+    :func:`position_set`: all or nothing. ``revision`` is the revision the grid was loaded
+    on; a cell to be written whose content changed since (``was``) is refused, with what
+    changed, and so is the whole form if a revision was issued since. A cell that asks for
+    what it already holds on the present wording is left as it is (nothing to overwrite).
+    ``labels`` names provisions in messages."""
+    actor, text = access_text(user, text_id, need=Action.POSITION_SET)
+    if actor.delegation is None:
+        raise Forbidden(_("Only a party states positions."))
+    if len(cells) > MAX_CELLS:
+        raise ActionError(_("A grid form sets at most %(n)d positions.") % {"n": MAX_CELLS})
+    locked = NegotiationText.objects.select_for_update().get(pk=text.pk)
+    __, latest = latest_revision(locked)
+    names = labels or {}
+    if revision != latest.number:
+        raise Stale(
+            _(
+                "A new revision was issued since you loaded the grid (you had Rev.%(old)d, it "
+                "is now Rev.%(new)d). Nothing was saved; positions are given on the current "
+                "wording: review it and set them again."
+            )
+            % {"old": revision, "new": latest.number},
+            [],
+        )
+    party = actor.delegation.slug
+    positions = positions_of(locked)
+    if party not in positions.parties:
+        raise Forbidden(
+            _("Positions are stated by the parties to the text; your delegation is not one.")
+        )
+    grid = position_grid(latest.document, positions)
+    seen: set[str] = set()
+    changed: list[str] = []
+    todo: list[CellChange] = []
+    for change in cells:
+        if change.provision in seen:
+            raise ActionError(
+                _("The form sets %(provision)s twice.")
+                % {"provision": names.get(change.provision, change.provision)}
+            )
+        seen.add(change.provision)
+        cell = grid.cell(party, change.provision)
+        if cell is None:
+            raise ActionError(
+                _("There is no provision %(provision)s with text in Rev.%(n)d.")
+                % {"provision": change.provision, "n": latest.number}
+            )
+        same = (
+            cell.current
+            and cell.stance is not None
+            and str(cell.stance) == change.stance
+            and cell.reservation == change.reservation.strip()
+        )
+        if same or not change.stance:
+            continue  # nothing to write: whatever happened since, nothing is overwritten
+        if cell.token != change.was:
+            changed.append(names.get(change.provision, change.provision))
+            continue
+        todo.append(change)
+    if changed:
+        raise Stale(
+            _(
+                "Your delegation's position changed since you loaded the grid on: %(list)s. "
+                "Nothing was saved; the grid shows the positions as they are now, with your "
+                "choices kept: review them and record again."
+            )
+            % {"list": ", ".join(changed)},
+            changed,
+        )
+    for change in todo:
+        try:
+            position_set(
+                user=user,
+                text_id=text_id,
+                based_on=locked.version,
+                provision=change.provision,
+                stance=change.stance,
+                reservation=change.reservation,
+            )
+        except Stale:
+            raise
+        except ActionError as error:
+            where = names.get(change.provision, change.provision)
+            refused = type(error)(f"{where}: {error}")
+            raise refused from error
+        locked.refresh_from_db(fields=["version"])
+    text.refresh_from_db()
+    return text

@@ -1,5 +1,6 @@
 """``proposal.draft``, ``proposal.table``, ``proposal.withdraw``, ``proposal.support``,
-``proposal.oppose``: a delegation's proposals, drafted in its caucus, then tabled."""
+``proposal.oppose``: a delegation's proposals, drafted in its caucus, then tabled; and
+``proposal.mediate``: the mediator's own proposal or bridging text, tabled at once."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from astana.core.actions import Action
+from astana.core.roles import Right, Role, has_right
 from astana.core.text import Proposal, ProposalStateError
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
@@ -21,8 +23,10 @@ from astana.web.common.errors import ActionError, Forbidden, Stale
 from astana.web.common.events import event
 from astana.web.negotiation.access import Actor, access_proposal, access_text
 from astana.web.negotiation.actions.changes import change_from_spec
-from astana.web.negotiation.actions.common import bump, latest_revision
-from astana.web.negotiation.models import NegotiationText, TextProposal
+from astana.web.negotiation.actions.common import bump, check_version, latest_revision
+from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
+from astana.web.negotiation.presenting import delegation_name
+from astana.web.processes.models import Organisation, Participation
 
 MAX_JUSTIFICATION = 5_000
 
@@ -67,10 +71,76 @@ def proposal_draft(
     event(
         actor.round,
         Action.PROPOSAL_DRAFT,
-        f"{delegation.slug} drafted {reference}",
+        f"{delegation_name(delegation)} drafted {reference}",
         text,
         audience=delegation,
     )
+    return row
+
+
+def _mediator(actor: Actor) -> Organisation:
+    """The organisation the actor owns the text for (the mediator, in the round's roles)."""
+    invited = RoundInvitation.objects.filter(round=actor.round)
+    rows = (
+        invited
+        if invited.exists()
+        else Participation.objects.filter(process_id=actor.round.process_id)
+    ).filter(organisation__in=actor.organisations)
+    for row in rows.select_related("organisation").order_by("organisation__slug"):
+        if has_right({Role(row.role)}, Right.TEXT_OWN):
+            return row.organisation
+    raise Forbidden("Only the mediator tables a mediator's proposal.")
+
+
+@transaction.atomic
+def proposal_mediate(
+    *,
+    user: User,
+    text_id: int,
+    change: Mapping[str, Any],
+    based_on: int,
+    origin: str = "mediator",
+    justification: str = "",
+) -> TextProposal:
+    """The mediator tables a proposal of their own against the current revision: a
+    mediator's proposal (``origin="mediator"``) or a bridging text between the parties'
+    positions (``"bridging"``). It has no draft stage (the mediator has no caucus): it is on
+    the table at once, numbered like the parties' (P<n>), attributed to the mediator and
+    marked as such wherever it is listed; the parties support or oppose it, and the mediator
+    folds it in, keeps it in brackets or sets it aside when issuing a revision."""
+    actor, text = access_text(user, text_id, need=Action.PROPOSAL_MEDIATE)
+    if origin not in ("mediator", "bridging"):
+        raise ActionError("A mediator's text is a mediator's proposal or a bridging text.")
+    check_version(text, based_on)
+    author = _mediator(actor)
+    if len(justification) > MAX_JUSTIFICATION:
+        raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
+    justification = checked_text(justification, "The justification", line_breaks=True)
+    _, revision = latest_revision(text)
+    NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
+    text.refresh_from_db(fields=["next_proposal"])
+    reference = f"P{text.next_proposal - 1}"
+    core = Proposal(
+        reference,
+        revision.number,
+        author.slug,
+        change_from_spec(change, revision.document, reference),
+        justification=justification.strip(),
+        origin=origin,
+    ).table()
+    row = TextProposal.objects.create(
+        text=text,
+        reference=reference,
+        author=author,
+        state=str(core.state),
+        data=core.to_dict(),
+        created_by=user,
+        tabled_at=timezone.now(),
+    )
+    bump(text)
+    audit(actor, Action.PROPOSAL_MEDIATE, row, reference, text=text.pk, origin=origin)
+    what = "a bridging text" if origin == "bridging" else "a mediator's proposal"
+    event(actor.round, Action.PROPOSAL_MEDIATE, f"{author.slug} tabled {what}, {reference}", text)
     return row
 
 
@@ -126,7 +196,12 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     _save(row, replace(tabled, id=public), tabled_at=timezone.now(), reference=public)
     bump(row.text)
     audit(actor, Action.PROPOSAL_TABLE, row, row.reference, text=row.text_id)
-    event(actor.round, Action.PROPOSAL_TABLE, f"{row.author.slug} tabled {row.reference}", row.text)
+    event(
+        actor.round,
+        Action.PROPOSAL_TABLE,
+        f"{delegation_name(row.author)} tabled {row.reference}",
+        row.text,
+    )
     return row
 
 
@@ -154,7 +229,7 @@ def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextPro
     event(
         actor.round,
         Action.PROPOSAL_WITHDRAW,
-        f"{row.author.slug} withdrew {row.reference}",
+        f"{delegation_name(row.author)} withdrew {row.reference}",
         row.text,
         audience=None if was_tabled else row.author,
     )
@@ -173,7 +248,7 @@ def _back(user: User, proposal_id: str, based_on: int, support: bool) -> TextPro
     bump(row.text)
     verb = "supports" if support else "opposes"
     audit(actor, action, row, row.reference, text=row.text_id)
-    event(actor.round, action, f"{delegation.slug} {verb} {row.reference}", row.text)
+    event(actor.round, action, f"{delegation_name(delegation)} {verb} {row.reference}", row.text)
     return row
 
 

@@ -1,18 +1,42 @@
-"""Positions and agreement: ``position.set``, ``provision.agree_ad_referendum``,
-``provision.confirm``."""
+"""Positions and agreement: ``position.grid``, ``position.set``,
+``provision.agree_ad_referendum``, ``provision.confirm``."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
 from astana.web.api.schemas import ERRORS, BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
-from astana.web.negotiation.schemas import PositionIn, ProvisionPath, TextPositionsOut
+from astana.web.negotiation.grid import grid_state
+from astana.web.negotiation.schemas import (
+    GridOut,
+    GridQuery,
+    PositionIn,
+    ProvisionPath,
+    TextPositionsOut,
+)
 
 router = Router(auth=API_AUTH, tags=["positions"])
+
+
+@router.get(
+    "/texts/{text_id}/grid", response={200: GridOut, **ERRORS}, operation_id="position.grid"
+)
+def position_grid(request: HttpRequest, text_id: Id, query: Query[GridQuery]) -> GridOut:
+    """The positions grid of the latest revision: each provision with text against each party,
+    each cell the party's position and whether it was given on the present wording; with the
+    progress and adoptability computed from the same grid. Read by every reader of the text."""
+    state = grid_state(
+        caller(request),
+        text_id,
+        language=query.language,
+        which=query.state,
+        parties=tuple(dict.fromkeys(query.party)),
+    )
+    return GridOut.of(state)
 
 
 @router.post(

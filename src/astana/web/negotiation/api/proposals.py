@@ -1,5 +1,6 @@
 """Proposals: ``proposal.list``, ``proposal.draft``, ``proposal.table``, ``proposal.withdraw``,
-``proposal.support``, ``proposal.oppose``. A draft is returned only to its own delegation."""
+``proposal.support``, ``proposal.oppose``; the mediator's ``proposal.mediate`` and the
+translators' ``translation.supply``. A draft is returned only to its own delegation."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from astana.web.api.routing import operation
 from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_text
-from astana.web.negotiation.schemas import ProposalDraftIn, ProposalOut, PublicId
+from astana.web.negotiation.schemas import (
+    ProposalDraftIn,
+    ProposalMediateIn,
+    ProposalOut,
+    PublicId,
+    RevisionOut,
+    TranslationIn,
+)
 
 router = Router(auth=API_AUTH, tags=["proposals"])
 
@@ -80,3 +88,50 @@ def proposal_oppose(request: HttpRequest, proposal_id: PublicId, payload: BasedO
         user=caller(request), proposal_id=proposal_id, based_on=payload.based_on
     )
     return ProposalOut.of(row, None)  # the caller is another delegation
+
+
+@operation(
+    router,
+    "POST",
+    "/texts/{text_id}/mediator-proposals",
+    Action.PROPOSAL_MEDIATE,
+    ProposalOut,
+    status=201,
+)
+def proposal_mediate(
+    request: HttpRequest, text_id: Id, payload: ProposalMediateIn
+) -> Status[ProposalOut]:
+    """The mediator tables a mediator's proposal or a bridging text (no draft stage)."""
+    row = actions.proposal_mediate(
+        user=caller(request),
+        text_id=text_id,
+        based_on=payload.based_on,
+        change=payload.change.model_dump(exclude_none=True),
+        origin=payload.origin,
+        justification=payload.justification,
+    )
+    return Status(201, ProposalOut.of(row, None))
+
+
+@operation(
+    router,
+    "POST",
+    "/texts/{text_id}/translations",
+    Action.TRANSLATION_SUPPLY,
+    RevisionOut,
+    status=201,
+)
+def translation_supply(
+    request: HttpRequest, text_id: Id, payload: TranslationIn
+) -> Status[RevisionOut]:
+    """The mediator or the secretariat supplies or corrects a provision's language version:
+    the next revision has it, no longer flagged as needing translation."""
+    row = actions.translation_supply(
+        user=caller(request),
+        text_id=text_id,
+        based_on=payload.based_on,
+        provision=payload.provision,
+        language=payload.language,
+        text=payload.text,
+    )
+    return Status(201, RevisionOut.of(row))

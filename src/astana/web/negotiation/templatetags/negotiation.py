@@ -1,6 +1,6 @@
 """``{{ value|term }}``: the words of the negotiating text (states, stances, kinds of change)
 in the reader's language; ``{{ identity|cite:labels }}``: a provision as delegations cite it,
-by its label as written (``4 bis.``), its identity where it has no label."""
+by its labels as written and its opening words, never by its identity."""
 
 from __future__ import annotations
 
@@ -46,10 +46,36 @@ def term(value: object) -> str:
 
 @register.filter
 def cite(identity: object, labels: object) -> str:
-    """The label of provision ``identity`` in ``labels`` (identity -> label), else the
-    identity itself."""
+    """Provision ``identity`` as ``labels`` (identity -> words) names it, such as "Article 2
+    ¶1 — The parties call for…" (:func:`astana.web.negotiation.presenting.provision_names`);
+    one it does not name (not in this revision) in words, never by its identity."""
     if isinstance(labels, dict):
         found = labels.get(str(identity))
         if found:
             return str(found)
-    return "" if identity is None else str(identity)
+    return "" if identity is None else str(_("a provision not in this revision"))
+
+
+@register.filter
+def named(slug: object, names: object) -> str:
+    """An organisation by its name in ``names`` (slug -> short name or name), as every page
+    names delegations; its slug only where no name is known."""
+    if isinstance(names, dict):
+        found = names.get(str(slug))
+        if found:
+            return str(found)
+    return "" if slug is None else str(slug)
+
+
+@register.filter
+def get(mapping: object, key: object) -> object:
+    """``mapping[key]`` ("" where it has none): a word looked up by its code."""
+    return mapping.get(key, "") if isinstance(mapping, dict) else ""
+
+
+@register.filter
+def language_name(code: object) -> str:
+    """A language code as the reader names the language ("English", "العربية" in Arabic)."""
+    from astana.web.negotiation.presenting import language_name as name
+
+    return name(str(code))

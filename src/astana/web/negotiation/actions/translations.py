@@ -1,0 +1,94 @@
+"""``translation.supply``: the mediator or the secretariat supplies or corrects a provision's
+version in one language, clearing its "needs translation" flag.
+
+It issues the next revision (docs/text-engine.md, "Translations"): a language version is
+part of what parties sign, so a new or corrected one is never slipped into an issued
+revision. Its redline shows what changed; positions and agreements on the provision stay
+bound to the wording they were given on, so a translation that changes the wording after
+agreement asks the parties to confirm it again, in plain sight. Supplying the same wording
+as it stands (the translation was checked and is right) clears the flag and changes no
+wording: positions and agreements stay current.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from astana.core.actions import Action
+from astana.core.text import NotationError, ProvisionText, Revision, StructureError
+from astana.web.accounts.models import User
+from astana.web.common.audit import audit
+from astana.web.common.characters import checked_text
+from astana.web.common.errors import ActionError
+from astana.web.common.events import event
+from astana.web.negotiation.access import access_text
+from astana.web.negotiation.actions.common import MAX_TEXT, bump, check_version, latest_revision
+from astana.web.negotiation.actions.texts import record_revision
+from astana.web.negotiation.models import TextRevision
+
+
+@transaction.atomic
+def translation_supply(
+    *, user: User, text_id: int, based_on: int, provision: str, language: str, text: str
+) -> TextRevision:
+    """Issue Rev.N+1 with ``text`` as ``provision``'s ``language`` version, not flagged."""
+    actor, row = access_text(user, text_id, need=Action.TRANSLATION_SUPPLY)
+    check_version(row, based_on)
+    previous_row, previous = latest_revision(row)
+    document = previous.document
+    if language not in document.languages:
+        raise ActionError(
+            f"The text has no {language!r} version (it has {', '.join(document.languages)})."
+        )
+    found = document.get(provision)
+    if found is None:
+        raise ActionError(f"There is no provision {provision!r} in the current revision.")
+    if not isinstance(text, str) or not text.strip():
+        raise ActionError("Write the provision's text in this language.")
+    if len(text) > MAX_TEXT:
+        raise ActionError(f"The text is longer than {MAX_TEXT} characters.")
+    text = checked_text(text.strip(), "The translation")
+    try:
+        wording = ProvisionText.parse(text)
+    except NotationError as error:
+        raise ActionError(f"The translation does not parse: {error}") from error
+    was_flagged = language in found.needs_translation
+    changed = str(found.text(language)) != str(wording)
+    if not changed and not was_flagged:
+        raise ActionError("This language version already reads so and needs no translation.")
+    try:
+        updated = document.set_text(provision, language, wording, translation=True)
+    except StructureError as error:
+        raise ActionError(str(error)) from error
+    revision = Revision(previous.number + 1, updated.frozen())
+    new_row = TextRevision.objects.create(
+        text=row,
+        number=revision.number,
+        document=revision.document.to_dict(),
+        sha256=revision.hash,
+        issued_by=user,
+    )
+    record_revision(new_row)
+    bump(row)
+    audit(
+        actor,
+        Action.TRANSLATION_SUPPLY,
+        new_row,
+        f"{row.pk}/{revision.number}",
+        number=revision.number,
+        previous_sha256=previous_row.sha256,
+        sha256=revision.hash,
+        provision=provision,
+        language=language,
+        wording_changed=changed,
+    )
+    label = document.label(provision, "en") or "a provision"
+    what = "supplied" if was_flagged else "corrected"
+    event(
+        actor.round,
+        Action.TRANSLATION_SUPPLY,
+        f"{row.tr('title', 'en')}: Rev.{revision.number} issued ({language} version of "
+        f"{label} {what})",
+        row,
+    )
+    return new_row
