@@ -15,8 +15,9 @@ import pytest
 from django.db import OperationalError, connection, connections
 from django.test import Client
 from psycopg_pool import PoolTimeout
-from tests.helpers.people import bearer, token_of
+from tests.helpers.people import bearer, client_of, token_of
 
+from astana.web.accounts.middleware import SessionExpiryMiddleware
 from astana.web.archive import selectors as archive_selectors
 from astana.web.common.errors import OVERLOAD_RETRY_SECONDS, is_overload
 from astana.web.negotiation import actions
@@ -137,3 +138,32 @@ def test_a_write_waiting_for_the_pool_is_a_503_and_writes_nothing(
     pool_of_one.give_back()
     assert post().status_code in (200, 201)
     assert CaucusNote.objects.count() == before + 1
+
+
+def test_the_pool_empty_outside_the_view_is_a_503_too(
+    sandbox: Round, pool_of_one: PoolOfOne, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a middleware meets the empty pool (here the session's expiry check, before any
+    view), the answer is the same 503, for a page and for the API (issue 15's bench found
+    these as 500s)."""
+    monkeypatch.setattr(
+        SessionExpiryMiddleware,
+        "__call__",
+        _through_the_pool(pool_of_one, SessionExpiryMiddleware.__call__),
+    )
+    browser = client_of("party1")
+    browser.raise_request_exception = False
+    for path, language_words in (("/en/", "too busy"), ("/ar/", "مشغولة")):
+        response = browser.get(path)
+        assert response.status_code == 503, path
+        assert response["Retry-After"] == str(OVERLOAD_RETRY_SECONDS)
+        assert language_words in response.content.decode(), path
+    api = Client(raise_request_exception=False)
+    response = api.get(
+        f"/api/rounds/{sandbox.pk}/events?after=r0", headers=bearer(token_of("party1"))
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(OVERLOAD_RETRY_SECONDS)
+    assert "too busy" in response.json()["error"]
+    pool_of_one.give_back()
+    assert browser.get("/en/").status_code == 200
