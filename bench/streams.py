@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +76,11 @@ print(before)
 """
 
 
+BENCH = "streams bench"  # how progress names the bench (bench/web.py reuses this code)
+
+
 def progress(message: str) -> None:
-    print(f"[streams bench] {message}", file=sys.stderr, flush=True)
+    print(f"[{BENCH} {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def free_port() -> int:
@@ -135,8 +140,18 @@ class Stream:
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """The CPU time of process ``pid`` and of its live children (``--workers N``: the workers
+    are the server's children)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # it ended meanwhile
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            children += [int(c) for c in task.read_text().split()]
+    return own + sum(cpu_seconds(child) for child in children)
 
 
 async def api_latency(port: int, count: int, rnd: int, token: str) -> list[float]:
@@ -155,16 +170,28 @@ async def api_latency(port: int, count: int, rnd: int, token: str) -> list[float
     return took
 
 
-async def measure(env: dict[str, str], port: int, count: int, stance: str) -> dict[str, Any]:
-    sessions = json.loads(
-        subprocess.run(
-            [sys.executable, "-c", SESSIONS], env=env, capture_output=True, text=True, check=True
-        ).stdout
+def sessions(env: dict[str, str]) -> dict[str, Any]:
+    """The sandbox round's id, logged-in sessions of a few delegates (``cookies``) and an API
+    token of the observer's (``token``)."""
+    return dict(
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", SESSIONS],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
     )
+
+
+async def measure(env: dict[str, str], port: int, count: int, stance: str) -> dict[str, Any]:
+    sessions_ = sessions(env)
     streams = [Stream() for _ in range(count)]
     tasks = [
         asyncio.ensure_future(
-            s.run(port, sessions["round"], sessions["cookies"][i % len(sessions["cookies"])])
+            s.run(port, sessions_["round"], sessions_["cookies"][i % len(sessions_["cookies"])])
         )
         for i, s in enumerate(streams)
     ]
@@ -184,7 +211,7 @@ async def measure(env: dict[str, str], port: int, count: int, stance: str) -> di
         cpu0, t0 = cpu_seconds(server), time.time()
         await asyncio.sleep(5)
         idle_cpu = (cpu_seconds(server) - cpu0) / (time.time() - t0) * 100
-        api = asyncio.ensure_future(api_latency(port, 30, sessions["round"], sessions["token"]))
+        api = asyncio.ensure_future(api_latency(port, 30, sessions_["round"], sessions_["token"]))
         changed = await asyncio.to_thread(
             subprocess.run,
             [sys.executable, "-c", CHANGE, stance],
@@ -222,44 +249,84 @@ async def measure(env: dict[str, str], port: int, count: int, stance: str) -> di
         await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def run_database(
-    name: str, env: dict[str, str], counts: list[int], log: str | None
-) -> dict[str, Any]:
-    progress(f"{name}: setting up the demo")
+def setup_demo(env: dict[str, str]) -> None:
+    """The demo data (``astana demo --no-serve``) in the database ``env`` names."""
     subprocess.run([ASTANA, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+
+
+@contextlib.contextmanager
+def served(
+    env: dict[str, str], log: str | None, *, workers: int = 1, dev: bool = True
+) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """``astana serve`` on a free port of 127.0.0.1 (``--dev`` unless told otherwise), once it
+    accepts connections; stopped at the end of the block."""
     port = free_port()
+    command = [ASTANA, "serve", "--port", str(port), "--workers", str(workers)]
     server = subprocess.Popen(
-        [ASTANA, "serve", "--dev", "--port", str(port)],
+        [*command, "--dev"] if dev else command,
         env=env,
-        stdout=open(log, "w") if log else subprocess.DEVNULL,  # noqa: SIM115 - the server's
+        stdout=open(log, "a") if log else subprocess.DEVNULL,  # noqa: SIM115 - the server's
         stderr=subprocess.STDOUT,
     )
-    env = {**env, "BENCH_SERVER_PID": str(server.pid)}
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(f"the server stopped (exit {server.returncode})") from None
                 time.sleep(0.2)
-        # Each run changes party3's position on Article 4 (a new stance each time).
-        stances = ["support", "cannot_accept", "support", "cannot_accept"]
-        out: dict[str, Any] = {}
-        progress(f"{name}: baseline, one stream")
-        base = asyncio.run(measure(env, port, 1, stances[0]))
-        out[f"{name}_one_stream_ms"] = base["max_ms"]
-        for n, stance in zip(counts, stances[1:], strict=False):
-            progress(f"{name}: {n} streams")
-            figures = asyncio.run(measure(env, port, n, stance))
-            progress(f"{name}: {n} streams: {figures}")
-            for key, value in figures.items():
-                out[f"{name}_{n}_{key}"] = value
-            if figures["p99_ms"] is not None and base["max_ms"]:
-                out[f"{name}_{n}_p99_vs_one_stream"] = round(figures["p99_ms"] / base["max_ms"], 2)
-        return out
+        yield server, port
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def streams_figures(
+    name: str,
+    env: dict[str, str],
+    server: int,
+    port: int,
+    counts: list[int],
+    *,
+    baseline: bool = True,
+) -> dict[str, Any]:
+    """The baseline (one stream, unless told not to) and each count of streams, on the server
+    ``server`` (its pid) listening on ``port``; keys prefixed with ``name``."""
+    env = {**env, "BENCH_SERVER_PID": str(server)}
+    # Each run changes party3's position on Article 4 (a new stance each time).
+    stances = ["support", "cannot_accept", "support", "cannot_accept"]
+    out: dict[str, Any] = {}
+    base: dict[str, Any] = {"max_ms": None}
+    if baseline:
+        progress(f"{name}: baseline, one stream")
+        base = asyncio.run(measure(env, port, 1, stances[0]))
+        out[f"{name}_one_stream_ms"] = base["max_ms"]
+    for n, stance in zip(counts, stances[1:], strict=False):
+        progress(f"{name}: {n} streams")
+        figures = asyncio.run(measure(env, port, n, stance))
+        progress(f"{name}: {n} streams: {figures}")
+        for key, value in figures.items():
+            out[f"{name}_{n}_{key}"] = value
+        if figures["p99_ms"] is not None and base["max_ms"]:
+            out[f"{name}_{n}_p99_vs_one_stream"] = round(figures["p99_ms"] / base["max_ms"], 2)
+    return out
+
+
+def run_database(
+    name: str, env: dict[str, str], counts: list[int], log: str | None
+) -> dict[str, Any]:
+    progress(f"{name}: setting up the demo")
+    setup_demo(env)
+    with served(env, log) as (server, port):
+        return streams_figures(name, env, server.pid, port, counts)
+
+
+def raise_file_limit() -> None:
+    """A thousand streams are a thousand open sockets on each side (the server inherits this)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
 
 
 def main() -> None:
@@ -269,9 +336,7 @@ def main() -> None:
     parser.add_argument("--server-log", help="where the server's output goes (default: nowhere)")
     args = parser.parse_args()
     counts = args.streams or ([100] if args.quick else [300, 1000])
-    # A thousand streams are a thousand open sockets on each side (the server inherits this).
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 65536)), hard))
+    raise_file_limit()
     result: dict[str, Any] = {"bench": "streams"}
     with tempfile.TemporaryDirectory() as tmp:
         env = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 from django.conf import settings
@@ -220,16 +221,34 @@ SERVER_ERROR = "Server error: nothing you sent was saved. Please try again."
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 without a traceback: JSON for the API, else a page in the path's language. Renders
-    without the request's context processors, which may be what failed (the database)."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"error": SERVER_ERROR, "changes": []}, status=500)
+    without the request's context processors, which may be what failed (the database).
+
+    A database too busy for the request (``is_overload``: its connection pool empty, its lock
+    held) that struck outside the view, where the overload middleware cannot see it (in
+    another middleware: the session, the login's checks), is a 503 with ``Retry-After`` here,
+    never a 500: nothing was written."""
+    from astana.web.common.errors import OVERLOAD_RETRY_SECONDS, is_overload
+    from astana.web.common.middleware import BUSY
+
+    handled = sys.exc_info()[1]
+    busy = handled is not None and is_overload(handled)
+    status = 503 if busy else 500
     language = translation.get_language_from_path(request.path) or settings.LANGUAGE_CODE
     with translation.override(language):
-        page = render_to_string(
-            "500.html",
-            {
-                "reader_language": language,
-                "reader_direction": direction(translation.get_language() or "en"),
-            },
-        )
-    return HttpResponse(page, status=500)
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"error": _(BUSY) if busy else SERVER_ERROR, "changes": []}, status=status
+            )
+        else:
+            page = render_to_string(
+                "500.html",
+                {
+                    "reader_language": language,
+                    "reader_direction": direction(translation.get_language() or "en"),
+                    "busy": _(BUSY) if busy else "",
+                },
+            )
+            response = HttpResponse(page, status=status)
+    if busy:
+        response["Retry-After"] = str(OVERLOAD_RETRY_SECONDS)
+    return response

@@ -20,7 +20,8 @@ __all__ = [
 #: What an overloaded request is told to wait before trying again (``Retry-After``).
 OVERLOAD_RETRY_SECONDS = 5
 # How the databases say they are too busy for this request now: SQLite's write lock held past
-# its busy timeout, PostgreSQL out of connection slots (the request may simply be retried).
+# its busy timeout, PostgreSQL out of connection slots, the worker's connection pool empty past
+# its timeout (the request may simply be retried).
 _OVERLOAD_SIGNS = (
     "database is locked",
     "database table is locked",
@@ -30,13 +31,25 @@ _OVERLOAD_SIGNS = (
 )
 
 
+def _pool_timeout(error: BaseException | None) -> bool:
+    """Whether ``error`` is psycopg's pool timing out (Django raises it as its own
+    ``OperationalError``, from the pool's ``PoolTimeout``)."""
+    try:
+        from psycopg_pool import PoolTimeout
+    except ImportError:  # pragma: no cover - psycopg[pool] is a dependency
+        return False
+    return isinstance(error, PoolTimeout)
+
+
 def is_overload(error: BaseException) -> bool:
     """Whether ``error`` is the database saying it is too busy now (a 503 to retry, never a 500:
     the request wrote nothing, its transaction was not committed)."""
     from django.db import OperationalError
 
+    if _pool_timeout(error) or _pool_timeout(error.__cause__):
+        return True
     if not isinstance(error, OperationalError):
-        return type(error).__name__ == "PoolTimeout"
+        return False
     message = str(error).lower()
     return any(sign in message for sign in _OVERLOAD_SIGNS)
 

@@ -89,6 +89,24 @@ SQLITE_OPTIONS = {
 }
 
 
+def postgresql_pool() -> dict[str, float] | None:
+    """The bounds of each worker process's PostgreSQL connection pool (psycopg's, as Django
+    5.2 supports it), from the environment; ``None`` when ``ASTANA_DB_POOL_MAX_SIZE`` is 0.
+
+    Every request borrows one connection and returns it when it ends; at most
+    ``ASTANA_DB_POOL_MAX_SIZE`` (default 10) are open per worker, ``ASTANA_DB_POOL_MIN_SIZE``
+    (default 2) are kept open while idle. A request that waits ``ASTANA_DB_POOL_TIMEOUT``
+    seconds (default 5) without getting one is answered 503 with Retry-After (an overload:
+    ``common.errors.is_overload``), so N workers never open more than N times the maximum,
+    whatever the load: size PostgreSQL's ``max_connections`` above workers x max + a few."""
+    maximum = int(os.environ.get("ASTANA_DB_POOL_MAX_SIZE", "10"))
+    if maximum <= 0:
+        return None
+    minimum = min(int(os.environ.get("ASTANA_DB_POOL_MIN_SIZE", "2")), maximum)
+    timeout = float(os.environ.get("ASTANA_DB_POOL_TIMEOUT", "5"))
+    return {"min_size": minimum, "max_size": maximum, "timeout": timeout}
+
+
 def database_from_environment() -> dict[str, object]:
     """``DATABASE_URL`` selects the database (PostgreSQL, or SQLite at a path of one's own);
     the default is SQLite in ``var/``. Either database gets the settings its durability and
@@ -100,7 +118,13 @@ def database_from_environment() -> dict[str, object]:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "astana.sqlite3"}
     if config["ENGINE"] == "django.db.backends.postgresql":
-        config["OPTIONS"] = {"options": "-c synchronous_commit=on"}
+        options: dict[str, object] = {"options": "-c synchronous_commit=on"}
+        if pool := postgresql_pool():
+            # Connections come from the worker's bounded pool and go back to it at the end of
+            # each request (Django refuses a pool with persistent connections).
+            options["pool"] = pool
+            config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = options
     elif config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
         config.pop("CONN_MAX_AGE", None)
