@@ -17,6 +17,7 @@ from astana.core.text.alignment import ChangeKind, citation, compare_documents
 from astana.core.text.document import Document
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, TextProposal
+from astana.web.negotiation.presenting import provision_names
 from astana.web.negotiation.selectors import current_positions
 from astana.web.processes.models import Round
 
@@ -106,3 +107,28 @@ def test_support_option_2_of_paragraph_25_and_delete_option_1(sandbox: Round) ->
     assert citation(rev1, _by_label(rev1, "25."), "en") == "25."
     block = _by_label(rev1, "I.", "Option I", "6.")
     assert citation(rev1, block, "en") == "I., Option I, 6."
+
+
+def test_the_rooms_names_cite_a_decisions_paragraph_without_its_sections(sandbox: Round) -> None:
+    """The provision pickers and proposals name a provision as a delegate cites it: a
+    decision's paragraph 25 is "¶25" (numbered across the sections above it), its option
+    "¶25 Option 2"; an agreement's paragraph keeps its article ("Article 2 ¶1")."""
+    text = actions.text_create(
+        user=user("mediator"),
+        round_id=sandbox.pk,
+        slug="paris-decision",
+        titles={"en": "Draft decision -/CP.21"},
+        notation=copied_text(real_text("paris-decision-6nov2015.md")),
+        lenient=True,
+        accept_problems=True,
+    )
+    document = _document(text, 1)
+    names = provision_names(document, "en")
+    assert names[_by_label(document, "25.", "Option 2")].startswith("¶25 Option 2 — Develop")
+    assert names[_by_label(document, "III.", "25.")].startswith("¶25")
+    six = _by_label(document, "I.", "Option I", "6.")  # 6. stands in each of three options
+    assert names[six].startswith("I Option I ¶6")
+    roadmap = Document.from_dict(
+        sandbox.texts.get(slug="roadmap").revisions.order_by("-number").first().document
+    )
+    assert provision_names(roadmap, "en")["art_2__para_1"].startswith("Article 2 ¶1 — ")

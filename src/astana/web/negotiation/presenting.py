@@ -90,11 +90,21 @@ def provision_names(document: Document, language: str) -> dict[str, str]:
     and opening words."""
     names: dict[str, str] = {}
     paths: dict[str, str] = {}
+    within = (ProvisionKind.ARTICLE, ProvisionKind.CHAPTER)
 
-    def walk(provisions: Iterable[Any], above: str) -> None:
+    def walk(provisions: Iterable[Any], above: str, holder: ProvisionKind | None = None) -> None:
         for provision in provisions:
             label = _short(document.label(provision.id, language), provision.kind)
-            path = " ".join(p for p in (above, label) if p)
+            # A label no other provision of its kind bears, outside an article, is cited on
+            # its own: a decision's paragraphs are numbered across its sections (``¶25``,
+            # ``¶25 Option 2``), as the core's citations have it.
+            alone = (
+                bool(label)
+                and holder not in within
+                and provision.kind not in within
+                and document.names_one(provision.id, language)
+            )
+            path = label if alone else " ".join(p for p in (above, label) if p)
             paths[provision.id] = path
             words = opening_words(readable(provision.text(language)))
             if not words:  # not in this language: the first it has
@@ -104,7 +114,7 @@ def provision_names(document: Document, language: str) -> dict[str, str]:
                         break
             name = path or _kind_word(provision.kind)
             names[provision.id] = f"{name} — {words}" if words else name
-            walk(provision.children, path)
+            walk(provision.children, path, provision.kind)
 
     walk(document.provisions, "")
     return names
