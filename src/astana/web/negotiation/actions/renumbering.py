@@ -18,7 +18,7 @@ from astana.web.negotiation.actions.common import (
     core_proposals,
     latest_revision,
 )
-from astana.web.negotiation.actions.texts import record_revision
+from astana.web.negotiation.actions.texts import store_revision
 from astana.web.negotiation.models import TextRevision
 
 
@@ -34,14 +34,7 @@ def revision_renumber(*, user: User, text_id: int, based_on: int) -> TextRevisio
         revision, rows = renumber(previous, core_proposals(text))
     except RenumberingRefused as error:
         raise ActionError(str(error)) from error
-    row = TextRevision.objects.create(
-        text=text,
-        number=revision.number,
-        document=revision.document.to_dict(),
-        sha256=revision.hash,
-        issued_by=user,
-    )
-    record_revision(row)
+    row = store_revision(text, revision, user)
     bump(text)
     audit(
         actor,

@@ -60,6 +60,22 @@ def record_revision(row: TextRevision) -> None:
     row.save(update_fields=["log_entry"])
 
 
+def store_revision(text: NegotiationText, revision: Revision, user: User) -> TextRevision:
+    """Store the next revision of ``text`` as issued by ``user`` and record it in the public
+    log: what issuing, renumbering and supplying a translation share."""
+    row = TextRevision.objects.create(
+        text=text,
+        number=revision.number,
+        document=revision.document.to_dict(),
+        sha256=revision.hash,
+        folded=list(revision.folded),
+        kept=list(revision.kept),
+        issued_by=user,
+    )
+    record_revision(row)
+    return row
+
+
 @transaction.atomic
 def text_create(
     *,
@@ -241,15 +257,7 @@ def revision_issue(
     # Every label stored as shown (an inserted provision's sub-provisions included), so that
     # later insertions never move them; the hash is the same (revision.py).
     revision = replace(issued.revision, document=issued.revision.document.frozen())
-    row = TextRevision.objects.create(
-        text=text,
-        number=revision.number,
-        document=revision.document.to_dict(),
-        sha256=revision.hash,
-        folded=list(revision.folded),
-        kept=list(revision.kept),
-        issued_by=user,
-    )
+    row = store_revision(text, revision, user)
     for proposal in issued.proposals:
         if proposal.id in rows and proposal.state != by_ref[proposal.id].state:
             rows[proposal.id].state = str(proposal.state)
@@ -262,7 +270,6 @@ def revision_issue(
         rows[reference].data = rejected.to_dict()
         rows[reference].version += 1
         rows[reference].save(update_fields=["state", "data", "version"])
-    record_revision(row)
     # Positions and agreements stay bound to the wording they were given on: those on a
     # provision whose wording changed stop counting until confirmed (astana.core.text.wording).
     bump(text)

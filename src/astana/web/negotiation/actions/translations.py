@@ -23,7 +23,7 @@ from astana.web.common.errors import ActionError
 from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import MAX_TEXT, bump, check_version, latest_revision
-from astana.web.negotiation.actions.texts import record_revision
+from astana.web.negotiation.actions.texts import store_revision
 from astana.web.negotiation.models import TextRevision
 
 
@@ -61,14 +61,7 @@ def translation_supply(
     except StructureError as error:
         raise ActionError(str(error)) from error
     revision = Revision(previous.number + 1, updated.frozen())
-    new_row = TextRevision.objects.create(
-        text=row,
-        number=revision.number,
-        document=revision.document.to_dict(),
-        sha256=revision.hash,
-        issued_by=user,
-    )
-    record_revision(new_row)
+    new_row = store_revision(row, revision, user)
     bump(row)
     audit(
         actor,
