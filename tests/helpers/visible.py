@@ -25,6 +25,8 @@ _DOTTED = sorted({a.value for a in Action} | {r.value for r in Right}, key=len, 
 INTERNAL_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bart_\d"),
     re.compile(r"__(?:para|subpara|point|option|clause|recital|item)_"),
+    # A provision outside an article: its id starts with its kind (para_4, item_2).
+    re.compile(r"(?<![\w-])(?:para|subpara|point|clause|recital|item)_\d"),
     re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(d) for d in _DOTTED) + r")(?![\w])"),
     re.compile(
         r"\b(?:negotiationtext|textproposal|textrevision|timelineevent|auditentry|"

@@ -230,6 +230,29 @@ class Positions:
             raise AgreementError(f"{provision} is not agreed ad referendum")
         return self._set(provision, ProvisionState.AGREED, revision)
 
+    def ready(self, revision: Revision) -> list[str]:
+        """The provisions of ``revision`` (carrying text, in the text's order) that can be
+        agreed ad referendum now: open, free of brackets, accepted by every party on their
+        present wording."""
+        document = revision.document
+        return [
+            p.id
+            for p in document.walk()
+            if p.texts
+            and self.state(p) is ProvisionState.OPEN
+            and not document.is_bracketed(p.id)
+            and not self.must_confirm(p)
+        ]
+
+    def awaiting_confirmation(self, revision: Revision) -> list[str]:
+        """The provisions of ``revision`` agreed ad referendum on their present wording, in
+        the text's order: what the leaderships' confirmation turns into agreement."""
+        return [
+            p.id
+            for p in revision.document.walk()
+            if p.texts and self.state(p) is ProvisionState.AGREED_AD_REFERENDUM
+        ]
+
     def reopen(self, provisions: Iterable[str]) -> Positions:
         """Put ``provisions`` back in the open state (drop their agreements)."""
         agreements = dict(self.agreements)

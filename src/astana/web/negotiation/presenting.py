@@ -84,10 +84,11 @@ def _short(label: str, kind: ProvisionKind) -> str:
     return label
 
 
-def provision_names(document: Document, language: str) -> dict[str, str]:
+def provision_names(document: Document, language: str, *, opening: bool = True) -> dict[str, str]:
     """Identity -> how the page names the provision: the labels from its article down
     (``Article 2 ¶1 (a)``) and its opening words; a provision without a label by its kind
-    and opening words."""
+    and opening words. Without ``opening``, the labels alone (where the whole wording
+    follows, as in a redline)."""
     names: dict[str, str] = {}
     paths: dict[str, str] = {}
     within = (ProvisionKind.ARTICLE, ProvisionKind.CHAPTER)
@@ -113,7 +114,7 @@ def provision_names(document: Document, language: str) -> dict[str, str]:
                     if words:
                         break
             name = path or _kind_word(provision.kind)
-            names[provision.id] = f"{name} — {words}" if words else name
+            names[provision.id] = f"{name} — {words}" if words and opening else name
             walk(provision.children, path, provision.kind)
 
     walk(document.provisions, "")

@@ -218,17 +218,20 @@ def revision_redline(
 
 def revision_labels(
     user: User | AnonymousUser, text_id: int, numbers: tuple[int, ...], language: str
-) -> dict[str, str]:
-    """Identity -> the provision in words (labels as written in ``language`` and opening
-    words), from the revisions ``numbers`` (a later one's wins): how a redline names
-    provisions, deleted ones included."""
+) -> tuple[dict[str, str], list[str]]:
+    """Identity -> the provision's label as written in ``language`` (its wording follows),
+    from the revisions ``numbers`` (a later one's wins): how a redline names provisions,
+    deleted ones included; and the languages those revisions are written in (the redline's
+    choice of language)."""
     _, text = access_text(user, text_id)
     labels: dict[str, str] = {}
+    languages: list[str] = []
     for row in text.revisions.filter(number__in=numbers).order_by("number"):
         document = revision_of(row).document
+        languages += [code for code in document.languages if code not in languages]
         if language in document.languages:
-            labels.update(provision_names(document, language))
-    return labels
+            labels.update(provision_names(document, language, opening=False))
+    return labels, languages
 
 
 def caucus_notes(user: User | AnonymousUser, round_id: int) -> QuerySet[CaucusNote]:

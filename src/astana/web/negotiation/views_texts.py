@@ -403,10 +403,24 @@ def revision_renumber(request: HttpRequest, text_id: int) -> HttpResponse:
 @require_POST
 def agreement(request: HttpRequest, text_id: int) -> HttpResponse:
     post = request.POST
+    step = post.get("step", "")
+    if step in ("adref-all", "confirm-all"):
+        done = _act(
+            request,
+            text_id,
+            "agreement",
+            lambda: actions.provisions_agree_all(
+                user=acting_user(request),
+                text_id=text_id,
+                based_on=_based_on(request),
+                confirm=step == "confirm-all",
+            ),
+        )
+        if post.get("back") == "grid" and isinstance(done, HttpResponseRedirect):
+            return HttpResponseRedirect(reverse("negotiation:grid", args=[text_id]))
+        return done
     action = (
-        actions.provision_confirm
-        if post.get("step") == "confirm"
-        else actions.provision_agree_ad_referendum
+        actions.provision_confirm if step == "confirm" else actions.provision_agree_ad_referendum
     )
     return _act(
         request,
@@ -442,6 +456,7 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
         except ActionError as error:
             if language == tried[-1]:
                 return refused(request, error)
+    labels, languages = selectors.revision_labels(request.user, text_id, (old, new), language)
     return render(
         request,
         "negotiation/redline.html",
@@ -453,10 +468,9 @@ def redline_page(request: HttpRequest, text_id: int) -> HttpResponse:
             "language": language,
             "direction": direction(language),
             "html": render_redline(
-                result,
-                selectors.revision_labels(request.user, text_id, (old, new), language),
-                selectors.organisation_names(_language(request)),
+                result, labels, selectors.organisation_names(_language(request))
             ),
+            "languages": languages,
             "changed": len(result.changed()),
             "revisions": list(text.revisions.values_list("number", flat=True)),
         },

@@ -42,6 +42,7 @@ from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import bump, check_version, positions_of, revision_of
 from astana.web.negotiation.models import NegotiationText
+from astana.web.negotiation.presenting import delegation_name
 from astana.web.processes.models import Organisation, Process
 from astana.web.signing import log
 from astana.web.signing.models import (
@@ -380,7 +381,7 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
     event(
         text.round,
         Action.SIGNATURE_ADD,
-        f"{actor.delegation.slug} {verb} Rev.{latest.number}",
+        f"{delegation_name(actor.delegation)} {verb} Rev.{latest.number}",
         text,
     )
     return signed

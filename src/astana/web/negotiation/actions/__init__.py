@@ -12,6 +12,7 @@ from astana.web.negotiation.actions.positions import (
     positions_set_row,
     provision_agree_ad_referendum,
     provision_confirm,
+    provisions_agree_all,
 )
 from astana.web.negotiation.actions.proposals import (
     proposal_draft,
@@ -49,6 +50,7 @@ __all__ = [
     "proposal_withdraw",
     "provision_agree_ad_referendum",
     "provision_confirm",
+    "provisions_agree_all",
     "revision_issue",
     "revision_renumber",
     "round_create",

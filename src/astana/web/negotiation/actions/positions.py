@@ -12,16 +12,26 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
-from astana.core.text import AgreementError, Position, Stance, Wording, position_grid
+from astana.core.text import (
+    AgreementError,
+    Position,
+    Positions,
+    ProvisionState,
+    Revision,
+    Stance,
+    Wording,
+    position_grid,
+)
 from astana.web.accounts.models import User
 from astana.web.common.audit import audit
 from astana.web.common.characters import checked_text
 from astana.web.common.errors import ActionError, Forbidden, Stale
 from astana.web.common.events import event
-from astana.web.negotiation.access import access_text
+from astana.web.negotiation.access import Actor, access_text
 from astana.web.negotiation.actions.common import bump, check_version, latest_revision, positions_of
 from astana.web.negotiation.models import NegotiationText
 from astana.web.negotiation.presenting import delegation_name, provision_name
+from astana.web.processes.models import Organisation
 
 # How a live event's summary says a position (in words, not the stance's code).
 STANCE_WORDS = {
@@ -105,11 +115,8 @@ def position_set(
 def _agreement(
     user: User, text_id: int, based_on: int, provision: str, confirm: bool
 ) -> NegotiationText:
-    actor, text = access_text(
-        user,
-        text_id,
-        need=Action.PROVISION_CONFIRM if confirm else Action.PROVISION_AGREE_AD_REFERENDUM,
-    )
+    action = Action.PROVISION_CONFIRM if confirm else Action.PROVISION_AGREE_AD_REFERENDUM
+    actor, text = access_text(user, text_id, need=action)
     check_version(text, based_on)
     _, revision = latest_revision(text)
     positions = positions_of(text)
@@ -119,24 +126,71 @@ def _agreement(
         else:
             positions = positions.agree_ad_referendum(revision, provision)
     except AgreementError as error:
-        raise ActionError(str(error)) from error
-    text.positions = positions.to_dict()
-    text.save(update_fields=["positions"])
-    bump(text)
-    action = Action.PROVISION_CONFIRM if confirm else Action.PROVISION_AGREE_AD_REFERENDUM
-    wording = positions.agreements[provision].wording
-    audit(
-        actor,
-        action,
-        text,
-        f"{text.pk}/{provision}",
-        provision=provision,
-        revision=wording.revision,
-        wording=wording.fingerprint,
-    )
+        raise ActionError(_agreement_refusal(error, revision, positions, provision)) from error
+    _record_agreements(actor, text, revision, positions, [provision], action)
     state = "agreed" if confirm else "agreed ad referendum"
     event(actor.round, action, f"{provision_name(revision.document, provision)}: {state}", text)
     return text
+
+
+def _record_agreements(
+    actor: Actor,
+    text: NegotiationText,
+    revision: Revision,
+    positions: Positions,
+    provisions: Sequence[str],
+    action: Action,
+) -> None:
+    """Store ``positions`` and write one audit entry per provision agreed (its wording)."""
+    text.positions = positions.to_dict()
+    text.save(update_fields=["positions"])
+    bump(text)
+    for provision in provisions:
+        wording = positions.agreements[provision].wording
+        audit(
+            actor,
+            action,
+            text,
+            f"{text.pk}/{provision}",
+            provision=provision,
+            revision=wording.revision,
+            wording=wording.fingerprint,
+        )
+
+
+def _agreement_refusal(
+    error: AgreementError, revision: Revision, positions: Positions, provision: str
+) -> str:
+    """Why ``provision`` cannot be agreed, in words (the core's message names identities)."""
+    document = revision.document
+    if provision not in document:
+        return _("There is no such provision in the text.")
+    name = provision_name(document, provision)
+    current = document[provision]
+    state = positions.state(current)
+    if state is ProvisionState.AGREED:
+        return _("%(provision)s is already agreed.") % {"provision": name}
+    if document.is_bracketed(provision):
+        return _(
+            "%(provision)s still carries brackets: agreement is recorded on a clean wording."
+        ) % {"provision": name}
+    missing = positions.must_confirm(current)
+    if missing:
+        return _(
+            "%(provision)s is not accepted on its present wording by: %(parties)s. Each must "
+            "state its position on the current wording first."
+        ) % {"provision": name, "parties": ", ".join(_party_names(missing))}
+    if state is not ProvisionState.AGREED_AD_REFERENDUM:
+        return _(
+            "%(provision)s is not agreed ad referendum on its present wording: record that "
+            "first, then the leaderships' confirmation."
+        ) % {"provision": name}
+    return str(error)
+
+
+def _party_names(slugs: Sequence[str]) -> list[str]:
+    names = {o.slug: delegation_name(o) for o in Organisation.objects.filter(slug__in=slugs)}
+    return [names.get(slug, slug) for slug in slugs]
 
 
 @transaction.atomic
@@ -153,6 +207,43 @@ def provision_confirm(
 ) -> NegotiationText:
     """The mediator records that the leaderships confirmed: ``provision`` is agreed."""
     return _agreement(user, text_id, based_on, provision, confirm=True)
+
+
+@transaction.atomic
+def provisions_agree_all(
+    *, user: User, text_id: int, based_on: int, confirm: bool
+) -> tuple[NegotiationText, list[str]]:
+    """The mediator records, in one step, what :func:`provision_agree_ad_referendum` (or,
+    with ``confirm``, :func:`provision_confirm`) records for each provision that is ready
+    for it: every provision free of brackets that every party accepts on its present
+    wording (or, to confirm, every one agreed ad referendum on it). One audit entry per
+    provision, as one by one; one live event. Refused, changing nothing, when none is ready.
+    Returns the text and the provisions agreed, in the text's order."""
+    action = Action.PROVISION_CONFIRM if confirm else Action.PROVISION_AGREE_AD_REFERENDUM
+    actor, text = access_text(user, text_id, need=action)
+    check_version(text, based_on)
+    revision = latest_revision(text)[1]  # not `_, …`: `_` translates here
+    positions = positions_of(text)
+    chosen = positions.awaiting_confirmation(revision) if confirm else positions.ready(revision)
+    if not chosen:
+        raise ActionError(
+            _("No provision is agreed ad referendum on its present wording: nothing to confirm.")
+            if confirm
+            else _(
+                "No provision is ready: each needs a wording free of brackets that every party "
+                "accepts (see what blocks adoption)."
+            )
+        )
+    for provision in chosen:
+        if confirm:
+            positions = positions.confirm(revision, provision)
+        else:
+            positions = positions.agree_ad_referendum(revision, provision)
+    _record_agreements(actor, text, revision, positions, chosen, action)
+    names = ", ".join(provision_name(revision.document, p) for p in chosen)
+    state = "agreed" if confirm else "agreed ad referendum"
+    event(actor.round, action, f"{names}: {state}", text)
+    return text, chosen
 
 
 @transaction.atomic

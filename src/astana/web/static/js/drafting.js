@@ -206,11 +206,12 @@
 
   // A menu on each provision of the first column: add one after it, delete, move, rewrite.
   let menuFor = null;
+  // Every language's column has them (side by side too): the language is the column's.
   function addMenuButtons() {
-    const column = document.querySelector(".text-column");
-    if (!menu || !column) return;
+    const text = document.querySelector('[data-live-region="text"]');
+    if (!menu || !text) return;
     const title = menu.querySelector(".provision-menu-label").textContent;
-    column.querySelectorAll("li.provision:not([data-menu])").forEach(function (item) {
+    text.querySelectorAll("[lang] li.provision:not([data-menu])").forEach(function (item) {
       item.dataset.menu = "";
       const label = item.querySelector(":scope > .label");
       const button = document.createElement("button");
@@ -227,7 +228,7 @@
     const button = event.target.closest && event.target.closest(".provision-menu-button");
     if (menu && button) {
       const item = button.closest("li.provision");
-      const column = button.closest(".text-column");
+      const column = button.closest("[lang]");
       menuFor = { provision: item.dataset.provision, language: column.getAttribute("lang") };
       place(menu, button.getBoundingClientRect());
       const first = menu.querySelector("button");
@@ -239,9 +240,10 @@
   if (menu) {
     menu.querySelectorAll("[data-provision-action]").forEach(function (b) {
       b.addEventListener("click", function () {
+        const kind = b.dataset.provisionAction;
+        if (kind === "translate") { translate(menuFor); return; }
         const form = target();
         if (!menuFor || !form) return;
-        const kind = b.dataset.provisionAction;
         choose(kind, menuFor.provision, menuFor.language);
         menu.hidden = true;
         form.scrollIntoView({ block: "start" });
@@ -250,6 +252,22 @@
         if (field && field.focus) field.focus();
       });
     });
+  }
+  // "Supply or correct this language version": the translation form, on this provision in
+  // this column's language, starting from its present text.
+  function translate(chosenFor) {
+    const form = document.getElementById("translation-form");
+    menu.hidden = true;
+    if (!form || !chosenFor) return;
+    const text = form.elements.namedItem("text");
+    if (text.value === text.defaultValue) text.value = ""; // not typed: refilled below
+    ["provision", "language"].forEach(function (name) {
+      const field = form.elements.namedItem(name);
+      field.value = chosenFor[name];
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    form.scrollIntoView({ block: "start" });
+    text.focus();
   }
   prepare();
   new MutationObserver(prepare).observe(document.body, { childList: true, subtree: true });
