@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 
-.PHONY: help install demo test fuzz lint types imports unit check-browser test-sqlite test-postgres bench lock messages clean
+.PHONY: help install demo test fuzz lint types imports unit check-browser test-sqlite test-postgres bench lock messages screenshots clean
 
 help:
 	@echo "make demo   set up everything and serve the archive and sandbox on http://127.0.0.1:8000"
@@ -13,6 +13,7 @@ help:
 	@echo "make bench  the benchmarks in bench/"
 	@echo "make fuzz   the hostile-input suite at length (ASTANA_FUZZ_CASES per operation, default 10000)"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
+	@echo "make screenshots  play the whole-round browser story and copy its pictures to docs/screenshots/"
 
 # The virtual environment, installed exactly from the lock file (hashes checked).
 $(STAMP): requirements.lock pyproject.toml
@@ -67,6 +68,15 @@ lock: install
 	index="$${PIP_INDEX_URL:-$$($(BIN)/python -m pip config get global.index-url 2>/dev/null)}"; \
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 \
 		--generate-hashes $${index:+--index-url "$$index"} -o requirements.lock
+
+# The README's pictures: the whole-round browser story in English and Arabic, its window-sized
+# screenshots copied to docs/screenshots/.
+SHOTS := story-en-select story-ar-select story-en-grid story-ar-grid story-en-redline story-ar-redline
+screenshots: install
+	@bash scripts/ensure-system-packages
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 0 tests/system/browser/test_whole_round_browser.py
+	@mkdir -p docs/screenshots
+	for shot in $(SHOTS); do cp var/screenshots/$$shot.png docs/screenshots/; done
 
 messages: install
 	cd src/astana/web && ../../../$(BIN)/django-admin compilemessages --ignore=.venv

@@ -171,12 +171,13 @@ def page(browser: object, policy_violations: list[str]) -> Iterator[object]:
 
 @pytest.fixture
 def screenshot() -> object:
-    """``screenshot(page, name)`` saves a full-page PNG under var/screenshots/."""
+    """``screenshot(page, name)`` saves a full-page PNG under var/screenshots/ (with
+    ``full_page=False``, what the window shows)."""
 
-    def take(page: object, name: str) -> Path:
+    def take(page: object, name: str, *, full_page: bool = True) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+        page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
         return path
 
     return take

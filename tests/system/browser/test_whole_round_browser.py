@@ -135,9 +135,17 @@ def _select(story: Story, page, provision: str, language: str, words: str) -> No
 
 
 def _propose(
-    story: Story, page, provision: str, language: str, words: str, mode: str, typed: str = ""
+    story: Story,
+    page,
+    provision: str,
+    language: str,
+    words: str,
+    mode: str,
+    typed: str = "",
+    shot=None,
 ) -> None:
-    """Select ``words`` and propose what to do with them from the small form beside them."""
+    """Select ``words`` and propose what to do with them from the small form beside them;
+    ``shot`` (a callable) photographs the filled form before it is sent."""
     _select(story, page, provision, language, words)
     popup = page.locator("#selection-draft")
     popup.wait_for(state="visible")
@@ -147,6 +155,8 @@ def _propose(
     if typed:
         popup.locator(".selection-words textarea").fill(typed)
         story.act()
+    if shot:
+        shot(page)
     with page.expect_navigation():
         popup.locator(".selection-submit").click()
     story.act()
@@ -246,7 +256,16 @@ def test_a_whole_round_from_a_pasted_text_to_an_adoptable_one(
 
     # The mediator bridges the third bracket in the story's language, tabled at once.
     mediator.goto(text_url)
-    _propose(story, mediator, "para_3", language, words["aegis"], "replace", words["bridge"])
+    _propose(
+        story,
+        mediator,
+        "para_3",
+        language,
+        words["aegis"],
+        "replace",
+        words["bridge"],
+        shot=lambda page: screenshot(page, f"story-{language}-select", full_page=False),
+    )
     rows = mediator.locator("tr.proposal.state-tabled")
     assert rows.count() == 5
     assert rows.last.locator(".origin-mediator").count() == 1  # marked as the mediator's
