@@ -32,6 +32,7 @@ from astana.core.text import Document, ProvisionKind, format_document
 from astana.core.text.numbering import label as display_label
 from astana.formats.docx_import import MAX_DOCX_BYTES, import_docx
 from astana.formats.errors import FormatError
+from astana.formats.print_html import word as origin_word
 from astana.formats.view_trees import document_from_views
 
 __all__ = ["MAX_DOCX_BYTES", "document_docx", "import_docx", "redline_docx", "text_docx"]
@@ -101,12 +102,49 @@ def _opens_with(line: str, opener: str) -> bool:
     return line.startswith(opener) and line[len(opener) : len(opener) + 1] in ("", " ", ":")
 
 
-def _named(segment: str, names: Mapping[str, str] | None) -> str:
-    """An attribution (``{snc, #P3}``) with each holder by its name where ``names`` has it."""
-    if not names:
+def _named(
+    segment: str,
+    names: Mapping[str, str] | None,
+    language: str = "en",
+    origins: Mapping[str, str] | None = None,
+) -> str:
+    """An attribution (``{snc, #P3}``) with each holder by its name where ``names`` has it,
+    and a mediator's proposal or bridging text (``origins``: reference -> origin) marked as
+    such in ``language`` (``#P3 (bridging text)``), as the room and the PDF mark it."""
+    if not names and not origins:
         return segment
+    names, origins = names or {}, origins or {}
     items = [item.strip() for item in segment[1:-1].split(",")]
-    return "{" + ", ".join(names.get(item, item) for item in items) + "}"
+    shown = []
+    for item in items:
+        origin = origins.get(item[1:]) if item.startswith("#") else None
+        shown.append(
+            f"{item} ({origin_word(language, origin)})" if origin else names.get(item, item)
+        )
+    return "{" + ", ".join(shown) + "}"
+
+
+def _origins(views: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Proposal reference -> ``"mediator"`` or ``"bridging"``, for every bracket or option of
+    ``views`` that a mediator's proposal or bridging text holds."""
+    found: dict[str, str] = {}
+
+    def visit(node: Any) -> None:
+        if isinstance(node, Mapping):
+            attribution = node.get("attribution")
+            if isinstance(attribution, Mapping) and attribution.get("origin") in (
+                "mediator",
+                "bridging",
+            ):
+                found[str(attribution["proposal"])] = str(attribution["origin"])
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                visit(value)
+
+    visit(list(views))
+    return found
 
 
 def _write_version(
@@ -116,6 +154,7 @@ def _write_version(
     lines: list[str],
     first: bool,
     names: Mapping[str, str] | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> None:
     marker = word.add_paragraph()
     if not first:
@@ -129,7 +168,12 @@ def _write_version(
         if direction(language) == "rtl":
             _right_to_left(paragraph)
         for text, flag in _segments(next(texts)):
-            _add_run(paragraph, _named(text, names) if flag else text, language, attribution=flag)
+            _add_run(
+                paragraph,
+                _named(text, names, language, origins) if flag else text,
+                language,
+                attribution=flag,
+            )
     for provision, line in zip(document.walk(), texts, strict=True):
         line = _as_labelled(document, provision.id, language, line)
         paragraph = word.add_paragraph(style=_STYLES.get(provision.kind, "Normal"))
@@ -138,7 +182,12 @@ def _write_version(
         if direction(language) == "rtl":
             _right_to_left(paragraph)
         for text, flag in _segments(line):
-            _add_run(paragraph, _named(text, names) if flag else text, language, attribution=flag)
+            _add_run(
+                paragraph,
+                _named(text, names, language, origins) if flag else text,
+                language,
+                attribution=flag,
+            )
 
 
 def _saved(word: WordDocument) -> bytes:
@@ -151,10 +200,13 @@ def document_docx(
     document: Document,
     languages: Sequence[str] | None = None,
     names: Mapping[str, str] | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> bytes:
     """The document as Word, each language version after the other (default: all); with
     ``names`` (slug -> name) the holders of brackets are named for reading (a file to import
-    back is written without: its holders are the parties' identities)."""
+    back is written without: its holders are the parties' identities), and with ``origins``
+    (proposal reference -> ``"mediator"`` or ``"bridging"``) a mediator's proposal or
+    bridging text is marked as such."""
     chosen = list(languages or document.languages)
     for language in chosen:
         if language not in document.languages:
@@ -169,14 +221,14 @@ def document_docx(
         elif current:
             sections[current].append(line)
     for index, language in enumerate(chosen):
-        _write_version(word, document, language, sections[language], index == 0, names)
+        _write_version(word, document, language, sections[language], index == 0, names, origins)
     return _saved(word)
 
 
 def text_docx(views: Sequence[Mapping[str, Any]], names: Mapping[str, str] | None = None) -> bytes:
     """Views (compilation, clean or party; one per language) as Word; ``names`` as in
     :func:`document_docx`."""
-    return document_docx(document_from_views(views), names=names)
+    return document_docx(document_from_views(views), names=names, origins=_origins(views))
 
 
 def redline_docx(redlines: Sequence[Mapping[str, Any]]) -> bytes:

@@ -7,9 +7,11 @@ nothing."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Any
 
+import docx
 import pytest
 from django.test import Client
 from tests.helpers.people import ANONYMOUS, OUTSIDER, ROLES, bearer, client_of, token_of, user
@@ -185,6 +187,12 @@ def test_the_mediator_tables_a_bridging_text_marked_as_such(roadmap: Negotiation
     assert marked, "the bridging text is not in the compilation text"
     assert all("(bridging text)" in attribution_text(item, "en", {}) for item in marked)
     assert all("(نص توفيقي)" in attribution_text(item, "ar", {}) for item in marked)
+    # And in the Word export (the bridging text is English: its bracket is in that section).
+    word = client_of("party2").get(f"/en/texts/{roadmap.pk}/download.docx?lang=en,ar")
+    assert word.status_code == 200
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    assert any("#P4 (bridging text)" in p for p in paragraphs), paragraphs
+    assert not any("#P1 (" in p for p in paragraphs)  # a party's proposal is not marked
     # The parties back it; the mediator folds it in like any tabled proposal.
     roadmap.refresh_from_db()
     listed = Client(headers=bearer(token_of("party1"))).get(f"/api/texts/{roadmap.pk}/proposals")
