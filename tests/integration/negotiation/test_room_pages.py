@@ -3,6 +3,9 @@ act, refusals that keep what was typed, and a stale write that says what changed
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import pytest
 from django.test import Client
 from tests.helpers.people import DEMO_ROLES, login
@@ -287,3 +290,13 @@ def test_ids_from_another_text_or_unknown_ids_are_404_and_change_nothing(
     assert party1.post(f"/en/texts/{roadmap.pk}/positions/", {"based_on": "abc"}).status_code == 400
     tabled.refresh_from_db()
     assert (tabled.version, TextProposal.objects.count()) == before
+
+
+def test_each_provision_anchor_is_unique_with_languages_side_by_side(
+    roadmap: NegotiationText,
+) -> None:
+    for url in (f"/en/texts/{roadmap.pk}/", f"/ar/texts/{roadmap.pk}/?compare=en"):
+        page = login("party1").get(url).content.decode()
+        ids = Counter(re.findall(r'\bid="([^"]+)"', page))
+        assert ids["prov-art_1"] == 1, url
+        assert [i for i, n in ids.items() if n > 1] == [], url

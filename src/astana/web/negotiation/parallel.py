@@ -56,9 +56,16 @@ def render_parallel(
     rows = []
     for provision_id in order:
         cells = []
-        for (language, direction, _provisions), cells_of in zip(columns, by_id, strict=True):
+        for index, ((language, direction, _provisions), cells_of) in enumerate(
+            zip(columns, by_id, strict=True)
+        ):
             found = cells_of.get(provision_id)
-            body = render_provisions([found[1]], names, standing, problems) if found else ""
+            # The page's anchor of a provision (#prov-…) is the first column's, once.
+            body = (
+                render_provisions([found[1]], names, standing, problems, anchors=index == 0)
+                if found
+                else ""
+            )
             cells.append((language, direction, min(depth_of[provision_id], MAX_DEPTH), body))
         rows.append(
             format_html(

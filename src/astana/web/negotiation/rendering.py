@@ -142,9 +142,13 @@ def render_provisions(
     names: Names,
     standing: Mapping[str, ProvisionStanding] | None = None,
     problems: Mapping[str, Sequence[str]] | None = None,
+    *,
+    anchors: bool = True,
 ) -> SafeString:
     """The provisions as list items; ``standing`` marks what was given on another wording,
-    ``problems`` (identity -> reasons) what the reader found wrong in a provision's source."""
+    ``problems`` (identity -> reasons) what the reader found wrong in a provision's source.
+    With ``anchors`` each item carries the page's anchor of its provision (``#prov-…``);
+    a second language shown beside the first goes without, so that each anchor is unique."""
     standing = standing or {}
     problems = problems or {}
     rows = []
@@ -163,11 +167,11 @@ def render_provisions(
         # provisions, drafting notes in grey: the kind is the row's class (astana.css).
         rows.append(
             format_html(
-                '<li class="provision {} {}" id="prov-{}" data-provision="{}">'
+                '<li class="provision {} {}"{} data-provision="{}">'
                 '<span class="label">{}</span> <span class="content">{}</span>{}{}{}{}{}</li>',
                 p["kind"],
                 STATE_CLASS.get(p["state"], ""),
-                p["id"],
+                format_html(' id="prov-{}"', p["id"]) if anchors else "",
                 p["id"],
                 f"{p['label']}:" if p["kind"] == "option" and p["label"] else p["label"],
                 render_inline(p["content"], names),
@@ -177,7 +181,7 @@ def render_provisions(
                 notes,
                 format_html(
                     '<ol class="children">{}</ol>',
-                    render_provisions(p["children"], names, standing, problems),
+                    render_provisions(p["children"], names, standing, problems, anchors=anchors),
                 )
                 if p["children"]
                 else "",

@@ -99,7 +99,9 @@ def _text_response(
     rendered = [
         {
             "state": s,
-            "html": render_provisions(s.view["provisions"], names, stale, marks),
+            "html": render_provisions(
+                s.view["provisions"], names, stale, marks, anchors=s is columns[0]
+            ),
             "language": s.view["language"],
             "direction": s.view["direction"],
         }

@@ -9,6 +9,7 @@ from astana.core.text import clean_view
 from astana.formats.pdf import Signatory, signed_pdf
 from astana.web.common.errors import Tampered
 from astana.web.negotiation.actions.common import revision_of
+from astana.web.negotiation.presenting import delegation_name
 from astana.web.signing.integrity import signature_mismatches
 from astana.web.signing.models import DocumentSignature
 from astana.web.signing.selectors import SignedRevision
@@ -19,7 +20,8 @@ __all__ = ["altered", "signed_document_pdf"]
 def altered(signature: DocumentSignature) -> Tampered:
     """The refusal for a stored signature that no longer matches its log entry."""
     return Tampered(
-        f"The stored signature of {signature.organisation.slug} no longer matches its entry "
+        f"The stored signature of {delegation_name(signature.organisation)} no longer matches "
+        f"its entry "
         f"{signature.entry.index} in the log: it was changed after signing, so this document "
         "is not issued. `astana audit` names what changed."
     )
