@@ -236,7 +236,7 @@ CASES: dict[str, Bad] = {
         AGREE.replace("{provision}", "art_4__para_1"),
         lambda i: {"based_on": i["v"]},
         400,
-        "is not accepted by",
+        "is not accepted on its present wording by",
     ),
     "agree: unknown provision": Bad(
         "mediator",
@@ -244,7 +244,7 @@ CASES: dict[str, Bad] = {
         AGREE.replace("{provision}", "art_9"),
         lambda i: {"based_on": i["v"]},
         400,
-        "no provision art_9",
+        "There is no such provision in the text.",
     ),
     "agree: huge provision id": Bad(
         "mediator",

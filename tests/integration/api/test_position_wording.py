@@ -107,7 +107,9 @@ def test_support_on_rev1_wording_does_not_count_at_rev3_until_renewed(api: Api, 
         table.position(party)
 
     refused = table.agree(status=400)
-    assert f"{SNC} (given on Rev.1 wording)" in refused["error"]
+    # In words: the delegation's name, and the wording its position was given on.
+    assert "by: Syrian National Coalition (given on Rev.1 wording)." in refused["error"]
+    assert SNC not in refused["error"]
     state = table.read()
     assert state["revision"] == 3
     (mine,) = [p for p in state["positions"]["positions"] if p["party"] == SNC]

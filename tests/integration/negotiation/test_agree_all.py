@@ -30,9 +30,11 @@ class _Rollback(Exception):
     pass
 
 
-def _accept(roadmap: NegotiationText, provisions: list[str]) -> None:
-    """Every party accepts ``provisions`` on their present wording."""
-    for party in PARTIES:
+def _accept(
+    roadmap: NegotiationText, provisions: list[str], parties: tuple[str, ...] = PARTIES
+) -> None:
+    """``parties`` (every party by default) accept ``provisions`` on their present wording."""
+    for party in parties:
         for provision in provisions:
             roadmap.refresh_from_db()
             actions.position_set(
@@ -94,16 +96,7 @@ def test_the_mediator_agrees_then_confirms_exactly_the_ready_provisions(
     assert len(clean) >= 3
     chosen, left = clean[:2], clean[2]
     _accept(roadmap, chosen)
-    # One party short on a third: not ready, so untouched.
-    for party in PARTIES[:2]:
-        roadmap.refresh_from_db()
-        actions.position_set(
-            user=user(party),
-            text_id=roadmap.pk,
-            based_on=roadmap.version,
-            provision=left,
-            stance="support",
-        )
+    _accept(roadmap, [left], PARTIES[:2])  # one party short on a third: not ready, untouched
     roadmap.refresh_from_db()
     _, revision = latest_revision(roadmap)
     document = revision.document
@@ -182,14 +175,7 @@ def test_a_stale_bulk_agreement_is_refused(roadmap: NegotiationText) -> None:
 
 def test_a_refusal_names_the_provision_and_the_parties_in_words(roadmap: NegotiationText) -> None:
     clean = _clean_provisions(roadmap)[0]
-    roadmap.refresh_from_db()
-    actions.position_set(
-        user=user("party1"),
-        text_id=roadmap.pk,
-        based_on=roadmap.version,
-        provision=clean,
-        stance="support",
-    )
+    _accept(roadmap, [clean], PARTIES[:1])
     slugs = set(Organisation.objects.values_list("slug", flat=True))
     for language in ("en", "ar", "ru"):
         roadmap.refresh_from_db()

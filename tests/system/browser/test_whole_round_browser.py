@@ -157,20 +157,22 @@ def _propose(
         story.act()
     if shot:
         shot(page)
-    with page.expect_navigation():
-        popup.locator(".selection-submit").click()
-    story.act()
-    _no_refusal(page)
-    story.read(page)
+    _send(story, page, popup.locator(".selection-submit"))
 
 
 def _table_last_draft(story: Story, page) -> None:
     row = page.locator("tr.proposal.state-draft").last
+    _send(story, page, row.locator("button.table-proposal"))
+    assert page.locator("tr.proposal.state-draft").count() == 0
+
+
+def _send(story: Story, page, button) -> None:
+    """Click ``button`` (a form's), wait for the answer: not a refusal, and in words."""
     with page.expect_navigation():
-        row.locator("button.table-proposal").click()
+        button.click()
     story.act()
     _no_refusal(page)
-    assert page.locator("tr.proposal.state-draft").count() == 0
+    story.read(page)
 
 
 def _no_refusal(page) -> None:
@@ -193,11 +195,7 @@ def _translate(story: Story, mediator, text_url: str, provision: str, language: 
     assert form.locator("select[name=language]").input_value() == language
     form.locator("textarea[name=text]").fill(words)
     story.act()
-    with mediator.expect_navigation():
-        form.locator("button[type=submit]").click()
-    story.act()
-    _no_refusal(mediator)
-    story.read(mediator)
+    _send(story, mediator, form.locator("button[type=submit]"))
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -276,10 +274,7 @@ def test_a_whole_round_from_a_pasted_text_to_an_adoptable_one(
     for choice in form.locator('input[type=radio][value="fold"]').all():
         choice.check()
         story.act()
-    with mediator.expect_navigation():
-        form.locator("button[type=submit]").click()
-    story.act()
-    _no_refusal(mediator)
+    _send(story, mediator, form.locator("button[type=submit]"))
     observer.locator('[data-live-region="meta"]', has_text="Rev.2").wait_for(timeout=15_000)
     shown = observer.locator('[data-live-region="text"]').inner_text()
     assert words["all"][0] not in shown and words["deadline"] not in shown
@@ -306,11 +301,7 @@ def test_a_whole_round_from_a_pasted_text_to_an_adoptable_one(
             else:
                 select.select_option("support")
                 story.act()
-        with page.expect_navigation():
-            page.locator("#grid-save").click()
-        story.act()
-        _no_refusal(page)
-        story.read(page)
+        _send(story, page, page.locator("#grid-save"))
     last = mediator.locator("td[data-party].stance-support_with_reservation")
     last.wait_for(timeout=15_000)
     assert last.get_attribute("title") == words["reservation"]
@@ -318,10 +309,7 @@ def test_a_whole_round_from_a_pasted_text_to_an_adoptable_one(
 
     # Agreement on every provision at once, then the leaderships' confirmation.
     for button in ("#agree-all", "#confirm-all"):
-        with mediator.expect_navigation():
-            mediator.locator(button).click()
-        story.act()
-        _no_refusal(mediator)
+        _send(story, mediator, mediator.locator(button))
     assert mediator.locator("#adoptable").count() == 1
     story.read(mediator)
     screenshot(mediator, f"story-{language}-grid")

@@ -16,6 +16,7 @@ from astana.core.text import (
     AgreementError,
     Position,
     Positions,
+    Provision,
     ProvisionState,
     Revision,
     Stance,
@@ -126,7 +127,9 @@ def _agreement(
         else:
             positions = positions.agree_ad_referendum(revision, provision)
     except AgreementError as error:
-        raise ActionError(_agreement_refusal(error, revision, positions, provision)) from error
+        raise ActionError(
+            _agreement_refusal(error, revision, positions, provision, confirm=confirm)
+        ) from error
     _record_agreements(actor, text, revision, positions, [provision], action)
     state = "agreed" if confirm else "agreed ad referendum"
     event(actor.round, action, f"{provision_name(revision.document, provision)}: {state}", text)
@@ -159,9 +162,15 @@ def _record_agreements(
 
 
 def _agreement_refusal(
-    error: AgreementError, revision: Revision, positions: Positions, provision: str
+    error: AgreementError,
+    revision: Revision,
+    positions: Positions,
+    provision: str,
+    *,
+    confirm: bool = False,
 ) -> str:
-    """Why ``provision`` cannot be agreed, in words (the core's message names identities)."""
+    """Why ``provision`` cannot be agreed (or, with ``confirm``, confirmed), in words: the
+    core's message names identities."""
     document = revision.document
     if provision not in document:
         return _("There is no such provision in the text.")
@@ -175,17 +184,42 @@ def _agreement_refusal(
             "%(provision)s still carries brackets: agreement is recorded on a clean wording."
         ) % {"provision": name}
     missing = positions.must_confirm(current)
+    not_accepted = _(
+        "%(provision)s is not accepted on its present wording by: %(parties)s. Each must "
+        "state its position on the current wording first."
+    ) % {"provision": name, "parties": ", ".join(_missing_parties(positions, current, missing))}
+    if confirm and state is not ProvisionState.AGREED_AD_REFERENDUM:
+        first = _(
+            "%(provision)s is not agreed ad referendum on its present wording: record that "
+            "first, then the leaderships' confirmation."
+        ) % {"provision": name}
+        return f"{first} {not_accepted}" if missing else first
     if missing:
-        return _(
-            "%(provision)s is not accepted on its present wording by: %(parties)s. Each must "
-            "state its position on the current wording first."
-        ) % {"provision": name, "parties": ", ".join(_party_names(missing))}
+        return not_accepted
     if state is not ProvisionState.AGREED_AD_REFERENDUM:
         return _(
             "%(provision)s is not agreed ad referendum on its present wording: record that "
             "first, then the leaderships' confirmation."
         ) % {"provision": name}
     return str(error)
+
+
+def _missing_parties(positions: Positions, provision: Provision, slugs: Sequence[str]) -> list[str]:
+    """The parties in ``slugs`` by name, each whose position was given on another wording
+    of ``provision`` marked with that wording's revision."""
+    out = []
+    for slug, name in zip(slugs, _party_names(slugs), strict=True):
+        position = positions.positions.get((slug, provision.id))
+        if position is not None and not position.wording.matches(provision):
+            if position.wording.revision is None:
+                name = _("%(party)s (given on an earlier wording)") % {"party": name}
+            else:
+                name = _("%(party)s (given on Rev.%(n)s wording)") % {
+                    "party": name,
+                    "n": position.wording.revision,
+                }
+        out.append(name)
+    return out
 
 
 def _party_names(slugs: Sequence[str]) -> list[str]:
