@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 
 from astana.web.common.cursor import event_reference
 
@@ -71,7 +72,10 @@ class RoundEvent(models.Model):
     )
     version = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=40)
+    # In English (the API's and the record's), and ``summaries`` in each platform language
+    # by code, written when the event happened ({} for an event written before them).
     summary = models.CharField(max_length=500)
+    summaries = models.JSONField(default=dict, blank=True)
     # None: every reader of the round; else only that delegation (its own caucus activity).
     audience = models.ForeignKey(
         "processes.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -97,6 +101,12 @@ class RoundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.summary}"
+
+    def said(self, language: str | None = None) -> str:
+        """The event in ``language`` (by default the active one, the reader's page's); an
+        event written before events were said in every language reads as it was written."""
+        code = (language or translation.get_language() or "en").split("-")[0]
+        return str(self.summaries.get(code) or self.summary)
 
     @property
     def reference(self) -> str:

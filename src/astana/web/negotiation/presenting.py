@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from astana.core.language import LANGUAGE_NAMES, direction
@@ -258,22 +258,31 @@ def proposal_views(
     return shown
 
 
-#: The language of the live events' summaries, written once when the event happens.
-SUMMARY_LANGUAGE = "en"
+def reader() -> str:
+    """The active language's code (the reader's page's, or the one an event is said in)."""
+    return (get_language() or "en").split("-")[0]
 
 
-def delegation_name(organisation: Any, language: str = SUMMARY_LANGUAGE) -> str:
-    """An organisation as the room names it: its short name in ``language``, else its name."""
+def delegation_name(organisation: Any, language: str | None = None) -> str:
+    """An organisation as the room names it: its short name in ``language`` (by default the
+    active one), else its name."""
+    language = language or reader()
     short = organisation.tr("short_name", language).text
     return str(short or organisation.tr("name", language).text or organisation.slug)
 
 
-def provision_name(document: Document, identity: str, language: str = SUMMARY_LANGUAGE) -> str:
-    """Provision ``identity`` of ``document`` in words, in ``language`` where the document
-    has it (else its first language)."""
+def provision_name(document: Document, identity: str, language: str | None = None) -> str:
+    """Provision ``identity`` of ``document`` in words, in ``language`` (by default the
+    active one) where the document has it (else its first language)."""
+    language = language or reader()
     if language not in document.languages:
         language = document.languages[0]
     return provision_names(document, language).get(identity, _("a provision"))
+
+
+def text_title(text: Any) -> str:
+    """A negotiating text's (or a round's) title in the active language, else another."""
+    return str(text.tr("title", reader()).text)
 
 
 def slugs_named(message: str, names: Mapping[str, str]) -> str:

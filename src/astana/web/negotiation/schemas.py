@@ -534,6 +534,9 @@ class EventOut(Schema):
     cursor: str
     kind: str
     summary: str
+    #: The summary in each platform language, by code (empty for an event written before
+    #: events were said in every language: ``summary`` then stands for all).
+    summaries: dict[str, str]
     text_id: int | None
     version: int
     at: datetime
@@ -545,6 +548,7 @@ class EventOut(Schema):
             cursor=str(cursor),
             kind=event.kind,
             summary=event.summary,
+            summaries=event.summaries,
             text_id=event.text_id,
             version=event.version,
             at=event.at,

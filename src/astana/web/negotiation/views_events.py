@@ -12,6 +12,7 @@ from typing import Any, cast
 from asgiref.sync import sync_to_async
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.utils.translation import get_language
 
 from astana.web.accounts.models import User
 from astana.web.common.cursor import EventCursor
@@ -33,12 +34,12 @@ def _catch_up(actor: Any, after: EventCursor) -> list[Any]:
         streams.release_connection()
 
 
-def _message(item: Any, after: EventCursor) -> str:
+def _message(item: Any, after: EventCursor, language: str) -> str:
     data = json.dumps(
         {
             "ref": item.reference,
             "kind": item.kind,
-            "summary": item.summary,
+            "summary": item.said(language),
             "version": item.version,
             "text": item.text_id,
         },
@@ -53,6 +54,7 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
     EventSource reconnects by itself, sending Last-Event-ID. A user may hold a few streams
     and a worker a few hundred (``streams``): beyond, 429 or 503 with Retry-After."""
     user = await request.auser()
+    language = get_language() or "en"  # the page's: each event is said in it
     try:
         actor = await sync_to_async(access_round)(user, round_id)
     except ActionError as error:
@@ -89,7 +91,7 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
                 found = await sync_to_async(_catch_up)(actor, after)
                 while True:
                     for item, after in found:
-                        yield _message(item, after)
+                        yield _message(item, after, language)
                     if not found:
                         yield ": keep-alive\n\n"
                     left = deadline - loop.time()

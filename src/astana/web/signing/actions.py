@@ -377,11 +377,18 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
         entry=entry,
     )
     audit(actor, Action.SIGNATURE_ADD, signed, signed.pk, revision=latest.number, entry=entry.index)
-    verb = "signed with reservation" if parsed.reservation else "signed"
+    reserved, number, delegation = bool(parsed.reservation), latest.number, actor.delegation
     event(
         text.round,
         Action.SIGNATURE_ADD,
-        f"{delegation_name(actor.delegation)} {verb} Rev.{latest.number}",
+        lambda: (
+            (
+                _("%(delegation)s signed Rev.%(n)s with a reservation")
+                if reserved
+                else _("%(delegation)s signed Rev.%(n)s")
+            )
+            % {"delegation": delegation_name(delegation), "n": number}
+        ),
         text,
     )
     return signed
@@ -541,7 +548,10 @@ def revision_publish(
     event(
         text.round,
         Action.REVISION_PUBLISH,
-        f"Rev.{revision} published: {signed.signed} of {signed.expected} parties signed it",
+        lambda: (
+            _("Rev.%(n)s published: %(signed)s of %(expected)s parties signed it")
+            % {"n": revision, "signed": signed.signed, "expected": signed.expected}
+        ),
         text,
     )
     return publication

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.language import LANGUAGES
@@ -25,11 +26,12 @@ from astana.web.common.events import event
 from astana.web.decisions.access import access_decision
 from astana.web.decisions.counting import outcome_of, voter_key, voting_members
 from astana.web.decisions.models import Decision, Vote
+from astana.web.decisions.rule_words import rule_in_words
 from astana.web.decisions.selectors import rules_for_round
 from astana.web.negotiation.access import Actor, access_round
 from astana.web.negotiation.actions.common import latest_revision
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.presenting import delegation_name
+from astana.web.negotiation.presenting import delegation_name, reader
 from astana.web.processes.models import Session
 
 __all__ = ["decision_call", "decision_close", "decision_publish", "vote_cast"]
@@ -80,7 +82,7 @@ def _subject(
         if provision:
             raise ActionError("The adoption of a document names no provision.")
         return text, ""
-    _, revision = latest_revision(text)
+    revision = latest_revision(text)[1]
     if not provision or provision not in revision.document:
         raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
     return text, provision
@@ -133,8 +135,19 @@ def decision_call(
         rule=rules.rule,
         secret=decision.secret,
     )
-    summary = f"Decision {number} called: {decision.tr('question', 'en').text} ({rules.rule})"
-    event(actor.round, Action.DECISION_CALL, summary, text)
+    event(
+        actor.round,
+        Action.DECISION_CALL,
+        lambda: (
+            _("Decision %(n)s called: %(question)s (%(rule)s)")
+            % {
+                "n": number,
+                "question": decision.tr("question", reader()).text,
+                "rule": rule_in_words(rules.rule),
+            }
+        ),
+        text,
+    )
     return decision
 
 
@@ -168,16 +181,23 @@ def vote_cast(*, user: User, decision_id: int, choice: str) -> Vote:
         audit(actor, Action.VOTE_CAST, decision, decision.pk, voter=key)
     else:
         audit(actor, Action.VOTE_CAST, decision, decision.pk, voter=key, choice=choice)
-    how = "" if decision.secret else f" {choice}"
-    event(
-        actor.round,
-        Action.VOTE_CAST,
-        # The delegation by name (and the member voting for it, where each member votes).
-        f"{delegation_name(delegation)}"
-        f"{'' if key == delegation.slug else ' (' + user.get_username() + ')'}"
-        f" voted{how} on decision {decision.number}",
-        decision.text,
-    )
+    # The delegation by name (and the member voting for it, where each member votes).
+    member = "" if key == delegation.slug else (user.get_full_name() or user.get_username())
+
+    def summary() -> str:
+        voter = delegation_name(delegation)
+        if member:
+            voter = _("%(delegation)s (%(member)s)") % {"delegation": voter, "member": member}
+        words = {"voter": voter, "n": decision.number}
+        if decision.secret:
+            return _("%(voter)s voted on decision %(n)s") % words
+        return {
+            "yes": _("%(voter)s voted yes on decision %(n)s"),
+            "no": _("%(voter)s voted no on decision %(n)s"),
+            "abstain": _("%(voter)s abstained on decision %(n)s"),
+        }[choice] % words
+
+    event(actor.round, Action.VOTE_CAST, summary, decision.text)
     return vote
 
 
@@ -225,8 +245,15 @@ def decision_close(*, user: User, decision_id: int) -> Decision:
         explanation=outcome.explain("en"),
         roll_call=roll_call,
     )
-    summary = f"Decision {decision.number}: {outcome.explain('en')}"
-    event(actor.round, Action.DECISION_CLOSE, summary, decision.text)
+    event(
+        actor.round,
+        Action.DECISION_CLOSE,
+        lambda: (
+            _("Decision %(n)s: %(outcome)s")
+            % {"n": decision.number, "outcome": outcome.explain(reader())}
+        ),
+        decision.text,
+    )
     return decision
 
 
@@ -241,5 +268,9 @@ def decision_publish(*, user: User, decision_id: int) -> Decision:
     decision.published = True
     decision.save(update_fields=["published"])
     audit(actor, Action.DECISION_PUBLISH, decision, decision.pk, number=decision.number)
-    event(actor.round, Action.DECISION_PUBLISH, f"Decision {decision.number} published")
+    event(
+        actor.round,
+        Action.DECISION_PUBLISH,
+        lambda: _("Decision %(n)s published") % {"n": decision.number},
+    )
     return decision

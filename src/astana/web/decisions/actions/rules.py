@@ -4,6 +4,7 @@ default, which rounds without their own rules follow)."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.rules import Rule, RuleSyntaxError
@@ -13,6 +14,7 @@ from astana.web.common.errors import ActionError
 from astana.web.common.events import event
 from astana.web.decisions.access import process_actor_needing
 from astana.web.decisions.models import RulesOfProcedure
+from astana.web.decisions.rule_words import rule_in_words
 from astana.web.negotiation.access import access_round
 
 __all__ = ["parse_rule_text", "rules_set", "rules_set_default"]
@@ -45,7 +47,7 @@ def rules_set(
     and whether votes stay hidden until a decision is closed. Open decisions keep theirs."""
     actor = access_round(user, round_id, need=Action.RULES_SET)
     canonical = str(parse_rule_text(rule))
-    rules, _ = RulesOfProcedure.objects.update_or_create(
+    rules, _new = RulesOfProcedure.objects.update_or_create(
         round=actor.round,
         defaults={
             "process": actor.round.process,
@@ -56,7 +58,18 @@ def rules_set(
         },
     )
     audit(actor, Action.RULES_SET, rules, rules.pk, rule=canonical, voting=voting, secret=secret)
-    event(actor.round, Action.RULES_SET, f"Rules of procedure: {canonical} ({voting} voting)")
+    event(
+        actor.round,
+        Action.RULES_SET,
+        lambda: (
+            (
+                _("Rules of procedure: %(rule)s (each member votes)")
+                if voting == RulesOfProcedure.Voting.MEMBER
+                else _("Rules of procedure: %(rule)s (each delegation votes)")
+            )
+            % {"rule": rule_in_words(canonical)}
+        ),
+    )
     return rules
 
 
@@ -68,7 +81,7 @@ def rules_set_default(
     actor = process_actor_needing(user, process_slug, Action.RULES_SET)
     process = actor.process
     canonical = str(parse_rule_text(rule))
-    rules, _ = RulesOfProcedure.objects.update_or_create(
+    rules, _new = RulesOfProcedure.objects.update_or_create(
         process=process,
         round=None,
         defaults={"rule": canonical, "voting": _voting(voting), "secret": secret, "set_by": user},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.roles import Role
@@ -32,14 +33,16 @@ def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvit
     )
     if invited is None:
         raise ActionError(f"{organisation!r} is not an expert in this round.")
-    invitation, _ = ExpertInvitation.objects.get_or_create(
+    invitation, _new = ExpertInvitation.objects.get_or_create(
         text=text, organisation=invited.organisation
     )
     audit(actor, Action.EXPERT_INVITE, invitation, invitation.pk, organisation=organisation)
     event(
         text.round,
         Action.EXPERT_INVITE,
-        f"{delegation_name(invited.organisation)} invited to comment",
+        lambda: (
+            _("%(expert)s invited to comment") % {"expert": delegation_name(invited.organisation)}
+        ),
         text,
     )
     return invitation
@@ -55,7 +58,7 @@ def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextC
     if invited is None:
         raise Forbidden("The mediator has not invited your organisation to comment on this text.")
     body = checked_body(body, "The comment", MAX_COMMENT)
-    _, revision = latest_revision(text)
+    revision = latest_revision(text)[1]
     if provision not in revision.document:
         raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
     comment = TextComment.objects.create(
@@ -70,8 +73,13 @@ def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextC
     event(
         text.round,
         Action.COMMENT_ADD,
-        f"{delegation_name(invited.organisation)} commented on "
-        f"{provision_name(revision.document, provision)}",
+        lambda: (
+            _("%(expert)s commented on %(provision)s")
+            % {
+                "expert": delegation_name(invited.organisation),
+                "provision": provision_name(revision.document, provision),
+            }
+        ),
         text,
     )
     return comment

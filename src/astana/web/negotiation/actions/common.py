@@ -5,6 +5,7 @@ core values from rows. (The audit entry and the live event are the shared base's
 from __future__ import annotations
 
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
@@ -38,17 +39,22 @@ def check_version(text: NegotiationText, based_on: int) -> None:
         return
     if based_on > locked.version or based_on < 1:
         raise Stale(
-            f"Version {based_on} of this text does not exist; it is at version {locked.version}.",
+            _("Version %(old)s of this text does not exist; it is at version %(new)s.")
+            % {"old": based_on, "new": locked.version},
             [],
         )
-    changes = list(
-        RoundEvent.objects.filter(
+    changes = [
+        row.said()  # in the reader's language
+        for row in RoundEvent.objects.filter(
             text=text, version__gt=based_on, audience__isnull=True
-        ).values_list("summary", flat=True)
-    )
+        ).only("summary", "summaries")
+    ]
     raise Stale(
-        f"The text changed since you loaded it (your version {based_on}, now {locked.version}). "
-        "Nothing was saved; what you typed is kept. Review the changes and submit again.",
+        _(
+            "The text changed since you loaded it (your version %(old)s, now %(new)s). Nothing "
+            "was saved; what you typed is kept. Review the changes and submit again."
+        )
+        % {"old": based_on, "new": locked.version},
         changes,
     )
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from astana.core.actions import Action
 from astana.core.text import (
@@ -31,14 +32,21 @@ from astana.web.common.events import event
 from astana.web.negotiation.access import Actor, access_text
 from astana.web.negotiation.actions.common import bump, check_version, latest_revision, positions_of
 from astana.web.negotiation.models import NegotiationText
-from astana.web.negotiation.presenting import delegation_name, provision_name
+from astana.web.negotiation.presenting import (
+    delegation_name,
+    provision_name,
+    provision_names,
+    reader,
+)
 from astana.web.processes.models import Organisation
 
 # How a live event's summary says a position (in words, not the stance's code).
 STANCE_WORDS = {
-    "support": "supports",
-    "support_with_reservation": "supports with a reservation",
-    "cannot_accept": "cannot accept",
+    "support": gettext_noop("%(delegation)s supports %(provision)s"),
+    "support_with_reservation": gettext_noop(
+        "%(delegation)s supports %(provision)s with a reservation"
+    ),
+    "cannot_accept": gettext_noop("%(delegation)s cannot accept %(provision)s"),
 }
 
 MAX_RESERVATION = 5_000
@@ -78,7 +86,7 @@ def position_set(
     if len(reservation) > MAX_RESERVATION:
         raise ActionError(f"The reservation is longer than {MAX_RESERVATION} characters.")
     reservation = checked_text(reservation, "The reservation", line_breaks=True)
-    _, revision = latest_revision(text)
+    revision = latest_revision(text)[1]
     if provision not in revision.document:
         raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
     positions = positions_of(text)
@@ -105,11 +113,19 @@ def position_set(
         revision=revision.number,
         wording=Wording.of(revision, provision).fingerprint,
     )
-    summary = (
-        f"{delegation_name(actor.delegation)} {STANCE_WORDS[stance_value.value]} "
-        f"{provision_name(revision.document, provision)}"
+    delegation, stance_said = actor.delegation, STANCE_WORDS[stance_value.value]
+    event(
+        actor.round,
+        Action.POSITION_SET,
+        lambda: (
+            _(stance_said)
+            % {
+                "delegation": delegation_name(delegation),
+                "provision": provision_name(revision.document, provision),
+            }
+        ),
+        text,
     )
-    event(actor.round, Action.POSITION_SET, summary, text)
     return text
 
 
@@ -119,7 +135,7 @@ def _agreement(
     action = Action.PROVISION_CONFIRM if confirm else Action.PROVISION_AGREE_AD_REFERENDUM
     actor, text = access_text(user, text_id, need=action)
     check_version(text, based_on)
-    _, revision = latest_revision(text)
+    revision = latest_revision(text)[1]
     positions = positions_of(text)
     try:
         if confirm:
@@ -131,9 +147,31 @@ def _agreement(
             _agreement_refusal(error, revision, positions, provision, confirm=confirm)
         ) from error
     _record_agreements(actor, text, revision, positions, [provision], action)
-    state = "agreed" if confirm else "agreed ad referendum"
-    event(actor.round, action, f"{provision_name(revision.document, provision)}: {state}", text)
+    _agreement_event(actor, action, text, revision, [provision], confirm=confirm)
     return text
+
+
+def _agreement_event(
+    actor: Actor,
+    action: Action,
+    text: NegotiationText,
+    revision: Revision,
+    provisions: Sequence[str],
+    *,
+    confirm: bool,
+) -> None:
+    """The live event of agreement on ``provisions``, named in each reader's language."""
+
+    def summary() -> str:
+        document = revision.document
+        language = reader() if reader() in document.languages else document.languages[0]
+        named = provision_names(document, language)  # once: a text may have hundreds
+        names = _(", ").join(named.get(p, _("a provision")) for p in provisions)
+        if confirm:
+            return _("%(provisions)s: agreed") % {"provisions": names}
+        return _("%(provisions)s: agreed ad referendum") % {"provisions": names}
+
+    event(actor.round, action, summary, text)
 
 
 def _record_agreements(
@@ -274,9 +312,7 @@ def provisions_agree_all(
         else:
             positions = positions.agree_ad_referendum(revision, provision)
     _record_agreements(actor, text, revision, positions, chosen, action)
-    names = ", ".join(provision_name(revision.document, p) for p in chosen)
-    state = "agreed" if confirm else "agreed ad referendum"
-    event(actor.round, action, f"{names}: {state}", text)
+    _agreement_event(actor, action, text, revision, chosen, confirm=confirm)
     return text, chosen
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
@@ -47,7 +48,7 @@ def proposal_draft(
     if len(justification) > MAX_JUSTIFICATION:
         raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
     justification = checked_text(justification, "The justification", line_breaks=True)
-    _, revision = latest_revision(text)
+    revision = latest_revision(text)[1]
     # A draft has a private reference; the public P<n> is given when it is tabled, so that the
     # numbering of tabled proposals says nothing about other delegations' drafts.
     reference = f"D{secrets.token_hex(4).upper()}"
@@ -71,7 +72,10 @@ def proposal_draft(
     event(
         actor.round,
         Action.PROPOSAL_DRAFT,
-        f"{delegation_name(delegation)} drafted {reference}",
+        lambda: (
+            _("%(delegation)s drafted %(proposal)s")
+            % {"delegation": delegation_name(delegation), "proposal": reference}
+        ),
         text,
         audience=delegation,
     )
@@ -116,7 +120,7 @@ def proposal_mediate(
     if len(justification) > MAX_JUSTIFICATION:
         raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
     justification = checked_text(justification, "The justification", line_breaks=True)
-    _, revision = latest_revision(text)
+    revision = latest_revision(text)[1]
     NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
     text.refresh_from_db(fields=["next_proposal"])
     reference = f"P{text.next_proposal - 1}"
@@ -139,8 +143,20 @@ def proposal_mediate(
     )
     bump(text)
     audit(actor, Action.PROPOSAL_MEDIATE, row, reference, text=text.pk, origin=origin)
-    what = "a bridging text" if origin == "bridging" else "a mediator's proposal"
-    event(actor.round, Action.PROPOSAL_MEDIATE, f"{author.slug} tabled {what}, {reference}", text)
+    bridging = origin == "bridging"
+    event(
+        actor.round,
+        Action.PROPOSAL_MEDIATE,
+        lambda: (
+            (
+                _("%(mediator)s tabled a bridging text, %(proposal)s")
+                if bridging
+                else _("%(mediator)s tabled a mediator's proposal, %(proposal)s")
+            )
+            % {"mediator": delegation_name(author), "proposal": reference}
+        ),
+        text,
+    )
     return row
 
 
@@ -179,7 +195,7 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     actor, row, core = _transition(user, proposal_id, based_on, Action.PROPOSAL_TABLE)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
         raise Forbidden("Only the delegation that drafted a proposal tables it.")
-    _, revision = latest_revision(row.text)
+    revision = latest_revision(row.text)[1]
     if core.revision != revision.number:
         raise ActionError(
             f"{row.reference} was drafted against Rev.{core.revision}; the text is now at "
@@ -199,7 +215,10 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     event(
         actor.round,
         Action.PROPOSAL_TABLE,
-        f"{delegation_name(row.author)} tabled {row.reference}",
+        lambda: (
+            _("%(delegation)s tabled %(proposal)s")
+            % {"delegation": delegation_name(row.author), "proposal": row.reference}
+        ),
         row.text,
     )
     return row
@@ -229,7 +248,10 @@ def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextPro
     event(
         actor.round,
         Action.PROPOSAL_WITHDRAW,
-        f"{delegation_name(row.author)} withdrew {row.reference}",
+        lambda: (
+            _("%(delegation)s withdrew %(proposal)s")
+            % {"delegation": delegation_name(row.author), "proposal": row.reference}
+        ),
         row.text,
         audience=None if was_tabled else row.author,
     )
@@ -246,9 +268,20 @@ def _back(user: User, proposal_id: str, based_on: int, support: bool) -> TextPro
         raise ActionError(str(error)) from error
     _save(row, backed)
     bump(row.text)
-    verb = "supports" if support else "opposes"
     audit(actor, action, row, row.reference, text=row.text_id)
-    event(actor.round, action, f"{delegation_name(delegation)} {verb} {row.reference}", row.text)
+    event(
+        actor.round,
+        action,
+        lambda: (
+            (
+                _("%(delegation)s supports %(proposal)s")
+                if support
+                else _("%(delegation)s opposes %(proposal)s")
+            )
+            % {"delegation": delegation_name(delegation), "proposal": row.reference}
+        ),
+        row.text,
+    )
     return row
 
 

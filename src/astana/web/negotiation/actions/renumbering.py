@@ -4,6 +4,7 @@ that changes labels (astana.core.text.renumbering says when it is refused, and w
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.text.renumbering import RenumberingRefused, renumber
@@ -20,6 +21,7 @@ from astana.web.negotiation.actions.common import (
 )
 from astana.web.negotiation.actions.texts import store_revision
 from astana.web.negotiation.models import TextRevision
+from astana.web.negotiation.presenting import text_title
 
 
 @transaction.atomic
@@ -49,8 +51,10 @@ def revision_renumber(*, user: User, text_id: int, based_on: int) -> TextRevisio
     event(
         actor.round,
         Action.REVISION_RENUMBER,
-        f"{text.tr('title', 'en')}: Rev.{revision.number} issued (technical renumbering, "
-        f"{len(rows)} labels changed)",
+        lambda: (
+            _("%(title)s: Rev.%(n)s issued (technical renumbering, %(count)s labels changed)")
+            % {"title": text_title(text), "n": revision.number, "count": len(rows)}
+        ),
         text,
     )
     return row

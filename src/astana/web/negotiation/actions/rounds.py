@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.language import LANGUAGES, is_language
@@ -25,7 +26,9 @@ from astana.web.common.events import event
 from astana.web.common.record import check_minutes_publishable, log_minutes
 from astana.web.negotiation.access import Actor, access_round, actor_in_round
 from astana.web.negotiation.models import RoundInvitation
+from astana.web.negotiation.presenting import delegation_name, reader
 from astana.web.processes.models import (
+    ROLE_LABELS,
     AgendaItem,
     Organisation,
     Round,
@@ -124,7 +127,11 @@ def round_create(
         slug=slug,
         invitations=[list(i) for i in invitations],
     )
-    event(rnd, Action.ROUND_CREATE, f"{rnd.tr('title', 'en')} created")
+    event(
+        rnd,
+        Action.ROUND_CREATE,
+        lambda: _("%(round)s created") % {"round": rnd.tr("title", reader()).text},
+    )
     return rnd
 
 
@@ -142,7 +149,15 @@ def participant_invite(
         organisation=organisation,
         role=role,
     )
-    event(actor.round, Action.PARTICIPANT_INVITE, f"{organisation} invited as {role}")
+    invited = invitation.organisation
+    event(
+        actor.round,
+        Action.PARTICIPANT_INVITE,
+        lambda: (
+            _("%(organisation)s invited as %(role)s")
+            % {"organisation": delegation_name(invited), "role": str(ROLE_LABELS.get(role, role))}
+        ),
+    )
     return invitation
 
 
@@ -178,7 +193,7 @@ def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None 
         rnd.state = Round.State.IN_SESSION
         rnd.save(update_fields=["state"])
     audit(actor, Action.SESSION_OPEN, session, session.pk, number=number)
-    event(rnd, Action.SESSION_OPEN, f"Session {number} opened")
+    event(rnd, Action.SESSION_OPEN, lambda: _("Session %(n)s opened") % {"n": number})
     return session
 
 
@@ -194,7 +209,7 @@ def session_close(*, user: User, round_id: int, number: int, based_on: int) -> S
     session.version += 1
     session.save()
     audit(actor, Action.SESSION_CLOSE, session, session.pk, number=number)
-    event(actor.round, Action.SESSION_CLOSE, f"Session {number} closed")
+    event(actor.round, Action.SESSION_CLOSE, lambda: _("Session %(n)s closed") % {"n": number})
     return session
 
 
@@ -265,7 +280,7 @@ def session_record(
     event(
         actor.round,
         Action.SESSION_RECORD,
-        f"Session {number}: agenda, attendance and minutes updated",
+        lambda: _("Session %(n)s: agenda, attendance and minutes updated") % {"n": number},
     )
     return session
 
@@ -290,5 +305,9 @@ def session_publish_minutes(*, user: User, round_id: int, number: int, based_on:
     log_minutes(session)  # the public record keeps their hash: a later edit in the database shows
     rebuild_search_index()
     audit(actor, Action.SESSION_PUBLISH_MINUTES, session, session.pk, number=number)
-    event(actor.round, Action.SESSION_PUBLISH_MINUTES, f"Session {number}: minutes published")
+    event(
+        actor.round,
+        Action.SESSION_PUBLISH_MINUTES,
+        lambda: _("Session %(n)s: minutes published") % {"n": number},
+    )
     return session

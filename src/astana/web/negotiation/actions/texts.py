@@ -8,6 +8,7 @@ from dataclasses import asdict, replace
 from pathlib import PurePath
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.language import is_language
@@ -41,6 +42,7 @@ from astana.web.negotiation.actions.common import (
     round_parties,
 )
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
+from astana.web.negotiation.presenting import text_title
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -143,7 +145,12 @@ def text_create(
         sha256=revision.hash,
         problems=len(problems),
     )
-    event(actor.round, Action.TEXT_CREATE, f"{text.tr('title', 'en')}: Rev.1 issued", text)
+    event(
+        actor.round,
+        Action.TEXT_CREATE,
+        lambda: _("%(title)s: Rev.%(n)s issued") % {"title": text_title(text), "n": 1},
+        text,
+    )
     return text
 
 
@@ -288,7 +295,9 @@ def revision_issue(
     event(
         actor.round,
         Action.REVISION_ISSUE,
-        f"{text.tr('title', 'en')}: Rev.{revision.number} issued",
+        lambda: (
+            _("%(title)s: Rev.%(n)s issued") % {"title": text_title(text), "n": revision.number}
+        ),
         text,
     )
     return row

@@ -13,6 +13,7 @@ wording: positions and agreements stay current.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.text import NotationError, ProvisionText, Revision, StructureError
@@ -25,6 +26,7 @@ from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import MAX_TEXT, bump, check_version, latest_revision
 from astana.web.negotiation.actions.texts import store_revision
 from astana.web.negotiation.models import TextRevision
+from astana.web.negotiation.presenting import language_name, provision_name, text_title
 
 
 @transaction.atomic
@@ -75,13 +77,20 @@ def translation_supply(
         language=language,
         wording_changed=changed,
     )
-    label = document.label(provision, "en") or "a provision"
-    what = "supplied" if was_flagged else "corrected"
-    event(
-        actor.round,
-        Action.TRANSLATION_SUPPLY,
-        f"{row.tr('title', 'en')}: Rev.{revision.number} issued ({language} version of "
-        f"{label} {what})",
-        row,
-    )
+    words = {"n": revision.number, "language": language}
+
+    def summary() -> str:
+        said = (
+            _("%(title)s: Rev.%(n)s issued (%(language)s version of %(provision)s supplied)")
+            if was_flagged
+            else _("%(title)s: Rev.%(n)s issued (%(language)s version of %(provision)s corrected)")
+        )
+        return said % {
+            **words,
+            "title": text_title(row),
+            "language": language_name(language),
+            "provision": provision_name(updated, provision),
+        }
+
+    event(actor.round, Action.TRANSLATION_SUPPLY, summary, row)
     return new_row
