@@ -21,8 +21,8 @@ from astana.web.common.cursor import EventCursor
 from astana.web.common.events import event
 from astana.web.common.models import RoundEvent
 from astana.web.negotiation import actions
-from astana.web.negotiation.views_events import _message
 from astana.web.negotiation.models import TextProposal
+from astana.web.negotiation.views_events import _message
 from astana.web.processes.models import Organisation, Round
 
 from .conftest import Api, Room
@@ -148,4 +148,3 @@ def test_an_event_written_before_them_reads_as_it_was_written(api: Api, room: Ro
         assert old.said(language) == "An event of an earlier version of the platform"
     page = client_of("party2").get(f"/ar/texts/{room.text_id}/")
     assert "An event of an earlier version of the platform" in page.content.decode()
-
