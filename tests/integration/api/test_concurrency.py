@@ -97,7 +97,8 @@ def test_support_and_oppose_on_the_same_proposal_version(api: Api, room: Room) -
     late = api.call("party3", "POST", f"/api/proposals/{p1}/oppose", {"based_on": version})
     assert late.status_code == 409
     assert f"your version {version}, now {version + 1}" in late.json()["error"]
-    assert late.json()["changes"] == ["P1 is tabled", "P1 is supported by syriac-national-council"]
+    # In words: the supporter by its name, not its slug.
+    assert late.json()["changes"] == ["P1 is tabled", "P1 is supported by Syriac National Council"]
     assert database_state().changes_since(before) == []
 
 

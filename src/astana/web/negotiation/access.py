@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.roles import Right, Role, has_right
@@ -77,10 +78,12 @@ def access_round(
     """The actor in round ``round_id`` holding ``need``; NotFound when they may not see it."""
     rnd = Round.objects.select_related("process").filter(pk=round_id).first()
     if rnd is None:
-        raise NotFound(f"There is no round {round_id}.")
+        raise NotFound(_("There is no round %(round_id)s.") % {"round_id": round_id})
     actor = actor_in_round(user, rnd)
     if not actor.roles:
-        raise NotFound(f"There is no round {round_id} that you take part in.")
+        raise NotFound(
+            _("There is no round %(round_id)s that you take part in.") % {"round_id": round_id}
+        )
     permit(user, rnd.process, actor.roles, need)
     return actor
 
@@ -91,10 +94,10 @@ def access_text(
     """The text ``text_id`` and the actor, who must hold ``need`` in its round."""
     text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
     if text is None:
-        raise NotFound(f"There is no text {text_id}.")
+        raise NotFound(_("There is no text %(text_id)s.") % {"text_id": text_id})
     actor = actor_in_round(user, text.round)
     if not actor.can(Right.TEXT_READ):  # answered like a missing text: existence is not told
-        raise NotFound(f"There is no text {text_id}.")
+        raise NotFound(_("There is no text %(text_id)s.") % {"text_id": text_id})
     permit(user, text.round.process, actor.roles, need)
     return actor, text
 
@@ -135,9 +138,9 @@ def access_proposal(
         .first()
     )
     if proposal is None:
-        raise NotFound(f"There is no proposal {proposal_id}.")
+        raise NotFound(_("There is no proposal %(proposal_id)s.") % {"proposal_id": proposal_id})
     actor = actor_in_round(user, proposal.text.round)
     if not can_read_proposal(actor, proposal):
-        raise NotFound(f"There is no proposal {proposal_id}.")
+        raise NotFound(_("There is no proposal %(proposal_id)s.") % {"proposal_id": proposal_id})
     permit(user, proposal.text.round.process, actor.roles, need)
     return actor, proposal

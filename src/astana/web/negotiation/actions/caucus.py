@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.web.accounts.models import User
@@ -20,7 +21,7 @@ MAX_NOTE = 20_000
 def caucus_note_add(*, user: User, round_id: int, body: str) -> CaucusNote:
     actor = access_round(user, round_id, need=Action.CAUCUS_NOTE_ADD)
     if actor.delegation is None:
-        raise Forbidden("Only a delegation has a caucus.")
+        raise Forbidden(_("Only a delegation has a caucus."))
     body = checked_body(body, "The note", MAX_NOTE)
     mine = CaucusNote.objects.filter(round=actor.round, organisation=actor.delegation)
     note = CaucusNote.objects.create(

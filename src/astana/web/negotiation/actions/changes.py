@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, get_args
 
+from django.utils.translation import gettext as _
+
 from astana.core.text import (
     AddAlternative,
     AnchorLostError,
@@ -46,19 +48,27 @@ def _field(spec: Mapping[str, Any], name: str, *, required: bool = True) -> str:
     value = spec.get(name)
     if value is None or value == "":
         if required:
-            raise ActionError(f"The field {name!r} is needed for this kind of proposal.")
+            raise ActionError(
+                _("The field %(name)s is needed for this kind of proposal.") % {"name": repr(name)}
+            )
         return ""
     if not isinstance(value, str):
-        raise ActionError(f"The field {name!r} must be text.")
+        raise ActionError(_("The field %(name)s must be text.") % {"name": repr(name)})
     if len(value) > MAX_FIELD:
-        raise ActionError(f"The field {name!r} is longer than {MAX_FIELD} characters.")
+        raise ActionError(
+            _("The field %(name)s is longer than %(max_field)s characters.")
+            % {"name": repr(name), "max_field": MAX_FIELD}
+        )
     return checked_text(value, f"The field {name!r}")
 
 
 def _provision(document: Document, identity: str) -> Provision:
     found = document.get(identity)
     if found is None:
-        raise ActionError(f"There is no provision {identity!r} in the current revision.")
+        raise ActionError(
+            _("There is no provision %(identity)s in the current revision.")
+            % {"identity": repr(identity)}
+        )
     return found
 
 
@@ -66,7 +76,8 @@ def _language(document: Document, spec: Mapping[str, Any]) -> str:
     language = _field(spec, "language")
     if language not in document.languages:
         raise ActionError(
-            f"The text has no {language!r} version (it has {', '.join(document.languages)})."
+            _("The text has no %(language)s version (it has %(languages)s).")
+            % {"language": repr(language), "languages": ", ".join(document.languages)}
         )
     return language
 
@@ -75,7 +86,9 @@ def _text(value: str) -> ProvisionText:
     try:
         return ProvisionText.parse(value)
     except NotationError as error:
-        raise ActionError(f"The proposed wording does not parse: {error}") from error
+        raise ActionError(
+            _("The proposed wording does not parse: %(error)s") % {"error": error}
+        ) from error
 
 
 def _labels(
@@ -90,11 +103,13 @@ def _labels(
     (``4 bis.`` after ``4.``), so that no label of the text moves."""
     written = spec.get("labels") or {}
     if not isinstance(written, Mapping):
-        raise ActionError("The labels are given per language.")
+        raise ActionError(_("The labels are given per language."))
     labels = {}
     for language, value in written.items():
         if language not in document.languages:
-            raise ActionError(f"The text has no {language!r} version.")
+            raise ActionError(
+                _("The text has no %(language)s version.") % {"language": repr(language)}
+            )
         if isinstance(value, str) and value.strip():
             labels[language] = checked_text(value, f"The {language} label").strip()
     single = _field(spec, "label", required=False).strip()
@@ -108,7 +123,9 @@ def _labels(
             for language in document.languages
         }
     except StructureError as error:
-        raise ActionError(f"The new provision cannot stand there: {error}") from error
+        raise ActionError(
+            _("The new provision cannot stand there: %(error)s") % {"error": error}
+        ) from error
 
 
 def _occurrence(spec: Mapping[str, Any]) -> int:
@@ -117,7 +134,7 @@ def _occurrence(spec: Mapping[str, Any]) -> int:
     if isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10_000:
-        raise ActionError("The field 'occurrence' is a number from 1.")
+        raise ActionError(_("The field 'occurrence' is a number from 1."))
     return value
 
 
@@ -130,7 +147,7 @@ def _insertion(spec: Mapping[str, Any]) -> tuple[str, str]:
     typed = _field(spec, "text", required=False)
     if not typed:
         if not _field(spec, "words", required=False):
-            raise ActionError('Write the words to insert (in "New wording").')
+            raise ActionError(_('Write the words to insert (in "New wording").'))
         return _field(spec, "words"), _field(spec, "after", required=False)
     if _field(spec, "before", required=False):
         return typed, ""
@@ -142,7 +159,9 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
     """The core change that ``spec`` describes, checked against ``document``."""
     kind = spec.get("kind")
     if kind not in KINDS:
-        raise ActionError(f"The kind of proposal must be one of: {', '.join(KINDS)}.")
+        raise ActionError(
+            _("The kind of proposal must be one of: %(kinds)s.") % {"kinds": ", ".join(KINDS)}
+        )
     try:
         if kind in ("replace_text", "delete_words", "insert_words", "add_alternative"):
             target = _field(spec, "provision")
@@ -198,13 +217,15 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
             return MoveProvision(target, parent, after_id)
         texts = spec.get("texts")
         if not isinstance(texts, Mapping) or not texts:
-            raise ActionError("A new provision needs its text in at least one language.")
+            raise ActionError(_("A new provision needs its text in at least one language."))
         wording = {}
         for language, value in texts.items():
             if language not in document.languages:
-                raise ActionError(f"The text has no {language!r} version.")
+                raise ActionError(
+                    _("The text has no %(language)s version.") % {"language": repr(language)}
+                )
             if not isinstance(value, str) or not value.strip():
-                raise ActionError("The new provision's text must be non-empty text.")
+                raise ActionError(_("The new provision's text must be non-empty text."))
             wording[language] = _text(value)
         kind_of = _field(spec, "provision_kind", required=False) or "paragraph"
         identity = f"new-{reference.lower()}"
@@ -215,6 +236,8 @@ def change_from_spec(spec: Mapping[str, Any], document: Document, reference: str
             after_id,
         )
     except AnchorLostError as error:
-        raise ActionError(f"The words to change were not found: {error}") from error
+        raise ActionError(
+            _("The words to change were not found: %(error)s") % {"error": error}
+        ) from error
     except ValueError as error:
-        raise ActionError(f"The proposal is not valid: {error}") from error
+        raise ActionError(_("The proposal is not valid: %(error)s") % {"error": error}) from error

@@ -32,7 +32,10 @@ def expert_invite(*, user: User, text_id: int, organisation: str) -> ExpertInvit
         .first()
     )
     if invited is None:
-        raise ActionError(f"{organisation!r} is not an expert in this round.")
+        raise ActionError(
+            _("%(organisation)s is not an expert in this round.")
+            % {"organisation": repr(organisation)}
+        )
     invitation, _new = ExpertInvitation.objects.get_or_create(
         text=text, organisation=invited.organisation
     )
@@ -56,11 +59,16 @@ def comment_add(*, user: User, text_id: int, provision: str, body: str) -> TextC
         text=text, organisation__in=actor.organisations
     ).first()
     if invited is None:
-        raise Forbidden("The mediator has not invited your organisation to comment on this text.")
+        raise Forbidden(
+            _("The mediator has not invited your organisation to comment on this text.")
+        )
     body = checked_body(body, "The comment", MAX_COMMENT)
     revision = latest_revision(text)[1]
     if provision not in revision.document:
-        raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
+        raise ActionError(
+            _("There is no provision %(provision)s in Rev.%(number)s.")
+            % {"provision": repr(provision), "number": revision.number}
+        )
     comment = TextComment.objects.create(
         text=text,
         provision=provision,

@@ -72,27 +72,35 @@ def position_set(
     """A party states its position on a provision of the current revision."""
     actor, text = access_text(user, text_id, need=Action.POSITION_SET)
     if actor.delegation is None:
-        raise Forbidden("Only a party states positions.")
+        raise Forbidden(_("Only a party states positions."))
     if actor.delegation.slug not in positions_of(text).parties:
         raise Forbidden(
-            "Positions are stated by the parties to the text; your delegation is not one."
+            _("Positions are stated by the parties to the text; your delegation is not one.")
         )
     check_version(text, based_on)
     try:
         stance_value = Stance(stance)
     except ValueError as error:
         choices = ", ".join(s.value for s in Stance)
-        raise ActionError(f"The position must be one of: {choices}.") from error
+        raise ActionError(
+            _("The position must be one of: %(choices)s.") % {"choices": choices}
+        ) from error
     if len(reservation) > MAX_RESERVATION:
-        raise ActionError(f"The reservation is longer than {MAX_RESERVATION} characters.")
+        raise ActionError(
+            _("The reservation is longer than %(max_reservation)s characters.")
+            % {"max_reservation": MAX_RESERVATION}
+        )
     reservation = checked_text(reservation, "The reservation", line_breaks=True)
     revision = latest_revision(text)[1]
     if provision not in revision.document:
-        raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
+        raise ActionError(
+            _("There is no provision %(provision)s in Rev.%(number)s.")
+            % {"provision": repr(provision), "number": revision.number}
+        )
     positions = positions_of(text)
     if actor.delegation.slug not in positions.parties:
         raise Forbidden(
-            "Positions are stated by the parties to the text; your delegation is not one."
+            _("Positions are stated by the parties to the text; your delegation is not one.")
         )
     try:
         position = Position(actor.delegation.slug, provision, stance_value, reservation.strip())

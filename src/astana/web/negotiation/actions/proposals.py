@@ -27,6 +27,7 @@ from astana.web.negotiation.actions.changes import change_from_spec
 from astana.web.negotiation.actions.common import bump, check_version, latest_revision
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
 from astana.web.negotiation.presenting import delegation_name
+from astana.web.negotiation.templatetags.negotiation import term
 from astana.web.processes.models import Organisation, Participation
 
 MAX_JUSTIFICATION = 5_000
@@ -34,7 +35,7 @@ MAX_JUSTIFICATION = 5_000
 
 def _delegation(actor: Actor) -> Any:
     if actor.delegation is None:
-        raise Forbidden("Only a delegation (a party or guarantor) acts on proposals.")
+        raise Forbidden(_("Only a delegation (a party or guarantor) acts on proposals."))
     return actor.delegation
 
 
@@ -46,7 +47,10 @@ def proposal_draft(
     actor, text = access_text(user, text_id, need=Action.PROPOSAL_DRAFT)
     delegation = _delegation(actor)
     if len(justification) > MAX_JUSTIFICATION:
-        raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
+        raise ActionError(
+            _("The justification is longer than %(max_justification)s characters.")
+            % {"max_justification": MAX_JUSTIFICATION}
+        )
     justification = checked_text(justification, "The justification", line_breaks=True)
     revision = latest_revision(text)[1]
     # A draft has a private reference; the public P<n> is given when it is tabled, so that the
@@ -93,7 +97,7 @@ def _mediator(actor: Actor) -> Organisation:
     for row in rows.select_related("organisation").order_by("organisation__slug"):
         if has_right({Role(row.role)}, Right.TEXT_OWN):
             return row.organisation
-    raise Forbidden("Only the mediator tables a mediator's proposal.")
+    raise Forbidden(_("Only the mediator tables a mediator's proposal."))
 
 
 @transaction.atomic
@@ -114,11 +118,14 @@ def proposal_mediate(
     folds it in, keeps it in brackets or sets it aside when issuing a revision."""
     actor, text = access_text(user, text_id, need=Action.PROPOSAL_MEDIATE)
     if origin not in ("mediator", "bridging"):
-        raise ActionError("A mediator's text is a mediator's proposal or a bridging text.")
+        raise ActionError(_("A mediator's text is a mediator's proposal or a bridging text."))
     check_version(text, based_on)
     author = _mediator(actor)
     if len(justification) > MAX_JUSTIFICATION:
-        raise ActionError(f"The justification is longer than {MAX_JUSTIFICATION} characters.")
+        raise ActionError(
+            _("The justification is longer than %(max_justification)s characters.")
+            % {"max_justification": MAX_JUSTIFICATION}
+        )
     justification = checked_text(justification, "The justification", line_breaks=True)
     revision = latest_revision(text)[1]
     NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
@@ -166,18 +173,38 @@ def _transition(
     actor, row = access_proposal(user, proposal_id, need=action)
     row = TextProposal.objects.select_for_update().get(pk=row.pk)
     if row.version != based_on:
-        data = row.data
-        changes = [f"{row.reference} is {row.state}"]
+        data, state = row.data, term(row.state)
+        changes = [_("%(proposal)s is %(state)s") % {"proposal": row.reference, "state": state}]
         if data.get("supporters"):
-            changes.append(f"{row.reference} is supported by {', '.join(data['supporters'])}")
+            changes.append(
+                _("%(proposal)s is supported by %(delegations)s")
+                % {"proposal": row.reference, "delegations": _named(data["supporters"])}
+            )
         if data.get("opponents"):
-            changes.append(f"{row.reference} is opposed by {', '.join(data['opponents'])}")
+            changes.append(
+                _("%(proposal)s is opposed by %(delegations)s")
+                % {"proposal": row.reference, "delegations": _named(data["opponents"])}
+            )
         raise Stale(
-            f"Proposal {row.reference} changed since you loaded it (your version {based_on}, "
-            f"now {row.version}); it is now {row.state}. Nothing was saved.",
+            _(
+                "Proposal %(reference)s changed since you loaded it (your version %(based_on)s, "
+                "now %(version)s); it is now %(state)s. Nothing was saved."
+            )
+            % {
+                "reference": row.reference,
+                "based_on": based_on,
+                "version": row.version,
+                "state": state,
+            },
             changes,
         )
     return actor, row, Proposal.from_dict(row.data)
+
+
+def _named(slugs: list[str]) -> str:
+    """Delegations (by slug) by their names, in the reader's language."""
+    rows = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
+    return _(", ").join(delegation_name(rows[s]) if s in rows else s for s in slugs)
 
 
 def _save(row: TextProposal, core: Proposal, **extra: Any) -> None:
@@ -194,12 +221,15 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
     """Put a draft on the table: every reader of the text now sees it, attributed."""
     actor, row, core = _transition(user, proposal_id, based_on, Action.PROPOSAL_TABLE)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
-        raise Forbidden("Only the delegation that drafted a proposal tables it.")
+        raise Forbidden(_("Only the delegation that drafted a proposal tables it."))
     revision = latest_revision(row.text)[1]
     if core.revision != revision.number:
         raise ActionError(
-            f"{row.reference} was drafted against Rev.{core.revision}; the text is now at "
-            f"Rev.{revision.number}. Draft it again against the current revision."
+            _(
+                "%(reference)s was drafted against Rev.%(revision)s; the text is now at "
+                "Rev.%(number)s. Draft it again against the current revision."
+            )
+            % {"reference": row.reference, "revision": core.revision, "number": revision.number}
         )
     try:
         tabled = core.table()
@@ -228,7 +258,7 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
 def proposal_withdraw(*, user: User, proposal_id: str, based_on: int) -> TextProposal:
     actor, row, core = _transition(user, proposal_id, based_on, Action.PROPOSAL_WITHDRAW)
     if actor.delegation is None or actor.delegation.pk != row.author_id:
-        raise Forbidden("Only the delegation that made a proposal withdraws it.")
+        raise Forbidden(_("Only the delegation that made a proposal withdraws it."))
     # A draft withdrawn before tabling stays its delegation's secret (access.can_read_proposal).
     was_tabled = row.tabled_at is not None
     try:

@@ -44,9 +44,11 @@ ROLES = {r.value for r in Role}
 def _texts(values: Mapping[str, str], what: str, *, required: bool, limit: int) -> dict[str, str]:
     cleaned = dict(translations(values, f"The {what}"))
     if required and not cleaned:
-        raise ActionError(f"The {what} is needed in at least one language.")
+        raise ActionError(_("The %(what)s is needed in at least one language.") % {"what": what})
     if any(len(v) > limit for v in cleaned.values()):
-        raise ActionError(f"The {what} is at most {limit} characters.")
+        raise ActionError(
+            _("The %(what)s is at most %(limit)s characters.") % {"what": what, "limit": limit}
+        )
     for language, value in cleaned.items():
         checked_plain(value, f"The {language} {what}", line_breaks=what == "minutes")
     return cleaned
@@ -56,17 +58,23 @@ def _date(value: str, what: str) -> str:
     try:
         validate_partial_date(value)
     except Exception as error:
-        raise ActionError(f"The {what} must be a date like 2026-05-25.") from error
+        raise ActionError(
+            _("The %(what)s must be a date like 2026-05-25.") % {"what": what}
+        ) from error
     return value
 
 
 def _invite(rnd: Round, organisation: str, role: str) -> RoundInvitation:
     if role not in ROLES:
-        raise ActionError(f"The role must be one of: {', '.join(sorted(ROLES))}.")
+        raise ActionError(
+            _("The role must be one of: %(roles)s.") % {"roles": ", ".join(sorted(ROLES))}
+        )
     org = Organisation.objects.filter(slug=organisation).first()
     if org is None:
-        raise ActionError(f"There is no organisation {organisation!r}.")
-    invitation, _ = RoundInvitation.objects.get_or_create(round=rnd, organisation=org, role=role)
+        raise ActionError(
+            _("There is no organisation %(organisation)s.") % {"organisation": repr(organisation)}
+        )
+    invitation, _new = RoundInvitation.objects.get_or_create(round=rnd, organisation=org, role=role)
     return invitation
 
 
@@ -87,16 +95,18 @@ def round_create(
     roles = roles_in_process(user, process)
     permit(user, process, roles, Action.ROUND_CREATE, refusal="Only the convener creates rounds.")
     if not _SLUG.match(slug):
-        raise ActionError("The short name must be lower-case letters, digits or dashes.")
+        raise ActionError(_("The short name must be lower-case letters, digits or dashes."))
     if Round.objects.filter(process=process, slug=slug).exists():
-        raise ActionError(f"The process already has a round named {slug!r}.")
+        raise ActionError(
+            _("The process already has a round named %(slug)s.") % {"slug": repr(slug)}
+        )
     title = _texts(titles, "title", required=True, limit=300)
     venue = _texts(venues, "venue", required=True, limit=300)
     start = _date(start, "start date")
     if end:
         end = _date(end, "end date")
         if end < start:
-            raise ActionError("The round cannot end before it starts.")
+            raise ActionError(_("The round cannot end before it starts."))
     number = (process.rounds.aggregate(Max("number"))["number__max"] or 0) + 1
     rnd = Round.objects.create(
         process=process,
@@ -164,7 +174,7 @@ def participant_invite(
 def _session(actor: Actor, number: int) -> Session:
     session = Session.objects.select_for_update().filter(round=actor.round, number=number).first()
     if session is None:
-        raise NotFound(f"This round has no session {number}.")
+        raise NotFound(_("This round has no session %(number)s.") % {"number": number})
     return session
 
 
@@ -174,9 +184,11 @@ def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None 
     actor = access_round(user, round_id, need=Action.SESSION_OPEN)
     rnd = actor.round
     if rnd.sessions.filter(is_open=True).exists():
-        raise ActionError("A session of this round is already open; close it first.")
+        raise ActionError(_("A session of this round is already open; close it first."))
     if rnd.state in (Round.State.CONCLUDED, Round.State.CANCELLED):
-        raise ActionError(f"The round is {rnd.state}; no session can open.")
+        raise ActionError(
+            _("The round is %(state)s; no session can open.") % {"state": rnd.get_state_display()}
+        )
     title = _texts(titles or {}, "title", required=False, limit=300)
     number = (rnd.sessions.aggregate(Max("number"))["number__max"] or 0) + 1
     session = Session.objects.create(
@@ -203,7 +215,7 @@ def session_close(*, user: User, round_id: int, number: int, based_on: int) -> S
     session = _session(actor, number)
     _check(session, based_on)
     if not session.is_open:
-        raise ActionError(f"Session {number} is not open.")
+        raise ActionError(_("Session %(number)s is not open.") % {"number": number})
     session.is_open = False
     session.closed_at = timezone.now()
     session.version += 1
@@ -216,9 +228,15 @@ def session_close(*, user: User, round_id: int, number: int, based_on: int) -> S
 def _check(session: Session, based_on: int) -> None:
     if session.version != based_on:
         raise Stale(
-            f"Session {session.number} changed since you loaded it (your version {based_on}, now "
-            f"{session.version}). Nothing was saved; what you typed is kept.",
-            [f"session {session.number} is at version {session.version}"],
+            _(
+                "Session %(number)s changed since you loaded it (your version %(based_on)s, "
+                "now %(version)s). Nothing was saved; what you typed is kept."
+            )
+            % {"number": session.number, "based_on": based_on, "version": session.version},
+            [
+                _("session %(number)s is at version %(version)s")
+                % {"number": session.number, "version": session.version}
+            ],
         )
 
 
@@ -239,16 +257,19 @@ def session_record(
     session = _session(actor, number)
     _check(session, based_on)
     if not is_language(agenda_language):
-        raise ActionError("The agenda's language must be ar, en or ru.")
+        raise ActionError(_("The agenda's language must be ar, en or ru."))
     items = [item.strip() for item in agenda if item.strip()]
     if len(items) > 100 or any(len(i) > 1000 for i in items):
-        raise ActionError("An agenda has at most 100 items of at most 1,000 characters.")
+        raise ActionError(_("An agenda has at most 100 items of at most 1,000 characters."))
     for number, item in enumerate(items, start=1):
         checked_plain(item, f"Agenda item {number}")
     organisations = list(Organisation.objects.filter(slug__in=set(attendance)))
     unknown = set(attendance) - {o.slug for o in organisations}
     if unknown:
-        raise ActionError(f"Unknown organisations in the attendance: {', '.join(sorted(unknown))}.")
+        raise ActionError(
+            _("Unknown organisations in the attendance: %(unknown)s.")
+            % {"unknown": ", ".join(sorted(unknown))}
+        )
     texts = _texts(minutes, "minutes", required=False, limit=MAX_MINUTES)
     existing = list(session.agenda.order_by("order"))
     for order, item in enumerate(items, start=1):
@@ -295,9 +316,13 @@ def session_publish_minutes(*, user: User, round_id: int, number: int, based_on:
     session = _session(actor, number)
     _check(session, based_on)
     if session.minutes_published_at is not None:
-        raise ActionError(f"The minutes of session {number} are already published.")
+        raise ActionError(
+            _("The minutes of session %(number)s are already published.") % {"number": number}
+        )
     if session.is_open:
-        raise ActionError(f"Session {number} is still open; the host closes it first.")
+        raise ActionError(
+            _("Session %(number)s is still open; the host closes it first.") % {"number": number}
+        )
     check_minutes_publishable(session)  # decisions: none of the session's open or unpublished
     session.minutes_published_at = timezone.now()
     session.version += 1

@@ -43,6 +43,7 @@ from astana.web.negotiation.actions.common import (
 )
 from astana.web.negotiation.models import NegotiationText, TextProposal, TextRevision
 from astana.web.negotiation.presenting import text_title
+from astana.web.negotiation.templatetags.negotiation import term
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -99,23 +100,25 @@ def text_create(
     with Rev.1, placed at the provision holding its line, for the room to mark."""
     actor = access_round(user, round_id, need=Action.TEXT_CREATE)
     if not _SLUG.match(slug):
-        raise ActionError("The short name must be 1-80 lower-case letters, digits or dashes.")
+        raise ActionError(_("The short name must be 1-80 lower-case letters, digits or dashes."))
     if NegotiationText.objects.filter(round=actor.round, slug=slug).exists():
-        raise ActionError(f"This round already has a text named {slug!r}.")
+        raise ActionError(_("This round already has a text named %(slug)s.") % {"slug": repr(slug)})
     titles = dict(translations(titles, "The title"))
     if not titles:
-        raise ActionError("A title in at least one language is needed.")
+        raise ActionError(_("A title in at least one language is needed."))
     titles = {k: checked_text(v, f"The {k} title") for k, v in titles.items()}
     if any(len(v) > 300 for v in titles.values()):
-        raise ActionError("A title is at most 300 characters.")
+        raise ActionError(_("A title is at most 300 characters."))
     if len(notation) > MAX_TEXT:
-        raise ActionError(f"The text is longer than {MAX_TEXT} characters.")
+        raise ActionError(
+            _("The text is longer than %(max_text)s characters.") % {"max_text": MAX_TEXT}
+        )
     problems: list[dict[str, object]] = []
     if notation.strip():
         document, problems = _read(notation, lenient=lenient, accept_problems=accept_problems)
     else:
         if not languages or not all(is_language(language) for language in languages):
-            raise ActionError("Languages are among ar, en, ru.")
+            raise ActionError(_("Languages are among ar, en, ru."))
         document = Document(tuple(languages))
     text = NegotiationText.objects.create(
         round=actor.round,
@@ -167,21 +170,31 @@ def source_notation(
         suffix = PurePath(filename).suffix.lower()
         if suffix not in IMPORT_SUFFIXES:
             raise ActionError(
-                f"Cannot read a {suffix or 'file without a suffix'}: use .docx, .txt, .xml or .akn."
+                _("Cannot read a %(value)s: use .docx, .txt, .xml or .akn.")
+                % {"value": suffix or "file without a suffix"}
             )
         if suffix != ".txt":
             if from_pdf:
-                raise ActionError("Only pasted text or a .txt file can be text copied from a PDF.")
+                raise ActionError(
+                    _("Only pasted text or a .txt file can be text copied from a PDF.")
+                )
             try:
                 return format_document(import_document(filename, data))
             except FormatError as error:
-                raise ActionError(f"{filename}: {error}") from error
+                raise ActionError(
+                    _("%(filename)s: %(error)s") % {"filename": filename, "error": error}
+                ) from error
         if len(data) > MAX_TEXT * 4:
-            raise ActionError(f"The text is longer than {MAX_TEXT} characters.")
+            raise ActionError(
+                _("The text is longer than %(max_text)s characters.") % {"max_text": MAX_TEXT}
+            )
         try:
             notation = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise ActionError(f"{filename}: not UTF-8 text (byte {error.start + 1}).") from error
+            raise ActionError(
+                _("%(filename)s: not UTF-8 text (byte %(value)s).")
+                % {"filename": filename, "value": error.start + 1}
+            ) from error
     if from_pdf and notation.strip():
         notation = from_pdf_text(notation)
     return notation
@@ -201,7 +214,7 @@ def _read(
             [asdict(p) for p in error.problems],
         ) from error
     except NotationError as error:  # characters that may not stand in a text: never lenient
-        raise ActionError(f"The text does not parse: {error}") from error
+        raise ActionError(_("The text does not parse: %(error)s") % {"error": error}) from error
     if reading.problems and not accept_problems:
         raise Unreadable(
             f"The text does not parse: {_problem_count(reading.problems)}. To create it "
@@ -241,15 +254,21 @@ def revision_issue(
     check_version(text, based_on)
     chosen = [*fold, *keep, *reject]
     if len(set(chosen)) != len(chosen):
-        raise ActionError("A proposal is folded in, kept in brackets or rejected: one of these.")
+        raise ActionError(_("A proposal is folded in, kept in brackets or rejected: one of these."))
     # Only proposals ever tabled: one never tabled is its delegation's secret, not even named.
     tabled = TextProposal.objects.filter(text=text, tabled_at__isnull=False)
     rows = {p.reference: p for p in tabled}
     for reference in chosen:
         if reference not in rows:
-            raise ActionError(f"There is no tabled proposal {reference!r} on this text.")
+            raise ActionError(
+                _("There is no tabled proposal %(reference)s on this text.")
+                % {"reference": repr(reference)}
+            )
         if rows[reference].state != "tabled":
-            raise ActionError(f"Proposal {reference} is {rows[reference].state}, not tabled.")
+            raise ActionError(
+                _("Proposal %(reference)s is %(state)s, not tabled.")
+                % {"reference": reference, "state": term(rows[reference].state)}
+            )
     previous_row, previous = latest_revision(text)
     proposals = core_proposals(text)
     by_ref = {p.id: p for p in proposals}
@@ -257,7 +276,8 @@ def revision_issue(
         issued = issue_revision(previous, proposals, fold=list(fold), keep=list(keep))
     except ProposalConflictError as error:
         raise ActionError(
-            f"Proposal {error} no longer applies to the text; fold it in by hand or reject it."
+            _("Proposal %(error)s no longer applies to the text; fold it in by hand or reject it.")
+            % {"error": error}
         ) from error
     except ValueError as error:
         raise ActionError(str(error)) from error

@@ -40,24 +40,32 @@ def translation_supply(
     document = previous.document
     if language not in document.languages:
         raise ActionError(
-            f"The text has no {language!r} version (it has {', '.join(document.languages)})."
+            _("The text has no %(language)s version (it has %(languages)s).")
+            % {"language": repr(language), "languages": ", ".join(document.languages)}
         )
     found = document.get(provision)
     if found is None:
-        raise ActionError(f"There is no provision {provision!r} in the current revision.")
+        raise ActionError(
+            _("There is no provision %(provision)s in the current revision.")
+            % {"provision": repr(provision)}
+        )
     if not isinstance(text, str) or not text.strip():
-        raise ActionError("Write the provision's text in this language.")
+        raise ActionError(_("Write the provision's text in this language."))
     if len(text) > MAX_TEXT:
-        raise ActionError(f"The text is longer than {MAX_TEXT} characters.")
+        raise ActionError(
+            _("The text is longer than %(max_text)s characters.") % {"max_text": MAX_TEXT}
+        )
     text = checked_text(text.strip(), "The translation")
     try:
         wording = ProvisionText.parse(text)
     except NotationError as error:
-        raise ActionError(f"The translation does not parse: {error}") from error
+        raise ActionError(
+            _("The translation does not parse: %(error)s") % {"error": error}
+        ) from error
     was_flagged = language in found.needs_translation
     changed = str(found.text(language)) != str(wording)
     if not changed and not was_flagged:
-        raise ActionError("This language version already reads so and needs no translation.")
+        raise ActionError(_("This language version already reads so and needs no translation."))
     try:
         updated = document.set_text(provision, language, wording, translation=True)
     except StructureError as error:
