@@ -124,3 +124,47 @@ def test_a_stale_proposal_says_who_backs_it_by_name_in_the_pages_language(
         assert internal_ids(said, slugs) == [], said
     tabled.refresh_from_db()
     assert tabled.version == stale + 2  # the refused requests changed nothing
+
+
+@pytest.mark.parametrize(("language", "script"), [("ar", ARABIC), ("ru", CYRILLIC)])
+def test_decisions_and_signing_refuse_in_the_readers_language(
+    sandbox: Round, language: str, script: re.Pattern[str]
+) -> None:
+    from astana.web.decisions import actions as decision_actions
+    from astana.web.signing import actions as signing_actions
+
+    refusals = {
+        "voting": _refusal(
+            lambda: decision_actions.rules_set(
+                user=user("convener"),
+                round_id=sandbox.pk,
+                rule="consensus",
+                voting="by acclamation",
+                secret=False,
+            ),
+            language,
+        ),
+        "key": _refusal(
+            lambda: signing_actions.key_register(
+                user=user("party2"),
+                process_slug=sandbox.process.slug,
+                name="laptop",
+                public_key="not a key",
+            ),
+            language,
+        ),
+    }
+    for what, said in refusals.items():
+        assert script.search(said), (what, said)
+        assert not re.search(r"\b(?:the|is|must|one of)\b", said, re.I), (what, said)
+    with translation.override("en"):
+        assert "Voting is one of:" in _refusal(
+            lambda: decision_actions.rules_set(
+                user=user("convener"),
+                round_id=sandbox.pk,
+                rule="consensus",
+                voting="by acclamation",
+                secret=False,
+            ),
+            "en",
+        )

@@ -3,6 +3,8 @@ object is ``NotFound`` (404), whatever the reason."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from astana.web.common.errors import NotFound
 from astana.web.processes.models import Process
 
@@ -13,5 +15,5 @@ def process_named(slug: str) -> Process:
     """The process ``slug`` names; ``NotFound`` (404) if there is none."""
     process = Process.objects.filter(slug=slug).first()
     if process is None:
-        raise NotFound(f"There is no process {slug!r}.")
+        raise NotFound(_("There is no process %(slug)s.") % {"slug": repr(slug)})
     return process

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action, may
 from astana.core.roles import Right, Role, has_right
@@ -132,10 +133,16 @@ def access_consultation(
         rows = rows.select_for_update(of=("self",))
     consultation = rows.filter(pk=consultation_id).first()
     if consultation is None:
-        raise NotFound(f"There is no consultation {consultation_id}.")
+        raise NotFound(
+            _("There is no consultation %(consultation_id)s.")
+            % {"consultation_id": consultation_id}
+        )
     actor = consultation_actor(user, consultation)
     if not actor.can_read:
-        raise NotFound(f"There is no consultation {consultation_id}.")
+        raise NotFound(
+            _("There is no consultation %(consultation_id)s.")
+            % {"consultation_id": consultation_id}
+        )
     if not actor.may(need):
         raise Forbidden(_REFUSALS.get(need, f"You may not {need} this consultation."))
     if isinstance(need, Action) and need not in OPEN_ACTIONS:

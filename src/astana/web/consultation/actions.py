@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.language import is_language
@@ -64,10 +65,13 @@ def audit(actor: ConsultationActor | None, action: Action, obj: Any, **detail: A
 def _texts(values: dict[str, str], what: str, limit: int, *, required: bool) -> dict[str, str]:
     cleaned = translations(values, f"The {what}").all_languages()
     if required and not any(cleaned.values()):
-        raise ActionError(f"Give the {what} in at least one language.")
+        raise ActionError(_("Give the %(what)s in at least one language.") % {"what": what})
     for lang, text in cleaned.items():
         if len(text) > limit:
-            raise ActionError(f"The {what} ({lang}) is {len(text)} characters; at most {limit}.")
+            raise ActionError(
+                _("The %(what)s (%(lang)s) is %(count)s characters; at most %(limit)s.")
+                % {"what": what, "lang": lang, "count": len(text), "limit": limit}
+            )
         checked_plain(text, f"The {what} ({lang})")
     return cleaned
 
@@ -99,7 +103,9 @@ def consultation_create(
     if round_id is not None:
         rnd = process.rounds.filter(pk=round_id).first()
         if rnd is None:
-            raise ActionError(f"Round {round_id} is not a round of this process.")
+            raise ActionError(
+                _("Round %(round_id)s is not a round of this process.") % {"round_id": round_id}
+            )
     consultation = Consultation.objects.create(
         process=process,
         round=rnd,
@@ -129,14 +135,17 @@ def consultation_update(
     changed: dict[str, Any] = {}
     if state is not None:
         if state not in Consultation.State.values:
-            raise ActionError(f"A consultation is draft, open or closed, not {state!r}.")
+            raise ActionError(
+                _("A consultation is draft, open or closed, not %(state)s.")
+                % {"state": repr(state)}
+            )
         changed["state"] = state
     if results_published is not None:
         changed["results_published"] = results_published
     if allow_anonymous is not None:
         changed["allow_anonymous"] = allow_anonymous
     if not changed:
-        raise ActionError("Nothing to change.")
+        raise ActionError(_("Nothing to change."))
     for field, value in changed.items():
         setattr(consultation, field, value)
     consultation.save(update_fields=list(changed))
@@ -158,15 +167,15 @@ def participant_of(
     consultation = actor.consultation
     if actor.user.is_authenticated:
         if create:
-            row, _ = Participant.objects.get_or_create(consultation=consultation, user=actor.user)
+            row = Participant.objects.get_or_create(consultation=consultation, user=actor.user)[0]
             return row
         return Participant.objects.filter(consultation=consultation, user=actor.user).first()
     if not key or not _KEY.match(key):
         if create:
-            raise ActionError("Your browser's participant key is missing: enable cookies.")
+            raise ActionError(_("Your browser's participant key is missing: enable cookies."))
         return None
     if create:
-        row, _ = Participant.objects.get_or_create(consultation=consultation, key=key)
+        row, _new = Participant.objects.get_or_create(consultation=consultation, key=key)
         return row
     return Participant.objects.filter(consultation=consultation, key=key).first()
 
@@ -184,16 +193,17 @@ def statement_submit(
     actor = access_consultation(user, consultation_id, Action.STATEMENT_SUBMIT, lock=True)
     text = checked_plain(" ".join((text or "").split()), "The statement")
     if not text:
-        raise ActionError("Write the statement.")
+        raise ActionError(_("Write the statement."))
     if len(text) > MAX_STATEMENT:
         raise ActionError(
-            f"A statement is at most {MAX_STATEMENT} characters; this is {len(text)}."
+            _("A statement is at most %(max_statement)s characters; this is %(count)s.")
+            % {"max_statement": MAX_STATEMENT, "count": len(text)}
         )
     if not is_language(language):
-        raise ActionError("Choose the statement's language: ar, en or ru.")
+        raise ActionError(_("Choose the statement's language: ar, en or ru."))
     consultation = actor.consultation
     if consultation.statements.filter(text=text).exclude(state=Statement.State.REJECTED).exists():
-        raise ActionError("This statement is already in the consultation.")
+        raise ActionError(_("This statement is already in the consultation."))
     participant = ensure_participant(actor, participant_key)
     statement = Statement.objects.create(
         consultation=consultation,
@@ -226,22 +236,29 @@ def statement_moderate(
     found = Statement.objects.filter(pk=statement_id).values_list("consultation_id", flat=True)
     consultation_id = found.first()
     if consultation_id is None:
-        raise NotFound(f"There is no statement {statement_id}.")
+        raise NotFound(
+            _("There is no statement %(statement_id)s.") % {"statement_id": statement_id}
+        )
     actor = access_consultation(user, consultation_id, Action.STATEMENT_MODERATE, lock=True)
     statement = Statement.objects.select_related("consultation__round").get(pk=statement_id)
     reason = checked_plain(" ".join((reason or "").split()), "The reason")
     if len(reason) > MAX_REASON:
-        raise ActionError(f"A reason is at most {MAX_REASON} characters; this is {len(reason)}.")
+        raise ActionError(
+            _("A reason is at most %(max_reason)s characters; this is %(count)s.")
+            % {"max_reason": MAX_REASON, "count": len(reason)}
+        )
     if decision == "accept":
         state = Statement.State.ACCEPTED
     elif decision == "reject":
         state = Statement.State.REJECTED
         if not reason:
-            raise ActionError("Say why the statement is rejected.")
+            raise ActionError(_("Say why the statement is rejected."))
     else:
-        raise ActionError("Moderation is accept or reject.")
+        raise ActionError(_("Moderation is accept or reject."))
     if statement.state == state and statement.reason == reason:
-        raise ActionError(f"The statement is already {statement.get_state_display()}.")
+        raise ActionError(
+            _("The statement is already %(value)s.") % {"value": statement.get_state_display()}
+        )
     _moderate(actor, statement, state, reason if state == Statement.State.REJECTED else "")
     return statement
 
@@ -264,17 +281,20 @@ def statement_vote(
     """
     actor = access_consultation(user, consultation_id, Action.STATEMENT_VOTE)
     if choice not in CHOICES:
-        raise ActionError("A vote is agree, disagree or pass.")
+        raise ActionError(_("A vote is agree, disagree or pass."))
     state = (
         Statement.objects.filter(pk=statement_id, consultation_id=consultation_id)
         .values_list("state", flat=True)
         .first()
     )
     if state is None:
-        raise NotFound(f"There is no statement {statement_id} in this consultation.")
+        raise NotFound(
+            _("There is no statement %(statement_id)s in this consultation.")
+            % {"statement_id": statement_id}
+        )
     if state != Statement.State.ACCEPTED:
         raise ActionError(
-            "This statement is not open for votes (it was rejected or awaits moderation)."
+            _("This statement is not open for votes (it was rejected or awaits moderation).")
         )
     participant = ensure_participant(actor, participant_key)
     value = CHOICES[choice]

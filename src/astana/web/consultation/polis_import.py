@@ -15,6 +15,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.consult import (
@@ -58,12 +59,14 @@ def consultation_import(
     actor = access_consultation(user, consultation_id, Action.CONSULTATION_IMPORT, lock=True)
     consultation = actor.consultation
     if consultation.statements.filter(polis_id__isnull=False).exists():
-        raise ActionError("Pol.is data was already imported into this consultation.")
+        raise ActionError(_("Pol.is data was already imported into this consultation."))
     try:
         polis_votes = read_votes_csv(votes_csv)
         comments = read_comments_csv(comments_csv) if comments_csv else {}
     except MalformedPolisFile as error:
-        raise ActionError(f"The Pol.is file is malformed: {error}") from error
+        raise ActionError(
+            _("The Pol.is file is malformed: %(error)s") % {"error": error}
+        ) from error
     matrix = OpinionMatrix.from_polis(polis_votes)
     now = timezone.now()
     ids = sorted(set(comments) | {int(s) for s in matrix.statement_ids.tolist()})
@@ -74,8 +77,15 @@ def consultation_import(
         text = checked_plain(text or f"Pol.is statement {polis_id}", f"Pol.is statement {polis_id}")
         if len(text) > MAX_IMPORTED_STATEMENT:
             raise ActionError(
-                f"Pol.is statement {polis_id} is {len(text)} characters; "
-                f"at most {MAX_IMPORTED_STATEMENT}."
+                _(
+                    "Pol.is statement %(polis_id)s is %(count)s characters; at most "
+                    "%(max_imported_statement)s."
+                )
+                % {
+                    "polis_id": polis_id,
+                    "count": len(text),
+                    "max_imported_statement": MAX_IMPORTED_STATEMENT,
+                }
             )
         out = comment is not None and comment.moderated == -1
         rows.append(

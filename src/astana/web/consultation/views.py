@@ -120,9 +120,9 @@ def _page_post(request: HttpRequest, consultation_id: int, key: str | None) -> N
         )
     else:
         raise (
-            Forbidden("Log in to change this consultation.")
+            Forbidden(_("Log in to change this consultation."))
             if step == "update"
-            else ActionError("Unknown step.")
+            else ActionError(_("Unknown step."))
         )
 
 
@@ -176,11 +176,11 @@ def moderation_page(request: HttpRequest, consultation_id: int) -> HttpResponse:
                 votes = request.FILES.get("votes")
                 comments = request.FILES.get("comments")
                 if votes is None:
-                    raise ActionError("Choose the votes.csv file.")
+                    raise ActionError(_("Choose the votes.csv file."))
                 if (votes.size or 0) > MAX_UPLOAD or (
                     comments and (comments.size or 0) > MAX_UPLOAD
                 ):
-                    raise ActionError("A file is larger than 64 MB; use the API or the CLI.")
+                    raise ActionError(_("A file is larger than 64 MB; use the API or the CLI."))
                 report = consultation_import(
                     user=request.user,
                     consultation_id=consultation_id,

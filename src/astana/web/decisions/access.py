@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.roles import Right
@@ -44,10 +45,10 @@ def access_decision(
         .first()
     )
     if decision is None:
-        raise NotFound(f"There is no decision {decision_id}.")
+        raise NotFound(_("There is no decision %(decision_id)s.") % {"decision_id": decision_id})
     actor = actor_in_round(user, decision.round)
     if not actor.can(Right.OUTCOME_READ):  # answered like a missing decision
-        raise NotFound(f"There is no decision {decision_id}.")
+        raise NotFound(_("There is no decision %(decision_id)s.") % {"decision_id": decision_id})
     permit(user, decision.round.process, actor.roles, need)
     return actor, decision
 
@@ -100,10 +101,14 @@ def access_committee(
     """The committee and the actor; NotFound when they may not see it (existence not leaked)."""
     committee = Committee.objects.select_related("process").filter(pk=committee_id).first()
     if committee is None:
-        raise NotFound(f"There is no committee {committee_id}.")
+        raise NotFound(
+            _("There is no committee %(committee_id)s.") % {"committee_id": committee_id}
+        )
     actor = committee_actor(user, committee)
     if not can_read_committee(actor, committee):
-        raise NotFound(f"There is no committee {committee_id}.")
+        raise NotFound(
+            _("There is no committee %(committee_id)s.") % {"committee_id": committee_id}
+        )
     return actor, committee
 
 

@@ -8,6 +8,7 @@ and so are formed committees.
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from astana.core.actions import Action
@@ -170,8 +171,8 @@ def signature_count_read(request: HttpRequest, slug: str) -> SignatureCountOut:
     count = SignatureCount.objects.select_related("document").filter(document__slug=slug).first()
     if count is None:
         if not OutcomeDocument.objects.filter(slug=slug).exists():
-            raise NotFound(f"There is no document {slug!r}.")
-        raise NotFound(f"No signature count is recorded for {slug!r}.")
+            raise NotFound(_("There is no document %(slug)s.") % {"slug": repr(slug)})
+        raise NotFound(_("No signature count is recorded for %(slug)s.") % {"slug": repr(slug)})
     return _signatures(count)
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
+from django.utils.translation import gettext as _
+
 from astana.core.rules import (
     BlocSeats,
     CommitteeDefinition,
@@ -44,13 +46,18 @@ MAX_SEATS = 1000
 
 def _int(value: object, what: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ActionError(f"{what} must be a whole number from {low} to {high}.")
+        raise ActionError(
+            _("%(what)s must be a whole number from %(low)s to %(high)s.")
+            % {"what": what, "low": low, "high": high}
+        )
     return value
 
 
 def _organisation(slug: object, what: str) -> str:
     if not isinstance(slug, str) or not Organisation.objects.filter(slug=slug).exists():
-        raise ActionError(f"{what}: there is no organisation {slug!r}.")
+        raise ActionError(
+            _("%(what)s: there is no organisation %(slug)s.") % {"what": what, "slug": repr(slug)}
+        )
     return slug
 
 
@@ -67,14 +74,18 @@ def clean_definition(data: Mapping[str, Any]) -> dict[str, Any]:
     """The definition's plain data, checked: every mistake is an ``ActionError`` naming it."""
     blocs = data.get("blocs")
     if not isinstance(blocs, list) or not 1 <= len(blocs) <= MAX_BLOCS:
-        raise ActionError(f"A committee has from 1 to {MAX_BLOCS} blocs.")
+        raise ActionError(
+            _("A committee has from 1 to %(max_blocs)s blocs.") % {"max_blocs": MAX_BLOCS}
+        )
     clean: dict[str, Any] = {"blocs": []}
     for n, bloc in enumerate(blocs, start=1):
         if not isinstance(bloc, Mapping):
-            raise ActionError(f"Bloc {n} must be an object with name, seats, nominated_by.")
+            raise ActionError(
+                _("Bloc %(n)s must be an object with name, seats, nominated_by.") % {"n": n}
+            )
         name = str(bloc.get("name", "")).strip()
         if not name or len(name) > 100:
-            raise ActionError(f"Bloc {n} needs a name of at most 100 characters.")
+            raise ActionError(_("Bloc %(n)s needs a name of at most 100 characters.") % {"n": n})
         seats = _int(bloc.get("seats"), f"The seats of bloc {name!r}", 1, MAX_SEATS)
         small = _int(
             bloc.get("small_body_seats", 0), f"The small-body seats of bloc {name!r}", 0, seats
@@ -84,7 +95,9 @@ def clean_definition(data: Mapping[str, Any]) -> dict[str, Any]:
         )
         convener = bloc.get("convener_nominates", False)
         if not isinstance(convener, bool):
-            raise ActionError(f"Bloc {name!r}: convener_nominates is true or false.")
+            raise ActionError(
+                _("Bloc %(name)s: convener_nominates is true or false.") % {"name": repr(name)}
+            )
         clean["blocs"].append(
             {
                 "name": name,
@@ -102,7 +115,9 @@ def clean_definition(data: Mapping[str, Any]) -> dict[str, Any]:
     try:
         core = definition_of(clean, "committee")
     except ValueError as error:
-        raise ActionError(f"The committee's rules do not hold together: {error}.") from error
+        raise ActionError(
+            _("The committee's rules do not hold together: %(error)s.") % {"error": error}
+        ) from error
     clean["quotas"] = [str(q) for q in core.quotas]
     clean["rule"] = str(core.decision_rule)
     return clean

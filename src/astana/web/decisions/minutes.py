@@ -6,6 +6,8 @@ by ``DecisionsConfig.ready``)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from astana.web.common.errors import ActionError
 from astana.web.decisions.models import Decision
 from astana.web.processes.models import Session
@@ -24,6 +26,9 @@ def refuse_minutes_before_decisions(session: Session) -> None:
     if pending is not None:
         why = "still open" if pending.is_open else "closed but not published"
         raise ActionError(
-            f"Decision {pending.number} of session {session.number} is {why}; its outcome is "
-            "in the minutes, so publish the decision first."
+            _(
+                "Decision %(number)s of session %(number2)s is %(why)s; its outcome is "
+                "in the minutes, so publish the decision first."
+            )
+            % {"number": pending.number, "number2": session.number, "why": why}
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.language import LANGUAGES
@@ -174,7 +175,7 @@ def published_outcomes(round_id: int) -> tuple[Round, list[DecisionView]]:
     """The published outcomes of a round: what the public reads."""
     rnd = Round.objects.select_related("process").filter(pk=round_id).first()
     if rnd is None:
-        raise NotFound(f"There is no round {round_id}.")
+        raise NotFound(_("There is no round %(round_id)s.") % {"round_id": round_id})
     rows = Decision.objects.filter(round=rnd, published=True, state=Decision.State.CLOSED)
     rows = rows.select_related("session", "text").order_by("number")
     return rnd, [decision_view(None, row) for row in rows]

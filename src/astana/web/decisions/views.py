@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from astana.core.roles import Right
@@ -39,7 +40,7 @@ __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "rou
 def _id(value: str, what: str) -> int:
     number = form_number(value)
     if number is None:
-        raise ActionError(f"Choose the {what}.")
+        raise ActionError(_("Choose the %(what)s.") % {"what": what})
     return number
 
 
@@ -59,7 +60,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
         )
         return HttpResponseRedirect(reverse("decisions:round", args=[round_id]))
     if step != "call":
-        raise ActionError("Unknown step.")
+        raise ActionError(_("Unknown step."))
     subject = form.get("subject", "")
     decision = actions.decision_call(
         user=acting_user(request),
@@ -123,7 +124,7 @@ def decision_page(request: HttpRequest, decision_id: int) -> HttpResponse:
             elif step == "publish":
                 actions.decision_publish(user=acting_user(request), decision_id=decision_id)
             else:
-                raise ActionError("Unknown step.")
+                raise ActionError(_("Unknown step."))
             return HttpResponseRedirect(reverse("decisions:decision", args=[decision_id]))
         except ActionError as refusal:
             error, status = shown_on_page(refusal)
@@ -189,11 +190,15 @@ def _committee_post(request: HttpRequest, committee_id: int, form: dict[str, Any
         members = form.get("members", "")
         if upload is not None:
             if upload.size is None or upload.size > MAX_LIST_BYTES:
-                raise ActionError(f"The file is larger than {MAX_LIST_BYTES // 1000} kB.")
+                raise ActionError(
+                    _("The file is larger than %(value)s kB.") % {"value": MAX_LIST_BYTES // 1000}
+                )
             try:
                 members = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
-                raise ActionError("The file is not UTF-8 text (save the CSV as UTF-8).") from None
+                raise ActionError(
+                    _("The file is not UTF-8 text (save the CSV as UTF-8).")
+                ) from None
         actions.committee_nominate_list(
             user=user, committee_id=committee_id, members=members, bloc=form.get("bloc", "")
         )
@@ -211,7 +216,7 @@ def _committee_post(request: HttpRequest, committee_id: int, form: dict[str, Any
             user=user, committee_id=committee_id, approver=form.get("approver", "")
         )
     else:
-        raise ActionError("Unknown step.")
+        raise ActionError(_("Unknown step."))
 
 
 def committee_page(request: HttpRequest, committee_id: int) -> HttpResponse:

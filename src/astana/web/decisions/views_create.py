@@ -20,6 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.web.accounts.models import User
@@ -54,7 +55,10 @@ def _lines(text: str) -> list[str]:
 def _whole(value: str, what: str) -> int:
     value = value.strip()
     if not _NUMBER.fullmatch(value):
-        raise ActionError(f"{what} must be a whole number, not {value!r}.")
+        raise ActionError(
+            _("%(what)s must be a whole number, not %(value)s.")
+            % {"what": what, "value": repr(value)}
+        )
     return int(value)
 
 
@@ -63,8 +67,16 @@ def _bloc(number: int, line: str) -> dict[str, Any]:
     parts = [part.strip() for part in rest.split(",")]
     if not colon or not name.strip() or len(parts) != 3 or not parts[2]:
         raise ActionError(
-            f"Bloc line {number} ({line!r}) cannot be read: write '{BLOC_LINE}', "
-            f"e.g. '{BLOC_EXAMPLE}'."
+            _(
+                "Bloc line %(number)s (%(line)s) cannot be read: write "
+                "'%(bloc_line)s', e.g. '%(bloc_example)s'."
+            )
+            % {
+                "number": number,
+                "line": repr(line),
+                "bloc_line": BLOC_LINE,
+                "bloc_example": BLOC_EXAMPLE,
+            }
         )
     where = f"bloc line {number} ({name.strip()!r})"
     return {
@@ -81,14 +93,19 @@ def definition_from_form(form: Mapping[str, str]) -> dict[str, Any]:
     the action's to check."""
     blocs = [_bloc(n, line) for n, line in enumerate(_lines(form.get("blocs", "")), start=1)]
     if not blocs:
-        raise ActionError(f"Write at least one bloc, one per line: '{BLOC_LINE}'.")
+        raise ActionError(
+            _("Write at least one bloc, one per line: '%(bloc_line)s'.") % {"bloc_line": BLOC_LINE}
+        )
     # The blocs whose nominations the rules let the convener record on the body's behalf.
     convener = [n.strip() for n in re.split(r"[,\n]", form.get("convener_blocs", "")) if n.strip()]
     unknown = sorted(set(convener) - {b["name"] for b in blocs})
     if unknown:
         raise ActionError(
-            f"The convener may record nominations only for blocs of the committee, not for "
-            f"{', '.join(map(repr, unknown))}."
+            _(
+                "The convener may record nominations only for blocs of the committee, "
+                "not for %(value)s."
+            )
+            % {"value": ", ".join(map(repr, unknown))}
         )
     for bloc in blocs:
         if bloc["name"] in convener:

@@ -80,9 +80,9 @@ def parse_public_key(text: str) -> bytes:
     try:
         raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as error:
-        raise ActionError("The public key must be 32 bytes in hex or base64.") from error
+        raise ActionError(_("The public key must be 32 bytes in hex or base64.")) from error
     if len(raw) != 32:
-        raise ActionError("The public key must be 32 bytes in hex or base64.")
+        raise ActionError(_("The public key must be 32 bytes in hex or base64."))
     return raw
 
 
@@ -95,7 +95,7 @@ def _delegation(user: User, process: Process) -> Organisation:
     """The organisation ``user`` signs for in ``process`` (a party or a guarantor)."""
     person = getattr(user, "person", None)
     if person is None:
-        raise Forbidden("Only a delegate of a party or guarantor holds a signing key.")
+        raise Forbidden(_("Only a delegate of a party or guarantor holds a signing key."))
     for membership in person.memberships.select_related("organisation"):
         roles = process.participations.filter(organisation=membership.organisation).values_list(
             "role", flat=True
@@ -103,7 +103,7 @@ def _delegation(user: User, process: Process) -> Organisation:
         if may({Role(role) for role in roles}, Action.KEY_REGISTER):
             organisation: Organisation = membership.organisation
             return organisation
-    raise Forbidden("Only a delegate of a party or guarantor holds a signing key.")
+    raise Forbidden(_("Only a delegate of a party or guarantor holds a signing key."))
 
 
 @transaction.atomic
@@ -114,10 +114,10 @@ def key_register(*, user: User, process_slug: str, name: str, public_key: str) -
     require_second_factor(user, process, roles_in_process(user, process), Action.KEY_REGISTER)
     name = checked_plain(name.strip(), "The key name")
     if not name or len(name) > 120:
-        raise ActionError("A key name of 1 to 120 characters is needed.")
+        raise ActionError(_("A key name of 1 to 120 characters is needed."))
     raw = parse_public_key(public_key)
     if DelegateKey.objects.filter(public_key=raw.hex()).exists():
-        raise ActionError("This public key is already registered.")
+        raise ActionError(_("This public key is already registered."))
     key = DelegateKey.objects.create(
         user=user, organisation=organisation, process=process, name=name, public_key=raw.hex()
     )
@@ -159,10 +159,10 @@ def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
         .first()
     )
     if key is None:
-        raise NotFound(f"There is no key {key_id}.")
+        raise NotFound(_("There is no key %(key_id)s.") % {"key_id": key_id})
     process = _convener(user, key, Action.KEY_APPROVE)
     if key.state != DelegateKey.State.PENDING:
-        raise ActionError(f"The key is {key.state}, not pending.")
+        raise ActionError(_("The key is %(state)s, not pending.") % {"state": key.state})
     compared = " ".join(re.sub(r"[\s:]", "", fingerprint).lower()[i : i + 4]
                         for i in range(0, 32, 4)).strip()  # fmt: skip
     if not fingerprint.strip():
@@ -226,20 +226,20 @@ def key_revoke(*, user: User, key_id: int, valid_until: datetime | None = None) 
         .first()
     )
     if key is None:
-        raise NotFound(f"There is no key {key_id}.")
+        raise NotFound(_("There is no key %(key_id)s.") % {"key_id": key_id})
     if key.user_id != user.pk:
         _convener(user, key, Action.KEY_REVOKE)
     else:  # a delegate revoking their own key (a stolen session must not cut them off)
         roles = roles_in_process(user, key.process)
         require_second_factor(user, key.process, roles, Action.KEY_REVOKE)
     if key.state == DelegateKey.State.REVOKED:
-        raise ActionError("The key is already revoked.")
+        raise ActionError(_("The key is already revoked."))
     now = timezone.now().replace(microsecond=0)
     until = (valid_until or now).astimezone(UTC).replace(microsecond=0)
     if until > now:
-        raise ActionError("A key is revoked from now or from a past moment, not a future one.")
+        raise ActionError(_("A key is revoked from now or from a past moment, not a future one."))
     if key.valid_from and until < key.valid_from:
-        raise ActionError("The revocation cannot start before the key's approval.")
+        raise ActionError(_("The revocation cannot start before the key's approval."))
     if key.state == DelegateKey.State.APPROVED:
         key.revocation_entry = log.append(
             "key.revoked",
@@ -273,13 +273,13 @@ def statement_for(
     actor, text = access_text(user, text_id, need=Action.SIGNATURE_STATEMENT)
     row = text.revisions.filter(number=revision).first()
     if row is None:
-        raise NotFound(f"This text has no Rev.{revision}.")
+        raise NotFound(_("This text has no Rev.%(revision)s.") % {"revision": revision})
     role = _signing_role(actor.roles)
     if role is None:
-        raise Forbidden("Only parties and guarantors sign.")
+        raise Forbidden(_("Only parties and guarantors sign."))
     reservation = SignatureStatement.normalise(reservation.strip())
     if len(reservation) > 5000:
-        raise ActionError("The reservation is longer than 5,000 characters.")
+        raise ActionError(_("The reservation is longer than 5,000 characters."))
     reservation = checked_text(reservation, "The reservation", line_breaks=True)
     return SignatureStatement(
         process=text.round.process.slug,
@@ -300,9 +300,18 @@ def refuse_unsafe(document: Document, number: int) -> None:
     if found:
         where, language, problem = found[0]
         raise ActionError(
-            f"Rev.{number} cannot be signed: it contains a character that changes what is "
-            f"displayed ({where}, {language}, {problem}; {len(found)} in all). The mediator "
-            "issues a revision without them."
+            _(
+                "Rev.%(number)s cannot be signed: it contains a character that changes "
+                "what is displayed (%(where)s, %(language)s, %(problem)s; %(count)s in "
+                "all). The mediator issues a revision without them."
+            )
+            % {
+                "number": number,
+                "where": where,
+                "language": language,
+                "problem": problem,
+                "count": len(found),
+            }
         )
 
 
@@ -313,11 +322,13 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
     try:
         parsed = SignatureStatement.parse(statement)
     except ValueError as error:
-        raise ActionError(f"The signed statement is not in the canonical form: {error}") from error
+        raise ActionError(
+            _("The signed statement is not in the canonical form: %(error)s") % {"error": error}
+        ) from error
     try:
         raw_signature = base64.b64decode(signature.strip(), validate=True)
     except (binascii.Error, ValueError) as error:
-        raise ActionError("The signature must be base64.") from error
+        raise ActionError(_("The signature must be base64.")) from error
     latest = text.revisions.order_by("-number").first()
     assert latest is not None
     expected = {
@@ -330,32 +341,46 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
     for field, value in expected.items():
         if getattr(parsed, field) != value:
             raise ActionError(
-                f"The statement's {field.replace('_', '-')} is {getattr(parsed, field)!r}, "
-                f"not {value!r}: sign the statement of the latest revision shown to you."
+                _(
+                    "The statement's %(value)s is %(value2)s, not %(value3)s: sign the "
+                    "statement of the latest revision shown to you."
+                )
+                % {
+                    "value": field.replace("_", "-"),
+                    "value2": repr(getattr(parsed, field)),
+                    "value3": repr(value),
+                }
             )
     if parsed.reservation is not None:
         checked_text(parsed.reservation, "The statement's reservation", line_breaks=True)
     refuse_unsafe(revision_of(latest).document, latest.number)
     if not adoptable(revision_of(latest).document, positions_of(text)):
-        raise ActionError(f"Rev.{latest.number} is not adoptable: only an agreed text is signed.")
+        raise ActionError(
+            _("Rev.%(number)s is not adoptable: only an agreed text is signed.")
+            % {"number": latest.number}
+        )
     role = _signing_role(actor.roles)
     if role is None or actor.delegation is None or parsed.role != role:
-        raise Forbidden("Only parties and guarantors sign, in their own role.")
+        raise Forbidden(_("Only parties and guarantors sign, in their own role."))
     signed_at = datetime.strptime(parsed.time, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     if abs(timezone.now() - signed_at) > CLOCK_SKEW:
-        raise ActionError("The statement's time is more than 10 minutes from now; fetch it again.")
+        raise ActionError(
+            _("The statement's time is more than 10 minutes from now; fetch it again.")
+        )
     keys = DelegateKey.objects.filter(
         user=user, organisation=actor.delegation, state=DelegateKey.State.APPROVED
     )
     key = next((k for k in keys if parsed.verify(bytes.fromhex(k.public_key), raw_signature)), None)
     if key is None:
-        raise ActionError("The signature does not verify with any approved key of yours.")
+        raise ActionError(_("The signature does not verify with any approved key of yours."))
     if key.valid_from and signed_at < key.valid_from:
-        raise ActionError("The statement is older than the key's approval.")
+        raise ActionError(_("The statement is older than the key's approval."))
     if DocumentSignature.objects.filter(
         text=text, revision=latest.number, organisation=actor.delegation
     ).exists():
-        raise ActionError(f"Your delegation has already signed Rev.{latest.number}.")
+        raise ActionError(
+            _("Your delegation has already signed Rev.%(number)s.") % {"number": latest.number}
+        )
     entry = log.append_entry(
         lambda seq: LogEntry.signature_added(
             seq=seq,
@@ -411,14 +436,18 @@ def witness_register(
     try:
         key = VerifierKey.parse(verifier_key.strip())
     except ValueError as error:
-        raise ActionError(f"Not a verifier key: {error}") from error
+        raise ActionError(_("Not a verifier key: %(error)s") % {"error": error}) from error
     if key.sig_type != 0x04:
-        raise ActionError("A witness key is a cosignature/v1 key (type 0x04).")
+        raise ActionError(_("A witness key is a cosignature/v1 key (type 0x04)."))
     if Witness.objects.filter(name=key.name).exists():
-        raise ActionError(f"A witness named {key.name!r} is already registered.")
+        raise ActionError(
+            _("A witness named %(name)s is already registered.") % {"name": repr(key.name)}
+        )
     org = Organisation.objects.filter(slug=organisation).first() if organisation else None
     if organisation and org is None:
-        raise ActionError(f"There is no organisation {organisation!r}.")
+        raise ActionError(
+            _("There is no organisation %(organisation)s.") % {"organisation": repr(organisation)}
+        )
     witness = Witness.objects.create(name=key.name, verifier_key=str(key), organisation=org)
     audit(
         user,
@@ -439,10 +468,10 @@ def cosignature_add(*, note: str) -> list[Witness]:
         signed = SignedNote.parse(note)
         body = CoreCheckpoint.parse(signed.text)
     except (ValueError, NoteError) as error:
-        raise ActionError(f"Not a signed checkpoint: {error}") from error
+        raise ActionError(_("Not a signed checkpoint: %(error)s") % {"error": error}) from error
     stored = Checkpoint.objects.filter(size=body.size).first()
     if stored is None or SignedNote.parse(stored.note).text != signed.text:
-        raise ActionError("This checkpoint was not published by this log.")
+        raise ActionError(_("This checkpoint was not published by this log."))
     open_checkpoint(SignedNote.parse(stored.note), log.log_verifier(), origin=log.log_origin())
     accepted = []
     for witness in Witness.objects.all():
@@ -460,7 +489,7 @@ def cosignature_add(*, note: str) -> list[Witness]:
                 )
                 accepted.append(witness)
     if not accepted:
-        raise ActionError("No cosignature by a registered witness verifies on this checkpoint.")
+        raise ActionError(_("No cosignature by a registered witness verifies on this checkpoint."))
     return accepted
 
 
@@ -479,7 +508,8 @@ def witnesses_require(*, user: User, text_id: int, count: int) -> NegotiationTex
     registered = Witness.objects.count()
     if not 0 <= count <= registered:
         raise ActionError(
-            f"Between 0 and {registered} witnesses (those registered) can be required."
+            _("Between 0 and %(registered)s witnesses (those registered) can be required.")
+            % {"registered": registered}
         )
     previous = text.witnesses_required
     text.witnesses_required = count
@@ -499,14 +529,20 @@ def revision_publish(
     actor, text = access_text(user, text_id, need=Action.REVISION_PUBLISH)
     check_version(text, based_on)
     if not text.revisions.filter(number=revision).exists():
-        raise NotFound(f"This text has no Rev.{revision}.")
+        raise NotFound(_("This text has no Rev.%(revision)s.") % {"revision": revision})
     signed = signed_revision(text, revision)
     if signed is None:
-        raise ActionError(f"Nobody has signed Rev.{revision}: there is nothing to publish.")
+        raise ActionError(
+            _("Nobody has signed Rev.%(revision)s: there is nothing to publish.")
+            % {"revision": revision}
+        )
     if signed.publication is not None:
         raise ActionError(
-            f"Rev.{revision} is already published "
-            f"({signed.publication.published_at:%Y-%m-%d %H:%M} UTC)."
+            _("Rev.%(revision)s is already published (%(value)s UTC).")
+            % {
+                "revision": revision,
+                "value": format(signed.publication.published_at, "%Y-%m-%d %H:%M"),
+            }
         )
     now = timezone.now().replace(microsecond=0)
     entry = log.append(

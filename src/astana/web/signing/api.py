@@ -12,6 +12,7 @@ import base64
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
 from astana.core.actions import Action
@@ -52,7 +53,7 @@ MAX_ENTRIES = 1000
 
 def _text_note(checkpoint: Checkpoint | None) -> HttpResponse:
     if checkpoint is None:
-        raise NotFound("The log is empty: there is no checkpoint yet.")
+        raise NotFound(_("The log is empty: there is no checkpoint yet."))
     return HttpResponse(log.cosigned_note(checkpoint), content_type="text/plain; charset=utf-8")
 
 
@@ -84,7 +85,7 @@ def entries(
     caller may read the text; its ``leaf_hash`` (base64) is always given."""
     stop = min(end if end is not None else start + MAX_ENTRIES, start + MAX_ENTRIES)
     if stop < start:
-        raise ActionError("end comes before start.")
+        raise ActionError(_("end comes before start."))
     rows = list(LogLeaf.objects.filter(index__gte=start, index__lt=stop).order_by("index"))
     withheld = withheld_entries(reader(request), [r.index for r in rows])
     return [
@@ -104,14 +105,18 @@ def _proof(hashes: list[bytes]) -> ProofOut:
 @operation(router, "GET", "/log/proof/inclusion", "log.inclusion_proof", ProofOut, auth=None)
 def inclusion(request: HttpRequest, index: Query[Size], size: Query[Size]) -> ProofOut:
     if not 0 <= index < size <= log.tree_size():
-        raise ActionError(f"Need 0 <= index < size <= {log.tree_size()} (the log's size).")
+        raise ActionError(
+            _("Need 0 <= index < size <= %(value)s (the log's size).") % {"value": log.tree_size()}
+        )
     return _proof(log.proof_of_inclusion(index, size))
 
 
 @operation(router, "GET", "/log/proof/consistency", "log.consistency_proof", ProofOut, auth=None)
 def consistency(request: HttpRequest, old: Query[Size], new: Query[Size]) -> ProofOut:
     if not 0 < old <= new <= log.tree_size():
-        raise ActionError(f"Need 0 < old <= new <= {log.tree_size()} (the log's size).")
+        raise ActionError(
+            _("Need 0 < old <= new <= %(value)s (the log's size).") % {"value": log.tree_size()}
+        )
     return _proof(log.proof_of_consistency(old, new))
 
 
@@ -134,11 +139,11 @@ def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
 def cosignature(request: HttpRequest) -> AcceptedOut:
     """A witness posts the checkpoint it cosigned (text/plain signed note)."""
     if len(request.body) > 20_000:
-        raise ActionError("A cosigned checkpoint is at most 20,000 bytes.")
+        raise ActionError(_("A cosigned checkpoint is at most 20,000 bytes."))
     try:
         note = request.body.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ActionError("The body must be the signed note in UTF-8.") from error
+        raise ActionError(_("The body must be the signed note in UTF-8.")) from error
     return AcceptedOut(accepted=[w.name for w in actions.cosignature_add(note=note)])
 
 

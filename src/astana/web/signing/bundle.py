@@ -8,6 +8,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from astana.core.bundle import BUNDLE_FORMAT
 from astana.web.common.errors import NotFound
 from astana.web.negotiation.actions.common import revision_of
@@ -26,7 +28,7 @@ __all__ = ["build_bundle", "latest_signed"]
 def latest_signed() -> DocumentSignature:
     signed = DocumentSignature.objects.select_related("text").order_by("-entry__index").first()
     if signed is None:
-        raise NotFound("Nothing has been signed yet.")
+        raise NotFound(_("Nothing has been signed yet."))
     return signed
 
 
@@ -50,7 +52,9 @@ def build_bundle(text: NegotiationText, revision: int) -> dict[str, Any]:
         )
     )
     if row is None or not signatures:
-        raise NotFound(f"Rev.{revision} of this text has not been signed.")
+        raise NotFound(
+            _("Rev.%(revision)s of this text has not been signed.") % {"revision": revision}
+        )
     revision_of(row)  # refuses a revision whose stored text no longer matches its hash
     entries: dict[int, LogLeaf] = {}
     if row.log_entry is not None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action, may
 from astana.core.roles import Right
@@ -135,7 +136,10 @@ def access_signed(user: User | AnonymousUser, text_id: int, revision: int) -> Si
     text = NegotiationText.objects.select_related("round__process").filter(pk=text_id).first()
     found = signed_revision(text, revision) if text is not None else None
     if found is None or not (found.published or may_read(user, found.text)):
-        raise NotFound(f"Rev.{revision} of text {text_id} has not been signed.")
+        raise NotFound(
+            _("Rev.%(revision)s of text %(text_id)s has not been signed.")
+            % {"revision": revision, "text_id": text_id}
+        )
     return found
 
 

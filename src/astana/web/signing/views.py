@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.language import direction
@@ -48,7 +49,7 @@ def keys(request: HttpRequest) -> HttpResponse:
             elif step in ("approve", "revoke"):
                 key_id = request.POST.get("key", "")
                 if form_number(key_id) is None:
-                    raise ActionError("Which key?")
+                    raise ActionError(_("Which key?"))
                 if step == "approve":
                     # typed by the convener as the delegate read it out of band
                     actions.key_approve(
@@ -59,7 +60,7 @@ def keys(request: HttpRequest) -> HttpResponse:
                 else:
                     actions.key_revoke(user=user, key_id=int(key_id))
             else:
-                raise ActionError("Unknown step.")
+                raise ActionError(_("Unknown step."))
             return HttpResponseRedirect(reverse("signing:keys"))
         except ActionError as refusal:
             error, status = shown_on_page(refusal)
@@ -91,7 +92,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
                 ).decode("utf-8")
             except (binascii.Error, ValueError) as bad:
                 raise ActionError(
-                    "The signed statement did not arrive intact; reload the page."
+                    _("The signed statement did not arrive intact; reload the page.")
                 ) from bad
             actions.signature_add(
                 user=user,
@@ -104,7 +105,7 @@ def sign(request: HttpRequest, text_id: int) -> HttpResponse:
             error, status = shown_on_page(refusal)
     found = selectors.latest_revision(text_id)
     if found is None:
-        return refused(request, NotFound(f"There is no text {text_id}."))
+        return refused(request, NotFound(_("There is no text %(text_id)s.") % {"text_id": text_id}))
     text, latest = found
     statement = actions.statement_for(
         user=user,
@@ -192,7 +193,7 @@ def signatures(request: HttpRequest, text_id: int) -> HttpResponse:
         try:
             revision, based_on = request.POST.get("revision", ""), request.POST.get("based_on", "")
             if form_number(revision) is None or form_number(based_on) is None:
-                raise ActionError("Which revision, based on which version of the text?")
+                raise ActionError(_("Which revision, based on which version of the text?"))
             actions.revision_publish(
                 user=user, text_id=text_id, revision=int(revision), based_on=int(based_on)
             )

@@ -17,6 +17,7 @@ from collections import Counter
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.web.accounts.models import User
@@ -57,7 +58,7 @@ def committee_nominate_list(
     except ValueError as error:
         raise ActionError(str(error)) from None
     if not rows:
-        raise ActionError("The list is empty: give one member a line (name, gender).")
+        raise ActionError(_("The list is empty: give one member a line (name, gender)."))
     # A line for a bloc the user does not nominate for is a matter of rights: refused (403)
     # before anything else, every such line named.
     not_mine: dict[str, list[int]] = {}

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.web.accounts.models import User
@@ -75,14 +76,18 @@ def committee_create(
     )
     process = actor.process
     if not _SLUG.match(slug):
-        raise ActionError("The short name must be lower-case letters, digits or dashes.")
+        raise ActionError(_("The short name must be lower-case letters, digits or dashes."))
     if Committee.objects.filter(process=process, slug=slug).exists():
-        raise ActionError(f"The process already has a committee named {slug!r}.")
+        raise ActionError(
+            _("The process already has a committee named %(slug)s.") % {"slug": repr(slug)}
+        )
     named = translations(names, "The committee's name")
     if not named or any(len(v) > 300 for v in named.values()):
-        raise ActionError("The committee's name is needed in a language, at most 300 characters.")
+        raise ActionError(
+            _("The committee's name is needed in a language, at most 300 characters.")
+        )
     if not isinstance(definition, Mapping):
-        raise ActionError("The definition must be an object with blocs, quotas and approvers.")
+        raise ActionError(_("The definition must be an object with blocs, quotas and approvers."))
     for language, name in named.items():
         checked_plain(name, f"The committee's {language} name")
     _check_strings(definition, "The definition")
@@ -121,16 +126,22 @@ def _bloc(committee: Committee, name: str) -> dict[str, Any]:
         if bloc["name"] == name:
             return dict(bloc)
     names = ", ".join(repr(b["name"]) for b in committee.definition["blocs"])
-    raise ActionError(f"The committee has no bloc {name!r}; its blocs are {names}.")
+    raise ActionError(
+        _("The committee has no bloc %(name)s; its blocs are %(names)s.")
+        % {"name": repr(name), "names": names}
+    )
 
 
 def _may_nominate(actor: ProcessActor, bloc: Mapping[str, Any]) -> None:
     if may_nominate(actor, bloc):
         return
     raise Forbidden(
-        f"Members of bloc {bloc['name']!r} are nominated by {body_name(bloc['nominated_by'])}; "
-        "you do not act for it, and the committee's rules do not let the convener nominate "
-        "for it."
+        _(
+            "Members of bloc %(bloc)s are nominated by %(value)s; you do not act "
+            "for it, and the committee's rules do not let the convener nominate "
+            "for it."
+        )
+        % {"bloc": repr(bloc["name"]), "value": body_name(bloc["nominated_by"])}
     )
 
 
@@ -140,31 +151,43 @@ def _room(committee: Committee, bloc: Mapping[str, Any], small: bool, chair: boo
     filled = active.filter(bloc=bloc["name"]).count()
     if filled >= bloc["seats"]:
         raise ActionError(
-            f"Bloc {bloc['name']!r} has {bloc['seats']} seats and all {filled} are filled; "
-            "withdraw or replace a member first."
+            _(
+                "Bloc %(bloc)s has %(bloc2)s seats and all %(filled)s are filled; "
+                "withdraw or replace a member first."
+            )
+            % {"bloc": repr(bloc["name"]), "bloc2": bloc["seats"], "filled": filled}
         )
     small_filled = active.filter(bloc=bloc["name"], in_small_body=True).count()
     if small and small_filled >= bloc["small_body_seats"]:
         raise ActionError(
-            f"Bloc {bloc['name']!r} has {bloc['small_body_seats']} seats in the small body "
-            f"and all {small_filled} are filled."
+            _(
+                "Bloc %(bloc)s has %(bloc2)s seats in the small body and all "
+                "%(small_filled)s are filled."
+            )
+            % {
+                "bloc": repr(bloc["name"]),
+                "bloc2": bloc["small_body_seats"],
+                "small_filled": small_filled,
+            }
         )
     chairs = active.filter(co_chair=True).count()
     if chair and chairs >= committee.definition["co_chairs"]:
         raise ActionError(
-            f"The committee has {committee.definition['co_chairs']} co-chairs and all "
-            f"{chairs} are named."
+            _("The committee has %(definition)s co-chairs and all %(chairs)s are named.")
+            % {"definition": committee.definition["co_chairs"], "chairs": chairs}
         )
 
 
 def _person(committee: Committee, name: str, gender: str) -> str:
     name = checked_plain(" ".join(name.split()), "The nominee's name")
     if not name or len(name) > 200:
-        raise ActionError("A nominee's name is from 1 to 200 characters.")
+        raise ActionError(_("A nominee's name is from 1 to 200 characters."))
     if gender not in GENDERS:
-        raise ActionError("A nominee's gender is 'woman' or 'man' (for the quotas).")
+        raise ActionError(_("A nominee's gender is 'woman' or 'man' (for the quotas)."))
     if committee.nominees.filter(state=Nominee.State.NOMINATED, name=name).exists():
-        raise ActionError(f"{name!r} is already a member of the committee.")
+        raise ActionError(
+            _("%(name)s is already a member of the committee.") % {"name": repr(name)}
+        )
     return name
 
 
@@ -187,8 +210,8 @@ def committee_nominate(
     _may_nominate(actor, seats)
     if nominated_by and nominated_by != seats["nominated_by"]:
         raise ActionError(
-            f"Members of bloc {bloc!r} are nominated by {body_name(seats['nominated_by'])}, "
-            "not by another body."
+            _("Members of bloc %(bloc)s are nominated by %(value)s, not by another body.")
+            % {"bloc": repr(bloc), "value": body_name(seats["nominated_by"])}
         )
     body = Organisation.objects.get(slug=seats["nominated_by"])
     name = _person(committee, name, gender)
@@ -218,12 +241,15 @@ def committee_nominate(
 def _nominee(user: User, nominee_id: int) -> tuple[ProcessActor, Committee, Nominee]:
     row = Nominee.objects.filter(pk=nominee_id).first()
     if row is None:
-        raise NotFound(f"There is no nominee {nominee_id}.")
+        raise NotFound(_("There is no nominee %(nominee_id)s.") % {"nominee_id": nominee_id})
     actor, committee = _locked(user, row.committee_id)
     nominee = Nominee.objects.select_for_update().select_related("nominated_by").get(pk=row.pk)
     _may_nominate(actor, _bloc(committee, nominee.bloc))
     if not nominee.active:
-        raise ActionError(f"{nominee.name} was {nominee.state}; only a current member can be.")
+        raise ActionError(
+            _("%(name)s was %(state)s; only a current member can be.")
+            % {"name": nominee.name, "state": nominee.state}
+        )
     return actor, committee, nominee
 
 
@@ -298,11 +324,14 @@ def committee_approve(
     mine = [slug for slug in named if actor.acts_for(slug)]
     if not mine:
         raise Forbidden(
-            f"The committee's members are approved by {', '.join(named) or 'no one'}; "
-            "you act for none of them."
+            _("The committee's members are approved by %(value)s; you act for none of them.")
+            % {"value": ", ".join(named) or "no one"}
         )
     if approver and approver not in mine:
-        raise Forbidden(f"You do not act for {approver}, or it is not an approver here.")
+        raise Forbidden(
+            _("You do not act for %(approver)s, or it is not an approver here.")
+            % {"approver": approver}
+        )
     require_second_factor(user, committee.process, actor.roles, Action.COMMITTEE_APPROVE)
     body = Organisation.objects.get(slug=approver or mine[0])
     current = committee.nominees.filter(state=Nominee.State.NOMINATED)
@@ -310,14 +339,22 @@ def committee_approve(
         rows = list(current.filter(pk__in=nominees))
         missing = sorted(set(nominees) - {row.pk for row in rows})
         if missing:
-            raise ActionError(f"No current members with ids {missing} in this committee.")
+            raise ActionError(
+                _("No current members with ids %(missing)s in this committee.")
+                % {"missing": missing}
+            )
         already = [row.name for row in rows if row.approvals.filter(approver=body).exists()]
         if already:
-            raise ActionError(f"{body.slug} has already approved {', '.join(already)}.")
+            raise ActionError(
+                _("%(slug)s has already approved %(already)s.")
+                % {"slug": body.slug, "already": ", ".join(already)}
+            )
     else:
         rows = list(current.exclude(approvals__approver=body))
         if not rows:
-            raise ActionError(f"{body.slug} has approved every current member already.")
+            raise ActionError(
+                _("%(slug)s has approved every current member already.") % {"slug": body.slug}
+            )
     approvals = [Approval.objects.create(nominee=n, approver=body, approved_by=user) for n in rows]
     _changed(committee)
     _audit(

@@ -49,16 +49,19 @@ MINUTES_LINE = {
 def _questions(questions: Mapping[str, str]) -> dict[str, str]:
     cleaned = translations(questions, "The question")
     if not cleaned:
-        raise ActionError("The question put to the vote is needed in at least one language.")
+        raise ActionError(_("The question put to the vote is needed in at least one language."))
     if any(len(v) > MAX_QUESTION for v in cleaned.values()):
-        raise ActionError(f"The question is at most {MAX_QUESTION} characters.")
+        raise ActionError(
+            _("The question is at most %(max_question)s characters.")
+            % {"max_question": MAX_QUESTION}
+        )
     return {k: checked_text(v, f"The {k} question", line_breaks=True) for k, v in cleaned.items()}
 
 
 def _open_session(actor: Actor) -> Session:
     session = Session.objects.select_for_update().filter(round=actor.round, is_open=True).first()
     if session is None:
-        raise ActionError("No session of this round is open; a decision is taken in a session.")
+        raise ActionError(_("No session of this round is open; a decision is taken in a session."))
     return session
 
 
@@ -66,10 +69,12 @@ def _subject(
     actor: Actor, subject: str, text_id: int | None, provision: str
 ) -> tuple[NegotiationText | None, str]:
     if subject not in SUBJECTS:
-        raise ActionError(f"The subject is one of: {', '.join(sorted(SUBJECTS))}.")
+        raise ActionError(
+            _("The subject is one of: %(subjects)s.") % {"subjects": ", ".join(sorted(SUBJECTS))}
+        )
     if subject == Decision.Subject.PROCEDURE:
         if text_id is not None or provision:
-            raise ActionError("A procedural question names no text or provision.")
+            raise ActionError(_("A procedural question names no text or provision."))
         return None, ""
     text = (
         None
@@ -77,14 +82,17 @@ def _subject(
         else NegotiationText.objects.filter(pk=text_id, round=actor.round).first()
     )
     if text is None:
-        raise ActionError("Name the text of this round that the decision is on.")
+        raise ActionError(_("Name the text of this round that the decision is on."))
     if subject == Decision.Subject.DOCUMENT:
         if provision:
-            raise ActionError("The adoption of a document names no provision.")
+            raise ActionError(_("The adoption of a document names no provision."))
         return text, ""
     revision = latest_revision(text)[1]
     if not provision or provision not in revision.document:
-        raise ActionError(f"There is no provision {provision!r} in Rev.{revision.number}.")
+        raise ActionError(
+            _("There is no provision %(provision)s in Rev.%(number)s.")
+            % {"provision": repr(provision), "number": revision.number}
+        )
     return text, provision
 
 
@@ -108,7 +116,7 @@ def decision_call(
     rules = rules_for_round(actor.round)
     members = voting_members(actor.round, rules.voting)
     if not members:
-        raise ActionError("This round has no parties to vote; invite parties first.")
+        raise ActionError(_("This round has no parties to vote; invite parties first."))
     number = (actor.round.decisions.aggregate(Max("number"))["number__max"] or 0) + 1
     decision = Decision.objects.create(
         round=actor.round,
@@ -157,22 +165,33 @@ def vote_cast(*, user: User, decision_id: int, choice: str) -> Vote:
     actor, decision = access_decision(user, decision_id, need=Action.VOTE_CAST)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_open:
-        raise ActionError(f"Decision {decision.number} is closed; no vote can be cast.")
+        raise ActionError(
+            _("Decision %(number)s is closed; no vote can be cast.") % {"number": decision.number}
+        )
     if not decision.session.is_open:
-        raise ActionError(f"Session {decision.session.number} is closed; no vote can be cast.")
+        raise ActionError(
+            _("Session %(number)s is closed; no vote can be cast.")
+            % {"number": decision.session.number}
+        )
     if choice not in CHOICES:
-        raise ActionError(f"A vote is one of: {', '.join(sorted(CHOICES))}.")
+        raise ActionError(
+            _("A vote is one of: %(choices)s.") % {"choices": ", ".join(sorted(CHOICES))}
+        )
     delegation = actor.delegation
     if delegation is None:
-        raise Forbidden("You act for no delegation that votes here.")
+        raise Forbidden(_("You act for no delegation that votes here."))
     key = voter_key(delegation.slug, user.get_username(), decision.voting)
     if key not in {m["key"] for m in decision.members}:
-        raise Forbidden(f"{delegation.slug} is not a voting member of decision {decision.number}.")
+        raise Forbidden(
+            _("%(slug)s is not a voting member of decision %(number)s.")
+            % {"slug": delegation.slug, "number": decision.number}
+        )
     earlier = Vote.objects.filter(decision=decision, voter=key).first()
     if earlier is not None:
         who = "You have" if key != delegation.slug else f"{delegation.slug} has"
         raise ActionError(
-            f"{who} already voted on decision {decision.number}; a vote cannot be changed."
+            _("%(who)s already voted on decision %(number)s; a vote cannot be changed.")
+            % {"who": who, "number": decision.number}
         )
     vote = Vote.objects.create(
         decision=decision, voter=key, delegation=delegation, cast_by=user, choice=choice
@@ -221,7 +240,7 @@ def decision_close(*, user: User, decision_id: int) -> Decision:
     actor, decision = access_decision(user, decision_id, need=Action.DECISION_CLOSE)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision.is_open:
-        raise ActionError(f"Decision {decision.number} is already closed.")
+        raise ActionError(_("Decision %(number)s is already closed.") % {"number": decision.number})
     outcome = outcome_of(decision)
     decision.state = Decision.State.CLOSED
     decision.closed_at = timezone.now()
@@ -262,9 +281,13 @@ def decision_publish(*, user: User, decision_id: int) -> Decision:
     """The convener publishes a closed decision's outcome to the public record."""
     actor, decision = access_decision(user, decision_id, need=Action.DECISION_PUBLISH)
     if decision.is_open:
-        raise ActionError(f"Decision {decision.number} is still open; close it first.")
+        raise ActionError(
+            _("Decision %(number)s is still open; close it first.") % {"number": decision.number}
+        )
     if decision.published:
-        raise ActionError(f"Decision {decision.number} is already published.")
+        raise ActionError(
+            _("Decision %(number)s is already published.") % {"number": decision.number}
+        )
     decision.published = True
     decision.save(update_fields=["published"])
     audit(actor, Action.DECISION_PUBLISH, decision, decision.pk, number=decision.number)

@@ -26,16 +26,23 @@ VOTING = {choice.value for choice in RulesOfProcedure.Voting}
 def parse_rule_text(text: str) -> Rule:
     """The rule, or an ``ActionError`` that points at the column where it goes wrong."""
     if not text.strip() or len(text) > MAX_RULE:
-        raise ActionError(f"A rule is from 1 to {MAX_RULE} characters, e.g. 'consensus'.")
+        raise ActionError(
+            _("A rule is from 1 to %(max_rule)s characters, e.g. 'consensus'.")
+            % {"max_rule": MAX_RULE}
+        )
     try:
         return Rule.parse(text)
     except RuleSyntaxError as error:
-        raise ActionError(f"The rule {text!r} cannot be read: {error}.") from error
+        raise ActionError(
+            _("The rule %(text)s cannot be read: %(error)s.") % {"text": repr(text), "error": error}
+        ) from error
 
 
 def _voting(voting: str) -> str:
     if voting not in VOTING:
-        raise ActionError(f"Voting is one of: {', '.join(sorted(VOTING))}.")
+        raise ActionError(
+            _("Voting is one of: %(voting)s.") % {"voting": ", ".join(sorted(VOTING))}
+        )
     return voting
 
 

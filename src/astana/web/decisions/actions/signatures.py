@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from astana.core.actions import Action
 from astana.core.language import LANGUAGES
@@ -43,7 +44,9 @@ def signature_count_compute(count: SignatureCount) -> None:
     try:
         outcome = decide_signatures(rule, parties=count.parties, signed=count.signed)
     except ValueError as error:
-        raise ActionError(f"The signatures cannot be counted: {error}.") from error
+        raise ActionError(
+            _("The signatures cannot be counted: %(error)s.") % {"error": error}
+        ) from error
     count.adopted = outcome.adopted
     for language in LANGUAGES:
         setattr(count, f"explanation_{language}", outcome.explain(language))
@@ -63,23 +66,28 @@ def signature_count_set(
     or both left out when the sources give no numbers)."""
     document = OutcomeDocument.objects.select_related("process").filter(slug=document_slug).first()
     if document is None:
-        raise NotFound(f"There is no document {document_slug!r}.")
+        raise NotFound(
+            _("There is no document %(document_slug)s.") % {"document_slug": repr(document_slug)}
+        )
     actor = process_actor(user, document.process)
     if not actor.can(Action.SIGNATURE_COUNT_SET):
-        raise Forbidden("Only the secretariat or the convener keeps the record of signatures.")
+        raise Forbidden(_("Only the secretariat or the convener keeps the record of signatures."))
     if not actor.can(Right.RECORD_EDIT):  # the convener, recording it as a publication
         require_second_factor(user, document.process, actor.roles, Action.SIGNATURE_COUNT_SET)
     if (parties is None) != (signed is None):
-        raise ActionError("Give both the number of parties and of signatures, or neither.")
+        raise ActionError(_("Give both the number of parties and of signatures, or neither."))
     if (
         parties is not None
         and signed is not None
         and (not 1 <= parties <= MAX_PARTIES or not 0 <= signed <= parties)
     ):
-        raise ActionError(f"Signatures are from 0 to the number of parties (1 to {MAX_PARTIES}).")
+        raise ActionError(
+            _("Signatures are from 0 to the number of parties (1 to %(max_parties)s).")
+            % {"max_parties": MAX_PARTIES}
+        )
     cleaned = translations(notes or {}, "The note")
     if any(len(v) > MAX_NOTE for v in cleaned.values()):
-        raise ActionError(f"A note is at most {MAX_NOTE} characters.")
+        raise ActionError(_("A note is at most %(max_note)s characters.") % {"max_note": MAX_NOTE})
     for language, note in cleaned.items():
         checked_plain(note, f"The {language} note", line_breaks=True)
     checked_plain(rule, "The rule")
