@@ -4,11 +4,13 @@ vote shows in no page but its voter's before closing; the signature-count includ
 
 from __future__ import annotations
 
+import lxml.html  # type: ignore[import-untyped]
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 from tests.helpers.people import ROLES, client_of
 from tests.helpers.unchanged import database_state
+from tests.helpers.visible import internal_ids, visible_text
 
 from astana.web.accounts.models import User
 from astana.web.decisions import actions
@@ -105,6 +107,34 @@ def test_a_vote_through_the_pages_ends_in_the_minutes(world: World) -> None:
     assert "Decision 1 (Adopt article 1?): adopted: by consensus" in body
     arabic = client_of("observer").get(f"/ar/rounds/{world.round_id}/decisions/").content.decode()
     assert "القرار 1" in arabic
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_mediator_calls_a_decision_on_a_provision_chosen_by_its_name(
+    world: World, language: str
+) -> None:
+    """The call form offers each text's provisions by label and opening words in the
+    reader's language (never an identity to type); the chosen one carries its text."""
+    mediator = client_of("mediator")
+    page = mediator.get(f"/{language}/rounds/{world.round_id}/decisions/").content.decode()
+    tree = lxml.html.fromstring(page)
+    options = tree.xpath("//select[@id='call-provision']//option[@value!='']")
+    assert options, "no provision to choose"
+    named = {o.get("value"): o.text_content() for o in options}
+    chosen = f"{world.text_id}:art_1__para_1"
+    assert chosen in named
+    assert named[chosen].startswith("Article 1 ¶1 — " if language == "en" else "المادة 1")
+    assert internal_ids(visible_text(page)) == []
+    before = Decision.objects.count()
+    response = mediator.post(
+        f"/{language}/rounds/{world.round_id}/decisions/",
+        {"step": "call", "subject": "provision", "text_id": "", "provision": chosen,
+         "question_en": "Adopt it?"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    called = Decision.objects.order_by("-pk")[0]
+    assert Decision.objects.count() == before + 1
+    assert (called.text_id, called.provision) == (world.text_id, "art_1__para_1")
 
 
 def test_a_nomination_beyond_the_seats_is_refused_on_the_page(world: World) -> None:

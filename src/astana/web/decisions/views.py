@@ -33,6 +33,8 @@ from astana.web.decisions.composition import body_name
 from astana.web.decisions.nominee_list import MAX_LIST_BYTES
 from astana.web.decisions.schemas import VoteIn
 from astana.web.decisions.views_create import default_rules
+from astana.web.negotiation.actions.common import latest_revision
+from astana.web.negotiation.presenting import provision_names, reader
 
 __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
 
@@ -62,16 +64,36 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
     if step != "call":
         raise ActionError(_("Unknown step."))
     subject = form.get("subject", "")
+    text_field, provision = form.get("text_id", ""), form.get("provision", "")
+    if subject == "provision" and ":" in provision:
+        # The provision chosen by name carries its text: "<text>:<provision>".
+        text_field, provision = provision.split(":", 1)
     decision = actions.decision_call(
         user=acting_user(request),
         round_id=round_id,
         subject=subject,
         questions=form_texts(form, "question"),
-        text_id=_id(form.get("text_id", ""), "text") if subject != "procedure" else None,
-        provision=form.get("provision", "") if subject == "provision" else "",
+        text_id=_id(text_field, _("text")) if subject != "procedure" else None,
+        provision=provision if subject == "provision" else "",
         secret=_flag(form, "secret"),
     )
     return HttpResponseRedirect(reverse("decisions:decision", args=[decision.pk]))
+
+
+def _provision_choices(rnd: Any) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """Each text of ``rnd`` with its provisions named in words in the reader's language
+    (label and opening words), for choosing what a decision is on; "<text>:<provision>"."""
+    choices = []
+    for text in rnd.texts.order_by("slug"):
+        if not text.revisions.exists():
+            continue
+        document = latest_revision(text)[1].document
+        language = reader() if reader() in document.languages else document.languages[0]
+        names = provision_names(document, language)
+        choices.append(
+            (text, [(f"{text.pk}:{p.id}", names[p.id]) for p in document.walk() if p.id in names])
+        )
+    return choices
 
 
 @login_required
@@ -96,6 +118,7 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
             "rules": selectors.rules_for_round(rnd),
             "views": views,
             "texts": rnd.texts.order_by("slug"),
+            "provision_choices": _provision_choices(rnd),
             "open_session": rnd.sessions.filter(is_open=True).first(),
             "sessions": rnd.sessions.order_by("number"),
             "can": rights_of(actor),
