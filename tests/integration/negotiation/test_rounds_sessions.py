@@ -11,7 +11,7 @@ from astana.web.common.errors import ActionError, Forbidden, Stale
 from astana.web.common.models import AuditEntry
 from astana.web.negotiation import actions
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextComment
-from astana.web.processes.models import Round
+from astana.web.processes.models import Organisation, Round
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,49 @@ def test_convener_creates_a_round_with_invitations_through_the_page(sandbox: Rou
         "convener",
     ) in roles
     assert AuditEntry.objects.filter(action="round.create", round=rnd).exists()
+
+
+def test_invitations_name_organisations_and_roles_in_words_in_any_language(
+    sandbox: Round,
+) -> None:
+    """A convener writes who is invited as people say it: an organisation by its name or
+    short name in Arabic, English or Russian, a role by its word; the room's invite form lists
+    organisations by name and roles in words, never an identifier."""
+    un = Organisation.objects.get(slug="united-nations")
+    snc = Organisation.objects.get(slug="syrian-national-coalition")
+    convener = login("convener")
+    response = convener.post(
+        "/ar/processes/astana-platform/rounds/new",
+        {
+            "slug": "round-5",
+            "title_ar": "الجولة الخامسة",
+            "venue_ar": "أستانا",
+            "start": "2026-12-01",
+            "invitations": f"{snc.name_ar}: طرف\n{un.name_en.upper()} : observer\n",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    rnd = Round.objects.get(process__slug="astana-platform", slug="round-5")
+    roles = set(RoundInvitation.objects.filter(round=rnd).values_list("organisation__slug", "role"))
+    assert {(snc.slug, "party"), (un.slug, "observer")} <= roles
+    entry = AuditEntry.objects.get(action="round.create", round=rnd)
+    assert [snc.slug, "party"] in entry.detail["invitations"]
+
+    room = convener.get(f"/en/rounds/{rnd.pk}/room/").content.decode()
+    form = room.split('id="invite-form"')[1].split("</form>")[0]
+    assert f'<option value="{snc.slug}">Syrian National Coalition</option>' in form
+    assert '<option value="guarantor">guarantor</option>' in form
+    arabic = convener.get(f"/ar/rounds/{rnd.pk}/room/").content.decode()
+    assert "دولة ضامنة" in arabic.split('id="invite-form"')[1].split("</form>")[0]
+
+    # The room's form and the API take words too: a Russian role, an English short name.
+    kurds = Organisation.objects.get(slug="kurdish-parties")
+    response = convener.post(
+        f"/ru/rounds/{rnd.pk}/manage",
+        {"step": "invite", "organisation": kurds.tr("name", "ru").text, "role": "наблюдатель"},
+    )
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    assert RoundInvitation.objects.filter(round=rnd, organisation=kurds, role="observer").exists()
 
 
 @pytest.mark.parametrize(

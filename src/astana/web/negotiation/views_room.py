@@ -5,6 +5,8 @@ render; a refused write re-renders the page with the message and the typed text 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -12,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from astana.core.roles import Right
+from astana.core.roles import Right, has_right
 from astana.web.api.forms import form_input, form_texts
 from astana.web.common.errors import ActionError, NotFound
 from astana.web.common.pages import acting_user, refused, rights_of
@@ -24,6 +26,7 @@ from astana.web.negotiation.presenting import delegation_name
 from astana.web.negotiation.schemas import (
     CaucusNoteIn,
 )
+from astana.web.processes.models import ROLE_CHOICES, Organisation
 
 
 @login_required
@@ -75,9 +78,20 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
             "can": rights_of(actor),
             "error": error,
             "typed": typed,
+            "invitable": _invitable(actor),
+            "roles": [(code, str(label)) for code, label in ROLE_CHOICES],
         },
         status=status,
     )
+
+
+def _invitable(actor: Any) -> list[tuple[str, str]]:
+    """The organisations the convener may invite, by name in the reader's language (none
+    to read for a role that does not invite)."""
+    if not has_right(actor.roles, Right.PARTICIPANT_INVITE):
+        return []
+    rows = Organisation.objects.all()
+    return sorted(((o.slug, delegation_name(o)) for o in rows), key=lambda pair: pair[1])
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from astana.core.roles import Right
 from astana.web.api.forms import form_input, form_texts
@@ -17,6 +18,7 @@ from astana.web.common.pages import acting_user, form_number, refused, shown_on_
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.models import RoundInvitation
+from astana.web.negotiation.presenting import delegation_name
 from astana.web.negotiation.schemas import CommentIn, ExpertInviteIn
 from astana.web.negotiation.views_texts import _text_response
 from astana.web.processes.models import Organisation, Session
@@ -35,19 +37,21 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
     error, typed, status = None, {}, 200
     if request.method == "POST":
         typed = request.POST.dict()
+        # "organisation: role", the organisation by its name in any language (which may
+        # hold a colon: the role is after the last one).
+        lines = [line for line in typed.get("invitations", "").splitlines() if line.strip()]
         invitations = [
-            (line.split(":")[0].strip(), line.split(":")[1].strip())
-            for line in typed.get("invitations", "").splitlines()
-            if line.count(":") == 1
+            (line.rsplit(":", 1)[0].strip(), line.rsplit(":", 1)[1].strip())
+            for line in lines
+            if ":" in line
         ]
-        bad = [
-            line
-            for line in typed.get("invitations", "").splitlines()
-            if line.strip() and line.count(":") != 1
-        ]
+        bad = [line for line in lines if ":" not in line]
         try:
             if bad:
-                raise ActionError(f"Each invitation is 'organisation: role'; not {bad[0]!r}.")
+                raise ActionError(
+                    _("Each invitation is 'organisation: role'; not %(line)s.")
+                    % {"line": repr(bad[0])}
+                )
             rnd = actions.round_create(
                 user=acting_user(request),
                 process_slug=process_slug,
@@ -68,7 +72,7 @@ def round_new(request: HttpRequest, process_slug: str) -> HttpResponse:
             "process": process,
             "error": error,
             "typed": typed,
-            "organisations": Organisation.objects.order_by("slug"),
+            "organisations": sorted(Organisation.objects.all(), key=delegation_name),
         },
         status=status,
     )

@@ -35,6 +35,7 @@ from astana.web.processes.models import (
     Session,
     validate_partial_date,
 )
+from astana.web.processes.naming import organisation_named, role_named
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 MAX_MINUTES = 50_000
@@ -65,11 +66,16 @@ def _date(value: str, what: str) -> str:
 
 
 def _invite(rnd: Round, organisation: str, role: str) -> RoundInvitation:
-    if role not in ROLES:
+    """Invite ``organisation`` (its identifier, or its name or short name in any language)
+    as ``role`` (its code, or its word in any language)."""
+    named_role = role_named(role)
+    if named_role is None or named_role not in ROLES:
         raise ActionError(
-            _("The role must be one of: %(roles)s.") % {"roles": ", ".join(sorted(ROLES))}
+            _("The role must be one of: %(roles)s.")
+            % {"roles": ", ".join(str(ROLE_LABELS[r]) for r in sorted(ROLES))}
         )
-    org = Organisation.objects.filter(slug=organisation).first()
+    role = named_role
+    org = organisation_named(organisation)
     if org is None:
         raise ActionError(
             _("There is no organisation %(organisation)s.") % {"organisation": repr(organisation)}
@@ -126,8 +132,7 @@ def round_create(
     ).distinct()
     for org in conveners:
         RoundInvitation.objects.get_or_create(round=rnd, organisation=org, role=Role.CONVENER.value)
-    for organisation, role in invitations:
-        _invite(rnd, organisation, role)
+    invited = [_invite(rnd, organisation, role) for organisation, role in invitations]
     actor = actor_in_round(user, rnd)
     audit(
         actor,
@@ -135,7 +140,7 @@ def round_create(
         rnd,
         rnd.pk,
         slug=slug,
-        invitations=[list(i) for i in invitations],
+        invitations=[[i.organisation.slug, i.role] for i in invited],
     )
     event(
         rnd,
@@ -151,15 +156,15 @@ def participant_invite(
 ) -> RoundInvitation:
     actor = access_round(user, round_id, need=Action.PARTICIPANT_INVITE)
     invitation = _invite(actor.round, organisation, role)
+    invited, role = invitation.organisation, invitation.role
     audit(
         actor,
         Action.PARTICIPANT_INVITE,
         invitation,
         invitation.pk,
-        organisation=organisation,
+        organisation=invited.slug,
         role=role,
     )
-    invited = invitation.organisation
     event(
         actor.round,
         Action.PARTICIPANT_INVITE,
