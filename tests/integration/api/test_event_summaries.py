@@ -13,7 +13,7 @@ import re
 
 import lxml.html  # type: ignore[import-untyped]
 import pytest
-from tests.helpers.people import client_of, user
+from tests.helpers.people import bearer, client_of, user
 from tests.helpers.visible import internal_ids
 
 from astana.core.actions import Action
@@ -148,3 +148,15 @@ def test_an_event_written_before_them_reads_as_it_was_written(api: Api, room: Ro
         assert old.said(language) == "An event of an earlier version of the platform"
     page = client_of("party2").get(f"/ar/texts/{room.text_id}/")
     assert "An event of an earlier version of the platform" in page.content.decode()
+
+
+def test_the_api_refuses_in_the_language_its_client_asks_for(api: Api, room: Room) -> None:
+    headers = bearer(room.tokens["party1"])
+    said = {}
+    for language in ("ar", "ru", None):
+        asked = {**headers, "Accept-Language": language} if language else headers
+        response = api.client.get("/api/texts/999999", headers=asked)
+        assert response.status_code == 404
+        said[language] = response.json()["error"]
+    assert said[None] == "There is no text 999999."  # English unless asked otherwise
+    assert ARABIC.search(said["ar"]) and CYRILLIC.search(said["ru"]), said
