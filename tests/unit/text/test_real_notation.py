@@ -522,6 +522,23 @@ def test_lenient_reading_keeps_the_offending_characters_as_text() -> None:
     round_trips(reading.document)
 
 
+LAST = "art_1__para_1__subpara_a__subpara_b"
+
+
+def test_an_option_after_a_textless_last_item_stays_where_it_was() -> None:
+    """Found by the generated documents: an article's option written right after the last
+    item of a paragraph, an item with no text in one language (a note in the other), was read
+    back as that item's option in the first language and as the article's in the second. The
+    writer marks the textless line so that every language reads back the same structure."""
+    document = parse_document(
+        f"@lang en\nArticle 1\n1.\n(a)\n    (i) one\n    (ii) {{#{LAST}}}\nOption 1 {{#x7 empty}}:\n"
+        "@lang ru\nСтатья 1\n1.\n(a)\n    (i) один\n    (ii) {сноска}\nВариант 1 {#x7 empty}:\n"
+    )
+    assert [c.id for c in document.provisions[0].children] == ["art_1__para_1", "x7"]
+    assert str(document[LAST].text("en")) == ""
+    round_trips(document)
+
+
 def test_lenient_reading_keeps_a_stray_line_as_a_note() -> None:
     reading = read_document("Title\nstray text\nArticle 1\n", lenient=True)
     assert [p.reason for p in reading.problems] == [

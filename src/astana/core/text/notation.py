@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Final
 
 from astana.core.language import LANGUAGES
@@ -1804,6 +1805,8 @@ class _Writer:
         self.after_title = False
         self.first = True
         self.explicit = False  # section headings indented by their depth
+        # The provision written on the line after each one (document order is write order).
+        self.next_line = {a.id: b for a, b in pairwise(document.walk())}
 
     def children(
         self,
@@ -1880,8 +1883,12 @@ class _Writer:
         if kind in _ITEMS:
             siblings = parent.children if parent else self.document.provisions
             following = siblings[position + 1] if position + 1 < len(siblings) else None
-            if not text and not braces and following is not None and following.kind is K.OPTION:
-                braces = "{#" + child.id + "}"  # a bare numbered line holds the options after it
+            after = following if child.children else self.next_line.get(child.id)
+            if not text and not braces and after is not None and after.kind is K.OPTION:
+                # A bare numbered line holds the options after it: where the option on the next
+                # line is not its own (a sibling's, or an enclosing provision's after the last
+                # item), the line is marked so that it reads back as written.
+                braces = "{#" + child.id + "}"
             if label.split(" ")[0] in _PARAGRAPH_WORDS:  # ``الفقرة 1 مكرراً: …``
                 head = label + (" " + braces if braces else "")
                 return head + (": " + _guard(text) if text else "")
