@@ -108,7 +108,7 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
         except ActionError as refusal:
             error, status = shown_on_page(refusal)
     actor, views = selectors.decisions_in_round(request.user, round_id)
-    rnd = actor.round
+    rnd, can = actor.round, rights_of(actor)
     return render(
         request,
         "decisions/round.html",
@@ -118,10 +118,10 @@ def round_decisions(request: HttpRequest, round_id: int) -> HttpResponse:
             "rules": selectors.rules_for_round(rnd),
             "views": views,
             "texts": rnd.texts.order_by("slug"),
-            "provision_choices": _provision_choices(rnd),
+            "provision_choices": _provision_choices(rnd) if can["decision_call"] else [],
             "open_session": rnd.sessions.filter(is_open=True).first(),
             "sessions": rnd.sessions.order_by("number"),
-            "can": rights_of(actor),
+            "can": can,
             "error": error,
             "typed": typed,
         },

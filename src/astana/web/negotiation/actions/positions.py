@@ -233,7 +233,7 @@ def _agreement_refusal(
     not_accepted = _(
         "%(provision)s is not accepted on its present wording by: %(parties)s. Each must "
         "state its position on the current wording first."
-    ) % {"provision": name, "parties": ", ".join(_missing_parties(positions, current, missing))}
+    ) % {"provision": name, "parties": _(", ").join(_missing_parties(positions, current, missing))}
     if confirm and state is not ProvisionState.AGREED_AD_REFERENDUM:
         first = _(
             "%(provision)s is not agreed ad referendum on its present wording: record that "
