@@ -72,6 +72,9 @@ def test_invitations_name_organisations_and_roles_in_words_in_any_language(
     assert '<option value="guarantor">guarantor</option>' in form
     arabic = convener.get(f"/ar/rounds/{rnd.pk}/room/").content.decode()
     assert "دولة ضامنة" in arabic.split('id="invite-form"')[1].split("</form>")[0]
+    # The convener's own role in words too ("You act as: convener" showed the code).
+    acting = arabic.split("صفتك")[1].split("</p>")[0]
+    assert "الجهة الداعية" in acting and "convener" not in acting
 
     # The room's form and the API take words too: a Russian role, an English short name.
     kurds = Organisation.objects.get(slug="kurdish-parties")

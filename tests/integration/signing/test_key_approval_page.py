@@ -83,3 +83,19 @@ def test_only_the_convener_approves(agreed: NegotiationText) -> None:
                 {"step": "approve", "key": key.pk, "fingerprint_compared": key.fingerprint},
             )
         assert response.status_code in (403, 404), role
+
+
+def test_the_keys_page_names_delegations_and_states_in_words(agreed: NegotiationText) -> None:
+    """Both tables (the convener's keys to approve, the delegate's own keys) name the
+    delegation, not its identifier, and the key's state in the reader's language."""
+    key = _pending()
+    for name, language, state in (
+        ("convener", "ar", "بانتظار الموافقة"),
+        ("party2", "en", "pending"),
+    ):
+        page = login(name).get(f"/{language}/signing/keys/").content.decode()
+        row = page.split(f'data-public-key="{key.public_key}"')[1].split("</tr>")[0]
+        organisation = key.organisation
+        assert organisation.tr("name", language).text in row, (name, row)
+        assert organisation.slug not in row.replace(f'"{organisation.slug}"', ""), (name, row)
+        assert state in row, (name, row)

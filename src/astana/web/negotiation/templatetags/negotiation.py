@@ -7,6 +7,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from astana.web.processes.models import ROLE_LABELS
+
 register = template.Library()
 
 TERMS = {
@@ -42,6 +44,12 @@ TERMS = {
 @register.filter
 def term(value: object) -> str:
     return str(TERMS.get(str(value), value))
+
+
+@register.filter
+def role_word(code: object) -> str:
+    """A role by its word in the reader's language ("party", "طرف", "сторона"), not its code."""
+    return str(ROLE_LABELS.get(str(code), code))
 
 
 @register.filter
