@@ -11,7 +11,7 @@ from tests.helpers.people import ROLES, client_of
 from tests.helpers.unchanged import database_state
 
 from astana.web.common.models import AuditEntry
-from astana.web.decisions.composition import clean_definition
+from astana.web.decisions.composition import body_name, clean_definition
 from astana.web.decisions.examples import SCC_SLUG, scc_definition
 from astana.web.decisions.models import Committee, RulesOfProcedure
 from astana.web.decisions.views_create import definition_from_form, form_of_definition
@@ -76,10 +76,11 @@ def test_the_syrian_constitutional_committee_pre_fill(world: World) -> None:
     body = page.content.decode()
     assert page.status_code == 200
     assert f'value="{SCC_SLUG}"' in body
-    assert "government: 50, 15, government-of-syria" in body
-    assert "civil society: 50, 15, united-nations" in body
+    # Organisations as people write them: by name (read back to the same definition).
+    for slug in ("government-of-syria", "united-nations", "government-of-iran"):
+        assert body_name(slug, "en") in body and slug not in body, slug
+    assert f"government: 50, 15, {body_name('government-of-syria', 'en')}" in body
     assert "at least 30% women overall" in body
-    assert "government-of-iran" in body
     assert 'value="Syrian Constitutional Committee"' in body
     typed = {**form_of_definition(scc_definition()), "slug": SCC_SLUG}
     typed["name_en"] = "Syrian Constitutional Committee"
@@ -91,8 +92,16 @@ def test_the_syrian_constitutional_committee_pre_fill(world: World) -> None:
     assert not committee.is_sandbox and not committee.formed
 
 
-def test_the_typed_lines_read_back_as_the_definition() -> None:
-    assert definition_from_form(form_of_definition(SMALL_COMMITTEE)) == SMALL_COMMITTEE
+def test_the_typed_lines_read_back_as_the_definition(world: World) -> None:
+    typed = form_of_definition(SMALL_COMMITTEE)
+    assert clean_definition(definition_from_form(typed)) == clean_definition(SMALL_COMMITTEE)
+    # An organisation by its name in any language, or by its identifier, is the same one.
+    un = body_name("united-nations", "ar")
+    for written in (un, "united-nations", "UNITED NATIONS"):
+        line = {"blocs": f"أ: 3, 1, {written}", "approvers": written, "rule": "consensus"}
+        cleaned = clean_definition(definition_from_form(line))
+        assert cleaned["blocs"][0]["nominated_by"] == "united-nations", written
+        assert cleaned["approvers"] == ["united-nations"], written
     arabic_digits = definition_from_form({"blocs": "أ: ٣, ١, united-nations", "rule": "consensus"})
     assert arabic_digits["blocs"][0]["seats"] == 3
     assert arabic_digits["co_chairs"] == 0 and arabic_digits["approvers"] == []

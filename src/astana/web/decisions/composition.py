@@ -36,6 +36,7 @@ from astana.core.rules import (
 from astana.web.common.errors import ActionError
 from astana.web.decisions.models import Committee, Nominee
 from astana.web.processes.models import Organisation
+from astana.web.processes.naming import organisation_named
 from astana.web.processes.translated import translated
 
 __all__ = ["body_name", "clean_definition", "composition_of", "definition_of", "report_of"]
@@ -54,11 +55,14 @@ def _int(value: object, what: str, low: int, high: int) -> int:
 
 
 def _organisation(slug: object, what: str) -> str:
-    if not isinstance(slug, str) or not Organisation.objects.filter(slug=slug).exists():
+    """The identifier of the organisation ``slug`` names: its identifier, or its name or short
+    name in any language (as people write it in the committee's form)."""
+    found = organisation_named(slug) if isinstance(slug, str) else None
+    if found is None:
         raise ActionError(
             _("%(what)s: there is no organisation %(slug)s.") % {"what": what, "slug": repr(slug)}
         )
-    return slug
+    return str(found.slug)
 
 
 def body_name(slug: str, language: str = "en") -> str:

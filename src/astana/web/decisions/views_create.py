@@ -30,9 +30,12 @@ from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.common.pages import acting_user, refused, shows_refusals
 from astana.web.decisions import actions
 from astana.web.decisions.access import process_actor_needing
+from astana.web.decisions.composition import body_name
 from astana.web.decisions.examples import SCC_NAMES, SCC_SLUG, scc_definition
 from astana.web.decisions.models import RulesOfProcedure
+from astana.web.negotiation.presenting import reader
 from astana.web.processes.models import Organisation, Process
+from astana.web.processes.naming import organisation_named
 
 __all__ = [
     "committee_new",
@@ -43,7 +46,7 @@ __all__ = [
 ]
 
 BLOC_LINE = "name: seats, small-body seats, nominating organisation"
-BLOC_EXAMPLE = "government: 50, 15, government-of-syria"
+BLOC_EXAMPLE = "government: 50, 15, Syrian government"
 _NUMBER = re.compile(r"\d{1,6}")
 _SEPARATORS = re.compile(r"[\s,]+")
 
@@ -64,7 +67,7 @@ def _whole(value: str, what: str) -> int:
 
 def _bloc(number: int, line: str) -> dict[str, Any]:
     name, colon, rest = line.rpartition(":")
-    parts = [part.strip() for part in rest.split(",")]
+    parts = [part.strip() for part in rest.split(",", 2)]  # the body's name may hold commas
     if not colon or not name.strip() or len(parts) != 3 or not parts[2]:
         raise ActionError(
             _(
@@ -85,6 +88,19 @@ def _bloc(number: int, line: str) -> dict[str, Any]:
         "small_body_seats": _whole(parts[1], f"The small-body seats on {where}"),
         "nominated_by": parts[2],
     }
+
+
+def _approvers(typed: str) -> list[str]:
+    """One approver a line, by name in any language or identifier; a line that names no
+    organisation as a whole is read as identifiers separated by spaces or commas."""
+    found: list[str] = []
+    for line in _lines(typed):
+        named = organisation_named(line)
+        if named is not None:
+            found.append(str(named.slug))
+        else:
+            found.extend(part for part in _SEPARATORS.split(line) if part)
+    return found
 
 
 def definition_from_form(form: Mapping[str, str]) -> dict[str, Any]:
@@ -120,16 +136,21 @@ def definition_from_form(form: Mapping[str, str]) -> dict[str, Any]:
             if name.strip()
         ],
         "quotas": _lines(form.get("quotas", "")),
-        "approvers": [slug for slug in _SEPARATORS.split(form.get("approvers", "")) if slug],
+        "approvers": _approvers(form.get("approvers", "")),
         "rule": form.get("rule", "").strip(),
     }
+
+
+def _named(slug: str) -> str:
+    """An organisation as the form shows it: its name in the reader's language."""
+    return body_name(slug, reader())
 
 
 def form_of_definition(definition: Mapping[str, Any]) -> dict[str, str]:
     """The typed fields that read back as ``definition`` (for pre-filling the form)."""
     return {
         "blocs": "\n".join(
-            f"{b['name']}: {b['seats']}, {b['small_body_seats']}, {b['nominated_by']}"
+            f"{b['name']}: {b['seats']}, {b['small_body_seats']}, {_named(b['nominated_by'])}"
             for b in definition["blocs"]
         ),
         "co_chairs": str(definition.get("co_chairs", 0)),
@@ -138,7 +159,7 @@ def form_of_definition(definition: Mapping[str, Any]) -> dict[str, str]:
             b["name"] for b in definition["blocs"] if b.get("convener_nominates")
         ),
         "quotas": "\n".join(definition.get("quotas", [])),
-        "approvers": "\n".join(definition.get("approvers", [])),
+        "approvers": "\n".join(_named(a) for a in definition.get("approvers", [])),
         "rule": str(definition.get("rule", "consensus")),
     }
 
