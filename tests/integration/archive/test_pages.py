@@ -3,6 +3,8 @@ language; translated text with a visible fallback."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -123,3 +125,13 @@ def test_conflicting_claims_stand_side_by_side(client: Client, first: str, secon
     assert values >= 2
     assert second in together[0]
     assert together[0].count('class="sources"') >= 2
+
+
+@pytest.mark.parametrize(("language", "english"), [("ar", "الإنجليزيّة"), ("en", "English")])
+def test_the_sources_name_their_language_in_words(
+    client: Client, language: str, english: str
+) -> None:
+    page = client.get(f"/{language}/sources/").content.decode()
+    badges = re.findall(r'<span class="badge">([^<]*)</span>', page)
+    assert english in badges, badges[:10]
+    assert not {"en", "ar", "ru"} & set(badges), badges[:10]

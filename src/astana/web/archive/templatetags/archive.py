@@ -9,8 +9,8 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from astana.web.archive.dates import format_partial_date, localise_digits
 from astana.web.processes.translated import translated
@@ -74,6 +74,16 @@ SEARCH_KINDS = {
     "organisation": gettext_lazy("Organisation"),
     "person": gettext_lazy("Person"),
 }
+
+
+@register.filter
+def language_word(code: object) -> str:
+    """A language by its name in the reader's language ("English", "الإنجليزية"), not its
+    code; a code the platform does not know is shown as it is."""
+    try:
+        return str(get_language_info(str(code))["name_translated"])
+    except KeyError:
+        return str(code)
 
 
 @register.filter
