@@ -11,6 +11,8 @@ proposal was made against) and the marking the redline's word comparison
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,8 +91,21 @@ def provision_names(document: Document, language: str, *, opening: bool = True) 
     (``Article 2 ¶1 (a)``) and its opening words; a provision without a label by its kind
     and opening words. Without ``opening``, the labels alone (where the whole wording
     follows, as in a redline)."""
-    names: dict[str, str] = {}
-    paths: dict[str, str] = {}
+    return {
+        identity: _said(path, kind, words, opening)
+        for identity, (path, kind, words) in _name_parts(document, language).items()
+    }
+
+
+def _said(path: str, kind: ProvisionKind, words: str, opening: bool = True) -> str:
+    name = path or _kind_word(kind)  # the kind's word is the reader's language's
+    return f"{name} — {words}" if words and opening else name
+
+
+def _name_parts(document: Document, language: str) -> dict[str, tuple[str, ProvisionKind, str]]:
+    """Identity -> (its labels from its article down, its kind, its opening words): what
+    names a provision, whatever the reader's language."""
+    parts: dict[str, tuple[str, ProvisionKind, str]] = {}
     within = (ProvisionKind.ARTICLE, ProvisionKind.CHAPTER)
 
     def walk(provisions: Iterable[Any], above: str, holder: ProvisionKind | None = None) -> None:
@@ -106,19 +121,17 @@ def provision_names(document: Document, language: str, *, opening: bool = True) 
                 and document.names_one(provision.id, language)
             )
             path = label if alone else " ".join(p for p in (above, label) if p)
-            paths[provision.id] = path
             words = opening_words(readable(provision.text(language)))
             if not words:  # not in this language: the first it has
                 for _lang, text in provision.texts:
                     words = opening_words(readable(text))
                     if words:
                         break
-            name = path or _kind_word(provision.kind)
-            names[provision.id] = f"{name} — {words}" if words and opening else name
+            parts[provision.id] = (path, provision.kind, words)
             walk(provision.children, path, provision.kind)
 
     walk(document.provisions, "")
-    return names
+    return parts
 
 
 def _kind_word(kind: ProvisionKind) -> str:
@@ -271,13 +284,33 @@ def delegation_name(organisation: Any, language: str | None = None) -> str:
     return str(short or organisation.tr("name", language).text or organisation.slug)
 
 
+#: What names the provisions of the last few documents named, by the document object (a
+#: frozen value) and its language (the reader's language adds only a kind's word): an event
+#: says a provision in every language and a grid saves many positions on one document, so a
+#: whole text's names are not rebuilt each time.
+_NAMED: OrderedDict[tuple[int, str], tuple[Document, dict[str, tuple[str, ProvisionKind, str]]]] = (
+    OrderedDict()
+)
+_NAMED_KEPT = 8
+_NAMED_LOCK = threading.Lock()
+
+
 def provision_name(document: Document, identity: str, language: str | None = None) -> str:
     """Provision ``identity`` of ``document`` in words, in ``language`` (by default the
     active one) where the document has it (else its first language)."""
     language = language or reader()
     if language not in document.languages:
         language = document.languages[0]
-    return provision_names(document, language).get(identity, _("a provision"))
+    key = (id(document), language)
+    kept = _NAMED.get(key)
+    if kept is None or kept[0] is not document:  # not named yet, or another object since
+        kept = (document, _name_parts(document, language))
+        with _NAMED_LOCK:  # the app's threads share it
+            _NAMED[key] = kept
+            while len(_NAMED) > _NAMED_KEPT:
+                _NAMED.popitem(last=False)
+    found = kept[1].get(identity)
+    return _said(*found) if found else _("a provision")
 
 
 def text_title(text: Any) -> str:
