@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from tests.helpers.people import login, user
+from tests.helpers.visible import visible_text
 
 from astana.web.common.errors import ActionError, Forbidden, Stale
 from astana.web.common.models import AuditEntry
@@ -218,3 +219,34 @@ def test_experts_comment_only_where_invited(roadmap: NegotiationText) -> None:
 def test_a_stale_close_is_refused(sandbox: Round) -> None:
     with pytest.raises(Stale):
         actions.session_close(user=user("host"), round_id=sandbox.pk, number=1, based_on=99)
+
+
+def test_a_round_form_in_arabic_names_its_fields_in_arabic_and_minutes_keep_their_lines(
+    sandbox: Round,
+) -> None:
+    """What the form lacks is named in the page's language ("يلزم العنوان", not "title"), and
+    minutes written from an Arabic page keep their line breaks (the check once depended on the
+    English word for minutes)."""
+    response = login("convener").post(
+        "/ar/processes/astana-platform/rounds/new",
+        {"slug": "round-6", "venue_ar": "أستانا", "start": "2026-12-01"},
+    )
+    assert "العنوان" in response.content.decode() and "title" not in visible_text(
+        response.content.decode()
+    )
+    assert not Round.objects.filter(slug="round-6").exists()
+    opened = sandbox.sessions.filter(is_open=True).first() or actions.session_open(
+        user=user("host"), round_id=sandbox.pk, titles={"en": "Third"}
+    )
+    response = login("secretariat").post(
+        f"/ar/rounds/{sandbox.pk}/sessions/{opened.number}/record",
+        {
+            "based_on": opened.version,
+            "agenda": "",
+            "agenda_language": "ar",
+            "minutes_ar": "افتتح الوسيط الجلسة.\nثم تكلمت الوفود.",
+        },
+    )
+    assert response.status_code == 302, visible_text(response.content.decode())[-800:]
+    opened.refresh_from_db()
+    assert opened.minutes_ar == "افتتح الوسيط الجلسة.\nثم تكلمت الوفود."

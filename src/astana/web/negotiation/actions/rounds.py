@@ -42,7 +42,10 @@ MAX_MINUTES = 50_000
 ROLES = {r.value for r in Role}
 
 
-def _texts(values: Mapping[str, str], what: str, *, required: bool, limit: int) -> dict[str, str]:
+def _texts(
+    values: Mapping[str, str], what: str, *, required: bool, limit: int, line_breaks: bool = False
+) -> dict[str, str]:
+    """``values`` by language, checked; ``what`` names them in the reader's words."""
     cleaned = dict(translations(values, f"The {what}"))
     if required and not cleaned:
         raise ActionError(_("The %(what)s is needed in at least one language.") % {"what": what})
@@ -51,7 +54,7 @@ def _texts(values: Mapping[str, str], what: str, *, required: bool, limit: int) 
             _("The %(what)s is at most %(limit)s characters.") % {"what": what, "limit": limit}
         )
     for language, value in cleaned.items():
-        checked_plain(value, f"The {language} {what}", line_breaks=what == "minutes")
+        checked_plain(value, f"The {language} {what}", line_breaks=line_breaks)
     return cleaned
 
 
@@ -106,11 +109,11 @@ def round_create(
         raise ActionError(
             _("The process already has a round named %(slug)s.") % {"slug": repr(slug)}
         )
-    title = _texts(titles, "title", required=True, limit=300)
-    venue = _texts(venues, "venue", required=True, limit=300)
-    start = _date(start, "start date")
+    title = _texts(titles, _("title"), required=True, limit=300)
+    venue = _texts(venues, _("venue"), required=True, limit=300)
+    start = _date(start, _("start date"))
     if end:
-        end = _date(end, "end date")
+        end = _date(end, _("end date"))
         if end < start:
             raise ActionError(_("The round cannot end before it starts."))
     number = (process.rounds.aggregate(Max("number"))["number__max"] or 0) + 1
@@ -194,7 +197,7 @@ def session_open(*, user: User, round_id: int, titles: Mapping[str, str] | None 
         raise ActionError(
             _("The round is %(state)s; no session can open.") % {"state": rnd.get_state_display()}
         )
-    title = _texts(titles or {}, "title", required=False, limit=300)
+    title = _texts(titles or {}, _("title"), required=False, limit=300)
     number = (rnd.sessions.aggregate(Max("number"))["number__max"] or 0) + 1
     session = Session.objects.create(
         round=rnd,
@@ -275,7 +278,7 @@ def session_record(
             _("Unknown organisations in the attendance: %(unknown)s.")
             % {"unknown": ", ".join(sorted(unknown))}
         )
-    texts = _texts(minutes, "minutes", required=False, limit=MAX_MINUTES)
+    texts = _texts(minutes, _("minutes"), required=False, limit=MAX_MINUTES, line_breaks=True)
     existing = list(session.agenda.order_by("order"))
     for order, item in enumerate(items, start=1):
         row = (
