@@ -34,7 +34,7 @@ from astana.web.decisions.nominee_list import MAX_LIST_BYTES
 from astana.web.decisions.schemas import VoteIn
 from astana.web.decisions.views_create import default_rules
 from astana.web.negotiation.actions.common import latest_revision
-from astana.web.negotiation.presenting import provision_names, reader
+from astana.web.negotiation.presenting import provision_names, reading_language
 
 __all__ = ["committee_list", "committee_page", "decision_page", "outcomes", "round_decisions"]
 
@@ -88,8 +88,7 @@ def _provision_choices(rnd: Any) -> list[tuple[Any, list[tuple[str, str]]]]:
         if not text.revisions.exists():
             continue
         document = latest_revision(text)[1].document
-        language = reader() if reader() in document.languages else document.languages[0]
-        names = provision_names(document, language)
+        names = provision_names(document, reading_language(document))
         choices.append(
             (text, [(f"{text.pk}:{p.id}", names[p.id]) for p in document.walk() if p.id in names])
         )

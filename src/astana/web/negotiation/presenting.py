@@ -34,6 +34,7 @@ from astana.core.text.proposals import (
 )
 from astana.core.text.provision import ProvisionKind
 from astana.core.text.redline import word_runs
+from astana.web.processes.models import Organisation
 
 __all__ = [
     "ProposalView",
@@ -93,7 +94,7 @@ def provision_names(document: Document, language: str, *, opening: bool = True) 
     follows, as in a redline)."""
     return {
         identity: _said(path, kind, words, opening)
-        for identity, (path, kind, words) in _name_parts(document, language).items()
+        for identity, (path, kind, words) in _kept_parts(document, language).items()
     }
 
 
@@ -295,12 +296,30 @@ _NAMED_KEPT = 8
 _NAMED_LOCK = threading.Lock()
 
 
+def delegation_names(slugs: Iterable[str]) -> list[str]:
+    """Organisations given by slug, by :func:`delegation_name` (a slug no organisation has
+    stays as it is), in the order given."""
+    wanted = list(slugs)
+    rows = {o.slug: o for o in Organisation.objects.filter(slug__in=wanted)}
+    return [delegation_name(rows[s]) if s in rows else s for s in wanted]
+
+
+def reading_language(document: Document, language: str | None = None) -> str:
+    """The language ``document`` is read in: ``language`` (by default the active one) where
+    the document has it, else the document's first."""
+    language = language or reader()
+    return language if language in document.languages else document.languages[0]
+
+
 def provision_name(document: Document, identity: str, language: str | None = None) -> str:
     """Provision ``identity`` of ``document`` in words, in ``language`` (by default the
     active one) where the document has it (else its first language)."""
-    language = language or reader()
-    if language not in document.languages:
-        language = document.languages[0]
+    found = _kept_parts(document, reading_language(document, language)).get(identity)
+    return _said(*found) if found else _("a provision")
+
+
+def _kept_parts(document: Document, language: str) -> dict[str, tuple[str, ProvisionKind, str]]:
+    """:func:`_name_parts`, kept for the last few documents named."""
     key = (id(document), language)
     kept = _NAMED.get(key)
     if kept is None or kept[0] is not document:  # not named yet, or another object since
@@ -309,8 +328,7 @@ def provision_name(document: Document, identity: str, language: str | None = Non
             _NAMED[key] = kept
             while len(_NAMED) > _NAMED_KEPT:
                 _NAMED.popitem(last=False)
-    found = kept[1].get(identity)
-    return _said(*found) if found else _("a provision")
+    return kept[1]
 
 
 def text_title(text: Any) -> str:

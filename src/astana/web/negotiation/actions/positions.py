@@ -34,11 +34,9 @@ from astana.web.negotiation.actions.common import bump, check_version, latest_re
 from astana.web.negotiation.models import NegotiationText
 from astana.web.negotiation.presenting import (
     delegation_name,
+    delegation_names,
     provision_name,
-    provision_names,
-    reader,
 )
-from astana.web.processes.models import Organisation
 
 # How a live event's summary says a position (in words, not the stance's code).
 STANCE_WORDS = {
@@ -171,10 +169,7 @@ def _agreement_event(
     """The live event of agreement on ``provisions``, named in each reader's language."""
 
     def summary() -> str:
-        document = revision.document
-        language = reader() if reader() in document.languages else document.languages[0]
-        named = provision_names(document, language)  # once: a text may have hundreds
-        names = _(", ").join(named.get(p, _("a provision")) for p in provisions)
+        names = _(", ").join(provision_name(revision.document, p) for p in provisions)
         if confirm:
             return _("%(provisions)s: agreed") % {"provisions": names}
         return _("%(provisions)s: agreed ad referendum") % {"provisions": names}
@@ -254,7 +249,7 @@ def _missing_parties(positions: Positions, provision: Provision, slugs: Sequence
     """The parties in ``slugs`` by name, each whose position was given on another wording
     of ``provision`` marked with that wording's revision."""
     out = []
-    for slug, name in zip(slugs, _party_names(slugs), strict=True):
+    for slug, name in zip(slugs, delegation_names(slugs), strict=True):
         position = positions.positions.get((slug, provision.id))
         if position is not None and not position.wording.matches(provision):
             if position.wording.revision is None:
@@ -266,11 +261,6 @@ def _missing_parties(positions: Positions, provision: Provision, slugs: Sequence
                 }
         out.append(name)
     return out
-
-
-def _party_names(slugs: Sequence[str]) -> list[str]:
-    names = {o.slug: delegation_name(o) for o in Organisation.objects.filter(slug__in=slugs)}
-    return [names.get(slug, slug) for slug in slugs]
 
 
 @transaction.atomic

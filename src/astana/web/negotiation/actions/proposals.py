@@ -26,7 +26,7 @@ from astana.web.negotiation.access import Actor, access_proposal, access_text
 from astana.web.negotiation.actions.changes import change_from_spec
 from astana.web.negotiation.actions.common import bump, check_version, latest_revision
 from astana.web.negotiation.models import NegotiationText, RoundInvitation, TextProposal
-from astana.web.negotiation.presenting import delegation_name
+from astana.web.negotiation.presenting import delegation_name, delegation_names
 from astana.web.negotiation.templatetags.negotiation import term
 from astana.web.processes.models import Organisation, Participation
 
@@ -178,12 +178,18 @@ def _transition(
         if data.get("supporters"):
             changes.append(
                 _("%(proposal)s is supported by %(delegations)s")
-                % {"proposal": row.reference, "delegations": _named(data["supporters"])}
+                % {
+                    "proposal": row.reference,
+                    "delegations": _(", ").join(delegation_names(data["supporters"])),
+                }
             )
         if data.get("opponents"):
             changes.append(
                 _("%(proposal)s is opposed by %(delegations)s")
-                % {"proposal": row.reference, "delegations": _named(data["opponents"])}
+                % {
+                    "proposal": row.reference,
+                    "delegations": _(", ").join(delegation_names(data["opponents"])),
+                }
             )
         raise Stale(
             _(
@@ -199,12 +205,6 @@ def _transition(
             changes,
         )
     return actor, row, Proposal.from_dict(row.data)
-
-
-def _named(slugs: list[str]) -> str:
-    """Delegations (by slug) by their names, in the reader's language."""
-    rows = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
-    return _(", ").join(delegation_name(rows[s]) if s in rows else s for s in slugs)
 
 
 def _save(row: TextProposal, core: Proposal, **extra: Any) -> None:

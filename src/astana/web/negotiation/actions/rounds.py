@@ -27,8 +27,8 @@ from astana.web.common.record import check_minutes_publishable, log_minutes
 from astana.web.negotiation.access import Actor, access_round, actor_in_round
 from astana.web.negotiation.models import RoundInvitation
 from astana.web.negotiation.presenting import delegation_name, reader
+from astana.web.negotiation.templatetags.negotiation import role_word
 from astana.web.processes.models import (
-    ROLE_LABELS,
     AgendaItem,
     Organisation,
     Round,
@@ -75,7 +75,7 @@ def _invite(rnd: Round, organisation: str, role: str) -> RoundInvitation:
     if named_role is None or named_role not in ROLES:
         raise ActionError(
             _("The role must be one of: %(roles)s.")
-            % {"roles": ", ".join(str(ROLE_LABELS[r]) for r in sorted(ROLES))}
+            % {"roles": ", ".join(role_word(r) for r in sorted(ROLES))}
         )
     role = named_role
     org = organisation_named(organisation)
@@ -173,7 +173,7 @@ def participant_invite(
         Action.PARTICIPANT_INVITE,
         lambda: (
             _("%(organisation)s invited as %(role)s")
-            % {"organisation": delegation_name(invited), "role": str(ROLE_LABELS.get(role, role))}
+            % {"organisation": delegation_name(invited), "role": role_word(role)}
         ),
     )
     return invitation

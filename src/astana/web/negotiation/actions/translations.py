@@ -85,7 +85,6 @@ def translation_supply(
         language=language,
         wording_changed=changed,
     )
-    words = {"n": revision.number, "language": language}
 
     def summary() -> str:
         said = (
@@ -94,7 +93,7 @@ def translation_supply(
             else _("%(title)s: Rev.%(n)s issued (%(language)s version of %(provision)s corrected)")
         )
         return said % {
-            **words,
+            "n": revision.number,
             "title": text_title(row),
             "language": language_name(language),
             "provision": provision_name(updated, provision),
