@@ -42,7 +42,9 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 def pytest_configure(config: pytest.Config) -> None:
     """Under pytest-xdist (``make test`` runs one worker per CPU) each worker keeps the files the
     platform writes under ``var/`` (log key, demo witness) in a folder of its own, as it keeps
-    its own test database: a worker never reads what the other wrote for its database."""
+    its own test database: a worker never reads what the other wrote for its database. The
+    tests that use the demo set-up run first (``DemoFirst``)."""
+    config.pluginmanager.register(DemoFirst(), "astana-demo-first")
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         from django.conf import settings
@@ -70,6 +72,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             # the browser tests' server and database among them, session fixtures), so that
             # ``--dist loadgroup`` sets it up once
             item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+class DemoFirst:
+    """The demo's group first: it is the run's longest piece of work on one worker (the browser
+    stories, on their own server and database), so it starts while the other workers share out
+    the rest, instead of running alone at the end. Last of the ordering hooks: pytest-django
+    orders tests by their kind of database access, which would put the group last again."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")

@@ -160,12 +160,18 @@ def test_an_edited_row_is_named_by_the_audit(statement: NegotiationText, kind: s
     assert any(reason in line for line in named), output
 
 
+@pytest.mark.parametrize("read_before", [False, True], ids=["cold", "read-before-the-edit"])
 def test_pages_downloads_and_bundles_refuse_an_edited_revision(
-    statement: NegotiationText,
+    statement: NegotiationText, read_before: bool
 ) -> None:
-    _revision_text(statement)
     party = Client()
     party.force_login(User.objects.get(username="party1"))
+    if read_before:
+        # The server keeps the revision it read (common.kept); what it kept must not stand in
+        # for a row edited since.
+        page = party.get(f"/en/texts/{statement.pk}/?revision=1")
+        assert page.status_code == 200 and "three months" in page.content.decode()
+    _revision_text(statement)
     pages = [
         f"/en/texts/{statement.pk}/",
         f"/en/texts/{statement.pk}/download.txt?revision=1&view=clean",

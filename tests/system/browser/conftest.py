@@ -126,21 +126,41 @@ def watch_console(context: object, found: list[str]) -> None:
     context.on("console", on_console)  # type: ignore[attr-defined]
 
 
+SignedIn = dict[tuple[str, str, str], tuple[object, str]]
+
+
+@pytest.fixture(scope="session")
+def signed_in() -> SignedIn:
+    """What each user's first login through the form left in its browser context (cookies,
+    storage) and where it landed, by server, user and language; later logins of the same user
+    on the same server start from it, as Playwright's guide to authentication advises, so that
+    a story's pages, not the password hash, take the run's time."""
+    return {}
+
+
 @pytest.fixture
-def login(browser: object, policy_violations: list[str]) -> object:
-    """``login(base, username)`` returns a page in a new browser context, logged in."""
+def login(browser: object, policy_violations: list[str], signed_in: SignedIn) -> object:
+    """``login(base, username)`` returns a page in a new browser context, logged in: through
+    the login form the first time the run logs ``username`` in on ``base``, with the session
+    that login made afterwards."""
     contexts = []
 
     def open_as(base: str, username: str, language: str = "en") -> object:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        known = signed_in.get((base, username, language))
+        state = {"storage_state": known[0]} if known else {}
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, **state)  # type: ignore[attr-defined]
         watch_console(context, policy_violations)
         contexts.append(context)
         page = context.new_page()
+        if known:
+            page.goto(known[1])
+            return page
         page.goto(f"{base}/{language}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", "astana-demo")
         page.click("form.login button[type=submit]")
         page.wait_for_load_state()
+        signed_in[(base, username, language)] = (context.storage_state(), page.url)
         return page
 
     yield open_as

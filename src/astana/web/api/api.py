@@ -9,14 +9,15 @@ from ninja import Router, Status
 from astana.core.actions import Action
 from astana.web.accounts.second_factor import is_verified
 from astana.web.api.auth import API_AUTH, SESSION_AUTH, caller
-from astana.web.api.routing import operation
+from astana.web.api.routing import Operations
 from astana.web.api.schemas import Id, TokenCreateIn, TokenInfoOut, TokenOut
 from astana.web.api.tokens import token_create, token_revoke, tokens_of
 
 router = Router(tags=["tokens"])
+api = Operations(router)
 
 
-@operation(router, "POST", "/tokens", Action.TOKEN_CREATE, TokenOut, status=201, auth=SESSION_AUTH)
+@api.post("/tokens", Action.TOKEN_CREATE, auth=SESSION_AUTH)
 def token_create_route(request: HttpRequest, payload: TokenCreateIn) -> Status[TokenOut]:
     """Mint a token for the logged-in user, valid for ``days``; the token is in this response
     only."""
@@ -36,13 +37,13 @@ def token_create_route(request: HttpRequest, payload: TokenCreateIn) -> Status[T
     )
 
 
-@operation(router, "GET", "/tokens", "token.list", list[TokenInfoOut], auth=API_AUTH)
+@api.get("/tokens", "token.list", auth=API_AUTH)
 def token_list_route(request: HttpRequest) -> list[TokenInfoOut]:
     """The caller's tokens (live, expired and revoked), newest first."""
     return [TokenInfoOut.of(row) for row in tokens_of(caller(request))]
 
 
-@operation(router, "DELETE", "/tokens/{token_id}", Action.TOKEN_REVOKE, TokenInfoOut, auth=API_AUTH)
+@api.delete("/tokens/{token_id}", Action.TOKEN_REVOKE, auth=API_AUTH)
 def token_revoke_route(request: HttpRequest, token_id: Id) -> TokenInfoOut:
     """Revoke one of the caller's tokens (another's is 404, like a missing one)."""
     return TokenInfoOut.of(token_revoke(user=caller(request), token_id=token_id))

@@ -17,7 +17,8 @@ from ninja import Router, Status
 from astana.core.actions import Action
 from astana.core.language import LANGUAGES
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
-from astana.web.api.schemas import ERRORS, Id
+from astana.web.api.routing import Operations
+from astana.web.api.schemas import Id
 from astana.web.consultation import actions, selectors
 from astana.web.consultation.access import ConsultationActor, access_consultation
 from astana.web.consultation.models import Consultation, Statement
@@ -40,6 +41,7 @@ from astana.web.consultation.schemas import (
 __all__ = ["OPERATIONS", "router"]
 
 router = Router(auth=API_AUTH, tags=["consultation"])
+api = Operations(router)
 
 
 def _statement(s: Statement) -> ConsultationStatementOut:
@@ -66,11 +68,7 @@ def _consultation(actor: ConsultationActor) -> ConsultationOut:
     )
 
 
-@router.post(
-    "/consultations",
-    response={201: ConsultationOut, **ERRORS},
-    operation_id=Action.CONSULTATION_CREATE.operation_id,
-)
+@api.post("/consultations", Action.CONSULTATION_CREATE)
 def consultation_create(request: HttpRequest, payload: ConsultationIn) -> Status[ConsultationOut]:
     """A new consultation of a process (convener only)."""
     created = actions.consultation_create(
@@ -85,22 +83,13 @@ def consultation_create(request: HttpRequest, payload: ConsultationIn) -> Status
     return Status(201, _consultation(access_consultation(caller(request), created.pk)))
 
 
-@router.get(
-    "/consultations/{consultation_id}",
-    response={200: ConsultationOut, **ERRORS},
-    operation_id="consultation.read",
-    auth=PUBLIC_AUTH,
-)
+@api.get("/consultations/{consultation_id}", "consultation.read", auth=PUBLIC_AUTH)
 def consultation_read(request: HttpRequest, consultation_id: Id) -> ConsultationOut:
     """A consultation and its accepted statements (moderators: every statement)."""
     return _consultation(access_consultation(reader(request), consultation_id))
 
 
-@router.patch(
-    "/consultations/{consultation_id}",
-    response={200: ConsultationOut, **ERRORS},
-    operation_id=Action.CONSULTATION_UPDATE.operation_id,
-)
+@api.patch("/consultations/{consultation_id}", Action.CONSULTATION_UPDATE)
 def consultation_update(
     request: HttpRequest, consultation_id: Id, payload: ConsultationUpdateIn
 ) -> ConsultationOut:
@@ -115,12 +104,7 @@ def consultation_update(
     return _consultation(access_consultation(caller(request), consultation_id))
 
 
-@router.post(
-    "/consultations/{consultation_id}/statements",
-    response={201: ConsultationStatementOut, **ERRORS},
-    operation_id=Action.STATEMENT_SUBMIT.operation_id,
-    auth=PUBLIC_AUTH,
-)
+@api.post("/consultations/{consultation_id}/statements", Action.STATEMENT_SUBMIT, auth=PUBLIC_AUTH)
 def statement_submit(
     request: HttpRequest, consultation_id: Id, payload: StatementIn
 ) -> Status[ConsultationStatementOut]:
@@ -135,11 +119,7 @@ def statement_submit(
     return Status(201, _statement(statement))
 
 
-@router.post(
-    "/statements/{statement_id}/moderation",
-    response={200: ConsultationStatementOut, **ERRORS},
-    operation_id=Action.STATEMENT_MODERATE.operation_id,
-)
+@api.post("/statements/{statement_id}/moderation", Action.STATEMENT_MODERATE)
 def statement_moderate(
     request: HttpRequest, statement_id: Id, payload: ModerationIn
 ) -> ConsultationStatementOut:
@@ -153,12 +133,7 @@ def statement_moderate(
     return _statement(statement)
 
 
-@router.get(
-    "/consultations/{consultation_id}/next",
-    response={200: NextOut, **ERRORS},
-    operation_id="statement.next",
-    auth=PUBLIC_AUTH,
-)
+@api.get("/consultations/{consultation_id}/next", "statement.next", auth=PUBLIC_AUTH)
 def statement_next(
     request: HttpRequest, consultation_id: Id, participant: Key | None = None
 ) -> NextOut:
@@ -173,12 +148,7 @@ def statement_next(
     )
 
 
-@router.post(
-    "/consultations/{consultation_id}/votes",
-    response={200: ConsultationVoteOut, **ERRORS},
-    operation_id=Action.STATEMENT_VOTE.operation_id,
-    auth=PUBLIC_AUTH,
-)
+@api.post("/consultations/{consultation_id}/votes", Action.STATEMENT_VOTE, auth=PUBLIC_AUTH)
 def statement_vote(
     request: HttpRequest, consultation_id: Id, payload: ConsultationVoteIn
 ) -> ConsultationVoteOut:
@@ -194,23 +164,14 @@ def statement_vote(
     return ConsultationVoteOut(statement=vote.statement_id, choice=names[vote.value])
 
 
-@router.get(
-    "/consultations/{consultation_id}/results",
-    response={200: dict[str, Any], **ERRORS},
-    operation_id="consultation.results",
-    auth=PUBLIC_AUTH,
-)
+@api.get("/consultations/{consultation_id}/results", "consultation.results", auth=PUBLIC_AUTH)
 def consultation_results(request: HttpRequest, consultation_id: Id) -> dict[str, Any]:
     """The latest stored analysis: groups and their statements, consensus, staleness."""
     actor = access_consultation(reader(request), consultation_id, "results")
     return selectors.results_of(actor.consultation).as_dict()
 
 
-@router.post(
-    "/consultations/{consultation_id}/import",
-    response={200: ImportOut, **ERRORS},
-    operation_id=Action.CONSULTATION_IMPORT.operation_id,
-)
+@api.post("/consultations/{consultation_id}/import", Action.CONSULTATION_IMPORT)
 def consultation_import_polis(
     request: HttpRequest, consultation_id: Id, payload: ImportIn
 ) -> ImportOut:

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from astana.core.language import LANGUAGE_NAMES, Direction, direction
-from astana.web.processes.models import Process, Round, TranslatedMixin
+from astana.web.processes.models import Process, Round, TranslatedMixin, text_columns
 
 __all__ = [
     "VOTE_SHARDS",
@@ -36,10 +36,6 @@ VOTE_SHARDS = 32  # rows that count a consultation's votes (by participant id mo
 LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
 
 
-def _text(max_length: int) -> models.CharField:  # type: ignore[type-arg]
-    return models.CharField(max_length=max_length, blank=True, default="")
-
-
 class Consultation(TranslatedMixin, models.Model):
     """A question put to the wider public, with statements to agree or disagree with."""
 
@@ -52,12 +48,8 @@ class Consultation(TranslatedMixin, models.Model):
     round = models.ForeignKey(
         Round, null=True, blank=True, on_delete=models.CASCADE, related_name="consultations"
     )
-    title_ar = _text(300)
-    title_en = _text(300)
-    title_ru = _text(300)
-    question_ar = _text(1000)
-    question_en = _text(1000)
-    question_ru = _text(1000)
+    title_ar, title_en, title_ru = text_columns(300)
+    question_ar, question_en, question_ru = text_columns(1000)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     allow_anonymous = models.BooleanField(default=False)
     results_published = models.BooleanField(default=False)

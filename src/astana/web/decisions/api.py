@@ -15,8 +15,8 @@ from astana.core.actions import Action
 from astana.core.language import LANGUAGES
 from astana.core.roles import Right
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
-from astana.web.api.routing import operation
-from astana.web.api.schemas import ERRORS, Id
+from astana.web.api.routing import Operations
+from astana.web.api.schemas import Id
 from astana.web.common.errors import NotFound
 from astana.web.decisions import actions, selectors
 from astana.web.decisions.access import access_committee, access_decision
@@ -44,6 +44,7 @@ from astana.web.processes.models import OutcomeDocument
 __all__ = ["router"]
 
 router = Router(auth=API_AUTH, tags=["decisions"])
+api = Operations(router)
 
 
 def _decision(request: HttpRequest, decision: Decision) -> DecisionOut:
@@ -57,7 +58,7 @@ def _committee(request: HttpRequest, committee: Committee | int) -> CommitteeOut
     return CommitteeOut(**selectors.committee_view(actor, fresh).as_dict())
 
 
-@operation(router, "GET", "/rounds/{round_id}/rules", "rules.read", RulesOut)
+@api.get("/rounds/{round_id}/rules", "rules.read")
 def rules_read(request: HttpRequest, round_id: Id) -> RulesOut:
     """The rules of procedure the round decides by (its own, or the process's default)."""
     actor = access_round(caller(request), round_id, need=Right.OUTCOME_READ)
@@ -67,7 +68,7 @@ def rules_read(request: HttpRequest, round_id: Id) -> RulesOut:
     )
 
 
-@operation(router, "PUT", "/rounds/{round_id}/rules", Action.RULES_SET, RulesOut)
+@api.put("/rounds/{round_id}/rules", Action.RULES_SET)
 def rules_set(request: HttpRequest, round_id: Id, payload: RulesIn) -> RulesOut:
     """The convener sets the round's rules; decisions already called keep theirs."""
     rules = actions.rules_set(
@@ -80,16 +81,14 @@ def rules_set(request: HttpRequest, round_id: Id, payload: RulesIn) -> RulesOut:
     return RulesOut(rule=rules.rule, voting=rules.voting, secret=rules.secret, own=True)
 
 
-@operation(router, "GET", "/rounds/{round_id}/decisions", "decision.list", list[DecisionOut])
+@api.get("/rounds/{round_id}/decisions", "decision.list")
 def decision_list(request: HttpRequest, round_id: Id) -> list[DecisionOut]:
     """The round's decisions, newest first; secret votes stay hidden until closing."""
     _, views = selectors.decisions_in_round(caller(request), round_id)
     return [DecisionOut(**view.as_dict()) for view in views]
 
 
-@operation(
-    router, "POST", "/rounds/{round_id}/decisions", Action.DECISION_CALL, DecisionOut, status=201
-)
+@api.post("/rounds/{round_id}/decisions", Action.DECISION_CALL)
 def decision_call(request: HttpRequest, round_id: Id, payload: DecisionIn) -> Status[DecisionOut]:
     """The mediator puts a question to the vote in the open session."""
     decision = actions.decision_call(
@@ -104,41 +103,34 @@ def decision_call(request: HttpRequest, round_id: Id, payload: DecisionIn) -> St
     return Status(201, _decision(request, decision))
 
 
-@operation(router, "GET", "/decisions/{decision_id}", "decision.read", DecisionOut)
+@api.get("/decisions/{decision_id}", "decision.read")
 def decision_read(request: HttpRequest, decision_id: Id) -> DecisionOut:
     actor, decision = access_decision(caller(request), decision_id)
     return DecisionOut(**selectors.decision_view(actor, decision).as_dict())
 
 
-@operation(router, "POST", "/decisions/{decision_id}/votes", Action.VOTE_CAST, VoteOut, status=201)
+@api.post("/decisions/{decision_id}/votes", Action.VOTE_CAST)
 def vote_cast(request: HttpRequest, decision_id: Id, payload: VoteIn) -> Status[VoteOut]:
     """A party votes yes, no (a formal objection) or abstain: once, recorded by name."""
     vote = actions.vote_cast(user=caller(request), decision_id=decision_id, choice=payload.choice)
     return Status(201, VoteOut(decision_id=decision_id, voter=vote.voter, choice=vote.choice))
 
 
-@operation(router, "POST", "/decisions/{decision_id}/close", Action.DECISION_CLOSE, DecisionOut)
+@api.post("/decisions/{decision_id}/close", Action.DECISION_CLOSE)
 def decision_close(request: HttpRequest, decision_id: Id) -> DecisionOut:
     """The mediator closes the vote; the outcome goes into the minutes and the text's history."""
     decision = actions.decision_close(user=caller(request), decision_id=decision_id)
     return _decision(request, decision)
 
 
-@operation(router, "POST", "/decisions/{decision_id}/publish", Action.DECISION_PUBLISH, DecisionOut)
+@api.post("/decisions/{decision_id}/publish", Action.DECISION_PUBLISH)
 def decision_publish(request: HttpRequest, decision_id: Id) -> DecisionOut:
     """The convener publishes a closed decision's outcome to the public record."""
     decision = actions.decision_publish(user=caller(request), decision_id=decision_id)
     return _decision(request, decision)
 
 
-@operation(
-    router,
-    "GET",
-    "/rounds/{round_id}/outcomes",
-    "outcome.list",
-    list[DecisionOut],
-    auth=PUBLIC_AUTH,
-)
+@api.get("/rounds/{round_id}/outcomes", "outcome.list", auth=PUBLIC_AUTH)
 def outcome_list(request: HttpRequest, round_id: Id) -> list[DecisionOut]:
     """Published outcomes of a round: public, no credential needed."""
     _, views = selectors.published_outcomes(round_id)
@@ -158,14 +150,7 @@ def _signatures(count: SignatureCount) -> SignatureCountOut:
     )
 
 
-@operation(
-    router,
-    "GET",
-    "/documents/{slug}/signature-count",
-    "signature_count.read",
-    SignatureCountOut,
-    auth=PUBLIC_AUTH,
-)
+@api.get("/documents/{slug}/signature-count", "signature_count.read", auth=PUBLIC_AUTH)
 def signature_count_read(request: HttpRequest, slug: str) -> SignatureCountOut:
     """How many parties signed the outcome document, of how many, under which rule (public)."""
     count = SignatureCount.objects.select_related("document").filter(document__slug=slug).first()
@@ -176,13 +161,7 @@ def signature_count_read(request: HttpRequest, slug: str) -> SignatureCountOut:
     return _signatures(count)
 
 
-@operation(
-    router,
-    "PUT",
-    "/documents/{slug}/signature-count",
-    Action.SIGNATURE_COUNT_SET,
-    SignatureCountOut,
-)
+@api.put("/documents/{slug}/signature-count", Action.SIGNATURE_COUNT_SET)
 def signature_count_set(
     request: HttpRequest, slug: str, payload: SignatureCountIn
 ) -> SignatureCountOut:
@@ -199,23 +178,14 @@ def signature_count_set(
     return _signatures(count)
 
 
-@router.get(
-    "/processes/{process_slug}/committees",
-    response={200: list[CommitteeOut], **ERRORS},
-    operation_id="committee.list",
-    auth=PUBLIC_AUTH,
-)
+@api.get("/processes/{process_slug}/committees", "committee.list", auth=PUBLIC_AUTH)
 def committee_list(request: HttpRequest, process_slug: str) -> list[CommitteeOut]:
     """The process's committees: as they form for its participants, formed ones for anyone."""
     actor, committees = selectors.committees_in_process(reader(request), process_slug)
     return [CommitteeOut(**selectors.committee_view(actor, c).as_dict()) for c in committees]
 
 
-@router.post(
-    "/processes/{process_slug}/committees",
-    response={201: CommitteeOut, **ERRORS},
-    operation_id=Action.COMMITTEE_CREATE.operation_id,
-)
+@api.post("/processes/{process_slug}/committees", Action.COMMITTEE_CREATE)
 def committee_create(
     request: HttpRequest, process_slug: str, payload: CommitteeIn
 ) -> Status[CommitteeOut]:
@@ -230,22 +200,13 @@ def committee_create(
     return Status(201, _committee(request, committee))
 
 
-@router.get(
-    "/committees/{committee_id}",
-    response={200: CommitteeOut, **ERRORS},
-    operation_id="committee.read",
-    auth=PUBLIC_AUTH,
-)
+@api.get("/committees/{committee_id}", "committee.read", auth=PUBLIC_AUTH)
 def committee_read(request: HttpRequest, committee_id: Id) -> CommitteeOut:
     """The committee, its members and the live check: exactly which rule fails, by how much."""
     return _committee(request, committee_id)
 
 
-@router.post(
-    "/committees/{committee_id}/nominees",
-    response={201: CommitteeOut, **ERRORS},
-    operation_id=Action.COMMITTEE_NOMINATE.operation_id,
-)
+@api.post("/committees/{committee_id}/nominees", Action.COMMITTEE_NOMINATE)
 def committee_nominate(
     request: HttpRequest, committee_id: Id, payload: NominationIn
 ) -> Status[CommitteeOut]:
@@ -254,11 +215,7 @@ def committee_nominate(
     return Status(201, _committee(request, committee_id))
 
 
-@router.post(
-    "/committees/{committee_id}/nominee-lists",
-    response={201: CommitteeOut, **ERRORS},
-    operation_id=Action.COMMITTEE_NOMINATE_LIST.operation_id,
-)
+@api.post("/committees/{committee_id}/nominee-lists", Action.COMMITTEE_NOMINATE_LIST)
 def committee_nominate_list(
     request: HttpRequest, committee_id: Id, payload: NominationListIn
 ) -> Status[CommitteeOut]:
@@ -270,21 +227,13 @@ def committee_nominate_list(
     return Status(201, _committee(request, committee_id))
 
 
-@router.post(
-    "/nominees/{nominee_id}/withdraw",
-    response={200: CommitteeOut, **ERRORS},
-    operation_id=Action.COMMITTEE_WITHDRAW.operation_id,
-)
+@api.post("/nominees/{nominee_id}/withdraw", Action.COMMITTEE_WITHDRAW)
 def committee_withdraw(request: HttpRequest, nominee_id: Id) -> CommitteeOut:
     nominee = actions.committee_withdraw(user=caller(request), nominee_id=nominee_id)
     return _committee(request, nominee.committee_id)
 
 
-@router.post(
-    "/nominees/{nominee_id}/replace",
-    response={201: CommitteeOut, **ERRORS},
-    operation_id=Action.COMMITTEE_REPLACE.operation_id,
-)
+@api.post("/nominees/{nominee_id}/replace", Action.COMMITTEE_REPLACE)
 def committee_replace(
     request: HttpRequest, nominee_id: Id, payload: ReplacementIn
 ) -> Status[CommitteeOut]:
@@ -293,11 +242,7 @@ def committee_replace(
     return Status(201, _committee(request, new.committee_id))
 
 
-@router.post(
-    "/committees/{committee_id}/approvals",
-    response={201: ApprovalOut, **ERRORS},
-    operation_id=Action.COMMITTEE_APPROVE.operation_id,
-)
+@api.post("/committees/{committee_id}/approvals", Action.COMMITTEE_APPROVE)
 def committee_approve(
     request: HttpRequest, committee_id: Id, payload: ApprovalIn
 ) -> Status[ApprovalOut]:

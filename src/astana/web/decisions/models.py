@@ -18,6 +18,7 @@ from astana.web.processes.models import (
     Round,
     Session,
     TranslatedMixin,
+    text_columns,
 )
 
 __all__ = [
@@ -86,9 +87,7 @@ class Decision(TranslatedMixin, models.Model):
         NegotiationText, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
     )
     provision = models.CharField(max_length=200, blank=True, default="")
-    question_ar = models.CharField(max_length=1000, blank=True, default="")
-    question_en = models.CharField(max_length=1000, blank=True, default="")
-    question_ru = models.CharField(max_length=1000, blank=True, default="")
+    question_ar, question_en, question_ru = text_columns(1000)
     # The rules as they stood when the decision was called (later changes do not apply).
     rule = models.CharField(max_length=500)
     voting = models.CharField(max_length=20, choices=RulesOfProcedure.Voting.choices)
@@ -98,9 +97,7 @@ class Decision(TranslatedMixin, models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     adopted = models.BooleanField(null=True, blank=True)
     outcome = models.JSONField(default=dict, blank=True)
-    explanation_ar = models.TextField(blank=True, default="")
-    explanation_en = models.TextField(blank=True, default="")
-    explanation_ru = models.TextField(blank=True, default="")
+    explanation_ar, explanation_en, explanation_ru = text_columns()
     published = models.BooleanField(default=False)
     called_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -160,12 +157,8 @@ class SignatureCount(TranslatedMixin, models.Model):
     parties = models.PositiveIntegerField(null=True, blank=True)
     signed = models.PositiveIntegerField(null=True, blank=True)
     adopted = models.BooleanField(null=True, blank=True)
-    explanation_ar = models.TextField(blank=True, default="")
-    explanation_en = models.TextField(blank=True, default="")
-    explanation_ru = models.TextField(blank=True, default="")
-    note_ar = models.TextField(blank=True, default="")
-    note_en = models.TextField(blank=True, default="")
-    note_ru = models.TextField(blank=True, default="")
+    explanation_ar, explanation_en, explanation_ru = text_columns()
+    note_ar, note_en, note_ru = text_columns()
 
     def __str__(self) -> str:
         return f"signatures of {self.document}: {self.signed} of {self.parties}"
@@ -181,9 +174,7 @@ class Committee(TranslatedMixin, models.Model):
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="committees")
     slug = models.SlugField(max_length=120)
-    name_ar = models.CharField(max_length=300, blank=True, default="")
-    name_en = models.CharField(max_length=300, blank=True, default="")
-    name_ru = models.CharField(max_length=300, blank=True, default="")
+    name_ar, name_en, name_ru = text_columns(300)
     definition = models.JSONField()
     is_sandbox = models.BooleanField(default=False)
     # Every change to its members increments it; "formed" once every rule holds.

@@ -55,14 +55,21 @@ def actor_in_round(user: User | AnonymousUser, rnd: Round) -> Actor:
     """The roles ``user`` holds in ``rnd`` and the delegation they act for."""
     if not user.is_authenticated or getattr(user, "person", None) is None:
         return Actor(user=user, round=rnd, roles=frozenset())
-    org_ids = list(user.person.memberships.values_list("organisation_id", flat=True))
-    invited = RoundInvitation.objects.filter(round=rnd)
-    if invited.exists():
-        rows = invited.filter(organisation_id__in=org_ids).select_related("organisation")
+    org_ids = set(user.person.memberships.values_list("organisation_id", flat=True))
+    # The round's invitations in one query (a round invites tens of organisations): whether it
+    # has any, and which are the user's.
+    invited = list(
+        RoundInvitation.objects.filter(round=rnd).select_related("organisation").order_by("id")
+    )
+    rows: list[RoundInvitation] | list[Participation]
+    if invited:
+        rows = [row for row in invited if row.organisation_id in org_ids]
     else:
-        rows = Participation.objects.filter(  # type: ignore[assignment]
-            process_id=rnd.process_id, organisation_id__in=org_ids
-        ).select_related("organisation")
+        rows = list(
+            Participation.objects.filter(
+                process_id=rnd.process_id, organisation_id__in=org_ids
+            ).select_related("organisation")
+        )
     pairs = [(Role(row.role), row.organisation) for row in rows]
     roles = frozenset(role for role, _ in pairs)
     delegation = next((org for role, org in pairs if has_right({role}, DELEGATION_RIGHT)), None)

@@ -16,7 +16,13 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from astana.web.processes.models import ROLE_CHOICES, Organisation, Round, TranslatedMixin
+from astana.web.processes.models import (
+    ROLE_CHOICES,
+    Organisation,
+    Round,
+    TranslatedMixin,
+    text_columns,
+)
 
 
 class RoundInvitation(models.Model):
@@ -44,9 +50,7 @@ class NegotiationText(TranslatedMixin, models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="texts")
     slug = models.SlugField(max_length=80)
-    title_ar = models.CharField(max_length=300, blank=True, default="")
-    title_en = models.CharField(max_length=300, blank=True, default="")
-    title_ru = models.CharField(max_length=300, blank=True, default="")
+    title_ar, title_en, title_ru = text_columns(300)
     version = models.PositiveIntegerField(default=1)
     positions = models.JSONField(default=dict)
     next_proposal = models.PositiveIntegerField(default=1)

@@ -238,21 +238,33 @@ def present_proposal(
 
 
 def proposal_views(
-    rows: Iterable[Any], names: Mapping[str, str], language: str
+    rows: Iterable[Any],
+    names: Mapping[str, str],
+    language: str,
+    known: Mapping[tuple[int, int], Document] | None = None,
 ) -> dict[str, ProposalView]:
     """Public id -> the view of each proposal row (``TextProposal``) the reader may read, each
-    shown on the revision it was made against and named in ``language``."""
+    shown on the revision it was made against and named in ``language``. ``known``: documents
+    the caller has read already, by text id and revision number (not read again)."""
     from astana.web.negotiation.actions.common import revision_of
+    from astana.web.negotiation.models import TextRevision
 
-    documents: dict[tuple[int, int], Document | None] = {}
+    pairs = [(row, Proposal.from_dict(row.data)) for row in rows]
+    documents: dict[tuple[int, int], Document | None] = dict(known or {})
+    wanted = {(row.text_id, proposal.revision) for row, proposal in pairs} - documents.keys()
+    # The revisions the proposals were made against, in one query (most share one or two).
+    stored: dict[tuple[int, int], Any] = {}
+    for text_id in {text_id for text_id, _number in wanted}:
+        numbers = [number for t, number in wanted if t == text_id]
+        for revision in TextRevision.objects.filter(text_id=text_id, number__in=numbers):
+            stored[(text_id, revision.number)] = revision
     provision_words: dict[tuple[int, int], dict[str, str]] = {}
     shown = {}
-    for row in rows:
-        proposal = Proposal.from_dict(row.data)
+    for row, proposal in pairs:
         key = (row.text_id, proposal.revision)
-        if key not in documents:
-            stored = row.text.revisions.filter(number=proposal.revision).first()
-            documents[key] = revision_of(stored).document if stored is not None else None
+        if key not in provision_words:
+            if key not in documents:
+                documents[key] = revision_of(stored[key]).document if key in stored else None
             document = documents[key]
             provision_words[key] = (
                 provision_names(

@@ -287,9 +287,11 @@ def events_since(actor: Actor, cursor: EventCursor) -> list[tuple[RoundEvent, Ev
 
 def event_cursor(actor: Actor) -> EventCursor:
     """Where the actor's live events are now: the last number of each scope it may read."""
-    shared, own = _visible_events(actor)
-    last = [rows.aggregate(last=Max("number"))["last"] or 0 for rows in (shared, own)]
-    return EventCursor(last[0], last[1])
+    scopes = {"shared": Max("number", filter=Q(audience__isnull=True))}
+    if actor.delegation:  # in the same query
+        scopes["own"] = Max("number", filter=Q(audience=actor.delegation))
+    last = RoundEvent.objects.filter(round=actor.round).aggregate(**scopes)
+    return EventCursor(last["shared"] or 0, last.get("own") or 0)
 
 
 def recent_events(actor: Actor, count: int = 15) -> list[RoundEvent]:

@@ -126,7 +126,12 @@ def _text_response(
         for pos in state.positions.get("positions", [])
     ]
     provisions = [(i, labels[i]) for i in document.ids()]
-    shown = proposal_views(state.proposals, names, state.view["language"])
+    shown = proposal_views(
+        state.proposals,
+        names,
+        state.view["language"],
+        known={(state.text.pk, state.revision.number): document},
+    )
     suggested = ""
     chosen = (typed or {}).get("provision", "")
     if (typed or {}).get("kind") == "insert_provision" and chosen in document:

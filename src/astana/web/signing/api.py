@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, PUBLIC_AUTH, caller, reader
-from astana.web.api.routing import operation
+from astana.web.api.routing import Operations
 from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.common.errors import ActionError, NotFound
 from astana.web.signing import actions, log
@@ -48,6 +48,7 @@ from astana.web.signing.selectors import access_signed, withheld_entries
 __all__ = ["OPERATIONS", "router"]
 
 router = Router(tags=["public record"])
+api = Operations(router)
 MAX_ENTRIES = 1000
 
 
@@ -57,13 +58,13 @@ def _text_note(checkpoint: Checkpoint | None) -> HttpResponse:
     return HttpResponse(log.cosigned_note(checkpoint), content_type="text/plain; charset=utf-8")
 
 
-@operation(router, "GET", "/log/checkpoint", "log.checkpoint", str, auth=None)
+@api.get("/log/checkpoint", "log.checkpoint", answer=str, auth=None)
 def checkpoint_latest(request: HttpRequest) -> HttpResponse:
     """The newest checkpoint (C2SP signed note) with every witness cosignature recorded."""
     return _text_note(log.latest_checkpoint())
 
 
-@operation(router, "GET", "/log/trust", "log.trust", dict[str, Any], auth=None)
+@api.get("/log/trust", "log.trust", auth=None)
 def trust(request: HttpRequest) -> dict[str, Any]:
     """The trust file for ``astana verify --trust``: the log's key and fingerprint, and the
     witnesses' keys. Compare the fingerprint with the one the process publishes elsewhere (its
@@ -71,12 +72,12 @@ def trust(request: HttpRequest) -> dict[str, Any]:
     return log.trust_file()
 
 
-@operation(router, "GET", "/log/checkpoints/{size}", "log.checkpoint_at", str, auth=None)
+@api.get("/log/checkpoints/{size}", "log.checkpoint_at", answer=str, auth=None)
 def checkpoint_at(request: HttpRequest, size: Size) -> HttpResponse:
     return _text_note(Checkpoint.objects.filter(size=size).first())
 
 
-@operation(router, "GET", "/log/entries", "log.entries", list[EntryOut], auth=PUBLIC_AUTH)
+@api.get("/log/entries", "log.entries", auth=PUBLIC_AUTH)
 def entries(
     request: HttpRequest, start: Query[Size] = 0, end: Query[Size | None] = None
 ) -> list[EntryOut]:
@@ -102,7 +103,7 @@ def _proof(hashes: list[bytes]) -> ProofOut:
     return ProofOut(proof=[base64.b64encode(h).decode() for h in hashes])
 
 
-@operation(router, "GET", "/log/proof/inclusion", "log.inclusion_proof", ProofOut, auth=None)
+@api.get("/log/proof/inclusion", "log.inclusion_proof", auth=None)
 def inclusion(request: HttpRequest, index: Query[Size], size: Query[Size]) -> ProofOut:
     if not 0 <= index < size <= log.tree_size():
         raise ActionError(
@@ -111,7 +112,7 @@ def inclusion(request: HttpRequest, index: Query[Size], size: Query[Size]) -> Pr
     return _proof(log.proof_of_inclusion(index, size))
 
 
-@operation(router, "GET", "/log/proof/consistency", "log.consistency_proof", ProofOut, auth=None)
+@api.get("/log/proof/consistency", "log.consistency_proof", auth=None)
 def consistency(request: HttpRequest, old: Query[Size], new: Query[Size]) -> ProofOut:
     if not 0 < old <= new <= log.tree_size():
         raise ActionError(
@@ -120,14 +121,7 @@ def consistency(request: HttpRequest, old: Query[Size], new: Query[Size]) -> Pro
     return _proof(log.proof_of_consistency(old, new))
 
 
-@operation(
-    router,
-    "GET",
-    "/log/bundles/{text_id}/{revision}",
-    "log.bundle",
-    dict[str, Any],
-    auth=PUBLIC_AUTH,
-)
+@api.get("/log/bundles/{text_id}/{revision}", "log.bundle", auth=PUBLIC_AUTH)
 def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
     """The bundle of a signed revision: everything ``astana verify`` needs, offline. Anyone's
     once the convener published the revision; before, only a reader of the text's (404)."""
@@ -135,7 +129,7 @@ def bundle(request: HttpRequest, text_id: Id, revision: Id) -> dict[str, Any]:
     return build_bundle(signed.text, revision)
 
 
-@operation(router, "POST", "/log/cosignatures", Action.COSIGNATURE_ADD, AcceptedOut, auth=None)
+@api.post("/log/cosignatures", Action.COSIGNATURE_ADD, auth=None)
 def cosignature(request: HttpRequest) -> AcceptedOut:
     """A witness posts the checkpoint it cosigned (text/plain signed note)."""
     if len(request.body) > 20_000:
@@ -147,7 +141,7 @@ def cosignature(request: HttpRequest) -> AcceptedOut:
     return AcceptedOut(accepted=[w.name for w in actions.cosignature_add(note=note)])
 
 
-@operation(router, "POST", "/keys", Action.KEY_REGISTER, KeyOut, status=201, auth=API_AUTH)
+@api.post("/keys", Action.KEY_REGISTER, auth=API_AUTH)
 def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
     key = actions.key_register(
         user=caller(request),
@@ -158,7 +152,7 @@ def key_register(request: HttpRequest, payload: KeyIn) -> Status[KeyOut]:
     return Status(201, KeyOut.of(key))
 
 
-@operation(router, "POST", "/keys/{key_id}/approve", Action.KEY_APPROVE, KeyOut, auth=API_AUTH)
+@api.post("/keys/{key_id}/approve", Action.KEY_APPROVE, auth=API_AUTH)
 def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
     """Approve a pending key: ``fingerprint`` is the key's, checked with the delegate out of
     band (a required field; refused if it is not the key's)."""
@@ -167,20 +161,15 @@ def key_approve(request: HttpRequest, key_id: Id, payload: ApproveIn) -> KeyOut:
     )
 
 
-@operation(router, "POST", "/keys/{key_id}/revoke", Action.KEY_REVOKE, KeyOut, auth=API_AUTH)
+@api.post("/keys/{key_id}/revoke", Action.KEY_REVOKE, auth=API_AUTH)
 def key_revoke(request: HttpRequest, key_id: Id, payload: RevokeIn | None = None) -> KeyOut:
     """Revoke from now on, or from ``valid_until`` (a past moment: the key was compromised)."""
     until = payload.valid_until if payload else None
     return KeyOut.of(actions.key_revoke(user=caller(request), key_id=key_id, valid_until=until))
 
 
-@operation(
-    router,
-    "GET",
-    "/texts/{text_id}/revisions/{revision}/statement",
-    Action.SIGNATURE_STATEMENT,
-    SignatureStatementOut,
-    auth=API_AUTH,
+@api.get(
+    "/texts/{text_id}/revisions/{revision}/statement", Action.SIGNATURE_STATEMENT, auth=API_AUTH
 )
 def statement(
     request: HttpRequest,
@@ -195,15 +184,7 @@ def statement(
     return SignatureStatementOut(statement=str(found), revision_sha256=found.revision_sha256)
 
 
-@operation(
-    router,
-    "POST",
-    "/texts/{text_id}/signatures",
-    Action.SIGNATURE_ADD,
-    SignatureOut,
-    status=201,
-    auth=API_AUTH,
-)
+@api.post("/texts/{text_id}/signatures", Action.SIGNATURE_ADD, auth=API_AUTH)
 def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status[SignatureOut]:
     row = actions.signature_add(
         user=caller(request),
@@ -214,15 +195,7 @@ def signature(request: HttpRequest, text_id: Id, payload: SignatureIn) -> Status
     return Status(201, SignatureOut.of(row))
 
 
-@operation(
-    router,
-    "POST",
-    "/texts/{text_id}/revisions/{revision}/publish",
-    Action.REVISION_PUBLISH,
-    PublicationOut,
-    status=201,
-    auth=API_AUTH,
-)
+@api.post("/texts/{text_id}/revisions/{revision}/publish", Action.REVISION_PUBLISH, auth=API_AUTH)
 def revision_publish(
     request: HttpRequest, text_id: Id, revision: Id, payload: BasedOnIn
 ) -> Status[PublicationOut]:
@@ -234,15 +207,7 @@ def revision_publish(
     return Status(201, PublicationOut.of(row))
 
 
-@operation(
-    router,
-    "POST",
-    "/processes/{process_slug}/witnesses",
-    Action.WITNESS_REGISTER,
-    AcceptedOut,
-    status=201,
-    auth=API_AUTH,
-)
+@api.post("/processes/{process_slug}/witnesses", Action.WITNESS_REGISTER, auth=API_AUTH)
 def witness(
     request: HttpRequest, process_slug: Annotated[str, Field(max_length=120)], payload: WitnessIn
 ) -> Status[AcceptedOut]:
@@ -255,14 +220,7 @@ def witness(
     return Status(201, AcceptedOut(accepted=[registered.name]))
 
 
-@operation(
-    router,
-    "PUT",
-    "/texts/{text_id}/witnesses-required",
-    Action.WITNESSES_REQUIRE,
-    WitnessPolicyOut,
-    auth=API_AUTH,
-)
+@api.put("/texts/{text_id}/witnesses-required", Action.WITNESSES_REQUIRE, auth=API_AUTH)
 def witnesses_require(
     request: HttpRequest, text_id: Id, payload: WitnessPolicyIn
 ) -> WitnessPolicyOut:

@@ -4,12 +4,16 @@ core values from rows. (The audit entry and the live event are the shared base's
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from astana.core.roles import Role
 from astana.core.text import Document, Positions, Proposal, Revision
 from astana.web.common.errors import Stale, Tampered
+from astana.web.common.kept import Kept
 from astana.web.common.models import RoundEvent
 from astana.web.negotiation.models import (
     NegotiationText,
@@ -75,9 +79,28 @@ def latest_revision(text: NegotiationText) -> tuple[TextRevision, Revision]:
     return row, revision_of(row)
 
 
+#: Issued revisions as core values, by everything they are read from: the stored document's
+#: bytes (as its canonical JSON), number, folded and kept proposals and hash. A revision never
+#: changes once issued, so a page, a download or an event reads it once per process, not once
+#: per request (the Paris text, 468 provisions: 68 ms to read and check); an edited row is
+#: another key, read and checked again, and refused.
+_REVISIONS: Kept[tuple[object, ...], Revision] = Kept(16)
+
+
 def revision_of(row: TextRevision) -> Revision:
     """The core revision of a stored row; ``Tampered`` if its text no longer has the hash it
     was issued (and logged) with: an edited revision is never shown, downloaded or signed."""
+    stored = json.dumps(row.document, sort_keys=True, ensure_ascii=False)
+    key = (
+        hashlib.blake2b(stored.encode(), digest_size=32).digest(),
+        row.number,
+        json.dumps([row.folded, row.kept]),
+        row.sha256,
+    )
+    return _REVISIONS.get(key, lambda: _checked_revision(row))
+
+
+def _checked_revision(row: TextRevision) -> Revision:
     try:
         # Every label as shown in this revision is stored on load (the hash is the same), so
         # that no insertion proposed against it moves another provision's label.

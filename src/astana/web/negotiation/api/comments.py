@@ -8,7 +8,7 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.routing import operation
+from astana.web.api.routing import Operations
 from astana.web.api.schemas import Id
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_text
@@ -20,16 +20,10 @@ from astana.web.negotiation.schemas import (
 )
 
 router = Router(auth=API_AUTH, tags=["comments"])
+api = Operations(router)
 
 
-@operation(
-    router,
-    "POST",
-    "/texts/{text_id}/experts",
-    Action.EXPERT_INVITE,
-    ExpertInvitationOut,
-    status=201,
-)
+@api.post("/texts/{text_id}/experts", Action.EXPERT_INVITE)
 def expert_invite(
     request: HttpRequest, text_id: Id, payload: ExpertInviteIn
 ) -> Status[ExpertInvitationOut]:
@@ -40,7 +34,7 @@ def expert_invite(
     return Status(201, ExpertInvitationOut.of(row))
 
 
-@operation(router, "GET", "/texts/{text_id}/comments", "comment.list", list[CommentOut])
+@api.get("/texts/{text_id}/comments", "comment.list")
 def comment_list(request: HttpRequest, text_id: Id) -> list[CommentOut]:
     """The experts' comments on the text, oldest first."""
     _, text = access_text(caller(request), text_id)
@@ -48,7 +42,7 @@ def comment_list(request: HttpRequest, text_id: Id) -> list[CommentOut]:
     return [CommentOut.of(row) for row in rows]
 
 
-@operation(router, "POST", "/texts/{text_id}/comments", Action.COMMENT_ADD, CommentOut, status=201)
+@api.post("/texts/{text_id}/comments", Action.COMMENT_ADD)
 def comment_add(request: HttpRequest, text_id: Id, payload: CommentIn) -> Status[CommentOut]:
     """An invited expert comments on a provision of the latest revision."""
     row = actions.comment_add(

@@ -8,7 +8,8 @@ from ninja import Query, Router
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.schemas import ERRORS, BasedOnIn, Id
+from astana.web.api.routing import Operations
+from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.grid import grid_state
 from astana.web.negotiation.schemas import (
@@ -20,11 +21,10 @@ from astana.web.negotiation.schemas import (
 )
 
 router = Router(auth=API_AUTH, tags=["positions"])
+api = Operations(router)
 
 
-@router.get(
-    "/texts/{text_id}/grid", response={200: GridOut, **ERRORS}, operation_id="position.grid"
-)
+@api.get("/texts/{text_id}/grid", "position.grid")
 def position_grid(request: HttpRequest, text_id: Id, query: Query[GridQuery]) -> GridOut:
     """The positions grid of the latest revision: each provision with text against each party,
     each cell the party's position and whether it was given on the present wording; with the
@@ -39,11 +39,7 @@ def position_grid(request: HttpRequest, text_id: Id, query: Query[GridQuery]) ->
     return GridOut.of(state)
 
 
-@router.post(
-    "/texts/{text_id}/positions",
-    response={200: TextPositionsOut, **ERRORS},
-    operation_id=Action.POSITION_SET.operation_id,
-)
+@api.post("/texts/{text_id}/positions", Action.POSITION_SET)
 def position_set(request: HttpRequest, text_id: Id, payload: PositionIn) -> TextPositionsOut:
     """A party states its position on a provision: support, with a reservation, or cannot accept."""
     text = actions.position_set(
@@ -57,10 +53,9 @@ def position_set(request: HttpRequest, text_id: Id, payload: PositionIn) -> Text
     return TextPositionsOut.of(text, selectors.current_positions(text))
 
 
-@router.post(
+@api.post(
     "/texts/{text_id}/provisions/{provision}/agree-ad-referendum",
-    response={200: TextPositionsOut, **ERRORS},
-    operation_id=Action.PROVISION_AGREE_AD_REFERENDUM.operation_id,
+    Action.PROVISION_AGREE_AD_REFERENDUM,
 )
 def provision_agree_ad_referendum(
     request: HttpRequest, text_id: Id, provision: ProvisionPath, payload: BasedOnIn
@@ -72,11 +67,7 @@ def provision_agree_ad_referendum(
     return TextPositionsOut.of(text, selectors.current_positions(text))
 
 
-@router.post(
-    "/texts/{text_id}/provisions/{provision}/confirm",
-    response={200: TextPositionsOut, **ERRORS},
-    operation_id=Action.PROVISION_CONFIRM.operation_id,
-)
+@api.post("/texts/{text_id}/provisions/{provision}/confirm", Action.PROVISION_CONFIRM)
 def provision_confirm(
     request: HttpRequest, text_id: Id, provision: ProvisionPath, payload: BasedOnIn
 ) -> TextPositionsOut:

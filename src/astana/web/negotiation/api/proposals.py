@@ -9,7 +9,7 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.routing import operation
+from astana.web.api.routing import Operations
 from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_text
@@ -23,18 +23,17 @@ from astana.web.negotiation.schemas import (
 )
 
 router = Router(auth=API_AUTH, tags=["proposals"])
+api = Operations(router)
 
 
-@operation(router, "GET", "/texts/{text_id}/proposals", "proposal.list", list[ProposalOut])
+@api.get("/texts/{text_id}/proposals", "proposal.list")
 def proposal_list(request: HttpRequest, text_id: Id) -> list[ProposalOut]:
     """Every proposal on the text the caller may read: all tabled ones, and their own drafts."""
     actor, text = access_text(caller(request), text_id)
     return [ProposalOut.of(row, actor.delegation) for row in selectors.proposals_for(actor, text)]
 
 
-@operation(
-    router, "POST", "/texts/{text_id}/proposals", Action.PROPOSAL_DRAFT, ProposalOut, status=201
-)
+@api.post("/texts/{text_id}/proposals", Action.PROPOSAL_DRAFT)
 def proposal_draft(
     request: HttpRequest, text_id: Id, payload: ProposalDraftIn
 ) -> Status[ProposalOut]:
@@ -48,7 +47,7 @@ def proposal_draft(
     return Status(201, ProposalOut.of(row, row.author))
 
 
-@operation(router, "POST", "/proposals/{proposal_id}/table", Action.PROPOSAL_TABLE, ProposalOut)
+@api.post("/proposals/{proposal_id}/table", Action.PROPOSAL_TABLE)
 def proposal_table(request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn) -> ProposalOut:
     """Table a draft: every reader of the text now sees it, attributed."""
     row = actions.proposal_table(
@@ -57,9 +56,7 @@ def proposal_table(request: HttpRequest, proposal_id: PublicId, payload: BasedOn
     return ProposalOut.of(row, row.author)
 
 
-@operation(
-    router, "POST", "/proposals/{proposal_id}/withdraw", Action.PROPOSAL_WITHDRAW, ProposalOut
-)
+@api.post("/proposals/{proposal_id}/withdraw", Action.PROPOSAL_WITHDRAW)
 def proposal_withdraw(
     request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn
 ) -> ProposalOut:
@@ -70,7 +67,7 @@ def proposal_withdraw(
     return ProposalOut.of(row, row.author)
 
 
-@operation(router, "POST", "/proposals/{proposal_id}/support", Action.PROPOSAL_SUPPORT, ProposalOut)
+@api.post("/proposals/{proposal_id}/support", Action.PROPOSAL_SUPPORT)
 def proposal_support(
     request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn
 ) -> ProposalOut:
@@ -81,7 +78,7 @@ def proposal_support(
     return ProposalOut.of(row, None)  # the caller is another delegation
 
 
-@operation(router, "POST", "/proposals/{proposal_id}/oppose", Action.PROPOSAL_OPPOSE, ProposalOut)
+@api.post("/proposals/{proposal_id}/oppose", Action.PROPOSAL_OPPOSE)
 def proposal_oppose(request: HttpRequest, proposal_id: PublicId, payload: BasedOnIn) -> ProposalOut:
     """Another delegation opposes a tabled proposal."""
     row = actions.proposal_oppose(
@@ -90,14 +87,7 @@ def proposal_oppose(request: HttpRequest, proposal_id: PublicId, payload: BasedO
     return ProposalOut.of(row, None)  # the caller is another delegation
 
 
-@operation(
-    router,
-    "POST",
-    "/texts/{text_id}/mediator-proposals",
-    Action.PROPOSAL_MEDIATE,
-    ProposalOut,
-    status=201,
-)
+@api.post("/texts/{text_id}/mediator-proposals", Action.PROPOSAL_MEDIATE)
 def proposal_mediate(
     request: HttpRequest, text_id: Id, payload: ProposalMediateIn
 ) -> Status[ProposalOut]:
@@ -113,14 +103,7 @@ def proposal_mediate(
     return Status(201, ProposalOut.of(row, None))
 
 
-@operation(
-    router,
-    "POST",
-    "/texts/{text_id}/translations",
-    Action.TRANSLATION_SUPPLY,
-    RevisionOut,
-    status=201,
-)
+@api.post("/texts/{text_id}/translations", Action.TRANSLATION_SUPPLY)
 def translation_supply(
     request: HttpRequest, text_id: Id, payload: TranslationIn
 ) -> Status[RevisionOut]:

@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.routing import operation
+from astana.web.api.routing import Operations
 from astana.web.api.schemas import Id
 from astana.web.common.cursor import EventCursor
 from astana.web.negotiation import actions, selectors
@@ -23,19 +23,18 @@ from astana.web.negotiation.schemas import (
 )
 
 router = Router(auth=API_AUTH, tags=["room"])
+api = Operations(router)
 
 MAX_AUDIT = 1000
 
 
-@operation(router, "GET", "/rounds/{round_id}/caucus", "caucus.list", list[CaucusNoteOut])
+@api.get("/rounds/{round_id}/caucus", "caucus.list")
 def caucus_list(request: HttpRequest, round_id: Id) -> list[CaucusNoteOut]:
     """The caller's delegation's private notes in the round."""
     return [CaucusNoteOut.of(note) for note in selectors.caucus_notes(caller(request), round_id)]
 
 
-@operation(
-    router, "POST", "/rounds/{round_id}/caucus", Action.CAUCUS_NOTE_ADD, CaucusNoteOut, status=201
-)
+@api.post("/rounds/{round_id}/caucus", Action.CAUCUS_NOTE_ADD)
 def caucus_note_add(
     request: HttpRequest, round_id: Id, payload: CaucusNoteIn
 ) -> Status[CaucusNoteOut]:
@@ -44,7 +43,7 @@ def caucus_note_add(
     return Status(201, CaucusNoteOut.of(note))
 
 
-@operation(router, "GET", "/rounds/{round_id}/audit", "audit.list", list[AuditEntryOut])
+@api.get("/rounds/{round_id}/audit", "audit.list")
 def audit_list(request: HttpRequest, round_id: Id, query: Query[AuditQuery]) -> list[AuditEntryOut]:
     """Who did what in the round, newest first (the latest 1000); convener and host only."""
     entries = selectors.audit_entries(
@@ -53,7 +52,7 @@ def audit_list(request: HttpRequest, round_id: Id, query: Query[AuditQuery]) -> 
     return [AuditEntryOut.of(entry) for entry in entries[:MAX_AUDIT]]
 
 
-@operation(router, "GET", "/rounds/{round_id}/events", "event.list", list[EventOut])
+@api.get("/rounds/{round_id}/events", "event.list")
 def event_list(request: HttpRequest, round_id: Id, query: Query[EventQuery]) -> list[EventOut]:
     """The live events after ``after`` that the caller may see (at most 200; ask again, with
     the last one's ``cursor``, for more)."""

@@ -7,7 +7,7 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.routing import operation
+from astana.web.api.routing import Operations
 from astana.web.api.schemas import Id
 from astana.web.negotiation import actions
 from astana.web.negotiation.schemas import (
@@ -19,11 +19,10 @@ from astana.web.negotiation.schemas import (
 )
 
 router = Router(auth=API_AUTH, tags=["rounds"])
+api = Operations(router)
 
 
-@operation(
-    router, "POST", "/processes/{process_slug}/rounds", Action.ROUND_CREATE, RoundOut, status=201
-)
+@api.post("/processes/{process_slug}/rounds", Action.ROUND_CREATE)
 def round_create(
     request: HttpRequest, process_slug: ProcessSlug, payload: RoundCreateIn
 ) -> Status[RoundOut]:
@@ -41,14 +40,7 @@ def round_create(
     return Status(201, RoundOut.of(row))
 
 
-@operation(
-    router,
-    "POST",
-    "/rounds/{round_id}/invitations",
-    Action.PARTICIPANT_INVITE,
-    InvitationOut,
-    status=201,
-)
+@api.post("/rounds/{round_id}/invitations", Action.PARTICIPANT_INVITE)
 def participant_invite(
     request: HttpRequest, round_id: Id, payload: InvitationIn
 ) -> Status[InvitationOut]:

@@ -9,7 +9,7 @@ from ninja import Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.routing import operation
+from astana.web.api.routing import Operations
 from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.negotiation import actions
 from astana.web.negotiation.access import access_round
@@ -17,6 +17,7 @@ from astana.web.negotiation.schemas import SessionOpenIn, SessionOut, SessionRec
 from astana.web.processes.models import Session
 
 router = Router(auth=API_AUTH, tags=["sessions"])
+api = Operations(router)
 
 
 def _out(session: Session) -> SessionOut:
@@ -29,7 +30,7 @@ def _out(session: Session) -> SessionOut:
     return SessionOut.of(fresh)
 
 
-@operation(router, "GET", "/rounds/{round_id}/sessions", "session.list", list[SessionOut])
+@api.get("/rounds/{round_id}/sessions", "session.list")
 def session_list(request: HttpRequest, round_id: Id) -> list[SessionOut]:
     """The round's sessions in order, with agenda, attendance and minutes."""
     actor = access_round(caller(request), round_id)
@@ -42,9 +43,7 @@ def session_list(request: HttpRequest, round_id: Id) -> list[SessionOut]:
     return [SessionOut.of(session) for session in sessions]
 
 
-@operation(
-    router, "POST", "/rounds/{round_id}/sessions", Action.SESSION_OPEN, SessionOut, status=201
-)
+@api.post("/rounds/{round_id}/sessions", Action.SESSION_OPEN)
 def session_open(request: HttpRequest, round_id: Id, payload: SessionOpenIn) -> Status[SessionOut]:
     """The host opens the round's next session (only one is open at a time)."""
     session = actions.session_open(
@@ -53,9 +52,7 @@ def session_open(request: HttpRequest, round_id: Id, payload: SessionOpenIn) -> 
     return Status(201, _out(session))
 
 
-@operation(
-    router, "POST", "/rounds/{round_id}/sessions/{number}/close", Action.SESSION_CLOSE, SessionOut
-)
+@api.post("/rounds/{round_id}/sessions/{number}/close", Action.SESSION_CLOSE)
 def session_close(request: HttpRequest, round_id: Id, number: Id, payload: BasedOnIn) -> SessionOut:
     """The host closes an open session, based on its ``version``."""
     session = actions.session_close(
@@ -64,9 +61,7 @@ def session_close(request: HttpRequest, round_id: Id, number: Id, payload: Based
     return _out(session)
 
 
-@operation(
-    router, "PUT", "/rounds/{round_id}/sessions/{number}/record", Action.SESSION_RECORD, SessionOut
-)
+@api.put("/rounds/{round_id}/sessions/{number}/record", Action.SESSION_RECORD)
 def session_record(
     request: HttpRequest, round_id: Id, number: Id, payload: SessionRecordIn
 ) -> SessionOut:
@@ -84,13 +79,7 @@ def session_record(
     return _out(session)
 
 
-@operation(
-    router,
-    "POST",
-    "/rounds/{round_id}/sessions/{number}/publish-minutes",
-    Action.SESSION_PUBLISH_MINUTES,
-    SessionOut,
-)
+@api.post("/rounds/{round_id}/sessions/{number}/publish-minutes", Action.SESSION_PUBLISH_MINUTES)
 def session_publish_minutes(
     request: HttpRequest, round_id: Id, number: Id, payload: BasedOnIn
 ) -> SessionOut:

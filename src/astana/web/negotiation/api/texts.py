@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 
 from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
-from astana.web.api.routing import operation
+from astana.web.api.routing import Operations
 from astana.web.api.schemas import BasedOnIn, Id
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.schemas import (
@@ -23,16 +23,17 @@ from astana.web.negotiation.schemas import (
 )
 
 router = Router(auth=API_AUTH, tags=["texts"])
+api = Operations(router)
 
 
-@operation(router, "GET", "/rounds/{round_id}/texts", "text.list", list[TextOut])
+@api.get("/rounds/{round_id}/texts", "text.list")
 def text_list(request: HttpRequest, round_id: Id) -> list[TextOut]:
     """The texts negotiated in a round."""
     _, texts = selectors.texts_in_round(caller(request), round_id)
     return [TextOut.of(text) for text in texts]
 
 
-@operation(router, "POST", "/rounds/{round_id}/texts", Action.TEXT_CREATE, TextOut, status=201)
+@api.post("/rounds/{round_id}/texts", Action.TEXT_CREATE)
 def text_create(request: HttpRequest, round_id: Id, payload: TextCreateIn) -> Status[TextOut]:
     """The mediator creates a text (Rev.1), empty or from the bracketed notation. A notation
     with problems is refused with each in ``changes``, or, with ``lenient`` and
@@ -50,7 +51,7 @@ def text_create(request: HttpRequest, round_id: Id, payload: TextCreateIn) -> St
     return Status(201, TextOut.of(text))
 
 
-@operation(router, "GET", "/texts/{text_id}", "text.read", TextStateOut)
+@api.get("/texts/{text_id}", "text.read")
 def text_read(request: HttpRequest, text_id: Id, query: Query[TextQuery]) -> TextStateOut:
     """A revision (the latest by default) as a view tree, with progress and positions."""
     state = selectors.text_state(
@@ -59,7 +60,7 @@ def text_read(request: HttpRequest, text_id: Id, query: Query[TextQuery]) -> Tex
     return TextStateOut.of(state, query.language, query.view)
 
 
-@operation(router, "GET", "/texts/{text_id}/redline", "text.redline", RedlineOut)
+@api.get("/texts/{text_id}/redline", "text.redline")
 def text_redline(request: HttpRequest, text_id: Id, query: Query[RedlineQuery]) -> RedlineOut:
     """The word-level comparison of two revisions in one language."""
     text, compared = selectors.revision_redline(
@@ -68,9 +69,7 @@ def text_redline(request: HttpRequest, text_id: Id, query: Query[RedlineQuery]) 
     return RedlineOut(text_id=text.pk, old=query.old, new=query.new, redline=compared.to_dict())
 
 
-@operation(
-    router, "POST", "/texts/{text_id}/revisions", Action.REVISION_ISSUE, RevisionOut, status=201
-)
+@api.post("/texts/{text_id}/revisions", Action.REVISION_ISSUE)
 def revision_issue(
     request: HttpRequest, text_id: Id, payload: RevisionIssueIn
 ) -> Status[RevisionOut]:
@@ -86,14 +85,7 @@ def revision_issue(
     return Status(201, RevisionOut.of(row))
 
 
-@operation(
-    router,
-    "POST",
-    "/texts/{text_id}/renumbering",
-    Action.REVISION_RENUMBER,
-    RevisionOut,
-    status=201,
-)
+@api.post("/texts/{text_id}/renumbering", Action.REVISION_RENUMBER)
 def revision_renumber(request: HttpRequest, text_id: Id, payload: BasedOnIn) -> Status[RevisionOut]:
     """The mediator's technical renumbering of a clean text: the next revision has every label
     its number in sequence (``4 bis.`` becomes ``5.``); refused (400) while proposals are open

@@ -19,6 +19,7 @@ from astana.web.processes.models.fields import (
     ROLE_LABELS,
     PartialDateField,
     TranslatedMixin,
+    text_columns,
     text_field,
     validate_partial_date,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "TimelineEvent",
     "TranslatedMixin",
     "default_second_factor_roles",
+    "text_columns",
     "text_field",
     "validate_partial_date",
 ]

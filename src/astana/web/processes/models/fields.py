@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from astana.core.language import InLanguage
+from astana.core.language import LANGUAGES, InLanguage
 from astana.core.roles import Role
 from astana.formats.history import PartialDate
 from astana.web.processes.translated import translated
@@ -35,6 +35,13 @@ def text_field(max_length: int | None = None, blank: bool = True) -> models.Fiel
     if max_length is None:
         return models.TextField(blank=blank, default="")
     return models.CharField(max_length=max_length, blank=blank, default="")
+
+
+def text_columns(max_length: int | None = None) -> tuple[models.Field, ...]:  # type: ignore[type-arg]
+    """The columns of a translated field, one per language of ``LANGUAGES`` in its order:
+    ``title_ar, title_en, title_ru = text_columns(300)`` (a language added there is a line
+    here that no longer unpacks, and a migration)."""
+    return tuple(text_field(max_length) for _language in LANGUAGES)
 
 
 ROLE_CHOICES = [

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from astana.web.processes.models.fields import (
     PartialDateField,
     TranslatedMixin,
-    text_field,
+    text_columns,
 )
 from astana.web.processes.models.sources import Source
 
@@ -28,12 +28,8 @@ class Organisation(TranslatedMixin, models.Model):
 
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=40, choices=Kind.choices)
-    name_ar = text_field(300)
-    name_en = text_field(300)
-    name_ru = text_field(300)
-    short_name_ar = text_field(60)
-    short_name_en = text_field(60)
-    short_name_ru = text_field(60)
+    name_ar, name_en, name_ru = text_columns(300)
+    short_name_ar, short_name_en, short_name_ru = text_columns(60)
     country = models.CharField(max_length=100, blank=True, default="")
     is_sandbox = models.BooleanField(default=False)
 
@@ -48,12 +44,8 @@ class Person(TranslatedMixin, models.Model):
     """Someone who acts for organisations: a delegate, an official, an expert."""
 
     slug = models.SlugField(max_length=120, unique=True)
-    name_ar = text_field(300)
-    name_en = text_field(300)
-    name_ru = text_field(300)
-    description_ar = text_field()
-    description_en = text_field()
-    description_ru = text_field()
+    name_ar, name_en, name_ru = text_columns(300)
+    description_ar, description_en, description_ru = text_columns()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -78,9 +70,7 @@ class Membership(TranslatedMixin, models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
-    title_ar = text_field(300)
-    title_en = text_field(300)
-    title_ru = text_field(300)
+    title_ar, title_en, title_ru = text_columns(300)
     start = PartialDateField(blank=True, default="")
     end = PartialDateField(blank=True, default="")
 

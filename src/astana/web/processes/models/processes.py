@@ -11,7 +11,7 @@ from astana.web.processes.models.fields import (
     ROLE_CHOICES,
     PartialDateField,
     TranslatedMixin,
-    text_field,
+    text_columns,
 )
 from astana.web.processes.models.people import Organisation, Person
 from astana.web.processes.models.sources import Source
@@ -26,17 +26,11 @@ class Process(TranslatedMixin, models.Model):
     """A negotiation process that runs for years (the Astana Platform, the Astana format)."""
 
     slug = models.SlugField(max_length=120, unique=True)
-    title_ar = text_field(300)
-    title_en = text_field(300)
-    title_ru = text_field(300)
-    summary_ar = text_field()
-    summary_en = text_field()
-    summary_ru = text_field()
+    title_ar, title_en, title_ru = text_columns(300)
+    summary_ar, summary_en, summary_ru = text_columns()
     start = PartialDateField()
     end = PartialDateField(blank=True, default="")
-    ended_reason_ar = text_field()
-    ended_reason_en = text_field()
-    ended_reason_ru = text_field()
+    ended_reason_ar, ended_reason_en, ended_reason_ru = text_columns()
     sources = models.ManyToManyField(Source, blank=True, related_name="processes")
     # The roles whose holders must be verified by a second factor (an authenticator code)
     # to sign, approve or revoke keys, publish or convene here (see accounts.second_factor).
@@ -60,9 +54,7 @@ class Participation(TranslatedMixin, models.Model):
     role = models.CharField(max_length=20, choices=ROLE_CHOICES)
     start = PartialDateField(blank=True, default="")
     end = PartialDateField(blank=True, default="")
-    note_ar = text_field()
-    note_en = text_field()
-    note_ru = text_field()
+    note_ar, note_en, note_ru = text_columns()
     is_sandbox = models.BooleanField(default=False)
     sources = models.ManyToManyField(Source, blank=True, related_name="participations")
 
@@ -90,15 +82,9 @@ class Round(TranslatedMixin, models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="rounds")
     slug = models.SlugField(max_length=120)
     number = models.PositiveIntegerField(null=True, blank=True)
-    title_ar = text_field(300)
-    title_en = text_field(300)
-    title_ru = text_field(300)
-    venue_ar = text_field(300)
-    venue_en = text_field(300)
-    venue_ru = text_field(300)
-    summary_ar = text_field()
-    summary_en = text_field()
-    summary_ru = text_field()
+    title_ar, title_en, title_ru = text_columns(300)
+    venue_ar, venue_en, venue_ru = text_columns(300)
+    summary_ar, summary_en, summary_ru = text_columns()
     start = PartialDateField()
     end = PartialDateField(blank=True, default="")
     state = models.CharField(max_length=20, choices=State.choices, default=State.PLANNED)
@@ -125,12 +111,8 @@ class Session(TranslatedMixin, models.Model):
     opened_by = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions_opened"
     )
-    title_ar = text_field(300)
-    title_en = text_field(300)
-    title_ru = text_field(300)
-    minutes_ar = text_field()
-    minutes_en = text_field()
-    minutes_ru = text_field()
+    title_ar, title_en, title_ru = text_columns(300)
+    minutes_ar, minutes_en, minutes_ru = text_columns()
     attendance = models.ManyToManyField(Organisation, blank=True, related_name="sessions_attended")
     sources = models.ManyToManyField(Source, blank=True, related_name="sessions")
     # A live session: open while the host has it open; ``version`` guards the minutes.
@@ -157,9 +139,7 @@ class AgendaItem(TranslatedMixin, models.Model):
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
     order = models.PositiveIntegerField()
-    text_ar = text_field()
-    text_en = text_field()
-    text_ru = text_field()
+    text_ar, text_en, text_ru = text_columns()
 
     class Meta:
         ordering = ["session", "order"]

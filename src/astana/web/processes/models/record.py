@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from astana.web.processes.models.fields import (
     PartialDateField,
     TranslatedMixin,
-    text_field,
+    text_columns,
 )
 from astana.web.processes.models.people import Organisation, Person
 from astana.web.processes.models.processes import Process, Round
@@ -32,17 +32,11 @@ class OutcomeDocument(TranslatedMixin, models.Model):
     )
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    title_ar = text_field(300)
-    title_en = text_field(300)
-    title_ru = text_field(300)
-    summary_ar = text_field()
-    summary_en = text_field()
-    summary_ru = text_field()
+    title_ar, title_en, title_ru = text_columns(300)
+    summary_ar, summary_en, summary_ru = text_columns()
     date = PartialDateField()
     signatories = models.ManyToManyField(Organisation, blank=True, related_name="documents_signed")
-    signatories_note_ar = text_field()
-    signatories_note_en = text_field()
-    signatories_note_ru = text_field()
+    signatories_note_ar, signatories_note_en, signatories_note_ru = text_columns()
     is_sandbox = models.BooleanField(default=False)
     sources = models.ManyToManyField(Source, blank=True, related_name="documents")
 
@@ -71,15 +65,9 @@ class TimelineEvent(TranslatedMixin, models.Model):
     date = PartialDateField()
     end = PartialDateField(blank=True, default="")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    title_ar = text_field(300)
-    title_en = text_field(300)
-    title_ru = text_field(300)
-    summary_ar = text_field()
-    summary_en = text_field()
-    summary_ru = text_field()
-    place_ar = text_field(300)
-    place_en = text_field(300)
-    place_ru = text_field(300)
+    title_ar, title_en, title_ru = text_columns(300)
+    summary_ar, summary_en, summary_ru = text_columns()
+    place_ar, place_en, place_ru = text_columns(300)
     round = models.ForeignKey(
         Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
@@ -104,9 +92,7 @@ class Claim(TranslatedMixin, models.Model):
     about_kind = models.CharField(max_length=20)
     about_slug = models.SlugField(max_length=120)
     aspect = models.CharField(max_length=100)
-    statement_ar = text_field()
-    statement_en = text_field()
-    statement_ru = text_field()
+    statement_ar, statement_en, statement_ru = text_columns()
     value = models.CharField(max_length=300)
     sources = models.ManyToManyField(Source, related_name="claims")
     conflicts_with = models.ManyToManyField("self", blank=True, symmetrical=True)

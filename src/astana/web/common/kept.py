@@ -1,0 +1,44 @@
+"""What a server process keeps of values it would otherwise rebuild on every request: the last
+few, by key, shared by the process's threads. Only values that never change once made belong
+here (an issued revision, a frozen document's names); the key says everything the value is
+made from, so that a changed input is a new key, never a stale answer."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+__all__ = ["Kept"]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Kept(Generic[K, V]):
+    """The ``size`` values last asked for, by key; the least recently asked for goes first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        """The value kept for ``key``, else ``make()``'s, kept. ``make`` runs outside the lock
+        (two threads may both make a missing value; the values are equal, one is kept); what it
+        raises is raised and nothing is kept."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = make()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
