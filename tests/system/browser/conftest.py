@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,16 +169,47 @@ def login(browser: object, policy_violations: list[str], signed_in: SignedIn) ->
         context.close()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+class _Chromium:
+    """Chromium through Playwright, started when a story first needs it and stopped once the
+    stories of this folder are done (``pytest_runtest_teardown`` below): Playwright's
+    synchronous API keeps an event loop running in the thread, and Django refuses database work
+    beside a running loop, so the tests that follow the stories (the demo's group runs first)
+    need it gone. A story after that starts it again."""
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
+    def __init__(self) -> None:
+        self.playwright: Any = None
+        self.browser: Any = None
+
+    def get(self) -> Any:
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self.playwright = sync_playwright().start()
+            self.browser = self.playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
+        return self.browser
+
+    def stop(self) -> None:
+        if self.browser is not None:
+            self.browser.close()
+            self.playwright.stop()
+            self.browser = self.playwright = None
+
+
+CHROMIUM = _Chromium()
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(trylast=True)  # after the test's fixtures (its pages, its contexts) are closed
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    if nextitem is None or HERE not in Path(nextitem.path).resolve().parents:
+        CHROMIUM.stop()
+
+
+@pytest.fixture
+def browser() -> object:
+    return CHROMIUM.get()
 
 
 @pytest.fixture

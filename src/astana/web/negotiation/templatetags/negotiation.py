@@ -1,10 +1,15 @@
 """``{{ value|term }}``: the words of the negotiating text (states, stances, kinds of change)
 in the reader's language; ``{{ identity|cite:labels }}``: a provision as delegations cite it,
-by its labels as written and its opening words, never by its identity."""
+by its labels as written and its opening words, never by its identity;
+``{% provision_options provisions chosen %}``: a provision picker's options."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from astana.web.processes.models import ROLE_LABELS
@@ -87,3 +92,18 @@ def language_name(code: object) -> str:
     from astana.web.negotiation.presenting import language_name as name
 
     return name(str(code))
+
+
+@register.simple_tag
+def provision_options(provisions: Iterable[tuple[str, str]], chosen: object = "") -> SafeString:
+    """The ``<option>`` of each provision, ``(identity, name)``, the ``chosen`` one selected:
+    built here in one pass, for a text of a thousand provisions has several pickers on its page,
+    and a loop in the template engine over each of them was most of the page's time."""
+    options = (
+        (conditional_escape(identity), " selected" if identity == chosen else "", name)
+        for identity, name in provisions
+    )
+    # Every value is escaped as the template engine would escape it.
+    return mark_safe(
+        "".join(f'<option value="{v}"{s}>{conditional_escape(n)}</option>' for v, s, n in options)
+    )
