@@ -1,6 +1,6 @@
 """What a server process keeps of values it would otherwise rebuild on every request: the last
 few, by key, shared by the process's threads. Only values that never change once made belong
-here (an issued revision, a frozen document's names); the key says everything the value is
+here (an issued revision); the key says everything the value is
 made from, so that a changed input is a new key, never a stale answer."""
 
 from __future__ import annotations

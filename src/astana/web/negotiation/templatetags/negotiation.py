@@ -97,8 +97,8 @@ def language_name(code: object) -> str:
 @register.simple_tag
 def provision_options(provisions: Iterable[tuple[str, str]], chosen: object = "") -> SafeString:
     """The ``<option>`` of each provision, ``(identity, name)``, the ``chosen`` one selected:
-    built here in one pass, for a text of a thousand provisions has several pickers on its page,
-    and a loop in the template engine over each of them was most of the page's time."""
+    built here in one pass, for a text of a thousand provisions has seven pickers on its page,
+    and a loop in the template engine over each of them was a large part of that page's time."""
     options = (
         (conditional_escape(identity), " selected" if identity == chosen else "", name)
         for identity, name in provisions
