@@ -53,3 +53,12 @@ def test_threads_share_what_is_kept() -> None:
     for thread in threads:
         thread.join()
     assert sorted(set(answers)) == [k * 10 for k in range(8)] and len(answers) == 80
+
+
+def test_a_kept_value_that_no_longer_stands_for_its_key_is_made_again() -> None:
+    kept: Kept[str, tuple[object, int]] = Kept(4)
+    first, second = object(), object()
+    assert kept.get("id", lambda: (first, 1))[1] == 1
+    assert kept.get("id", lambda: (first, 9), valid=lambda v: v[0] is first)[1] == 1
+    assert kept.get("id", lambda: (second, 2), valid=lambda v: v[0] is second)[1] == 2
+    assert kept.get("id", lambda: (second, 9), valid=lambda v: v[0] is second)[1] == 2

@@ -45,7 +45,6 @@ class Operations:
         self, method: str, path: str, action: Action | str, status: int | None, options: Any
     ) -> Callable[[_View], _View]:
         operation_id = action.operation_id if isinstance(action, Action) else action
-
         answer = options.pop("answer", None)
 
         def decorate(view: _View) -> _View:

@@ -11,8 +11,6 @@ proposal was made against) and the marking the redline's word comparison
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +32,7 @@ from astana.core.text.proposals import (
 )
 from astana.core.text.provision import ProvisionKind
 from astana.core.text.redline import word_runs
+from astana.web.common.kept import Kept
 from astana.web.processes.models import Organisation
 
 __all__ = [
@@ -301,11 +300,7 @@ def delegation_name(organisation: Any, language: str | None = None) -> str:
 #: frozen value) and its language (the reader's language adds only a kind's word): an event
 #: says a provision in every language and a grid saves many positions on one document, so a
 #: whole text's names are not rebuilt each time.
-_NAMED: OrderedDict[tuple[int, str], tuple[Document, dict[str, tuple[str, ProvisionKind, str]]]] = (
-    OrderedDict()
-)
-_NAMED_KEPT = 8
-_NAMED_LOCK = threading.Lock()
+_NAMED: Kept[tuple[int, str], tuple[Document, dict[str, tuple[str, ProvisionKind, str]]]] = Kept(8)
 
 
 def delegation_names(slugs: Iterable[str]) -> list[str]:
@@ -332,14 +327,11 @@ def provision_name(document: Document, identity: str, language: str | None = Non
 
 def _kept_parts(document: Document, language: str) -> dict[str, tuple[str, ProvisionKind, str]]:
     """:func:`_name_parts`, kept for the last few documents named."""
-    key = (id(document), language)
-    kept = _NAMED.get(key)
-    if kept is None or kept[0] is not document:  # not named yet, or another object since
-        kept = (document, _name_parts(document, language))
-        with _NAMED_LOCK:  # the app's threads share it
-            _NAMED[key] = kept
-            while len(_NAMED) > _NAMED_KEPT:
-                _NAMED.popitem(last=False)
+    kept = _NAMED.get(
+        (id(document), language),
+        lambda: (document, _name_parts(document, language)),
+        valid=lambda kept: kept[0] is document,  # not another object since, with the same id
+    )
     return kept[1]
 
 
