@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from tests.system.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ASTANA = str(Path(sys.executable).with_name("astana"))
@@ -91,7 +92,7 @@ def test_serve_uses_production_settings_and_refuses_without_a_secret(
 ) -> None:
     try:
         result = subprocess.run(
-            [ASTANA, "serve", "--port", str(_free_port())],
+            [ASTANA, "serve", "--port", str(free_port())],
             env=bare_env,
             cwd=ROOT,
             capture_output=True,
@@ -106,15 +107,9 @@ def test_serve_uses_production_settings_and_refuses_without_a_secret(
     assert "astana serve --dev" in " ".join(result.stderr.split())
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def _started(env: dict[str, str], *args: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [ASTANA, "serve", "--port", str(port), *args],
         env=env,

@@ -93,6 +93,24 @@ def createuser(
     console.print(f"[green]Created user {username}.[/]")
 
 
+def _log_key_problem() -> str | None:
+    """Whether this server's log key is not the one that signed the log in the database (a
+    second host that made a key of its own); None too where the database cannot be read yet
+    (not migrated, not reachable: the pages then say so)."""
+    import django
+    from django.db import DatabaseError, connections
+
+    django.setup()
+    from astana.web.signing.log import log_key_problem
+
+    try:
+        return log_key_problem()
+    except DatabaseError:
+        return None
+    finally:
+        connections.close_all()
+
+
 def serve(
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -135,6 +153,9 @@ def serve(
             f"[yellow]Development settings ({os.environ['DJANGO_SETTINGS_MODULE']}):"
             " DEBUG on, not for production.[/]"
         )
+    if problem := _log_key_problem():
+        err.print(f"{problem}\nNot serving.", soft_wrap=True)
+        raise typer.Exit(2)
     import uvicorn
 
     console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops).")

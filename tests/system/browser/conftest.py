@@ -5,21 +5,15 @@ run uses), driven by Debian's Chromium through Playwright. Screenshots go to var
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.system.servers import ROOT, serve, stop
 
-ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "var" / "screenshots"
-ASTANA = str(Path(sys.executable).with_name("astana"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,49 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``astana serve`` on a free port. Its output goes to a file (a pipe nobody reads
-    fills up with the access log and blocks the server mid-session)."""
-    port = _free_port()
-    log = Path(tempfile.mkstemp(prefix=f"astana-serve-{port}-", suffix=".log")[1])
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [ASTANA, "serve", "--port", str(port)],
-            env=env,
-            cwd=ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/en/", timeout=2)
-            return process, base
-        except OSError as error:
-            if process.poll() is not None or time.monotonic() > deadline:
-                said = log.read_text(encoding="utf-8", errors="replace")[-4000:]
-                raise RuntimeError(f"server did not start: {said}") from error
-            time.sleep(0.3)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop a server: it is asked to, then (after 20 s: streams still open keep it
-    waiting) made to."""
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
@@ -92,17 +43,17 @@ def platform_env(demo) -> Iterator[dict[str, str]]:  # type: ignore[no-untyped-d
 @pytest.fixture(scope="session")
 def server(platform_env: dict[str, str]) -> Iterator[str]:
     """Base URL of a running platform (one worker process)."""
-    process, base = _serve(platform_env)
+    process, base = serve(platform_env)
     yield base
-    _stop(process)
+    stop(process)
 
 
 @pytest.fixture(scope="session")
 def second_server(platform_env: dict[str, str], server: str) -> Iterator[str]:
     """Another server process on the same database, as a second app worker would be."""
-    process, base = _serve(platform_env)
+    process, base = serve(platform_env)
     yield base
-    _stop(process)
+    stop(process)
 
 
 # What Chromium says in the console when a policy refuses something (issue 13).

@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from .conftest import _serve, _stop
+from tests.system.servers import serve, stop
 
 pytestmark = pytest.mark.browser
 
@@ -79,9 +78,9 @@ def room_server(demo) -> Iterator[str]:  # type: ignore[no-untyped-def]
         "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
         "ASTANA_DEBUG": "0",
     }
-    process, base = _serve(env)
+    process, base = serve(env)
     yield base
-    _stop(process)
+    stop(process)
     drop()  # type: ignore[operator]
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -8,6 +8,7 @@ PostgreSQL synchronous commit) and indexes are strictly sequential on both datab
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from astana.core.ledger import (
     HASH_SIZE,
@@ -31,21 +33,27 @@ from astana.core.ledger import (
     format_utc_time,
     inclusion_proof,
     node_hash,
+    open_checkpoint,
     sign_checkpoint,
 )
 from astana.core.ledger import (
     Checkpoint as CoreCheckpoint,
 )
+from astana.web.common.errors import ActionError
 from astana.web.signing.models import Checkpoint, LogHead, LogLeaf, LogNode
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "DatabaseHashReader",
+    "LogKeyError",
     "append",
     "append_entry",
     "cosigned_note",
     "kept_key",
     "latest_checkpoint",
     "log_fingerprint",
+    "log_key_problem",
     "log_origin",
     "log_signer",
     "log_verifier",
@@ -102,6 +110,55 @@ def log_fingerprint() -> str:
     return fingerprint(str(log_verifier()).encode())
 
 
+class LogKeyError(ActionError):
+    """This server's log key (or origin) is not the one that signed the log so far: it must not
+    extend the log, since verifiers would find checkpoints of two keys (HTTP 503; nothing is
+    written). Several servers of one platform share one key (docs/deploy.md)."""
+
+    status = 503
+
+
+def log_key_problem() -> str | None:
+    """Why this server may not sign the log in the database, or None: its latest checkpoint
+    does not open with this server's key and origin (a server that made a key of its own in
+    its ``var/``, where several servers need one ``ASTANA_LOG_SIGNER``)."""
+    note = Checkpoint.objects.order_by("-size").values_list("note", flat=True).first()
+    if note is None:
+        return None
+    try:
+        open_checkpoint(note, log_verifier(), origin=log_origin())
+    except ValueError as error:
+        return (
+            f"The log's latest checkpoint was not signed with this server's log key"
+            f" ({log_fingerprint()}, origin {log_origin()!r}): {error}. Every server of the"
+            " platform must use the same key and origin (ASTANA_LOG_SIGNER and"
+            " ASTANA_LOG_ORIGIN, or one shared var/log-signer.key; docs/deploy.md)."
+        )
+    return None
+
+
+_KEYS_CHECKED: set[str] = set()  # the verifier keys found to have signed the log so far
+
+
+def _check_key() -> None:
+    """Once per key and process, before the first append: refuse to sign with a key that did
+    not sign the log so far (see ``log_key_problem``)."""
+    key = str(log_verifier())
+    if key in _KEYS_CHECKED:
+        return
+    problem = log_key_problem()
+    if problem is not None:
+        logger.error(problem)
+        raise LogKeyError(
+            _(
+                "The public record cannot be written through this server now (its log key is "
+                "not the record's); the operators are told. Nothing was saved: please try "
+                "again later."
+            )
+        )
+    _KEYS_CHECKED.add(key)
+
+
 def trust_file() -> dict[str, Any]:
     """What a verifier needs from outside a bundle (``astana verify --trust``)."""
     from astana.web.signing.models import Witness
@@ -148,6 +205,7 @@ def append(
     """Append one entry (in the caller's transaction) and publish the new checkpoint."""
     with transaction.atomic():
         head = _lock_head()
+        _check_key()
         entry = LogEntry.create(
             seq=head.size,
             event=event,
@@ -162,6 +220,7 @@ def append_entry(build: Callable[[int], LogEntry]) -> LogLeaf:
     """Append an entry built by ``build(seq)`` (for entries whose constructor takes the index)."""
     with transaction.atomic():
         head = _lock_head()
+        _check_key()
         return _store(head, build(head.size))
 
 
