@@ -1,14 +1,18 @@
 """Benchmark of the room's live event streams through a real server (run by ``make bench``).
 
-Sets up the demo in a throw-away folder (SQLite), starts ``astana serve`` on 127.0.0.1, and
-opens N event streams of the sandbox round as logged-in delegates (raw HTTP/1.1 over asyncio,
-no client library). With the streams idle it measures the server's CPU; then another process
-(standing for another worker) writes one change to the round, and it measures when the change
-reaches each stream, and an ordinary API read's latency while the streams are open. The
-baseline, in the same run, is the same change reaching a single stream. Prints one JSON object
-as its last line; progress goes to stderr.
+Sets up the demo in a throw-away folder (SQLite, or with ``--postgresql`` a throw-away
+PostgreSQL server), starts ``astana serve`` on 127.0.0.1 (``--servers N``: N of them on the one
+database, standing for N hosts, the streams dealt out over them in turn), and opens N event
+streams of the sandbox round as logged-in delegates (raw HTTP/1.1 over asyncio, no client
+library), each held as the page's EventSource holds it (opened again with Last-Event-ID when it
+ends). With the streams idle it measures the servers' CPU; then another process (standing for
+another worker) writes one change to the round, and it measures when the change reaches each
+stream, and an ordinary API read's latency while the streams are open. The baseline, in the
+same run, is the same change reaching a single stream. Prints one JSON object as its last line;
+progress goes to stderr.
 
-``python bench/streams.py`` (300 and 1,000 streams), ``--quick`` (100 streams).
+``python bench/streams.py`` (300 and 1,000 streams), ``--quick`` (100 streams),
+``--postgresql --servers 2`` (the same on PostgreSQL through two servers).
 """
 
 from __future__ import annotations
@@ -101,38 +105,52 @@ class Stream:
         self.ready = asyncio.Event()
         self.failed = ""
         self.retries = 0
+        self.reconnects = 0
 
     async def run(self, port: int, rnd: int, cookie: str) -> None:
-        """Hold the stream; a 503 (the server too busy to register it now) is retried a few
-        times after a short wait, as the page's script does (it waits longer)."""
-        for attempt in range(6):
+        """Hold the stream as the page's EventSource does: a 503 (the server too busy to
+        register it now) is retried a few times after a short wait, and a stream that ends
+        (the server's minute is up, or it could not follow the round) is opened again with
+        Last-Event-ID, counted in ``reconnects``."""
+        last_id = ""
+        attempt = 0
+        while True:
             try:
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                resume = f"Last-Event-ID: {last_id}\r\n" if last_id else ""
                 writer.write(
                     f"GET /en/rounds/{rnd}/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    f"Cookie: sessionid={cookie}\r\nAccept: text/event-stream\r\n\r\n".encode()
+                    f"Cookie: sessionid={cookie}\r\nAccept: text/event-stream\r\n"
+                    f"{resume}\r\n".encode()
                 )
                 await writer.drain()
                 status = await reader.readline()
                 if b" 503 " in status and attempt < 5:
                     writer.close()
                     self.retries += 1
+                    attempt += 1
                     await asyncio.sleep(1 + random.random() * 2)
                     continue
                 if b" 200 " not in status:
                     self.failed = status.decode().strip()
                     self.ready.set()
                     return
+                attempt = 0
                 while True:
                     line = await reader.readline()
                     if not line:
-                        return
+                        break
                     if line.startswith((b": keep-alive", b"retry:")):
                         self.ready.set()
+                    elif line.startswith(b"id: "):
+                        last_id = line[4:].decode().strip()
                     elif line.startswith(b"event: "):
                         kind = line[7:].decode().strip()
                         self.arrived.append((kind, time.time()))
                         self.ready.set()
+                writer.close()
+                self.reconnects += 1
+                await asyncio.sleep(1)  # the stream's ``retry: 1000``
             except (OSError, asyncio.IncompleteReadError) as error:
                 self.failed = str(error)
                 self.ready.set()
@@ -186,12 +204,15 @@ def sessions(env: dict[str, str]) -> dict[str, Any]:
     )
 
 
-async def measure(env: dict[str, str], port: int, count: int, stance: str) -> dict[str, Any]:
+async def measure(env: dict[str, str], ports: list[int], count: int, stance: str) -> dict[str, Any]:
+    """``count`` streams, dealt out over the servers listening on ``ports`` in turn; the change
+    is written by another process, as through another server; the API read goes to the first."""
     sessions_ = sessions(env)
     streams = [Stream() for _ in range(count)]
+    cookies = sessions_["cookies"]
     tasks = [
         asyncio.ensure_future(
-            s.run(port, sessions_["round"], sessions_["cookies"][i % len(sessions_["cookies"])])
+            s.run(ports[i % len(ports)], sessions_["round"], cookies[i % len(cookies)])
         )
         for i, s in enumerate(streams)
     ]
@@ -202,16 +223,19 @@ async def measure(env: dict[str, str], port: int, count: int, stance: str) -> di
         failed = [s.failed for s in streams if s.failed]
         held = count - len(failed)
         retried = sum(s.retries for s in streams)
+        opened_again = sum(s.reconnects for s in streams)
         progress(
             f"{held} of {count} streams open ({retried} retries after a 503)"
             + (f"; refused: {failed[0]}" if failed else "")
         )
-        server = int(env["BENCH_SERVER_PID"])
+        servers = [int(pid) for pid in env["BENCH_SERVER_PID"].split(",")]
         await asyncio.sleep(1)
-        cpu0, t0 = cpu_seconds(server), time.time()
+        cpu0, t0 = sum(map(cpu_seconds, servers)), time.time()
         await asyncio.sleep(5)
-        idle_cpu = (cpu_seconds(server) - cpu0) / (time.time() - t0) * 100
-        api = asyncio.ensure_future(api_latency(port, 30, sessions_["round"], sessions_["token"]))
+        idle_cpu = (sum(map(cpu_seconds, servers)) - cpu0) / (time.time() - t0) * 100
+        api = asyncio.ensure_future(
+            api_latency(ports[0], 30, sessions_["round"], sessions_["token"])
+        )
         changed = await asyncio.to_thread(
             subprocess.run,
             [sys.executable, "-c", CHANGE, stance],
@@ -234,6 +258,7 @@ async def measure(env: dict[str, str], port: int, count: int, stance: str) -> di
         return {
             "held": held,
             "retries_after_503": retried,
+            "reconnects": sum(s.reconnects for s in streams) - opened_again,
             "idle_cpu_pct": round(idle_cpu, 1),
             "p50_ms": round(statistics.median(delays), 1) if delays else None,
             "p99_ms": round(delays[int(len(delays) * 0.99) - 1 if len(delays) > 1 else 0], 1)
@@ -286,26 +311,27 @@ def served(
 def streams_figures(
     name: str,
     env: dict[str, str],
-    server: int,
-    port: int,
+    servers: list[tuple[int, int]],
     counts: list[int],
     *,
     baseline: bool = True,
 ) -> dict[str, Any]:
-    """The baseline (one stream, unless told not to) and each count of streams, on the server
-    ``server`` (its pid) listening on ``port``; keys prefixed with ``name``."""
-    env = {**env, "BENCH_SERVER_PID": str(server)}
+    """The baseline (one stream, unless told not to) and each count of streams, on the
+    ``servers`` (each its pid and port: the streams dealt out over them, the idle CPU summed);
+    keys prefixed with ``name``."""
+    env = {**env, "BENCH_SERVER_PID": ",".join(str(pid) for pid, _ in servers)}
+    ports = [port for _, port in servers]
     # Each run changes party3's position on Article 4 (a new stance each time).
     stances = ["support", "cannot_accept", "support", "cannot_accept"]
     out: dict[str, Any] = {}
     base: dict[str, Any] = {"max_ms": None}
     if baseline:
         progress(f"{name}: baseline, one stream")
-        base = asyncio.run(measure(env, port, 1, stances[0]))
+        base = asyncio.run(measure(env, ports, 1, stances[0]))
         out[f"{name}_one_stream_ms"] = base["max_ms"]
     for n, stance in zip(counts, stances[1:], strict=False):
         progress(f"{name}: {n} streams")
-        figures = asyncio.run(measure(env, port, n, stance))
+        figures = asyncio.run(measure(env, ports, n, stance))
         progress(f"{name}: {n} streams: {figures}")
         for key, value in figures.items():
             out[f"{name}_{n}_{key}"] = value
@@ -315,12 +341,15 @@ def streams_figures(
 
 
 def run_database(
-    name: str, env: dict[str, str], counts: list[int], log: str | None
+    name: str, env: dict[str, str], counts: list[int], log: str | None, servers: int = 1
 ) -> dict[str, Any]:
+    """The demo on the database of ``env``, then the figures through ``servers`` server
+    processes on it (each one worker: standing for as many hosts)."""
     progress(f"{name}: setting up the demo")
     setup_demo(env)
-    with served(env, log) as (server, port):
-        return streams_figures(name, env, server.pid, port, counts)
+    with contextlib.ExitStack() as running:
+        started = [running.enter_context(served(env, log)) for _ in range(servers)]
+        return streams_figures(name, env, [(s.pid, port) for s, port in started], counts)
 
 
 def raise_file_limit() -> None:
@@ -334,10 +363,21 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="100 streams only")
     parser.add_argument("--streams", type=int, action="append", help="these counts instead")
     parser.add_argument("--server-log", help="where the server's output goes (default: nowhere)")
+    parser.add_argument(
+        "--servers", type=int, default=1, help="server processes on the one database (hosts)"
+    )
+    parser.add_argument(
+        "--postgresql", action="store_true", help="on a throw-away PostgreSQL, not SQLite"
+    )
     args = parser.parse_args()
+    if args.postgresql and not os.environ.get("DATABASE_URL"):
+        # Again, under a throw-away PostgreSQL server (its URL in DATABASE_URL).
+        command = [sys.executable, str(ROOT / "scripts" / "throwaway-postgres"), "--"]
+        sys.exit(subprocess.run([*command, sys.executable, *sys.argv], check=False).returncode)
     counts = args.streams or ([100] if args.quick else [300, 1000])
     raise_file_limit()
-    result: dict[str, Any] = {"bench": "streams"}
+    name = "postgresql" if args.postgresql else "sqlite"
+    result: dict[str, Any] = {"bench": "streams", "servers": args.servers}
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -346,8 +386,9 @@ def main() -> None:
             "ASTANA_EVENT_STREAMS_PER_USER": "5000",
             "ASTANA_EVENT_STREAMS_PER_WORKER": "5000",
         }
-        env.pop("DATABASE_URL", None)
-        result.update(run_database("sqlite", env, counts, args.server_log))
+        if not args.postgresql:
+            env.pop("DATABASE_URL", None)
+        result.update(run_database(name, env, counts, args.server_log, args.servers))
     print(json.dumps(result))
 
 

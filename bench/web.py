@@ -357,7 +357,7 @@ def measure_database(
         if name == "postgresql" or not args.quick:
             counts = [100] if args.quick else [100, 300, 1000]
             out.update(
-                streams_figures(name, env, server.pid, port, counts, baseline=not args.quick)
+                streams_figures(name, env, [(server.pid, port)], counts, baseline=not args.quick)
             )
     return out
 

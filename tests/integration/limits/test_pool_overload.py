@@ -12,16 +12,21 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync
+from django.contrib.auth import get_user
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError, connection, connections
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.utils.functional import SimpleLazyObject
 from psycopg_pool import PoolTimeout
 from tests.helpers.people import bearer, client_of, token_of
 
 from astana.web.accounts.middleware import SessionExpiryMiddleware
 from astana.web.archive import selectors as archive_selectors
 from astana.web.common.errors import OVERLOAD_RETRY_SECONDS, is_overload
-from astana.web.negotiation import actions
-from astana.web.negotiation.models import CaucusNote
+from astana.web.negotiation import actions, live
+from astana.web.negotiation.models import CaucusNote, EventStream
 from astana.web.processes.models import Round
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +172,45 @@ def test_the_pool_empty_outside_the_view_is_a_503_too(
     assert "too busy" in response.json()["error"]
     pool_of_one.give_back()
     assert browser.get("/en/").status_code == 200
+
+
+def test_the_session_check_answers_the_503_itself(
+    sandbox: Round, pool_of_one: PoolOfOne, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The session's check answers an empty pool with the 503 itself instead of leaving it to
+    Django's 500 handler: under uvicorn, for the room's event stream (an async view), that
+    handler did not see the overload, and 400 of 1,000 streams opened at once over two servers
+    were answered 500 (``bench/streams.py --postgresql --servers 2``)."""
+    monkeypatch.setattr(
+        SessionExpiryMiddleware,
+        "_ended",
+        staticmethod(_through_the_pool(pool_of_one, SessionExpiryMiddleware._ended)),
+    )
+    request = RequestFactory().get(f"/en/rounds/{sandbox.pk}/events")
+    request.session = SessionStore(client_of("party1").cookies["sessionid"].value)
+    request.user = SimpleLazyObject(lambda: get_user(request))
+    reached = []
+    check = SessionExpiryMiddleware(lambda r: reached.append(r) or HttpResponse())  # type: ignore[func-returns-value]
+    response = check(request)
+    assert response.status_code == 503 and not reached
+    assert response["Retry-After"] == str(OVERLOAD_RETRY_SECONDS)
+    pool_of_one.give_back()
+    assert check(request).status_code == 200 and reached == [request]
+
+
+def test_a_stream_the_pool_cannot_follow_ends_for_its_browser_to_come_back(
+    sandbox: Round, pool_of_one: PoolOfOne, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once its answer has begun, a stream that meets the empty pool (following the round)
+    ends cleanly, so that the browser's EventSource comes back a second later with
+    Last-Event-ID; before, it broke mid-answer (an ASGI error, and a page that waited)."""
+    monkeypatch.setattr(live, "_round_state", _through_the_pool(pool_of_one, live._round_state))
+    response = client_of("party1").get(f"/en/rounds/{sandbox.pk}/events")
+    assert response.status_code == 200
+
+    async def body() -> bytes:
+        return b"".join([chunk async for chunk in response.streaming_content])  # type: ignore[attr-defined]
+
+    assert async_to_sync(body)() == b"retry: 1000\n\n"
+    assert not EventStream.objects.exists()  # its slot freed
+    pool_of_one.give_back()

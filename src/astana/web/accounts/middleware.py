@@ -14,6 +14,8 @@ from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
 from astana.web.accounts.sessions import ended, is_passive, touch
+from astana.web.common.errors import is_overload
+from astana.web.common.middleware import busy
 
 __all__ = ["SessionExpiryMiddleware"]
 
@@ -27,12 +29,16 @@ class SessionExpiryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return self.get_response(request)
-        reason = ended(request)
+        try:
+            reason = self._ended(request)
+        except Exception as error:
+            # The database too busy to read the session (its pool empty): 503, never a 500.
+            # Django's 500 handler cannot tell this for an async view (the event stream): it
+            # renders in another thread, which does not see the exception.
+            if not is_overload(error):
+                raise
+            return busy(request)
         if not reason:
-            if not is_passive(request):
-                touch(request)
             return self.get_response(request)
         logout(request)
         if reason == "idle":
@@ -49,3 +55,14 @@ class SessionExpiryMiddleware:
         if request.method == "GET":
             return redirect_to_login(request.get_full_path())
         return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
+
+    @staticmethod
+    def _ended(request: HttpRequest) -> str:
+        """Why the logged-in user's session ended ("idle", "lifetime"), or "" (nobody is logged in,
+        or the session goes on: any request but a passive one is noted as activity)."""
+        if not request.user.is_authenticated:
+            return ""
+        reason = ended(request)
+        if not reason and not is_passive(request):
+            touch(request)
+        return reason

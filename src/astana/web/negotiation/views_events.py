@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 from astana.web.accounts.models import User
 from astana.web.common.cursor import EventCursor
-from astana.web.common.errors import ActionError
+from astana.web.common.errors import ActionError, is_overload
 from astana.web.negotiation import live, selectors, streams
 from astana.web.negotiation.access import access_round
 
@@ -79,32 +79,42 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
     await sync_to_async(streams.release_connection)()
 
     async def stream() -> AsyncIterator[str]:
-        nonlocal after
         try:
-            yield "retry: 1000\n\n"
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + EVENT_STREAM_SECONDS
-            delegation = actor.delegation.pk if actor.delegation else None
-            async with live.hub().subscribe(actor.round.pk, delegation, stream_id) as feed:
-                # Subscribed first, then the catch-up: nothing written in between is lost,
-                # and the cursor keeps anything from being sent twice.
-                found = await sync_to_async(_catch_up)(actor, after)
-                while True:
-                    for item, after in found:
-                        yield _message(item, after, language)
-                    if not found:
-                        yield ": keep-alive\n\n"
-                    left = deadline - loop.time()
-                    if left <= 0:
-                        break
-                    await feed.wait(min(left, EVENT_KEEPALIVE_SECONDS))
-                    if feed.covers(after):
-                        found = feed.since(after)
-                    else:  # fell behind what the hub keeps: read the database once
-                        found = await sync_to_async(_catch_up)(actor, after)
+            async for message in follow():
+                yield message
+        except Exception as error:
+            # The database too busy to follow the round now (its pool empty): the stream ends
+            # and the browser's EventSource comes back in a second with Last-Event-ID, losing
+            # nothing; any other failure is the server's error.
+            if not is_overload(error):
+                raise
         finally:
             # The stream ended, or its reader left (the task is cancelled): free the slot.
             await sync_to_async(streams.stream_close)(stream_id)
+
+    async def follow() -> AsyncIterator[str]:
+        nonlocal after
+        yield "retry: 1000\n\n"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + EVENT_STREAM_SECONDS
+        delegation = actor.delegation.pk if actor.delegation else None
+        async with live.hub().subscribe(actor.round.pk, delegation, stream_id) as feed:
+            # Subscribed first, then the catch-up: nothing written in between is lost,
+            # and the cursor keeps anything from being sent twice.
+            found = await sync_to_async(_catch_up)(actor, after)
+            while True:
+                for item, after in found:
+                    yield _message(item, after, language)
+                if not found:
+                    yield ": keep-alive\n\n"
+                left = deadline - loop.time()
+                if left <= 0:
+                    break
+                await feed.wait(min(left, EVENT_KEEPALIVE_SECONDS))
+                if feed.covers(after):
+                    found = feed.since(after)
+                else:  # fell behind what the hub keeps: read the database once
+                    found = await sync_to_async(_catch_up)(actor, after)
 
     response = StreamingHttpResponse(stream(), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
