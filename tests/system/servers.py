@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-__all__ = ["ASTANA", "ROOT", "free_port", "serve", "stop"]
+__all__ = ["ASTANA", "ROOT", "free_port", "refused_to_serve", "serve", "stop"]
 
 ROOT = Path(__file__).resolve().parents[2]
 ASTANA = str(Path(sys.executable).with_name("astana"))
@@ -48,6 +48,26 @@ def serve(env: dict[str, str], *options: str) -> tuple[subprocess.Popen[bytes], 
                 said = log.read_text(encoding="utf-8", errors="replace")[-4000:]
                 raise RuntimeError(f"server did not start: {said}") from error
             time.sleep(0.3)
+
+
+def refused_to_serve(env: dict[str, str], why: str) -> str:
+    """Run ``astana serve`` where it must refuse to start: what it said (its standard error,
+    one line); the test fails, saying ``why``, if it served instead (stopped after 60 s) or
+    exited otherwise than with status 2."""
+    try:
+        result = subprocess.run(
+            [ASTANA, "serve", "--port", str(free_port())],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise AssertionError(f"astana serve started: {why}") from error
+    said = " ".join(result.stderr.split())
+    assert result.returncode == 2, said
+    return said
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
