@@ -12,12 +12,13 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha25
 export PYTHONPYCACHEPREFIX := $(CURDIR)/var/pycache
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help install demo test fuzz lint types imports unit check-browser test-sqlite test-postgres bench lock messages screenshots clean
+.PHONY: help install demo test coverage fuzz lint types imports unit check-browser test-sqlite test-postgres bench lock messages screenshots clean
 
 help:
 	@echo "make demo   set up everything and serve the archive and sandbox on http://127.0.0.1:8000"
 	@echo "make test   the whole suite: lint, types, import contract, tests on SQLite and PostgreSQL"
 	@echo "make bench  the benchmarks in bench/"
+	@echo "make coverage  every test on SQLite (browser stories too) measured: the total, and var/coverage/html/"
 	@echo "make fuzz   the hostile-input suite at length (ASTANA_FUZZ_CASES per operation, default 10000)"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 	@echo "make screenshots  play the whole-round browser story and copy its pictures to docs/screenshots/"
@@ -40,6 +41,15 @@ demo: install
 
 test: install
 	bash scripts/run-tests
+
+# What the suite runs of the platform's code: every test on SQLite, the browser stories
+# included, in the test processes and in each Python process they start (pyproject.toml:
+# [tool.coverage]); prints the total (branch coverage) and writes var/coverage/html/.
+coverage: install
+	@bash scripts/ensure-system-packages
+	rm -rf var/coverage && mkdir -p var/coverage
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(shell nproc) --dist loadgroup --cov --cov-report=html
+	@echo "coverage of src/astana (lines and branches): $$($(BIN)/coverage report --format=total)%"
 
 # The hostile-input suite of `make test` (tests/integration/fuzz) with many more cases, on SQLite
 # and on a throw-away PostgreSQL, in FUZZ_WORKERS processes (default: one per CPU); the table of
