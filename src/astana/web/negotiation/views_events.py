@@ -5,8 +5,9 @@ process; an idle stream costs no query."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
@@ -80,8 +81,10 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
 
     async def stream() -> AsyncIterator[str]:
         try:
-            async for message in follow():
-                yield message
+            # Closed with the stream: the subscription inside ends at once, not when collected.
+            async with contextlib.aclosing(follow()) as messages:
+                async for message in messages:
+                    yield message
         except Exception as error:
             # The database too busy to follow the round now (its pool empty): the stream ends
             # and the browser's EventSource comes back in a second with Last-Event-ID, losing
@@ -92,7 +95,7 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
             # The stream ended, or its reader left (the task is cancelled): free the slot.
             await sync_to_async(streams.stream_close)(stream_id)
 
-    async def follow() -> AsyncIterator[str]:
+    async def follow() -> AsyncGenerator[str]:
         nonlocal after
         yield "retry: 1000\n\n"
         loop = asyncio.get_running_loop()
