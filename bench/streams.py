@@ -204,9 +204,14 @@ def sessions(env: dict[str, str]) -> dict[str, Any]:
     )
 
 
-async def measure(env: dict[str, str], ports: list[int], count: int, stance: str) -> dict[str, Any]:
-    """``count`` streams, dealt out over the servers listening on ``ports`` in turn; the change
-    is written by another process, as through another server; the API read goes to the first."""
+async def measure(
+    env: dict[str, str], servers: list[tuple[int, int]], count: int, stance: str
+) -> dict[str, Any]:
+    """``count`` streams, dealt out in turn over the ``servers`` (each its pid and port; the idle
+    CPU is theirs summed); the change is written by another process, as through another
+    server; the API read goes to the first."""
+    ports = [port for _, port in servers]
+    pids = [pid for pid, _ in servers]
     sessions_ = sessions(env)
     streams = [Stream() for _ in range(count)]
     cookies = sessions_["cookies"]
@@ -228,11 +233,10 @@ async def measure(env: dict[str, str], ports: list[int], count: int, stance: str
             f"{held} of {count} streams open ({retried} retries after a 503)"
             + (f"; refused: {failed[0]}" if failed else "")
         )
-        servers = [int(pid) for pid in env["BENCH_SERVER_PID"].split(",")]
         await asyncio.sleep(1)
-        cpu0, t0 = sum(map(cpu_seconds, servers)), time.time()
+        cpu0, t0 = sum(map(cpu_seconds, pids)), time.time()
         await asyncio.sleep(5)
-        idle_cpu = (sum(map(cpu_seconds, servers)) - cpu0) / (time.time() - t0) * 100
+        idle_cpu = (sum(map(cpu_seconds, pids)) - cpu0) / (time.time() - t0) * 100
         api = asyncio.ensure_future(
             api_latency(ports[0], 30, sessions_["round"], sessions_["token"])
         )
@@ -319,19 +323,17 @@ def streams_figures(
     """The baseline (one stream, unless told not to) and each count of streams, on the
     ``servers`` (each its pid and port: the streams dealt out over them, the idle CPU summed);
     keys prefixed with ``name``."""
-    env = {**env, "BENCH_SERVER_PID": ",".join(str(pid) for pid, _ in servers)}
-    ports = [port for _, port in servers]
     # Each run changes party3's position on Article 4 (a new stance each time).
     stances = ["support", "cannot_accept", "support", "cannot_accept"]
     out: dict[str, Any] = {}
     base: dict[str, Any] = {"max_ms": None}
     if baseline:
         progress(f"{name}: baseline, one stream")
-        base = asyncio.run(measure(env, ports, 1, stances[0]))
+        base = asyncio.run(measure(env, servers, 1, stances[0]))
         out[f"{name}_one_stream_ms"] = base["max_ms"]
     for n, stance in zip(counts, stances[1:], strict=False):
         progress(f"{name}: {n} streams")
-        figures = asyncio.run(measure(env, ports, n, stance))
+        figures = asyncio.run(measure(env, servers, n, stance))
         progress(f"{name}: {n} streams: {figures}")
         for key, value in figures.items():
             out[f"{name}_{n}_{key}"] = value
