@@ -5,7 +5,10 @@ For each database it sets up the demo in a throw-away folder (PostgreSQL: a thro
 starts ``astana serve --workers N`` with the production settings on 127.0.0.1. Clients are
 raw HTTP/1.1 over asyncio, kept alive (``bench/streams.py``'s code does the event streams):
 
-- the public archive page, a logged-in delegate's room text page, an API read (the round's
+- the public archive page, the room text page of five logged-in readers of five delegations
+  and roles (``room``: after its first request each is served its audience's rendered copy,
+  ``common.rendered``), the same page rendered for every request (``room_rendered``: a query
+  string never asked before, as every page is right after a change), an API read (the round's
   events, with a token), at 20 and 100 concurrent clients, each level bounded in time and in
   requests; and, as the ceiling, the room page's own bytes served as a static file by the same
   server (WhiteNoise), in the same run: ``page_static_ratio`` is the page's rate over it;
@@ -15,13 +18,14 @@ raw HTTP/1.1 over asyncio, kept alive (``bench/streams.py``'s code does the even
   latency meanwhile, the server's CPU while they idle (full run: 100 / 300 / 1,000 streams;
   ``--quick``: 100, on PostgreSQL only).
 
-``--quick`` runs each level for 3 seconds instead of 15, and on SQLite only the room page and
-its static ceiling at 100 clients (``page_rps_sqlite``).
+``--quick`` runs each level for 3 seconds instead of 15, and on SQLite only the room pages and
+their static ceiling at 100 clients (``page_rps_sqlite``, ``page_rendered_rps_sqlite``).
 
 Progress goes to stderr; the last line of stdout is one JSON object: per database and target
 ``<db>_<target>_<clients>_{rps,p50_ms,p99_ms,errors}``, and the summary keys of issue 15
 (PostgreSQL unless named): ``page_rps``, ``page_p99_ms``, ``static_rps``,
-``page_static_ratio``, ``page_rps_sqlite``, ``streams``, ``stream_p99_ms``, ``stream_max_ms``,
+``page_static_ratio``, ``page_rps_sqlite``, ``page_rendered_rps`` (and its p99 and SQLite
+figures), ``streams``, ``stream_p99_ms``, ``stream_max_ms``,
 ``stream_missed``, ``api_p99_ms_during_streams``, ``idle_stream_cpu_pct``, ``votes_per_s``,
 ``votes_exact``.
 
@@ -172,17 +176,25 @@ def percentile(values: list[float], share: float) -> float | None:
 
 
 async def load(
-    port: int, path: str, headers: dict[str, str], clients: int, seconds: float, most: int
+    port: int,
+    path: str,
+    headers: dict[str, str] | list[dict[str, str]],
+    clients: int,
+    seconds: float,
+    most: int,
 ) -> dict[str, Any]:
     """``clients`` clients asking for ``path`` one request after another, until ``seconds``
-    have passed or ``most`` requests were sent; requests under way then are waited for."""
+    have passed or ``most`` requests were sent; requests under way then are waited for. With
+    a list of ``headers`` (several readers' sessions), the clients are dealt out over them; a
+    ``{n}`` in ``path`` is each request's own number (a page never asked for before)."""
+    dealt = headers if isinstance(headers, list) else [headers]
     took: list[float] = []
     statuses: Counter[str] = Counter()
     sent = 0
     start = time.perf_counter()
     deadline = start + seconds
 
-    async def one_client() -> None:
+    async def one_client(mine: dict[str, str]) -> None:
         nonlocal sent
         client = Client(port)
         try:
@@ -191,7 +203,8 @@ async def load(
                 began = time.perf_counter()
                 try:
                     async with asyncio.timeout(60):
-                        status, _ = await client.request("GET", path, headers)
+                        asked = path.replace("{n}", str(sent))
+                        status, _ = await client.request("GET", asked, mine)
                 except (OSError, ValueError, IndexError, TimeoutError, asyncio.IncompleteReadError):
                     statuses["failed"] += 1
                     client.close()
@@ -202,7 +215,7 @@ async def load(
         finally:
             client.close()
 
-    await asyncio.gather(*(one_client() for _ in range(clients)))
+    await asyncio.gather(*(one_client(dealt[i % len(dealt)]) for i in range(clients)))
     elapsed = time.perf_counter() - start
     return {
         "rps": round(len(took) / elapsed, 1),
@@ -315,10 +328,17 @@ def measure_database(
     seconds, most = (3.0, 2_000) if args.quick else (15.0, 20_000)
     short = args.quick and name == "sqlite"  # --quick: SQLite's room page and ceiling only
     cookie = {"Cookie": f"sessionid={world['cookies'][0]}"}
+    readers = [{"Cookie": f"sessionid={c}"} for c in world["cookies"]]
     token = {"Authorization": f"Bearer {world['token']}"}
-    targets = {
+    room = f"/en/texts/{world['text']}/"
+    targets: dict[str, tuple[str, dict[str, str] | list[dict[str, str]]]] = {
         "archive": ("/en/", {}),
-        "room": (f"/en/texts/{world['text']}/", cookie),
+        # Five readers of five delegations and roles (five audiences), asking again and again:
+        # after the first, each is served its audience's copy (``common.rendered``).
+        "room": (room, readers),
+        # Every request a page never rendered (its own query string, which the page ignores):
+        # the cost of rendering it, as after each change of the text.
+        "room_rendered": (room + "?n={n}", cookie),
         "api": (f"/api/rounds/{world['round']}/events?after=r0", token),
         "static": (f"/static/{STATIC}", {}),
     }
@@ -328,7 +348,7 @@ def measure_database(
         # Warm: each worker's templates loaded and its first connections open, so that a cold
         # start does not count in the first figures.
         if short:
-            targets = {k: v for k, v in targets.items() if k in ("room", "static")}
+            targets = {k: v for k, v in targets.items() if k in ("room", "room_rendered", "static")}
         for path, headers in targets.values():
             asyncio.run(load(port, path, headers, 8, 1.0, 40))
         for target, (path, headers) in targets.items():
@@ -380,6 +400,10 @@ def summary(out: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
         "static_rps": static,
         "page_static_ratio": round(page / static, 3) if page and static else None,
         "page_rps_sqlite": out.get(f"sqlite_room_{top}_rps"),
+        # Every page rendered anew (as right after a change), not served from its copy.
+        "page_rendered_rps": out.get(f"postgresql_room_rendered_{top}_rps"),
+        "page_rendered_p99_ms": out.get(f"postgresql_room_rendered_{top}_p99_ms"),
+        "page_rendered_rps_sqlite": out.get(f"sqlite_room_rendered_{top}_rps"),
         "static_rps_sqlite": out.get(f"sqlite_static_{top}_rps"),
         "streams": at_most_streams("held"),
         "stream_p99_ms": at_most_streams("p99_ms"),

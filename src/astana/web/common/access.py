@@ -3,12 +3,14 @@ object is ``NotFound`` (404), whatever the reason."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from astana.web.common.errors import NotFound
-from astana.web.processes.models import Process
+from astana.web.processes.models import Membership, Process
 
-__all__ = ["process_named"]
+__all__ = ["audience", "process_named"]
 
 
 def process_named(slug: str) -> Process:
@@ -17,3 +19,16 @@ def process_named(slug: str) -> Process:
     if process is None:
         raise NotFound(_("There is no process %(slug)s.") % {"slug": repr(slug)})
     return process
+
+
+def audience(user: Any) -> tuple[object, ...]:
+    """What decides everything ``user`` may read: every role they hold anywhere comes from the
+    organisations they belong to (invited to a round, taking part in a process), so two users
+    of the same organisations, and alike in the account's own flags, read the same pages
+    (``common.rendered`` shares a page between them). Anonymous readers are one audience."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    organisations = Membership.objects.filter(person__user=user).values_list(
+        "organisation_id", flat=True
+    )
+    return (tuple(sorted(set(organisations))), user.is_staff, user.is_superuser)

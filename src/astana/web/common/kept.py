@@ -41,6 +41,21 @@ class Kept(Generic[K, V]):
                 self._values.popitem(last=False)
         return value
 
+    def peek(self, key: K) -> V | None:
+        """The value kept for ``key`` (now the most recently asked for), else None."""
+        with self._lock:
+            if key not in self._values:
+                return None
+            self._values.move_to_end(key)
+            return self._values[key]
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()

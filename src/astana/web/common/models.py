@@ -18,7 +18,7 @@ from django.utils import translation
 
 from astana.web.common.cursor import event_reference
 
-__all__ = ["AuditEntry", "RoundEvent"]
+__all__ = ["AuditEntry", "ChangeStamp", "RoundEvent"]
 
 
 class AuditEntry(models.Model):
@@ -112,3 +112,19 @@ class RoundEvent(models.Model):
     def reference(self) -> str:
         """How readers name the event: ``r12`` (shared), ``d3`` (its delegation's own)."""
         return event_reference(self.number, private=self.audience_id is not None)
+
+
+class ChangeStamp(models.Model):
+    """One row: how many transactions have changed what pages show (``n``), and a random
+    ``token`` drawn anew with each, written by the database's own triggers in the changing
+    transaction (``astana.web.common.changes``). A page rendered once is served again while
+    the stamp it was made under stands."""
+
+    n = models.BigIntegerField(default=0)
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "common_changestamp"
+
+    def __str__(self) -> str:
+        return f"{self.n} changes ({self.token:x})"

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from astana.web.consultation.models import VOTE_SHARDS, Consultation, Vote, VoteCount
 
-__all__ = ["add_vote_changes", "record_vote", "versions"]
+__all__ = ["add_vote_changes", "process_votes", "record_vote", "versions"]
 
 
 def record_vote(
@@ -77,3 +77,12 @@ def versions(consultation_ids: Iterable[int] | None = None) -> dict[int, tuple[i
         pk: (changes + int(votes.get(pk) or 0), int(votes.get(pk) or 0))
         for pk, changes in rows.values_list("pk", "changes")
     }
+
+
+def process_votes(process_id: int) -> int:
+    """Votes cast or changed in all the process's consultations: with the database's change
+    stamp (which votes do not move), the state of every page that shows them."""
+    total = VoteCount.objects.filter(consultation__process_id=process_id).aggregate(
+        n=Sum("changes")
+    )["n"]
+    return int(total or 0)

@@ -26,11 +26,14 @@ from astana.core.text import Document, Stance
 from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
 from astana.web.api.schemas import BasedOnIn
+from astana.web.common.access import audience
 from astana.web.common.errors import ActionError, NotFound, Stale
 from astana.web.common.pages import acting_user, refused, rights_of
+from astana.web.common.rendered import shared_page
+from astana.web.consultation.counts import process_votes
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors
-from astana.web.negotiation.access import access_proposal, proposal_moves
+from astana.web.negotiation.access import access_proposal, access_text, proposal_moves
 from astana.web.negotiation.actions.changes import KINDS
 from astana.web.negotiation.models import RoundInvitation, TextProposal
 from astana.web.negotiation.parallel import render_parallel, shown_in_another_language
@@ -54,7 +57,20 @@ def _language(request: HttpRequest) -> str:
 @login_required
 @require_GET
 def text_page(request: HttpRequest, text_id: int) -> HttpResponse:
-    return _text_response(request, text_id)
+    """The text as its reader may read it: rendered once per audience and state of the
+    database, and served from that copy to the audience's other readers (``common.rendered``:
+    when a text changes, every open page of it asks for itself again at once)."""
+
+    def readers() -> tuple[object, ...] | None:
+        try:
+            _, text = access_text(request.user, text_id)
+        except ActionError:
+            return None  # the page says why, to this reader alone
+        return (audience(request.user), process_votes(text.round.process_id))
+
+    return shared_page(
+        request, readers, lambda extra: _text_response(request, text_id, extra=extra)
+    )
 
 
 def _text_response(
@@ -65,6 +81,7 @@ def _text_response(
     form: str = "",
     typed: dict[str, Any] | None = None,
     status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     language = _language(request)
     view = request.GET.get("view", "compilation")
@@ -189,6 +206,7 @@ def _text_response(
                     round=state.text.round, role="expert"
                 ).select_related("organisation")
             ],
+            **(extra or {}),
         },
         status=status,
     )
