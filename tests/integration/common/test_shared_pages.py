@@ -196,7 +196,7 @@ def test_a_page_rendered_while_the_database_changed_is_not_kept(
         return HttpResponse(f"<p>{extra['account_name']}</p>")
 
     def ask(render: Callable[[dict[str, str]], HttpResponse]) -> bytes:
-        return shared_page(request, lambda: ("test",), render).content
+        return shared_page(request, lambda stamp: ("test",), render).content
 
     start = counts()
     assert ask(writing) == b"<p>party1</p>"
@@ -205,5 +205,5 @@ def test_a_page_rendered_while_the_database_changed_is_not_kept(
     assert ask(plain) == b"<p>party1</p>"
     assert moved(start) == (1, 1, 1)
     # A refusal is its reader's alone, with its status.
-    refused = shared_page(request, lambda: ("other",), lambda extra: HttpResponse(status=409))
+    refused = shared_page(request, lambda stamp: ("other",), lambda extra: HttpResponse(status=409))
     assert refused.status_code == 409

@@ -35,7 +35,7 @@ from django.utils.html import escape
 from astana.web.common import changes
 from astana.web.common.kept import Kept
 
-__all__ = ["MARKERS", "Counts", "shared_page"]
+__all__ = ["MARKERS", "Counts", "in_state", "shared_page"]
 
 # Where the copy holds the reader's own values (random per process: no text can forge one).
 _ACCOUNT = "astana-account-" + secrets.token_hex(16)
@@ -47,6 +47,7 @@ MARKERS: dict[str, str] = {"account_name": _ACCOUNT, "csrf_token": _CSRF}
 _PAGES: Kept[Hashable, tuple[bytes, str]] = Kept(512)
 _LATEST: list[tuple[int, int] | None] = [None]
 _RENDERING: dict[Hashable, threading.Lock] = {}
+_DECIDED: Kept[Hashable, Any] = Kept(4096)
 _GUARD = threading.Lock()
 
 
@@ -72,18 +73,27 @@ def _personal(request: HttpRequest, copy: tuple[bytes, str]) -> HttpResponse:
     return HttpResponse(_fill(request, content), content_type=content_type)
 
 
+def in_state(stamp: tuple[int, int], key: Hashable, make: Callable[[], Any]) -> Any:
+    """``make()``, kept for ``key`` while the database is in the state ``stamp`` (read before):
+    for what follows from stamped tables alone, such as whether a user may read a page and
+    their audience (rights come from rows: a change to one moves the stamp). What ``make``
+    reads is at least as new as ``stamp``, never older."""
+    return _DECIDED.get((stamp, key), make)
+
+
 def shared_page(
     request: HttpRequest,
-    audience: Callable[[], Hashable | None],
+    audience: Callable[[tuple[int, int]], Hashable | None],
     render: Callable[[dict[str, Any]], HttpResponse],
 ) -> HttpResponse:
     """The page ``render(context)`` makes (its extra template ``context``: :data:`MARKERS` for a
     copy, nothing for one reader), served from a copy kept for ``audience()`` in this state
-    of the database. ``audience()`` checks that the reader may read the page, and says None
-    when not: ``render`` then answers them alone (with its refusal). Only a 200 answer is
+    of the database. ``audience(stamp)`` checks that the reader may read the page, and says
+    None when not: ``render`` then answers them alone (with its refusal); what it decides from
+    stamped tables alone it may keep for the stamp (:func:`in_state`). Only a 200 answer is
     kept; any other goes to its reader alone."""
     before = changes.stamp()
-    readers = audience() if before is not None else None
+    readers = audience(before) if before is not None else None
     if before is None or readers is None:
         Counts.unshared += 1
         return render({})
