@@ -31,6 +31,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 SECRET = "a wording kept within the delegation"
 WRITTEN = re.compile(r'(?:INSERT INTO|UPDATE|DELETE FROM) "?(\w+)"?')
+# The room's pages served from a copy per audience (negotiation.shared).
+SHARED = ("/en/texts/{text}/", "/ar/texts/{text}/grid/", "/ru/rounds/{round}/room/")
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -53,8 +55,8 @@ def second_delegate(of: str) -> User:
     return made
 
 
-def page(client: Client, text: NegotiationText) -> str:
-    response = client.get(f"/en/texts/{text.pk}/")
+def page(client: Client, text: NegotiationText, address: str = "/en/texts/{text}/") -> str:
+    response = client.get(address.format(text=text.pk, round=text.round_id))
     assert response.status_code == 200, response.status_code
     body = response.content.decode()
     for marker in MARKERS.values():
@@ -118,18 +120,24 @@ def test_a_copy_serves_its_audience_until_a_change_and_nobody_else(
     text = NegotiationText.objects.get(round=sandbox, slug="roadmap")
     first, second = client_of("party1"), Client(enforce_csrf_checks=True)
     second.force_login(second_delegate("party1"))
-    # Rendered for each alone (inside a transaction nothing is shared), the two delegates'
-    # pages differ only in what the copy leaves to each reader: a page that came to show
-    # anything else of a user's own would have to key on it.
-    with transaction.atomic():
-        alone = [TOKEN.sub("", page(client, text)) for client in (first, second)]
-    assert alone[0].replace("<span>party1</span>", "") == alone[1].replace(
-        "<span>second-delegate</span>", ""
-    )
+    # Every shared page of the room, rendered for each alone (inside a transaction nothing is
+    # shared): the two delegates' pages differ only in what the copy leaves to each reader (a
+    # page that came to show anything else of a user's own would have to key on it); then
+    # shared: rendered once, served again to the other delegate.
+    for address in SHARED:
+        with transaction.atomic():
+            alone = [TOKEN.sub("", page(client, text, address)) for client in (first, second)]
+        assert alone[0].replace("<span>party1</span>", "") == alone[1].replace(
+            "<span>second-delegate</span>", ""
+        ), address
+        start = counts()
+        page(first, text, address)
+        page(second, text, address)
+        assert moved(start) == (1, 1, 0), address
     start = counts()
-    mine = page(first, text)
-    theirs = page(second, text)
-    assert moved(start) == (1, 1, 0)  # rendered once, served again to the other delegate
+    mine = page(first, text, "/en/texts/{text}/?view=compilation")
+    theirs = page(second, text, "/en/texts/{text}/?view=compilation")
+    assert moved(start) == (1, 1, 0)
     assert "<span>party1</span>" in mine and "<span>second-delegate</span>" in theirs
     assert "<span>party1</span>" not in theirs
     # Each reader's own CSRF token, valid for their own session: the draft is taken.

@@ -18,7 +18,9 @@ from astana.core.text import GridFilter, Stance
 from astana.web.common.errors import ActionError, NotFound
 from astana.web.common.pages import acting_user, refused, rights_of
 from astana.web.negotiation import actions, selectors
+from astana.web.negotiation.access import access_text
 from astana.web.negotiation.grid import GridState, grid_state
+from astana.web.negotiation.shared import shared_in_round
 
 #: The filters offered, in the order shown.
 FILTERS = tuple(f for f in GridFilter if f is not GridFilter.ALL)
@@ -41,6 +43,7 @@ def _page(
     error: ActionError | None = None,
     typed: dict[str, Any] | None = None,
     status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     try:
         state = _state(request, text_id)
@@ -100,6 +103,7 @@ def _page(
             "error": error,
             "typed": typed or {},
             "last_event": selectors.event_cursor(state.actor),
+            **(extra or {}),
         },
         status=status,
     )
@@ -108,7 +112,12 @@ def _page(
 @login_required
 @require_GET
 def grid_page(request: HttpRequest, text_id: int) -> HttpResponse:
-    return _page(request, text_id)
+    return shared_in_round(
+        request,
+        ("grid", text_id),
+        lambda: access_text(request.user, text_id)[1].round.process_id,
+        lambda extra: _page(request, text_id, extra=extra),
+    )
 
 
 def _cells(post: Any) -> list[actions.CellChange]:

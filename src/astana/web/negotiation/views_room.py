@@ -26,42 +26,57 @@ from astana.web.negotiation.presenting import delegation_name
 from astana.web.negotiation.schemas import (
     CaucusNoteIn,
 )
+from astana.web.negotiation.shared import shared_in_round
 from astana.web.processes.models import ROLE_CHOICES, Organisation
 
 
 @login_required
 def room(request: HttpRequest, round_id: int) -> HttpResponse:
-    error: ActionError | None = None
-    typed: dict[str, str] = {}
-    status = 200
-    if request.method == "POST":
-        typed = request.POST.dict()
-        upload = request.FILES.get("file")
-        # One checkbox is the mediator's confirmation: read leniently and mark the problems.
-        accept = typed.get("accept_problems") == "on"
-        try:
-            notation = actions.source_notation(
-                notation=typed.get("notation", ""),
-                filename=upload.name or "" if upload else "",
-                data=upload.read() if upload else None,
-                from_pdf=typed.get("from_pdf") == "on",
-            )
-            # Refused, the form shows what was read, to be put right there or accepted.
-            typed["notation"], typed["from_pdf"] = notation, ""
-            text = actions.text_create(
-                user=acting_user(request),
-                round_id=round_id,
-                slug=typed.get("slug", ""),
-                titles=form_texts(typed, "title"),
-                notation=notation,
-                lenient=accept,
-                accept_problems=accept,
-            )
-            return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
-        except ActionError as refusal:
-            if isinstance(refusal, NotFound):
-                return refused(request, refusal)
-            error, status = refusal, refusal.status
+    if request.method != "POST":
+        return shared_in_round(
+            request,
+            ("room", round_id),
+            lambda: access_round(request.user, round_id).round.process_id,
+            lambda extra: _room_page(request, round_id, extra=extra),
+        )
+    typed = request.POST.dict()
+    upload = request.FILES.get("file")
+    # One checkbox is the mediator's confirmation: read leniently and mark the problems.
+    accept = typed.get("accept_problems") == "on"
+    try:
+        notation = actions.source_notation(
+            notation=typed.get("notation", ""),
+            filename=upload.name or "" if upload else "",
+            data=upload.read() if upload else None,
+            from_pdf=typed.get("from_pdf") == "on",
+        )
+        # Refused, the form shows what was read, to be put right there or accepted.
+        typed["notation"], typed["from_pdf"] = notation, ""
+        text = actions.text_create(
+            user=acting_user(request),
+            round_id=round_id,
+            slug=typed.get("slug", ""),
+            titles=form_texts(typed, "title"),
+            notation=notation,
+            lenient=accept,
+            accept_problems=accept,
+        )
+    except ActionError as refusal:
+        if isinstance(refusal, NotFound):
+            return refused(request, refusal)
+        return _room_page(request, round_id, error=refusal, typed=typed, status=refusal.status)
+    return HttpResponseRedirect(reverse("negotiation:text", args=[text.pk]))
+
+
+def _room_page(
+    request: HttpRequest,
+    round_id: int,
+    *,
+    error: ActionError | None = None,
+    typed: dict[str, str] | None = None,
+    status: int = 200,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
     try:
         actor, texts = selectors.texts_in_round(request.user, round_id)
     except ActionError as refusal:
@@ -77,9 +92,10 @@ def room(request: HttpRequest, round_id: int) -> HttpResponse:
             "last_event": selectors.event_cursor(actor),
             "can": rights_of(actor),
             "error": error,
-            "typed": typed,
+            "typed": typed or {},
             "invitable": _invitable(actor),
             "roles": [(code, str(label)) for code, label in ROLE_CHOICES],
+            **(extra or {}),
         },
         status=status,
     )

@@ -26,11 +26,8 @@ from astana.core.text import Document, Stance
 from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
 from astana.web.api.schemas import BasedOnIn
-from astana.web.common.access import audience
 from astana.web.common.errors import ActionError, NotFound, Stale
 from astana.web.common.pages import acting_user, refused, rights_of
-from astana.web.common.rendered import in_state, shared_page
-from astana.web.consultation.counts import process_votes
 from astana.web.consultation.selectors import consultations_beside_text
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_proposal, access_text, proposal_moves
@@ -48,6 +45,7 @@ from astana.web.negotiation.schemas import (
     PositionIn,
     RevisionIssueIn,
 )
+from astana.web.negotiation.shared import shared_in_round
 
 
 def _language(request: HttpRequest) -> str:
@@ -61,21 +59,15 @@ def text_page(request: HttpRequest, text_id: int) -> HttpResponse:
     database, and served from that copy to the audience's other readers (``common.rendered``:
     when a text changes, every open page of it asks for itself again at once)."""
 
-    def decide() -> tuple[object, int] | None:
-        try:
-            _, text = access_text(request.user, text_id)
-        except ActionError:
-            return None  # the page says why, to this reader alone
-        return (audience(request.user), text.round.process_id)
+    def access() -> int:
+        return access_text(request.user, text_id)[1].round.process_id
 
-    def readers(stamp: tuple[int, int]) -> tuple[object, ...] | None:
-        # Reading a text needs no second factor: whether the user may, and their audience,
-        # follow from stamped rows alone (kept for this state of the database).
-        decided = in_state(stamp, ("text", request.user.pk, text_id), decide)
-        return None if decided is None else (decided[0], process_votes(decided[1]))
-
-    return shared_page(
-        request, readers, lambda extra: _text_response(request, text_id, extra=extra)
+    return shared_in_round(
+        request,
+        ("text", text_id),
+        access,
+        lambda extra: _text_response(request, text_id, extra=extra),
+        votes=True,  # the consultations beside the text
     )
 
 
