@@ -157,9 +157,14 @@ def _default_language() -> Iterator[None]:
 @pytest.fixture
 def no_change_log() -> Iterator[None]:
     """The change log's triggers off for a test that undoes and redoes migrations (they name
-    columns a migration drops); back on after it (``tests.helpers.unchanged``)."""
+    columns a migration drops); back on after it (``tests.helpers.unchanged``); the change
+    stamp's too (``common.changes``)."""
     from tests.helpers.unchanged import install_change_log, remove_change_log
 
+    from astana.web.common import changes
+
     remove_change_log()
+    changes.remove()  # as ``migrate`` does (the test migrates through the executor)
     yield
     install_change_log()
+    changes.install()

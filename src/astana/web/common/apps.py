@@ -3,14 +3,25 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
+
+
+def _unstamp_tables(*, using: str = "default", **_: Any) -> None:
+    """Before ``migrate``: the change stamp's triggers off while the schema changes (on
+    PostgreSQL a migration that writes a table and then alters it would otherwise meet the
+    triggers' pending events at the commit)."""
+    from astana.web.common import changes
+
+    changes.remove(using)
 
 
 def _stamp_tables(*, using: str = "default", **_: Any) -> None:
-    """After ``migrate`` (and ``flush``), every table carries the change stamp's trigger."""
+    """After ``migrate`` (and ``flush``): every table carries the triggers again, and the stamp
+    moves once for whatever the migrations wrote."""
     from astana.web.common import changes
 
-    changes.install(using)
+    if changes.install(using):
+        changes.bump(using)
 
 
 class CommonConfig(AppConfig):
@@ -19,5 +30,6 @@ class CommonConfig(AppConfig):
     verbose_name = "Shared web base"
 
     def ready(self) -> None:
-        # Once per migrate, whichever app is last (the trigger covers every app's tables).
+        # Sent once per app and migrate: the first does the work, the others find it done.
+        pre_migrate.connect(_unstamp_tables, dispatch_uid="astana-change-stamp-off")
         post_migrate.connect(_stamp_tables, dispatch_uid="astana-change-stamp")

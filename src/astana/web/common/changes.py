@@ -6,8 +6,9 @@ new random ``token``: the stamp changes exactly when a write commits, on every s
 whoever wrote (an action, the admin, a command, an import, ``psql``). A page served from memory
 keyed by the stamp (``astana.web.common.rendered``) is therefore never older than the last
 committed change. The triggers are the database's, so a write that bypasses the ORM is counted
-too; :func:`install` puts them on every table after each ``migrate`` (a table a migration adds
-or remakes is covered at its end), and :func:`unstamped_tables` says which table lacks one.
+too. ``migrate`` takes them off while it runs and, at its end, puts them on every table
+(:func:`install`: a table a migration added or remade is covered) and moves the stamp once
+(:func:`bump`); :func:`unstamped_tables` says which table lacks them.
 
 - PostgreSQL: a deferred constraint trigger (``AFTER … FOR EACH ROW DEFERRABLE INITIALLY
   DEFERRED``) runs when the transaction commits, and counts it once (a transaction-local
@@ -25,10 +26,20 @@ a token's last use (:data:`UNSTAMPED_COLUMNS`).
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-__all__ = ["UNSTAMPED", "UNSTAMPED_COLUMNS", "install", "remove", "stamp", "unstamped_tables"]
+__all__ = [
+    "UNSTAMPED",
+    "UNSTAMPED_COLUMNS",
+    "bump",
+    "install",
+    "remove",
+    "stamp",
+    "unstamped_tables",
+]
 
 TABLE = "common_changestamp"
 TRIGGER = "astana_changed"
@@ -178,9 +189,19 @@ def install(using: str = "default") -> int:
     return len(missing)
 
 
+def bump(using: str = "default") -> None:
+    """Move the stamp as a stamped write would (after writes made with the triggers off)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO common_changestamp (id, n, token) VALUES (1, 1, %s)"
+            " ON CONFLICT (id) DO UPDATE SET n = common_changestamp.n + 1, token = excluded.token",
+            [secrets.randbits(62)],
+        )
+
+
 def remove(using: str = "default") -> None:
-    """Take every trigger off (before the stamp's table goes: a migration back past
-    ``common.0003``); the next ``migrate`` puts them back."""
+    """Take every trigger off (while ``migrate`` changes the schema, and before the stamp's
+    table goes: a migration back past ``common.0003``); ``install`` puts them back."""
     connection = connections[using]
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
