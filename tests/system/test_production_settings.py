@@ -14,6 +14,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -128,13 +129,14 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _get(url: str, **headers: str) -> tuple[int, dict[str, str]]:
+def _get(url: str, **headers: str) -> tuple[int, Message]:
+    """The status and the headers (looked up whatever the case of their names on the wire)."""
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(urllib.request.Request(url, headers=headers), timeout=10) as answer:
-            return answer.status, dict(answer.headers)
+            return answer.status, answer.headers
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers)
+        return error.code, error.headers
 
 
 def test_serve_in_production_redirects_to_https_and_sends_hsts_and_csp(
