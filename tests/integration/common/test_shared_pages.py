@@ -30,6 +30,14 @@ from astana.web.processes.models import Membership, Organisation, Person, Round
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SECRET = "a wording kept within the delegation"
+#: party1's draft: the secret words inserted into Article 4 (a form's fields, an action's change).
+CHANGE = {
+    "kind": "insert_words",
+    "provision": "art_4__para_1",
+    "language": "en",
+    "after": "Free",
+    "words": f" {SECRET}",
+}
 WRITTEN = re.compile(r'(?:INSERT INTO|UPDATE|DELETE FROM) "?(\w+)"?')
 # The room's pages served from a copy per audience (negotiation.shared).
 SHARED = ("/en/texts/{text}/", "/ar/texts/{text}/grid/", "/ru/rounds/{round}/room/")
@@ -145,14 +153,7 @@ def test_a_copy_serves_its_audience_until_a_change_and_nobody_else(
     assert token and set(token) != set(TOKEN.findall(mine))
     response = second.post(
         f"/en/texts/{text.pk}/proposals/",
-        {
-            "csrfmiddlewaretoken": token[0],
-            "kind": "insert_words",
-            "provision": "art_4__para_1",
-            "language": "en",
-            "after": "Free",
-            "words": f" {SECRET}",
-        },
+        {"csrfmiddlewaretoken": token[0], **CHANGE},
     )
     assert response.status_code in (200, 302), response.content.decode()[:500]
     # The committed draft moved the stamp: both delegates read it at once, the other
@@ -168,17 +169,7 @@ def test_a_reader_who_left_the_delegation_gets_no_copy(
     history_reloaded: None, sandbox: Round
 ) -> None:
     text = NegotiationText.objects.get(round=sandbox, slug="roadmap")
-    actions.proposal_draft(
-        user=user("party1"),
-        text_id=text.pk,
-        change={
-            "kind": "insert_words",
-            "provision": "art_4__para_1",
-            "language": "en",
-            "after": "Free",
-            "words": f" {SECRET}",
-        },
-    )
+    actions.proposal_draft(user=user("party1"), text_id=text.pk, change=CHANGE)
     leaver = second_delegate("party1")
     client = Client()
     client.force_login(leaver)
