@@ -62,3 +62,13 @@ def test_a_kept_value_that_no_longer_stands_for_its_key_is_made_again() -> None:
     assert kept.get("id", lambda: (first, 9), valid=lambda v: v[0] is first)[1] == 1
     assert kept.get("id", lambda: (second, 2), valid=lambda v: v[0] is second)[1] == 2
     assert kept.get("id", lambda: (second, 9), valid=lambda v: v[0] is second)[1] == 2
+
+
+def test_a_value_put_is_peeked_until_newer_ones_push_it_out() -> None:
+    kept: Kept[str, int] = Kept(2)
+    assert kept.peek("a") is None
+    kept.put("a", 1)
+    kept.put("b", 2)
+    assert kept.peek("a") == 1  # now the newest: "b" goes first
+    kept.put("c", 3)
+    assert (kept.peek("a"), kept.peek("b"), kept.peek("c")) == (1, None, 3)

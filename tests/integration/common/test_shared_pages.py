@@ -6,12 +6,14 @@ older state, or someone else's account name or CSRF token."""
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, connection, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from tests.helpers.people import client_of, user
@@ -19,6 +21,8 @@ from tests.helpers.unchanged import LOG_TABLE
 
 from astana.web.accounts.models import User
 from astana.web.common import changes
+from astana.web.common.access import audience
+from astana.web.common.models import ChangeStamp
 from astana.web.common.rendered import MARKERS, Counts, shared_page
 from astana.web.consultation import actions as consultation
 from astana.web.consultation.counts import process_votes
@@ -206,3 +210,53 @@ def test_a_page_rendered_while_the_database_changed_is_not_kept(
     # A refusal is its reader's alone, with its status.
     refused = shared_page(request, lambda stamp: ("other",), lambda extra: HttpResponse(status=409))
     assert refused.status_code == 409
+
+
+def test_readers_who_ask_while_the_page_is_rendered_wait_for_its_copy(
+    history_reloaded: None,
+) -> None:
+    request = RequestFactory().get("/en/waiting")
+    request.user = user("party1")
+    started, release = threading.Event(), threading.Event()
+    renders: list[str] = []
+    answers: dict[str, bytes] = {}
+
+    def slow(extra: dict[str, str]) -> HttpResponse:
+        renders.append(extra["account_name"])
+        started.set()
+        release.wait(10)
+        return HttpResponse(f"<p>{extra['account_name']}</p>")
+
+    def ask(name: str) -> None:
+        try:
+            answers[name] = shared_page(request, lambda stamp: ("waiting",), slow).content
+        finally:
+            connection.close()  # this thread's own
+
+    start = counts()
+    first = threading.Thread(target=ask, args=("first",))
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(target=ask, args=("second",))
+    second.start()
+    time.sleep(0.2)  # the second waits for the first's copy
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert len(renders) == 1
+    assert answers == {"first": b"<p>party1</p>", "second": b"<p>party1</p>"}
+    assert moved(start) == (1, 1, 0)
+
+
+def test_what_cannot_be_shared(history_reloaded: None) -> None:
+    request = RequestFactory().get("/en/streamed")
+    request.user = user("party1")
+    with pytest.raises(TypeError, match="streaming"):
+        shared_page(
+            request,
+            lambda stamp: ("streamed",),
+            lambda extra: StreamingHttpResponse(iter([b"part"])),
+        )
+    assert audience(AnonymousUser()) == ("anonymous",)
+    assert audience(user("party1")) != audience(user("party2"))
+    assert str(ChangeStamp(n=3, token=255)) == "3 changes (ff)"
