@@ -30,6 +30,7 @@ class CommonConfig(AppConfig):
     verbose_name = "Shared web base"
 
     def ready(self) -> None:
-        # Sent once per app and migrate: the first does the work, the others find it done.
-        pre_migrate.connect(_unstamp_tables, dispatch_uid="astana-change-stamp-off")
-        post_migrate.connect(_stamp_tables, dispatch_uid="astana-change-stamp")
+        # Both are sent for every app, around all of a migrate's (or flush's) work: once, for
+        # this app, covers the tables of all.
+        pre_migrate.connect(_unstamp_tables, sender=self, dispatch_uid="astana-change-stamp-off")
+        post_migrate.connect(_stamp_tables, sender=self, dispatch_uid="astana-change-stamp")

@@ -74,18 +74,20 @@ UNSTAMPED_COLUMNS = {
     "consultation_consultation": frozenset({"analysing_by", "analysing_until"}),
 }
 
+# One change counted: the stamp's row made, or moved on, with a new ``{token}``; the same
+# statement in PostgreSQL's trigger function, SQLite's triggers and :func:`bump`.
+COUNT = (
+    "INSERT INTO common_changestamp (id, n, token) VALUES (1, 1, {token})"
+    " ON CONFLICT (id) DO UPDATE SET n = common_changestamp.n + 1, token = excluded.token"
+)
 # Counted once per transaction, at its commit (see the module's docstring).
-POSTGRESQL_FUNCTION = """
-CREATE OR REPLACE FUNCTION astana_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF current_setting('astana.changed', true) IS DISTINCT FROM '1' THEN
-    PERFORM set_config('astana.changed', '1', true);
-    INSERT INTO common_changestamp (id, n, token) VALUES (1, 1, floor(random() * 9e15)::bigint)
-      ON CONFLICT (id) DO UPDATE SET n = common_changestamp.n + 1, token = excluded.token;
-  END IF;
-  RETURN NULL;
-END $$
-"""
+POSTGRESQL_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION astana_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF current_setting('astana.changed', true) IS DISTINCT FROM '1' THEN"
+    " PERFORM set_config('astana.changed', '1', true); "
+    + COUNT.format(token="floor(random() * 9e15)::bigint")
+    + "; END IF; RETURN NULL; END $$"
+)
 # A table's two triggers: its rows inserted or deleted, and changed (in a column that counts).
 POSTGRESQL_TRIGGERS = (
     "CREATE CONSTRAINT TRIGGER astana_changed AFTER INSERT OR DELETE ON {table}"
@@ -95,9 +97,9 @@ POSTGRESQL_TRIGGERS = (
 )
 POSTGRESQL_NAMES = ("astana_changed", "astana_changed_update")
 SQLITE_TRIGGER = (
-    "CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} {when} BEGIN"
-    " INSERT INTO common_changestamp (id, n, token) VALUES (1, 1, random())"
-    " ON CONFLICT (id) DO UPDATE SET n = n + 1, token = excluded.token; END"
+    "CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} {when} BEGIN "
+    + COUNT.replace("{token}", "random()")
+    + "; END"
 )
 SQLITE_EVENTS = {"i": "INSERT", "u": "UPDATE", "d": "DELETE"}
 
@@ -192,11 +194,7 @@ def install(using: str = "default") -> int:
 def bump(using: str = "default") -> None:
     """Move the stamp as a stamped write would (after writes made with the triggers off)."""
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO common_changestamp (id, n, token) VALUES (1, 1, %s)"
-            " ON CONFLICT (id) DO UPDATE SET n = common_changestamp.n + 1, token = excluded.token",
-            [secrets.randbits(62)],
-        )
+        cursor.execute(COUNT.format(token="%s"), [secrets.randbits(62)])
 
 
 def remove(using: str = "default") -> None:

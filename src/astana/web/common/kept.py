@@ -35,10 +35,7 @@ class Kept(Generic[K, V]):
                 self._values.move_to_end(key)
                 return self._values[key]
         value = make()
-        with self._lock:
-            self._values[key] = value
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
+        self.put(key, value)
         return value
 
     def peek(self, key: K) -> V | None:
