@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -167,13 +168,23 @@ def bench_audit(n: int, checkpoint_every: int = 1000, signature_share: int = 10)
         if done == total or done % 100_000 == 0:
             progress(f"audit: {stage} {done:,} / {total:,}")
 
+    # The baseline: one process, as every audit ran before workers came (the same code path).
     start = time.perf_counter()
     result = audit_log(entries, checkpoints, key.verifier, progress=report)
     audit_s = time.perf_counter() - start
     _require(result.ok, f"the audit passes: {result.failures[:3]}")
-    progress(f"audit of {n:,} entries: {audit_s:.1f} s")
+    progress(f"audit of {n:,} entries in one process: {audit_s:.1f} s")
+    workers = os.cpu_count() or 1
+    start = time.perf_counter()
+    together = audit_log(entries, checkpoints, key.verifier, progress=report, workers=workers)
+    parallel_s = time.perf_counter() - start
+    _require(together == result, "the audit in several processes finds what one finds")
+    progress(f"audit of {n:,} entries in {workers} processes: {parallel_s:.1f} s")
     return {
         f"audit_{n}_s": round(audit_s, 2),
+        f"audit_{n}_workers_s": round(parallel_s, 2),
+        "audit_workers": workers,
+        "audit_workers_vs_one": round(parallel_s / audit_s, 3),
         "audit_checkpoints": len(checkpoints),
         "audit_signature_entries": len(range(0, n, signature_share)),
     }
@@ -182,7 +193,6 @@ def bench_audit(n: int, checkpoint_every: int = 1000, signature_share: int = 10)
 def bench_durable(n: int) -> dict[str, Any]:
     """Durable appends through the platform on SQLite and on a throw-away PostgreSQL server
     (bench/ledger_durable.py in a child process each, on a fresh database)."""
-    import os
     import subprocess
     import tempfile
     from pathlib import Path
@@ -198,6 +208,7 @@ def bench_durable(n: int) -> dict[str, Any]:
             "postgresql": [
                 sys.executable,
                 str(here.parent / "scripts" / "throwaway-postgres"),
+                "--durable",  # fsync and synchronous commit on: the figures are durable writes
                 "--",
                 *program,
             ],

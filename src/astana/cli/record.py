@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
+import os
 import sys
 import time
 import urllib.error
@@ -217,6 +218,14 @@ def audit(
             "state file or the note itself): the log must still contain it. Repeatable."
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Processes that check the entries (0, the default: one per CPU). The report "
+            "is the same with any number.",
+        ),
+    ] = 0,
 ) -> None:
     """Re-verify the whole record of this platform: every leaf, every checkpoint, consistency,
     and every stored row (revisions, signatures, keys, cosignatures, published minutes)
@@ -251,6 +260,7 @@ def audit(
             progress=lambda stage, done, all_: progress.update(
                 checking, completed=done, total=all_, description=stage
             ),
+            workers=workers or os.cpu_count() or 1,
         )
     failures = [_named(failure, rows) for failure in report.failures]
     failures += _checkpoint_roots(rows)

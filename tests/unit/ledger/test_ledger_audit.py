@@ -163,3 +163,63 @@ def test_a_truncated_log_is_caught_by_the_last_checkpoint() -> None:
     report = audit_log(ENTRIES[:3], EVERY, LOG_KEY.verifier)
     assert report.first_bad_entry == 3
     assert {f.checkpoint for f in report.failures} == {4, 5}
+
+
+def _long_log(n: int) -> list[bytes]:
+    """``n`` entries: the five above, renumbered, over and over."""
+    entries = []
+    for seq in range(n):
+        parsed = LogEntry.parse(ENTRIES[seq % len(ENTRIES)])
+        entries.append(LogEntry(seq, *list(vars(parsed).values())[1:]).to_bytes())
+    return entries
+
+
+LONG = _long_log(61)
+LONG_EVERY = _checkpoints(LONG, list(range(0, len(LONG) + 1, 4)))
+
+
+def _broken(how: str) -> list[bytes]:
+    entries = list(LONG)
+    if how == "deleted at a block's start":
+        del entries[14]
+    elif how == "deleted at a block's end":
+        del entries[13]
+    elif how == "malformed at a block's end":
+        entries[13] = b"not an entry"
+    elif how == "swapped across blocks":
+        entries[13], entries[14] = entries[14], entries[13]
+    elif how == "signature altered":
+        entries[36] = entries[36].replace(b"None.", b"Nonx.")  # the signed reservation changed
+    elif how == "truncated":
+        del entries[50:]
+    return entries
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "honest",
+        "deleted at a block's start",
+        "deleted at a block's end",
+        "malformed at a block's end",
+        "swapped across blocks",
+        "signature altered",
+        "truncated",
+    ],
+)
+def test_several_processes_find_what_one_finds(how: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks of seven entries, so every break above falls on or beside a block's edge (the
+    entry before a block tells its first entry what sequence number it continues)."""
+    entries = _broken(how)
+    alone = audit_log(entries, LONG_EVERY, LOG_KEY.verifier)
+    monkeypatch.setattr("astana.core.ledger.audit._BLOCK", 7)
+    seen: list[tuple[str, int, int]] = []
+    together = audit_log(
+        entries, LONG_EVERY, LOG_KEY.verifier, workers=3, progress=lambda *a: seen.append(a)
+    )
+    assert together == alone
+    assert (how == "honest") == together.ok
+    assert [done for stage, done, _ in seen if stage == "entries"] == [
+        *range(7, len(entries), 7),
+        len(entries),
+    ]  # one report a block: the blocks were checked by the workers
