@@ -8,6 +8,7 @@ import random
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from tests.helpers.people import user
 from tests.helpers.unchanged import database_state
 
@@ -16,12 +17,18 @@ from astana.web.common.errors import ActionError, Forbidden, NotFound
 from astana.web.common.models import AuditEntry
 from astana.web.consultation import actions
 from astana.web.consultation.access import access_consultation
-from astana.web.consultation.counts import versions
-from astana.web.consultation.models import Consultation, Participant, Statement, Vote
+from astana.web.consultation.counts import process_votes, versions
+from astana.web.consultation.models import (
+    Consultation,
+    Participant,
+    Statement,
+    Vote,
+    VoteCount,
+)
 from astana.web.consultation.priority import StatementTally, choose_next, priority
 from astana.web.consultation.selectors import next_statement
 
-from .conftest import anon_key
+from .conftest import anon_key, vote_all
 
 pytestmark = pytest.mark.django_db
 
@@ -352,3 +359,25 @@ def test_priority_prefers_few_votes_agreement_and_extremity() -> None:
     assert picks.count(1) > 150
     assert choose_next([fresh, worn], {1, 2}, rng=rng) is None
     assert {choose_next([fresh, worn], {1}, rng=rng) for _ in range(20)} == {2}
+
+
+def test_the_process_s_vote_count_adds_up_every_consultation_of_it_alone(
+    consultation: Consultation, accepted: list[Statement]
+) -> None:
+    """What a shared room page's key counts (``counts.process_votes``): every vote cast or
+    changed in each consultation of the process, none of another process's."""
+
+    def by_orm(process_id: int) -> int:
+        rows = VoteCount.objects.filter(consultation__process_id=process_id)
+        return int(rows.aggregate(n=Sum("changes"))["n"] or 0)
+
+    process_id = consultation.process_id
+    before = process_votes(process_id)
+    assert before == by_orm(process_id)
+    vote_all(consultation, anon_key(1), ["agree", "disagree", "pass"])
+    vote_all(consultation, anon_key(2), ["agree"] * 6)
+    vote_all(consultation, anon_key(1), ["agree", "disagree", "agree"])  # one vote changed
+    assert process_votes(process_id) == before + 3 + 6 + 1 == by_orm(process_id)
+    others = Consultation.objects.exclude(process_id=process_id).values_list("process_id")
+    assert all(process_votes(pk) == by_orm(pk) for (pk,) in others.distinct())
+    assert process_votes(0) == 0

@@ -81,8 +81,15 @@ def versions(consultation_ids: Iterable[int] | None = None) -> dict[int, tuple[i
 
 def process_votes(process_id: int) -> int:
     """Votes cast or changed in all the process's consultations: with the database's change
-    stamp (which votes do not move), the state of every page that shows them."""
-    total = VoteCount.objects.filter(consultation__process_id=process_id).aggregate(
-        n=Sum("changes")
-    )["n"]
-    return int(total or 0)
+    stamp (which votes do not move), the state of every page that shows them. Asked on every
+    request for a shared room page: one plain statement (the ORM's building of the same
+    aggregate cost ten times the query)."""
+    counts = connection.ops.quote_name(VoteCount._meta.db_table)
+    consultations = connection.ops.quote_name(Consultation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(SUM(v.changes), 0) FROM {counts} v"  # noqa: S608 - our names
+            f" JOIN {consultations} c ON c.id = v.consultation_id WHERE c.process_id = %s",
+            [process_id],
+        )
+        return int(cursor.fetchone()[0])
