@@ -179,10 +179,13 @@ def _checked_in_processes(
     """Each block's end, leaf hashes and failures, block after block in log order."""
     blocks = [(lo, min(lo + _BLOCK, len(entries)), verify) for lo in range(0, len(entries), _BLOCK)]
     _shared[0] = entries
+    pool = multiprocessing.get_context("fork").Pool(workers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_check_block, blocks)
+        yield from pool.imap(_check_block, blocks)
+        pool.close()  # the workers end as processes do, not killed (their coverage is kept)
+        pool.join()
     finally:
+        pool.terminate()  # stopped early: the workers are killed
         _shared[0] = ()
 
 
