@@ -234,12 +234,12 @@ def append_entry(build: Callable[[int], LogEntry]) -> LogLeaf:
         known = _known_head[0] if alone and connection.vendor == "postgresql" else None
         if known is not None:
             head = LogHead(pk=1, size=known[0], frontier=known[1])
-            leaf = _store(head, build(head.size), expected=known)
+            leaf = _store(head, build(head.size))
             if leaf is not None:
                 return leaf
         head = _lock_head()
         leaf = _store(head, build(head.size))
-        assert leaf is not None  # unconditional: the head is locked
+        assert leaf is not None  # the head is locked: it is as read
         return leaf
 
 
@@ -293,9 +293,9 @@ def _frontier(head: LogHead) -> list[bytes]:
 
 READ_HEAD = "SELECT size, frontier FROM signing_loghead WHERE id = 1"
 READ_HEAD_FOR_UPDATE = READ_HEAD + " FOR UPDATE"
-# The log's four writes, in plain SQL that SQLite and PostgreSQL both take ("index" is quoted:
-# it is a keyword). This is the platform's hottest write path; the ORM's per-object work would
-# cost more than the database does.
+# The log's four writes on SQLite, in plain SQL ("index" is quoted: it is a keyword; PostgreSQL
+# takes them as one statement, ``_statement_if_head``). This is the platform's hottest write
+# path; the ORM's per-object work would cost more than the database does.
 INSERT_NODE = 'INSERT INTO signing_lognode (level, "index", hash) VALUES (%s, %s, %s)'
 INSERT_LEAF = (
     'INSERT INTO signing_logleaf ("index", event, data, leaf_hash, appended_at) '
@@ -307,24 +307,14 @@ INSERT_CHECKPOINT = (
 )
 
 
-def _one_statement(node_count: int) -> str:
-    """On PostgreSQL the four writes go as one statement (data-modifying CTEs), one round trip
-    to the server instead of four; all of it commits or none."""
-    values = ", ".join(["(%s, %s, %s)"] * node_count)
-    # Only constants and placeholders go into the text; every value is a parameter.
-    return (
-        f'WITH nodes AS (INSERT INTO signing_lognode (level, "index", hash) VALUES {values}), '  # noqa: S608
-        f"head AS ({UPDATE_HEAD}), "
-        f"checkpoint AS ({INSERT_CHECKPOINT}) "
-        f"{INSERT_LEAF}"
-    )
-
-
 def _statement_if_head(node_count: int) -> str:
-    """The same four writes, made only if the head still has the expected size and frontier:
-    the update of the head comes first and the inserts take their rows from what it updated
-    (none, and no row back, when the head moved). A concurrent append holds the head's row
-    lock; this update waits for its commit, then finds the new size and updates nothing."""
+    """On PostgreSQL the four writes go as one statement (data-modifying CTEs), one round trip
+    to the server instead of four, all of it committed or none; made only if the head still
+    has the size and frontier it was read with: the update of the head comes first and the
+    inserts take their rows from what it updated (none, and no row back, when the head moved).
+    A concurrent append holds the head's row lock; this update waits for its commit, then finds
+    the new size and updates nothing. Under this transaction's own lock the head cannot have
+    moved."""
     values = ", ".join(["(%s::smallint, %s::bigint, %s::bytea)"] * node_count)
     # Only constants and placeholders go into the text; every value is a parameter.
     return (
@@ -340,15 +330,14 @@ def _statement_if_head(node_count: int) -> str:
     )
 
 
-def _store(
-    head: LogHead, entry: LogEntry, *, expected: tuple[int, bytes] | None = None
-) -> LogLeaf | None:
-    """Write the entry, the nodes it completes, the new head and a signed checkpoint; with
-    ``expected`` (PostgreSQL), only if the head has that size and frontier, else write nothing
-    and return None.
+def _store(head: LogHead, entry: LogEntry) -> LogLeaf | None:
+    """Write the entry, the nodes it completes, the new head and a signed checkpoint. On
+    PostgreSQL only if the stored head still has ``head``'s size and frontier: else nothing is
+    written and the answer is None (on SQLite the caller always holds the write lock).
 
     The new nodes come from the frontier kept on the head (no node reads), the same nodes
     ``nodes_for_append`` would compute from stored ones."""
+    expected = (head.size, bytes(head.frontier or b""))
     leaf_hash = entry.leaf_hash()
     frontier = _frontier(head)
     nodes = [(NodeId(0, head.size), leaf_hash)]
@@ -372,7 +361,7 @@ def _store(
     head_row: list[Any] = [head.size, head.frontier, head.pk]
     checkpoint_row: list[Any] = [head.size, root.hex(), str(note), stamp]
     with connection.cursor() as cursor:
-        if expected is not None:
+        if connection.vendor == "postgresql":
             flat: list[Any] = [value for row in node_rows for value in row]
             cursor.execute(
                 _statement_if_head(len(node_rows)),
@@ -383,12 +372,6 @@ def _store(
                 _known_head[0] = None
                 return None
             leaf_id = row[0]
-        elif connection.vendor == "postgresql":
-            flat = [value for row in node_rows for value in row]
-            cursor.execute(
-                _one_statement(len(node_rows)), [*flat, *head_row, *checkpoint_row, *leaf_row]
-            )
-            leaf_id = cursor.fetchone()[0]
         else:
             cursor.executemany(INSERT_NODE, node_rows)
             cursor.execute(INSERT_LEAF, leaf_row)
