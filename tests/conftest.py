@@ -45,11 +45,46 @@ def pytest_configure(config: pytest.Config) -> None:
     its own test database: a worker never reads what the other wrote for its database. The
     tests that use the demo set-up run first (``DemoFirst``)."""
     config.pluginmanager.register(DemoFirst(), "astana-demo-first")
+    _one_middleware_chain()
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if worker:
         from django.conf import settings
 
         settings.VAR_DIR = Path(settings.VAR_DIR) / "test-workers" / worker
+
+
+_MIDDLEWARE_STATE = (
+    "_view_middleware",
+    "_template_response_middleware",
+    "_exception_middleware",
+    "_middleware_chain",
+)
+
+
+def _one_middleware_chain() -> None:
+    """The test client's middleware loaded once per process, as a server loads it, instead of
+    once per ``Client``: WhiteNoise's alone reads the metadata of every static file (the
+    admin's, the API docs') when it is made, about a tenth of the CPU of the suite's requests.
+    A test that changes a setting (``override_settings``, pytest-django's ``settings``) gets
+    a chain loaded anew."""
+    from django.core.handlers.base import BaseHandler
+    from django.core.signals import setting_changed
+    from django.test.client import AsyncClientHandler, ClientHandler
+
+    kept: dict[tuple[type, bool], tuple[Any, ...]] = {}
+    load = BaseHandler.load_middleware
+
+    def load_middleware(self: BaseHandler, is_async: bool = False) -> None:
+        key = (type(self), is_async)
+        if key not in kept:
+            load(self, is_async)
+            kept[key] = tuple(getattr(self, name) for name in _MIDDLEWARE_STATE)
+        for name, value in zip(_MIDDLEWARE_STATE, kept[key], strict=True):
+            setattr(self, name, value)
+
+    for handler in (ClientHandler, AsyncClientHandler):
+        handler.load_middleware = load_middleware  # type: ignore[method-assign]
+    setting_changed.connect(lambda **kwargs: kept.clear(), weak=False)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

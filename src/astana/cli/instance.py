@@ -29,10 +29,15 @@ PRODUCTION_SETTINGS = "astana.web.config.settings.production"
 
 
 def setup_django(settings: str = DEV_SETTINGS) -> None:
+    """Django set up once per process: a command run again in the same process (a program
+    calling the CLI in-process) must not set up the logging again, whose handler would then
+    write to the standard error of the call before, closed by then."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        django.setup()
 
 
 def migrate(verbose: Annotated[bool, typer.Option(help="Show every migration.")] = False) -> None:
@@ -97,10 +102,9 @@ def _log_key_problem() -> str | None:
     """Whether this server's log key is not the one that signed the log in the database (a
     second host that made a key of its own); None too where the database cannot be read yet
     (not migrated, not reachable: the pages then say so)."""
-    import django
     from django.db import DatabaseError, connections
 
-    django.setup()
+    setup_django()
     from astana.web.signing.log import log_key_problem
 
     try:

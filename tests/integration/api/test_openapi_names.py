@@ -140,3 +140,16 @@ def test_vote_cast_is_documented_with_the_decision_vote(client: Client) -> None:
     )
     _, body = _component(schema, vote["requestBody"]["content"]["application/json"]["schema"])
     assert set(body["properties"]) == {"statement", "choice", "participant"}
+
+
+@pytest.mark.db
+def test_the_schema_made_once_is_the_schema_made_anew(client: Client) -> None:
+    """The schema is made once per process (``astana.web.api.urls``); each read serves the
+    same document as one made from the routes again, and no read changes it."""
+    from ninja.openapi.schema import get_schema
+
+    first = client.get("/api/openapi.json")
+    fresh = get_schema(api=ninja_api, path_prefix=ninja_api.get_root_path({}))
+    assert first.json() == json.loads(json.dumps(fresh))
+    assert client.get("/api/openapi.json").content == first.content
+    assert ninja_api.get_openapi_schema() is ninja_api.get_openapi_schema()

@@ -4,6 +4,8 @@ logged-in session and its CSRF token; ``astana token create`` prints a working t
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -121,6 +123,17 @@ def test_cli_creates_a_working_token(room: Room) -> None:
     row = ApiToken.objects.get(digest=digest_of(token))
     assert runner.invoke(token_cli, ["revoke", "party2", str(row.pk)]).exit_code == 0
     assert _get(Client(), f"/api/rounds/{room.round_id}/caucus", token) == 401
+
+
+def test_cli_run_in_process_leaves_the_logging_alone(room: Room) -> None:
+    """A command run in the same process does not set Django up again: its logging handler
+    would write to the command's standard error, closed once it returns, and every later
+    warning would fail to be written."""
+    handlers = list(logging.getLogger().handlers)
+    assert CliRunner().invoke(token_cli, ["list", "party2"]).exit_code == 0
+    assert logging.getLogger().handlers == handlers
+    streams = [getattr(h, "stream", None) for h in handlers]
+    assert not any(getattr(stream, "closed", False) for stream in streams)
 
 
 def test_cli_refuses_an_unknown_user() -> None:
