@@ -60,34 +60,26 @@ def timeline_svg(process: Process, language: str, digits: str) -> str:
                 when,
             )
         )
-    for rnd in process.rounds.all():
-        if rnd.pk in rounds_shown:
-            continue
-        start = _earliest(rnd.start)
-        items.append(
-            TimelineItem(
-                start,
-                _latest(rnd.end) if rnd.end else start,
-                translated(rnd, "title", language).text,
-                "round",
-                selectors.page_url(rnd, language),
-                format_partial_date(rnd.start, language, digits),
+    # Rounds (from their start to their end) and documents (on their date) with no event.
+    for rows, shown, kind, begin, until in (
+        (process.rounds.all(), rounds_shown, "round", "start", "end"),
+        (process.documents.all(), documents_shown, "document", "date", ""),
+    ):
+        for row in rows:
+            if row.pk in shown:
+                continue
+            first: str = getattr(row, begin)
+            last: str = getattr(row, until) if until else ""
+            items.append(
+                TimelineItem(
+                    _earliest(first),
+                    _latest(last) if last else _earliest(first),
+                    translated(row, "title", language).text,
+                    kind,
+                    selectors.page_url(row, language),
+                    format_partial_date(first, language, digits),
+                )
             )
-        )
-    for doc in process.documents.all():
-        if doc.pk in documents_shown:
-            continue
-        start = _earliest(doc.date)
-        items.append(
-            TimelineItem(
-                start,
-                start,
-                translated(doc, "title", language).text,
-                "document",
-                selectors.page_url(doc, language),
-                format_partial_date(doc.date, language, digits),
-            )
-        )
     return render_timeline(
         items,
         rtl=direction(language) == "rtl",

@@ -11,11 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from astana.web.api.forms import form_fields, form_input
+from astana.web.api.forms import form_fields
 from astana.web.common.pages import acting_user
 from astana.web.negotiation import actions
 from astana.web.negotiation.schemas import ChangeIn, TranslationIn
-from astana.web.negotiation.views_texts import _RELOAD, _act, _based_on, change_of_form
+from astana.web.negotiation.views_texts import _act, _based_on, change_of_form, form_action
 
 
 @login_required
@@ -37,18 +37,6 @@ def proposal_mediate(request: HttpRequest, text_id: int) -> HttpResponse:
     return _act(request, text_id, "mediate", call, "#proposals")
 
 
-@login_required
-@require_POST
-def translation_supply(request: HttpRequest, text_id: int) -> HttpResponse:
-    def call() -> object:
-        payload = form_input(TranslationIn, request.POST, messages=_RELOAD)
-        return actions.translation_supply(
-            user=acting_user(request),
-            text_id=text_id,
-            based_on=payload.based_on,
-            provision=payload.provision,
-            language=payload.language,
-            text=payload.text,
-        )
-
-    return _act(request, text_id, "translation", call, "#translation-form")
+translation_supply = form_action(
+    TranslationIn, actions.translation_supply, "translation", "#translation-form"
+)

@@ -25,7 +25,7 @@ from astana.core.language import direction, fallback_order
 from astana.core.text import Document, Stance
 from astana.core.text.insertion import suggest_label
 from astana.web.api.forms import form_fields, form_input
-from astana.web.api.schemas import BasedOnIn
+from astana.web.api.schemas import BasedOnIn, Input
 from astana.web.common.errors import ActionError, NotFound, Stale
 from astana.web.common.pages import acting_user, refused, rights_of
 from astana.web.consultation.selectors import consultations_beside_text
@@ -263,6 +263,26 @@ NEW_KINDS = ("paragraph", "subparagraph", "article", "chapter", "section", "clau
 _RELOAD = {"based_on": "The form is missing a valid 'based_on'; reload the page."}
 
 
+def form_action(
+    schema: type[Input], action: Callable[..., object], form: str, anchor: str = ""
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The view of a text page's form that is one action and nothing more: the form parsed by
+    the API's ``schema`` (the same fields, limits and messages), whose fields are the action's
+    arguments beside the acting user and the text."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, text_id: int) -> HttpResponse:
+        def call() -> object:
+            payload = form_input(schema, request.POST, messages=_RELOAD)
+            return action(user=acting_user(request), text_id=text_id, **dict(payload))
+
+        return _act(request, text_id, form, call, anchor)
+
+    view.__name__ = view.__qualname__ = getattr(action, "__name__", form)
+    return view
+
+
 def _based_on(request: HttpRequest) -> int:
     return form_input(BasedOnIn, request.POST, messages=_RELOAD).based_on
 
@@ -361,21 +381,7 @@ proposal_support = _proposal_action("support")
 proposal_oppose = _proposal_action("oppose")
 
 
-@login_required
-@require_POST
-def position_set(request: HttpRequest, text_id: int) -> HttpResponse:
-    def call() -> object:
-        payload = form_input(PositionIn, request.POST, messages=_RELOAD)
-        return actions.position_set(
-            user=acting_user(request),
-            text_id=text_id,
-            based_on=payload.based_on,
-            provision=payload.provision,
-            stance=payload.stance,
-            reservation=payload.reservation,
-        )
-
-    return _act(request, text_id, "position", call, "#positions")
+position_set = form_action(PositionIn, actions.position_set, "position", "#positions")
 
 
 @login_required
