@@ -32,7 +32,7 @@ from astana.web.decisions.access import access_committee, access_decision
 from astana.web.decisions.composition import body_name
 from astana.web.decisions.nominee_list import MAX_LIST_BYTES
 from astana.web.decisions.schemas import VoteIn
-from astana.web.decisions.views_create import default_rules
+from astana.web.decisions.views_create import default_rules, flag, rules_chosen
 from astana.web.negotiation.actions.common import latest_revision
 from astana.web.negotiation.presenting import provision_names, reading_language
 
@@ -46,20 +46,10 @@ def _id(value: str, what: str) -> int:
     return number
 
 
-def _flag(form: dict[str, str], name: str) -> bool:
-    return form.get(name) in ("on", "true", "1", "yes")
-
-
 def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> HttpResponse:
     step = form.get("step", "")
     if step == "rules":
-        actions.rules_set(
-            user=acting_user(request),
-            round_id=round_id,
-            rule=form.get("rule", ""),
-            voting=form.get("voting", "delegation"),
-            secret=_flag(form, "secret"),
-        )
+        actions.rules_set(user=acting_user(request), round_id=round_id, **rules_chosen(form))
         return HttpResponseRedirect(reverse("decisions:round", args=[round_id]))
     if step != "call":
         raise ActionError(_("Unknown step."))
@@ -75,7 +65,7 @@ def _round_post(request: HttpRequest, round_id: int, form: dict[str, str]) -> Ht
         questions=form_texts(form, "question"),
         text_id=_id(text_field, _("text")) if subject != "procedure" else None,
         provision=provision if subject == "provision" else "",
-        secret=_flag(form, "secret"),
+        secret=flag(form, "secret"),
     )
     return HttpResponseRedirect(reverse("decisions:decision", args=[decision.pk]))
 
@@ -204,8 +194,8 @@ def _committee_post(request: HttpRequest, committee_id: int, form: dict[str, Any
             name=form.get("name", ""),
             bloc=form.get("bloc", ""),
             gender=form.get("gender", ""),
-            in_small_body=_flag(form, "in_small_body"),
-            co_chair=_flag(form, "co_chair"),
+            in_small_body=flag(form, "in_small_body"),
+            co_chair=flag(form, "co_chair"),
         )
     elif step == "nominate_list":
         upload = request.FILES.get("file")

@@ -175,6 +175,20 @@ def _convener(user: User | AnonymousUser, process_slug: str) -> ProcessActor:
     return process_actor_needing(user, process_slug, Action.COMMITTEE_CREATE)
 
 
+def flag(form: Mapping[str, str], name: str) -> bool:
+    """Whether the form's checkbox ``name`` is ticked."""
+    return form.get(name) in ("on", "true", "1", "yes")
+
+
+def rules_chosen(form: Mapping[str, str]) -> dict[str, Any]:
+    """The rules form (a round's rules, a process's default) as the rules actions take it."""
+    return {
+        "rule": form.get("rule", ""),
+        "voting": form.get("voting", "delegation"),
+        "secret": flag(form, "secret"),
+    }
+
+
 def default_rules(process: Process) -> tuple[RulesOfProcedure, bool]:
     """The process's default rules, and whether they were set (else consensus by delegation)."""
     current = RulesOfProcedure.objects.filter(process=process, round=None).first()
@@ -234,11 +248,7 @@ def process_rules(request: HttpRequest, process_slug: str) -> HttpResponse:
         typed = request.POST.dict()
         try:
             actions.rules_set_default(
-                user=acting_user(request),
-                process_slug=process_slug,
-                rule=typed.get("rule", ""),
-                voting=typed.get("voting", "delegation"),
-                secret=typed.get("secret") in ("on", "true", "1", "yes"),
+                user=acting_user(request), process_slug=process_slug, **rules_chosen(typed)
             )
             return HttpResponseRedirect(reverse("decisions:process_rules", args=[process_slug]))
         except ActionError as refusal:
