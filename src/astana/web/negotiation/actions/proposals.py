@@ -51,13 +51,13 @@ def _checked_justification(justification: str) -> str:
 
 
 def _proposal_create(
-    *,
     user: User,
     text: NegotiationText,
     reference: str,
     author: Organisation,
     change: Mapping[str, Any],
     justification: str,
+    *,
     origin: str = "",
     tabled: bool = False,
 ) -> TextProposal:
@@ -104,14 +104,7 @@ def proposal_draft(
     # A draft has a private reference; the public P<n> is given when it is tabled, so that the
     # numbering of tabled proposals says nothing about other delegations' drafts.
     reference = f"D{secrets.token_hex(4).upper()}"
-    row = _proposal_create(
-        user=user,
-        text=text,
-        reference=reference,
-        author=delegation,
-        change=change,
-        justification=justification,
-    )
+    row = _proposal_create(user, text, reference, delegation, change, justification)
     # Caucus activity: recorded, never shown to the convener, never with its content.
     audit(actor, Action.PROPOSAL_DRAFT, row, reference, text=text.pk)
     event(
@@ -165,14 +158,7 @@ def proposal_mediate(
     justification = _checked_justification(justification)
     reference = _public_reference(text)
     row = _proposal_create(
-        user=user,
-        text=text,
-        reference=reference,
-        author=author,
-        change=change,
-        justification=justification,
-        origin=origin,
-        tabled=True,
+        user, text, reference, author, change, justification, origin=origin, tabled=True
     )
     bump(text)
     audit(actor, Action.PROPOSAL_MEDIATE, row, reference, text=text.pk, origin=origin)
@@ -201,22 +187,13 @@ def _transition(
     if row.version != based_on:
         data, state = row.data, term(row.state)
         changes = [_("%(proposal)s is %(state)s") % {"proposal": row.reference, "state": state}]
-        if data.get("supporters"):
-            changes.append(
-                _("%(proposal)s is supported by %(delegations)s")
-                % {
-                    "proposal": row.reference,
-                    "delegations": _(", ").join(delegation_names(data["supporters"])),
-                }
-            )
-        if data.get("opponents"):
-            changes.append(
-                _("%(proposal)s is opposed by %(delegations)s")
-                % {
-                    "proposal": row.reference,
-                    "delegations": _(", ").join(delegation_names(data["opponents"])),
-                }
-            )
+        for backers, said in (
+            ("supporters", _("%(proposal)s is supported by %(delegations)s")),
+            ("opponents", _("%(proposal)s is opposed by %(delegations)s")),
+        ):
+            if data.get(backers):
+                names = _(", ").join(delegation_names(data[backers]))
+                changes.append(said % {"proposal": row.reference, "delegations": names})
         raise Stale(
             _(
                 "Proposal %(reference)s changed since you loaded it (your version %(based_on)s, "
