@@ -20,28 +20,13 @@ from typing import Any, Final
 
 from docx.oxml.ns import qn
 
-from astana.core.text.numbering import ABJAD
+from astana.core.text.numbering import ABJAD, roman
 from astana.core.text.provision import letters
 
 __all__ = ["Level", "Numbering", "Styles", "format_number"]
 
 _ARABIC_ALPHA: Final = "أبتثجحخدذرزسشصضطظعغفقكلمنهوي"
 _RUSSIAN: Final = "абвгдежзиклмнопрстуфхцчшщэюя"
-_ROMAN: Final = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
 _PLACEHOLDER: Final = re.compile(r"%([1-9])")
 _LEVELS: Final = 9
 
@@ -58,15 +43,6 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _roman(number: int) -> str:
-    out = []
-    for value, digits in _ROMAN:
-        while number >= value:
-            out.append(digits)
-            number -= value
-    return "".join(out)
-
-
 def _repeated(alphabet: str, number: int) -> str:
     return alphabet[(number - 1) % len(alphabet)] * ((number - 1) // len(alphabet) + 1)
 
@@ -81,9 +57,9 @@ def format_number(number: int, fmt: str) -> str:
         case "upperLetter":
             return letters(number).upper()
         case "lowerRoman":
-            return _roman(number)
+            return roman(number).lower()
         case "upperRoman":
-            return _roman(number).upper()
+            return roman(number)
         case "decimalZero":
             return f"{number:02d}"
         case "arabicAbjad":

@@ -23,7 +23,7 @@ import re
 from typing import Final
 
 from astana.core.text.document import Document, StructureError
-from astana.core.text.numbering import ABJAD, SUFFIXES
+from astana.core.text.numbering import ABJAD, SUFFIXES, roman, roman_value
 from astana.core.text.numbering import label as display_label
 from astana.core.text.provision import LABELLED_KINDS, Provision, ProvisionKind
 
@@ -35,21 +35,6 @@ NEW_WORD: Final[dict[str, str]] = {"en": "new", "ar": "جديد", "ru": "нов�
 _ACROSS: Final = (ProvisionKind.CHAPTER, ProvisionKind.ARTICLE)
 _PROBE: Final = "label-probe-0"
 _ROMAN: Final = re.compile(r"^[IVXLCDM]+$")
-_ROMANS: Final = (
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-)
 
 
 def _suffix_pattern() -> re.Pattern[str]:
@@ -89,32 +74,14 @@ def _with_suffix(base: str, rank: int, closer: str, language: str) -> str:
     return f"{base} {word}{closer}"
 
 
-def _roman(value: str) -> int:
-    total, rest = 0, value
-    for number, letters in _ROMANS:
-        while rest.startswith(letters):
-            total += number
-            rest = rest[len(letters) :]
-    return total if not rest else 0
-
-
-def _to_roman(number: int) -> str:
-    out = []
-    for value, letters in _ROMANS:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
-
-
 def _next_token(token: str) -> str | None:
     """The token after ``token``: ``4`` -> ``5``, ``b`` -> ``c``, ``ب`` -> ``ج``,
     ``IV`` -> ``V``, ``B`` -> ``C``; ``None`` when it is none of these."""
     if token.isdigit():
         return str(int(token) + 1)
     if (_ROMAN.match(token) and len(token) > 1) or token in ("I", "V", "X"):
-        number = _roman(token)
-        return _to_roman(number + 1) if number else None
+        number = roman_value(token)
+        return roman(number + 1) if number else None
     if len(set(token)) == 1:
         char, repeat = token[0], len(token)
         if "a" <= char < "z" or "A" <= char < "Z":

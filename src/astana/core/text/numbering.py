@@ -18,6 +18,8 @@ __all__ = [
     "SUFFIXES",
     "heading_kind",
     "label",
+    "roman",
+    "roman_value",
     "subparagraph_letter",
     "subparagraph_ordinal",
     "translate_label",
@@ -47,6 +49,45 @@ OPTION_WORD: Final[dict[str, str]] = {"en": "Option", "ar": "الخيار", "ru"
 
 #: Arabic letters in abjad order (أبجد هوز حطي كلمن سعفص قرشت ثخذ ضظغ).
 ABJAD: Final = "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ"
+
+
+#: Roman numerals, greatest first, with the subtractive pairs (``CM``, ``IV``...).
+_ROMAN_NUMERALS: Final = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+
+
+def roman(number: int) -> str:
+    """``4 -> IV``, ``1999 -> MCMXCIX``: ``number`` in upper-case Roman numerals."""
+    out = []
+    for value, numeral in _ROMAN_NUMERALS:
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)
+
+
+def roman_value(numerals: str) -> int:
+    """``IV -> 4``: what upper-case Roman numerals are worth, read greatest first; 0 when
+    something is left over (``IIV``)."""
+    total, rest = 0, numerals
+    for value, numeral in _ROMAN_NUMERALS:
+        while rest.startswith(numeral):
+            total += value
+            rest = rest[len(numeral) :]
+    return total if not rest else 0
 
 
 def heading_kind(word: str) -> ProvisionKind | None:

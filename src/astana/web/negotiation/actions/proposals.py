@@ -39,6 +39,60 @@ def _delegation(actor: Actor) -> Any:
     return actor.delegation
 
 
+def _checked_justification(justification: str) -> str:
+    """A proposal's justification as given: at most ``MAX_JUSTIFICATION`` characters, through
+    the character policy (line breaks allowed)."""
+    if len(justification) > MAX_JUSTIFICATION:
+        raise ActionError(
+            _("The justification is longer than %(max_justification)s characters.")
+            % {"max_justification": MAX_JUSTIFICATION}
+        )
+    return checked_text(justification, "The justification", line_breaks=True)
+
+
+def _proposal_create(
+    user: User,
+    text: NegotiationText,
+    reference: str,
+    author: Organisation,
+    change: Mapping[str, Any],
+    justification: str,
+    *,
+    origin: str = "",
+    tabled: bool = False,
+) -> TextProposal:
+    """A new proposal by ``author`` against the latest revision of ``text``: a draft, or one
+    on the table at once (``tabled``)."""
+    revision = latest_revision(text)[1]
+    core = Proposal(
+        reference,
+        revision.number,
+        author.slug,
+        change_from_spec(change, revision.document, reference),
+        justification=justification.strip(),
+        origin=origin,
+    )
+    if tabled:
+        core = core.table()
+    return TextProposal.objects.create(
+        text=text,
+        reference=reference,
+        author=author,
+        state=str(core.state),
+        data=core.to_dict(),
+        created_by=user,
+        tabled_at=timezone.now() if tabled else None,
+    )
+
+
+def _public_reference(text: NegotiationText) -> str:
+    """The next public reference of a tabled proposal on ``text`` (``P<n>``), counted in the
+    text's row."""
+    NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
+    text.refresh_from_db(fields=["next_proposal"])
+    return f"P{text.next_proposal - 1}"
+
+
 @transaction.atomic
 def proposal_draft(
     *, user: User, text_id: int, change: Mapping[str, Any], justification: str = ""
@@ -46,31 +100,11 @@ def proposal_draft(
     """A delegation drafts a proposal against the current revision, in its caucus."""
     actor, text = access_text(user, text_id, need=Action.PROPOSAL_DRAFT)
     delegation = _delegation(actor)
-    if len(justification) > MAX_JUSTIFICATION:
-        raise ActionError(
-            _("The justification is longer than %(max_justification)s characters.")
-            % {"max_justification": MAX_JUSTIFICATION}
-        )
-    justification = checked_text(justification, "The justification", line_breaks=True)
-    revision = latest_revision(text)[1]
+    justification = _checked_justification(justification)
     # A draft has a private reference; the public P<n> is given when it is tabled, so that the
     # numbering of tabled proposals says nothing about other delegations' drafts.
     reference = f"D{secrets.token_hex(4).upper()}"
-    core = Proposal(
-        reference,
-        revision.number,
-        delegation.slug,
-        change_from_spec(change, revision.document, reference),
-        justification=justification.strip(),
-    )
-    row = TextProposal.objects.create(
-        text=text,
-        reference=reference,
-        author=delegation,
-        state=str(core.state),
-        data=core.to_dict(),
-        created_by=user,
-    )
+    row = _proposal_create(user, text, reference, delegation, change, justification)
     # Caucus activity: recorded, never shown to the convener, never with its content.
     audit(actor, Action.PROPOSAL_DRAFT, row, reference, text=text.pk)
     event(
@@ -121,32 +155,10 @@ def proposal_mediate(
         raise ActionError(_("A mediator's text is a mediator's proposal or a bridging text."))
     check_version(text, based_on)
     author = _mediator(actor)
-    if len(justification) > MAX_JUSTIFICATION:
-        raise ActionError(
-            _("The justification is longer than %(max_justification)s characters.")
-            % {"max_justification": MAX_JUSTIFICATION}
-        )
-    justification = checked_text(justification, "The justification", line_breaks=True)
-    revision = latest_revision(text)[1]
-    NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
-    text.refresh_from_db(fields=["next_proposal"])
-    reference = f"P{text.next_proposal - 1}"
-    core = Proposal(
-        reference,
-        revision.number,
-        author.slug,
-        change_from_spec(change, revision.document, reference),
-        justification=justification.strip(),
-        origin=origin,
-    ).table()
-    row = TextProposal.objects.create(
-        text=text,
-        reference=reference,
-        author=author,
-        state=str(core.state),
-        data=core.to_dict(),
-        created_by=user,
-        tabled_at=timezone.now(),
+    justification = _checked_justification(justification)
+    reference = _public_reference(text)
+    row = _proposal_create(
+        user, text, reference, author, change, justification, origin=origin, tabled=True
     )
     bump(text)
     audit(actor, Action.PROPOSAL_MEDIATE, row, reference, text=text.pk, origin=origin)
@@ -175,22 +187,13 @@ def _transition(
     if row.version != based_on:
         data, state = row.data, term(row.state)
         changes = [_("%(proposal)s is %(state)s") % {"proposal": row.reference, "state": state}]
-        if data.get("supporters"):
-            changes.append(
-                _("%(proposal)s is supported by %(delegations)s")
-                % {
-                    "proposal": row.reference,
-                    "delegations": _(", ").join(delegation_names(data["supporters"])),
-                }
-            )
-        if data.get("opponents"):
-            changes.append(
-                _("%(proposal)s is opposed by %(delegations)s")
-                % {
-                    "proposal": row.reference,
-                    "delegations": _(", ").join(delegation_names(data["opponents"])),
-                }
-            )
+        for backers, said in (
+            ("supporters", _("%(proposal)s is supported by %(delegations)s")),
+            ("opponents", _("%(proposal)s is opposed by %(delegations)s")),
+        ):
+            if data.get(backers):
+                names = _(", ").join(delegation_names(data[backers]))
+                changes.append(said % {"proposal": row.reference, "delegations": names})
         raise Stale(
             _(
                 "Proposal %(reference)s changed since you loaded it (your version %(based_on)s, "
@@ -235,10 +238,7 @@ def proposal_table(*, user: User, proposal_id: str, based_on: int) -> TextPropos
         tabled = core.table()
     except ProposalStateError as error:
         raise ActionError(str(error)) from error
-    text = row.text
-    NegotiationText.objects.filter(pk=text.pk).update(next_proposal=F("next_proposal") + 1)
-    text.refresh_from_db(fields=["next_proposal"])
-    public = f"P{text.next_proposal - 1}"
+    public = _public_reference(row.text)
     _save(row, replace(tabled, id=public), tabled_at=timezone.now(), reference=public)
     bump(row.text)
     audit(actor, Action.PROPOSAL_TABLE, row, row.reference, text=row.text_id)

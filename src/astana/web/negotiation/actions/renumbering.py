@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from astana.core.actions import Action
 from astana.core.text.renumbering import RenumberingRefused, renumber
 from astana.web.accounts.models import User
-from astana.web.common.audit import audit
 from astana.web.common.errors import ActionError
 from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
@@ -19,7 +18,7 @@ from astana.web.negotiation.actions.common import (
     core_proposals,
     latest_revision,
 )
-from astana.web.negotiation.actions.texts import store_revision
+from astana.web.negotiation.actions.texts import audit_revision, store_revision
 from astana.web.negotiation.models import TextRevision
 from astana.web.negotiation.presenting import text_title
 
@@ -38,14 +37,11 @@ def revision_renumber(*, user: User, text_id: int, based_on: int) -> TextRevisio
         raise ActionError(str(error)) from error
     row = store_revision(text, revision, user)
     bump(text)
-    audit(
+    audit_revision(
         actor,
         Action.REVISION_RENUMBER,
         row,
-        f"{text.pk}/{revision.number}",
-        number=revision.number,
-        previous_sha256=previous_row.sha256,
-        sha256=revision.hash,
+        previous_row,
         concordance=[r.to_dict() for r in rows],
     )
     event(

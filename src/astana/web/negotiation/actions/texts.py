@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import PurePath
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ from astana.web.common.characters import checked_text, translations
 from astana.web.common.errors import ActionError, Unreadable
 from astana.web.common.events import event
 from astana.web.common.record import log_append
-from astana.web.negotiation.access import access_round, access_text
+from astana.web.negotiation.access import Actor, access_round, access_text
 from astana.web.negotiation.actions.common import (
     MAX_TEXT,
     bump,
@@ -77,6 +78,27 @@ def store_revision(text: NegotiationText, revision: Revision, user: User) -> Tex
     )
     record_revision(row)
     return row
+
+
+def audit_revision(
+    actor: Actor,
+    action: Action,
+    row: TextRevision,
+    previous: TextRevision,
+    **detail: Any,
+) -> None:
+    """The audit entry of a revision just stored (``row``, after ``previous``): recorded as
+    ``<text id>/<number>``, with its number, its hash and the hash of the one before it."""
+    audit(
+        actor,
+        action,
+        row,
+        f"{row.text_id}/{row.number}",
+        number=row.number,
+        previous_sha256=previous.sha256,
+        sha256=row.sha256,
+        **detail,
+    )
 
 
 @transaction.atomic
@@ -300,14 +322,11 @@ def revision_issue(
     # Positions and agreements stay bound to the wording they were given on: those on a
     # provision whose wording changed stop counting until confirmed (astana.core.text.wording).
     bump(text)
-    audit(
+    audit_revision(
         actor,
         Action.REVISION_ISSUE,
         row,
-        f"{text.pk}/{revision.number}",
-        number=revision.number,
-        previous_sha256=previous_row.sha256,
-        sha256=revision.hash,
+        previous_row,
         folded=list(fold),
         kept=list(keep),
         rejected=list(reject),

@@ -18,13 +18,12 @@ from django.utils.translation import gettext as _
 from astana.core.actions import Action
 from astana.core.text import NotationError, ProvisionText, Revision, StructureError
 from astana.web.accounts.models import User
-from astana.web.common.audit import audit
 from astana.web.common.characters import checked_text
 from astana.web.common.errors import ActionError
 from astana.web.common.events import event
 from astana.web.negotiation.access import access_text
 from astana.web.negotiation.actions.common import MAX_TEXT, bump, check_version, latest_revision
-from astana.web.negotiation.actions.texts import store_revision
+from astana.web.negotiation.actions.texts import audit_revision, store_revision
 from astana.web.negotiation.models import TextRevision
 from astana.web.negotiation.presenting import language_name, provision_name, text_title
 
@@ -73,14 +72,11 @@ def translation_supply(
     revision = Revision(previous.number + 1, updated.frozen())
     new_row = store_revision(row, revision, user)
     bump(row)
-    audit(
+    audit_revision(
         actor,
         Action.TRANSLATION_SUPPLY,
         new_row,
-        f"{row.pk}/{revision.number}",
-        number=revision.number,
-        previous_sha256=previous_row.sha256,
-        sha256=revision.hash,
+        previous_row,
         provision=provision,
         language=language,
         wording_changed=changed,
