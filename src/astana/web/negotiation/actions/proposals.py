@@ -51,13 +51,13 @@ def _checked_justification(justification: str) -> str:
 
 
 def _proposal_create(
+    *,
     user: User,
     text: NegotiationText,
     reference: str,
     author: Organisation,
     change: Mapping[str, Any],
     justification: str,
-    *,
     origin: str = "",
     tabled: bool = False,
 ) -> TextProposal:
@@ -104,7 +104,14 @@ def proposal_draft(
     # A draft has a private reference; the public P<n> is given when it is tabled, so that the
     # numbering of tabled proposals says nothing about other delegations' drafts.
     reference = f"D{secrets.token_hex(4).upper()}"
-    row = _proposal_create(user, text, reference, delegation, change, justification)
+    row = _proposal_create(
+        user=user,
+        text=text,
+        reference=reference,
+        author=delegation,
+        change=change,
+        justification=justification,
+    )
     # Caucus activity: recorded, never shown to the convener, never with its content.
     audit(actor, Action.PROPOSAL_DRAFT, row, reference, text=text.pk)
     event(
@@ -158,7 +165,14 @@ def proposal_mediate(
     justification = _checked_justification(justification)
     reference = _public_reference(text)
     row = _proposal_create(
-        user, text, reference, author, change, justification, origin=origin, tabled=True
+        user=user,
+        text=text,
+        reference=reference,
+        author=author,
+        change=change,
+        justification=justification,
+        origin=origin,
+        tabled=True,
     )
     bump(text)
     audit(actor, Action.PROPOSAL_MEDIATE, row, reference, text=text.pk, origin=origin)
