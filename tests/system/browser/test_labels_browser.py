@@ -34,6 +34,8 @@ def test_a_new_article_shows_as_1_bis_in_english_and_arabic(server: str, login, 
     assert row.locator(".new-label").inner_text() == "Article 1 bis"
     with party.expect_navigation():
         row.locator("button.table-proposal").click()
+    assert party.locator("#refusal").count() == 0, party.locator("#refusal").inner_text()
+    assert party.locator("tr.proposal.state-tabled .new-label").last.inner_text() == "Article 1 bis"
 
     party.goto(text_url + "?view=compilation")
     labels = party.locator("ol.provisions > li.provision.article > .label").all_inner_texts()
