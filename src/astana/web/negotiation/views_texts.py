@@ -10,6 +10,7 @@ form (HTTP 409 for a stale version, 4xx for other refusals); nothing is lost.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 from collections.abc import Callable
 from typing import Any
@@ -268,7 +269,10 @@ def form_action(
 ) -> Callable[[HttpRequest, int], HttpResponse]:
     """The view of a text page's form that is one action and nothing more: the form parsed by
     the API's ``schema`` (the same fields, limits and messages), whose fields are the action's
-    arguments beside the acting user and the text."""
+    arguments beside the acting user and the text (checked here, when the view is made)."""
+    taken = inspect.signature(action).parameters
+    if missing := [name for name in schema.model_fields if name not in taken]:
+        raise TypeError(f"{action!r} takes no argument {', '.join(missing)} of {schema.__name__}")
 
     @login_required
     @require_POST
