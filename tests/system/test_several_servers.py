@@ -156,9 +156,14 @@ def test_two_servers_share_sessions_live_changes_revisions_and_lockouts(servers:
     # confidential to its delegation, reaches neither the observer's stream nor the feed.
     observer = _login(b, "observer")
     before = observer.get(f"{b}/en/texts/{text_id}/", timeout=WAIT).text  # b keeps Rev.1 now
+    # The first stream of server b's worker starts the worker's listener (the hub); it ends
+    # before the change is made, and the listener serves the streams that are left.
+    first = _hold_stream(observer, b, round_id)
+    time.sleep(0.5)
     watching = _hold_stream(observer, b, round_id)
     own = _hold_stream(party, b, round_id)
-    time.sleep(1)  # both streams are listening
+    first.close()
+    time.sleep(1)  # the first stream's request has ended, the other two are listening
     # (an event may reach the stream before the API's answer reaches this test: it is looked
     # for from the moment the call was made)
     asked = time.monotonic()

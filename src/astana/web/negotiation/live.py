@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -199,7 +200,11 @@ class Hub:
 
     def _start(self) -> None:
         if self.task is None or self.task.done():
-            self.task = asyncio.get_running_loop().create_task(self._run())
+            # In a context of its own: a task inherits the context it is created in, and the
+            # hub outlives the stream that starts it (whose request thread is then another's).
+            self.task = asyncio.get_running_loop().create_task(
+                self._run(), context=contextvars.Context()
+            )
 
     async def _run(self) -> None:
         """Until no stream is left: learn of news, read it, wake the streams; beat."""

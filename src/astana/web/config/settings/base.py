@@ -127,7 +127,10 @@ def database_from_environment() -> dict[str, object]:
         config["OPTIONS"] = options
     elif config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
-        config.pop("CONN_MAX_AGE", None)
+        # A server's request threads live on (``config.asgi.RequestThreads``), each keeping its
+        # connection between requests instead of opening the file and running the pragmas
+        # above for every request (a fifth of a served page's CPU).
+        config["CONN_MAX_AGE"] = 60
     return config
 
 

@@ -1,0 +1,269 @@
+"""The server's ASGI handler (``config.asgi.Handler``, what ``astana serve`` runs): the same
+answers as Django's own handler, for a fraction of the hand-overs between the event loop and
+threads, with each request's synchronous work on a thread of its own that later requests
+reuse, keeping its database connection. Driven in-process, as uvicorn drives it, with real
+commits (its threads have connections of their own)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from asgiref.sync import AsyncToSync, SyncToAsync, async_to_sync
+from django.core.handlers.asgi import ASGIHandler
+from django.core.signals import request_started
+from django.db import connection
+from django.db.backends.signals import connection_created
+from django.test import Client
+from tests.helpers.people import token_of, user
+
+from astana.web.config.asgi import Handler, RequestThreads
+from astana.web.negotiation import views_events
+from astana.web.negotiation.models import NegotiationText
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("history_reloaded"),
+    # WhiteNoise's file answers are synchronous iterators, under both handlers
+    pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume"),
+]
+
+#: What differs between two answers to the same request: CSRF tokens, CSP nonces, dates.
+VARYING = re.compile(rb'(csrfmiddlewaretoken" value="|nonce="|csrftoken=)[^";]+')
+
+
+class Answer:
+    def __init__(self) -> None:
+        self.status = 0
+        self.headers: dict[bytes, list[bytes]] = {}
+        self.body = b""
+        self.started = asyncio.Event()  # the first body chunk has come
+        self.thread: int | None = None
+
+
+async def call(
+    app: Any,
+    method: str,
+    path: str,
+    *,
+    headers: dict[str, str] | None = None,
+    body: bytes = b"",
+    hang_up: asyncio.Event | None = None,
+    answer: Answer | None = None,
+) -> Answer:
+    """One request as uvicorn hands it over; with ``hang_up``, the client leaves when it is
+    set (an event stream's reader closing the page)."""
+    answer = answer or Answer()
+    path, _, query = path.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"testserver")]
+        + [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await (hang_up.wait() if hang_up else asyncio.Event().wait())
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            answer.status = message["status"]
+            for key, value in message["headers"]:
+                answer.headers.setdefault(key.lower(), []).append(value)
+        elif message["type"] == "http.response.body":
+            answer.body += message.get("body", b"")
+            answer.started.set()
+
+    await app(scope, receive, send)
+    return answer
+
+
+def session_of(name: str) -> dict[str, str]:
+    client = Client()
+    client.force_login(user(name))
+    return {"Cookie": f"sessionid={client.cookies['sessionid'].value}"}
+
+
+@pytest.fixture
+def handlers() -> Iterator[tuple[ASGIHandler, Handler]]:
+    ours = Handler()
+    yield ASGIHandler(), ours
+    ours.threads.close()
+
+
+def test_the_same_answers_as_djangos_handler(
+    roadmap: NegotiationText, handlers: tuple[ASGIHandler, Handler]
+) -> None:
+    party = session_of("party1")
+    token = token_of("observer")
+    requests: list[tuple[str, str, dict[str, str], bytes]] = [
+        ("GET", "/en/", {}, b""),
+        ("GET", f"/ar/texts/{roadmap.pk}/", party, b""),
+        ("GET", f"/en/texts/{roadmap.pk}/", {}, b""),  # anonymous: to the login page
+        ("HEAD", f"/en/texts/{roadmap.pk}/", party, b""),
+        ("GET", "/en/no-such-page/", party, b""),
+        ("GET", f"/api/texts/{roadmap.pk}", {"Authorization": f"Bearer {token}"}, b""),
+        ("GET", f"/api/texts/{roadmap.pk}", {"Authorization": "Bearer not-a-token"}, b""),
+        # A form posted without its CSRF token: refused, as by Django's.
+        ("POST", f"/en/texts/{roadmap.pk}/proposals/", party, b"kind=delete_provision"),
+        ("GET", "/static/css/astana.css", {}, b""),
+    ]
+
+    async def both() -> list[tuple[Answer, Answer]]:
+        return [
+            (
+                await call(handlers[0], m, p, headers=h, body=b),
+                await call(handlers[1], m, p, headers=h, body=b),
+            )
+            for m, p, h, b in requests
+        ]
+
+    for (method, path, _, _), (django, ours) in zip(requests, asyncio.run(both()), strict=True):
+        assert ours.status == django.status, (method, path)
+        assert ours.status != 500, (method, path)
+        assert sorted(ours.headers) == sorted(django.headers), (method, path)
+        assert VARYING.sub(b"", ours.body) == VARYING.sub(b"", django.body), (method, path)
+    statuses = [answer.status for answer, _ in asyncio.run(both())]
+    assert statuses == [200, 200, 302, 405, 404, 200, 401, 403, 200]
+
+
+def test_a_request_crosses_between_the_loop_and_threads_a_few_times(
+    roadmap: NegotiationText, handlers: tuple[ASGIHandler, Handler], monkeypatch: Any
+) -> None:
+    crossings = {"count": 0}
+    to_thread, to_loop = SyncToAsync.__call__, AsyncToSync.__call__
+
+    async def counted_to_thread(self: Any, *args: Any, **kwargs: Any) -> Any:
+        crossings["count"] += 1
+        return await to_thread(self, *args, **kwargs)
+
+    def counted_to_loop(self: Any, *args: Any, **kwargs: Any) -> Any:
+        crossings["count"] += 1
+        return to_loop(self, *args, **kwargs)
+
+    monkeypatch.setattr(SyncToAsync, "__call__", counted_to_thread)
+    monkeypatch.setattr(AsyncToSync, "__call__", counted_to_loop)
+    party = session_of("party1")
+
+    def crossings_of(app: Any) -> int:
+        asyncio.run(call(app, "GET", f"/en/texts/{roadmap.pk}/", headers=party))  # warmed up
+        crossings["count"] = 0
+        answer = asyncio.run(call(app, "GET", f"/en/texts/{roadmap.pk}/", headers=party))
+        assert answer.status == 200
+        return crossings["count"]
+
+    django, ours = (crossings_of(app) for app in handlers)
+    # Into a thread three times: the request's start signal, the whole chain (middleware and
+    # view), the response's closing. Django's handler also comes back to the loop for the
+    # innermost, async-capable middleware and goes to a thread again for each view middleware
+    # and for the view (seven in all with Django 5.2).
+    assert ours == 3, ours
+    assert django > ours, django
+
+
+def test_requests_reuse_threads_each_request_on_one_of_its_own(
+    roadmap: NegotiationText, handlers: tuple[ASGIHandler, Handler], monkeypatch: Any
+) -> None:
+    ours = handlers[1]
+    party = session_of("party1")
+    monkeypatch.setattr(views_events, "EVENT_STREAM_SECONDS", 60)
+    seen: list[int] = []
+    opened: list[object] = []
+    connections_of_five: list[int] = []
+
+    def note(**kwargs: Any) -> None:
+        opened.append(kwargs["connection"])
+
+    def thread_of_request(sender: Any, **kwargs: Any) -> None:
+        seen.append(threading.get_ident())
+
+    connection_created.connect(note)
+    request_started.connect(thread_of_request)
+    try:
+
+        async def scenario() -> None:
+            # One after the other: one thread serves them all.
+            for _ in range(5):
+                answer = await call(ours, "GET", f"/en/texts/{roadmap.pk}/", headers=party)
+                assert answer.status == 200
+            assert ours.threads.started == 1
+            connections_of_five.append(len(opened))
+            # Two event streams held at once: each its own thread, neither lent to a page
+            # read meanwhile, which gets a third.
+            hang_up = asyncio.Event()
+            streams = [Answer(), Answer()]
+            tasks = []
+            for stream in streams:  # opened one after the other, then held together
+                tasks.append(
+                    asyncio.ensure_future(
+                        call(
+                            ours,
+                            "GET",
+                            f"/en/rounds/{roadmap.round_id}/events",
+                            headers=party,
+                            hang_up=hang_up,
+                            answer=stream,
+                        )
+                    )
+                )
+                await asyncio.wait_for(stream.started.wait(), 30)
+                assert stream.status == 200, stream.body[:300]
+            answer = await call(ours, "GET", f"/en/texts/{roadmap.pk}/", headers=party)
+            assert answer.status == 200
+            assert ours.threads.started == 3
+            hang_up.set()
+            await asyncio.wait_for(asyncio.gather(*tasks), 30)
+            # Their threads serve what comes next.
+            answer = await call(ours, "GET", f"/en/texts/{roadmap.pk}/", headers=party)
+            assert answer.status == 200
+            assert ours.threads.started == 3
+
+        # Run as the other tests drive the event streams: the process's listener (the hub)
+        # then asks the database through the test's own connection.
+        async_to_sync(scenario)()
+    finally:
+        request_started.disconnect(thread_of_request)
+        connection_created.disconnect(note)
+    # Five pages, two streams, two pages: the first five on one thread.
+    assert len(set(seen[:5])) == 1 and len(seen) == 9
+    assert len(set(seen[5:8])) == 3
+    if connection.vendor == "sqlite":
+        # A thread keeps its connection between requests (PostgreSQL's go back to the pool).
+        assert connections_of_five == [1], (connections_of_five, opened)
+
+
+def test_request_threads_kept_up_to_a_bound() -> None:
+    threads = RequestThreads(keep=2)
+    leased = [threads.lease() for _ in range(4)]
+    assert threads.started == 4 and len({id(e) for e in leased}) == 4
+    for executor in leased:
+        threads.give_back(executor)
+    # The last two given back were not kept: their threads end.
+    assert leased[2]._shutdown and leased[3]._shutdown  # type: ignore[attr-defined]
+    again = [threads.lease() for _ in range(3)]
+    assert threads.started == 5
+    assert again[0] is leased[1] and again[1] is leased[0]  # the one used last first
+    threads.give_back(again[2])
+    threads.close()
+    assert again[2]._shutdown  # type: ignore[attr-defined]
+    for executor in again[:2]:
+        executor.shutdown()
