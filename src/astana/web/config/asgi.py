@@ -3,6 +3,8 @@ unless DJANGO_SETTINGS_MODULE names others."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +13,11 @@ from typing import Any
 import django
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.apps import apps
-from django.core.handlers.asgi import ASGIHandler
+from django.core import signals
+from django.core.exceptions import RequestAborted
+from django.core.handlers.asgi import ASGIHandler, get_script_prefix
+from django.http import FileResponse, HttpResponseBase
+from django.urls import set_script_prefix
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "astana.web.config.settings.production")
 
@@ -56,21 +62,25 @@ class RequestThreads:
 
 
 class Handler(ASGIHandler):
-    """Django's ASGI handler, its synchronous work done as a WSGI server's threads do it.
+    """Django's ASGI handler, doing a request's synchronous work as a WSGI server does it:
+    once, in one thread, which a later request reuses.
 
-    - Each request's thread comes from ``RequestThreads`` instead of being started for it,
-      and keeps its database connection for the next request: on SQLite, opening the file
-      and running the connection's pragmas was a fifth of a served page's CPU.
-    - The middleware chain is loaded in its synchronous mode and entered once. Django's
-      handler loads it in its async mode: a request then goes from the event loop to a
-      thread, back to the loop for the innermost middleware (django-axes can run both
-      ways), and to a thread again for each view middleware and for the view. Every
-      middleware here can run synchronously. An async view (the event stream) is called as
-      under WSGI, through ``async_to_sync``: it runs on the event loop, and its body is
-      streamed by the handler there, blocking no thread while it waits (its request's
-      thread stays its own until it ends, as under Django's handler)."""
+    The body is read on the event loop; then one call in the request's thread sends the
+    ``request_started`` signal, makes the request and runs it through the middleware chain
+    in its synchronous mode (Django's ``get_response``, WSGI's path), and, for an answer
+    whose body is already made, closes it (``request_finished``: its database connection
+    goes back); the event loop sends the bytes. Django's own handler goes from the loop to a
+    thread and back about seven times for one page (the signals, the chain, the innermost
+    middleware django-axes run async, each view middleware, the view, the closing), with a
+    task listening for the client's disconnection beside each request, and starts a new
+    thread, with a new database connection, for every request; that machinery cost a served
+    page more CPU than the page itself. Every middleware here can run synchronously.
 
-    _middleware_chain: Any  # (Django's, untyped)
+    A streamed answer (the event stream, a file) is sent as Django sends it, watching for
+    the client leaving, and closed after. The event stream's view is async: the chain calls
+    it as WSGI would, through ``async_to_sync``, so it runs on the event loop; its body is
+    streamed from the loop, blocking no thread while it waits (the request's thread stays
+    its own until it ends, as under Django's handler)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,7 +88,6 @@ class Handler(ASGIHandler):
 
     def load_middleware(self, is_async: bool = False) -> None:
         super().load_middleware(is_async=False)
-        self._middleware_chain = sync_to_async(self._middleware_chain, thread_sensitive=True)
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -89,6 +98,59 @@ class Handler(ASGIHandler):
                 await self.handle(scope, receive, send)
         finally:
             self.threads.give_back(executor)
+
+    async def handle(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        try:
+            body_file = await self.read_body(receive)
+        except RequestAborted:
+            return
+        try:
+            response = await sync_to_async(self._respond, thread_sensitive=True)(scope, body_file)
+            if not response.streaming:
+                await self.send_response(response, send)  # (closed already)
+                return
+            await self._stream(response, receive, send)
+        finally:
+            body_file.close()
+
+    def _respond(self, scope: dict[str, Any], body_file: Any) -> HttpResponseBase:
+        """The answer, in the request's thread; closed unless it is streamed."""
+        set_script_prefix(get_script_prefix(scope))
+        signals.request_started.send(sender=self.__class__, scope=scope)
+        request, response = self.create_request(scope, body_file)
+        if request is None:  # (an undecodable request: Django's 400 answer)
+            assert response is not None
+        else:
+            response = self.get_response(request)
+            response._handler_class = self.__class__  # type: ignore[attr-defined]
+            if isinstance(response, FileResponse):
+                response.block_size = self.chunk_size  # (the server chunks it)
+        if not response.streaming:
+            response.close()
+        return response
+
+    async def _stream(self, response: HttpResponseBase, receive: Any, send: Any) -> None:
+        """Send a streamed answer while listening for the client's leaving (which stops it),
+        then close it: Django's own handling of a response, kept for these."""
+
+        async def sending() -> None:
+            with contextlib.suppress(asyncio.CancelledError):  # the client left meanwhile
+                await self.send_response(response, send)
+
+        tasks = [
+            asyncio.create_task(self.listen_for_disconnect(receive)),
+            asyncio.create_task(sending()),
+        ]
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in tasks:
+            if task.done():
+                with contextlib.suppress(RequestAborted):
+                    task.result()
+            else:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await sync_to_async(response.close, thread_sensitive=True)()
 
 
 if not apps.ready:  # (set up once: again would configure the logging again)
