@@ -226,10 +226,10 @@ def test_requests_reuse_threads_each_request_on_one_of_its_own(
             connections_of_five.append(len(opened))
             # Two event streams held at once: each its own thread, neither lent to a page
             # read meanwhile, which gets a third.
-            hang_up = asyncio.Event()
-            streams = [Answer(), Answer()]
+            hang_ups = [asyncio.Event(), asyncio.Event()]
             tasks = []
-            for stream in streams:  # opened one after the other, then held together
+            for hang_up in hang_ups:  # opened one after the other, then held together
+                stream = Answer()
                 tasks.append(
                     asyncio.ensure_future(
                         call(
@@ -247,8 +247,11 @@ def test_requests_reuse_threads_each_request_on_one_of_its_own(
             answer = await call(ours, "GET", f"/en/texts/{roadmap.pk}/", headers=party)
             assert answer.status == 200
             assert ours.threads.started == 3
-            hang_up.set()
-            await asyncio.wait_for(asyncio.gather(*tasks), 30)
+            # The readers leave one after the other (two writes at once would meet the test
+            # database's table lock: SQLite in memory, shared between threads).
+            for hang_up, task in zip(hang_ups, tasks, strict=True):
+                hang_up.set()
+                await asyncio.wait_for(task, 30)
             # Their threads serve what comes next.
             answer = await call(ours, "GET", f"/en/texts/{roadmap.pk}/", headers=party)
             assert answer.status == 200
