@@ -69,10 +69,11 @@ class Handler(ASGIHandler):
     ``request_started`` signal, makes the request and runs it through the middleware chain
     in its synchronous mode (Django's ``get_response``, WSGI's path), and, for an answer
     whose body is already made, closes it (``request_finished``: its database connection
-    goes back); the event loop sends the bytes. Django's own handler goes from the loop to a
-    thread and back about seven times for one page (the signals, the chain, the innermost
-    middleware django-axes run async, each view middleware, the view, the closing), with a
-    task listening for the client's disconnection beside each request, and starts a new
+    goes back); the event loop sends the bytes. Django's own handler crosses between the
+    loop and a thread seven times for one page (the start signal, the chain, back to the
+    loop for the innermost middleware, django-axes, which can run async, then each view
+    middleware, the view, the closing), with a task listening for the client's leaving
+    beside each request, and starts a new
     thread, with a new database connection, for every request; that machinery cost a served
     page more CPU than the page itself. Every middleware here can run synchronously.
 
