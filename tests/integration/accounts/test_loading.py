@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.backends.db import SessionStore as DjangosStore
@@ -89,6 +90,8 @@ def test_a_session_logged_in_through_djangos_backend_goes_on(sandbox: Round) -> 
     again.cookies["sessionid"] = key
     page = again.get(f"/en/rounds/{sandbox.pk}/room/")
     assert page.status_code == 200  # still logged in, not sent to the login page
+    read = async_to_sync(SessionStore(session_key=key).aload)()  # (the event stream's way)
+    assert read[BACKEND_SESSION_KEY] == PASSWORD_BACKEND
     # Any other backend's name is not taken for it: the session is logged out.
     data[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.RemoteUserBackend"
     store.update(data)

@@ -42,12 +42,10 @@ class SessionStore(DatabaseSessionStore):
     """Django's database sessions, each read by one statement (see the module)."""
 
     def load(self) -> dict[str, Any]:
-        data: dict[str, Any] = super().load()
-        if data.get(BACKEND_SESSION_KEY) == DJANGOS_BACKEND:
-            # Logged in before this backend took Django's place: the same backend, so the
-            # session goes on (Django would end it, its backend no longer being listed).
-            data[BACKEND_SESSION_KEY] = PASSWORD_BACKEND
-        return data
+        return _carried_over(super().load())
+
+    async def aload(self) -> dict[str, Any]:
+        return _carried_over(await super().aload())
 
     def _get_session_from_db(self) -> Any:
         key = self.session_key
@@ -65,6 +63,15 @@ class SessionStore(DatabaseSessionStore):
             self._session_key = None
             return None
         return _Stored(row[0])
+
+
+def _carried_over(data: dict[str, Any]) -> dict[str, Any]:
+    """A session logged in before ``PasswordBackend`` took Django's place names Django's
+    ``ModelBackend``: the same backend, so the session goes on (Django would end it, that
+    backend no longer being listed)."""
+    if data.get(BACKEND_SESSION_KEY) == DJANGOS_BACKEND:
+        data[BACKEND_SESSION_KEY] = PASSWORD_BACKEND
+    return data
 
 
 class PasswordBackend(ModelBackend):
