@@ -292,3 +292,22 @@ def test_request_threads_kept_up_to_a_bound() -> None:
     assert again[2]._shutdown  # type: ignore[attr-defined]
     for executor in again[:2]:
         executor.shutdown()
+
+
+def test_what_is_not_a_request_is_left_as_djangos_handler_leaves_it(
+    handlers: tuple[ASGIHandler, Handler],
+) -> None:
+    async def nothing() -> dict[str, Any]:
+        return {"type": "http.disconnect"}  # the client left before its body came
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    for app in handlers:
+        with pytest.raises(ValueError, match="lifespan"):
+            asyncio.run(app({"type": "lifespan"}, nothing, send))
+        scope = {"type": "http", "method": "POST", "path": "/en/", "headers": []}
+        asyncio.run(app(scope, nothing, send))
+    assert sent == []  # nothing answered to a client that left
