@@ -50,7 +50,6 @@ class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self) -> Any:
         key = self.session_key
         if key is None:  # no cookie, or not a key Django would accept
-            self._session_key = None
             return None
         model = self.model  # (Django's Session: its columns are its fields' names)
         connection = connections[router.db_for_read(model)]

@@ -73,9 +73,9 @@ class Handler(ASGIHandler):
     loop and a thread seven times for one page (the start signal, the chain, back to the
     loop for the innermost middleware, django-axes, which can run async, then each view
     middleware, the view, the closing), with a task listening for the client's leaving
-    beside each request, and starts a new
-    thread, with a new database connection, for every request; that machinery cost a served
-    page more CPU than the page itself. Every middleware here can run synchronously.
+    beside each request, and starts a new thread, with a new database connection, for
+    every request; that machinery cost a served page more CPU than the page itself. Every
+    middleware here can run synchronously.
 
     A streamed answer (the event stream, a file) is sent as Django sends it, watching for
     the client leaving, and closed after. The event stream's view is async: the chain calls
