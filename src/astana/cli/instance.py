@@ -162,14 +162,22 @@ def serve(
         raise typer.Exit(2)
     import uvicorn
 
-    console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops).")
-    uvicorn.run(
-        "astana.web.config.asgi:application",
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    from astana.cli.workers import PortBusyError, claim_port, reuse_port_supported, run_workers
+
+    app = "astana.web.config.asgi:application"
+    serving = f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops)."
+    if workers > 1 and reuse_port_supported():
+        # Each worker on a socket of its own: the kernel deals connections out evenly.
+        try:
+            claimed = claim_port(host, port)
+        except PortBusyError as error:
+            err.print(f"{error.strerror}: not serving.", soft_wrap=True)
+            raise typer.Exit(2) from error
+        console.print(serving)
+        run_workers(claimed, app, workers, log_level="warning")
+        return
+    console.print(serving)
+    uvicorn.run(app, host=host, port=port, workers=workers, log_level="warning")
 
 
 def demo(
