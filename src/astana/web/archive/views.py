@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -21,10 +24,31 @@ from astana.web.archive.context import DIGITS_COOKIE, reader_digits
 from astana.web.archive.dates import format_partial_date, localise_digits
 from astana.web.archive.search import search as run_search
 from astana.web.archive.timeline import TimelineItem, render_timeline
+from astana.web.common.rendered import shared_page
 from astana.web.processes.models import ROLE_LABELS, Process, Source
 from astana.web.processes.translated import translated
 
 MAX_QUERY_LENGTH = 20_000
+
+Page = Callable[..., HttpResponse]
+
+
+def public(view: Page) -> Page:
+    """A page of the public record, the same for every reader but for the header (logged in or
+    not; the account's name and CSRF token are put in per reader): rendered once per state of
+    the database, address and display choices, and served from that copy to every other reader
+    (``common.rendered``), so that a national audience reading the record costs a render per
+    change, not per reader. The view takes ``extra``, the template context of a copy."""
+
+    @wraps(view)
+    def shared(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return shared_page(
+            request,
+            lambda stamp: ("public record", request.user.is_authenticated),
+            lambda extra: view(request, *args, extra=extra, **kwargs),
+        )
+
+    return shared
 
 
 def _earliest(value: str) -> date:
@@ -90,12 +114,14 @@ def timeline_svg(process: Process, language: str, digits: str) -> str:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "archive/home.html", {"processes": selectors.processes()})
+@public
+def home(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
+    return render(request, "archive/home.html", {"processes": selectors.processes(), **extra})
 
 
 @require_GET
-def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@public
+def process_detail(request: HttpRequest, slug: str, extra: dict[str, Any]) -> HttpResponse:
     process = selectors.get_process(slug)
     language = translation.get_language() or "en"
     roles: dict[str, list[object]] = {}
@@ -108,6 +134,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "timeline": timeline_svg(process, language, reader_digits(request)),
             "roles": [(ROLE_LABELS[role], members) for role, members in sorted(roles.items())],
+            **extra,
         },
     )
 
@@ -120,50 +147,57 @@ def timeline_image(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def round_detail(request: HttpRequest, process: str, slug: str) -> HttpResponse:
-    return render(request, "archive/round.html", {"round": selectors.get_round(process, slug)})
+@public
+def round_detail(
+    request: HttpRequest, process: str, slug: str, extra: dict[str, Any]
+) -> HttpResponse:
+    context = {"round": selectors.get_round(process, slug), **extra}
+    return render(request, "archive/round.html", context)
 
 
 @require_GET
-def session_detail(request: HttpRequest, process: str, round: str, number: int) -> HttpResponse:
+@public
+def session_detail(
+    request: HttpRequest, process: str, round: str, number: int, extra: dict[str, Any]
+) -> HttpResponse:
+    context = {"session": selectors.get_session(process, round, number), **extra}
+    return render(request, "archive/session.html", context)
+
+
+@require_GET
+@public
+def document_detail(request: HttpRequest, slug: str, extra: dict[str, Any]) -> HttpResponse:
+    context = {"document": selectors.get_document(slug), **extra}
+    return render(request, "archive/document.html", context)
+
+
+@require_GET
+@public
+def organisation_detail(request: HttpRequest, slug: str, extra: dict[str, Any]) -> HttpResponse:
+    context = {"organisation": selectors.get_organisation(slug), **extra}
+    return render(request, "archive/organisation.html", context)
+
+
+@require_GET
+@public
+def person_detail(request: HttpRequest, slug: str, extra: dict[str, Any]) -> HttpResponse:
+    return render(request, "archive/person.html", {"person": selectors.get_person(slug), **extra})
+
+
+@require_GET
+@public
+def sources(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
+    found = Source.objects.prefetch_related("claims", "events", "documents")
     return render(
-        request, "archive/session.html", {"session": selectors.get_session(process, round, number)}
+        request, "archive/sources.html", {"sources": found.order_by("date", "title"), **extra}
     )
 
 
 @require_GET
-def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "archive/document.html", {"document": selectors.get_document(slug)})
-
-
-@require_GET
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(
-        request, "archive/organisation.html", {"organisation": selectors.get_organisation(slug)}
-    )
-
-
-@require_GET
-def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "archive/person.html", {"person": selectors.get_person(slug)})
-
-
-@require_GET
-def sources(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "archive/sources.html",
-        {
-            "sources": Source.objects.prefetch_related("claims", "events", "documents").order_by(
-                "date", "title"
-            )
-        },
-    )
-
-
-@require_GET
-def conflicts(request: HttpRequest) -> HttpResponse:
-    return render(request, "archive/conflicts.html", {"conflicts": selectors.claim_conflicts()})
+@public
+def conflicts(request: HttpRequest, extra: dict[str, Any]) -> HttpResponse:
+    context = {"conflicts": selectors.claim_conflicts(), **extra}
+    return render(request, "archive/conflicts.html", context)
 
 
 @require_GET
