@@ -22,6 +22,7 @@ from django.utils.functional import SimpleLazyObject
 from psycopg_pool import PoolTimeout
 from tests.helpers.people import bearer, client_of, token_of
 
+from astana.web.accounts import loading
 from astana.web.accounts.middleware import SessionExpiryMiddleware
 from astana.web.archive import selectors as archive_selectors
 from astana.web.common.errors import OVERLOAD_RETRY_SECONDS, is_overload
@@ -196,6 +197,35 @@ def test_the_session_check_answers_the_503_itself(
     assert response["Retry-After"] == str(OVERLOAD_RETRY_SECONDS)
     pool_of_one.give_back()
     assert check(request).status_code == 200 and reached == [request]
+
+
+def test_a_session_the_pool_cannot_read_is_read_once_and_answered_503(
+    sandbox: Round, pool_of_one: PoolOfOne, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    """Where the empty pool strikes the session's own read, the 503 page is made without it:
+    its header does not ask again who the reader is, which waited for the pool a second time
+    and, with DEBUG on (``astana serve --dev``), answered 500: 1,000 event streams opened at
+    once on one worker got 500s that way."""
+    settings.DEBUG = True  # (Django's debug page, not ours, answers an exception then)
+    browser = client_of("party1")
+    browser.raise_request_exception = False
+    reads: list[str] = []
+
+    def load(store: Any) -> Any:
+        reads.append(store.session_key)
+        return read(store)
+
+    read = _through_the_pool(pool_of_one, loading.SessionStore.load)
+    monkeypatch.setattr(loading.SessionStore, "load", load)
+    for path in ("/en/", f"/en/rounds/{sandbox.pk}/events", f"/ar/rounds/{sandbox.pk}/room/"):
+        reads.clear()
+        response = browser.get(path)
+        assert response.status_code == 503, (path, response.status_code)
+        assert response["Retry-After"] == str(OVERLOAD_RETRY_SECONDS)
+        assert len(reads) == 1, path
+    pool_of_one.give_back()
+    page = browser.get("/en/")
+    assert page.status_code == 200 and "<span>party1</span>" in page.content.decode()
 
 
 def test_a_stream_the_pool_cannot_follow_ends_for_its_browser_to_come_back(

@@ -39,6 +39,7 @@ class TamperedRecordMiddleware:
 
 def busy(request: HttpRequest) -> HttpResponse:
     """The answer to a request the database was too busy for: 503 with ``Retry-After``."""
+    from django.contrib.auth.models import AnonymousUser
     from django.http import JsonResponse
     from django.utils.translation import gettext
 
@@ -48,6 +49,9 @@ def busy(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"error": message, "changes": []}, status=503)
     else:
+        # The page's header must not ask the database it found too busy who the reader is: the
+        # session may be what could not be read, and reading it again would fail again (a 500).
+        request.user = AnonymousUser()
         response = refused(request, Busy(message))
     response["Retry-After"] = str(OVERLOAD_RETRY_SECONDS)
     return response
