@@ -5,7 +5,8 @@ PostgreSQL server), starts ``astana serve`` on 127.0.0.1 (``--servers N``: N of 
 database, standing for N hosts, the streams dealt out over them in turn), and opens N event
 streams of the sandbox round as logged-in delegates (raw HTTP/1.1 over asyncio, no client
 library), each held as the page's EventSource holds it (opened again with Last-Event-ID when it
-ends). With the streams idle it measures the servers' CPU; then another process (standing for
+ends). With the streams idle it measures the servers' CPU (over 65 s, which holds what an idle
+stream does once a minute; ``--idle-seconds``); then another process (standing for
 another worker) writes one change to the round, and it measures when the change reaches each
 stream, and an ordinary API read's latency while the streams are open. The baseline, in the
 same run, is the same change reaching a single stream. Prints one JSON object as its last line;
@@ -81,6 +82,11 @@ print(before)
 
 
 BENCH = "streams bench"  # how progress names the bench (bench/web.py reuses this code)
+# How long the servers' CPU is measured while the streams idle: long enough to hold what an idle
+# stream does once a minute (its check that the reader may still read; until December 2026 its
+# whole reopening, which a window of 5 s missed: 2-13% of a core measured so, 41% over 110 s).
+IDLE_SECONDS = 65.0
+QUICK_IDLE_SECONDS = 5.0
 
 
 def progress(message: str) -> None:
@@ -205,11 +211,15 @@ def sessions(env: dict[str, str]) -> dict[str, Any]:
 
 
 async def measure(
-    env: dict[str, str], servers: list[tuple[int, int]], count: int, stance: str
+    env: dict[str, str],
+    servers: list[tuple[int, int]],
+    count: int,
+    stance: str,
+    idle: float = IDLE_SECONDS,
 ) -> dict[str, Any]:
     """``count`` streams, dealt out in turn over the ``servers`` (each its pid and port; the idle
-    CPU is theirs summed); the change is written by another process, as through another
-    server; the API read goes to the first."""
+    CPU is theirs summed over ``idle`` seconds); the change is written by another process, as
+    through another server; the API read goes to the first."""
     ports = [port for _, port in servers]
     pids = [pid for pid, _ in servers]
     sessions_ = sessions(env)
@@ -235,7 +245,7 @@ async def measure(
         )
         await asyncio.sleep(1)
         cpu0, t0 = sum(map(cpu_seconds, pids)), time.time()
-        await asyncio.sleep(5)
+        await asyncio.sleep(idle)
         idle_cpu = (sum(map(cpu_seconds, pids)) - cpu0) / (time.time() - t0) * 100
         api = asyncio.ensure_future(
             api_latency(ports[0], 30, sessions_["round"], sessions_["token"])
@@ -319,10 +329,11 @@ def streams_figures(
     counts: list[int],
     *,
     baseline: bool = True,
+    idle: float = IDLE_SECONDS,
 ) -> dict[str, Any]:
     """The baseline (one stream, unless told not to) and each count of streams, on the
-    ``servers`` (each its pid and port: the streams dealt out over them, the idle CPU summed);
-    keys prefixed with ``name``."""
+    ``servers`` (each its pid and port: the streams dealt out over them, the idle CPU summed
+    over ``idle`` seconds); keys prefixed with ``name``."""
     # Each run changes party3's position on Article 4 (a new stance each time).
     stances = ["support", "cannot_accept", "support", "cannot_accept"]
     out: dict[str, Any] = {}
@@ -333,7 +344,7 @@ def streams_figures(
         out[f"{name}_one_stream_ms"] = base["max_ms"]
     for n, stance in zip(counts, stances[1:], strict=False):
         progress(f"{name}: {n} streams")
-        figures = asyncio.run(measure(env, servers, n, stance))
+        figures = asyncio.run(measure(env, servers, n, stance, idle))
         progress(f"{name}: {n} streams: {figures}")
         for key, value in figures.items():
             out[f"{name}_{n}_{key}"] = value
@@ -343,7 +354,12 @@ def streams_figures(
 
 
 def run_database(
-    name: str, env: dict[str, str], counts: list[int], log: str | None, servers: int = 1
+    name: str,
+    env: dict[str, str],
+    counts: list[int],
+    log: str | None,
+    servers: int = 1,
+    idle: float = IDLE_SECONDS,
 ) -> dict[str, Any]:
     """The demo on the database of ``env``, then the figures through ``servers`` server
     processes on it (each one worker: standing for as many hosts)."""
@@ -351,7 +367,8 @@ def run_database(
     setup_demo(env)
     with contextlib.ExitStack() as running:
         started = [running.enter_context(served(env, log)) for _ in range(servers)]
-        return streams_figures(name, env, [(s.pid, port) for s, port in started], counts)
+        held = [(s.pid, port) for s, port in started]
+        return streams_figures(name, env, held, counts, idle=idle)
 
 
 def raise_file_limit() -> None:
@@ -371,7 +388,14 @@ def main() -> None:
     parser.add_argument(
         "--postgresql", action="store_true", help="on a throw-away PostgreSQL, not SQLite"
     )
+    parser.add_argument(
+        "--idle-seconds",
+        type=float,
+        help=f"seconds the idle CPU is measured (default {IDLE_SECONDS:g}; --quick"
+        f" {QUICK_IDLE_SECONDS:g})",
+    )
     args = parser.parse_args()
+    idle = args.idle_seconds or (QUICK_IDLE_SECONDS if args.quick else IDLE_SECONDS)
     if args.postgresql and not os.environ.get("DATABASE_URL"):
         # Again, under a throw-away PostgreSQL server (its URL in DATABASE_URL).
         command = [sys.executable, str(ROOT / "scripts" / "throwaway-postgres"), "--"]
@@ -390,7 +414,7 @@ def main() -> None:
         }
         if not args.postgresql:
             env.pop("DATABASE_URL", None)
-        result.update(run_database(name, env, counts, args.server_log, args.servers))
+        result.update(run_database(name, env, counts, args.server_log, args.servers, idle))
     print(json.dumps(result))
 
 

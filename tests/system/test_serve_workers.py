@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.system.servers import ASTANA, ROOT, free_port, serve, stop
+from tests.system.servers import ASTANA, ROOT, free_port, refused_to_serve, serve, stop
 
 from astana.cli.workers import reuse_port_supported
 
@@ -157,3 +157,32 @@ def test_a_port_in_use_is_refused_another_astana_serve_included(
         other.listen()
         taken = other.getsockname()[1]
         assert f"127.0.0.1:{taken} is in use" in _refused(demo_env, taken)
+
+
+def test_a_server_asked_to_stop_ends_its_open_event_streams(demo_env: dict[str, str]) -> None:
+    """Streams last minutes; a worker asked to stop (SIGTERM, as a restart does) finishes its
+    requests for ``ASTANA_SHUTDOWN_SECONDS``, then ends the streams still open, whose pages
+    open them again on another worker: it does not wait for them to end by themselves."""
+    from tests.system.test_several_servers import _hold_stream, _login, _round_and_text
+
+    env = {**demo_env, "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local"}
+    env |= {"ASTANA_DEBUG": "0", "ASTANA_SHUTDOWN_SECONDS": "1"}
+    server, base = serve(env, "--workers", "2")
+    try:
+        party = _login(base, "party1")
+        round_id, _ = _round_and_text(party, base)
+        stream = _hold_stream(party, base, round_id)
+        _until(lambda: stream.messages, "the stream's first message")
+        stream.closed = True  # (the server ending it under its reader raises there: expected)
+        server.send_signal(signal.SIGTERM)
+        # (TimeoutExpired otherwise: the open stream kept it running, for minutes)
+        assert server.wait(timeout=WAIT) == 0
+    finally:
+        stop(server)
+
+
+def test_a_shutdown_time_that_is_not_a_number_is_refused(demo_env: dict[str, str]) -> None:
+    env = {**demo_env, "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local"}
+    for said in ("soon", "-5", "1.5"):
+        refusal = refused_to_serve({**env, "ASTANA_SHUTDOWN_SECONDS": said}, "a bad shutdown time")
+        assert f"ASTANA_SHUTDOWN_SECONDS is '{said}'" in refusal

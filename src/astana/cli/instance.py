@@ -166,6 +166,13 @@ def serve(
 
     app = "astana.web.config.asgi:application"
     serving = f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops)."
+    # Asked to stop, a worker finishes its requests for this long, then ends what is still
+    # open: the event streams, which last minutes (their pages open them again elsewhere).
+    said = os.environ.get("ASTANA_SHUTDOWN_SECONDS", "20")
+    if not said.strip().isdigit():
+        err.print(f"ASTANA_SHUTDOWN_SECONDS is {said!r}: a whole number of seconds. Not serving.")
+        raise typer.Exit(2)
+    shutdown = int(said)
     if workers > 1 and reuse_port_supported():
         # Each worker on a socket of its own: the kernel deals connections out evenly.
         try:
@@ -174,10 +181,17 @@ def serve(
             err.print(f"{error.strerror}: not serving.", soft_wrap=True)
             raise typer.Exit(2) from error
         console.print(serving)
-        run_workers(claimed, app, workers, log_level="warning")
+        run_workers(claimed, app, workers, log_level="warning", timeout_graceful_shutdown=shutdown)
         return
     console.print(serving)
-    uvicorn.run(app, host=host, port=port, workers=workers, log_level="warning")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        timeout_graceful_shutdown=shutdown,
+    )
 
 
 def demo(

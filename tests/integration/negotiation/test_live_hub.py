@@ -1,9 +1,10 @@
 """The live events of a round reach every open stream through one hub per worker process
 (issue 15: each stream polled the database on its own, so idle pages cost queries and
 connections). A change reaches every stream of the round; a delegation's caucus activity
-reaches only that delegation's streams; idle streams ask the database nothing (every query
-while they wait is the hub's, however many streams there are); on PostgreSQL the hub is woken
-by the writer's notification, not by looking."""
+reaches only that delegation's streams; idle streams ask the database nothing between their
+once-a-minute checks of their reader (``test_stream_recheck.py``): every query while they wait
+is the hub's, however many streams there are; on PostgreSQL the hub is woken by the writer's
+notification, not by looking."""
 
 from __future__ import annotations
 
