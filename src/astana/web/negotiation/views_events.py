@@ -79,6 +79,11 @@ def _still_reading(
         streams.release_connection()
 
 
+def _access(user: Any, round_id: int) -> tuple[Any, Any]:
+    """The change stamp, then the reader's access to the round (as of that stamp or later)."""
+    return changes.stamp(), access_round(user, round_id)
+
+
 def _message(item: Any, after: EventCursor, language: str) -> str:
     data = json.dumps(
         {
@@ -102,7 +107,9 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
     user = await request.auser()
     language = get_language() or "en"  # the page's: each event is said in it
     try:
-        actor = await sync_to_async(access_round)(user, round_id)
+        # The stamp first: the stream's first check reads the access again only if anything
+        # was written after this one.
+        allowed_at, actor = await sync_to_async(_access)(user, round_id)
     except ActionError as error:
         return HttpResponse(
             str(error), status=error.status, content_type="text/plain; charset=utf-8"
@@ -150,7 +157,7 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
         deadline = loop.time() + EVENT_STREAM_SECONDS * random.uniform(0.8, 1.0)
         check_at = loop.time() + EVENT_RECHECK_SECONDS * random.uniform(0.8, 1.0)
         delegation = actor.delegation.pk if actor.delegation else None
-        seen = None  # the first check reads the access again
+        seen = allowed_at
         async with live.hub().subscribe(actor.round.pk, delegation, stream_id) as feed:
             # Subscribed first, then the catch-up: nothing written in between is lost,
             # and the cursor keeps anything from being sent twice.
