@@ -20,7 +20,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from tests.helpers.people import client_of, user
 
-from astana.web.accounts.loading import PASSWORD_BACKEND, PasswordBackend, SessionStore
+from astana.web.accounts.loading import (
+    PASSWORD_BACKEND,
+    PasswordBackend,
+    SessionStore,
+    read_sessions,
+)
 from astana.web.accounts.models import User
 from astana.web.processes.models import Round
 
@@ -51,6 +56,26 @@ def test_sessions_read_as_djangos_store_reads_them(sandbox: Round) -> None:
     # The live one is a logged-in session; the others are empty, their keys dropped.
     assert _read(SessionStore, live)[0]["_auth_user_id"] == str(user("party1").pk)
     assert all(_read(SessionStore, key) == ({}, None) for key in keys[1:])
+
+
+def test_sessions_read_together_as_each_alone(sandbox: Round) -> None:
+    live = [client_of(name).cookies["sessionid"].value for name in ("party1", "observer")]
+    expired = client_of("party2").cookies["sessionid"].value
+    Session.objects.filter(session_key=expired).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    keys = {*live, expired, "x" * 32, live[0].upper(), live[0] + "'; --"}
+    with CaptureQueriesContext(connection) as asked:
+        found = read_sessions(keys)
+    assert len(asked.captured_queries) == 1
+    assert sorted(found) == sorted(live)  # the live ones only
+    for key, store in found.items():
+        django = _read(DjangosStore, key)[0]
+        assert django["_auth_user_id"]
+        with CaptureQueriesContext(connection) as asked:
+            assert dict(store.items()) == django  # already loaded: no query
+        assert store.session_key == key and not asked.captured_queries
+    assert read_sessions(set()) == {}
 
 
 def test_the_user_read_as_djangos_backend_reads_it(sandbox: Round) -> None:

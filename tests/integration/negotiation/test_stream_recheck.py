@@ -1,5 +1,5 @@
 """A live event stream lasts minutes, its reader's right to it checked again every minute
-(``views_events._still_reading``): it goes on while they may read the round, and ends at the
+(``views_events.Checks``): it goes on while they may read the round, and ends at the
 next check once they may not (logged out, their session ended or no longer theirs, the account
 closed, the round no longer theirs, another delegation's events now theirs), as reopening it
 would be refused; a check when nothing was written since the last one asks the database only
@@ -126,16 +126,27 @@ def test_a_check_when_nothing_changed_asks_for_the_stamp_session_and_user(
     async_to_sync(client.aforce_login)(party1)
     key = client.session.session_key
     delegation = Membership.objects.get(person__user=party1).organisation_id
-    allowed, seen = room_views._still_reading(key, party1.pk, sandbox.pk, delegation, None)
+
+    def ask(*questions: room_views.Question) -> tuple[list[bool], object]:
+        return room_views.still_reading(list(questions))
+
+    mine = room_views.Question(key, party1.pk, sandbox.pk, delegation, None)
+    (allowed,), seen = ask(mine)
     assert allowed and seen is not None and seen == changes.stamp()
+    mine = room_views.Question(key, party1.pk, sandbox.pk, delegation, seen)
     with CaptureQueriesContext(connection) as asked:
-        allowed, again = room_views._still_reading(key, party1.pk, sandbox.pk, delegation, seen)
-    assert allowed and again == seen
+        assert ask(mine) == ([True], seen)
     assert len(asked.captured_queries) == 3, [q["sql"] for q in asked.captured_queries]
+    # Several streams' checks together: the stamp and the sessions once, then each user.
+    observer = User.objects.get(username="observer")
+    theirs = AsyncClient()
+    async_to_sync(theirs.aforce_login)(observer)
+    other = room_views.Question(theirs.session.session_key, observer.pk, sandbox.pk, None, seen)
+    gone = room_views.Question("no-such-session-key", party1.pk, sandbox.pk, delegation, seen)
+    with CaptureQueriesContext(connection) as asked:
+        assert ask(mine, other, gone, mine) == ([True, True, False, True], seen)
+    assert len(asked.captured_queries) == 2 + 3, [q["sql"] for q in asked.captured_queries]
     # Something written since: the access is read again, and a wrong delegation is refused.
     Round.objects.filter(pk=sandbox.pk).update(title_en="Round 3, renamed")
-    assert room_views._still_reading(key, party1.pk, sandbox.pk, delegation, seen)[0]
-    assert not room_views._still_reading(key, party1.pk, sandbox.pk, None, seen)[0]
-    assert not room_views._still_reading(
-        "no-such-session", party1.pk, sandbox.pk, delegation, seen
-    )[0]
+    moved = room_views.Question(key, party1.pk, sandbox.pk, None, seen)
+    assert ask(mine, moved)[0] == [True, False]

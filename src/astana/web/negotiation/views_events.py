@@ -1,7 +1,7 @@
 """The negotiation room's live event stream (server-sent events): each stream follows its round
 through its worker's hub (``live``), which learns of new events once for every stream of the
 process. An idle stream asks the database only, about once a minute, whether its reader may
-still read the round (``_still_reading``): it lasts ten minutes, not one, since every reopening
+still read the round (``Checks``): it lasts ten minutes, not one, since every reopening
 is a whole request (the session, the access check, the stream's row written and deleted, a
 catch-up read), and a room's streams opened together came back together every minute."""
 
@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import json
 import random
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterator
-from importlib import import_module
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
-from django.conf import settings
 from django.contrib.auth import get_user
+from django.db import close_old_connections, connection
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import get_language
 
+from astana.web.accounts.loading import read_sessions
 from astana.web.accounts.models import User
 from astana.web.accounts.sessions import ended
 from astana.web.common import changes
@@ -38,6 +41,8 @@ EVENT_STREAM_SECONDS = 600
 #: whose session ended, or who lost the round (or moved to another delegation) is cut off
 #: within this time, as when every stream lasted this long.
 EVENT_RECHECK_SECONDS = 55
+#: Checks asked within this long of each other are answered together (``Checks``).
+CHECK_BATCH_SECONDS = 0.5
 #: How long a stream waits for news before it sends a keep-alive comment.
 EVENT_KEEPALIVE_SECONDS = 10
 
@@ -51,32 +56,95 @@ def _catch_up(actor: Any, after: EventCursor) -> list[Any]:
         streams.release_connection()
 
 
-def _still_reading(
-    session_key: str | None, user_id: int, round_id: int, delegation: int | None, seen: Any
-) -> tuple[bool, Any]:
-    """Whether a stream's reader may still read its round, as a new request of theirs would
-    find (in the stream's thread; the connection is given back): their session still holds
+@dataclass(frozen=True)
+class Question:
+    """What a stream asks at its check: may the user of this session still read this round,
+    for this delegation? ``seen`` is the change stamp at its last answer."""
+
+    session_key: str | None
+    user_id: int
+    round_id: int
+    delegation: int | None
+    seen: Any
+
+
+def _answer(question: Question, stamp: Any, sessions: dict[str, Any]) -> bool:
+    """One question, the stamp and the live sessions read: the reader's session still holds
     them (not logged out, not ended by time or by a new password, the account active) and,
-    unless nothing was written since the last check (the change stamp ``seen``), the round
-    still grants them reading, for the same delegation (a stream's events are filtered by it).
-    Two statements when nothing changed (the session, the user) and the stamp; the access
-    check's besides when something did. Also what the stamp now is."""
-    try:
-        stamp = changes.stamp()
-        store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-        reader = SimpleNamespace(session=store)
-        user = get_user(reader)  # type: ignore[arg-type]  # (it reads only the session)
-        if user.pk != user_id or ended(reader):  # type: ignore[arg-type]
-            return False, stamp
-        if stamp is None or stamp != seen:
-            actor = access_round(user, round_id)
-            if (actor.delegation.pk if actor.delegation else None) != delegation:
-                return False, stamp
-        return True, stamp
-    except ActionError:
-        return False, None
-    finally:
-        streams.release_connection()
+    unless nothing was written since the last answer, the round still grants them reading,
+    for the same delegation (a stream's events are filtered by it), as a new request of
+    theirs would find."""
+    store = sessions.get(question.session_key or "")
+    if store is None:  # logged out, expired, or none
+        return False
+    reader = SimpleNamespace(session=store)
+    user = get_user(reader)  # type: ignore[arg-type]  # (it reads only the session)
+    if user.pk != question.user_id or ended(reader):  # type: ignore[arg-type]
+        return False
+    if stamp is None or stamp != question.seen:
+        try:
+            actor = access_round(user, question.round_id)
+        except ActionError:
+            return False
+        if (actor.delegation.pk if actor.delegation else None) != question.delegation:
+            return False
+    return True
+
+
+def still_reading(questions: list[Question]) -> tuple[list[bool], Any]:
+    """The answers to the checks of several streams, made together, and the change stamp they
+    were answered at: the stamp and every session in one statement each, then each user (the
+    access besides where the stamp moved since that stream's last answer). On the thread
+    Django keeps for synchronous work, whose one connection the hub uses too."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+    stamp = changes.stamp()
+    sessions = read_sessions({q.session_key for q in questions if q.session_key})
+    return [_answer(question, stamp, sessions) for question in questions], stamp
+
+
+class Checks:
+    """The checks of one event loop's streams: those asked within ``CHECK_BATCH_SECONDS`` of
+    each other are answered together, by one call in a thread of their own, so that a thousand
+    idle streams cost some calls a minute, not a thousand."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[Question, asyncio.Future[tuple[bool, Any]]]] = []
+        self.answering: asyncio.Task[None] | None = None
+
+    async def ask(self, question: Question) -> tuple[bool, Any]:
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[tuple[bool, Any]] = loop.create_future()
+        self.asked.append((question, answer))
+        if self.answering is None:
+            # (a context of its own: not the asking stream's request's, which ends before it)
+            self.answering = loop.create_task(self._answer(), context=contextvars.Context())
+        return await answer
+
+    async def _answer(self) -> None:
+        await asyncio.sleep(CHECK_BATCH_SECONDS)
+        asked, self.asked, self.answering = self.asked, [], None
+        try:
+            answers, stamp = await sync_to_async(still_reading)([q for q, _ in asked])
+        except Exception as error:  # (each stream sees it: an overload ends it, as its reads)
+            for _, answer in asked:
+                if not answer.done():
+                    answer.set_exception(error)
+            return
+        for (_, answer), allowed in zip(asked, answers, strict=True):
+            if not answer.done():  # (its stream may have ended meanwhile)
+                answer.set_result((allowed, stamp))
+
+
+_CHECKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Checks] = weakref.WeakKeyDictionary()
+
+
+def checks() -> Checks:
+    """This event loop's checks (one per worker process, as its hub)."""
+    loop = asyncio.get_running_loop()
+    if loop not in _CHECKS:
+        _CHECKS[loop] = Checks()
+    return _CHECKS[loop]
 
 
 def _access(user: Any, round_id: int) -> tuple[Any, Any]:
@@ -171,9 +239,8 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
                 if now >= deadline:
                     break
                 if now >= check_at:
-                    allowed, seen = await sync_to_async(_still_reading)(
-                        session_key, member.pk, actor.round.pk, delegation, seen
-                    )
+                    asked = Question(session_key, member.pk, actor.round.pk, delegation, seen)
+                    allowed, seen = await checks().ask(asked)
                     if not allowed:
                         break  # reopened, the stream is refused as the page would be
                     check_at = now + EVENT_RECHECK_SECONDS
