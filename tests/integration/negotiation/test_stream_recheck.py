@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import AsyncClient
 from django.test.utils import CaptureQueriesContext
 
@@ -150,3 +150,41 @@ def test_a_check_when_nothing_changed_asks_for_the_stamp_session_and_user(
     Round.objects.filter(pk=sandbox.pk).update(title_en="Round 3, renamed")
     moved = room_views.Question(key, party1.pk, sandbox.pk, None, seen)
     assert ask(mine, moved)[0] == [True, False]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answers_again", [True, False])
+def test_a_check_the_database_is_too_busy_for_is_asked_again(
+    sandbox: Round, monkeypatch: pytest.MonkeyPatch, answers_again: bool
+) -> None:
+    """An overloaded database does not end every stream at its check (they would all come
+    back at once): the check is asked again shortly; only when no answer came for two periods
+    does the stream end (its page opens it again)."""
+    monkeypatch.setattr(room_views, "CHECK_RETRY_SECONDS", CHECK / 4)
+    monkeypatch.setattr(room_views, "CHECK_BATCH_SECONDS", 0.01)
+    answered = room_views.still_reading
+    busy = {"left": 3 if answers_again else 10_000}
+
+    def still_reading(questions: list[room_views.Question]) -> Any:
+        if busy["left"] > 0:
+            busy["left"] -= 1
+            raise OperationalError("database is locked")  # (SQLite's sign of a busy database)
+        return answered(questions)
+
+    monkeypatch.setattr(room_views, "still_reading", still_reading)
+
+    async def main() -> None:
+        party1 = await User.objects.aget(username="party1")
+        client = AsyncClient()
+        await client.aforce_login(party1)
+        task, _ = await _open(client, sandbox)
+        if answers_again:
+            await asyncio.sleep(CHECK * 6)  # refused three times, then answered: it goes on
+            assert not task.done() and busy["left"] == 0
+            task.cancel()
+            return
+        async with asyncio.timeout(PATIENCE):  # never answered: it ends after two periods
+            await task
+        assert busy["left"] < 10_000 - 3
+
+    async_to_sync(main)()

@@ -43,6 +43,8 @@ EVENT_STREAM_SECONDS = 600
 EVENT_RECHECK_SECONDS = 55
 #: Checks asked within this long of each other are answered together (``Checks``).
 CHECK_BATCH_SECONDS = 0.5
+#: How soon a check the database was too busy to answer is asked again.
+CHECK_RETRY_SECONDS = 5
 #: How long a stream waits for news before it sends a keep-alive comment.
 EVENT_KEEPALIVE_SECONDS = 10
 
@@ -226,6 +228,7 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
         check_at = loop.time() + EVENT_RECHECK_SECONDS * random.uniform(0.8, 1.0)
         delegation = actor.delegation.pk if actor.delegation else None
         seen = allowed_at
+        checked_at = loop.time()  # (its access was read as it opened)
         async with live.hub().subscribe(actor.round.pk, delegation, stream_id) as feed:
             # Subscribed first, then the catch-up: nothing written in between is lost,
             # and the cursor keeps anything from being sent twice.
@@ -240,10 +243,19 @@ async def events(request: HttpRequest, round_id: int) -> HttpResponseBase:
                     break
                 if now >= check_at:
                     asked = Question(session_key, member.pk, actor.round.pk, delegation, seen)
-                    allowed, seen = await checks().ask(asked)
-                    if not allowed:
-                        break  # reopened, the stream is refused as the page would be
-                    check_at = now + EVENT_RECHECK_SECONDS
+                    try:
+                        allowed, seen = await checks().ask(asked)
+                    except Exception as error:
+                        # The database too busy to answer now: asked again shortly, and the
+                        # stream ends (to be opened again) only if no answer came for two
+                        # periods, rather than all the streams asking together at once.
+                        if not is_overload(error) or now - checked_at > 2 * EVENT_RECHECK_SECONDS:
+                            raise
+                        check_at = now + CHECK_RETRY_SECONDS
+                    else:
+                        if not allowed:
+                            break  # reopened, the stream is refused as the page would be
+                        checked_at, check_at = now, now + EVENT_RECHECK_SECONDS
                 await feed.wait(min(deadline - now, check_at - now, EVENT_KEEPALIVE_SECONDS))
                 if feed.covers(after):
                     found = feed.since(after)
