@@ -6,8 +6,8 @@ connection is a race, and on Linux the busiest tends to win it: measured with 10
 clients on two workers, the connections split 68/32, 74/26, even 97/3, and those of the loaded
 worker waited two to ten times as long (the room page's p99 0.4-2.6 s). Here every worker
 listens on a socket of its own with ``SO_REUSEPORT``, and the kernel deals the connections out
-over them by their addresses' hash, evenly (45/55 to 50/50 in the same measurement, p99
-0.29-0.61 s, about a fifth more pages per second; docs/deploy.md).
+over them by their addresses' hash, evenly (41/59 to 50/50 in the same measurement, p99
+0.34-0.61 s, a fifth to a quarter more pages per second; docs/deploy.md).
 
 The supervisor stays uvicorn's (it restarts a worker that dies or hangs and stops them all on
 SIGINT/SIGTERM); only what it hands each worker differs: instead of the socket, a
@@ -20,7 +20,14 @@ import socket
 import sys
 from typing import Any, cast
 
-__all__ = ["ListenHere", "PortBusyError", "claim_port", "reuse_port_supported", "run_workers"]
+__all__ = [
+    "ListenHere",
+    "PortBusyError",
+    "bound_socket",
+    "claim_port",
+    "reuse_port_supported",
+    "run_workers",
+]
 
 
 class PortBusyError(OSError):

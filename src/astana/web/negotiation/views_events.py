@@ -107,8 +107,8 @@ def still_reading(questions: list[Question]) -> tuple[list[bool], Any]:
 
 class Checks:
     """The checks of one event loop's streams: those asked within ``CHECK_BATCH_SECONDS`` of
-    each other are answered together, by one call in a thread of their own, so that a thousand
-    idle streams cost some calls a minute, not a thousand."""
+    each other are answered together, by one call on the thread Django keeps for synchronous
+    work, so that a thousand idle streams cost some calls a minute, not a thousand."""
 
     def __init__(self) -> None:
         self.asked: list[tuple[Question, asyncio.Future[tuple[bool, Any]]]] = []
@@ -128,7 +128,7 @@ class Checks:
         asked, self.asked, self.answering = self.asked, [], None
         try:
             answers, stamp = await sync_to_async(still_reading)([q for q, _ in asked])
-        except Exception as error:  # (each stream sees it: an overload ends it, as its reads)
+        except Exception as error:  # (each stream sees it: an overload is asked again later)
             for _, answer in asked:
                 if not answer.done():
                     answer.set_exception(error)
