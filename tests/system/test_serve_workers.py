@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.system.conftest import Demo
 from tests.system.servers import ASTANA, ROOT, free_port, refused_to_serve, serve, stop
 
 from astana.cli.workers import reuse_port_supported
@@ -74,15 +77,32 @@ def _until(check: object, what: str) -> None:
         time.sleep(0.2)
 
 
-@pytest.fixture
-def two_workers(demo_env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    env = {**demo_env, "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local"}
-    env["ASTANA_DEBUG"] = "0"
-    server, base = serve(env, "--workers", "2")
+@pytest.fixture(scope="module")
+def served_env(demo: Demo) -> Iterator[dict[str, str]]:
+    """A copy of the demo for this module's servers."""
+    tmp = Path(tempfile.mkdtemp(prefix="astana-workers-"))
+    extra, drop = demo.copy(tmp)
+    yield {
+        **demo.env,
+        **extra,
+        "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local",
+        "ASTANA_DEBUG": "0",
+    }
+    drop()  # type: ignore[operator]
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def two_workers(served_env: dict[str, str]) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """One ``astana serve --workers 2`` for the module's tests (one kills a worker: it is
+    replaced, and the next test finds two again)."""
+    server, base = serve(served_env, "--workers", "2")
     port = int(base.rsplit(":", 1)[1])
-    _until(lambda: len(_listeners(server, port)) == 2, "two workers listening")
-    yield server, port
-    stop(server)
+    try:
+        _until(lambda: len(_listeners(server, port)) == 2, "two workers listening")
+        yield server, port
+    finally:
+        stop(server)
 
 
 def test_each_worker_listens_on_its_own_socket_and_connections_reach_both(
@@ -143,12 +163,12 @@ def _refused(env: dict[str, str], port: int) -> str:
 
 
 def test_a_port_in_use_is_refused_another_astana_serve_included(
-    two_workers: tuple[subprocess.Popen[bytes], int], demo_env: dict[str, str]
+    two_workers: tuple[subprocess.Popen[bytes], int], served_env: dict[str, str]
 ) -> None:
     server, port = two_workers
     # Another `astana serve` on the same port would join its reuse-port group and take a share
     # of its connections silently: refused.
-    said = _refused(demo_env, port)
+    said = _refused(served_env, port)
     assert f"127.0.0.1:{port} is in use" in said and "not serving" in said
     assert sorted(_listeners(server, port).values()) == [1, 1]  # the first one untouched
     # Any other program listening there: refused as well.
@@ -156,18 +176,16 @@ def test_a_port_in_use_is_refused_another_astana_serve_included(
         other.bind(("127.0.0.1", free_port()))
         other.listen()
         taken = other.getsockname()[1]
-        assert f"127.0.0.1:{taken} is in use" in _refused(demo_env, taken)
+        assert f"127.0.0.1:{taken} is in use" in _refused(served_env, taken)
 
 
-def test_a_server_asked_to_stop_ends_its_open_event_streams(demo_env: dict[str, str]) -> None:
+def test_a_server_asked_to_stop_ends_its_open_event_streams(served_env: dict[str, str]) -> None:
     """Streams last minutes; a worker asked to stop (SIGTERM, as a restart does) finishes its
     requests for ``ASTANA_SHUTDOWN_SECONDS``, then ends the streams still open, whose pages
     open them again on another worker: it does not wait for them to end by themselves."""
     from tests.system.test_several_servers import _hold_stream, _login, _round_and_text
 
-    env = {**demo_env, "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local"}
-    env |= {"ASTANA_DEBUG": "0", "ASTANA_SHUTDOWN_SECONDS": "1"}
-    server, base = serve(env, "--workers", "2")
+    server, base = serve({**served_env, "ASTANA_SHUTDOWN_SECONDS": "1"}, "--workers", "2")
     try:
         party = _login(base, "party1")
         round_id, _ = _round_and_text(party, base)
@@ -181,8 +199,6 @@ def test_a_server_asked_to_stop_ends_its_open_event_streams(demo_env: dict[str, 
         stop(server)
 
 
-def test_a_shutdown_time_that_is_not_a_number_is_refused(demo_env: dict[str, str]) -> None:
-    env = {**demo_env, "DJANGO_SETTINGS_MODULE": "astana.web.config.settings.local"}
-    for said in ("soon", "-5", "1.5"):
-        refusal = refused_to_serve({**env, "ASTANA_SHUTDOWN_SECONDS": said}, "a bad shutdown time")
-        assert f"ASTANA_SHUTDOWN_SECONDS is '{said}'" in refusal
+def test_a_shutdown_time_that_is_not_a_number_is_refused(served_env: dict[str, str]) -> None:
+    refusal = refused_to_serve({**served_env, "ASTANA_SHUTDOWN_SECONDS": "-5"}, "a bad time")
+    assert "ASTANA_SHUTDOWN_SECONDS is '-5'" in refusal
