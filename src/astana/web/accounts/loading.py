@@ -49,41 +49,35 @@ class SessionStore(DatabaseSessionStore):
 
     def _get_session_from_db(self) -> Any:
         key = self.session_key
-        if key is None:  # no cookie, or not a key Django would accept
-            return None
-        model = self.model  # (Django's Session: its columns are its fields' names)
-        connection = connections[router.db_for_read(model)]
-        table = connection.ops.quote_name(model._meta.db_table)
-        sql = f"SELECT session_data FROM {table} WHERE session_key = %s AND expire_date > %s"  # noqa: S608 - our names
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [key, connection.ops.adapt_datetimefield_value(timezone.now())])
-            row = cursor.fetchone()
-        if row is None:  # unknown or expired: a new session, as Django's
+        found = _stored([key]) if key is not None else []  # (None: no cookie, or a bad key)
+        if not found:  # unknown or expired: a new session, as Django's
             self._session_key = None
             return None
-        return _Stored(row[0])
+        return _Stored(found[0][1])
 
 
-def read_sessions(keys: set[str]) -> dict[str, SessionStore]:
-    """The live sessions of ``keys`` (those stored and unexpired), read by one statement, each
-    as its ``SessionStore`` already loaded: what reading each alone would give."""
-    model = DatabaseSessionStore.get_model_class()
+def _stored(keys: list[str]) -> list[tuple[str, str]]:
+    """The key and encoded data of each live session of ``keys`` (stored and unexpired, as
+    Django reads one), by one statement."""
+    model = DatabaseSessionStore.get_model_class()  # (its columns are its fields' names)
     connection = connections[router.db_for_read(model)]
     table = connection.ops.quote_name(model._meta.db_table)
-    wanted = sorted(keys)
-    if not wanted:
-        return {}
-    marks = ", ".join(["%s"] * len(wanted))
+    marks = ", ".join(["%s"] * len(keys))
     sql = (
         f"SELECT session_key, session_data FROM {table}"  # noqa: S608 - our names and marks
         f" WHERE session_key IN ({marks}) AND expire_date > %s"
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*wanted, now])
-        rows = cursor.fetchall()
+        cursor.execute(sql, [*keys, now])
+        return list(cursor.fetchall())
+
+
+def read_sessions(keys: set[str]) -> dict[str, SessionStore]:
+    """The live sessions of ``keys`` (those stored and unexpired), read by one statement, each
+    as its ``SessionStore`` already loaded: what reading each alone would give."""
     found = {}
-    for key, data in rows:
+    for key, data in _stored(sorted(keys)) if keys else []:
         store = SessionStore(key)
         store._session_cache = _carried_over(store.decode(data))  # type: ignore[attr-defined]  # (what load() fills)
         found[key] = store
