@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.core.handlers.asgi import ASGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.backends.signals import connection_created
+from django.db.backends.utils import CursorWrapper
 from django.test import Client
 from tests.helpers.people import token_of, user
 
@@ -311,3 +313,130 @@ def test_what_is_not_a_request_is_left_as_djangos_handler_leaves_it(
         scope = {"type": "http", "method": "POST", "path": "/en/", "headers": []}
         asyncio.run(app(scope, nothing, send))
     assert sent == []  # nothing answered to a client that left
+
+
+class Counted(Handler):
+    """The handler, counting its requests' synchronous work running at once (each made to last
+    a little, so that those let in together overlap)."""
+
+    def __init__(self, places: int, wait: float = 30.0) -> None:
+        super().__init__(places=places, wait=wait)
+        self.running = 0
+        self.most = 0
+        self.lock = threading.Lock()
+
+    def _respond(self, scope: dict[str, Any], body_file: Any, late: bool) -> Any:
+        with self.lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        try:
+            time.sleep(0.02)
+            return super()._respond(scope, body_file, late)
+        finally:
+            with self.lock:
+                self.running -= 1
+
+
+def test_a_worker_runs_at_most_its_threads_at_once() -> None:
+    """Twelve requests at once, two places (``ASTANA_WORKER_THREADS``): two run, the others
+    wait on the loop, in turn, and every one is answered. Without the bound all twelve ran."""
+    app = Counted(places=2)
+
+    async def twelve() -> list[Answer]:
+        return list(await asyncio.gather(*(call(app, "GET", "/en/") for _ in range(12))))
+
+    try:
+        answers = asyncio.run(twelve())
+    finally:
+        app.threads.close()
+    assert [answer.status for answer in answers] == [200] * 12
+    assert app.most == 2, app.most
+    assert app.threads.started <= 2  # a thread is leased once the request has its place
+
+
+def test_a_request_that_waits_too_long_is_answered_busy_reading_nothing(monkeypatch: Any) -> None:
+    """One place, held by a slow request: a logged-in reader's page that waited past
+    ``ASTANA_WORKER_WAIT_SECONDS`` is answered 503 with Retry-After, in its language, with the
+    security headers of every page, its header anonymous: nothing read from the database for
+    it (not even the session); the slow request is answered as usual."""
+    party = session_of("party1")
+    release = threading.Event()
+    statements: list[tuple[int, str]] = []
+    execute = CursorWrapper.execute
+
+    def noted(self: Any, sql: str, params: Any = None) -> Any:
+        statements.append((threading.get_ident(), sql))
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(CursorWrapper, "execute", noted)
+
+    class Slow(Handler):
+        late_threads: list[int] = []
+
+        def _respond(self, scope: dict[str, Any], body_file: Any, late: bool) -> Any:
+            if late:
+                self.late_threads.append(threading.get_ident())
+            elif scope["path"] == "/en/sources/":
+                release.wait(30)  # until the other has been answered
+            return super()._respond(scope, body_file, late)
+
+    app = Slow(places=1, wait=0.2)
+
+    async def scenario() -> tuple[Answer, Answer]:
+        slow = asyncio.ensure_future(call(app, "GET", "/en/sources/"))
+        await asyncio.sleep(0.05)  # the slow one has the place
+        late = await call(app, "GET", "/ar/", headers=party)
+        release.set()
+        return late, await slow
+
+    try:
+        late, slow = asyncio.run(scenario())
+    finally:
+        release.set()
+        app.threads.close()
+    assert slow.status == 200
+    assert late.status == 503
+    assert late.headers[b"retry-after"] == [b"5"]
+    assert b"default-src 'self'" in late.headers[b"content-security-policy"][0]
+    assert b"x-frame-options" in late.headers
+    body = late.body.decode()
+    assert "المنصة مشغولة جدًا للرد على هذا الآن" in body
+    assert "party1" not in body  # the header is the anonymous one: the session was not read
+    assert app.late_threads
+    assert [sql for thread, sql in statements if thread in app.late_threads] == []
+
+
+def test_an_event_stream_gives_its_place_up_once_it_is_answered(
+    roadmap: NegotiationText, monkeypatch: Any
+) -> None:
+    """One place: an open event stream (held for a minute) does not keep it; a page read
+    meanwhile is answered at once, not after the wait."""
+    monkeypatch.setattr(views_events, "EVENT_STREAM_SECONDS", 60)
+    party = session_of("party1")
+    app = Handler(places=1, wait=2.0)
+
+    async def scenario() -> tuple[Answer, Answer]:
+        hang_up = asyncio.Event()
+        stream = Answer()
+        task = asyncio.ensure_future(
+            call(
+                app,
+                "GET",
+                f"/en/rounds/{roadmap.round_id}/events",
+                headers=party,
+                hang_up=hang_up,
+                answer=stream,
+            )
+        )
+        await asyncio.wait_for(stream.started.wait(), 30)
+        page = await call(app, "GET", f"/en/texts/{roadmap.pk}/", headers=party)
+        hang_up.set()
+        await asyncio.wait_for(task, 30)
+        return stream, page
+
+    try:
+        stream, page = async_to_sync(scenario)()
+    finally:
+        app.threads.close()
+    assert stream.status == 200
+    assert page.status == 200, page.body[:300]

@@ -34,3 +34,6 @@ class CommonConfig(AppConfig):
         # this app, covers the tables of all.
         pre_migrate.connect(_unstamp_tables, sender=self, dispatch_uid="astana-change-stamp-off")
         post_migrate.connect(_stamp_tables, sender=self, dispatch_uid="astana-change-stamp")
+        from astana.web.common import csrf
+
+        csrf.install()

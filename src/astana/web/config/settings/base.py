@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -136,6 +137,30 @@ def database_from_environment() -> dict[str, object]:
 
 DATABASES = {"default": database_from_environment()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def positive_from_environment(name: str, default: str, convert: type[int] | type[float]) -> float:
+    """A positive number from the environment variable ``name``; a clear refusal otherwise."""
+    text = os.environ.get(name, default)
+    try:
+        value = convert(text)
+    except ValueError:
+        value = 0
+    if not 0 < value < math.inf:
+        from django.core.exceptions import ImproperlyConfigured
+
+        kind = "a whole number" if convert is int else "a number of seconds"
+        raise ImproperlyConfigured(f"{name} must be {kind} above 0, not {text!r}.")
+    return value
+
+
+# How many requests each worker process runs at once, each in a thread of its own
+# (``config.asgi.Handler``); the others wait their turn on the event loop, and one that waited
+# ASTANA_WORKER_WAIT_SECONDS is answered 503 with Retry-After. Python runs one thread at a time:
+# threads beyond a few only take the interpreter's lock from each other (a logged-in page cost
+# twice the CPU with fifty running at once as with two; docs/deploy.md).
+ASTANA_WORKER_THREADS = int(positive_from_environment("ASTANA_WORKER_THREADS", "2", int))
+ASTANA_WORKER_WAIT_SECONDS = positive_from_environment("ASTANA_WORKER_WAIT_SECONDS", "5", float)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
