@@ -16,10 +16,11 @@ from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from tests.helpers.people import client_of, user
+from tests.helpers.people import client_of, token_of, user
 from tests.helpers.unchanged import LOG_TABLE
 
 from astana.web.accounts.models import User
+from astana.web.api.tokens import token_create
 from astana.web.common import changes
 from astana.web.common.access import audience
 from astana.web.common.models import ChangeStamp
@@ -260,3 +261,71 @@ def test_what_cannot_be_shared(history_reloaded: None) -> None:
     assert audience(AnonymousUser()) == ("anonymous",)
     assert audience(user("party1")) != audience(user("party2"))
     assert str(ChangeStamp(n=3, token=255)) == "3 changes (ff)"
+
+
+# The API's reads shared within an audience (``common.rendered.shared_read``).
+API_READS = (
+    "/api/rounds/{round}/events?after=r0",
+    "/api/texts/{text}",
+    "/api/texts/{text}?view=party",
+    "/api/rounds/{round}/texts",
+)
+
+
+def api_answers(tokens: dict[str, str], text: NegotiationText) -> dict[tuple[str, str], object]:
+    """Each reader's answer to each read (a party view the observer and mediator may not ask
+    for is their refusal)."""
+    found: dict[tuple[str, str], object] = {}
+    for name, token in tokens.items():
+        for path in API_READS:
+            response = Client().get(
+                path.format(text=text.pk, round=text.round_id), HTTP_AUTHORIZATION=f"Bearer {token}"
+            )
+            found[name, path] = (response.status_code, response.json())
+    return found
+
+
+def api_counts() -> tuple[int, int]:
+    return (Counts.answered, Counts.read)
+
+
+def test_api_reads_are_one_answer_per_audience(history_reloaded: None, sandbox: Round) -> None:
+    """The events, a text and the round's texts, read through the API: the same answer for each
+    reader as read alone; read once for the readers of one audience (two delegates of party1)
+    and given again; party1's draft and its delegation's event only in its delegation's
+    answers; a refusal never kept; a committed change read at once."""
+    text = NegotiationText.objects.get(round=sandbox, slug="roadmap")
+    draft = actions.proposal_draft(user=user("party1"), text_id=text.pk, change=CHANGE)
+    second = second_delegate("party1")
+    tokens = {name: token_of(name) for name in ("party1", "party2", "observer", "convener")}
+    tokens["second"] = token_create(user=second, name="tests")[1]
+    for token in tokens.values():  # each token's first use notes it (an unstamped column)
+        Client().get("/api/tokens", HTTP_AUTHORIZATION=f"Bearer {token}")
+    with transaction.atomic():  # inside a transaction nothing is shared: each reads alone
+        alone = api_answers(tokens, text)
+        transaction.set_rollback(True)
+    start = api_counts()
+    shared = api_answers(tokens, text)
+    assert shared == alone
+    # party1 and its second delegate are one audience: 4 reads of theirs given again; the
+    # others read once each (3 readers x 4 reads, of which the observer's and the convener's
+    # party views are refusals: never kept).
+    assert api_counts()[0] - start[0] == 4
+    assert api_counts()[1] - start[1] == 4 + 3 * 4 - 2
+    party_view = "/api/texts/{text}?view=party"
+    assert alone["observer", party_view][0] == alone["convener", party_view][0] == 400
+    assert SECRET in str(shared["party1", party_view]) and SECRET in str(
+        shared["second", party_view]
+    )
+    assert SECRET not in str(shared["party2", party_view])
+    events = "/api/rounds/{round}/events?after=r0"
+    assert draft.reference in str(shared["party1", events])
+    assert shared["second", events] == shared["party1", events]
+    for name in ("party2", "observer", "convener"):
+        assert draft.reference not in str(shared[name, events]), name
+    # A committed change: the next read is of the new state, for every audience.
+    actions.proposal_draft(user=user("party2"), text_id=text.pk, change=CHANGE)
+    again = api_answers({"party2": tokens["party2"], "party1": tokens["party1"]}, text)
+    assert len(again["party2", events][1]) == len(shared["party2", events][1]) + 1
+    assert again["party1", events] == shared["party1", events]  # (party2's draft: not theirs)
+    assert SECRET in str(again["party2", party_view])

@@ -26,16 +26,20 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.html import escape
+from django.utils.translation import get_language
 
 from astana.web.common import changes
+from astana.web.common.access import audience
 from astana.web.common.kept import Kept
 
-__all__ = ["MARKERS", "Counts", "in_state", "shared_page"]
+T = TypeVar("T")
+
+__all__ = ["MARKERS", "Counts", "in_state", "shared_page", "shared_read"]
 
 # Where the copy holds the reader's own values (random per process: no text can forge one).
 _ACCOUNT = "astana-account-" + secrets.token_hex(16)
@@ -48,6 +52,9 @@ _PAGES: Kept[Hashable, tuple[bytes, str]] = Kept(512)
 _LATEST: list[tuple[int, int] | None] = [None]
 _RENDERING: dict[Hashable, threading.Lock] = {}
 _DECIDED: Kept[Hashable, Any] = Kept(4096)
+# The API's read answers, one per (stamp, what was asked, audience).
+_ANSWERS: Kept[Hashable, Any] = Kept(128)
+_ANSWERED_AT: list[tuple[int, int] | None] = [None]
 _GUARD = threading.Lock()
 
 
@@ -57,6 +64,8 @@ class Counts:
     served = 0  # from a copy
     rendered = 0  # rendered and kept
     unshared = 0  # rendered for one reader only (inside a transaction, or the state moved)
+    answered = 0  # an API read answered from a kept answer (``shared_read``)
+    read = 0  # an API read read and kept
 
 
 def _fill(request: HttpRequest, content: bytes) -> bytes:
@@ -134,3 +143,32 @@ def shared_page(
             with _GUARD:
                 _RENDERING.pop(key, None)
     return _personal(request, copy)
+
+
+def shared_read(user: Any, asked: Hashable, read: Callable[[], T]) -> T:
+    """``read()``'s answer to ``asked`` (the operation and its arguments), kept for the reader's
+    audience (``common.access.audience``) in this state of the database and given to every
+    reader of that audience while the state lasts: the API's reads, as :func:`shared_page`
+    does for pages. ``read`` checks the reader's access itself (what it raises is raised to
+    this reader and never kept: the next reader of the audience reads again); it must need no
+    second factor (reading does not) and its answer must hold nothing of the reader's own
+    and be changed by no one after. Inside a transaction the stamp cannot be read: ``read()``
+    answers alone. Kept only if the stamp did not move while it was read (else the answer,
+    which may mix two states, goes to its reader alone)."""
+    before = changes.stamp()
+    if before is None:
+        return read()
+    if before != _ANSWERED_AT[0]:  # the database moved on: no kept answer is given again
+        _ANSWERS.clear()
+        _ANSWERED_AT[0] = before
+    readers = in_state(before, ("audience", getattr(user, "pk", None)), lambda: audience(user))
+    key = (before, asked, readers, get_language())  # (messages in the answer are translated)
+    kept: T | None = _ANSWERS.peek(key)
+    if kept is not None:
+        Counts.answered += 1
+        return kept
+    answer = read()
+    if changes.stamp() == before:
+        _ANSWERS.put(key, answer)
+        Counts.read += 1
+    return answer

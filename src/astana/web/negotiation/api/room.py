@@ -11,6 +11,7 @@ from astana.web.api.auth import API_AUTH, caller
 from astana.web.api.routing import Operations
 from astana.web.api.schemas import Id
 from astana.web.common.cursor import EventCursor
+from astana.web.common.rendered import shared_read
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.access import access_round
 from astana.web.negotiation.schemas import (
@@ -56,6 +57,13 @@ def audit_list(request: HttpRequest, round_id: Id, query: Query[AuditQuery]) -> 
 def event_list(request: HttpRequest, round_id: Id, query: Query[EventQuery]) -> list[EventOut]:
     """The live events after ``after`` that the caller may see (at most 200; ask again, with
     the last one's ``cursor``, for more)."""
-    actor = access_round(caller(request), round_id)
-    after = EventCursor.parse(query.after)
-    return [EventOut.of(event, cursor) for event, cursor in selectors.events_since(actor, after)]
+    user, after = caller(request), EventCursor.parse(query.after)
+
+    def read() -> list[EventOut]:
+        actor = access_round(user, round_id)
+        return [
+            EventOut.of(event, cursor) for event, cursor in selectors.events_since(actor, after)
+        ]
+
+    # Every client of a room asks for the same events after a change: read once per audience.
+    return shared_read(user, ("event.list", round_id, str(after)), read)

@@ -10,6 +10,7 @@ from astana.core.actions import Action
 from astana.web.api.auth import API_AUTH, caller
 from astana.web.api.routing import Operations
 from astana.web.api.schemas import BasedOnIn, Id
+from astana.web.common.rendered import shared_read
 from astana.web.negotiation import actions, selectors
 from astana.web.negotiation.schemas import (
     RedlineOut,
@@ -29,8 +30,12 @@ api = Operations(router)
 @api.get("/rounds/{round_id}/texts", "text.list")
 def text_list(request: HttpRequest, round_id: Id) -> list[TextOut]:
     """The texts negotiated in a round."""
-    _, texts = selectors.texts_in_round(caller(request), round_id)
-    return [TextOut.of(text) for text in texts]
+    user = caller(request)
+
+    def read() -> list[TextOut]:
+        return [TextOut.of(text) for text in selectors.texts_in_round(user, round_id)[1]]
+
+    return shared_read(user, ("text.list", round_id), read)
 
 
 @api.post("/rounds/{round_id}/texts", Action.TEXT_CREATE)
@@ -54,10 +59,13 @@ def text_create(request: HttpRequest, round_id: Id, payload: TextCreateIn) -> St
 @api.get("/texts/{text_id}", "text.read")
 def text_read(request: HttpRequest, text_id: Id, query: Query[TextQuery]) -> TextStateOut:
     """A revision (the latest by default) as a view tree, with progress and positions."""
-    state = selectors.text_state(
-        caller(request), text_id, language=query.language, view=query.view, revision=query.revision
-    )
-    return TextStateOut.of(state, query.language, query.view)
+    user, language, view, revision = caller(request), query.language, query.view, query.revision
+
+    def read() -> TextStateOut:
+        state = selectors.text_state(user, text_id, language=language, view=view, revision=revision)
+        return TextStateOut.of(state, language, view)
+
+    return shared_read(user, ("text.read", text_id, language, view, revision), read)
 
 
 @api.get("/texts/{text_id}/redline", "text.redline")
