@@ -132,19 +132,25 @@ class Handler(ASGIHandler):
             body_file = await self.read_body(receive)
         except RequestAborted:
             return
+        gate, held = self._gate(), [False]
+
+        def give_place_up() -> None:  # once, whatever happens
+            if held[0]:
+                held[0] = False
+                gate.release()
+
         try:
-            gate = self._gate()
-            placed = await self._placed(gate)
+            held[0] = await self._placed(gate)
+            late = not held[0]
             executor = self.threads.lease()
             try:
                 async with ThreadSensitiveContext(executor=executor):
                     try:
                         response = await sync_to_async(self._respond, thread_sensitive=True)(
-                            scope, body_file, late=not placed
+                            scope, body_file, late=late
                         )
                     finally:
-                        if placed:
-                            gate.release()
+                        give_place_up()
                     if not response.streaming:
                         await self.send_response(response, send)  # (closed already)
                     else:
@@ -152,6 +158,7 @@ class Handler(ASGIHandler):
             finally:
                 self.threads.give_back(executor)
         finally:
+            give_place_up()
             body_file.close()
 
     def _respond(self, scope: dict[str, Any], body_file: Any, late: bool) -> HttpResponseBase:
