@@ -108,6 +108,19 @@ def session_of(name: str) -> dict[str, str]:
     return {"Cookie": f"sessionid={client.cookies['sessionid'].value}"}
 
 
+async def open_stream(
+    app: Any, roadmap: NegotiationText, headers: dict[str, str], hang_up: asyncio.Event
+) -> tuple[Answer, asyncio.Future[Answer]]:
+    """The round's event stream, opened and held until ``hang_up`` (once its first bytes came)."""
+    stream = Answer()
+    path = f"/en/rounds/{roadmap.round_id}/events"
+    task = asyncio.ensure_future(
+        call(app, "GET", path, headers=headers, hang_up=hang_up, answer=stream)
+    )
+    await asyncio.wait_for(stream.started.wait(), 30)
+    return stream, task
+
+
 @pytest.fixture
 def handlers() -> Iterator[tuple[ASGIHandler, Handler]]:
     ours = Handler()
@@ -231,20 +244,8 @@ def test_requests_reuse_threads_each_request_on_one_of_its_own(
             hang_ups = [asyncio.Event(), asyncio.Event()]
             tasks = []
             for hang_up in hang_ups:  # opened one after the other, then held together
-                stream = Answer()
-                tasks.append(
-                    asyncio.ensure_future(
-                        call(
-                            ours,
-                            "GET",
-                            f"/en/rounds/{roadmap.round_id}/events",
-                            headers=party,
-                            hang_up=hang_up,
-                            answer=stream,
-                        )
-                    )
-                )
-                await asyncio.wait_for(stream.started.wait(), 30)
+                stream, task = await open_stream(ours, roadmap, party, hang_up)
+                tasks.append(task)
                 assert stream.status == 200, stream.body[:300]
             answer = await call(ours, "GET", f"/en/texts/{roadmap.pk}/", headers=party)
             assert answer.status == 200
@@ -417,18 +418,7 @@ def test_an_event_stream_gives_its_place_up_once_it_is_answered(
 
     async def scenario() -> tuple[Answer, Answer]:
         hang_up = asyncio.Event()
-        stream = Answer()
-        task = asyncio.ensure_future(
-            call(
-                app,
-                "GET",
-                f"/en/rounds/{roadmap.round_id}/events",
-                headers=party,
-                hang_up=hang_up,
-                answer=stream,
-            )
-        )
-        await asyncio.wait_for(stream.started.wait(), 30)
+        stream, task = await open_stream(app, roadmap, party, hang_up)
         page = await call(app, "GET", f"/en/texts/{roadmap.pk}/", headers=party)
         hang_up.set()
         await asyncio.wait_for(task, 30)
