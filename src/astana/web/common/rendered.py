@@ -39,7 +39,7 @@ from astana.web.common.kept import Kept
 
 T = TypeVar("T")
 
-__all__ = ["MARKERS", "Counts", "in_state", "shared_page", "shared_read"]
+__all__ = ["MARKERS", "Counts", "audience_in_state", "in_state", "shared_page", "shared_read"]
 
 # Where the copy holds the reader's own values (random per process: no text can forge one).
 _ACCOUNT = "astana-account-" + secrets.token_hex(16)
@@ -88,6 +88,15 @@ def in_state(stamp: tuple[int, int], key: Hashable, make: Callable[[], Any]) -> 
     their audience (rights come from rows: a change to one moves the stamp). What ``make``
     reads is at least as new as ``stamp``, never older."""
     return _DECIDED.get((stamp, key), make)
+
+
+def audience_in_state(stamp: tuple[int, int], user: Any) -> Hashable:
+    """``user``'s audience (``common.access.audience``) in the state ``stamp``, read once per
+    user and state for every page and API read that asks."""
+    readers: Hashable = in_state(
+        stamp, ("audience", getattr(user, "pk", None)), lambda: audience(user)
+    )
+    return readers
 
 
 def shared_page(
@@ -161,7 +170,7 @@ def shared_read(user: Any, asked: Hashable, read: Callable[[], T]) -> T:
     if before != _ANSWERED_AT[0]:  # the database moved on: no kept answer is given again
         _ANSWERS.clear()
         _ANSWERED_AT[0] = before
-    readers = in_state(before, ("audience", getattr(user, "pk", None)), lambda: audience(user))
+    readers = audience_in_state(before, user)
     key = (before, asked, readers, get_language())  # (messages in the answer are translated)
     kept: T | None = _ANSWERS.peek(key)
     if kept is not None:

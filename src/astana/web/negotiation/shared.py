@@ -10,9 +10,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from astana.web.common.access import audience
 from astana.web.common.errors import ActionError
-from astana.web.common.rendered import in_state, shared_page
+from astana.web.common.rendered import audience_in_state, in_state, shared_page
 from astana.web.consultation.counts import process_votes
 
 __all__ = ["shared_in_round"]
@@ -32,17 +31,17 @@ def shared_in_round(
     kept for the state of the database. With ``votes``, the page shows a consultation's
     votes, which do not move the database's stamp: their count is part of its key."""
 
-    def decide() -> tuple[Hashable, int] | None:
+    def decide() -> int | None:
         try:
-            process_id = access()
+            return access()
         except ActionError:
             return None  # the page says why, to this reader alone
-        return (audience(request.user), process_id)
 
     def readers(stamp: tuple[int, int]) -> Hashable | None:
-        decided = in_state(stamp, (page, request.user.pk), decide)
-        if decided is None:
+        process_id = in_state(stamp, (page, request.user.pk), decide)
+        if process_id is None:
             return None
-        return (decided[0], process_votes(decided[1])) if votes else decided[0]
+        who = audience_in_state(stamp, request.user)
+        return (who, process_votes(process_id)) if votes else who
 
     return shared_page(request, readers, render)
