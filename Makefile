@@ -86,7 +86,7 @@ lock: install
 	@# (and its UV_* variables). No host is named here.
 	index="$${PIP_INDEX_URL:-$$($(BIN)/python -m pip config get global.index-url 2>/dev/null)}"; \
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 \
-		--generate-hashes $${index:+--index-url "$$index"} -o requirements.lock
+		--generate-hashes --no-strip-extras $${index:+--index-url "$$index"} -o requirements.lock
 
 # The README's pictures: the whole-round browser story in English and Arabic, its window-sized
 # screenshots copied to docs/screenshots/.
