@@ -226,6 +226,7 @@ def bench_durable(n: int) -> dict[str, Any]:
             out[f"durable_{name}_8_writers_per_s"] = figures["concurrent8_per_s"]
             out[f"durable_{name}_baseline_bare_commit_per_s"] = figures["bare_commit_per_s"]
             out[f"durable_{name}_vs_bare_commit"] = figures["vs_bare_commit"]
+            out[f"durable_{name}_8_writers_vs_bare_commit"] = figures["concurrent8_vs_bare_commit"]
     return out
 
 

@@ -2,15 +2,19 @@
 committed transaction (entry, tree nodes, a signed checkpoint), on the database the environment
 names. Run by ``bench/ledger.py`` once on SQLite and once on a throw-away PostgreSQL; prints one
 JSON object: sequential appends/s, appends/s with 8 concurrent writers, and the baseline:
-committed one-row updates/s on the same database (``vs_bare_commit`` is the ratio)."""
+committed one-row updates/s on the same database (``vs_bare_commit`` and
+``concurrent8_vs_bare_commit`` are the ratios); ``checkpoints`` is how many were signed (fewer
+than entries where concurrent writers were integrated in batches)."""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sys
 import threading
 import time
+from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "astana.web.config.settings.local")
 import django
@@ -20,6 +24,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from astana.web.signing import log  # noqa: E402
+from astana.web.signing.models import Checkpoint  # noqa: E402
 
 ATTRIBUTES = {"document": "bench/text", "revision": "1", "revision-sha256": "0" * 64}
 
@@ -47,6 +52,7 @@ def bare_commits(n: int) -> float:
 
 
 def concurrent(n: int, writers: int) -> float:
+    """Appends/s from ``writers`` threads of this process."""
     each = n // writers
 
     def work() -> None:
@@ -54,13 +60,66 @@ def concurrent(n: int, writers: int) -> float:
             log.append("document.published", "bench", ATTRIBUTES)
         connection.close()
 
-    threads = [threading.Thread(target=work) for _ in range(writers)]
+    return each * writers / _together([threading.Thread(target=work) for _ in range(writers)])
+
+
+def _append_in_a_process(count: int, start: Any) -> None:
+    connection.close()  # the parent's: a child opens its own
+    start.wait()
+    for _ in range(count):
+        log.append("document.published", "bench", ATTRIBUTES)
+    connection.close()
+
+
+def in_processes(n: int, writers: int) -> float:
+    """Appends/s from ``writers`` processes (as several server processes append): no process
+    shares an interpreter lock with another."""
+    each = n // writers
+    context = multiprocessing.get_context("spawn")  # a fork would share the pool
+    start = context.Barrier(writers + 1)
+    connection.close()
+    children = [
+        context.Process(target=_append_in_a_process, args=(each, start)) for _ in range(writers)
+    ]
+    for child in children:
+        child.start()
+    start.wait()
+    began = time.perf_counter()
+    for child in children:
+        child.join()
+    elapsed = time.perf_counter() - began
+    if any(child.exitcode for child in children):
+        raise SystemExit("a writer process failed")
+    return each * writers / elapsed
+
+
+def bare_commits_together(n: int, writers: int) -> float:
+    """What ``writers`` threads committing one-row updates reach together (each its own row):
+    the ceiling concurrent writers of this process could reach on this machine."""
+    each = n // writers
+    with connection.cursor() as cursor:
+        for i in range(2, writers + 2):
+            cursor.execute("INSERT INTO bench_counter (id, n) VALUES (%s, 0)", [i])
+    connection.close()
+
+    def work(row: int) -> None:
+        with connection.cursor() as cursor:
+            for _ in range(each):
+                with transaction.atomic():
+                    cursor.execute("UPDATE bench_counter SET n = n + 1 WHERE id = %s", [row])
+        connection.close()
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2, writers + 2)]
+    return each * writers / _together(threads)
+
+
+def _together(threads: list[threading.Thread]) -> float:
     start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return each * writers / (time.perf_counter() - start)
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -69,7 +128,9 @@ def main() -> None:
     log.append("document.published", "bench", ATTRIBUTES)  # warm up (key, tables)
     seq = sequential(n)
     par = concurrent(n, 8)
+    processes = in_processes(n, 8)
     bare = bare_commits(n)
+    bare8 = bare_commits_together(n, 8)
     print(
         json.dumps(
             {
@@ -78,7 +139,12 @@ def main() -> None:
                 "concurrent8_per_s": round(par),
                 "bare_commit_per_s": round(bare),
                 "vs_bare_commit": round(seq / bare, 2),
+                "concurrent8_vs_bare_commit": round(par / bare, 2),
+                "processes8_per_s": round(processes),
+                "processes8_vs_bare_commit": round(processes / bare, 2),
+                "bare_commit8_per_s": round(bare8),
                 "entries": log.tree_size(),
+                "checkpoints": Checkpoint.objects.count(),
             }
         )
     )

@@ -194,6 +194,7 @@ def key_approve(*, user: User, key_id: int, fingerprint: str) -> DelegateKey:
             "signer": key.user.get_username(),
             "valid-from": format_utc_time(now.astimezone(UTC)),
         },
+        indexed=True,  # its audit entry names it
     )
     key.state = DelegateKey.State.APPROVED
     key.approved_by = user
@@ -249,6 +250,7 @@ def key_revoke(*, user: User, key_id: int, valid_until: datetime | None = None) 
                 "signer": key.user.get_username(),
                 "valid-until": format_utc_time(until),
             },
+            indexed=True,  # its audit entry names it
         )
     key.state = DelegateKey.State.REVOKED
     key.valid_until = until
@@ -387,7 +389,8 @@ def signature_add(*, user: User, text_id: int, statement: str, signature: str) -
             statement=parsed,
             public_key=bytes.fromhex(key.public_key),
             signature=raw_signature,
-        )
+        ),
+        indexed=True,  # its audit entry and the publication name it
     )
     signed = DocumentSignature.objects.create(
         text=text,
@@ -561,6 +564,7 @@ def revision_publish(
             ),
         },
         time=format_utc_time(now.astimezone(UTC)),
+        indexed=True,  # its audit entry names it
     )
     publication = RevisionPublication.objects.create(
         text=text,

@@ -12,6 +12,20 @@ it did. Where another process or a rolled-back transaction moved the head, nothi
 and the append reads the head under lock and writes as before: two round trips to the server
 instead of three when one writer appends, the same result either way (a size and a frontier
 name one tree: every leaf hash is under the frontier).
+
+Concurrent writers of one process on PostgreSQL do not queue for the head one by one, as Tessera
+(Trillian's successor) batches a process's appends: a writer that starts while other threads of
+its process are appending writes its leaf to wait, without an index, and goes on with its own
+transaction; once that has committed, one of the process's waiting writers at a time runs an
+integration round (under the head's lock: every leaf that waits gets its index, the nodes and
+one signed checkpoint, in one transaction) while the others wait on a condition for the round
+that covers their leaf, and only then is a writer answered, its leaf's index filled in. A
+writer alone in its process appends as above; writers of several processes queue for the
+head's lock, each taking the leaves that wait. An action that names its entry's index inside
+its own transaction (an audit entry, a publication listing its signatures' entries) asks
+``indexed=True`` and appends as above. A leaf left waiting by a writer that died after its
+commit is integrated by the next append that takes the head's lock (a process's first append
+always does). On SQLite, whose transactions hold the database's one write lock, nobody waits.
 """
 
 from __future__ import annotations
@@ -21,6 +35,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -60,6 +75,7 @@ __all__ = [
     "append",
     "append_entry",
     "cosigned_note",
+    "integrate",
     "kept_key",
     "latest_checkpoint",
     "log_fingerprint",
@@ -216,31 +232,210 @@ def now_utc() -> str:
 
 
 def append(
-    event: str, process: str, attributes: Mapping[str, str], *, time: str | None = None
+    event: str,
+    process: str,
+    attributes: Mapping[str, str],
+    *,
+    time: str | None = None,
+    indexed: bool = False,
 ) -> LogLeaf:
     """Append one entry (in the caller's transaction) and publish the new checkpoint."""
     at = time or now_utc()
     return append_entry(
         lambda seq: LogEntry.create(
             seq=seq, event=event, process=process, time=at, attributes=attributes
-        )
+        ),
+        indexed=indexed,
     )
 
 
-def append_entry(build: Callable[[int], LogEntry]) -> LogLeaf:
-    """Append an entry built by ``build(seq)`` (for entries whose constructor takes the index)."""
+def append_entry(build: Callable[[int], LogEntry], *, indexed: bool = False) -> LogLeaf:
+    """Append an entry built by ``build(seq)`` (for entries whose constructor takes the index).
+
+    The leaf comes back with its index, or, on PostgreSQL where other threads of this process
+    are appending too and ``indexed`` is false, waiting for integration: its index is filled in
+    once the caller's transaction has committed and the leaf is integrated (before the caller's
+    action returns). ``indexed=True``: the caller reads the index inside its transaction."""
     with _under_way() as alone, transaction.atomic():
         _check_key()
-        known = _known_head[0] if alone and connection.vendor == "postgresql" else None
+        postgresql = connection.vendor == "postgresql"
+        if postgresql and not (alone or indexed):
+            return _to_integrate(build(0))
+        # A process's first append finds no known head: it takes the lock, which integrates
+        # any leaf a writer that died after its commit left waiting.
+        known = _known_head[0] if alone and postgresql else None
         if known is not None:
             head = LogHead(pk=1, size=known[0], frontier=known[1])
             leaf = _store(head, build(head.size))
             if leaf is not None:
                 return leaf
-        head = _lock_head()
+        head, waiters = _lock_head_seeing_waiters()
+        if waiters:
+            _integrate_waiting(head)  # this process's other writers' leaves, and any left over
         leaf = _store(head, build(head.size))
         assert leaf is not None  # the head is locked: it is as read
         return leaf
+
+
+def integrate() -> int:
+    """Give every leaf that waits its index, in the order they were written, with the nodes
+    they complete and one signed checkpoint, in one transaction (waiting for the head while
+    another holds it); how many there were."""
+    with transaction.atomic():
+        return len(_integrate_waiting(_lock_head()))
+
+
+def _integration_round() -> dict[int, Integrated]:
+    """A writer's round, once its leaf is committed: integrate what waits, under the head's
+    lock. A round that finds nothing waiting (another took its leaves) writes nothing: its
+    transaction is rolled back, no commit to flush."""
+    with transaction.atomic():
+        done = _integrate_waiting(_lock_head())
+        if not done:
+            transaction.set_rollback(True)
+        return done
+
+
+def _to_integrate(entry: LogEntry) -> LogLeaf:
+    """Write ``entry`` (its seq 0) to wait for integration; once the caller's transaction has
+    committed, integrate it with every other that waited, and fill its index in."""
+    leaf = LogLeaf.rows.create(index=None, event=entry.event, data=str(entry), leaf_hash=b"")
+    transaction.on_commit(lambda: _settle(leaf), robust=True)
+    return leaf
+
+
+Integrated = tuple[int, str, bytes]  # a leaf's index, data and leaf hash once integrated
+
+
+class _Integrator:
+    """The writers of one process whose leaves wait take turns: one of them (the leader) runs
+    integration rounds while the others wait on a condition, not on the database, and take
+    their leaf's index from the round that integrated it. A round that began after a writer
+    committed covers its leaf: it integrated it, or found it integrated by another process
+    (or by an append that took the head), and the writer then reads its index back."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.leading = False
+        self.begun = 0  # rounds begun in this process
+        self.ended = 0  # the newest round that has ended
+        self.waiting: set[int] = set()  # this process's writers' leaves
+        self.found: dict[int, Integrated] = {}  # integrated, for the writers still waiting
+
+    def settle(self, pk: int) -> Integrated | None:
+        with self.changed:
+            self.waiting.add(pk)
+            ticket = self.begun  # any round numbered above this covers the leaf
+            try:
+                while pk not in self.found and self.ended <= ticket:
+                    if not self.leading:
+                        self.leading = True
+                        self._lead()
+                    else:
+                        self.changed.wait(5)
+                return self.found.pop(pk, None)
+            finally:
+                self.waiting.discard(pk)
+
+    def _lead(self) -> None:
+        """One round, with the condition released while it runs (held on entry and exit)."""
+        self.begun += 1
+        number = self.begun
+        done: dict[int, Integrated] = {}
+        self.changed.release()
+        try:
+            done = _integration_round()
+        finally:
+            self.changed.acquire()
+            self.found.update((pk, row) for pk, row in done.items() if pk in self.waiting)
+            self.ended = max(self.ended, number)
+            self.leading = False
+            self.changed.notify_all()
+
+
+_integrator = _Integrator()
+
+
+def _settle(leaf: LogLeaf) -> None:
+    """After the writer's commit: wait for the round that integrates its leaf (leading one if
+    no other writer of this process is) and fill its index in."""
+    for _attempt in range(100):
+        found = _integrator.settle(leaf.pk)
+        if found is None:  # integrated by another process: read it back
+            row = LogLeaf.objects.filter(pk=leaf.pk).values_list("index", "data", "leaf_hash")
+            if (read := row.first()) is None:
+                continue  # the round found another's leaf integrated, not this one: again
+            found = (read[0], read[1], bytes(read[2]))
+        leaf.index, leaf.data, leaf.leaf_hash = found
+        return
+    logger.error("log leaf %s is still waiting for integration", leaf.pk)
+
+
+INTEGRATION_BATCH = 1000  # leaves per checkpoint in a round (PostgreSQL: 65,535 parameters)
+
+
+def _integrate_waiting(head: LogHead) -> dict[int, Integrated]:
+    """Under the head's lock: integrate the leaves that wait (see ``integrate``), a checkpoint
+    for each thousand; what each became, by its id."""
+    done: dict[int, Integrated] = {}
+    after = 0
+    while waiting := list(
+        LogLeaf.rows.filter(index__isnull=True, id__gt=after)
+        .order_by("id")
+        .values_list("id", "data")[:INTEGRATION_BATCH]
+    ):
+        after = waiting[-1][0]
+        entries = [
+            replace(LogEntry.parse(data), seq=head.size + i) for i, (_, data) in enumerate(waiting)
+        ]
+        first = head.size
+        hashes = [entry.leaf_hash() for entry in entries]
+        node_rows, root = _grow(head, hashes)
+        checkpoint_row, _ = _checkpoint_row(head, root)
+        leaf_rows = [
+            (first + i, str(entry), leaf_hash, pk)
+            for i, (entry, leaf_hash, (pk, _)) in enumerate(
+                zip(entries, hashes, waiting, strict=True)
+            )
+        ]
+        head_row: list[Any] = [head.size, head.frontier, head.pk]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    _integration_statement(len(leaf_rows), len(node_rows)),
+                    [
+                        *(value for row in leaf_rows for value in row),
+                        *(value for row in node_rows for value in row),
+                        *head_row,
+                        *checkpoint_row,
+                    ],
+                )
+            else:
+                cursor.executemany(INSERT_NODE, node_rows)
+                cursor.executemany(INTEGRATE_LEAF, leaf_rows)
+                cursor.execute(UPDATE_HEAD, head_row)
+                cursor.execute(INSERT_CHECKPOINT, checkpoint_row)
+        done.update((pk, (index, data, leaf_hash)) for index, data, leaf_hash, pk in leaf_rows)
+    if done:
+        _known_head[0] = (head.size, bytes(head.frontier))
+    return done
+
+
+def _integration_statement(leaf_count: int, node_count: int) -> str:
+    """On PostgreSQL an integration's writes go as one statement (one round trip): the leaves
+    given their index, the nodes they complete, the head and the checkpoint."""
+    leaves = ", ".join(["(%s::bigint, %s::text, %s::bytea, %s::bigint)"] * leaf_count)
+    nodes = ", ".join(["(%s::smallint, %s::bigint, %s::bytea)"] * node_count)
+    # Only constants and placeholders go into the text; every value is a parameter.
+    return (
+        'WITH leaves AS (UPDATE signing_logleaf AS l SET "index" = v.index, data = v.data,'  # noqa: S608
+        f" leaf_hash = v.hash FROM (VALUES {leaves}) AS v(index, data, hash, id)"
+        " WHERE l.id = v.id), "
+        f'nodes AS (INSERT INTO signing_lognode (level, "index", hash) VALUES {nodes}), '
+        "head AS (UPDATE signing_loghead SET size = %s, frontier = %s WHERE id = %s) "
+        "INSERT INTO signing_checkpoint (size, root, note, created_at)"
+        " VALUES (%s::bigint, %s::varchar, %s::text, %s::timestamptz)"
+    )
 
 
 # The head (size, frontier) this process last wrote: what its next append on PostgreSQL expects
@@ -254,7 +449,7 @@ _appending_lock = threading.Lock()
 def _under_way() -> Iterator[bool]:
     """Count this append among the process's; True when it is the only one. Where threads
     append together they would all expect the same head and all but one find it moved: they
-    lock the head at once instead."""
+    go for the head's lock at once instead."""
     with _appending_lock:
         _appending[0] += 1
         alone = _appending[0] == 1
@@ -268,14 +463,21 @@ def _under_way() -> Iterator[bool]:
 def _lock_head() -> LogHead:
     """Lock the log head for this transaction and read it (one query; the row is made on the
     first append). On SQLite the IMMEDIATE transaction already holds the write lock."""
-    locks = connection.features.has_select_for_update
+    return _lock_head_seeing_waiters()[0]
+
+
+def _lock_head_seeing_waiters() -> tuple[LogHead, bool]:
+    """``_lock_head``, and whether a leaf waited for integration when the query began (on
+    PostgreSQL, in the same round trip; a leaf that began to wait since is integrated by its
+    own writer)."""
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        cursor.execute(READ_HEAD_FOR_UPDATE if locks else READ_HEAD)
+        cursor.execute(READ_HEAD_SEEING_WAITERS if postgresql else READ_HEAD)
         row = cursor.fetchone()
     if row is None:
         head, _ = LogHead.objects.select_for_update().get_or_create(pk=1)
-        return head
-    return LogHead(pk=1, size=row[0], frontier=bytes(row[1] or b""))
+        return head, postgresql
+    return LogHead(pk=1, size=row[0], frontier=bytes(row[1] or b"")), postgresql and row[2]
 
 
 def _frontier(head: LogHead) -> list[bytes]:
@@ -291,8 +493,42 @@ def _frontier(head: LogHead) -> list[bytes]:
     return [raw[i : i + HASH_SIZE] for i in range(0, len(raw), HASH_SIZE)]
 
 
+def _grow(head: LogHead, hashes: Sequence[bytes]) -> tuple[list[tuple[int, int, bytes]], bytes]:
+    """Add leaves to ``head`` (its size and frontier move on): the nodes they complete, as
+    (level, index, hash) rows, and the new root. From the frontier kept on the head (no node
+    reads): the same nodes ``nodes_for_append`` would compute from stored ones."""
+    frontier = _frontier(head)
+    rows: list[tuple[int, int, bytes]] = []
+    for leaf_hash in hashes:
+        rows.append((0, head.size, leaf_hash))
+        current, level, size = leaf_hash, 0, head.size
+        while size & 1:  # each trailing one bit of the old size merges two equal subtrees
+            current = node_hash(frontier.pop(), current)
+            level += 1
+            size >>= 1
+            rows.append((level, head.size >> level, current))
+        frontier.append(current)
+        head.size += 1
+    head.frontier = b"".join(frontier)
+    root = frontier[-1]
+    for left in reversed(frontier[:-1]):
+        root = node_hash(left, root)
+    return rows, root
+
+
+def _checkpoint_row(head: LogHead, root: bytes) -> tuple[list[Any], datetime]:
+    """The signed checkpoint of ``head`` as a row to insert, and the time it carries."""
+    note = sign_checkpoint(CoreCheckpoint(log_origin(), head.size, root), [log_signer()])
+    now = timezone.now()
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    return [head.size, root.hex(), str(note), stamp], now
+
+
 READ_HEAD = "SELECT size, frontier FROM signing_loghead WHERE id = 1"
-READ_HEAD_FOR_UPDATE = READ_HEAD + " FOR UPDATE"
+READ_HEAD_SEEING_WAITERS = (
+    'SELECT size, frontier, EXISTS (SELECT 1 FROM signing_logleaf WHERE "index" IS NULL)'
+    " FROM signing_loghead WHERE id = 1 FOR UPDATE"
+)
 # The log's four writes on SQLite, in plain SQL ("index" is quoted: it is a keyword; PostgreSQL
 # takes them as one statement, ``_statement_if_head``). This is the platform's hottest write
 # path; the ORM's per-object work would cost more than the database does.
@@ -301,6 +537,7 @@ INSERT_LEAF = (
     'INSERT INTO signing_logleaf ("index", event, data, leaf_hash, appended_at) '
     "VALUES (%s, %s, %s, %s, %s) RETURNING id"
 )
+INTEGRATE_LEAF = 'UPDATE signing_logleaf SET "index" = %s, data = %s, leaf_hash = %s WHERE id = %s'
 UPDATE_HEAD = "UPDATE signing_loghead SET size = %s, frontier = %s WHERE id = %s"
 INSERT_CHECKPOINT = (
     "INSERT INTO signing_checkpoint (size, root, note, created_at) VALUES (%s, %s, %s, %s)"
@@ -333,33 +570,14 @@ def _statement_if_head(node_count: int) -> str:
 def _store(head: LogHead, entry: LogEntry) -> LogLeaf | None:
     """Write the entry, the nodes it completes, the new head and a signed checkpoint. On
     PostgreSQL only if the stored head still has ``head``'s size and frontier: else nothing is
-    written and the answer is None (on SQLite the caller always holds the write lock).
-
-    The new nodes come from the frontier kept on the head (no node reads), the same nodes
-    ``nodes_for_append`` would compute from stored ones."""
+    written and the answer is None (on SQLite the caller always holds the write lock)."""
     expected = (head.size, bytes(head.frontier or b""))
     leaf_hash = entry.leaf_hash()
-    frontier = _frontier(head)
-    nodes = [(NodeId(0, head.size), leaf_hash)]
-    current, level, size = leaf_hash, 0, head.size
-    while size & 1:  # each trailing one bit of the old size merges two equal subtrees
-        current = node_hash(frontier.pop(), current)
-        level += 1
-        size >>= 1
-        nodes.append((NodeId(level, head.size >> level), current))
-    frontier.append(current)
-    head.size += 1
-    head.frontier = b"".join(frontier)
-    root = frontier[-1]
-    for left in reversed(frontier[:-1]):
-        root = node_hash(left, root)
-    note = sign_checkpoint(CoreCheckpoint(log_origin(), head.size, root), [log_signer()])
-    now = timezone.now()
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    node_rows = [(n.level, n.index, h) for n, h in nodes]
+    node_rows, root = _grow(head, [leaf_hash])
+    checkpoint_row, now = _checkpoint_row(head, root)
+    stamp = checkpoint_row[-1]
     leaf_row: list[Any] = [head.size - 1, entry.event, str(entry), leaf_hash, stamp]
     head_row: list[Any] = [head.size, head.frontier, head.pk]
-    checkpoint_row: list[Any] = [head.size, root.hex(), str(note), stamp]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             flat: list[Any] = [value for row in node_rows for value in row]
@@ -387,7 +605,7 @@ def _store(head: LogHead, entry: LogEntry) -> LogLeaf | None:
         appended_at=now,
     )
     leaf._state.adding = False
-    _known_head[0] = (head.size, head.frontier)
+    _known_head[0] = (head.size, bytes(head.frontier))
     return leaf
 
 

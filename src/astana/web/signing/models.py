@@ -28,15 +28,43 @@ class LogHead(models.Model):
         return f"log of {self.size} entries"
 
 
+class IntegratedLeaves(models.Manager["LogLeaf"]):
+    """The log's entries: leaves with their index. A leaf still waiting to be integrated (see
+    ``LogLeaf``) is nobody's to read but the integrator's (``LogLeaf.rows``)."""
+
+    def get_queryset(self) -> models.QuerySet[LogLeaf]:
+        return super().get_queryset().filter(index__isnull=False)
+
+
 class LogLeaf(models.Model):
-    index = models.PositiveBigIntegerField(unique=True)
+    """One entry of the log. A leaf written while other threads of its process were appending
+    (PostgreSQL) waits for integration: its ``index`` is null, its ``data`` the entry with
+    ``seq 0`` and its ``leaf_hash`` empty, until an integration round gives it the next index
+    with every other leaf that waited meanwhile, in one transaction under one checkpoint
+    (``astana.web.signing.log``)."""
+
+    # Typed as an integrated leaf's, as readers see them (``objects`` hides waiting leaves):
+    # None only while a leaf waits, which the integrator alone reads (through ``rows``).
+    index: models.PositiveBigIntegerField[int | None, int] = models.PositiveBigIntegerField(  # type: ignore[misc]
+        unique=True, null=True
+    )
     event = models.CharField(max_length=40, db_index=True)
     data = models.TextField()
     leaf_hash = models.BinaryField(max_length=32)
     appended_at = models.DateTimeField(auto_now_add=True)
 
+    rows = models.Manager()  # waiting leaves included: the integrator's
+    objects = IntegratedLeaves()
+
     class Meta:
         ordering = ["index"]
+        default_manager_name = "objects"
+        base_manager_name = "rows"
+        indexes = [
+            models.Index(
+                fields=["id"], condition=models.Q(index__isnull=True), name="log_leaf_waiting"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"entry {self.index} ({self.event})"
