@@ -288,3 +288,12 @@ def test_a_witness_cosigns_over_http(statement: NegotiationText) -> None:
 def test_bad_queries_are_4xx(statement: NegotiationText, url: str) -> None:
     response = call("anonymous", "GET", url)
     assert 400 <= response.status_code < 500, (url, response.status_code)
+
+
+def test_entries_start_at_the_first_when_start_is_not_given(statement: NegotiationText) -> None:
+    """``start`` defaults to 0, as documented (it was once required: 422 without it)."""
+    first = call("anonymous", "GET", "/api/log/entries?end=2")
+    assert first.status_code == 200
+    assert [e["index"] for e in first.json()] == [0, 1]
+    whole = call("anonymous", "GET", "/api/log/entries")
+    assert [e["index"] for e in whole.json()][:2] == [0, 1]

@@ -79,7 +79,9 @@ def checkpoint_at(request: HttpRequest, size: Size) -> HttpResponse:
 
 @api.get("/log/entries", "log.entries", auth=PUBLIC_AUTH)
 def entries(
-    request: HttpRequest, start: Query[Size] = 0, end: Query[Size | None] = None
+    request: HttpRequest,
+    start: Query[Annotated[Size, Field(default=0)]] = 0,  # ``Size``'s Field alone makes it required
+    end: Query[Size | None] = None,
 ) -> list[EntryOut]:
     """Entries ``start`` to ``end`` (exclusive), at most 1,000 at a time. An entry naming a
     revision the convener has not published (issued or signed) has ``data`` null, unless the
