@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.test import Client
 
 from astana.core.ledger import LogEntry, audit_log
@@ -186,4 +186,28 @@ def test_a_writer_whose_transaction_rolls_back_leaves_nothing_waiting() -> None:
     assert isinstance(answers[0], RuntimeError), answers
     assert waiting() == 0 and log.integrate() == 0
     assert append().index == size
+    assert_log_audits()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_whose_round_fails_is_integrated_by_the_process_s_next_append(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    size = append().index + 1
+
+    def database_gone() -> dict:
+        raise OperationalError("the server closed the connection")
+
+    monkeypatch.setattr(log, "_integration_round", database_gone)
+    with head_held():  # another append of this process is under way: this one waits
+        threads, answers = in_threads(1, append)
+    threads[0].join(60)
+    left = answers[0]
+    assert isinstance(left, LogLeaf) and left.index is None  # committed, answered, waiting
+    assert "database_gone" in caplog.text or "the server closed" in caplog.text
+    assert waiting() == 1 and log.tree_size() == size
+    monkeypatch.undo()
+    assert append().index == size + 1  # it took the lock and integrated the waiting leaf first
+    assert LogLeaf.objects.get(pk=left.pk).index == size
     assert_log_audits()

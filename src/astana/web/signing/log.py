@@ -358,16 +358,23 @@ _integrator = _Integrator()
 
 def _settle(leaf: LogLeaf) -> None:
     """After the writer's commit: wait for the round that integrates its leaf (leading one if
-    no other writer of this process is) and fill its index in."""
-    for _attempt in range(100):
-        found = _integrator.settle(leaf.pk)
-        if found is None:  # integrated by another process: read it back
-            row = LogLeaf.objects.filter(pk=leaf.pk).values_list("index", "data", "leaf_hash")
-            if (read := row.first()) is None:
-                continue  # the round found another's leaf integrated, not this one: again
-            found = (read[0], read[1], bytes(read[2]))
-        leaf.index, leaf.data, leaf.leaf_hash = found
-        return
+    no other writer of this process is) and fill its index in. Where that fails (the database
+    went away) the leaf waits, committed, and this process's next append takes the head's
+    lock, which integrates it."""
+    try:
+        for _attempt in range(100):
+            found = _integrator.settle(leaf.pk)
+            if found is None:  # integrated by another process: read it back
+                row = LogLeaf.objects.filter(pk=leaf.pk).values_list("index", "data", "leaf_hash")
+                if (read := row.first()) is None:
+                    continue  # the round found another's leaf integrated, not this one: again
+                found = (read[0], read[1], bytes(read[2]))
+            leaf.index, leaf.data, leaf.leaf_hash = found
+            return
+    except BaseException:
+        _known_head[0] = None
+        raise
+    _known_head[0] = None
     logger.error("log leaf %s is still waiting for integration", leaf.pk)
 
 
