@@ -211,3 +211,16 @@ def test_a_writer_whose_round_fails_is_integrated_by_the_process_s_next_append(
     assert append().index == size + 1  # it took the lock and integrated the waiting leaf first
     assert LogLeaf.objects.get(pk=left.pk).index == size
     assert_log_audits()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_indexed_append_integrates_a_leaf_left_waiting_first() -> None:
+    """A signature refers to its revision's entry: the signature's append (indexed) takes the
+    head's lock even where this process knows the head, and integrates what waits first."""
+    size = append().index + 1
+    assert log._known_head[0] is not None  # the next plain append would be one statement
+    left = leave_a_leaf_waiting()
+    assert append(indexed=True).index == size + 1
+    assert LogLeaf.objects.get(pk=left.pk).index == size
+    assert_log_audits()

@@ -57,9 +57,8 @@ def build_bundle(text: NegotiationText, revision: int) -> dict[str, Any]:
         )
     revision_of(row)  # refuses a revision whose stored text no longer matches its hash
     entries: dict[int, LogLeaf] = {}
-    if row.log_entry is not None and row.log_entry.index is None:  # still waiting (log.py)
-        log.integrate()
-        row.log_entry.refresh_from_db()
+    # A signed revision's entry has its index: the signature's append (``indexed=True``) took
+    # the head's lock, which integrates any leaf that still waited (``log.append_entry``).
     if row.log_entry is not None:
         entries[row.log_entry.index] = row.log_entry
     for signature in signatures:

@@ -255,15 +255,17 @@ def append_entry(build: Callable[[int], LogEntry], *, indexed: bool = False) -> 
     The leaf comes back with its index, or, on PostgreSQL where other threads of this process
     are appending too and ``indexed`` is false, waiting for integration: its index is filled in
     once the caller's transaction has committed and the leaf is integrated (before the caller's
-    action returns). ``indexed=True``: the caller reads the index inside its transaction."""
+    action returns). ``indexed=True``: the caller reads the index inside its transaction; the
+    append takes the head's lock, and first integrates any leaf that waits."""
     with _under_way() as alone, transaction.atomic():
         _check_key()
         postgresql = connection.vendor == "postgresql"
         if postgresql and not (alone or indexed):
             return _to_integrate(build(0))
-        # A process's first append finds no known head: it takes the lock, which integrates
-        # any leaf a writer that died after its commit left waiting.
-        known = _known_head[0] if alone and postgresql else None
+        # A process's first append finds no known head, and an indexed one does not use it: they
+        # take the lock, which integrates any leaf left waiting (its writer died after its
+        # commit), so the entries an indexed entry refers to (a signature's revision) have theirs.
+        known = _known_head[0] if alone and postgresql and not indexed else None
         if known is not None:
             head = LogHead(pk=1, size=known[0], frontier=known[1])
             leaf = _store(head, build(head.size))
