@@ -267,6 +267,12 @@ def audit(
     failures += [str(mismatch) for mismatch in row_mismatches()]
     for path in witnessed or []:
         failures += _still_contains(path, entries, log.log_verifier(), log.log_origin())
+    if waiting := LogLeaf.rows.filter(index__isnull=True).count():
+        print(
+            f"note: {waiting} entries are written and wait for integration into the log (their"
+            " writers' rounds are under way, or a writer stopped after its commit: the next"
+            " append integrates them; docs/ledger.md)"
+        )
     if not failures:
         print(
             f"log verified: {len(entries)} entries, {len(checkpoints)} checkpoints, all "

@@ -18,6 +18,7 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from astana.cli import app
+from astana.core.ledger import LogEntry
 from astana.web.accounts.models import User
 from astana.web.common.errors import Tampered
 from astana.web.negotiation import actions as room
@@ -287,3 +288,25 @@ def _published_minutes_unchanged(text: NegotiationText) -> None:
         number=1,
         based_on=session.version,
     )
+
+
+def test_the_audit_says_what_waits_for_integration_and_passes(statement: NegotiationText) -> None:
+    """A leaf written and not yet integrated (log.py: concurrent writers) is not in the log: the
+    audit verifies the log without it, says that it waits, and passes; once integrated it is
+    verified with the rest."""
+    size = log.tree_size()
+    entry = LogEntry.create(
+        seq=0,
+        event="document.published",
+        process="astana-platform",
+        time=log.now_utc(),
+        attributes={"document": "waiting/text", "revision": "1", "revision-sha256": "0" * 64},
+    )
+    LogLeaf.rows.create(index=None, event=entry.event, data=str(entry), leaf_hash=b"")
+    status, output = _audit()
+    assert status == 0 and f"log verified: {size} entries" in output, output
+    assert "1 entries are written and wait for integration" in output
+    assert log.integrate() == 1
+    status, output = _audit()
+    assert status == 0 and f"log verified: {size + 1} entries" in output, output
+    assert "wait for integration" not in output
