@@ -64,6 +64,9 @@ from astana.core.ledger import (
 from astana.core.ledger import (
     Checkpoint as CoreCheckpoint,
 )
+from astana.core.ledger import (
+    leaf_hash as hash_leaf,
+)
 from astana.web.common.errors import ActionError
 from astana.web.signing.models import Checkpoint, LogHead, LogLeaf, LogNode
 
@@ -398,14 +401,13 @@ def _integrate_waiting(head: LogHead) -> dict[int, Integrated]:
             replace(LogEntry.parse(data), seq=head.size + i) for i, (_, data) in enumerate(waiting)
         ]
         first = head.size
-        hashes = [entry.leaf_hash() for entry in entries]
+        texts = [str(entry) for entry in entries]
+        hashes = [hash_leaf(text.encode("utf-8")) for text in texts]
         node_rows, root = _grow(head, hashes)
         checkpoint_row, _ = _checkpoint_row(head, root)
         leaf_rows = [
-            (first + i, str(entry), leaf_hash, pk)
-            for i, (entry, leaf_hash, (pk, _)) in enumerate(
-                zip(entries, hashes, waiting, strict=True)
-            )
+            (first + i, text, leaf_hash, pk)
+            for i, (text, leaf_hash, (pk, _)) in enumerate(zip(texts, hashes, waiting, strict=True))
         ]
         head_row: list[Any] = [head.size, head.frontier, head.pk]
         with connection.cursor() as cursor:
@@ -581,11 +583,12 @@ def _store(head: LogHead, entry: LogEntry) -> LogLeaf | None:
     PostgreSQL only if the stored head still has ``head``'s size and frontier: else nothing is
     written and the answer is None (on SQLite the caller always holds the write lock)."""
     expected = (head.size, bytes(head.frontier or b""))
-    leaf_hash = entry.leaf_hash()
+    data = str(entry)  # the canonical text, made once (the leaf hash is of its bytes)
+    leaf_hash = hash_leaf(data.encode("utf-8"))
     node_rows, root = _grow(head, [leaf_hash])
     checkpoint_row, now = _checkpoint_row(head, root)
     stamp = checkpoint_row[-1]
-    leaf_row: list[Any] = [head.size - 1, entry.event, str(entry), leaf_hash, stamp]
+    leaf_row: list[Any] = [head.size - 1, entry.event, data, leaf_hash, stamp]
     head_row: list[Any] = [head.size, head.frontier, head.pk]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -609,7 +612,7 @@ def _store(head: LogHead, entry: LogEntry) -> LogLeaf | None:
         id=leaf_id,
         index=head.size - 1,
         event=entry.event,
-        data=str(entry),
+        data=data,
         leaf_hash=leaf_hash,
         appended_at=now,
     )
