@@ -215,7 +215,8 @@ def bench_durable(n: int) -> dict[str, Any]:
         }
         for name, command in runs.items():
             progress(
-                f"durable appends through the platform on {name} ({n:,} + {n:,} with 8 writers)"
+                f"durable appends through the platform on {name} ({n:,}, {n:,} from 8 threads,"
+                f" {n:,} from 8 processes)"
             )
             done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
             if done.returncode != 0:
@@ -227,6 +228,12 @@ def bench_durable(n: int) -> dict[str, Any]:
             out[f"durable_{name}_baseline_bare_commit_per_s"] = figures["bare_commit_per_s"]
             out[f"durable_{name}_vs_bare_commit"] = figures["vs_bare_commit"]
             out[f"durable_{name}_8_writers_vs_bare_commit"] = figures["concurrent8_vs_bare_commit"]
+            out[f"durable_{name}_8_processes_per_s"] = figures["processes8_per_s"]
+            out[f"durable_{name}_8_processes_vs_bare_commit"] = figures["processes8_vs_bare_commit"]
+            out[f"durable_{name}_baseline_8_bare_committers_per_s"] = figures["bare_commit8_per_s"]
+            out[f"durable_{name}_checkpoints_per_entry"] = round(
+                figures["checkpoints"] / figures["entries"], 2
+            )
     return out
 
 
