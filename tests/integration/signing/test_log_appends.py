@@ -35,6 +35,7 @@ def statements(during: CaptureQueriesContext) -> list[str]:
 def assert_log_audits() -> None:
     leaves = list(LogLeaf.objects.order_by("index"))
     assert [leaf.index for leaf in leaves] == list(range(log.tree_size()))
+    assert not LogLeaf.rows.filter(index__isnull=True).exists()  # none left waiting
     entries = [leaf.data.encode() for leaf in leaves]
     notes = list(Checkpoint.objects.order_by("size").values_list("note", flat=True))
     report = audit_log(entries, notes, log.log_verifier(), origin=log.log_origin())

@@ -17,9 +17,11 @@ import pytest
 from django.db import OperationalError, connection, connections, transaction
 from django.test import Client
 
-from astana.core.ledger import LogEntry, audit_log
+from astana.core.ledger import LogEntry
 from astana.web.signing import log
 from astana.web.signing.models import Checkpoint, LogHead, LogLeaf
+
+from .test_log_appends import assert_log_audits
 
 ATTRIBUTES = {"document": "test/text", "revision": "1", "revision-sha256": "0" * 64}
 postgresql_only = pytest.mark.skipif(
@@ -33,16 +35,6 @@ def append(indexed: bool = False) -> LogLeaf:
 
 def waiting() -> int:
     return LogLeaf.rows.filter(index__isnull=True).count()
-
-
-def assert_log_audits() -> None:
-    leaves = list(LogLeaf.objects.order_by("index"))
-    assert [leaf.index for leaf in leaves] == list(range(log.tree_size()))
-    assert waiting() == 0
-    notes = list(Checkpoint.objects.order_by("size").values_list("note", flat=True))
-    entries = [leaf.data.encode() for leaf in leaves]
-    report = audit_log(entries, notes, log.log_verifier(), origin=log.log_origin())
-    assert report.ok, report.failures
 
 
 def until(condition: Callable[[], bool], what: str) -> None:

@@ -286,14 +286,13 @@ def integrate() -> int:
     """Give every leaf that waits its index, in the order they were written, with the nodes
     they complete and one signed checkpoint, in one transaction (waiting for the head while
     another holds it); how many there were."""
-    with transaction.atomic():
-        return len(_integrate_waiting(_lock_head()))
+    return len(_integration_round())
 
 
 def _integration_round() -> dict[int, Integrated]:
-    """A writer's round, once its leaf is committed: integrate what waits, under the head's
-    lock. A round that finds nothing waiting (another took its leaves) writes nothing: its
-    transaction is rolled back, no commit to flush."""
+    """``integrate``, what each leaf became by its id (a writer's round, once its leaf is
+    committed). A round that finds nothing waiting (another took its leaves) writes nothing:
+    its transaction is rolled back, no commit to flush."""
     with transaction.atomic():
         done = _integrate_waiting(_lock_head())
         if not done:
