@@ -60,9 +60,10 @@ def pytest_configure(config: pytest.Config) -> None:
 # and 3.14 by keeping one chunk). A test sits about as deep as that first chunk ends (pytest,
 # its plugins, the test client, Django's middleware and templates), so its calls crossed the
 # edge back and forth: some 2,000 maps and unmaps of 16 KiB per test, each with its page
-# faults: a seventh of the suite's CPU (SQLite tests: 362 s before, 311 s after). Each test now runs from a frame so large
-# that Python maps one chunk of 256 KiB for it, once, with about 130 KiB left above that
-# frame: room for every call of the test (tests/unit/test_deep_stack.py).
+# faults: a seventh of the suite's CPU (the SQLite tests: 362 s before, 311 s after). Each
+# test now runs from a frame so large that Python maps one chunk of 256 KiB for it, once, with
+# about 130 KiB left above that frame: room for every call of the test
+# (tests/unit/test_deep_stack.py).
 _FRAME_SLOTS = 15_500  # 8 bytes each, plus Python's reserve of 1,000: just over 128 KiB
 
 
