@@ -168,3 +168,26 @@ def test_a_control_character_is_a_notation_error_with_its_place() -> None:
         parse_document("@lang en\n\nArticle 1: One\n1. The parties\x01 agree.\n")
     assert caught.value.line == 4
     assert "control" in caught.value.reason
+
+
+def test_tabs_copied_from_a_word_processor_read_as_spaces() -> None:
+    # Between a label and its text, inside a title, inside a sentence; the indentation keeps
+    # its tabs. (A tab in a provision's text was refused as a control character: ValueError.)
+    source = (
+        "Draft\tdecision -/CP.21\n\n"
+        "Article 1: Objective\n"
+        "1.\tThe Parties\tagree:\n"
+        "\t(a)\tto cooperate;\n"
+        "\t(b)\t[to report]{SNC}.\n"
+    )
+    document = parse_document(source)
+    assert document == parse_document(source.replace("\t", " "))
+    paragraph = document.provisions[0].children[0]
+    assert paragraph.text("en") == ProvisionText.plain("The Parties agree:")
+    assert [child.label("en") for child in paragraph.children] == ["(a)", "(b)"]
+
+
+def test_a_problem_after_a_tab_keeps_its_column() -> None:
+    with pytest.raises(NotationError) as caught:
+        parse_document("@lang en\n\nArticle 1: One\n1.\tThe parties [agree.\n")
+    assert (caught.value.line, caught.value.column) == (4, 16)  # the tab is one character

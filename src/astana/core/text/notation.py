@@ -1662,6 +1662,17 @@ def _attributes(attrs: str, identity: str, line: int, column: int) -> tuple[str,
 # -- the file ---------------------------------------------------------------------------
 
 
+def _tabs_within_as_spaces(line: str) -> str:
+    """``line`` with each tab after its indentation read as one space: text copied out of a
+    word processor puts tabs between a label and its text and inside titles and sentences
+    ("Article 1<tab>Objective"), and a provision's text is one line of words. The indentation
+    keeps its tabs (four columns each); a tab becomes one character, so columns stay put."""
+    words = line.lstrip(" \t")
+    if "\t" not in words:
+        return line
+    return line[: len(line) - len(words)] + words.replace("\t", " ")
+
+
 def read_document(source: str, *, lenient: bool = False, language: str | None = None) -> Reading:
     """Read a document in the bracketed notation and list every problem in it.
 
@@ -1679,7 +1690,10 @@ def read_document(source: str, *, lenient: bool = False, language: str | None = 
     if unsafe:  # checked once here for the whole file, so not again line by line
         raise UnsafeCharacterError(unsafe)
     source = unicodedata.normalize("NFC", source)
-    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [
+        _tabs_within_as_spaces(line)
+        for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
     problems = _Problems()
     has_markers = any(_LANG.fullmatch(line.strip()) for line in lines)
     sections: list[_Section] = []
