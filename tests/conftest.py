@@ -151,21 +151,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item.get_closest_marker("django_db") or fixtures & database_fixtures:
             item.add_marker(pytest.mark.db)
         if "demo" in fixtures:
-            # one worker runs every test that uses the demo set-up (tests/system/conftest.py:
-            # the browser tests' server and database among them, session fixtures), so that
-            # ``--dist loadgroup`` sets it up once
-            item.add_marker(pytest.mark.xdist_group("demo"))
+            item.add_marker(pytest.mark.xdist_group(_demo_group(item)))
+
+
+def _demo_group(item: pytest.Item) -> str:
+    """The tests that use the demo set-up (tests/system/conftest.py: session fixtures) run in
+    two groups, each kept on one worker by ``--dist loadgroup``: the browser stories (one
+    server, one Chromium) and the other programs run on a copy of the demo (several servers,
+    the CLI, the exports). Together they were the PostgreSQL step's longest piece of work on
+    one worker (about 300 s of its 320); apart, each worker sets the demo up once (8 s)."""
+    return "demo-browser" if item.get_closest_marker("browser") else "demo"
 
 
 class DemoFirst:
-    """The demo's group first: it is the run's longest piece of work on one worker (the browser
-    stories, on their own server and database), so it starts while the other workers share out
-    the rest, instead of running alone at the end. Last of the ordering hooks: pytest-django
-    orders tests by their kind of database access, which would put the group last again."""
+    """The demo's groups first, the browser stories before the rest: they are the run's longest
+    pieces of work on one worker, so they start while the other workers share out the rest,
+    instead of running alone at the end. Last of the ordering hooks: pytest-django orders tests
+    by their kind of database access, which would put the groups last again."""
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        items.sort(key=lambda item: "demo" not in getattr(item, "fixturenames", ()))
+        def order(item: pytest.Item) -> int:
+            if "demo" not in getattr(item, "fixturenames", ()):
+                return 2
+            return 0 if item.get_closest_marker("browser") else 1
+
+        items.sort(key=order)
 
 
 @pytest.fixture(scope="session")

@@ -124,7 +124,7 @@ class _Chromium:
     """Chromium through Playwright, started when a story first needs it and stopped once the
     stories of this folder are done (``pytest_runtest_teardown`` below): Playwright's
     synchronous API keeps an event loop running in the thread, and Django refuses database work
-    beside a running loop, so the tests that follow the stories (the demo's group runs first)
+    beside a running loop, so the tests that follow the stories (the demo's groups run first)
     need it gone. A story after that starts it again."""
 
     def __init__(self) -> None:

@@ -23,7 +23,7 @@ def test_the_two_ran_on_one_worker(request: pytest.FixtureRequest) -> None:
     # pytest-xdist keeps a group on one worker by the suffix it puts on the test's id; with a
     # pytest whose ids it can no longer rename (9.2, pytest-xdist issue 1386) every group is
     # silently dealt out like any test: the test above would prove nothing, and the demo's
-    # group (tests/conftest.py) would be set up on every worker.
+    # groups (tests/conftest.py) would each be set up on every worker.
     if not getattr(request.config.option, "loadgroup", False):
         pytest.skip("not run by pytest-xdist with --dist loadgroup")
     assert request.node.nodeid.endswith("@language-between-tests")
